@@ -1,0 +1,108 @@
+#include <cxxopts.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/command.h"
+
+namespace gen::cli {
+
+namespace fs = std::filesystem;
+
+const Command* find_command(const std::string& name) {
+  for (const auto& c : commands())
+    if (name == c.name) return &c;
+  return nullptr;
+}
+
+void add_spec_options(cxxopts::Options& options) {
+  options.add_options()("spec", "Spec file (default: ./gen.yaml, else the only file in ./specs/)",
+                        cxxopts::value<std::string>(), "FILE")(
+      "profile", "Profile overlay to apply (e.g. local, prod)", cxxopts::value<std::string>(),
+      "NAME");
+}
+
+void add_diagnostics_option(cxxopts::Options& options) {
+  options.add_options()("diagnostics", "Diagnostic format: human, json or github",
+                        cxxopts::value<std::string>()->default_value("human"), "FORMAT");
+}
+
+bool parse_args(cxxopts::Options& options, const std::vector<std::string>& args, Io& io,
+                cxxopts::ParseResult& result, int& exit_code) {
+  options.add_options()("h,help", "Show this help");
+  std::vector<std::string> storage{options.program()};
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& s : storage) argv.push_back(s.data());
+  try {
+    result = options.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const cxxopts::exceptions::exception& e) {
+    io.err << options.program() << ": error: " << e.what() << "\n"
+           << "Try '" << options.program() << " --help'.\n";
+    exit_code = kExitUsage;
+    return false;
+  }
+  if (result.count("help")) {
+    io.out << options.help();
+    exit_code = kExitOk;
+    return false;
+  }
+  return true;
+}
+
+bool read_common(const cxxopts::ParseResult& result, Io& io, CommonOptions& common) {
+  if (result.count("spec")) common.spec = result["spec"].as<std::string>();
+  if (result.count("profile")) common.profile = result["profile"].as<std::string>();
+  std::string fmt = "human";
+  try {
+    fmt = result["diagnostics"].as<std::string>();
+  } catch (const cxxopts::exceptions::exception&) {
+    return true;  // command has no --diagnostics option
+  }
+  if (fmt == "human") common.format = DiagnosticFormat::Human;
+  else if (fmt == "json") common.format = DiagnosticFormat::Json;
+  else if (fmt == "github") common.format = DiagnosticFormat::Github;
+  else {
+    io.err << "gen: error: --diagnostics must be human, json or github (got '" << fmt << "')\n";
+    return false;
+  }
+  return true;
+}
+
+std::string discover_spec(const std::string& given, Io& io) {
+  if (!given.empty()) return given;
+  std::error_code ec;
+  if (fs::is_regular_file("gen.yaml", ec)) return "gen.yaml";
+  std::vector<std::string> found;
+  if (fs::is_directory("specs", ec)) {
+    for (const auto& entry : fs::directory_iterator("specs", ec)) {
+      auto ext = entry.path().extension().string();
+      if (entry.is_regular_file(ec) && (ext == ".yaml" || ext == ".yml"))
+        found.push_back(entry.path().generic_string());
+    }
+  }
+  if (found.size() == 1) return found.front();
+  if (found.empty())
+    io.err << "gen: error: no spec given: pass --spec FILE, or create ./gen.yaml (gen init)\n";
+  else
+    io.err << "gen: error: no spec given and specs/ holds " << found.size()
+           << " files: pass --spec FILE\n";
+  return "";
+}
+
+int report(const Diagnostics& diags, const SourceFiles& sources, const CommonOptions& common,
+           Io& io) {
+  RenderOptions ro;
+  ro.format = common.format;
+  ro.color = common.format == DiagnosticFormat::Human && io.err_is_terminal && !io.no_color;
+  if (!diags.empty() || common.format == DiagnosticFormat::Json)
+    io.err << render_diagnostics(diags, sources, ro);
+  return diags.has_errors() ? kExitFindings : kExitOk;
+}
+
+int usage_error(Io& io, const std::string& command, const std::string& message) {
+  io.err << "gen " << command << ": error: " << message << "\n";
+  return kExitUsage;
+}
+
+}  // namespace gen::cli

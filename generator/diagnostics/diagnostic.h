@@ -1,0 +1,47 @@
+// The one diagnostic type every stage reports (load, check, render, verify,
+// emit). Renderers (human, JSON, GitHub) read only this struct.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diagnostics/source_location.h"
+
+namespace gen {
+
+enum class Severity { Error, Warning, Note };
+
+const char* severity_name(Severity s);  // "error", "warning", "note"
+
+struct Diagnostic {
+  std::string rule_id;  // stable id, e.g. "non-root-user", "yaml-syntax"
+  Severity severity = Severity::Error;
+  SourceRange range;
+  std::string message;
+  std::vector<std::string> notes;  // extra context lines ("note: ...")
+  std::string help;                // one suggestion ("help: ...")
+};
+
+// A stage's findings. Stages append; the pipeline stops after a stage that
+// reported at least one error.
+class Diagnostics {
+ public:
+  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  Diagnostic& error(std::string rule_id, SourceLocation at, std::string message);
+  Diagnostic& warning(std::string rule_id, SourceLocation at, std::string message);
+
+  bool has_errors() const;
+  bool empty() const { return items_.empty(); }
+  size_t size() const { return items_.size(); }
+  const std::vector<Diagnostic>& items() const { return items_; }
+  void append(const Diagnostics& other);
+
+  // Stable sort by position (file, line, column), then rule id and message,
+  // so that output never depends on the order rules ran in.
+  void sort();
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+}  // namespace gen

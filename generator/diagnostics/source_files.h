@@ -1,0 +1,21 @@
+// The texts diagnostics point into, so a renderer can print the source line.
+// Passed explicitly (no global registry): whoever loads a file records it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace gen {
+
+class SourceFiles {
+ public:
+  void add(const std::string& name, std::string text) { texts_[name] = std::move(text); }
+  // The 1-based line `line` of `name` without its newline, if known.
+  std::optional<std::string> line(const std::string& name, int line) const;
+
+ private:
+  std::map<std::string, std::string> texts_;
+};
+
+}  // namespace gen

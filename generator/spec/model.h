@@ -1,0 +1,263 @@
+// The spec model: what the loader builds from YAML and what check and resolve
+// read. Plain data; every value a rule may point at carries its SourceLocation
+// (the YAML node's position: key positions for mappings entries, value
+// positions for scalars). Optional values are std::optional; defaults are NOT
+// applied here (resolve applies them), so rules can tell "unset" from "set".
+// See docs/spec.md for the meaning of each field.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/source_location.h"
+
+namespace gen::spec {
+
+// A value with the position of the YAML node it came from.
+template <typename T>
+struct Located {
+  T value{};
+  SourceLocation loc;
+};
+
+using LString = Located<std::string>;
+using LInt = Located<int64_t>;
+using LBool = Located<bool>;
+using LStrings = Located<std::vector<LString>>;
+
+// "30s", "1m30s", "500ms" as written, and in milliseconds.
+struct Duration {
+  std::string text;
+  int64_t millis = 0;
+  SourceLocation loc;
+};
+
+struct User {
+  std::optional<LInt> uid;
+  std::optional<LInt> gid;
+  std::vector<LInt> groups;  // supplementary gids
+  std::optional<LString> name;
+  std::optional<LString> group_name;
+  SourceLocation loc;
+};
+
+struct HealthTimings {
+  std::optional<Duration> interval;
+  std::optional<Duration> timeout;
+  std::optional<Duration> start_period;
+  std::optional<LInt> retries;
+};
+
+struct Probe {
+  enum class Kind { Http, Command, Tcp };
+  Kind kind = Kind::Http;
+  LString http_path;              // Http
+  std::optional<LInt> port;       // Http/Tcp: container port (default: first port)
+  std::vector<LString> command;   // Command (exec form)
+  SourceLocation loc;
+};
+
+struct Health {
+  std::optional<Probe> check;     // shorthand: one probe for every purpose
+  std::optional<Probe> liveness;
+  std::optional<Probe> readiness;
+  std::optional<Probe> startup;
+  std::vector<LString> smoke;     // extra HTTP paths for docs / verify.sh
+  HealthTimings timings;
+  SourceLocation loc;
+};
+
+struct Defaults {
+  std::optional<User> user;
+  std::optional<LString> restart;
+  std::optional<LString> bind;
+  HealthTimings health;
+  std::optional<LString> stop_signal;
+  std::optional<Duration> stop_grace;
+  std::optional<LString> workdir;
+  std::optional<LString> registry;
+  std::optional<LString> image_tag;
+};
+
+struct Network {
+  LString key;                    // the spec's name for it
+  std::optional<LString> name;    // runtime name, may hold ${VAR}
+  std::optional<LBool> external;
+  std::optional<LBool> internal;  // no route outside
+};
+
+struct Volume {
+  LString key;
+  std::optional<LString> name;
+  std::optional<LBool> external;
+  std::optional<LString> size;    // k8s quantity, e.g. 1Gi
+};
+
+struct Build {
+  LString stack;                  // python-uv | python-pip | node | nextjs | bun | debian
+  std::optional<LString> context;
+  std::optional<LString> from;
+  std::optional<LString> base;    // module name (kind base)
+  std::optional<LString> image;
+  std::vector<std::pair<LString, LString>> args;  // in spec order
+  std::vector<LString> packages;
+  std::vector<LString> build_packages;
+  std::vector<LString> manifests;
+  std::vector<LString> sources;
+  SourceLocation loc;
+};
+
+struct Port {
+  LInt container;
+  std::optional<LInt> host;
+  std::optional<LString> bind;
+  std::optional<LString> protocol;  // tcp | udp
+  std::optional<LString> name;
+  SourceLocation loc;
+};
+
+struct EnvVar {
+  enum class Kind { Value, Default, Required, Secret, Optional, Build };
+  LString name;
+  Kind kind = Kind::Value;
+  std::optional<LString> value;         // Value / Default / Build default
+  std::optional<LString> secret_name;   // Secret with explicit reference
+  std::optional<LString> secret_key;
+  std::optional<LString> description;
+  SourceLocation loc;                   // the key's position
+};
+
+struct Mount {
+  enum class Kind { Tmpfs, Own, Volume, From, Config, Bind };
+  Kind kind = Kind::Tmpfs;
+  LString source;                 // tmpfs: target; own: dir name; volume: key; from: module; config/bind: path
+  std::optional<LString> path;    // from: the other module's dir name
+  LString target;                 // absolute path in the container
+  std::optional<LBool> read_only;
+  std::optional<LString> size;    // tmpfs
+  SourceLocation loc;
+};
+
+struct State {
+  LString target;
+  std::optional<LString> size;
+  SourceLocation loc;
+};
+
+struct Dependency {
+  LString module;
+  LString condition;  // healthy | started | completed
+};
+
+struct Quantity {
+  std::optional<LString> request;
+  std::optional<LString> limit;
+};
+
+struct Resources {
+  Quantity cpu;
+  Quantity memory;
+  SourceLocation loc;
+};
+
+struct Waiver {
+  LString rule;
+  LString reason;
+};
+
+struct Module {
+  LString name;
+  std::optional<LString> kind;    // service | job | base
+  std::optional<LString> description;
+  std::optional<LString> image;   // plain image, no build
+  std::optional<Build> build;
+  std::optional<LStrings> command;
+  std::optional<LStrings> entrypoint;
+  std::optional<LString> workdir;
+  std::optional<User> user;
+  std::vector<Port> ports;
+  std::vector<EnvVar> env;        // in spec order
+  std::optional<Health> health;
+  std::vector<Mount> mounts;
+  std::optional<State> state;
+  std::vector<Dependency> depends_on;
+  std::optional<Resources> resources;
+  std::optional<LString> stop_signal;
+  std::optional<Duration> stop_grace;
+  std::optional<Duration> drain;
+  std::optional<LString> restart;
+  std::optional<LString> image_tag;
+  std::optional<LInt> replicas;
+  std::vector<LString> networks;
+  std::optional<LString> logs;
+  std::vector<Waiver> waivers;
+  // Contract-breaking settings a spec may ask for; rules reject them unless waived.
+  std::optional<LBool> privileged;
+  std::optional<LString> network_mode;  // e.g. "host"
+  SourceLocation loc;             // the module's key
+};
+
+struct ProfileModule {            // per-module overlay inside a profile
+  LString module;
+  std::optional<LInt> replicas;
+  std::vector<EnvVar> env;
+  std::optional<Resources> resources;
+};
+
+struct Profile {
+  LString name;
+  std::optional<LString> env_file;   // "{module}" replaced by the module name
+  std::optional<LString> image_tag;
+  std::optional<LString> registry;
+  std::optional<LString> bind;
+  std::vector<ProfileModule> modules;
+  SourceLocation loc;
+};
+
+struct ComposeTarget {
+  std::optional<LString> layout;  // single | per-module
+  std::optional<LString> project_name;
+};
+struct K8sTarget {
+  std::optional<LString> namespace_;
+  std::vector<LString> pull_secrets;
+  std::optional<LString> pull_policy;
+  std::optional<LString> storage_class;
+};
+struct SystemdTarget {
+  std::optional<LString> flavor;  // quadlet | service
+  std::optional<LString> engine;  // podman | docker
+};
+
+struct Metadata {
+  std::optional<LString> description;
+  std::optional<LString> source;
+  std::optional<LString> vendor;
+  std::optional<LString> licenses;
+  std::optional<LString> documentation;
+};
+
+struct Spec {
+  std::string file;               // path as given on the command line
+  LInt version;
+  LString project;
+  Metadata metadata;
+  Defaults defaults;
+  std::vector<Network> networks;  // in spec order
+  std::vector<Volume> volumes;
+  std::vector<Module> modules;    // in spec order
+  std::vector<Profile> profiles;
+  ComposeTarget compose;
+  K8sTarget k8s;
+  SystemdTarget systemd;
+
+  const Module* find_module(const std::string& name) const;
+  const Network* find_network(const std::string& key) const;
+  const Volume* find_volume(const std::string& key) const;
+  const Profile* find_profile(const std::string& name) const;
+};
+
+}  // namespace gen::spec

@@ -1,0 +1,54 @@
+#include <catch2/catch.hpp>
+
+#include "diagnostics/render.h"
+
+using namespace gen;
+
+TEST_CASE("human diagnostic shows position, source line and caret") {
+  SourceFiles files;
+  files.add("specs/todo.yaml", "version: 1\nmodules:\n  api:\n    user: {uid: 0}\n");
+  Diagnostic d;
+  d.rule_id = "non-root-user";
+  d.range = SourceRange{{"specs/todo.yaml", 4, 17}, {"specs/todo.yaml", 4, 18}};
+  d.message = "uid 0 is root";
+  d.help = "use a numeric uid above 0, e.g. 1001";
+  CHECK(render_diagnostic_human(d, files, false) ==
+        "specs/todo.yaml:4:17: error[non-root-user]: uid 0 is root\n"
+        " 4 |     user: {uid: 0}\n"
+        "   |                 ^\n"
+        "  = help: use a numeric uid above 0, e.g. 1001\n");
+}
+
+TEST_CASE("caret skips UTF-8 continuation bytes and keeps tabs") {
+  SourceFiles files;
+  files.add("f", "\tname: \xc3\xa9x\n");
+  Diagnostic d;
+  d.range = SourceRange::at({"f", 1, 10});  // byte column of 'x'
+  d.message = "m";
+  CHECK(render_diagnostic_human(d, files, false) ==
+        "f:1:10: error: m\n"
+        " 1 | \tname: \xc3\xa9x\n"
+        "   | \t       ^\n");
+}
+
+TEST_CASE("github format escapes newlines and property separators") {
+  Diagnostics diags;
+  diags.error("rule", {"a,b:c.yaml", 3, 5}, "bad\nvalue 100%");
+  SourceFiles files;
+  RenderOptions ro;
+  ro.format = DiagnosticFormat::Github;
+  CHECK(render_diagnostics(diags, files, ro) ==
+        "::error file=a%2Cb%3Ac.yaml,line=3,col=5,endLine=3,title=rule::bad%0Avalue 100%25\n");
+}
+
+TEST_CASE("diagnostics sort by file, line, column") {
+  Diagnostics diags;
+  diags.error("b", {"f", 9, 1}, "late");
+  diags.error("a", {"f", 2, 7}, "early");
+  diags.error("a", {"f", 2, 3}, "earliest");
+  diags.sort();
+  REQUIRE(diags.size() == 3);
+  CHECK(diags.items()[0].message == "earliest");
+  CHECK(diags.items()[1].message == "early");
+  CHECK(diags.items()[2].message == "late");
+}
