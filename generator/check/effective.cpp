@@ -1,0 +1,63 @@
+#include "check/effective.h"
+
+namespace gen::check {
+
+const spec::Module* module_named(const spec::Spec& spec, const std::string& name) {
+  for (const auto& m : spec.modules)
+    if (m.name.value == name) return &m;
+  return nullptr;
+}
+
+std::string module_kind(const spec::Module& m) { return m.kind ? m.kind->value : "service"; }
+
+bool is_long_running(const spec::Module& m) { return module_kind(m) == "service"; }
+
+const spec::LInt* effective_uid(const spec::Spec& spec, const spec::Module& m) {
+  if (m.user && m.user->uid) return &*m.user->uid;
+  if (spec.defaults.user && spec.defaults.user->uid) return &*spec.defaults.user->uid;
+  return nullptr;
+}
+
+const spec::LInt* effective_gid(const spec::Spec& spec, const spec::Module& m) {
+  if (m.user && m.user->gid) return &*m.user->gid;
+  if (spec.defaults.user && spec.defaults.user->gid) return &*spec.defaults.user->gid;
+  return nullptr;
+}
+
+const spec::LString* effective_restart(const spec::Spec& spec, const spec::Module& m) {
+  if (m.restart) return &*m.restart;
+  if (spec.defaults.restart) return &*spec.defaults.restart;
+  return nullptr;
+}
+
+const spec::Duration* effective_stop_grace(const spec::Spec& spec, const spec::Module& m) {
+  if (m.stop_grace) return &*m.stop_grace;
+  if (spec.defaults.stop_grace) return &*spec.defaults.stop_grace;
+  return nullptr;
+}
+
+std::vector<const spec::Probe*> probes(const spec::Module& m) {
+  std::vector<const spec::Probe*> out;
+  if (!m.health) return out;
+  for (const auto* p : {&m.health->check, &m.health->liveness, &m.health->readiness,
+                        &m.health->startup})
+    if (*p) out.push_back(&**p);
+  return out;
+}
+
+std::string port_protocol(const spec::Port& p) { return p.protocol ? p.protocol->value : "tcp"; }
+
+bool is_prod_profile(const spec::Profile& p) {
+  return p.name.value == "prod" || p.name.value == "production";
+}
+
+std::string where(const SourceLocation& loc) {
+  std::string out = loc.file;
+  if (loc.known()) {
+    out += ":" + std::to_string(loc.line);
+    if (loc.column > 0) out += ":" + std::to_string(loc.column);
+  }
+  return out;
+}
+
+}  // namespace gen::check

@@ -1,0 +1,52 @@
+// The check functions of every rule, grouped by the file that defines them.
+// Only registry.cpp needs this header; the rule ids are listed there.
+#pragma once
+
+#include "check/rule.h"
+
+namespace gen::check {
+
+// rules_identity.cpp
+void check_non_root_user(const spec::Spec& spec, Reporter& report);
+
+// rules_secrets.cpp
+void check_no_secret_values(const spec::Spec& spec, Reporter& report);
+void check_unmarked_secret(const spec::Spec& spec, Reporter& report);
+
+// rules_ports.cpp
+void check_loopback_ports(const spec::Spec& spec, Reporter& report);
+void check_unique_host_ports(const spec::Spec& spec, Reporter& report);
+void check_low_container_port(const spec::Spec& spec, Reporter& report);
+
+// rules_mounts.cpp
+void check_read_only_conf(const spec::Spec& spec, Reporter& report);
+void check_mount_targets(const spec::Spec& spec, Reporter& report);
+void check_shared_volume_writers(const spec::Spec& spec, Reporter& report);
+
+// rules_isolation.cpp
+void check_no_privileged(const spec::Spec& spec, Reporter& report);
+void check_no_host_network(const spec::Spec& spec, Reporter& report);
+void check_no_engine_socket(const spec::Spec& spec, Reporter& report);
+
+// rules_lifecycle.cpp
+void check_restart_policy(const spec::Spec& spec, Reporter& report);
+void check_health_check(const spec::Spec& spec, Reporter& report);
+void check_probe_port(const spec::Spec& spec, Reporter& report);
+void check_stop_grace_drain(const spec::Spec& spec, Reporter& report);
+
+// rules_dependencies.cpp
+void check_dependency_target(const spec::Spec& spec, Reporter& report);
+void check_dependency_condition(const spec::Spec& spec, Reporter& report);
+void check_dependency_cycle(const spec::Spec& spec, Reporter& report);
+
+// rules_resources.cpp
+void check_requests_within_limits(const spec::Spec& spec, Reporter& report);
+
+// rules_images.cpp
+void check_pinned_prod_images(const spec::Spec& spec, Reporter& report);
+void check_base_module(const spec::Spec& spec, Reporter& report);
+
+// waivers.cpp
+void check_waivers(const spec::Spec& spec, Reporter& report);
+
+}  // namespace gen::check

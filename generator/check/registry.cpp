@@ -1,0 +1,74 @@
+#include "check/registry.h"
+
+#include "check/families.h"
+
+namespace gen::check {
+
+const std::vector<Rule>& rules() {
+  // Ids are stable: specs waive them and CI logs cite them. Add, never rename.
+  static const std::vector<Rule> table{
+      {"non-root-user", Severity::Error, true,
+       "every module runs as a numeric uid and gid other than 0", check_non_root_user},
+      {"no-secret-values", Severity::Error, true,
+       "secrets are passed by reference, never written into the spec", check_no_secret_values},
+      {"unmarked-secret", Severity::Warning, true,
+       "a variable named like a secret is declared secret: true", check_unmarked_secret},
+      {"loopback-ports", Severity::Error, true,
+       "published ports bind a loopback address", check_loopback_ports},
+      {"unique-host-ports", Severity::Error, false,
+       "no two ports publish the same host port, protocol and address", check_unique_host_ports},
+      {"low-container-port", Severity::Warning, true,
+       "a non-root process listens on a container port of 1024 or above",
+       check_low_container_port},
+      {"read-only-conf", Severity::Error, true,
+       "conf, config and other modules' directories are mounted read-only", check_read_only_conf},
+      {"mount-targets", Severity::Error, false,
+       "mount targets are absolute, normalised and unique within a module", check_mount_targets},
+      {"shared-volume-writers", Severity::Error, true,
+       "a named volume shared by several modules has at most one writer",
+       check_shared_volume_writers},
+      {"no-privileged", Severity::Error, true, "no module runs privileged", check_no_privileged},
+      {"no-host-network", Severity::Error, true, "no module uses the host's network namespace",
+       check_no_host_network},
+      {"no-engine-socket", Severity::Error, true,
+       "no module mounts a container engine's socket", check_no_engine_socket},
+      {"restart-policy", Severity::Error, true,
+       "every long-running module has a restart policy other than no", check_restart_policy},
+      {"health-check", Severity::Error, true,
+       "every long-running module has a usable health check", check_health_check},
+      {"probe-port", Severity::Warning, true,
+       "health probes target a port the module declares", check_probe_port},
+      {"stop-grace-drain", Severity::Error, true,
+       "the stop grace period covers the drain time a module declares", check_stop_grace_drain},
+      {"dependency-target", Severity::Error, false,
+       "depends_on names a module that runs, other than itself", check_dependency_target},
+      {"dependency-condition", Severity::Error, false,
+       "healthy needs a health check on the target, completed a job", check_dependency_condition},
+      {"dependency-cycle", Severity::Error, false, "depends_on has no cycles",
+       check_dependency_cycle},
+      {"requests-within-limits", Severity::Error, false,
+       "resource requests are valid quantities not above their limits",
+       check_requests_within_limits},
+      {"pinned-prod-images", Severity::Error, true,
+       "the prod profile refuses latest and untagged images", check_pinned_prod_images},
+      {"base-module", Severity::Error, false,
+       "base modules are built, and builds extend base modules only", check_base_module},
+      {"waiver", Severity::Error, false,
+       "a waiver names a waivable rule and gives a reason", check_waivers},
+  };
+  return table;
+}
+
+const Rule* find_rule(const std::string& id) {
+  for (const auto& r : rules())
+    if (id == r.id) return &r;
+  return nullptr;
+}
+
+std::vector<std::string> rule_ids() {
+  std::vector<std::string> ids;
+  for (const auto& r : rules()) ids.emplace_back(r.id);
+  return ids;
+}
+
+}  // namespace gen::check

@@ -1,0 +1,87 @@
+#include "load/read_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "load/load_ids.h"
+
+namespace gen::load {
+namespace {
+
+// Closes the descriptor on every return path.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+std::string mib(size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+}  // namespace
+
+std::optional<std::string> read_spec_file(const std::string& path, Diagnostics& diags,
+                                          size_t max_bytes) {
+  SourceLocation at{path, 0, 0};
+  // O_NONBLOCK: opening a FIFO without a writer must not hang.
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+  if (f.fd < 0) {
+    diags.error(ids::kIoError, at, std::string("cannot open the spec: ") + std::strerror(errno));
+    return std::nullopt;
+  }
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) {
+    diags.error(ids::kIoError, at, std::string("cannot read the spec: ") + std::strerror(errno));
+    return std::nullopt;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    diags.error(ids::kIoError, at, "the spec path is a directory, not a file");
+    return std::nullopt;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    diags.error(ids::kIoError, at, "the spec is not a regular file");
+    return std::nullopt;
+  }
+  auto too_large = [&](size_t size) {
+    diags.error(ids::kInputLimit, at,
+                "the spec is too large (" + std::to_string(size) + " bytes; the limit is " +
+                    mib(max_bytes) + ")");
+  };
+  if (static_cast<unsigned long long>(st.st_size) > max_bytes) {
+    too_large(static_cast<size_t>(st.st_size));
+    return std::nullopt;
+  }
+  std::string text;
+  text.resize(static_cast<size_t>(st.st_size));
+  size_t have = 0;
+  // The file may grow while we read: read until EOF, but never past the limit.
+  for (;;) {
+    if (have == text.size()) {
+      if (text.size() > max_bytes) {
+        too_large(text.size());
+        return std::nullopt;
+      }
+      text.resize(std::min(max_bytes + 1, text.size() + 65536));
+    }
+    ssize_t n = ::read(f.fd, &text[have], text.size() - have);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      diags.error(ids::kIoError, at, std::string("cannot read the spec: ") + std::strerror(errno));
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    have += static_cast<size_t>(n);
+  }
+  text.resize(have);
+  if (text.size() > max_bytes) {
+    too_large(text.size());
+    return std::nullopt;
+  }
+  return text;
+}
+
+}  // namespace gen::load

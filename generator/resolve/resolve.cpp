@@ -1,0 +1,222 @@
+#include "resolve/resolve.h"
+
+#include <algorithm>
+
+#include "resolve/dependency_order.h"
+#include "resolve/scope.h"
+#include "util/spellcheck.h"
+
+namespace gen::resolve {
+namespace {
+
+using detail::Json;
+using detail::Scope;
+using detail::opt;
+using detail::text;
+using detail::value_or;
+
+Json project_json(const spec::Spec& spec) {
+  const spec::Metadata& md = spec.metadata;
+  Json out;
+  out["name"] = spec.project.value;
+  out["description"] = text(md.description);
+  out["source"] = text(md.source);
+  out["vendor"] = text(md.vendor);
+  out["licenses"] = text(md.licenses);
+  out["documentation"] = text(md.documentation);
+  return out;
+}
+
+Json profile_json(const spec::Spec& spec, const spec::Profile& p) {
+  const spec::Defaults& d = spec.defaults;
+  Json out;
+  out["name"] = p.name.value;
+  out["env_file"] = opt(p.env_file);
+  out["image_tag"] = p.image_tag ? p.image_tag->value : value_or(d.image_tag, detail::kDefaultImageTag);
+  out["registry"] = p.registry ? Json(p.registry->value) : opt(d.registry);
+  out["bind"] = p.bind ? p.bind->value : value_or(d.bind, detail::kDefaultBind);
+  Json modules = Json::array();
+  for (const auto& pm : p.modules) modules.push_back(pm.module.value);
+  out["modules"] = modules;
+  return out;
+}
+
+Json defaults_json(const spec::Spec& spec) {
+  const spec::Defaults& d = spec.defaults;
+  Json out;
+  out["user"] = detail::user_json(std::nullopt, d.user);
+  out["restart"] = value_or(d.restart, detail::kDefaultRestart);
+  out["bind"] = value_or(d.bind, detail::kDefaultBind);
+  out["health"] = detail::health_timings_json(spec::HealthTimings{}, d.health);
+  out["stop_signal"] = value_or(d.stop_signal, detail::kDefaultStopSignal);
+  out["stop_grace"] = d.stop_grace ? d.stop_grace->text : std::string(detail::kDefaultStopGrace);
+  out["stop_grace_seconds"] =
+      detail::ceil_seconds(d.stop_grace ? d.stop_grace->millis : detail::kDefaultStopGraceMillis);
+  out["workdir"] = value_or(d.workdir, detail::kDefaultWorkdir);
+  out["registry"] = opt(d.registry);
+  out["image_tag"] = value_or(d.image_tag, detail::kDefaultImageTag);
+  return out;
+}
+
+// Names of ${VAR} / $VAR references in `s`, in order of appearance, once each.
+Json variables_in(const std::string& s) {
+  auto is_name = [](char c, bool first) {
+    return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (!first && c >= '0' && c <= '9');
+  };
+  Json out = Json::array();
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] != '$') continue;
+    size_t start = i + 1;
+    bool braced = s[start] == '{';
+    if (braced) ++start;
+    size_t end = start;
+    while (end < s.size() && is_name(s[end], end == start)) ++end;
+    if (end == start || (braced && (end >= s.size() || (s[end] != '}' && s[end] != ':' && s[end] != '-'))))
+      continue;
+    std::string name = s.substr(start, end - start);
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    i = end - 1;
+  }
+  return out;
+}
+
+Json networks_json(const spec::Spec& spec) {
+  Json out = Json::array();
+  for (const auto& n : spec.networks) {
+    std::string name = value_or(n.name, n.key.value);
+    Json members = Json::array();
+    for (const auto& m : spec.modules)
+      for (const auto& k : m.networks)
+        if (k.value == n.key.value) {
+          members.push_back(m.name.value);
+          break;
+        }
+    Json v;
+    v["key"] = n.key.value;
+    v["name"] = name;
+    v["external"] = n.external ? n.external->value : false;
+    v["internal"] = n.internal ? n.internal->value : false;
+    v["variables"] = variables_in(name);
+    v["members"] = members;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Json volumes_json(const spec::Spec& spec) {
+  Json out = Json::array();
+  for (const auto& vol : spec.volumes) {
+    Json users = Json::array();
+    for (const auto& m : spec.modules)
+      for (const auto& mt : m.mounts)
+        if (mt.kind == spec::Mount::Kind::Volume && mt.source.value == vol.key.value)
+          users.push_back({{"module", m.name.value},
+                           {"target", mt.target.value},
+                           {"read_only", mt.read_only ? mt.read_only->value : false}});
+    Json v;
+    v["key"] = vol.key.value;
+    v["name"] = value_or(vol.name, vol.key.value);
+    v["external"] = vol.external ? vol.external->value : false;
+    v["size"] = value_or(vol.size, detail::kDefaultSize);
+    v["variables"] = variables_in(value_or(vol.name, vol.key.value));
+    v["users"] = users;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Json secrets_json(const Scope& scope, Json& objects) {
+  Json refs = Json::array();
+  objects = Json::array();
+  for (const auto& m : scope.spec.modules) {
+    for (const auto& ref : detail::secret_refs_json(scope, m)) {
+      refs.push_back(ref);
+      auto it = std::find_if(objects.begin(), objects.end(),
+                             [&](const Json& o) { return o["name"] == ref["name"]; });
+      if (it == objects.end()) {
+        objects.push_back({{"name", ref["name"]}, {"keys", Json::array()}, {"modules", Json::array()}});
+        it = objects.end() - 1;
+      }
+      Json& keys = (*it)["keys"];
+      if (std::find(keys.begin(), keys.end(), ref["key"]) == keys.end()) keys.push_back(ref["key"]);
+      Json& mods = (*it)["modules"];
+      if (std::find(mods.begin(), mods.end(), ref["module"]) == mods.end())
+        mods.push_back(ref["module"]);
+    }
+  }
+  return refs;
+}
+
+Json targets_json(const spec::Spec& spec) {
+  Json compose;
+  compose["layout"] = value_or(spec.compose.layout, "single");
+  compose["project_name"] = value_or(spec.compose.project_name, spec.project.value);
+  Json k8s;
+  k8s["namespace"] = value_or(spec.k8s.namespace_, spec.project.value);
+  k8s["pull_secrets"] = detail::strings(spec.k8s.pull_secrets);
+  k8s["pull_policy"] = value_or(spec.k8s.pull_policy, "IfNotPresent");
+  k8s["storage_class"] = opt(spec.k8s.storage_class);
+  Json systemd;
+  systemd["flavor"] = value_or(spec.systemd.flavor, "quadlet");
+  systemd["engine"] = value_or(spec.systemd.engine, "podman");
+  Json out;
+  out["compose"] = compose;
+  out["k8s"] = k8s;
+  out["systemd"] = systemd;
+  return out;
+}
+
+const spec::Profile* select_profile(const spec::Spec& spec, const std::string& name,
+                                    Diagnostics& diags) {
+  std::vector<std::string> names;
+  for (const auto& p : spec.profiles) {
+    if (p.name.value == name) return &p;
+    names.push_back(p.name.value);
+  }
+  Diagnostic& d = diags.error("unknown-profile", SourceLocation{spec.file, 0, 0},
+                              "unknown profile '" + name + "'");
+  if (names.empty()) {
+    d.notes.push_back("this spec defines no profiles");
+  } else {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    d.notes.push_back("profiles in this spec: " + list);
+    std::string best = closest_match(name, names);
+    if (!best.empty()) d.help = "did you mean '" + best + "'?";
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+nlohmann::ordered_json resolve(const spec::Spec& spec, const std::string& profile,
+                               Diagnostics& diags) {
+  const spec::Profile* selected = nullptr;
+  if (!profile.empty()) {
+    selected = select_profile(spec, profile, diags);
+    if (!selected) return nullptr;
+  }
+  Scope scope{spec, selected};
+  Json out;
+  out["context_version"] = kContextVersion;
+  out["spec_file"] = spec.file;
+  out["project"] = project_json(spec);
+  out["profile"] = selected ? profile_json(spec, *selected) : Json(nullptr);
+  Json profiles = Json::array();
+  for (const auto& p : spec.profiles) profiles.push_back(profile_json(spec, p));
+  out["profiles"] = profiles;
+  out["defaults"] = defaults_json(spec);
+  out["networks"] = networks_json(spec);
+  out["volumes"] = volumes_json(spec);
+  Json modules = Json::array();
+  for (size_t i : dependency_order(spec)) modules.push_back(detail::module_json(scope, i));
+  out["modules"] = modules;
+  Json objects;
+  out["secrets"] = secrets_json(scope, objects);
+  out["secret_objects"] = objects;
+  out["targets"] = targets_json(spec);
+  return out;
+}
+
+}  // namespace gen::resolve

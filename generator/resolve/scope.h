@@ -1,0 +1,77 @@
+// Internal to resolve: what every part of the stage reads (the spec, the
+// selected profile) and the small helpers they share. Not a public header.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "spec/model.h"
+
+namespace gen::resolve::detail {
+
+using Json = nlohmann::ordered_json;
+
+// Built-in defaults, used when neither the module nor `defaults:` sets a value.
+// docs/context.md lists them; keep the two in step.
+inline constexpr const char* kDefaultBind = "127.0.0.1";
+inline constexpr const char* kDefaultRestart = "unless-stopped";  // services only
+inline constexpr const char* kDefaultStopSignal = "SIGTERM";
+inline constexpr const char* kDefaultStopGrace = "10s";           // Docker's and Podman's
+inline constexpr int64_t kDefaultStopGraceMillis = 10000;
+inline constexpr const char* kDefaultWorkdir = "/app";            // built modules only
+inline constexpr const char* kDefaultImageTag = "latest";
+inline constexpr const char* kDefaultSize = "1Gi";                // state and named volumes
+inline constexpr const char* kDefaultLogs = "stdout";
+inline constexpr int64_t kDefaultRetries = 3;
+
+struct Scope {
+  const spec::Spec& spec;
+  const spec::Profile* profile;  // the selected profile, nullptr for none
+
+  const spec::Module* module(const std::string& name) const;
+  // The profile's overlay for `module`, if `p` has one.
+  static const spec::ProfileModule* overlay(const spec::Profile* p, const std::string& module);
+};
+
+// Optional spec strings: null when absent (`opt`), "" when absent (`text`, for
+// free text a template may print unconditionally), or a fallback.
+Json opt(const std::optional<spec::LString>& s);
+Json text(const std::optional<spec::LString>& s);
+std::string value_or(const std::optional<spec::LString>& s, const std::string& fallback);
+Json strings(const std::vector<spec::LString>& items);
+Json opt_strings(const std::optional<spec::LStrings>& items);  // null when absent
+
+// Whole seconds, rounded up (a 500ms timeout must not become 0s).
+int64_t ceil_seconds(int64_t millis);
+
+// The module's kind: "service" (default), "job" or "base".
+std::string kind_of(const spec::Module& m);
+
+// The module's image under profile `p` (nullptr: none):
+// {"name", "tag", "digest", "ref", "built"}.
+Json image_json(const Scope& scope, const spec::Module& m, const spec::Profile* p);
+
+// The module's env after the profile overlay, in spec order (overlay entries
+// replace same-named ones in place; new names are appended).
+std::vector<const spec::EnvVar*> effective_env(const Scope& scope, const spec::Module& m);
+Json env_json(const Scope& scope, const spec::Module& m);        // runtime variables
+Json build_env_json(const Scope& scope, const spec::Module& m);  // build-time variables
+Json secret_refs_json(const Scope& scope, const spec::Module& m);  // for "secrets"
+
+Json health_json(const Scope& scope, const spec::Module& m);
+Json mounts_json(const Scope& scope, const spec::Module& m);
+Json state_json(const spec::Module& m);  // null without state
+Json resources_json(const Scope& scope, const spec::Module& m);
+Json user_json(const std::optional<spec::User>& module_user,
+               const std::optional<spec::User>& default_user);
+Json health_timings_json(const spec::HealthTimings& module_timings,
+                         const spec::HealthTimings& default_timings);
+
+// One module's whole context (module.cpp).
+Json module_json(const Scope& scope, size_t index);
+
+}  // namespace gen::resolve::detail
