@@ -2,10 +2,13 @@
 
 namespace gen::check {
 
-const spec::Module* module_named(const spec::Spec& spec, const std::string& name) {
-  for (const auto& m : spec.modules)
-    if (m.name.value == name) return &m;
-  return nullptr;
+ModuleIndex::ModuleIndex(const spec::Spec& spec) {
+  for (const auto& m : spec.modules) by_name_.emplace(m.name.value, &m);
+}
+
+const spec::Module* ModuleIndex::find(const std::string& name) const {
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : it->second;
 }
 
 std::string module_kind(const spec::Module& m) { return m.kind ? m.kind->value : "service"; }
@@ -49,6 +52,13 @@ std::string port_protocol(const spec::Port& p) { return p.protocol ? p.protocol-
 
 bool is_prod_profile(const spec::Profile& p) {
   return p.name.value == "prod" || p.name.value == "production";
+}
+
+std::string join_names(const std::vector<std::string>& names, size_t max) {
+  std::string out;
+  for (size_t i = 0; i < names.size() && i < max; ++i) out += (i ? ", " : "") + names[i];
+  if (names.size() > max) out += " and " + std::to_string(names.size() - max) + " more";
+  return out;
 }
 
 std::string where(const SourceLocation& loc) {

@@ -3,6 +3,7 @@
 // of whichever node supplied them, so a finding points at that node.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -10,8 +11,17 @@
 
 namespace gen::check {
 
-// The module called `name`, or nullptr.
-const spec::Module* module_named(const spec::Spec& spec, const std::string& name);
+// Modules by name, built once per rule: specs can be large and hostile, so
+// rules stay O(n log n) instead of scanning the module list per reference.
+class ModuleIndex {
+ public:
+  explicit ModuleIndex(const spec::Spec& spec);
+  // The (first) module called `name`, or nullptr.
+  const spec::Module* find(const std::string& name) const;
+
+ private:
+  std::map<std::string, const spec::Module*> by_name_;
+};
 
 // "service" (the default), "job" or "base".
 std::string module_kind(const spec::Module& m);
@@ -34,6 +44,10 @@ std::string port_protocol(const spec::Port& p);
 
 // Profiles whose images must be pinned: those named prod or production.
 bool is_prod_profile(const spec::Profile& p);
+
+// "a, b, c" for a message; past `max` names, "a, b, c, d, e and 7 more", so a
+// message stays short however many modules a setting reaches.
+std::string join_names(const std::vector<std::string>& names, size_t max = 5);
 
 // "file:line:col" for notes that point at another node.
 std::string where(const SourceLocation& loc);

@@ -12,9 +12,10 @@
 namespace gen::check {
 
 void check_dependency_target(const spec::Spec& spec, Reporter& report) {
+  const ModuleIndex modules(spec);
   for (const auto& m : spec.modules) {
     for (const auto& dep : m.depends_on) {
-      const spec::Module* target = module_named(spec, dep.module.value);
+      const spec::Module* target = modules.find(dep.module.value);
       if (!target) continue;
       if (target == &m)
         report.report(m, dep.module.loc, "module " + m.name.value + " depends on itself",
@@ -30,9 +31,10 @@ void check_dependency_target(const spec::Spec& spec, Reporter& report) {
 }
 
 void check_dependency_condition(const spec::Spec& spec, Reporter& report) {
+  const ModuleIndex modules(spec);
   for (const auto& m : spec.modules) {
     for (const auto& dep : m.depends_on) {
-      const spec::Module* target = module_named(spec, dep.module.value);
+      const spec::Module* target = modules.find(dep.module.value);
       if (!target || target == &m || module_kind(*target) == "base") continue;
       const std::string& cond = dep.condition.value;
       if (cond == "healthy" && probes(*target).empty())

@@ -8,12 +8,6 @@
 namespace gen::check {
 namespace {
 
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
-  return out;
-}
-
 const char* probe_kind(const spec::Probe& p) {
   switch (p.kind) {
     case spec::Probe::Kind::Http: return "http";
@@ -44,7 +38,7 @@ void check_restart_policy(const spec::Spec& spec, Reporter& report) {
   }
   if (!via_defaults.empty())
     report.report(spec.defaults.restart->loc,
-                  "defaults.restart is no, so long-running modules " + join(via_defaults) +
+                  "defaults.restart is no, so long-running modules " + join_names(via_defaults) +
                       " are never restarted",
                   "set `restart: unless-stopped` in defaults");
 }

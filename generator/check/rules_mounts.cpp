@@ -1,6 +1,8 @@
 // read-only-conf, mount-targets, shared-volume-writers: seed 000 ("conf/
 // mounts stay read-only", the read-only bind of another module's sessions),
 // seed 003 (the certs volume: read-write for certbot, read-only for the rest).
+#include <map>
+
 #include "check/effective.h"
 #include "check/families.h"
 #include "check/paths.h"
@@ -50,11 +52,7 @@ void check_read_only_conf(const spec::Spec& spec, Reporter& report) {
 
 void check_mount_targets(const spec::Spec& spec, Reporter& report) {
   for (const auto& m : spec.modules) {
-    struct Used {
-      std::string path;
-      SourceLocation at;
-    };
-    std::vector<Used> used;
+    std::map<std::string, SourceLocation> used;  // normalised target -> first mount
     auto check = [&](const spec::LString& target) {
       const std::string& t = target.value;
       if (t.empty() || t[0] != '/') {
@@ -71,17 +69,13 @@ void check_mount_targets(const spec::Spec& spec, Reporter& report) {
       if (norm != t)
         report.report(m, target.loc, "mount target " + t + " is not normalised",
                       "write it as " + norm);
-      for (const auto& u : used) {
-        if (u.path != norm) continue;
-        Diagnostic* d =
-            report.report(m, target.loc,
-                          "mount target " + norm + " is already used by another mount of module " +
-                              m.name.value,
-                          "mount each path once; the later mount would hide the earlier one");
-        if (d) d->notes.push_back("first used at " + where(u.at));
-        return;
-      }
-      used.push_back({norm, target.loc});
+      auto [first, fresh] = used.emplace(norm, target.loc);
+      if (fresh) return;
+      Diagnostic* d = report.report(
+          m, target.loc,
+          "mount target " + norm + " is already used by another mount of module " + m.name.value,
+          "mount each path once; the later mount would hide the earlier one");
+      if (d) d->notes.push_back("first used at " + where(first->second));
     };
     for (const auto& mount : m.mounts) check(target_of(mount));
     if (m.state) check(m.state->target);
@@ -90,31 +84,23 @@ void check_mount_targets(const spec::Spec& spec, Reporter& report) {
 
 void check_shared_volume_writers(const spec::Spec& spec, Reporter& report) {
   struct Writer {
-    std::string volume;
     const spec::Module* module;
     SourceLocation at;
   };
-  std::vector<Writer> writers;
+  std::map<std::string, Writer> first_writer;  // volume -> the module that writes it first
   for (const auto& m : spec.modules) {
     for (const auto& mount : m.mounts) {
       if (mount.kind != spec::Mount::Kind::Volume) continue;
       if (mount.read_only && mount.read_only->value) continue;
-      const Writer* first = nullptr;
-      bool again = false;  // this module already writes it: one writer still
-      for (const auto& w : writers) {
-        if (w.volume != mount.source.value) continue;
-        if (w.module == &m) again = true;
-        else if (!first) first = &w;
-      }
-      if (first && !again) {
-        Diagnostic* d = report.report(
-            m, mount.source.loc,
-            "module " + m.name.value + " mounts volume " + mount.source.value +
-                " read-write, but module " + first->module->name.value + " already writes it",
-            "add `read_only: true` here: one module writes a shared volume, the others read it");
-        if (d) d->notes.push_back("first writer at " + where(first->at));
-      }
-      writers.push_back({mount.source.value, &m, mount.source.loc});
+      auto [first, fresh] = first_writer.emplace(mount.source.value, Writer{&m, mount.source.loc});
+      // The first writer may mount its volume more than once; that is still one writer.
+      if (fresh || first->second.module == &m) continue;
+      Diagnostic* d = report.report(
+          m, mount.source.loc,
+          "module " + m.name.value + " mounts volume " + mount.source.value +
+              " read-write, but module " + first->second.module->name.value + " already writes it",
+          "add `read_only: true` here: one module writes a shared volume, the others read it");
+      if (d) d->notes.push_back("first writer at " + where(first->second.at));
     }
   }
 }

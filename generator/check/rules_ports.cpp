@@ -2,6 +2,7 @@
 // port is 127.0.0.1:81xx), seed 001 ("-p 127.0.0.1:3000:3000", "bind a high
 // port").
 #include <cstdlib>
+#include <map>
 
 #include "check/effective.h"
 #include "check/families.h"
@@ -42,12 +43,6 @@ bool is_wildcard(const std::string& bind) {
   return b.empty() || b == "0.0.0.0" || b == "::";
 }
 
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
-  return out;
-}
-
 const char* kLoopbackHelp =
     "bind 127.0.0.1 (or ::1) and let a reverse proxy publish the service, or waive the rule "
     "on the module with a reason: `waive: {loopback-ports: \"...\"}`";
@@ -58,8 +53,7 @@ void check_loopback_ports(const spec::Spec& spec, Reporter& report) {
   // Ports without their own bind take the profile's bind, else defaults.bind,
   // else 127.0.0.1; a non-loopback project or profile bind is reported once,
   // at that setting, naming the modules it exposes.
-  std::vector<std::string> via_defaults;
-  std::vector<std::vector<std::string>> via_profile(spec.profiles.size());
+  std::vector<std::string> inheriting;
   for (const auto& m : spec.modules) {
     bool inherits = false;
     for (const auto& p : m.ports) {
@@ -73,57 +67,61 @@ void check_loopback_ports(const spec::Spec& spec, Reporter& report) {
                       kLoopbackHelp);
       }
     }
-    if (!inherits || report.waived(m)) continue;
-    via_defaults.push_back(m.name.value);
-    for (size_t i = 0; i < spec.profiles.size(); ++i) via_profile[i].push_back(m.name.value);
+    if (inherits && !report.waived(m)) inheriting.push_back(m.name.value);
   }
+  if (inheriting.empty()) return;
+  const std::string names = join_names(inheriting);
   const auto& bind = spec.defaults.bind;
-  if (bind && !is_loopback(bind->value) && !via_defaults.empty())
+  if (bind && !is_loopback(bind->value))
     report.report(bind->loc,
                   "defaults.bind " + bind->value + " is not a loopback address; it publishes the "
-                  "ports of " + join(via_defaults),
+                  "ports of " + names,
                   "set `bind: 127.0.0.1` in defaults; give a port its own `bind` only where the "
                   "module waives loopback-ports with a reason");
-  for (size_t i = 0; i < spec.profiles.size(); ++i) {
-    const auto& profile = spec.profiles[i];
-    if (!profile.bind || is_loopback(profile.bind->value) || via_profile[i].empty()) continue;
+  for (const auto& profile : spec.profiles) {
+    if (!profile.bind || is_loopback(profile.bind->value)) continue;
     report.report(profile.bind->loc,
                   "profile " + profile.name.value + " binds published ports to " +
-                      profile.bind->value + ", not a loopback address (modules " +
-                      join(via_profile[i]) + ")",
+                      profile.bind->value + ", not a loopback address (modules " + names + ")",
                   "bind 127.0.0.1 (or ::1) in the profile and let a reverse proxy publish the "
                   "services");
   }
 }
 
 void check_unique_host_ports(const spec::Spec& spec, Reporter& report) {
-  struct Published {
-    int64_t port;
-    std::string protocol;
-    std::string bind;
+  struct First {
     const spec::Module* module;
     SourceLocation at;
   };
-  std::vector<Published> seen;
+  // First publisher per (port, protocol, address), and per (port, protocol)
+  // the first of any address and the first on a wildcard address, which
+  // clashes with every other.
+  using PortKey = std::pair<int64_t, std::string>;
+  std::map<std::pair<PortKey, std::string>, First> by_address;
+  std::map<PortKey, First> any, wildcard;
   const std::string default_bind = spec.defaults.bind ? spec.defaults.bind->value : "127.0.0.1";
   for (const auto& m : spec.modules) {
     for (const auto& p : m.ports) {
       if (!p.host) continue;
-      Published now{p.host->value, port_protocol(p), unbracket(p.bind ? p.bind->value : default_bind),
-                    &m, p.host->loc};
-      for (const auto& before : seen) {
-        if (before.port != now.port || before.protocol != now.protocol) continue;
-        if (before.bind != now.bind && !is_wildcard(before.bind) && !is_wildcard(now.bind)) continue;
-        std::string by = before.module == &m ? "this module" : "module " + before.module->name.value;
+      const PortKey key{p.host->value, port_protocol(p)};
+      const std::string bind = unbracket(p.bind ? p.bind->value : default_bind);
+      const First now{&m, p.host->loc};
+      const First* before = nullptr;
+      if (auto it = by_address.find({key, bind}); it != by_address.end()) before = &it->second;
+      else if (auto w = wildcard.find(key); w != wildcard.end()) before = &w->second;
+      else if (auto a = any.find(key); is_wildcard(bind) && a != any.end()) before = &a->second;
+      if (before) {
+        std::string by = before->module == &m ? "this module" : "module " + before->module->name.value;
         Diagnostic* d = report.report(
             m, p.host->loc,
-            "host port " + std::to_string(now.port) + "/" + now.protocol + " on " + now.bind +
+            "host port " + std::to_string(key.first) + "/" + key.second + " on " + bind +
                 " is already published by " + by,
             "choose another host port; two containers cannot listen on the same address");
-        if (d) d->notes.push_back("first published at " + where(before.at));
-        break;
+        if (d) d->notes.push_back("first published at " + where(before->at));
       }
-      seen.push_back(std::move(now));
+      by_address.emplace(std::make_pair(key, bind), now);
+      any.emplace(key, now);
+      if (is_wildcard(bind)) wildcard.emplace(key, now);
     }
   }
 }

@@ -97,9 +97,10 @@ void check_no_secret_values(const spec::Spec& spec, Reporter& report) {
     for (const auto* p : probes(m))
       if (p->kind == spec::Probe::Kind::Command) check_args(p->command, "health command", found);
   }
+  const ModuleIndex modules(spec);
   for (const auto& profile : spec.profiles) {
     for (const auto& pm : profile.modules) {
-      const spec::Module* m = module_named(spec, pm.module.value);
+      const spec::Module* m = modules.find(pm.module.value);
       Found found = [&](const SourceLocation& at, std::string msg, std::string help) {
         if (m) report.report(*m, at, std::move(msg), std::move(help));
         else report.report(at, std::move(msg), std::move(help));
@@ -124,9 +125,10 @@ void check_unmarked_secret(const spec::Spec& spec, Reporter& report) {
   };
   for (const auto& m : spec.modules)
     for (const auto& e : m.env) check(&m, e);
+  const ModuleIndex modules(spec);
   for (const auto& profile : spec.profiles)
     for (const auto& pm : profile.modules)
-      for (const auto& e : pm.env) check(module_named(spec, pm.module.value), e);
+      for (const auto& e : pm.env) check(modules.find(pm.module.value), e);
 }
 
 }  // namespace gen::check

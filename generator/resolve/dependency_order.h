@@ -7,17 +7,12 @@
 #include <cstddef>
 #include <vector>
 
-#include "spec/model.h"
-
 namespace gen::resolve {
 
-// Indices into spec.modules. Edges to unknown modules and self-edges are
-// ignored; modules caught in a cycle (the check stage reports cycles) follow
-// the ordered ones in spec order, so unchecked input still gets an order.
-std::vector<size_t> dependency_order(const spec::Spec& spec);
-
-// The modules module `index` must come after: depends_on targets, then its
-// build base, in spec order, without duplicates or unknown names.
-std::vector<size_t> prerequisites(const spec::Spec& spec, size_t index);
+// `prerequisites[i]` lists the modules (indices in spec order) module i must
+// come after. Returns every index once. Modules caught in a cycle (the check
+// stage reports cycles) follow the ordered ones in spec order, so unchecked
+// input still gets an order.
+std::vector<size_t> dependency_order(const std::vector<std::vector<size_t>>& prerequisites);
 
 }  // namespace gen::resolve

@@ -1,5 +1,7 @@
 // Environment variables: the profile overlay, runtime vs build-time split and
 // secret references.
+#include <map>
+
 #include "resolve/scope.h"
 
 namespace gen::resolve::detail {
@@ -30,17 +32,17 @@ Json secret_ref(const spec::Module& m, const spec::EnvVar& e) {
 
 std::vector<const spec::EnvVar*> effective_env(const Scope& scope, const spec::Module& m) {
   std::vector<const spec::EnvVar*> out;
-  for (const auto& e : m.env) out.push_back(&e);
-  if (const spec::ProfileModule* pm = Scope::overlay(scope.profile, m.name.value)) {
+  std::map<std::string, size_t> slot;  // name -> position in `out`
+  for (const auto& e : m.env) {
+    auto [it, fresh] = slot.emplace(e.name.value, out.size());
+    if (fresh) out.push_back(&e);
+    else out[it->second] = &e;  // duplicate names (the loader refuses them): last wins
+  }
+  if (const spec::ProfileModule* pm = scope.overlay(m.name.value)) {
     for (const auto& e : pm->env) {
-      bool replaced = false;
-      for (auto& slot : out) {
-        if (slot->name.value == e.name.value) {
-          slot = &e;
-          replaced = true;
-        }
-      }
-      if (!replaced) out.push_back(&e);
+      auto [it, fresh] = slot.emplace(e.name.value, out.size());
+      if (fresh) out.push_back(&e);
+      else out[it->second] = &e;
     }
   }
   return out;
@@ -59,6 +61,7 @@ Json env_json(const Scope& scope, const spec::Module& m) {
     v["required"] = secret || e->kind == spec::EnvVar::Kind::Required;
     v["secret"] = secret ? secret_ref(m, *e) : Json(nullptr);
     v["description"] = text(e->description);
+    v["example"] = text(e->example);
     out.push_back(std::move(v));
   }
   return out;
@@ -73,6 +76,7 @@ Json build_env_json(const Scope& scope, const spec::Module& m) {
     v["value"] = opt(e->value);
     v["required"] = !e->value.has_value();
     v["description"] = text(e->description);
+    v["example"] = text(e->example);
     out.push_back(std::move(v));
   }
   return out;

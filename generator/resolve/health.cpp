@@ -1,7 +1,7 @@
 // Health: probes (the `check` shorthand fills liveness, readiness and startup;
 // a specific probe wins over it), the probe the image HEALTHCHECK uses, and
 // timings with defaults applied.
-#include <algorithm>
+#include <set>
 
 #include "resolve/scope.h"
 
@@ -54,9 +54,9 @@ Json health_json(const Scope& scope, const spec::Module& m) {
   out["smoke"] = strings(h.smoke);
   // Every HTTP path the module answers, for docs and verify.sh.
   Json paths = Json::array();
+  std::set<std::string> seen;
   auto add_path = [&](const Json& path) {
-    if (path.is_string() && std::find(paths.begin(), paths.end(), path) == paths.end())
-      paths.push_back(path);
+    if (path.is_string() && seen.insert(path.get<std::string>()).second) paths.push_back(path);
   };
   for (const char* k : {"liveness", "readiness", "startup"})
     if (!out[k].is_null()) add_path(out[k]["path"]);

@@ -1,7 +1,6 @@
 // One module's context: every field with defaults and the profile applied.
-#include <algorithm>
+#include <set>
 
-#include "resolve/dependency_order.h"
 #include "resolve/host_path.h"
 #include "resolve/scope.h"
 #include "resolve/stacks.h"
@@ -136,9 +135,9 @@ Json module_json(const Scope& scope, size_t index) {
   out["health"] = health_json(scope, m);
   out["mounts"] = mounts_json(scope, m);
   Json own_dirs = Json::array();
+  std::set<std::string> seen_dirs;
   for (const auto& mt : m.mounts)
-    if (mt.kind == spec::Mount::Kind::Own &&
-        std::find(own_dirs.begin(), own_dirs.end(), mt.source.value) == own_dirs.end())
+    if (mt.kind == spec::Mount::Kind::Own && seen_dirs.insert(mt.source.value).second)
       own_dirs.push_back(mt.source.value);
   out["own_dirs"] = own_dirs;
   out["state"] = state_json(m);
@@ -149,24 +148,16 @@ Json module_json(const Scope& scope, size_t index) {
                     {"compose_condition", compose_condition(d.condition.value)}});
   out["depends_on"] = deps;
   Json dependents = Json::array();
-  for (const auto& other : spec.modules) {
-    if (&other == &m) continue;
-    for (const auto& d : other.depends_on) {
-      if (d.module.value == name) {
-        dependents.push_back(other.name.value);
-        break;
-      }
-    }
-  }
+  for (size_t d : scope.dependents(index)) dependents.push_back(spec.modules[d].name.value);
   out["dependents"] = dependents;
   Json after = Json::array();
-  for (size_t p : prerequisites(spec, index)) after.push_back(spec.modules[p].name.value);
+  for (size_t p : scope.prerequisites()[index]) after.push_back(spec.modules[p].name.value);
   out["after"] = after;
   out["networks"] = strings(m.networks);
   out["resources"] = resources_json(scope, m);
   out["stop"] = stop_json(scope, m);
   out["restart"] = restart_of(scope, m);
-  const spec::ProfileModule* pm = Scope::overlay(scope.profile, name);
+  const spec::ProfileModule* pm = scope.overlay(name);
   out["replicas"] = pm && pm->replicas ? pm->replicas->value : m.replicas ? m.replicas->value : 1;
   out["logs"] = value_or(m.logs, kDefaultLogs);
   out["privileged"] = m.privileged ? m.privileged->value : false;

@@ -1,6 +1,8 @@
 #include "resolve/resolve.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "resolve/dependency_order.h"
 #include "resolve/scope.h"
@@ -82,70 +84,76 @@ Json variables_in(const std::string& s) {
 }
 
 Json networks_json(const spec::Spec& spec) {
+  std::map<std::string, Json> members;  // network key -> modules joining it, in spec order
+  for (const auto& m : spec.modules) {
+    std::set<std::string> joined;
+    for (const auto& k : m.networks)
+      if (joined.insert(k.value).second) members[k.value].push_back(m.name.value);
+  }
   Json out = Json::array();
   for (const auto& n : spec.networks) {
     std::string name = value_or(n.name, n.key.value);
-    Json members = Json::array();
-    for (const auto& m : spec.modules)
-      for (const auto& k : m.networks)
-        if (k.value == n.key.value) {
-          members.push_back(m.name.value);
-          break;
-        }
+    auto it = members.find(n.key.value);
     Json v;
     v["key"] = n.key.value;
     v["name"] = name;
     v["external"] = n.external ? n.external->value : false;
     v["internal"] = n.internal ? n.internal->value : false;
     v["variables"] = variables_in(name);
-    v["members"] = members;
+    v["members"] = it == members.end() ? Json::array() : it->second;
     out.push_back(std::move(v));
   }
   return out;
 }
 
 Json volumes_json(const spec::Spec& spec) {
+  std::map<std::string, Json> users;  // volume key -> mounts of it, in spec order
+  for (const auto& m : spec.modules)
+    for (const auto& mt : m.mounts)
+      if (mt.kind == spec::Mount::Kind::Volume)
+        users[mt.source.value].push_back(
+            {{"module", m.name.value},
+             {"target", mt.target.value},
+             {"read_only", mt.read_only ? mt.read_only->value : false}});
   Json out = Json::array();
   for (const auto& vol : spec.volumes) {
-    Json users = Json::array();
-    for (const auto& m : spec.modules)
-      for (const auto& mt : m.mounts)
-        if (mt.kind == spec::Mount::Kind::Volume && mt.source.value == vol.key.value)
-          users.push_back({{"module", m.name.value},
-                           {"target", mt.target.value},
-                           {"read_only", mt.read_only ? mt.read_only->value : false}});
+    auto it = users.find(vol.key.value);
     Json v;
     v["key"] = vol.key.value;
     v["name"] = value_or(vol.name, vol.key.value);
     v["external"] = vol.external ? vol.external->value : false;
     v["size"] = value_or(vol.size, detail::kDefaultSize);
     v["variables"] = variables_in(value_or(vol.name, vol.key.value));
-    v["users"] = users;
+    v["users"] = it == users.end() ? Json::array() : it->second;
     out.push_back(std::move(v));
   }
   return out;
 }
 
-Json secrets_json(const Scope& scope, Json& objects) {
-  Json refs = Json::array();
-  objects = Json::array();
+// Every secret reference (module, variable -> Secret name and key), and the
+// Secrets an operator must create, grouped by name in order of first use.
+void secrets_json(const Scope& scope, Json& refs, Json& objects) {
+  struct Group {
+    Json keys = Json::array(), modules = Json::array();
+    std::set<std::string> seen_keys, seen_modules;
+  };
+  std::vector<std::pair<std::string, Group>> groups;
+  std::map<std::string, size_t> group_of;
+  refs = Json::array();
   for (const auto& m : scope.spec.modules) {
     for (const auto& ref : detail::secret_refs_json(scope, m)) {
       refs.push_back(ref);
-      auto it = std::find_if(objects.begin(), objects.end(),
-                             [&](const Json& o) { return o["name"] == ref["name"]; });
-      if (it == objects.end()) {
-        objects.push_back({{"name", ref["name"]}, {"keys", Json::array()}, {"modules", Json::array()}});
-        it = objects.end() - 1;
-      }
-      Json& keys = (*it)["keys"];
-      if (std::find(keys.begin(), keys.end(), ref["key"]) == keys.end()) keys.push_back(ref["key"]);
-      Json& mods = (*it)["modules"];
-      if (std::find(mods.begin(), mods.end(), ref["module"]) == mods.end())
-        mods.push_back(ref["module"]);
+      std::string name = ref["name"], key = ref["key"];
+      auto [it, fresh] = group_of.emplace(name, groups.size());
+      if (fresh) groups.emplace_back(name, Group{});
+      Group& g = groups[it->second].second;
+      if (g.seen_keys.insert(key).second) g.keys.push_back(key);
+      if (g.seen_modules.insert(m.name.value).second) g.modules.push_back(m.name.value);
     }
   }
-  return refs;
+  objects = Json::array();
+  for (auto& [name, g] : groups)
+    objects.push_back({{"name", name}, {"keys", g.keys}, {"modules", g.modules}});
 }
 
 Json targets_json(const spec::Spec& spec) {
@@ -210,10 +218,11 @@ nlohmann::ordered_json resolve(const spec::Spec& spec, const std::string& profil
   out["networks"] = networks_json(spec);
   out["volumes"] = volumes_json(spec);
   Json modules = Json::array();
-  for (size_t i : dependency_order(spec)) modules.push_back(detail::module_json(scope, i));
+  for (size_t i : dependency_order(scope.prerequisites())) modules.push_back(detail::module_json(scope, i));
   out["modules"] = modules;
-  Json objects;
-  out["secrets"] = secrets_json(scope, objects);
+  Json refs, objects;
+  secrets_json(scope, refs, objects);
+  out["secrets"] = refs;
   out["secret_objects"] = objects;
   out["targets"] = targets_json(spec);
   return out;

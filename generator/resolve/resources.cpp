@@ -37,7 +37,7 @@ Json memory_json(const OptQ& request, const OptQ& limit) {
 }  // namespace
 
 Json resources_json(const Scope& scope, const spec::Module& m) {
-  const spec::ProfileModule* pm = Scope::overlay(scope.profile, m.name.value);
+  const spec::ProfileModule* pm = scope.overlay(m.name.value);
   const spec::Resources* over = pm && pm->resources ? &*pm->resources : nullptr;
   const spec::Resources* base = m.resources ? &*m.resources : nullptr;
   if (!over && !base) return nullptr;

@@ -1,20 +1,41 @@
 #include "resolve/scope.h"
 
+#include <set>
+
 #include "resolve/image_ref.h"
 
 namespace gen::resolve::detail {
 
-const spec::Module* Scope::module(const std::string& name) const {
-  for (const auto& m : spec.modules)
-    if (m.name.value == name) return &m;
-  return nullptr;
+Scope::Scope(const spec::Spec& s, const spec::Profile* p) : spec(s), profile(p) {
+  for (size_t i = 0; i < spec.modules.size(); ++i)
+    modules_.emplace(spec.modules[i].name.value, i);  // first wins on duplicates
+  if (profile)
+    for (const auto& pm : profile->modules) overlays_.emplace(pm.module.value, &pm);
+  prerequisites_.resize(spec.modules.size());
+  dependents_.resize(spec.modules.size());
+  for (size_t i = 0; i < spec.modules.size(); ++i) {
+    const spec::Module& m = spec.modules[i];
+    std::vector<std::string> names;
+    for (const auto& d : m.depends_on) names.push_back(d.module.value);
+    if (m.build && m.build->base) names.push_back(m.build->base->value);
+    std::set<size_t> seen;
+    for (size_t n = 0; n < names.size(); ++n) {
+      auto it = modules_.find(names[n]);
+      if (it == modules_.end() || it->second == i || !seen.insert(it->second).second) continue;
+      prerequisites_[i].push_back(it->second);
+      if (n < m.depends_on.size()) dependents_[it->second].push_back(i);
+    }
+  }
 }
 
-const spec::ProfileModule* Scope::overlay(const spec::Profile* p, const std::string& module) {
-  if (!p) return nullptr;
-  for (const auto& pm : p->modules)
-    if (pm.module.value == module) return &pm;
-  return nullptr;
+const spec::Module* Scope::module(const std::string& name) const {
+  auto it = modules_.find(name);
+  return it == modules_.end() ? nullptr : &spec.modules[it->second];
+}
+
+const spec::ProfileModule* Scope::overlay(const std::string& module) const {
+  auto it = overlays_.find(module);
+  return it == overlays_.end() ? nullptr : it->second;
 }
 
 Json opt(const std::optional<spec::LString>& s) { return s ? Json(s->value) : Json(nullptr); }

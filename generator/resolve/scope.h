@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,21 +21,37 @@ using Json = nlohmann::ordered_json;
 inline constexpr const char* kDefaultBind = "127.0.0.1";
 inline constexpr const char* kDefaultRestart = "unless-stopped";  // services only
 inline constexpr const char* kDefaultStopSignal = "SIGTERM";
-inline constexpr const char* kDefaultStopGrace = "10s";           // Docker's and Podman's
-inline constexpr int64_t kDefaultStopGraceMillis = 10000;
+inline constexpr const char* kDefaultStopGrace = "30s";
+inline constexpr int64_t kDefaultStopGraceMillis = 30000;
 inline constexpr const char* kDefaultWorkdir = "/app";            // built modules only
 inline constexpr const char* kDefaultImageTag = "latest";
 inline constexpr const char* kDefaultSize = "1Gi";                // state and named volumes
 inline constexpr const char* kDefaultLogs = "stdout";
 inline constexpr int64_t kDefaultRetries = 3;
 
-struct Scope {
+// Built once per resolve: lookups by name, so a large (or hostile) spec
+// resolves in O(n log n) rather than scanning lists per reference.
+class Scope {
+ public:
+  Scope(const spec::Spec& spec, const spec::Profile* profile);
+
   const spec::Spec& spec;
   const spec::Profile* profile;  // the selected profile, nullptr for none
 
+  // The (first) module called `name`, or nullptr.
   const spec::Module* module(const std::string& name) const;
-  // The profile's overlay for `module`, if `p` has one.
-  static const spec::ProfileModule* overlay(const spec::Profile* p, const std::string& module);
+  // The selected profile's overlay for `module`, or nullptr.
+  const spec::ProfileModule* overlay(const std::string& module) const;
+  // Indices into spec.modules: what module `i` must come after (depends_on
+  // targets, then its build base), and who depends_on it (spec order).
+  const std::vector<std::vector<size_t>>& prerequisites() const { return prerequisites_; }
+  const std::vector<size_t>& dependents(size_t i) const { return dependents_[i]; }
+
+ private:
+  std::map<std::string, size_t> modules_;
+  std::map<std::string, const spec::ProfileModule*> overlays_;
+  std::vector<std::vector<size_t>> prerequisites_;
+  std::vector<std::vector<size_t>> dependents_;
 };
 
 // Optional spec strings: null when absent (`opt`), "" when absent (`text`, for

@@ -127,6 +127,7 @@ struct EnvVar {
   std::optional<LString> secret_name;   // Secret with explicit reference
   std::optional<LString> secret_key;
   std::optional<LString> description;
+  std::optional<LString> example;       // documentation only, never used at run time
   SourceLocation loc;                   // the key's position
 };
 

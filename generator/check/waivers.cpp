@@ -1,0 +1,32 @@
+// waiver: the design's "a rule can be waived per module only with a written
+// reason" (`waive: {loopback-ports: "public reverse proxy"}`).
+#include "check/families.h"
+#include "check/registry.h"
+#include "util/spellcheck.h"
+
+namespace gen::check {
+
+void check_waivers(const spec::Spec& spec, Reporter& report) {
+  const std::vector<std::string> ids = rule_ids();
+  for (const auto& m : spec.modules) {
+    for (const auto& w : m.waivers) {
+      const Rule* rule = find_rule(w.rule.value);
+      if (!rule) {
+        std::string guess = closest_match(w.rule.value, ids);
+        report.report(w.rule.loc, "unknown rule '" + w.rule.value + "' in waive",
+                      guess.empty() ? "`gen explain --list` lists the rule ids"
+                                    : "did you mean '" + guess + "'?");
+      } else if (!rule->waivable) {
+        report.report(w.rule.loc, "rule " + w.rule.value + " cannot be waived",
+                      "fix the spec; `gen explain " + w.rule.value + "` says how");
+      } else if (w.reason.value.find_first_not_of(" \t\r\n") == std::string::npos) {
+        report.report(w.reason.loc, "waiver of " + w.rule.value + " in module " + m.name.value +
+                                        " gives no reason",
+                      "say why the rule does not apply here, e.g. `" + w.rule.value +
+                          ": \"public reverse proxy terminates TLS\"`");
+      }
+    }
+  }
+}
+
+}  // namespace gen::check

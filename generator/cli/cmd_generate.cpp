@@ -1,0 +1,68 @@
+// gen all | dockerfile | compose | k8s | systemd | docs: render targets and
+// write them under --out (or print them with --stdout). Nothing is written
+// when any stage reports an error.
+#include <cxxopts.hpp>
+
+#include <ostream>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "pipeline/engine_renderer.h"
+#include "pipeline/generate.h"
+#include "pipeline/front_end.h"
+
+namespace gen::cli {
+
+namespace {
+
+int run_targets(const std::string& command, const std::vector<const pipeline::Target*>& targets,
+                const std::vector<std::string>& args, Io& io) {
+  std::string what = command == "all" ? "every target" : targets.front()->summary;
+  cxxopts::Options options("gen " + command, "Render " + what + " from the spec.");
+  add_spec_options(options);
+  add_output_options(options);
+  add_diagnostics_option(options);
+  cxxopts::ParseResult result;
+  int code = kExitOk;
+  if (!parse_args(options, args, io, result, code)) return code;
+  CommonOptions common;
+  if (!read_common(result, io, common)) return kExitUsage;
+  OutputOptions out = read_output_options(result);
+
+  pipeline::GenerateOptions gen_options;
+  gen_options.spec_path = discover_spec(common.spec, io);
+  if (gen_options.spec_path.empty()) return kExitUsage;
+  gen_options.profile = common.profile;
+  gen_options.out_dir = out.dir;
+  gen_options.targets = targets;
+
+  auto renderer = pipeline::make_engine_renderer(out.templates_dir);
+  Diagnostics diags;
+  SourceFiles sources;
+  auto files = pipeline::generate(gen_options, *renderer, diags, sources);
+  diags.sort();
+  int status = report(diags, sources, common, io);
+  if (!files) return pipeline::failed_on_io(diags) ? kExitUsage : kExitFindings;
+  return write_outputs(*files, out, io, status);
+}
+
+}  // namespace
+
+int run_generate_all(const std::vector<std::string>& args, Io& io) {
+  std::vector<const pipeline::Target*> all;
+  for (const auto& t : pipeline::targets()) all.push_back(&t);
+  return run_targets("all", all, args, io);
+}
+
+#define GEN_TARGET_COMMAND(fn, name)                                          \
+  int fn(const std::vector<std::string>& args, Io& io) {                      \
+    return run_targets(name, {pipeline::find_target(name)}, args, io);       \
+  }
+GEN_TARGET_COMMAND(run_generate_dockerfile, "dockerfile")
+GEN_TARGET_COMMAND(run_generate_compose, "compose")
+GEN_TARGET_COMMAND(run_generate_k8s, "k8s")
+GEN_TARGET_COMMAND(run_generate_systemd, "systemd")
+GEN_TARGET_COMMAND(run_generate_docs, "docs")
+#undef GEN_TARGET_COMMAND
+
+}  // namespace gen::cli

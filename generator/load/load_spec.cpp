@@ -1,0 +1,75 @@
+#include "load/load_spec.h"
+
+#include <algorithm>
+
+#include "load/load_ids.h"
+#include "load/read_file.h"
+#include "load/scalar.h"
+#include "load/text_check.h"
+#include "load/yaml_tree.h"
+#include "spec/build_model.h"
+#include "spec/references.h"
+#include "spec/schema.h"
+#include "spec/validate.h"
+
+namespace gen::load {
+namespace {
+
+// `version` decides how to read the rest: with another version, only say so.
+bool version_supported(const Node& root, Diagnostics& diags) {
+  const Node* v = root.find("version");
+  if (!v || !v->is_scalar() || v->quoted) return true;  // the validator reports these
+  if (v->value == "1") return true;
+  int64_t n = 0;
+  if (parse_int(v->value, n) != IntParse::Ok) return true;
+  if (n == 1) return true;
+  Diagnostic& d = diags.error(ids::kSpecVersion, v->loc,
+                              "unsupported spec version " + v->value + "; this gen reads version 1");
+  d.range = v->range();
+  d.help = "set version: 1, or use a gen release that reads version " + v->value;
+  return false;
+}
+
+}  // namespace
+
+std::optional<spec::Spec> load_spec_from_string(const std::string& name, std::string text,
+                                                Diagnostics& diags, SourceFiles& sources) {
+  Diagnostics stage;
+  auto finish = [&](std::optional<spec::Spec> spec) {
+    stage.sort();
+    diags.append(stage);
+    if (stage.has_errors()) return std::optional<spec::Spec>{};
+    return spec;
+  };
+  if (!check_text(name, text, stage)) {
+    sources.add(name, printable_copy(text));
+    return finish(std::nullopt);
+  }
+  sources.add(name, text);
+  std::optional<Node> root = parse_yaml(name, text, stage);
+  if (!root) return finish(std::nullopt);
+  if (root->is_null() || (root->is_scalar() && !root->quoted && root->value.empty())) {
+    Diagnostic& d = stage.error(ids::kEmptySpec, SourceLocation{name, 0, 0}, "the spec is empty");
+    d.help = "start from `gen init`, or see docs/spec.md";
+    return finish(std::nullopt);
+  }
+  if (root->is_mapping() && !version_supported(*root, stage)) return finish(std::nullopt);
+  spec::validate_tree(*root, spec::schema::Schema::get().root(), stage);
+  spec::Spec spec = spec::build_model(*root, name, stage);
+  spec::check_references(spec, stage);
+  return finish(std::move(spec));
+}
+
+std::optional<spec::Spec> load_spec(const std::string& path, Diagnostics& diags,
+                                    SourceFiles& sources) {
+  auto text = read_spec_file(path, diags);
+  if (!text) return std::nullopt;
+  return load_spec_from_string(path, std::move(*text), diags, sources);
+}
+
+bool is_io_error(const Diagnostics& diags) {
+  return std::any_of(diags.items().begin(), diags.items().end(),
+                     [](const Diagnostic& d) { return d.rule_id == ids::kIoError; });
+}
+
+}  // namespace gen::load

@@ -1,0 +1,33 @@
+#include "pipeline/front_end.h"
+
+#include "check/check.h"
+#include "load/load_spec.h"
+#include "resolve/resolve.h"
+
+namespace gen::pipeline {
+
+std::optional<spec::Spec> load_and_check(const std::string& path, Diagnostics& diags,
+                                         SourceFiles& sources) {
+  std::optional<spec::Spec> spec = load::load_spec(path, diags, sources);
+  if (!spec || diags.has_errors()) return std::nullopt;
+  Diagnostics found;
+  check::check_spec(*spec, found);
+  diags.append(found);
+  if (found.has_errors()) return std::nullopt;
+  return spec;
+}
+
+std::optional<FrontEnd> run_front_end(const std::string& path, const std::string& profile,
+                                      Diagnostics& diags, SourceFiles& sources) {
+  std::optional<spec::Spec> spec = load_and_check(path, diags, sources);
+  if (!spec) return std::nullopt;
+  Diagnostics resolved;
+  nlohmann::ordered_json context = resolve::resolve(*spec, profile, resolved);
+  diags.append(resolved);
+  if (resolved.has_errors()) return std::nullopt;
+  return FrontEnd{std::move(*spec), std::move(context)};
+}
+
+bool failed_on_io(const Diagnostics& diags) { return load::is_io_error(diags); }
+
+}  // namespace gen::pipeline

@@ -1,0 +1,33 @@
+// The front half of every command: load -> check -> resolve. Stops after the
+// first stage that reports an error (its diagnostics are in `diags`); the
+// check stage's warnings are kept and the pipeline goes on.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "diagnostics/diagnostic.h"
+#include "diagnostics/source_files.h"
+#include "spec/model.h"
+
+namespace gen::pipeline {
+
+struct FrontEnd {
+  spec::Spec spec;                  // as loaded (positions for later diagnostics)
+  nlohmann::ordered_json context;   // what templates see (docs/context.md)
+};
+
+// load + check: the spec, or nullopt when either stage reported an error.
+std::optional<spec::Spec> load_and_check(const std::string& path, Diagnostics& diags,
+                                         SourceFiles& sources);
+
+// load + check + resolve with `profile` ("" = none).
+std::optional<FrontEnd> run_front_end(const std::string& path, const std::string& profile,
+                                      Diagnostics& diags, SourceFiles& sources);
+
+// True when the failure was an unreadable path (exit 2), not a finding (exit 1).
+bool failed_on_io(const Diagnostics& diags);
+
+}  // namespace gen::pipeline

@@ -1,0 +1,52 @@
+#include "pipeline/generate.h"
+
+#include <filesystem>
+
+#include "pipeline/front_end.h"
+#include "render/render_plan.h"
+
+namespace gen::pipeline {
+
+namespace fs = std::filesystem;
+
+void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_path,
+                      const std::string& out_dir) {
+  std::error_code ec;
+  fs::path spec_dir = fs::path(spec_path).parent_path();
+  if (spec_dir.empty()) spec_dir = ".";
+  // weakly_canonical resolves both against the working directory, so the
+  // relative result is the same from wherever gen runs.
+  fs::path rel = fs::weakly_canonical(spec_dir, ec).lexically_relative(
+      fs::weakly_canonical(out_dir.empty() ? fs::path(".") : fs::path(out_dir), ec));
+  std::string text = rel.generic_string();
+  if (text.empty()) text = ".";
+  context["paths"] = {{"spec_dir", text}};
+}
+
+std::optional<render::FileSet> generate(const GenerateOptions& options,
+                                        render::TemplateRenderer& renderer, Diagnostics& diags,
+                                        SourceFiles& sources) {
+  auto front = run_front_end(options.spec_path, options.profile, diags, sources);
+  if (!front) return std::nullopt;
+  add_output_paths(front->context, options.spec_path, options.out_dir);
+
+  render::Plan plan;
+  for (const Target* t : options.targets) {
+    auto part = t->plan(front->context);
+    plan.insert(plan.end(), std::make_move_iterator(part.begin()),
+                std::make_move_iterator(part.end()));
+  }
+  Diagnostics render_diags;
+  auto files = render::render_plan(plan, front->context, renderer, render_diags);
+  diags.append(render_diags);
+  if (!files) return std::nullopt;
+
+  Diagnostics verify_diags;
+  for (const Target* t : options.targets) t->verify(*files, front->context, verify_diags);
+  verify_diags.sort();
+  diags.append(verify_diags);
+  if (verify_diags.has_errors()) return std::nullopt;
+  return files;
+}
+
+}  // namespace gen::pipeline

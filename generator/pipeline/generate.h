@@ -1,0 +1,35 @@
+// The whole pipeline in memory: load -> check -> resolve -> render -> verify.
+// Returns the files to write (emit is the caller's job), or nullopt after the
+// first stage that reported an error. Nothing here touches the output tree.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "diagnostics/source_files.h"
+#include "pipeline/targets.h"
+#include "render/file_set.h"
+#include "render/template_renderer.h"
+
+namespace gen::pipeline {
+
+struct GenerateOptions {
+  std::string spec_path;
+  std::string profile;                  // "" = none
+  std::string out_dir = "deploy";       // only used to relate paths (spec dir from out)
+  std::vector<const Target*> targets;   // in registry order
+};
+
+std::optional<render::FileSet> generate(const GenerateOptions& options,
+                                        render::TemplateRenderer& renderer, Diagnostics& diags,
+                                        SourceFiles& sources);
+
+// Adds `paths` to the context: where the spec's directory is seen from the
+// output directory ('/'-separated, relative), so generated files can refer to
+// build contexts and config files without absolute paths.
+void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_path,
+                      const std::string& out_dir);
+
+}  // namespace gen::pipeline

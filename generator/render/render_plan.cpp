@@ -1,0 +1,28 @@
+#include "render/render_plan.h"
+
+namespace gen::render {
+
+std::optional<FileSet> render_plan(const Plan& plan, const Json& context,
+                                   TemplateRenderer& renderer, Diagnostics& diags) {
+  FileSet files;
+  bool failed = false;
+  for (const auto& planned : plan) {
+    if (files.count(planned.path)) {
+      diags.error("render-conflict", SourceLocation{planned.template_name, 0, 0},
+                  "two templates would write '" + planned.path + "'")
+          .notes.push_back("the first was " + files[planned.path].template_name);
+      failed = true;
+      continue;
+    }
+    auto text = renderer.render(planned.template_name, context, planned.locals, diags);
+    if (!text) {
+      failed = true;
+      continue;
+    }
+    files[planned.path] = OutputFile{std::move(*text), planned.template_name};
+  }
+  if (failed) return std::nullopt;
+  return files;
+}
+
+}  // namespace gen::render

@@ -1,0 +1,17 @@
+// Renders a plan into a FileSet. Reports every failing file (not only the
+// first), and refuses two planned files with the same path.
+#pragma once
+
+#include <optional>
+
+#include "diagnostics/diagnostic.h"
+#include "render/file_set.h"
+#include "render/plan.h"
+#include "render/template_renderer.h"
+
+namespace gen::render {
+
+std::optional<FileSet> render_plan(const Plan& plan, const Json& context,
+                                   TemplateRenderer& renderer, Diagnostics& diags);
+
+}  // namespace gen::render

@@ -1,0 +1,27 @@
+// What the render stage needs from a template engine: render one template
+// with the shared context plus a few per-file names. Keeping this interface
+// small lets render and its tests stay independent of the engine's internals.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "diagnostics/diagnostic.h"
+
+namespace gen::render {
+
+using Json = nlohmann::ordered_json;
+
+class TemplateRenderer {
+ public:
+  virtual ~TemplateRenderer() = default;
+  // Renders template `name` with every key of `context` and of `locals`
+  // visible as variables (a local shadows a context key). On error, appends
+  // positioned diagnostics (template file, line, column) and returns nullopt.
+  virtual std::optional<std::string> render(const std::string& name, const Json& context,
+                                            const Json& locals, Diagnostics& diags) = 0;
+};
+
+}  // namespace gen::render

@@ -1,0 +1,272 @@
+#include "spec/formats.h"
+
+#include <climits>
+
+namespace gen::spec::schema {
+namespace {
+
+bool lower(char c) { return c >= 'a' && c <= 'z'; }
+bool upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+bool alnum(char c) { return lower(c) || upper(c) || digit(c); }
+bool hex(char c) { return digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool control(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return u < 0x20 || u == 0x7f;
+}
+
+// [a-z0-9] at both ends, [-a-z0-9] (plus `extra`) inside, at most `max`.
+bool label_like(const std::string& s, size_t max, char extra) {
+  if (s.empty() || s.size() > max) return false;
+  auto edge = [](char c) { return lower(c) || digit(c); };
+  if (!edge(s.front()) || !edge(s.back())) return false;
+  for (char c : s)
+    if (!edge(c) && c != '-' && c != extra) return false;
+  return true;
+}
+
+bool is_dns_label(const std::string& s) { return label_like(s, 63, '-'); }
+bool is_dns_subdomain(const std::string& s) { return label_like(s, 253, '.'); }
+bool is_port_name(const std::string& s) { return label_like(s, 15, '-'); }
+
+bool is_env_name(const std::string& s) {
+  if (s.empty() || digit(s[0])) return false;
+  for (char c : s)
+    if (!alnum(c) && c != '_') return false;
+  return true;
+}
+
+bool is_posix_name(const std::string& s) {
+  if (s.empty() || s.size() > 32) return false;
+  if (!lower(s[0]) && s[0] != '_') return false;
+  for (char c : s)
+    if (!lower(c) && !digit(c) && c != '_' && c != '-') return false;
+  return true;
+}
+
+bool is_rule_id(const std::string& s) {
+  if (s.empty() || !lower(s[0])) return false;
+  for (char c : s)
+    if (!lower(c) && !digit(c) && c != '-') return false;
+  return true;
+}
+
+bool is_dir_name(const std::string& s) {
+  if (s.empty() || !(alnum(s[0]) || s[0] == '_')) return false;
+  for (char c : s)
+    if (!alnum(c) && c != '.' && c != '_' && c != '-') return false;
+  return true;
+}
+
+bool is_duration(const std::string& s) {
+  size_t i = 0;
+  if (s.empty()) return false;
+  while (i < s.size()) {
+    size_t start = i;
+    while (i < s.size() && digit(s[i])) ++i;
+    if (i == start || i - start > 9) return false;
+    if (s.compare(i, 2, "ms") == 0) i += 2;
+    else if (i < s.size() && (s[i] == 's' || s[i] == 'm' || s[i] == 'h')) ++i;
+    else return false;
+  }
+  return true;
+}
+
+bool is_quantity(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size() && digit(s[i])) ++i;
+  if (i == 0) return false;
+  if (i < s.size() && s[i] == '.') {
+    size_t start = ++i;
+    while (i < s.size() && digit(s[i])) ++i;
+    if (i == start) return false;
+  }
+  std::string suffix = s.substr(i);
+  static const char* const kSuffixes[] = {"",  "m",  "k",  "M",  "G",  "T",  "P",
+                                          "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+  for (const char* k : kSuffixes)
+    if (suffix == k) return true;
+  return false;
+}
+
+bool is_image_ref(const std::string& s) {
+  if (s.empty() || !(alnum(s[0]) || s[0] == '$')) return false;
+  for (char c : s)
+    if (!alnum(c) && std::string("._/:@${}-").find(c) == std::string::npos) return false;
+  return true;
+}
+
+// ([A-Za-z0-9_.-] | ${NAME})+
+bool is_name_with_vars(const std::string& s) {
+  if (s.empty() || s.size() > 128) return false;
+  for (size_t i = 0; i < s.size();) {
+    char c = s[i];
+    if (alnum(c) || c == '_' || c == '.' || c == '-') {
+      ++i;
+      continue;
+    }
+    if (c != '$' || s.compare(i, 2, "${") != 0) return false;
+    size_t j = i + 2;
+    if (j >= s.size() || !(upper(s[j]) || lower(s[j]) || s[j] == '_')) return false;
+    while (j < s.size() && (alnum(s[j]) || s[j] == '_')) ++j;
+    if (j >= s.size() || s[j] != '}') return false;
+    i = j + 1;
+  }
+  return true;
+}
+
+bool is_ipv4(const std::string& s) {
+  int parts = 0;
+  size_t i = 0;
+  while (true) {
+    size_t start = i;
+    while (i < s.size() && digit(s[i])) ++i;
+    size_t n = i - start;
+    if (n == 0 || n > 3) return false;
+    if (n > 1 && s[start] == '0') return false;
+    if (std::stoi(s.substr(start, n)) > 255) return false;
+    ++parts;
+    if (i == s.size()) break;
+    if (s[i] != '.' || parts == 4) return false;
+    ++i;
+  }
+  return parts == 4;
+}
+
+// IPv6 loosely: hex digits, ':' and '.', with at least one ':' (the runtime
+// reports the rest).
+bool is_ipv6(const std::string& s) {
+  if (s.find(':') == std::string::npos) return false;
+  for (char c : s)
+    if (!hex(c) && c != ':' && c != '.') return false;
+  return true;
+}
+
+bool is_ip_address(const std::string& s) { return is_ipv4(s) || is_ipv6(s); }
+
+bool is_http_path(const std::string& s) {
+  if (s.empty() || s[0] != '/') return false;
+  for (char c : s)
+    if (c == ' ' || control(c)) return false;
+  return true;
+}
+
+bool is_signal(const std::string& s) {
+  if (s.size() < 4 || s.compare(0, 3, "SIG") != 0) return false;
+  for (size_t i = 3; i < s.size(); ++i)
+    if (!upper(s[i]) && !digit(s[i]) && s[i] != '+') return false;
+  return true;
+}
+
+bool is_line(const std::string& s) {
+  for (char c : s)
+    if (control(c)) return false;
+  return true;
+}
+
+bool is_abs_path(const std::string& s) { return !s.empty() && s[0] == '/' && is_line(s); }
+bool is_logs(const std::string& s) { return s == "stdout" || is_abs_path(s); }
+
+bool is_secret_key(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!alnum(c) && c != '-' && c != '.' && c != '_') return false;
+  return true;
+}
+
+}  // namespace
+
+namespace formats {
+const char* const kLabelHelp =
+    "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 "
+    "characters (a DNS-1123 label)";
+
+const Format dns_label{"dns-label", "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "name", kLabelHelp,
+                       is_dns_label, 63, true};
+const Format dns_subdomain{"dns-subdomain", "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", "name",
+                           "lowercase letters, digits, '-' and '.', starting and ending with a "
+                           "letter or digit, at most 253 characters",
+                           is_dns_subdomain, 253, true};
+const Format port_name{"port-name", "^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$", "port name",
+                       "lowercase letters, digits and '-', at most 15 characters", is_port_name,
+                       15, true};
+const Format env_name{"env-name", "^[A-Za-z_][A-Za-z0-9_]*$", "variable name",
+                      "letters, digits and '_', not starting with a digit", is_env_name, 0, true};
+const Format posix_name{"posix-name", "^[a-z_][a-z0-9_-]{0,31}$", "user or group name",
+                        "lowercase letters, digits, '_' and '-', starting with a letter or '_', "
+                        "at most 32 characters",
+                        is_posix_name, 32, true};
+const Format rule_id{"rule-id", "^[a-z][a-z0-9-]*$", "rule id",
+                     "a rule id such as loopback-ports (see gen explain)", is_rule_id, 0, true};
+const Format dir_name{"dir-name", "^[A-Za-z0-9_][A-Za-z0-9._-]*$", "directory name",
+                      "one directory name such as data or logs: letters, digits, '.', '_' and "
+                      "'-', no '/'",
+                      is_dir_name, 0, true};
+const Format duration{"duration", "^([0-9]{1,9}(ms|s|m|h))+$", "duration",
+                      "a number and a unit (ms, s, m, h), e.g. 30s, 1m30s or 500ms",
+                      is_duration};
+const Format quantity{"quantity", "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$",
+                      "quantity",
+                      "a Kubernetes quantity: a number with an optional suffix, e.g. 250m, 0.5, "
+                      "256Mi or 1Gi",
+                      is_quantity};
+const Format image_ref{"image-ref", "^[A-Za-z0-9$][A-Za-z0-9._/:@${}-]*$", "image reference",
+                       "an image reference such as postgres:15-alpine or "
+                       "ghcr.io/yourorg/app:${TAG}",
+                       is_image_ref};
+const Format name_with_vars{"name-with-vars",
+                            "^([A-Za-z0-9_.-]|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\})+$", "value",
+                            "letters, digits, '_', '.', '-' and ${VAR} references, at most 128 "
+                            "characters",
+                            is_name_with_vars, 128};
+const Format ip_address{
+    "ip-address",
+    "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?"
+    "[0-9])$|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$",
+    "IP address", "an IP address such as 127.0.0.1 or ::1", is_ip_address};
+const Format http_path{"http-path", "^/[^ \\x00-\\x1f\\x7f]*$", "HTTP path",
+                       "an absolute HTTP path such as /healthz", is_http_path};
+const Format signal{"signal", "^SIG[A-Z0-9+]+$", "signal name", "a signal name such as SIGTERM",
+                    is_signal};
+const Format line{"line", "^[^\\x00-\\x1f\\x7f]*$", "value",
+                  "one line of text without control characters", is_line};
+const Format abs_path{"abs-path", "^/[^\\x00-\\x1f\\x7f]*$", "absolute path",
+                      "an absolute path such as /app", is_abs_path};
+const Format logs{"logs", "^(stdout|/[^\\x00-\\x1f\\x7f]*)$", "log destination",
+                  "stdout or an absolute directory inside the container such as /app/logs",
+                  is_logs};
+const Format secret_key{"secret-key", "^[-._a-zA-Z0-9]+$", "secret key",
+                        "letters, digits, '-', '.' and '_'", is_secret_key};
+}  // namespace formats
+
+const Format* const* all_formats(size_t& count) {
+  static const Format* const kAll[] = {
+      &formats::dns_label,  &formats::dns_subdomain,  &formats::port_name,
+      &formats::env_name,   &formats::posix_name,     &formats::rule_id,
+      &formats::dir_name,   &formats::duration,       &formats::quantity,
+      &formats::image_ref,  &formats::name_with_vars, &formats::ip_address,
+      &formats::http_path,  &formats::signal,         &formats::line,
+      &formats::abs_path,   &formats::logs,           &formats::secret_key};
+  count = sizeof kAll / sizeof kAll[0];
+  return kAll;
+}
+
+long long duration_millis(const std::string& s) {
+  long long total = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    long long n = 0;
+    while (i < s.size() && digit(s[i])) n = n * 10 + (s[i++] - '0');  // at most 9 digits
+    long long unit = 1;
+    if (s.compare(i, 2, "ms") == 0) unit = 1, i += 2;
+    else if (i < s.size() && s[i] == 's') unit = 1000, ++i;
+    else if (i < s.size() && s[i] == 'm') unit = 60000, ++i;
+    else if (i < s.size() && s[i] == 'h') unit = 3600000, ++i;
+    else return total;  // not a duration: callers check the format first
+    long long add = n * unit;  // < 1e9 * 3.6e6, fits
+    total = (total > LLONG_MAX - add) ? LLONG_MAX : total + add;
+  }
+  return total;
+}
+
+}  // namespace gen::spec::schema

@@ -1,0 +1,506 @@
+#include "spec/schema.h"
+
+#include "load/load_ids.h"
+
+namespace gen::spec::schema {
+namespace {
+
+constexpr int64_t kMaxId = 2147483647;  // uid/gid range (0 allowed here; rules refuse root)
+
+Type str(const Format* f = nullptr, size_t min_length = 0) {
+  Type t;
+  t.kind = Kind::String;
+  t.format = f;
+  t.min_length = min_length;
+  return t;
+}
+
+Type enumeration(std::vector<std::string> values) {
+  Type t;
+  t.kind = Kind::String;
+  t.enum_values = std::move(values);
+  return t;
+}
+
+Type integer(int64_t min, int64_t max) {
+  Type t;
+  t.kind = Kind::Int;
+  t.min = min;
+  t.max = max;
+  return t;
+}
+
+Type boolean(bool only_true = false) {
+  Type t;
+  t.kind = Kind::Bool;
+  t.only_true = only_true;
+  return t;
+}
+
+Type list(const Type* item, size_t min_items = 0, size_t max_items = 0) {
+  Type t;
+  t.kind = Kind::List;
+  t.item = item;
+  t.min_items = min_items;
+  t.max_items = max_items;
+  return t;
+}
+
+Type map(const Format* key_format, std::string key_noun, const Type* item) {
+  Type t;
+  t.kind = Kind::Map;
+  t.key_format = key_format;
+  t.key_noun = std::move(key_noun);
+  t.item = item;
+  return t;
+}
+
+Type object(std::string id, std::string description, std::vector<Field> fields) {
+  Type t;
+  t.kind = Kind::Object;
+  t.id = std::move(id);
+  t.description = std::move(description);
+  t.fields = std::move(fields);
+  return t;
+}
+
+Type one_of(std::string id, std::string expected, std::string description,
+            std::vector<Variant> variants) {
+  Type t;
+  t.kind = Kind::OneOf;
+  t.id = std::move(id);
+  t.expected = std::move(expected);
+  t.description = std::move(description);
+  t.variants = std::move(variants);
+  return t;
+}
+
+Field opt(std::string name, const Type* type, std::string default_text, std::string description,
+          std::string example) {
+  return Field{std::move(name), type, false, std::move(default_text), std::move(description),
+               std::move(example)};
+}
+
+Field req(std::string name, const Type* type, std::string description, std::string example) {
+  return Field{std::move(name), type, true, "", std::move(description), std::move(example)};
+}
+
+Type nullable(Type t) {
+  t.nullable = true;
+  return t;
+}
+
+}  // namespace
+
+const Field* Type::field(const std::string& name) const {
+  for (const auto& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+std::string expected_text(const Type& t) {
+  if (!t.expected.empty()) return t.expected;
+  switch (t.kind) {
+    case Kind::String:
+      if (t.accept_numbers && t.accept_bools) return "a string, number or boolean";
+      if (t.accept_numbers) return "a string or number";
+      return "a string";
+    case Kind::Int: return "an integer";
+    case Kind::Bool: return t.only_true ? "true" : "a boolean (true or false)";
+    case Kind::List: return "a list";
+    case Kind::Map:
+    case Kind::Object: return "a mapping";
+    case Kind::OneOf: {
+      std::string out;
+      for (size_t i = 0; i < t.variants.size(); ++i) {
+        if (i > 0) out += i + 1 == t.variants.size() ? " or " : ", ";
+        out += expected_text(*t.variants[i].type);
+      }
+      return out;
+    }
+  }
+  return "a value";
+}
+
+const Type* Schema::add(Type t) {
+  types_.push_back(std::move(t));
+  const Type* p = &types_.back();
+  if (!p->id.empty()) named_.push_back(p);
+  return p;
+}
+
+const Schema& Schema::get() {
+  static const Schema schema;
+  return schema;
+}
+
+Schema::Schema() {
+  // ---- scalars shared by many keys
+  const Type* text = add(str());
+  const Type* line = add(str(&formats::line, 1));
+  const Type* abs_path = add(str(&formats::abs_path));
+  const Type* dns_label = add(str(&formats::dns_label));
+  const Type* k8s_name = add(str(&formats::dns_subdomain));
+  const Type* image_ref = add(str(&formats::image_ref));
+  const Type* tag = add(str(&formats::name_with_vars));
+  const Type* ip = add(str(&formats::ip_address));
+  const Type* http_path = add(str(&formats::http_path));
+  const Type* signal = add(str(&formats::signal));
+  const Type* posix_name = add(str(&formats::posix_name));
+  const Type* dir_name = add(str(&formats::dir_name));
+  Type duration_t = str(&formats::duration);
+  duration_t.expected = "a duration such as 30s";
+  const Type* duration = add(duration_t);
+  Type quantity_t = str(&formats::quantity);
+  quantity_t.expected = "a quantity such as 250m or 1Gi";
+  quantity_t.accept_numbers = true;
+  const Type* quantity = add(quantity_t);
+  Type value_t = str();  // env values and build args: any scalar, as written
+  value_t.accept_numbers = value_t.accept_bools = true;
+  const Type* value = add(value_t);
+  Type word_t = str(&formats::line);  // command words: `--port, 8000` is fine
+  word_t.accept_numbers = true;
+  const Type* word = add(word_t);
+  Type reason_t = str(nullptr, 1);
+  const Type* reason = add(reason_t);
+
+  const Type* port = add(integer(1, 65535));
+  const Type* id = add(integer(0, kMaxId));
+  const Type* retries = add(integer(1, 100));
+  const Type* replicas = add(integer(0, 1000));
+  const Type* flag = add(boolean());
+  const Type* only_true = add(boolean(true));
+
+  const Type* restart = add(enumeration({"no", "always", "on-failure", "unless-stopped"}));
+  const Type* words = add(list(word, 1));
+  const Type* strings = add(list(line));
+
+  // ---- user, health timings
+  const Type* user = add(object(
+      "user", "The numeric identity a container runs as.",
+      {opt("uid", id, "from defaults.user", "Numeric user id (0 is refused by the rules).", "1000"),
+       opt("gid", id, "from defaults.user", "Numeric primary group id.", "1001"),
+       opt("groups", add(list(id)), "[]", "Supplementary group ids (e.g. a shared certgroup).",
+           "[9999]"),
+       opt("name", posix_name, "", "User name created in built images.", "appuser"),
+       opt("group_name", posix_name, "", "Group name created in built images.", "appgroup")}));
+
+  std::vector<Field> timing_fields{
+      opt("interval", duration, "30s", "Time between two checks.", "30s"),
+      opt("timeout", duration, "5s", "Time one check may take.", "5s"),
+      opt("start_period", duration, "10s", "Grace time after start before failures count.",
+          "10s"),
+      opt("retries", retries, "3", "Failures in a row before the container is unhealthy.", "3")};
+  const Type* health_timings = add(object(
+      "health-timings", "Health-check timings; each module's health section may override them.",
+      timing_fields));
+
+  // ---- defaults
+  const Type* defaults = add(object(
+      "defaults", "Project-wide settings; every module may override each of them.",
+      {opt("user", user, "", "Default user for every module.", "{uid: 1001, gid: 1001}"),
+       opt("restart", restart, "unless-stopped", "Restart policy of long-running modules.",
+           "unless-stopped"),
+       opt("bind", ip, "127.0.0.1", "Host address published ports bind to.", "127.0.0.1"),
+       opt("health", health_timings, "", "Default health-check timings.",
+           "{interval: 30s, timeout: 5s, start_period: 10s, retries: 3}"),
+       opt("stop_signal", signal, "SIGTERM", "Signal that asks a container to stop.", "SIGTERM"),
+       opt("stop_grace", duration, "30s", "Time between the stop signal and SIGKILL.", "30s"),
+       opt("workdir", abs_path, "/app", "Working directory of built images.", "/app"),
+       opt("registry", image_ref, "", "Prefix of built images' names.", "ghcr.io/yourorg"),
+       opt("image_tag", tag, "latest", "Tag of built images when no profile sets one.",
+           "latest")}));
+
+  // ---- networks, volumes
+  const Type* network = add(nullable(object(
+      "network", "A network modules join; external networks are created outside gen.",
+      {opt("name", tag, "the key", "Runtime name; may hold ${VAR} references.",
+           "\"${PROJECT_INTERNAL_NETWORK}\""),
+       opt("external", flag, "false", "Created outside gen (compose `external: true`).", "true"),
+       opt("internal", flag, "false", "No route outside (compose `internal: true`).", "false")})));
+  const Type* volume = add(nullable(object(
+      "volume", "A named volume modules share (a PVC in Kubernetes).",
+      {opt("name", tag, "the key", "Runtime name.", "certs"),
+       opt("external", flag, "false", "Created outside gen.", "false"),
+       opt("size", quantity, "1Gi", "Requested size (Kubernetes).", "1Gi")})));
+
+  // ---- build
+  const Type* build = add(object(
+      "build", "How gen writes this module's Dockerfile.",
+      {req("stack", add(enumeration({"python-uv", "python-pip", "node", "nextjs", "bun", "debian"})),
+           "Dockerfile template family.", "python-pip"),
+       opt("context", line, ".", "Build context, relative to the spec file's directory.",
+           "./backend"),
+       opt("from", image_ref, "the stack's base image", "Runtime base image.",
+           "python:3.13-slim"),
+       opt("base", dns_label, "", "A module of kind base to build FROM (image hierarchy).",
+           "base-debian"),
+       opt("image", image_ref, "the module name", "Image name; defaults.registry is prepended.",
+           "todo-backend"),
+       opt("args", add(map(&formats::env_name, "build argument name", value)), "{}",
+           "Build arguments: non-secret build-time values only.", "{PYTHON_VERSION: \"3.13\"}"),
+       opt("packages", strings, "[]", "OS packages installed in the runtime image.",
+           "[postgresql-client]"),
+       opt("build_packages", strings, "[]", "OS packages in the builder stage only.", "[gcc]"),
+       opt("manifests", strings, "the stack's", "Dependency manifests, copied before sources.",
+           "[requirements.txt]"),
+       opt("sources", strings, "[.]", "What to copy after installing dependencies.",
+           "[app, alembic, alembic.ini]")}));
+
+  // ---- ports
+  Type protocol_t = enumeration({"tcp", "udp"});
+  const Type* port_spec = add(object(
+      "port", "A container port, published on the host when `host` is given.",
+      {req("container", port, "Port the process listens on inside the container.", "8000"),
+       opt("host", port, "not published", "Host port to publish on.", "8100"),
+       opt("bind", ip, "defaults.bind", "Host address to publish on.", "127.0.0.1"),
+       opt("protocol", add(protocol_t), "tcp", "tcp or udp.", "tcp"),
+       opt("name", add(str(&formats::port_name)), "http (first port)",
+           "Port name (Kubernetes Service).", "http")}));
+
+  // ---- env
+  const Type* secret_ref = add(object(
+      "secret-ref", "Where the secret lives: a Kubernetes Secret name and key.",
+      {opt("name", k8s_name, "the module name", "Secret name.", "todo-jwt"),
+       opt("key", add(str(&formats::secret_key)), "the variable name", "Key in the Secret.",
+           "secret")}));
+  const Type* secret = add(one_of("", "true or a mapping {name, key}", "",
+                                  {Variant{"", only_true}, Variant{"", secret_ref}}));
+  const Type* env_spec = add(object(
+      "env-spec",
+      "A variable described by one of value, default, required, secret, optional or build.",
+      {opt("value", value, "", "A fixed value.", "INFO"),
+       opt("default", value, "", "A value the environment may override.", "HS256"),
+       opt("required", only_true, "", "Must be set at run time; not secret.", "true"),
+       opt("secret", secret, "",
+           "A secret: required at run time, by reference only, never a value in the spec.",
+           "true"),
+       opt("optional", only_true, "", "Documented, no default.", "true"),
+       opt("build", only_true, "", "A build-time value (build arg and ENV in the builder).",
+           "true"),
+       opt("description", text, "", "What the variable means (CONTRACT.md).",
+           "Log verbosity"),
+       opt("example", value, "", "An example value for the docs (never used at run time).",
+           "DEBUG")}));
+  const Type* env_value =
+      add(one_of("env-value", "a value or a mapping", "A plain value, or a mapping saying what the variable is.",
+                 {Variant{"", value}, Variant{"", env_spec}}));
+  const Type* env = add(map(&formats::env_name, "environment variable name", env_value));
+
+  // ---- health
+  const Type* http_probe = add(object(
+      "", "", {req("http", http_path, "HTTP path that answers 2xx when healthy.", "/healthz"),
+               opt("port", port, "the first container port", "Container port to probe.", "8000")}));
+  const Type* command_probe =
+      add(object("", "", {req("command", words, "Command run inside the container (exec form).",
+                              "[pg_isready, -U, todo_user]")}));
+  const Type* tcp_probe =
+      add(object("", "", {req("tcp", port, "Container port that accepts connections.", "5432")}));
+  const Type* probe = add(one_of(
+      "probe", "a probe (a mapping with http, command or tcp)",
+      "One health probe: an HTTP path, a command or a TCP port.",
+      {Variant{"http", http_probe}, Variant{"command", command_probe}, Variant{"tcp", tcp_probe}}));
+  std::vector<Field> health_fields{
+      opt("http", http_path, "", "Shorthand for check: {http: PATH}.", "/healthz"),
+      opt("command", words, "", "Shorthand for check: {command: [...]}.", "[pg_isready]"),
+      opt("tcp", port, "", "Shorthand for check: {tcp: PORT}.", "5432"),
+      opt("port", port, "the first container port", "Port of the shorthand HTTP probe.", "8000"),
+      opt("check", probe, "", "One probe for every purpose.", "{http: /healthz}"),
+      opt("liveness", probe, "check", "Is the process alive (restart when not).",
+          "{http: /livez}"),
+      opt("readiness", probe, "check", "Can it serve traffic.", "{http: /readyz}"),
+      opt("startup", probe, "", "Has it finished starting (Kubernetes).", "{http: /livez}"),
+      opt("smoke", add(list(http_path)), "[]", "Extra endpoints verify.sh and the docs list.",
+          "[/health]")};
+  for (auto f : timing_fields) {
+    f.default_text = "defaults.health." + f.name;
+    health_fields.push_back(f);
+  }
+  const Type* health = add(object("health", "How gen checks that a module is healthy.",
+                                  health_fields));
+
+  // ---- mounts
+  Field target = req("target", line, "Absolute path in the container.", "/app/data");
+  Field read_only = opt("read_only", flag, "false", "Mount read-only.", "true");
+  const Type* mount = add(one_of(
+      "mount", "a mount (a mapping with tmpfs, own, volume, from, config or bind)",
+      "One filesystem mount, chosen by its first key.",
+      {Variant{"tmpfs",
+               add(object("", "",
+                          {req("tmpfs", line, "Path of a memory-backed scratch directory.", "/tmp"),
+                           opt("size", quantity, "no limit", "Size limit.", "64Mi")}))},
+       Variant{"own", add(object("", "",
+                                 {req("own", dir_name,
+                                      "A directory the module owns (<module>/<dir>); conf is "
+                                      "always read-only.",
+                                      "data"),
+                                  target, read_only}))},
+       Variant{"volume",
+               add(object("", "",
+                          {req("volume", dns_label, "A key under volumes.", "certs"), target,
+                           read_only}))},
+       Variant{"from", add(object("", "",
+                                  {req("from", dns_label, "Another module; always read-only.",
+                                       "waha"),
+                                   req("path", dir_name, "A directory that module owns.",
+                                       "sessions"),
+                                   target, read_only}))},
+       Variant{"config",
+               add(object("", "",
+                          {req("config", line,
+                               "A file relative to the spec's directory, mounted read-only.",
+                               "./postgresql.conf"),
+                           target}))},
+       Variant{"bind", add(object("", "",
+                                  {req("bind", line, "A host path.", "./backend/app"), target,
+                                   read_only}))}}));
+
+  // ---- state, depends_on, resources, waivers
+  const Type* state = add(object(
+      "state", "Persistent data: a named volume in compose, a StatefulSet with a PVC in k8s.",
+      {req("target", line, "Absolute path of the data in the container.",
+           "/var/lib/postgresql/data"),
+       opt("size", quantity, "1Gi", "Requested size.", "10Gi")}));
+  const Type* condition = add(enumeration({"healthy", "started", "completed"}));
+  const Type* depends_on = add(map(&formats::dns_label, "module name", condition));
+  const Type* request_limit_obj = add(object(
+      "", "", {opt("request", quantity, "", "Guaranteed amount.", "250m"),
+               opt("limit", quantity, "", "Upper bound.", "1000m")}));
+  const Type* request_limit_list = add(list(quantity, 2, 2));
+  Type pair_t = one_of("request-limit", "[request, limit] or {request, limit}",
+                       "A request and a limit, as a two-item list or a mapping.",
+                       {Variant{"", request_limit_list}, Variant{"", request_limit_obj}});
+  const Type* request_limit = add(pair_t);
+  const Type* resources = add(object(
+      "resources", "Resource requests and limits.",
+      {opt("cpu", request_limit, "", "CPU, in cores or millicores.", "[250m, 1000m]"),
+       opt("memory", request_limit, "", "Memory, in bytes with a suffix.", "[256Mi, 1Gi]")}));
+  const Type* waive = add(map(&formats::rule_id, "rule id", reason));
+
+  // ---- module
+  const Type* module = add(object(
+      "module", "One container: how it is built or which image it runs, and how it runs.",
+      {opt("kind", add(enumeration({"service", "job", "base"})), "service",
+           "service: long-running; job: runs to completion; base: an image other modules build "
+           "FROM, never run.",
+           "service"),
+       opt("description", text, "", "One line for CONTRACT.md.", "FastAPI backend"),
+       opt("image", image_ref, "", "Image to run when nothing is built.", "postgres:15-alpine"),
+       opt("build", build, "", "Build an image (give image or build).", "{stack: python-pip}"),
+       opt("command", words, "the image's", "Command, exec form.",
+           "[uvicorn, app.main:app, --port, \"8000\"]"),
+       opt("entrypoint", words, "the image's", "Entrypoint, exec form.", "[/entrypoint.sh]"),
+       opt("workdir", abs_path, "defaults.workdir", "Working directory.", "/app"),
+       opt("user", user, "defaults.user", "User and groups; merged over defaults.user.",
+           "{uid: 1000, gid: 1001, groups: [9999]}"),
+       opt("ports", add(list(port_spec)), "[]", "Container ports.",
+           "[{container: 8000, host: 8100}]"),
+       opt("env", env, "{}", "Environment variables, in order.", "{LOG_LEVEL: INFO}"),
+       opt("health", health, "", "Health checks.", "{liveness: {http: /livez}}"),
+       opt("mounts", add(list(mount)), "[]", "Filesystem mounts.", "[{tmpfs: /tmp}]"),
+       opt("state", state, "", "Persistent data.", "{target: /var/lib/postgresql/data, size: 10Gi}"),
+       opt("depends_on", depends_on, "{}", "Modules to start first, with a condition.",
+           "{postgres: healthy}"),
+       opt("resources", resources, "", "Requests and limits.", "{cpu: [250m, 1000m]}"),
+       opt("stop_signal", signal, "defaults.stop_signal", "Stop signal.", "SIGTERM"),
+       opt("stop_grace", duration, "defaults.stop_grace", "Time from stop signal to SIGKILL.",
+           "30s"),
+       opt("drain", duration, "", "Time the app needs to drain; stop_grace must cover it.",
+           "30s"),
+       opt("restart", restart, "defaults.restart", "Restart policy.", "unless-stopped"),
+       opt("image_tag", tag, "the profile's, else defaults.image_tag", "Tag of this module's image.",
+           "\"1.4.2\""),
+       opt("replicas", replicas, "1", "Pod replicas (Kubernetes).", "2"),
+       opt("networks", add(list(dns_label)), "[]", "Keys under networks this module joins.",
+           "[internal]"),
+       opt("logs", add(str(&formats::logs)), "stdout",
+           "stdout, or a directory in the container where the app writes log files.", "/app/logs"),
+       opt("waive", waive, "{}", "Rules waived for this module, each with a written reason.",
+           "{loopback-ports: \"public reverse proxy terminates TLS\"}"),
+       opt("privileged", flag, "false", "Privileged mode (refused by the rules).", "false"),
+       opt("network_mode", add(enumeration({"bridge", "host", "none"})), "bridge",
+           "Network mode (host is refused by the rules).", "bridge")}));
+
+  // ---- profiles
+  const Type* profile_module = add(object(
+      "profile-module", "Per-module overrides inside a profile.",
+      {opt("replicas", replicas, "", "Replicas in this profile.", "3"),
+       opt("env", env, "{}", "Variables added or replaced in this profile.", "{LOG_LEVEL: DEBUG}"),
+       opt("resources", resources, "", "Requests and limits in this profile.",
+           "{memory: [512Mi, 2Gi]}")}));
+  const Type* profile = add(nullable(object(
+      "profile", "An overlay selected with --profile NAME (e.g. local, prod).",
+      {opt("env_file", line, "", "Env file per module; {module} is replaced by the module name.",
+           "\"{module}/.env.local\""),
+       opt("image_tag", tag, "defaults.image_tag", "Tag of built images.", "\"git-${GIT_SHA}\""),
+       opt("registry", image_ref, "defaults.registry", "Registry of built images.",
+           "ghcr.io/yourorg"),
+       opt("bind", ip, "defaults.bind", "Host address published ports bind to.", "127.0.0.1"),
+       opt("modules", add(map(&formats::dns_label, "module name", profile_module)), "{}",
+           "Per-module overrides.", "{backend: {replicas: 2}}")})));
+
+  // ---- targets
+  const Type* targets = add(object(
+      "targets", "Per-target settings.",
+      {opt("compose",
+           add(object("compose", "Docker Compose output.",
+                      {opt("layout", add(enumeration({"single", "per-module"})), "single",
+                           "One compose.yaml, or one per module (each module owns its file).",
+                           "single"),
+                       opt("project_name", dns_label, "project", "Compose project name.",
+                           "todo")})),
+           "", "Compose settings.", "{layout: single}"),
+       opt("k8s",
+           add(object("k8s", "Kubernetes output.",
+                      {opt("namespace", dns_label, "project", "Namespace of every object.", "todo"),
+                       opt("pull_secrets", add(list(k8s_name)), "[]",
+                           "imagePullSecrets (created by the operator).", "[ghcr-pull-secret]"),
+                       opt("pull_policy", add(enumeration({"Always", "IfNotPresent", "Never"})),
+                           "IfNotPresent", "imagePullPolicy.", "IfNotPresent"),
+                       opt("storage_class", k8s_name, "the cluster default",
+                           "storageClassName of PVCs.", "standard")})),
+           "", "Kubernetes settings.", "{namespace: todo}"),
+       opt("systemd",
+           add(object("systemd", "systemd output.",
+                      {opt("flavor", add(enumeration({"quadlet", "service"})), "quadlet",
+                           "Podman Quadlet units, or classic .service units.", "quadlet"),
+                       opt("engine", add(enumeration({"podman", "docker"})), "podman",
+                           "Engine the .service units run.", "podman")})),
+           "", "systemd settings.", "{flavor: quadlet}")}));
+
+  // ---- the spec
+  Type version_t = integer(1, 1);
+  version_t.range_rule = load::ids::kSpecVersion;
+  root_ = add(object(
+      "spec", "A gen project spec.",
+      {req("version", add(version_t), "Spec format version; must be 1.", "1"),
+       req("project", dns_label, "Project name (compose project, k8s namespace by default).",
+           "todo"),
+       opt("metadata",
+           add(object("metadata", "Project facts for OCI labels and CONTRACT.md.",
+                      {opt("description", text, "", "What the project is.", "Todo app"),
+                       opt("source", line, "", "Source repository URL.",
+                           "https://github.com/yourorg/todo"),
+                       opt("vendor", line, "", "Who ships it.", "yourorg"),
+                       opt("licenses", line, "", "SPDX license expression.", "MIT"),
+                       opt("documentation", line, "", "Documentation URL.",
+                           "https://docs.example.com")})),
+           "", "Project facts.", "{description: Todo app}"),
+       opt("defaults", defaults, "", "Project-wide defaults.", "{restart: unless-stopped}"),
+       opt("networks", add(map(&formats::dns_label, "network name", network)), "{}",
+           "Networks, by key.", "{internal: {name: \"${PROJECT_INTERNAL_NETWORK}\", external: true}}"),
+       opt("volumes", add(map(&formats::dns_label, "volume name", volume)), "{}",
+           "Shared named volumes, by key.", "{certs: {}}"),
+       req("modules",
+           [&] {
+             Type t = map(&formats::dns_label, "module name", module);
+             t.min_items = 1;
+             return add(t);
+           }(),
+           "The project's containers, by name (a DNS-1123 label).", "{backend: {image: ...}}"),
+       opt("profiles", add(map(&formats::dns_label, "profile name", profile)), "{}",
+           "Overlays selected with --profile.", "{local: {env_file: \"{module}/.env.local\"}}"),
+       opt("targets", targets, "", "Per-target settings.", "{compose: {layout: single}}")}));
+}
+
+}  // namespace gen::spec::schema

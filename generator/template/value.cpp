@@ -1,0 +1,181 @@
+#include "template/value.h"
+
+#include "template/error.h"
+
+namespace gen::tmpl {
+
+Value Value::undefined(std::shared_ptr<Object> info) {
+  Value v;
+  v.kind_ = Kind::Undefined;
+  v.obj_ = std::move(info);
+  return v;
+}
+
+Value Value::boolean(bool b) {
+  Value v;
+  v.kind_ = Kind::Bool;
+  v.b_ = b;
+  return v;
+}
+
+Value Value::integer(int64_t i) {
+  Value v;
+  v.kind_ = Kind::Int;
+  v.i_ = i;
+  return v;
+}
+
+Value Value::floating(double f) {
+  Value v;
+  v.kind_ = Kind::Float;
+  v.f_ = f;
+  return v;
+}
+
+Value Value::string(std::string s) {
+  Value v;
+  v.kind_ = Kind::String;
+  auto obj = std::make_shared<StringObject>(std::move(s));
+  v.s_ = &obj->text;
+  v.obj_ = std::move(obj);
+  return v;
+}
+
+Value Value::string_ref(const std::string* s) {
+  Value v;
+  v.kind_ = Kind::String;
+  v.s_ = s;
+  return v;
+}
+
+Value Value::json(const Json& j) {
+  Value v;
+  switch (j.type()) {
+    case Json::value_t::boolean:
+      v.kind_ = Kind::Bool;
+      v.b_ = j.get<bool>();
+      break;
+    case Json::value_t::number_integer:
+      v.kind_ = Kind::Int;
+      v.i_ = j.get<int64_t>();
+      break;
+    case Json::value_t::number_unsigned: {
+      uint64_t u = j.get<uint64_t>();
+      if (u > static_cast<uint64_t>(INT64_MAX))
+        fail(ErrorKind::Unsupported, "integer " + std::to_string(u) +
+                                         " in the context is too large (gen supports 64-bit integers)");
+      v.kind_ = Kind::Int;
+      v.i_ = static_cast<int64_t>(u);
+      break;
+    }
+    case Json::value_t::number_float:
+      v.kind_ = Kind::Float;
+      v.f_ = j.get<double>();
+      break;
+    case Json::value_t::string:
+      v.kind_ = Kind::String;
+      v.s_ = j.get_ptr<const std::string*>();
+      break;
+    case Json::value_t::array:
+      v.kind_ = Kind::List;
+      v.borrowed_ = true;
+      v.j_ = &j;
+      break;
+    case Json::value_t::object:
+      v.kind_ = Kind::Dict;
+      v.borrowed_ = true;
+      v.j_ = &j;
+      break;
+    default:
+      break;  // null (and binary, which JSON text cannot hold)
+  }
+  return v;
+}
+
+Value Value::list(ValueList items) {
+  auto obj = std::make_shared<ListObject>();
+  obj->items = std::move(items);
+  return object(Kind::List, std::move(obj));
+}
+
+Value Value::tuple(ValueList items) {
+  auto obj = std::make_shared<ListObject>();
+  obj->items = std::move(items);
+  return object(Kind::Tuple, std::move(obj));
+}
+
+Value Value::range(int64_t start, int64_t stop, int64_t step) {
+  auto obj = std::make_shared<ListObject>();
+  obj->start = start;
+  obj->stop = stop;
+  obj->step = step;
+  if (step > 0)
+    for (int64_t i = start; i < stop; i += step) obj->items.push_back(integer(i));
+  else
+    for (int64_t i = start; i > stop; i += step) obj->items.push_back(integer(i));
+  return object(Kind::Range, std::move(obj));
+}
+
+Value Value::dict(std::vector<std::pair<Value, Value>> items) {
+  auto obj = std::make_shared<DictObject>();
+  obj->items = std::move(items);
+  return object(Kind::Dict, std::move(obj));
+}
+
+Value Value::object(Kind kind, std::shared_ptr<Object> obj) {
+  Value v;
+  v.kind_ = kind;
+  v.obj_ = std::move(obj);
+  return v;
+}
+
+size_t Value::size() const {
+  if (borrowed_) return j_->size();
+  return static_cast<ListObject*>(obj_.get())->items.size();
+}
+
+Value Value::at(size_t i) const {
+  if (borrowed_) return json((*j_)[i]);
+  return static_cast<ListObject*>(obj_.get())->items[i];
+}
+
+size_t Value::dict_size() const {
+  if (borrowed_) return j_->size();
+  return static_cast<DictObject*>(obj_.get())->items.size();
+}
+
+Value Value::dict_key(size_t i) const {
+  if (borrowed_) return string_ref(&j_->get_ptr<const Json::object_t*>()->operator[](i).first);
+  return static_cast<DictObject*>(obj_.get())->items[i].first;
+}
+
+Value Value::dict_value(size_t i) const {
+  if (borrowed_) return json(j_->get_ptr<const Json::object_t*>()->operator[](i).second);
+  return static_cast<DictObject*>(obj_.get())->items[i].second;
+}
+
+bool Value::dict_find(std::string_view key, Value& out) const {
+  if (borrowed_) {
+    for (const auto& kv : *j_->get_ptr<const Json::object_t*>()) {
+      if (kv.first == key) {
+        out = json(kv.second);
+        return true;
+      }
+    }
+    return false;
+  }
+  for (const auto& kv : static_cast<DictObject*>(obj_.get())->items) {
+    if (kv.first.kind() == Kind::String && kv.first.str() == key) {
+      out = kv.second;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Value::same_object(const Value& other) const {
+  if (borrowed_ || other.borrowed_) return borrowed_ && other.borrowed_ && j_ == other.j_;
+  return obj_ && obj_ == other.obj_;
+}
+
+}  // namespace gen::tmpl

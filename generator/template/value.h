@@ -1,0 +1,203 @@
+// The values templates compute with, modelled on the Python objects Jinja2
+// sees. A Value is small (32 bytes) and cheap to copy: JSON from the context
+// and string literals from a parsed template are *borrowed* by pointer (the
+// context and the template outlive the render), and values built while
+// rendering live in reference-counted objects. No JSON is copied to read it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gen::tmpl {
+
+using Json = nlohmann::ordered_json;
+
+// The Python type a value stands for. Bool is separate from Int although
+// Python's bool is an int subclass: arithmetic treats it as 0/1.
+enum class Kind : uint8_t {
+  Undefined,  // a missing name or attribute (StrictUndefined: most uses fail)
+  None,
+  Bool,
+  Int,  // 64-bit; overflow is an error (Python's ints are unbounded)
+  Float,
+  String,
+  List,
+  Tuple,
+  Dict,
+  Range,     // range(start, stop, step), materialised as a list
+  Iterator,  // a one-shot generator, as returned by map/select/...
+  DictView,  // dict.keys() / .values() / .items()
+  Macro,     // a macro or a call block's caller
+  Namespace,
+  Loop,    // the `loop` variable of a for loop
+  Module,  // an imported template
+  Method,  // a bound method such as dict.items (callable)
+  Function,  // a global function (range, dict, namespace)
+};
+
+// Base of every heap value (lists, dicts, macros, ...).
+struct Object {
+  virtual ~Object() = default;
+};
+
+class Value;
+using ValueList = std::vector<Value>;
+
+class Value {
+ public:
+  Value() = default;  // None
+  static Value undefined(std::shared_ptr<Object> info);
+  static Value none() { return Value(); }
+  static Value boolean(bool b);
+  static Value integer(int64_t i);
+  static Value floating(double f);
+  static Value string(std::string s);
+  // Borrows `s`: it must outlive every use of the value.
+  static Value string_ref(const std::string* s);
+  // Borrows a JSON node (any type) from the render context.
+  static Value json(const Json& j);
+  static Value list(ValueList items);
+  static Value tuple(ValueList items);
+  static Value range(int64_t start, int64_t stop, int64_t step);
+  static Value dict(std::vector<std::pair<Value, Value>> items);
+  static Value object(Kind kind, std::shared_ptr<Object> obj);
+
+  Kind kind() const { return kind_; }
+  bool is_undefined() const { return kind_ == Kind::Undefined; }
+  bool is_none() const { return kind_ == Kind::None; }
+  bool is_string() const { return kind_ == Kind::String; }
+  bool is_number() const {
+    return kind_ == Kind::Int || kind_ == Kind::Float || kind_ == Kind::Bool;
+  }
+  bool is_integral() const { return kind_ == Kind::Int || kind_ == Kind::Bool; }
+  // List, Tuple or Range: indexable sequences.
+  bool is_sequence() const {
+    return kind_ == Kind::List || kind_ == Kind::Tuple || kind_ == Kind::Range;
+  }
+
+  bool as_bool() const { return b_; }
+  int64_t as_int() const { return kind_ == Kind::Bool ? (b_ ? 1 : 0) : i_; }
+  double as_float() const {
+    return kind_ == Kind::Float ? f_ : static_cast<double>(as_int());
+  }
+  std::string_view str() const { return *s_; }
+  const std::string& str_ref() const { return *s_; }
+
+  // Sequences (List, Tuple, Range).
+  size_t size() const;
+  Value at(size_t i) const;
+  // Dicts, in insertion order.
+  size_t dict_size() const;
+  Value dict_key(size_t i) const;
+  Value dict_value(size_t i) const;
+  // Looks up a string key without allocating; false when absent.
+  bool dict_find(std::string_view key, Value& out) const;
+
+  // The borrowed JSON node behind a List or Dict, or nullptr.
+  const Json* json_node() const { return borrowed_ ? j_ : nullptr; }
+  Object* obj() const { return obj_.get(); }
+  template <class T>
+  T* as() const { return static_cast<T*>(obj_.get()); }
+  const std::shared_ptr<Object>& obj_ptr() const { return obj_; }
+
+  // True when both denote the same heap object (Python's `is`).
+  bool same_object(const Value& other) const;
+
+ private:
+  Kind kind_ = Kind::None;
+  bool borrowed_ = false;  // List/Dict data is the JSON node j_
+  union {
+    bool b_;
+    int64_t i_ = 0;
+    double f_;
+    const std::string* s_;
+    const Json* j_;
+  };
+  std::shared_ptr<Object> obj_;
+};
+
+// --- heap objects ------------------------------------------------------------
+
+struct StringObject : Object {
+  explicit StringObject(std::string s) : text(std::move(s)) {}
+  std::string text;
+};
+
+struct ListObject : Object {
+  ValueList items;
+  // For ranges: Python prints range(start, stop[, step]).
+  int64_t start = 0, stop = 0, step = 1;
+};
+
+struct DictObject : Object {
+  std::vector<std::pair<Value, Value>> items;
+};
+
+// Why a value is undefined, so that using it reports the original name and
+// position with a "did you mean" (computed only if the error happens).
+struct Template;
+struct UndefinedObject : Object {
+  std::string message;  // "'foo' is undefined", "'dict object' has no attribute 'x'"
+  std::string name;     // the missing name or attribute
+  Value container;      // for attributes: the object that lacked it
+  bool has_container = false;
+  std::shared_ptr<Object> scope;  // for names: the scope it was looked up in
+  const Template* tmpl = nullptr;  // where it arose (templates outlive renders)
+  uint32_t offset = 0;
+};
+
+struct NamespaceObject : Object {
+  std::vector<std::pair<std::string, Value>> attrs;
+  Value* find(std::string_view name) {
+    for (auto& kv : attrs)
+      if (kv.first == name) return &kv.second;
+    return nullptr;
+  }
+};
+
+// A one-shot iterator: next() yields items until it returns false.
+struct IteratorObject : Object {
+  virtual bool next(Value& out) = 0;
+};
+
+// Loop state; `index0` advances as the for loop runs.
+struct LoopObject : Object {
+  int64_t index0 = 0;
+  int64_t length = 0;
+  int64_t depth0 = 0;
+  const ValueList* items = nullptr;  // the (filtered) sequence being looped over
+  Value last_changed;
+  bool has_last_changed = false;
+  std::shared_ptr<Object> recurse;  // for `recursive` loops: what loop(...) renders
+};
+
+// Something callable with a name (macros, methods, global functions).
+struct CallableObject : Object {
+  std::string name;
+};
+
+// An imported template: its rendered body and its exported names.
+struct ModuleObject : Object {
+  std::string name;
+  std::string body;
+  std::vector<std::pair<std::string, Value>> exports;
+  const Value* find(std::string_view key) const {
+    for (const auto& kv : exports)
+      if (kv.first == key) return &kv.second;
+    return nullptr;
+  }
+};
+
+struct DictViewObject : Object {
+  enum Which { Keys, Values, Items } which;
+  Value dict;
+  DictViewObject(Which w, Value d) : which(w), dict(std::move(d)) {}
+};
+
+}  // namespace gen::tmpl
