@@ -52,7 +52,7 @@ const std::vector<Rule>& rules() {
       {"pinned-prod-images", Severity::Error, true,
        "the prod profile refuses latest and untagged images", check_pinned_prod_images},
       {"base-module", Severity::Error, false,
-       "base modules have a build, and build.base chains end", check_base_module},
+       "chains of base modules (build.base) end at an image", check_base_module},
       {"waiver", Severity::Error, false,
        "a waiver names a waivable rule and gives a reason", check_waivers},
   };

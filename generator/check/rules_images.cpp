@@ -1,7 +1,6 @@
 // pinned-prod-images: seed 002 ("Deployments SHOULD pin to a specific git SHA
 // tag, not latest"), seed 004 ("latest: Local development only").
 // base-module: seed 003's image hierarchy (base-debian, then services FROM it).
-// That build.base names a module of kind base is checked by the loader.
 #include <algorithm>
 #include <map>
 
@@ -27,6 +26,15 @@ Pin pin_of(const std::string& ref) {
   return tag.empty() || tag == "latest" ? Pin::Latest : Pin::Pinned;
 }
 
+// The reference without its tag: "redis:latest" -> "redis".
+std::string untagged(const std::string& ref) {
+  const size_t slash = ref.rfind('/');
+  const size_t colon = ref.rfind(':');
+  return colon != std::string::npos && (slash == std::string::npos || colon > slash)
+             ? ref.substr(0, colon)
+             : ref;
+}
+
 bool floating(const std::string& tag) { return tag.empty() || tag == "latest"; }
 
 const char* kTagHelp =
@@ -50,15 +58,16 @@ void check_pinned_prod_images(const spec::Spec& spec, Reporter& report) {
         report.report(m, m.image->loc,
                       "image " + ref + " of module " + m.name.value +
                           " is not pinned; profile " + first + " refuses latest",
-                      "pin a version tag or a digest, e.g. postgres:15-alpine or "
-                      "postgres@sha256:...");
+                      "pin a version tag or a digest, e.g. " + untagged(ref) + ":1.2.3 or " +
+                          untagged(ref) + "@sha256:...");
         break;
       case Pin::Untagged:
         report.report(m, m.image->loc,
                       "image " + ref + " of module " + m.name.value +
                           " has no tag, which means latest; profile " + first +
                           " refuses untagged images",
-                      "pin a version tag or a digest, e.g. " + ref + ":1.2.3");
+                      "pin a version tag or a digest, e.g. " + ref + ":1.2.3 or " + ref +
+                          "@sha256:...");
         break;
     }
   }
@@ -110,25 +119,12 @@ void check_pinned_prod_images(const spec::Spec& spec, Reporter& report) {
 }
 
 void check_base_module(const spec::Spec& spec, Reporter& report) {
+  // The loader already requires a build on a base module and a build.base
+  // naming a module of kind base; what it cannot see is a chain of base
+  // modules that never reaches an image. Each module has at most one
+  // build.base, so a loop is a simple ring: walk each chain once, and report
+  // a ring of base modules at its first module in spec order.
   const ModuleIndex modules(spec);
-  for (const auto& m : spec.modules) {
-    if (module_kind(m) == "base" && !m.build)
-      report.report(m, m.kind->loc, "base module " + m.name.value + " has no build",
-                    "add a build (e.g. `build: {stack: debian}`); a base module exists to build "
-                    "an image other modules extend");
-    if (!m.build || !m.build->base) continue;
-    const spec::LString& base = *m.build->base;
-    const spec::Module* target = modules.find(base.value);
-    if (!target) continue;  // unknown names are the loader's finding
-    // A target that is not of kind base (itself included) is the loader's
-    // finding (spec/references.cpp); a base module building from itself is ours.
-    if (target == &m && module_kind(m) == "base")
-      report.report(m, base.loc, "module " + m.name.value + " builds from itself",
-                    "name a module of kind base, or build from an image with build.from");
-  }
-  // Base chains (a base built from another base) must end. Each module has
-  // at most one build.base, so a loop is a simple ring: walk each chain once,
-  // and report a ring at its first module in spec order.
   std::map<const spec::Module*, size_t> position;
   for (size_t i = 0; i < spec.modules.size(); ++i) position[&spec.modules[i]] = i;
   enum State { kNew, kWalking, kDone };
@@ -139,24 +135,28 @@ void check_base_module(const spec::Spec& spec, Reporter& report) {
     while (cur && state[position[cur]] == kNew) {
       state[position[cur]] = kWalking;
       path.push_back(cur);
-      const spec::Module* next =
-          cur->build && cur->build->base ? modules.find(cur->build->base->value) : nullptr;
-      cur = next == cur ? nullptr : next;  // building from itself is reported above
+      cur = cur->build && cur->build->base ? modules.find(cur->build->base->value) : nullptr;
     }
     if (cur && state[position[cur]] == kWalking) {
       // The ring is the part of the path from `cur` on; start it at its first module.
-      auto from = std::find(path.begin(), path.end(), cur);
-      std::vector<const spec::Module*> ring(from, path.end());
-      auto lowest = std::min_element(ring.begin(), ring.end(), [&](auto* x, auto* y) {
-        return position[x] < position[y];
+      std::vector<const spec::Module*> ring(std::find(path.begin(), path.end(), cur), path.end());
+      const bool all_base = std::all_of(ring.begin(), ring.end(), [](const spec::Module* r) {
+        return module_kind(*r) == "base";
       });
-      std::rotate(ring.begin(), lowest, ring.end());
-      std::string text;
-      for (const auto* r : ring) text += r->name.value + " -> ";
-      text += ring.front()->name.value;
-      report.report(*ring.front(), ring.front()->build->base->loc,
-                    "build.base chain loops: " + text,
-                    "let the chain end at a base module built from an image (build.from)");
+      if (all_base) {  // else the loader reports the member that is not a base
+        std::rotate(ring.begin(),
+                    std::min_element(ring.begin(), ring.end(),
+                                     [&](const spec::Module* x, const spec::Module* y) {
+                                       return position[x] < position[y];
+                                     }),
+                    ring.end());
+        std::string text;
+        for (const auto* r : ring) text += r->name.value + " -> ";
+        text += ring.front()->name.value;
+        report.report(*ring.front(), ring.front()->build->base->loc,
+                      "build.base chain loops: " + text,
+                      "let the chain end at a base module built from an image (build.from)");
+      }
     }
     for (const auto* p : path) state[position[p]] = kDone;
   }

@@ -35,10 +35,10 @@ void check_read_only_conf(const spec::Spec& spec, Reporter& report) {
                       "remove `read_only: false`; write run-time state to the module's data/ "
                       "directory or to a tmpfs");
       } else if (mount.kind == Kind::From) {
-        std::string dir = mount.path ? mount.path->value : "directory";
+        std::string dir = mount.path ? "directory " + mount.path->value : "a directory";
         report.report(m, at,
-                      "mount of module " + mount.source.value + "'s " + dir +
-                          " is writable; another module's directory is mounted read-only",
+                      dir + " of module " + mount.source.value +
+                          " is mounted writable; another module's directory is mounted read-only",
                       "remove `read_only: false`; only the owning module writes its directories");
       } else if (mount.kind == Kind::Config) {
         report.report(m, at,

@@ -16,6 +16,8 @@ int run_generate_compose(const std::vector<std::string>& args, Io& io);
 int run_generate_k8s(const std::vector<std::string>& args, Io& io);
 int run_generate_systemd(const std::vector<std::string>& args, Io& io);
 int run_generate_docs(const std::vector<std::string>& args, Io& io);
+int run_render(const std::vector<std::string>& args, Io& io);
+int run_templates(const std::vector<std::string>& args, Io& io);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table{
@@ -29,6 +31,8 @@ const std::vector<Command>& commands() {
       {"context", "Print the resolved JSON context templates see", run_context},
       {"schema", "Print the spec's JSON Schema (for editors)", run_schema},
       {"explain", "Print the page of a contract rule (--list: all rules)", run_explain},
+      {"render", "Render one template with a JSON context (try a template)", run_render},
+      {"templates", "List or export the built-in templates (start overrides)", run_templates},
       {"init", "Write a commented starter spec", run_init},
       {"version", "Print gen's version", run_version},
   };

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 namespace gen {
@@ -78,10 +79,29 @@ std::string render_diagnostic_human(const Diagnostic& d, const SourceFiles& sour
       std::string num = std::to_string(loc.line);
       std::string gutter(num.size(), ' ');
       std::string text = printable(*line);
+      int column = loc.column;
+      int width = caret_width(d, text);
+      // A very long line (minified or hostile input) is shown as a window
+      // around the column, so one diagnostic never prints megabytes.
+      const int kWindow = 160;
+      if (static_cast<int>(text.size()) > kWindow) {
+        int start = std::max(0, std::min(column - 1 - kWindow / 2,
+                                         static_cast<int>(text.size()) - kWindow));
+        while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+        int end = std::min(static_cast<int>(text.size()), start + kWindow);
+        while (end < static_cast<int>(text.size()) &&
+               (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+          ++end;
+        std::string prefix = start > 0 ? "..." : "";
+        column = column - start + static_cast<int>(prefix.size());
+        width = std::max(1, std::min(width, end - (loc.column - 1)));
+        text = prefix + text.substr(start, end - start) +
+               (end < static_cast<int>(text.size()) ? "..." : "");
+      }
       out << " " << num << " | " << text << "\n";
       if (loc.column > 0) {
-        std::string marks = "^" + std::string(caret_width(d, text) - 1, '~');
-        out << " " << gutter << " | " << caret_padding(text, loc.column) << paint(kGreen, marks)
+        std::string marks = "^" + std::string(width - 1, '~');
+        out << " " << gutter << " | " << caret_padding(text, column) << paint(kGreen, marks)
             << "\n";
       }
     }

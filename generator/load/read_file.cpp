@@ -20,7 +20,10 @@ struct Fd {
   }
 };
 
-std::string mib(size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+std::string size_text(size_t bytes) {
+  if (bytes % (size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
 
 }  // namespace
 
@@ -49,7 +52,7 @@ std::optional<std::string> read_spec_file(const std::string& path, Diagnostics& 
   auto too_large = [&](size_t size) {
     diags.error(ids::kInputLimit, at,
                 "the spec is too large (" + std::to_string(size) + " bytes; the limit is " +
-                    mib(max_bytes) + ")");
+                    size_text(max_bytes) + ")");
   };
   if (static_cast<unsigned long long>(st.st_size) > max_bytes) {
     too_large(static_cast<size_t>(st.st_size));

@@ -5,6 +5,7 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
+#include <climits>
 #include <map>
 #include <sstream>
 
@@ -290,6 +291,25 @@ std::string syntax_message(const std::string& msg) {
   return "YAML syntax error: " + clean;
 }
 
+// The first line up to `last_line` indented with a tab, or 0: YAML forbids
+// tabs in indentation, and yaml-cpp's message does not say so.
+int tab_indented_line(const std::string& text, int last_line) {
+  int line = 1;
+  bool at_start = true;
+  for (char c : text) {
+    if (line > last_line) break;
+    if (c == '\n') {
+      ++line;
+      at_start = true;
+    } else if (at_start && c == '\t') {
+      return line;
+    } else if (c != ' ') {
+      at_start = false;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::optional<Node> parse_yaml(const std::string& file, const std::string& text,
@@ -314,7 +334,9 @@ std::optional<Node> parse_yaml(const std::string& file, const std::string& text,
   } catch (const YAML::Exception& e) {
     SourceLocation at{file, 0, 0};
     if (!e.mark.is_null() && e.mark.line >= 0) at = SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
-    diags.error(ids::kYamlSyntax, at, syntax_message(e.msg));
+    Diagnostic& d = diags.error(ids::kYamlSyntax, at, syntax_message(e.msg));
+    if (int tab = tab_indented_line(text, at.line > 0 ? at.line : INT_MAX))
+      d.help = "line " + std::to_string(tab) + " is indented with a tab; YAML indents with spaces";
     return std::nullopt;
   }
   auto root = builder.take_root();

@@ -14,7 +14,7 @@ namespace gen::load {
 
 struct ParseLimits {
   size_t max_depth = 64;            // nesting of lists/mappings (a spec needs < 10)
-  size_t max_nodes = 200000;        // nodes after expanding aliases (alias bombs)
+  size_t max_nodes = 100000;        // nodes after expanding aliases (alias bombs)
   size_t max_scalar_bytes = size_t{16} << 20;  // scalar bytes after expanding aliases
 };
 

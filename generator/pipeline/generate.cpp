@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "pipeline/config_files.h"
 #include "pipeline/front_end.h"
 #include "render/render_plan.h"
 
@@ -29,6 +30,7 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
   auto front = run_front_end(options.spec_path, options.profile, diags, sources);
   if (!front) return std::nullopt;
   add_output_paths(front->context, options.spec_path, options.out_dir);
+  add_config_files(front->context, options.spec_path);  // k8s ConfigMaps carry them
 
   render::Plan plan;
   for (const Target* t : options.targets) {
@@ -37,7 +39,7 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
                 std::make_move_iterator(part.end()));
   }
   Diagnostics render_diags;
-  auto files = render::render_plan(plan, front->context, renderer, render_diags);
+  auto files = render::render_plan(plan, front->context, renderer, render_diags, sources);
   diags.append(render_diags);
   if (!files) return std::nullopt;
 

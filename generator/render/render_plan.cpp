@@ -3,7 +3,8 @@
 namespace gen::render {
 
 std::optional<FileSet> render_plan(const Plan& plan, const Json& context,
-                                   TemplateRenderer& renderer, Diagnostics& diags) {
+                                   TemplateRenderer& renderer, Diagnostics& diags,
+                                   SourceFiles& sources) {
   FileSet files;
   bool failed = false;
   for (const auto& planned : plan) {
@@ -14,7 +15,7 @@ std::optional<FileSet> render_plan(const Plan& plan, const Json& context,
       failed = true;
       continue;
     }
-    auto text = renderer.render(planned.template_name, context, planned.locals, diags);
+    auto text = renderer.render(planned.template_name, context, planned.locals, diags, sources);
     if (!text) {
       failed = true;
       continue;

@@ -12,6 +12,7 @@
 namespace gen::render {
 
 std::optional<FileSet> render_plan(const Plan& plan, const Json& context,
-                                   TemplateRenderer& renderer, Diagnostics& diags);
+                                   TemplateRenderer& renderer, Diagnostics& diags,
+                                   SourceFiles& sources);
 
 }  // namespace gen::render

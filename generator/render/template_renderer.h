@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diagnostics/diagnostic.h"
+#include "diagnostics/source_files.h"
 
 namespace gen::render {
 
@@ -19,9 +20,11 @@ class TemplateRenderer {
   virtual ~TemplateRenderer() = default;
   // Renders template `name` with every key of `context` and of `locals`
   // visible as variables (a local shadows a context key). On error, appends
-  // positioned diagnostics (template file, line, column) and returns nullopt.
+  // positioned diagnostics (template file, line, column), records the
+  // template text in `sources` for the caret, and returns nullopt.
   virtual std::optional<std::string> render(const std::string& name, const Json& context,
-                                            const Json& locals, Diagnostics& diags) = 0;
+                                            const Json& locals, Diagnostics& diags,
+                                            SourceFiles& sources) = 0;
 };
 
 }  // namespace gen::render

@@ -30,19 +30,27 @@ Json secret_ref(const spec::Module& m, const spec::EnvVar& e) {
 
 }  // namespace
 
-std::vector<const spec::EnvVar*> effective_env(const Scope& scope, const spec::Module& m) {
-  std::vector<const spec::EnvVar*> out;
+std::vector<spec::EnvVar> effective_env(const Scope& scope, const spec::Module& m) {
+  std::vector<spec::EnvVar> out;
   std::map<std::string, size_t> slot;  // name -> position in `out`
   for (const auto& e : m.env) {
     auto [it, fresh] = slot.emplace(e.name.value, out.size());
-    if (fresh) out.push_back(&e);
-    else out[it->second] = &e;  // duplicate names (the loader refuses them): last wins
+    if (fresh) out.push_back(e);
+    else out[it->second] = e;  // duplicate names (the loader refuses them): last wins
   }
   if (const spec::ProfileModule* pm = scope.overlay(m.name.value)) {
     for (const auto& e : pm->env) {
       auto [it, fresh] = slot.emplace(e.name.value, out.size());
-      if (fresh) out.push_back(&e);
-      else out[it->second] = &e;
+      if (fresh) {
+        out.push_back(e);
+        continue;
+      }
+      // The overlay changes what the variable is; what it means stays
+      // documented unless the overlay says otherwise.
+      spec::EnvVar merged = e;
+      if (!merged.description) merged.description = out[it->second].description;
+      if (!merged.example) merged.example = out[it->second].example;
+      out[it->second] = merged;
     }
   }
   return out;
@@ -50,18 +58,18 @@ std::vector<const spec::EnvVar*> effective_env(const Scope& scope, const spec::M
 
 Json env_json(const Scope& scope, const spec::Module& m) {
   Json out = Json::array();
-  for (const spec::EnvVar* e : effective_env(scope, m)) {
-    if (e->kind == spec::EnvVar::Kind::Build) continue;
-    bool has_value = e->kind == spec::EnvVar::Kind::Value || e->kind == spec::EnvVar::Kind::Default;
-    bool secret = e->kind == spec::EnvVar::Kind::Secret;
+  for (const spec::EnvVar& e : effective_env(scope, m)) {
+    if (e.kind == spec::EnvVar::Kind::Build) continue;
+    bool has_value = e.kind == spec::EnvVar::Kind::Value || e.kind == spec::EnvVar::Kind::Default;
+    bool secret = e.kind == spec::EnvVar::Kind::Secret;
     Json v;
-    v["name"] = e->name.value;
-    v["kind"] = kind_name(e->kind);
-    v["value"] = has_value && e->value ? Json(e->value->value) : Json(nullptr);
-    v["required"] = secret || e->kind == spec::EnvVar::Kind::Required;
-    v["secret"] = secret ? secret_ref(m, *e) : Json(nullptr);
-    v["description"] = text(e->description);
-    v["example"] = text(e->example);
+    v["name"] = e.name.value;
+    v["kind"] = kind_name(e.kind);
+    v["value"] = has_value && e.value ? Json(e.value->value) : Json(nullptr);
+    v["required"] = secret || e.kind == spec::EnvVar::Kind::Required;
+    v["secret"] = secret ? secret_ref(m, e) : Json(nullptr);
+    v["description"] = text(e.description);
+    v["example"] = text(e.example);
     out.push_back(std::move(v));
   }
   return out;
@@ -69,14 +77,14 @@ Json env_json(const Scope& scope, const spec::Module& m) {
 
 Json build_env_json(const Scope& scope, const spec::Module& m) {
   Json out = Json::array();
-  for (const spec::EnvVar* e : effective_env(scope, m)) {
-    if (e->kind != spec::EnvVar::Kind::Build) continue;
+  for (const spec::EnvVar& e : effective_env(scope, m)) {
+    if (e.kind != spec::EnvVar::Kind::Build) continue;
     Json v;
-    v["name"] = e->name.value;
-    v["value"] = opt(e->value);
-    v["required"] = !e->value.has_value();
-    v["description"] = text(e->description);
-    v["example"] = text(e->example);
+    v["name"] = e.name.value;
+    v["value"] = opt(e.value);
+    v["required"] = !e.value.has_value();
+    v["description"] = text(e.description);
+    v["example"] = text(e.example);
     out.push_back(std::move(v));
   }
   return out;
@@ -84,12 +92,12 @@ Json build_env_json(const Scope& scope, const spec::Module& m) {
 
 Json secret_refs_json(const Scope& scope, const spec::Module& m) {
   Json out = Json::array();
-  for (const spec::EnvVar* e : effective_env(scope, m)) {
-    if (e->kind != spec::EnvVar::Kind::Secret) continue;
-    Json ref = secret_ref(m, *e);
+  for (const spec::EnvVar& e : effective_env(scope, m)) {
+    if (e.kind != spec::EnvVar::Kind::Secret) continue;
+    Json ref = secret_ref(m, e);
     Json v;
     v["module"] = m.name.value;
-    v["env"] = e->name.value;
+    v["env"] = e.name.value;
     v["name"] = ref["name"];
     v["key"] = ref["key"];
     out.push_back(std::move(v));

@@ -45,9 +45,17 @@ std::string path_from_module(const std::string& p, const std::string& module) {
   return "../" + p;
 }
 
-nlohmann::ordered_json host_path_json(const std::string& path, const std::string& module) {
+nlohmann::ordered_json output_path_json(const std::string& path, const std::string& module) {
   std::string p = normalize_path(path);
-  return {{"path", p}, {"single", path_from_root(p)}, {"per_module", path_from_module(p, module)}};
+  return {{"base", "output"},
+          {"path", p},
+          {"single", path_from_root(p)},
+          {"per_module", path_from_module(p, module)}};
+}
+
+nlohmann::ordered_json spec_path_json(const std::string& path) {
+  return {{"base", "spec"}, {"path", normalize_path(path)}, {"single", nullptr},
+          {"per_module", nullptr}};
 }
 
 }  // namespace gen::resolve

@@ -31,7 +31,7 @@ Json build_json(const Scope& scope, const spec::Module& m) {
       base_image = image_json(scope, *base, scope.profile)["ref"];
   Json out;
   out["stack"] = b.stack.value;
-  out["context"] = host_path_json(value_or(b.context, m.name.value), m.name.value);
+  out["context"] = spec_path_json(value_or(b.context, m.name.value));
   // FROM of the runtime stage: the base module's image, else `from`, else the stack's.
   if (!base_image.is_null()) out["from"] = base_image;
   else if (b.from) out["from"] = b.from->value;
@@ -76,7 +76,7 @@ Json env_file_json(const spec::Profile* p, const spec::Module& m) {
   for (size_t at = path.find(token); at != std::string::npos;
        at = path.find(token, at + m.name.value.size()))
     path.replace(at, token.size(), m.name.value);
-  return host_path_json(path, m.name.value);
+  return output_path_json(path, m.name.value);
 }
 
 const char* compose_condition(const std::string& condition) {

@@ -89,7 +89,7 @@ Json mounts_json(const Scope& /*scope*/, const spec::Module& m) {
       case spec::Mount::Kind::Own:
         if (mt.source.value == "conf") ro = true;  // conf/ is always read-only (seed 000)
         label = mt.source.value;
-        host = host_path_json(self + "/" + mt.source.value, self);
+        host = output_path_json(self + "/" + mt.source.value, self);
         module = self;
         path = mt.source.value;
         break;
@@ -101,7 +101,7 @@ Json mounts_json(const Scope& /*scope*/, const spec::Module& m) {
         ro = true;  // another module's directory is never writable
         std::string dir = mt.path ? mt.path->value : std::string();
         label = mt.source.value + "-" + dir;
-        host = host_path_json(mt.source.value + "/" + dir, self);
+        host = output_path_json(mt.source.value + "/" + dir, self);
         module = mt.source.value;
         path = dir;
         break;
@@ -109,11 +109,11 @@ Json mounts_json(const Scope& /*scope*/, const spec::Module& m) {
       case spec::Mount::Kind::Config:
         ro = true;  // configuration files are inputs, not state
         label = mt.source.value;
-        host = host_path_json(mt.source.value, self);
+        host = spec_path_json(mt.source.value);
         break;
       case spec::Mount::Kind::Bind:
         label = mt.source.value;
-        host = host_path_json(mt.source.value, self);
+        host = spec_path_json(mt.source.value);
         break;
     }
     std::string wanted = dns_label(type + "-" + label);

@@ -73,8 +73,9 @@ std::string kind_of(const spec::Module& m);
 Json image_json(const Scope& scope, const spec::Module& m, const spec::Profile* p);
 
 // The module's env after the profile overlay, in spec order (overlay entries
-// replace same-named ones in place; new names are appended).
-std::vector<const spec::EnvVar*> effective_env(const Scope& scope, const spec::Module& m);
+// replace same-named ones in place, keeping their description and example
+// unless the overlay gives its own; new names are appended).
+std::vector<spec::EnvVar> effective_env(const Scope& scope, const spec::Module& m);
 Json env_json(const Scope& scope, const spec::Module& m);        // runtime variables
 Json build_env_json(const Scope& scope, const spec::Module& m);  // build-time variables
 Json secret_refs_json(const Scope& scope, const spec::Module& m);  // for "secrets"

@@ -29,26 +29,34 @@ class References {
  private:
   // Reports `name` unless it is in `known`; true when it exists.
   bool exists(const LString& name, const std::vector<std::string>& known, const std::string& noun,
-              const std::string& path, const std::string& none_help = "") {
+              const std::string& path) {
+    return report_unless_known(name, known, path + ": unknown " + noun + " " + load::quote_for_message(name.value),
+                  "the spec defines no " + noun + "s");
+  }
+
+  bool report_unless_known(const LString& name, const std::vector<std::string>& known,
+                           const std::string& message, const std::string& none_help) {
     for (const auto& k : known)
       if (k == name.value) return true;
-    Diagnostic& d = diags_.error(ids::kUnknownReference, name.loc,
-                                 path + ": unknown " + noun + " " +
-                                     load::quote_for_message(name.value));
-    // Names are plain scalars almost always: underline the whole word.
-    d.range.end = name.loc;
-    d.range.end.column = name.loc.column + static_cast<int>(name.value.size());
+    Diagnostic& d = diags_.error(ids::kUnknownReference, name.loc, message);
+    underline(d, name);
     std::string close = closest_match(name.value, known);
     if (!close.empty())
       d.help = "did you mean '" + close + "'?";
     else if (known.empty())
-      d.help = none_help.empty() ? "the spec defines no " + noun + "s" : none_help;
+      d.help = none_help;
     else if (known.size() <= 12) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
       d.help = "expected one of: " + list;
     }
     return false;
+  }
+
+  // Names are plain scalars almost always: underline the whole word.
+  static void underline(Diagnostic& d, const LString& name) {
+    d.range.end = name.loc;
+    d.range.end.column = name.loc.column + static_cast<int>(name.value.size());
   }
 
   void module(const Module& m) {
@@ -62,15 +70,17 @@ class References {
           Diagnostic& d = diags_.error(ids::kInvalidValue, base.loc,
                                        path + ".build.base: module '" + base.value +
                                            "' is not of kind base");
+          underline(d, base);
           d.help = "set kind: base on module '" + base.value + "'";
         }
       }
     }
     for (size_t i = 0; i < m.networks.size(); ++i)
       exists(m.networks[i], networks_, "network", path + ".networks");
-    for (size_t i = 0; i < m.mounts.size(); ++i) {
-      const Mount& mt = m.mounts[i];
-      std::string mpath = load::path_index(path + ".mounts", i);
+    // Not indexed: mounts the validator refused are not in the model, so an
+    // index would be off; the position points at the mount.
+    const std::string mpath = path + ".mounts";
+    for (const Mount& mt : m.mounts) {
       if (mt.kind == Mount::Kind::Volume) {
         exists(mt.source, volumes_, "volume", mpath);
       } else if (mt.kind == Mount::Kind::From && exists(mt.source, modules_, "module", mpath) &&
@@ -79,7 +89,9 @@ class References {
         std::vector<std::string> owned;
         for (const auto& om : other->mounts)
           if (om.kind == Mount::Kind::Own) owned.push_back(om.source.value);
-        exists(*mt.path, owned, "directory of module '" + mt.source.value + "'", mpath + ".path",
+        report_unless_known(*mt.path, owned,
+               mpath + ": module '" + mt.source.value + "' owns no directory " +
+                   load::quote_for_message(mt.path->value),
                "module '" + mt.source.value + "' owns no directories (mounts with own: DIR)");
       }
     }

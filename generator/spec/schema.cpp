@@ -85,6 +85,11 @@ Field req(std::string name, const Type* type, std::string description, std::stri
   return Field{std::move(name), type, true, "", std::move(description), std::move(example)};
 }
 
+Field aka(Field f, std::vector<std::string> aliases) {
+  f.aliases = std::move(aliases);
+  return f;
+}
+
 Type nullable(Type t) {
   t.nullable = true;
   return t;
@@ -178,8 +183,8 @@ Schema::Schema() {
   // ---- user, health timings
   const Type* user = add(object(
       "user", "The numeric identity a container runs as.",
-      {opt("uid", id, "from defaults.user", "Numeric user id (0 is refused by the rules).", "1000"),
-       opt("gid", id, "from defaults.user", "Numeric primary group id.", "1001"),
+      {opt("uid", id, "", "Numeric user id (0 is refused by the rules).", "1000"),
+       opt("gid", id, "the uid", "Numeric primary group id.", "1001"),
        opt("groups", add(list(id)), "[]", "Supplementary group ids (e.g. a shared certgroup).",
            "[9999]"),
        opt("name", posix_name, "", "User name created in built images.", "appuser"),
@@ -387,36 +392,44 @@ Schema::Schema() {
        opt("description", text, "", "One line for CONTRACT.md.", "FastAPI backend"),
        opt("image", image_ref, "", "Image to run when nothing is built.", "postgres:15-alpine"),
        opt("build", build, "", "Build an image (give image or build).", "{stack: python-pip}"),
-       opt("command", words, "the image's", "Command, exec form.",
-           "[uvicorn, app.main:app, --port, \"8000\"]"),
+       aka(opt("command", words, "the image's", "Command, exec form.",
+               "[uvicorn, app.main:app, --port, \"8000\"]"),
+           {"cmd", "args"}),
        opt("entrypoint", words, "the image's", "Entrypoint, exec form.", "[/entrypoint.sh]"),
        opt("workdir", abs_path, "defaults.workdir", "Working directory.", "/app"),
        opt("user", user, "defaults.user", "User and groups; merged over defaults.user.",
            "{uid: 1000, gid: 1001, groups: [9999]}"),
        opt("ports", add(list(port_spec)), "[]", "Container ports.",
            "[{container: 8000, host: 8100}]"),
-       opt("env", env, "{}", "Environment variables, in order.", "{LOG_LEVEL: INFO}"),
-       opt("health", health, "", "Health checks.", "{liveness: {http: /livez}}"),
-       opt("mounts", add(list(mount)), "[]", "Filesystem mounts.", "[{tmpfs: /tmp}]"),
+       aka(opt("env", env, "{}", "Environment variables, in order.", "{LOG_LEVEL: INFO}"),
+           {"environment", "enviroment", "environ", "variables"}),
+       aka(opt("health", health, "", "Health checks.", "{liveness: {http: /livez}}"),
+           {"healthcheck", "health_check", "probes"}),
+       aka(opt("mounts", add(list(mount)), "[]", "Filesystem mounts.", "[{tmpfs: /tmp}]"),
+           {"volumes", "tmpfs"}),
        opt("state", state, "", "Persistent data.", "{target: /var/lib/postgresql/data, size: 10Gi}"),
-       opt("depends_on", depends_on, "{}", "Modules to start first, with a condition.",
-           "{postgres: healthy}"),
-       opt("resources", resources, "", "Requests and limits.", "{cpu: [250m, 1000m]}"),
+       aka(opt("depends_on", depends_on, "{}", "Modules to start first, with a condition.",
+               "{postgres: healthy}"),
+           {"depends-on", "dependencies", "requires", "after"}),
+       aka(opt("resources", resources, "", "Requests and limits.", "{cpu: [250m, 1000m]}"),
+           {"deploy", "limits"}),
        opt("stop_signal", signal, "defaults.stop_signal", "Stop signal.", "SIGTERM"),
-       opt("stop_grace", duration, "defaults.stop_grace", "Time from stop signal to SIGKILL.",
-           "30s"),
+       aka(opt("stop_grace", duration, "defaults.stop_grace", "Time from stop signal to SIGKILL.",
+               "30s"),
+           {"stop_grace_period", "termination_grace_period"}),
        opt("drain", duration, "", "Time the app needs to drain; stop_grace must cover it.",
            "30s"),
        opt("restart", restart, "defaults.restart", "Restart policy.", "unless-stopped"),
        opt("image_tag", tag, "the profile's, else defaults.image_tag", "Tag of this module's image.",
            "\"1.4.2\""),
-       opt("replicas", replicas, "1", "Pod replicas (Kubernetes).", "2"),
+       aka(opt("replicas", replicas, "1", "Pod replicas (Kubernetes).", "2"), {"scale"}),
        opt("networks", add(list(dns_label)), "[]", "Keys under networks this module joins.",
            "[internal]"),
        opt("logs", add(str(&formats::logs)), "stdout",
            "stdout, or a directory in the container where the app writes log files.", "/app/logs"),
-       opt("waive", waive, "{}", "Rules waived for this module, each with a written reason.",
-           "{loopback-ports: \"public reverse proxy terminates TLS\"}"),
+       aka(opt("waive", waive, "{}", "Rules waived for this module, each with a written reason.",
+               "{loopback-ports: \"public reverse proxy terminates TLS\"}"),
+           {"waiver", "waivers", "ignore"}),
        opt("privileged", flag, "false", "Privileged mode (refused by the rules).", "false"),
        opt("network_mode", add(enumeration({"bridge", "host", "none"})), "bridge",
            "Network mode (host is refused by the rules).", "bridge")}));
@@ -474,8 +487,9 @@ Schema::Schema() {
   root_ = add(object(
       "spec", "A gen project spec.",
       {req("version", add(version_t), "Spec format version; must be 1.", "1"),
-       req("project", dns_label, "Project name (compose project, k8s namespace by default).",
-           "todo"),
+       aka(req("project", dns_label, "Project name (compose project, k8s namespace by default).",
+               "todo"),
+           {"name"}),
        opt("metadata",
            add(object("metadata", "Project facts for OCI labels and CONTRACT.md.",
                       {opt("description", text, "", "What the project is.", "Todo app"),
@@ -491,13 +505,14 @@ Schema::Schema() {
            "Networks, by key.", "{internal: {name: \"${PROJECT_INTERNAL_NETWORK}\", external: true}}"),
        opt("volumes", add(map(&formats::dns_label, "volume name", volume)), "{}",
            "Shared named volumes, by key.", "{certs: {}}"),
-       req("modules",
+       aka(req("modules",
            [&] {
              Type t = map(&formats::dns_label, "module name", module);
              t.min_items = 1;
              return add(t);
            }(),
            "The project's containers, by name (a DNS-1123 label).", "{backend: {image: ...}}"),
+           {"services", "containers", "apps"}),
        opt("profiles", add(map(&formats::dns_label, "profile name", profile)), "{}",
            "Overlays selected with --profile.", "{local: {env_file: \"{module}/.env.local\"}}"),
        opt("targets", targets, "", "Per-target settings.", "{compose: {layout: single}}")}));

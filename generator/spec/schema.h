@@ -32,6 +32,9 @@ struct Field {
   std::string default_text;  // what applies when the key is absent (docs only; resolve applies it)
   std::string description;
   std::string example;       // a YAML value, e.g. "[{container: 8000, host: 8100}]"
+  // Names people write for this key out of habit (compose's `environment`);
+  // only used to suggest the right key, never accepted.
+  std::vector<std::string> aliases = {};
 };
 
 struct Variant {

@@ -29,15 +29,15 @@ class Validator {
   // `key` is the mapping key `n` is the value of (for "missing key" positions).
   void check(const Node& n, const Type& t, const std::string& path, const Node* key) {
     if (n.is_null() || (n.is_scalar() && load::scalar_type(n) == ScalarType::Null)) {
-      if (!t.nullable) wrong_type(n, t, path);
+      if (!t.nullable) wrong_type(n, t, path, key);
       return;
     }
     switch (t.kind) {
-      case Kind::String: return check_string(n, t, path);
-      case Kind::Int: return check_int(n, t, path);
-      case Kind::Bool: return check_bool(n, t, path);
-      case Kind::List: return check_list(n, t, path);
-      case Kind::Map: return check_map(n, t, path);
+      case Kind::String: return check_string(n, t, path, key);
+      case Kind::Int: return check_int(n, t, path, key);
+      case Kind::Bool: return check_bool(n, t, path, key);
+      case Kind::List: return check_list(n, t, path, key);
+      case Kind::Map: return check_map(n, t, path, key);
       case Kind::Object: return check_object(n, t, path, key);
       case Kind::OneOf: return check_one_of(n, t, path, key);
     }
@@ -50,9 +50,14 @@ class Validator {
     return d;
   }
 
-  void wrong_type(const Node& n, const Type& t, const std::string& path) {
+  // `key`: a block mapping or list starts on the line after its key; point
+  // at the key then, which is where the reader looks.
+  void wrong_type(const Node& n, const Type& t, const std::string& path, const Node* key) {
     std::string got = load::describe_kind(n);
-    Diagnostic& d = error(ids::kWrongType, n,
+    const Node& at = key && (n.is_mapping() || n.is_sequence()) && n.loc.line != key->loc.line
+                         ? *key
+                         : n;
+    Diagnostic& d = error(ids::kWrongType, at,
                           subject(path) + ": expected " + schema::expected_text(t) + ", got " + got);
     if (!n.is_scalar()) return;
     ScalarType st = load::scalar_type(n);
@@ -69,16 +74,22 @@ class Validator {
     } else if (t.kind == Kind::Bool && st == ScalarType::String && n.quoted &&
                load::parse_bool(n.value)) {
       d.help = "remove the quotes: " + n.value;
+    } else if (t.kind == Kind::Bool && st == ScalarType::String && !n.quoted) {
+      std::string lower;
+      for (char c : n.value) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      for (const char* word : {"yes", "no", "on", "off", "y", "n"})
+        if (lower == word)
+          d.help = "write true or false (YAML 1.2 reads '" + n.value + "' as a string)";
     }
   }
 
-  void check_string(const Node& n, const Type& t, const std::string& path) {
-    if (!n.is_scalar()) return wrong_type(n, t, path);
+  void check_string(const Node& n, const Type& t, const std::string& path, const Node* key) {
+    if (!n.is_scalar()) return wrong_type(n, t, path, key);
     ScalarType st = load::scalar_type(n);
     bool ok = st == ScalarType::String ||
               ((st == ScalarType::Int || st == ScalarType::Float) && t.accept_numbers) ||
               (st == ScalarType::Bool && t.accept_bools);
-    if (!ok) return wrong_type(n, t, path);
+    if (!ok) return wrong_type(n, t, path, key);
     check_text(n, n.value, t, path, false);
   }
 
@@ -113,12 +124,10 @@ class Validator {
       message = subject(path) + ": " + load::quote_for_message(value) + " is not a valid " + noun;
     Diagnostic& d = error(f.is_name ? ids::kInvalidName : ids::kInvalidValue, at, message);
     d.help = "use " + std::string(f.description);
-    if (f.max_length && value.size() > f.max_length)
-      d.help = "at most " + std::to_string(f.max_length) + " characters; " + d.help;
   }
 
-  void check_int(const Node& n, const Type& t, const std::string& path) {
-    if (!n.is_scalar() || load::scalar_type(n) != ScalarType::Int) return wrong_type(n, t, path);
+  void check_int(const Node& n, const Type& t, const std::string& path, const Node* key) {
+    if (!n.is_scalar() || load::scalar_type(n) != ScalarType::Int) return wrong_type(n, t, path, key);
     int64_t v = 0;
     bool overflow = load::parse_int(n.value, v) == load::IntParse::Overflow;
     if (!overflow && v >= t.min && v <= t.max) return;
@@ -132,16 +141,16 @@ class Validator {
                        ")");
   }
 
-  void check_bool(const Node& n, const Type& t, const std::string& path) {
-    if (!n.is_scalar() || load::scalar_type(n) != ScalarType::Bool) return wrong_type(n, t, path);
+  void check_bool(const Node& n, const Type& t, const std::string& path, const Node* key) {
+    if (!n.is_scalar() || load::scalar_type(n) != ScalarType::Bool) return wrong_type(n, t, path, key);
     if (t.only_true && !*load::parse_bool(n.value)) {
       Diagnostic& d = error(ids::kInvalidValue, n, subject(path) + " can only be true");
       d.help = "leave the key out instead of setting it to false";
     }
   }
 
-  void check_list(const Node& n, const Type& t, const std::string& path) {
-    if (!n.is_sequence()) return wrong_type(n, t, path);
+  void check_list(const Node& n, const Type& t, const std::string& path, const Node* key) {
+    if (!n.is_sequence()) return wrong_type(n, t, path, key);
     size_t count = n.items.size();
     if (t.min_items == t.max_items && t.min_items > 0 && count != t.min_items) {
       error(ids::kInvalidValue, n, subject(path) + " needs exactly " +
@@ -158,8 +167,8 @@ class Validator {
     for (size_t i = 0; i < count; ++i) check(n.items[i], *t.item, load::path_index(path, i), nullptr);
   }
 
-  void check_map(const Node& n, const Type& t, const std::string& path) {
-    if (!n.is_mapping()) return wrong_type(n, t, path);
+  void check_map(const Node& n, const Type& t, const std::string& path, const Node* key) {
+    if (!n.is_mapping()) return wrong_type(n, t, path, key);
     if (n.entries.size() < t.min_items) {
       error(ids::kMissingKey, n,
             subject(path) + " needs at least one " + t.key_noun.substr(0, t.key_noun.rfind(' ')));
@@ -174,13 +183,11 @@ class Validator {
   }
 
   void check_object(const Node& n, const Type& t, const std::string& path, const Node* key) {
-    if (!n.is_mapping()) return wrong_type(n, t, path);
-    std::vector<std::string> names;
-    for (const auto& f : t.fields) names.push_back(f.name);
+    if (!n.is_mapping()) return wrong_type(n, t, path, key);
     for (const auto& e : n.entries) {
       const schema::Field* f = t.field(e.key.value);
       if (!f) {
-        unknown_key(e.key, names, path);
+        unknown_key(e.key, t, path);
         continue;
       }
       check(e.value, *f->type, load::path_key(path, e.key.value), &e.key);
@@ -193,16 +200,24 @@ class Validator {
     }
   }
 
-  void unknown_key(const Node& key, const std::vector<std::string>& names,
-                   const std::string& path) {
+  void unknown_key(const Node& key, const Type& t, const std::string& path) {
     Diagnostic& d = error(ids::kUnknownKey, key,
                           "unknown key " + load::quote_for_message(key.value) + " " +
                               load::path_where(path));
+    std::vector<std::string> names;
+    for (const auto& f : t.fields) {
+      names.push_back(f.name);
+      for (const auto& a : f.aliases)
+        if (a == key.value) d.help = "did you mean '" + f.name + "'? (gen calls it " + f.name + ")";
+    }
+    if (!d.help.empty()) return;
     std::string close = closest_match(key.value, names);
     if (!close.empty())
       d.help = "did you mean '" + close + "'?";
     else if (key.value == "<<")
       d.help = "YAML merge keys (<<) are not supported; use defaults or repeat the keys";
+    else if (names.size() > 12 && !t.id.empty())
+      d.help = "see the keys of '" + t.id + "' in docs/spec.md";
     else
       d.help = "expected one of: " + join(names);
   }
@@ -216,9 +231,9 @@ class Validator {
                                       : (k == Kind::Map || k == Kind::Object || k == Kind::OneOf);
         if (fits) return check(n, *v.type, path, key);
       }
-      return wrong_type(n, t, path);
+      return wrong_type(n, t, path, key);
     }
-    if (!n.is_mapping()) return wrong_type(n, t, path);
+    if (!n.is_mapping()) return wrong_type(n, t, path, key);
     std::vector<std::string> keys;
     const load::Entry* first = nullptr;
     const schema::Variant* chosen = nullptr;

@@ -207,6 +207,18 @@ bool is_printable(uint32_t cp) {
   if (cp < 0x80) return cp >= 0x20 && cp < 0x7F;
   return !in_ranges(kNonPrintable, kNonPrintableSize, cp);
 }
+bool is_alpha(uint32_t cp) {
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  return in_ranges(kAlpha, kAlphaSize, cp);
+}
+bool is_digit(uint32_t cp) {
+  if (cp < 0x80) return cp >= '0' && cp <= '9';
+  return in_ranges(kDigit, kDigitSize, cp);
+}
+bool is_numeric(uint32_t cp) {
+  if (cp < 0x80) return cp >= '0' && cp <= '9';
+  return in_ranges(kNumeric, kNumericSize, cp);
+}
 bool is_lower(uint32_t cp) {
   if (cp < 0x80) return cp >= 'a' && cp <= 'z';
   return in_ranges(kLower, kLowerSize, cp);
@@ -293,6 +305,52 @@ std::string jinja_title(std::string_view s) {
   return out;
 }
 
+std::string title(std::string_view s) {
+  auto cps = decode(s);
+  std::vector<uint32_t> out;
+  bool prev_cased = false;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (prev_cased) to_lower_at(cps, i, out);
+    else to_title(cps[i], out);
+    prev_cased = is_cased(cps[i]);
+  }
+  return encode(out);
+}
+
+std::string swapcase(std::string_view s) {
+  auto cps = decode(s);
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (is_upper(cps[i])) to_lower_at(cps, i, out);
+    else if (is_lower(cps[i])) to_upper(cps[i], out);
+    else out.push_back(cps[i]);
+  }
+  return encode(out);
+}
+
+bool all_of(std::string_view s, bool (*pred)(uint32_t)) {
+  if (s.empty()) return false;
+  for (uint32_t cp : decode(s))
+    if (!pred(cp)) return false;
+  return true;
+}
+
+bool istitle(std::string_view s) {
+  bool cased = false, prev_cased = false;
+  for (uint32_t cp : decode(s)) {
+    if (is_upper(cp) || is_title(cp)) {
+      if (prev_cased) return false;
+      prev_cased = cased = true;
+    } else if (is_lower(cp)) {
+      if (!prev_cased) return false;
+      prev_cased = cased = true;
+    } else {
+      prev_cased = false;
+    }
+  }
+  return cased;
+}
+
 bool islower(std::string_view s) {
   bool cased = false;
   for (uint32_t cp : decode(s)) {
@@ -351,6 +409,25 @@ std::vector<std::string> split_whitespace(std::string_view s, long maxsplit) {
     i = j;
   }
   return out;
+}
+
+std::vector<std::string> rsplit_whitespace(std::string_view s, long maxsplit) {
+  auto cps = decode(s);
+  std::vector<std::string> rev;
+  size_t i = cps.size();
+  while (i > 0) {
+    while (i > 0 && is_space(cps[i - 1])) --i;
+    if (i == 0) break;
+    if (maxsplit >= 0 && static_cast<long>(rev.size()) == maxsplit) {
+      rev.push_back(encode(cps, 0, i));
+      break;
+    }
+    size_t j = i;
+    while (j > 0 && !is_space(cps[j - 1])) --j;
+    rev.push_back(encode(cps, j, i));
+    i = j;
+  }
+  return std::vector<std::string>(rev.rbegin(), rev.rend());
 }
 
 std::vector<std::string> split(std::string_view s, std::string_view sep, long maxsplit) {

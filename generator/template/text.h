@@ -26,6 +26,9 @@ size_t length(std::string_view s);
 bool is_space(uint32_t cp);
 bool is_alnum(uint32_t cp);
 bool is_printable(uint32_t cp);
+bool is_alpha(uint32_t cp);
+bool is_digit(uint32_t cp);
+bool is_numeric(uint32_t cp);
 bool is_lower(uint32_t cp);
 bool is_upper(uint32_t cp);
 bool is_title(uint32_t cp);
@@ -41,12 +44,20 @@ std::string upper(std::string_view s);
 std::string lower(std::string_view s);
 std::string capitalize(std::string_view s);  // str.capitalize()
 std::string jinja_title(std::string_view s);  // Jinja's title filter (not str.title())
+std::string title(std::string_view s);        // str.title()
+std::string swapcase(std::string_view s);
 bool islower(std::string_view s);
 bool isupper(std::string_view s);
 // str.strip()/lstrip()/rstrip() with no argument (Unicode whitespace), or
 // with `chars` (any of those code points).
 std::string strip(std::string_view s, bool left, bool right);
 std::string strip_chars(std::string_view s, std::string_view chars, bool left, bool right);
+// str.isX() over a whole string: true when non-empty and every code point
+// satisfies `pred`.
+bool all_of(std::string_view s, bool (*pred)(uint32_t));
+bool istitle(std::string_view s);
+// str.rsplit() with no separator.
+std::vector<std::string> rsplit_whitespace(std::string_view s, long maxsplit);
 // str.split() with no separator; maxsplit < 0 means no limit.
 std::vector<std::string> split_whitespace(std::string_view s, long maxsplit = -1);
 // str.split(sep) (sep non-empty); maxsplit < 0 means no limit.

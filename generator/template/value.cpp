@@ -145,12 +145,12 @@ size_t Value::dict_size() const {
 }
 
 Value Value::dict_key(size_t i) const {
-  if (borrowed_) return string_ref(&j_->get_ptr<const Json::object_t*>()->operator[](i).first);
+  if (borrowed_) return string_ref(&(j_->get_ptr<const Json::object_t*>()->begin() + static_cast<std::ptrdiff_t>(i))->first);
   return static_cast<DictObject*>(obj_.get())->items[i].first;
 }
 
 Value Value::dict_value(size_t i) const {
-  if (borrowed_) return json(j_->get_ptr<const Json::object_t*>()->operator[](i).second);
+  if (borrowed_) return json((j_->get_ptr<const Json::object_t*>()->begin() + static_cast<std::ptrdiff_t>(i))->second);
   return static_cast<DictObject*>(obj_.get())->items[i].second;
 }
 

@@ -131,6 +131,7 @@ struct StringObject : Object {
 
 struct ListObject : Object {
   ValueList items;
+  bool group = false;  // a groupby result: (grouper, list) with those names
   // For ranges: Python prints range(start, stop[, step]).
   int64_t start = 0, stop = 0, step = 1;
 };
@@ -171,7 +172,7 @@ struct LoopObject : Object {
   int64_t index0 = 0;
   int64_t length = 0;
   int64_t depth0 = 0;
-  const ValueList* items = nullptr;  // the (filtered) sequence being looped over
+  std::shared_ptr<const ValueList> items;  // the (filtered) sequence being looped over
   Value last_changed;
   bool has_last_changed = false;
   std::shared_ptr<Object> recurse;  // for `recursive` loops: what loop(...) renders

@@ -41,14 +41,15 @@ TEST_CASE("pinned-prod-images: plain images need a tag other than latest, or a d
   s.profiles = {profile("prod", 70, "v1.0.0")};
   CHECK(full(s, "pinned-prod-images") ==
         Lines{"23:12 image postgres:latest of module b is not pinned; profile prod refuses latest\n"
-              "  help: pin a version tag or a digest, e.g. postgres:15-alpine or "
+              "  help: pin a version tag or a digest, e.g. postgres:1.2.3 or "
               "postgres@sha256:...",
               "33:12 image postgres of module c has no tag, which means latest; profile prod "
               "refuses untagged images\n"
-              "  help: pin a version tag or a digest, e.g. postgres:1.2.3",
+              "  help: pin a version tag or a digest, e.g. postgres:1.2.3 or postgres@sha256:...",
               "43:12 image registry:5000/org/app of module d has no tag, which means latest; "
               "profile prod refuses untagged images\n"
-              "  help: pin a version tag or a digest, e.g. registry:5000/org/app:1.2.3"});
+              "  help: pin a version tag or a digest, e.g. registry:5000/org/app:1.2.3 or "
+              "registry:5000/org/app@sha256:..."});
 }
 
 TEST_CASE("pinned-prod-images: without a prod profile nothing is checked") {
@@ -106,27 +107,20 @@ TEST_CASE("pinned-prod-images: the effective tag of built images") {
   }
 }
 
-TEST_CASE("base-module: a base is built and does not build from itself") {
+TEST_CASE("base-module: a base module building from itself") {
   auto s = project();
-  auto bare = service("bare", 10);
-  bare.kind = str("base", 11, 11);
-  bare.health.reset();
-  bare.ports.clear();
-  bare.image = str("debian:bookworm-slim", 12, 12);
   auto self = built("self", 40);
   self.kind = str("base", 41, 11);
+  self.health.reset();
   self.build->base = str("self", 44, 30);
   auto api = built("api", 20);
   api.build->base = str("api", 24, 30);  // not a base: the loader's finding
   auto ghost = built("ghost", 50);
   ghost.build->base = str("nowhere", 54, 30);  // unknown: the loader's finding
-  s.modules = {bare, api, self, ghost};
+  s.modules = {api, self, ghost};
   CHECK(full(s, "base-module") ==
-        Lines{"11:11 base module bare has no build\n"
-              "  help: add a build (e.g. `build: {stack: debian}`); a base module exists to build "
-              "an image other modules extend",
-              "44:30 module self builds from itself\n"
-              "  help: name a module of kind base, or build from an image with build.from"});
+        Lines{"44:30 build.base chain loops: self -> self\n"
+              "  help: let the chain end at a base module built from an image (build.from)"});
 }
 
 TEST_CASE("base-module: a loop of base modules is reported once") {
@@ -144,4 +138,11 @@ TEST_CASE("base-module: a loop of base modules is reported once") {
   s.modules = {api, make_base("b1", "b2", 20), make_base("b2", "b3", 30),
                make_base("b3", "b2", 40)};
   CHECK(findings(s) == Lines{"34:30 error[base-module]: build.base chain loops: b2 -> b3 -> b2"});
+  // Entered from its last module in spec order, a ring still starts at its first.
+  s.modules = {make_base("b1", "b2", 20), make_base("b2", "b1", 30)};
+  s.modules.insert(s.modules.begin(), make_base("b0", "b2", 5));
+  CHECK(findings(s) == Lines{"24:30 error[base-module]: build.base chain loops: b1 -> b2 -> b1"});
+  // A ring through a module that is not a base is the loader's finding.
+  s.modules[1].kind.reset();
+  CHECK(full(s, "base-module") == Lines{});
 }

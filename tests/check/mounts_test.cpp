@@ -48,8 +48,8 @@ TEST_CASE("read-only-conf: writable conf, config and another module's directory"
         Lines{"15:50 conf mount /app/conf of module api is writable; conf mounts are read-only\n"
               "  help: remove `read_only: false`; write run-time state to the module's data/ "
               "directory or to a tmpfs",
-              "17:60 mount of module waha's sessions is writable; another module's directory is "
-              "mounted read-only\n"
+              "17:60 directory sessions of module waha is mounted writable; another module's "
+              "directory is mounted read-only\n"
               "  help: remove `read_only: false`; only the owning module writes its directories",
               "18:70 config mount /app/config/wats.config.yaml of module api is writable; "
               "configuration is mounted read-only\n"

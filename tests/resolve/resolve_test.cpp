@@ -189,6 +189,8 @@ TEST_CASE("profiles overlay env files, tags, registry, bind and per-module setti
   api.ports[0].name = ls("http");
   api.env = {env("LOG_LEVEL", Kind::Default, "INFO"), env("TOKEN", Kind::Secret),
              env("API_URL", Kind::Build, "http://localhost:8000")};
+  api.env[0].description = ls("Logging level");
+  api.env[0].example = ls("DEBUG");
   api.replicas = li(2);
   api.resources = spec::Resources{};
   api.resources->cpu.request = ls("250m");
@@ -226,8 +228,10 @@ TEST_CASE("profiles overlay env files, tags, registry, bind and per-module setti
           R"({"local":"registry.local/todo-api:dev","prod":"ghcr.io/yourorg/todo-api:git-${GIT_SHA}"})");
     CHECK(a["env_file"].is_null());
     CHECK(a["env_files"].dump() ==
-          R"({"local":{"path":"api/.env.local","single":"./api/.env.local","per_module":"./.env.local"},)"
-          R"("prod":{"path":"api/.env.server","single":"./api/.env.server","per_module":"./.env.server"}})");
+          R"({"local":{"base":"output","path":"api/.env.local","single":"./api/.env.local",)"
+          R"("per_module":"./.env.local"},)"
+          R"("prod":{"base":"output","path":"api/.env.server","single":"./api/.env.server",)"
+          R"("per_module":"./.env.server"}})");
     CHECK(a["ports"].dump() ==
           R"([{"name":"http","container":8000,"protocol":"tcp","published":true,"host":8100,"bind":"127.0.0.1"},)"
           R"({"name":"tcp-9000","container":9000,"protocol":"tcp","published":false,"host":null,"bind":null}])");
@@ -261,7 +265,7 @@ TEST_CASE("profiles overlay env files, tags, registry, bind and per-module setti
     CHECK(a["replicas"] == 3);
     CHECK(a["env"].dump() ==
           R"([{"name":"LOG_LEVEL","kind":"value","value":"WARNING","required":false,"secret":null,)"
-          R"("description":"","example":""},)"
+          R"("description":"Logging level","example":"DEBUG"},)"
           R"({"name":"TOKEN","kind":"secret","value":null,"required":true,"secret":{"name":"api","key":"TOKEN"},)"
           R"("description":"","example":""},)"
           R"({"name":"EXTRA","kind":"optional","value":null,"required":false,"secret":null,)"
@@ -373,18 +377,20 @@ TEST_CASE("mounts: read-only rules, host paths, unique names, state") {
         R"("module":null,"path":null,"volume":null,"size":"64Mi"})");
   CHECK(m[1].dump() ==
         R"({"name":"own-data","type":"own","target":"/app/data","read_only":false,)"
-        R"("host":{"path":"api/data","single":"./api/data","per_module":"./data"},)"
+        R"("host":{"base":"output","path":"api/data","single":"./api/data","per_module":"./data"},)"
         R"("module":"api","path":"data","volume":null,"size":null})");
   CHECK(m[2]["read_only"] == true);
   CHECK(m[3].dump() ==
         R"({"name":"from-waha-sessions","type":"from","target":"/app/provider-sessions","read_only":true,)"
-        R"("host":{"path":"waha/sessions","single":"./waha/sessions","per_module":"../waha/sessions"},)"
+        R"("host":{"base":"output","path":"waha/sessions","single":"./waha/sessions",)"
+        R"("per_module":"../waha/sessions"},)"
         R"("module":"waha","path":"sessions","volume":null,"size":null})");
   CHECK(m[4]["volume"] == "certs");
   CHECK(m[4]["read_only"] == true);
   CHECK(m[5]["name"] == "config-conf-app-conf");
   CHECK(m[5]["read_only"] == true);
-  CHECK(m[5]["host"]["per_module"] == "../conf/app.conf");
+  CHECK(m[5]["host"].dump() ==
+        R"({"base":"spec","path":"conf/app.conf","single":null,"per_module":null})");
   CHECK(m[6]["name"] == "tmpfs-tmp-2");
   CHECK(m[7].dump() ==
         R"({"name":"state","type":"state","target":"/var/lib/api","read_only":false,"host":null,)"

@@ -121,7 +121,7 @@ TEST_CASE("seed 000: whatsapp-adapter") {
   const Json& from = mod(ctx, "whatsapp-adapter-api")["mounts"][4];
   CHECK(compact(from) ==
         R"({"name":"from-whatsapp-adapter-waha-sessions","type":"from","target":"/app/provider-sessions",)"
-        R"("read_only":true,"host":{"path":"whatsapp-adapter-waha/sessions",)"
+        R"("read_only":true,"host":{"base":"output","path":"whatsapp-adapter-waha/sessions",)"
         R"("single":"./whatsapp-adapter-waha/sessions","per_module":"../whatsapp-adapter-waha/sessions"},)"
         R"("module":"whatsapp-adapter-waha","path":"sessions","volume":null,"size":null})");
   CHECK(compact(ctx["networks"]) ==
@@ -160,7 +160,10 @@ TEST_CASE("seed 001: wats") {
   CHECK(w["mounts"][1]["type"] == "config");
   CHECK(w["mounts"][1]["target"] == "/app/config/wats.config.yaml");
   CHECK(w["mounts"][1]["read_only"] == true);
-  CHECK(w["mounts"][1]["host"]["single"] == "./wats.config.yaml");
+  CHECK(compact(w["mounts"][1]["host"]) ==
+        R"({"base":"spec","path":"wats.config.yaml","single":null,"per_module":null})");
+  CHECK(compact(w["build"]["context"]) ==
+        R"({"base":"spec","path":".","single":null,"per_module":null})");
   CHECK(w["state"]["target"] == "/var/lib/wats");
 }
 
@@ -269,8 +272,9 @@ TEST_CASE("seed 004: todo") {
   CHECK(compact(fe["build"]["args"]) == R"([{"name":"NODE_ENV","value":"production"}])");
   CHECK(compact(fe["build"]["build_env"]) ==
         R"([{"name":"NEXT_PUBLIC_API_URL","value":"https://api.todo.example.com","required":false,)"
-        R"("description":"","example":""},)"
-        R"({"name":"NEXT_PUBLIC_APP_VERSION","value":"v1.0.0","required":false,"description":"","example":""}])");
+        R"j("description":"Backend API endpoint (baked into the build)","example":"http://todo-backend:8000"},)j"
+        R"({"name":"NEXT_PUBLIC_APP_VERSION","value":"v1.0.0","required":false,)"
+        R"("description":"Application version","example":"v1.2.3"}])");
   CHECK(fe["health"]["liveness"]["path"] == "/api/health/live");
   CHECK(fe["health"]["readiness"]["path"] == "/api/health/ready");
   CHECK(fe["health"]["smoke"] == Json::array({"/api/health"}));

@@ -1,0 +1,37 @@
+// What the systemd templates need beyond the context: unit names, the
+// networks and volumes gen creates, image references an engine accepts as
+// they are (Podman refuses to guess a registry for short names), the
+// variables a unit takes from its environment at start, dependencies, and
+// the health command each image can run. Computed once, here, so the
+// Quadlet and classic templates and the verifier agree. docs/systemd.md
+// documents each field; templates see it as the local `systemd`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gen::render {
+
+// The `systemd` object for the whole project:
+//   {"flavor", "engine", "engine_bin", "networks": [NETWORK...],
+//    "volumes": [VOLUME...], "modules": {NAME: MODULE...}}
+// Modules of kind base (built, never run) have no entry in "modules".
+nlohmann::ordered_json systemd_model(const nlohmann::ordered_json& context);
+
+// The reference `engine` pulls without guessing: for podman a name without
+// a registry gets one (docker.io/library/ for one-part official images,
+// docker.io/ for Docker Hub paths, localhost/ for images gen builds without
+// a registry, which is where `podman build -t` puts them); docker takes
+// references as they are. `$VAR` becomes `${VAR}`, the only form systemd
+// expands inside a word.
+std::string engine_image_ref(const std::string& ref, bool built, const std::string& engine);
+
+// `$VAR` and `${VAR}` spelled `${VAR}`; other text unchanged.
+std::string brace_variables(const std::string& text);
+
+// Names of the `$VAR` / `${VAR}` references in `text`, once each, in order.
+std::vector<std::string> variables_in(const std::string& text);
+
+}  // namespace gen::render

@@ -1,0 +1,99 @@
+#include "template/environment.h"
+
+#include "template/evaluator.h"
+#include "template/lexer.h"
+#include "template/text.h"
+
+namespace gen::tmpl {
+
+Environment::Environment(std::shared_ptr<const TemplateLoader> loader, Limits limits)
+    : loader_(std::move(loader)), limits_(limits) {}
+
+std::shared_ptr<const Template> Environment::compile(const std::string& name,
+                                                     const std::string& file,
+                                                     const std::string& text) {
+  auto t = std::make_shared<Template>();
+  t->name = name;
+  t->file = file;
+  auto source = std::make_shared<std::string>(normalize_newlines(text));
+  t->source = source;
+  t->line_starts.push_back(0);
+  for (size_t i = 0; i < source->size(); ++i)
+    if ((*source)[i] == '\n') t->line_starts.push_back(static_cast<uint32_t>(i + 1));
+  auto error = [&](uint32_t offset, ErrorKind kind, std::string msg, std::string help) {
+    TemplateError e;
+    e.kind = kind;
+    e.message = std::move(msg);
+    e.help = std::move(help);
+    e.template_name = name;
+    e.file = file;
+    e.source = source;
+    t->locate(offset, e.line, e.column);
+    return e;
+  };
+  if (source->size() > 0xFFFFFFF0u)
+    throw error(0, ErrorKind::Limit, "template too large (4 GiB or more)", "");
+  if (!text::valid_utf8(*source)) {
+    uint32_t bad = 0;
+    while (bad < source->size() && text::valid_utf8(std::string_view(*source).substr(0, bad + 1))) ++bad;
+    throw error(bad, ErrorKind::Syntax, "the template is not valid UTF-8", "");
+  }
+  try {
+    parse(*t, registry_);
+  } catch (const ParseError& p) {
+    throw error(p.offset, p.unsupported ? ErrorKind::Unsupported : ErrorKind::Syntax, p.message,
+                p.help);
+  }
+  return t;
+}
+
+std::shared_ptr<const Template> Environment::get_template(const std::string& name) {
+  auto it = cache_.find(name);
+  if (it != cache_.end()) return it->second;
+  std::optional<TemplateSource> src;
+  if (valid_template_name(name)) src = loader_->load(name);
+  if (!src) {
+    TemplateError e;
+    e.kind = ErrorKind::NotFound;
+    e.message = "template '" + name + "' not found";
+    throw e;
+  }
+  auto t = compile(name, src->file, src->text);
+  cache_[name] = t;
+  return t;
+}
+
+std::string Environment::render(const std::string& name, const Json& context) {
+  auto t = get_template(name);
+  Evaluator ev(*this);
+  return ev.render(*t, &context);
+}
+
+std::string Environment::render(const std::string& name, const Json& context, const Json& locals) {
+  auto t = get_template(name);
+  Evaluator ev(*this);
+  return ev.render(*t, &context, &locals);
+}
+
+std::string Environment::render_string(const std::string& name, const std::string& source,
+                                       const Json& context) {
+  auto t = compile(name, name, source);
+  strings_[name] = t;  // values may borrow from it until the next call
+  Evaluator ev(*this);
+  return ev.render(*t, &context);
+}
+
+void Environment::set_filter(const std::string& name, SimpleFilter fn) {
+  registry_.set_filter(name, [fn = std::move(fn)](Evaluator&, const Value& in, const CallArgs& args) {
+    return fn(in, args);
+  });
+}
+
+void Environment::set_test(const std::string& name,
+                           std::function<bool(const Value&, const CallArgs&)> fn) {
+  registry_.set_test(name, [fn = std::move(fn)](Evaluator&, const Value& in, const CallArgs& args) {
+    return fn(in, args);
+  });
+}
+
+}  // namespace gen::tmpl

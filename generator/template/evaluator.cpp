@@ -1,0 +1,1112 @@
+#include "template/evaluator.h"
+
+#include <algorithm>
+
+#include "template/environment.h"
+#include "template/methods.h"
+#include "template/text.h"
+#include "template/value_ops.h"
+#include "util/spellcheck.h"
+
+namespace gen::tmpl {
+namespace {
+
+struct MacroObject : CallableObject {
+  const MacroStmt* node = nullptr;
+  const Template* tmpl = nullptr;
+  FramePtr closure;
+};
+
+// What a recursive loop's loop(...) renders.
+struct RecurseObject : Object {
+  const ForStmt* node = nullptr;
+  const Template* tmpl = nullptr;
+  FramePtr frame;
+};
+
+const char* const kGlobals[] = {"range", "dict", "namespace", "lipsum", "cycler", "joiner"};
+
+// Python's object_type_repr, for "'dict object' has no attribute 'x'".
+std::string object_type_repr(const Value& v) {
+  if (v.is_none()) return "None";
+  return ops::type_name(v) + " object";
+}
+
+Value make_function(const char* name) {
+  auto f = std::make_shared<CallableObject>();
+  f->name = name;
+  return Value::object(Kind::Function, std::move(f));
+}
+
+struct Restore {
+  const Template*& slot;
+  const Template* saved;
+  Restore(const Template*& s, const Template* v) : slot(s), saved(s) { slot = v; }
+  ~Restore() { slot = saved; }
+};
+
+}  // namespace
+
+void Frame::set(std::string_view name, Value value, bool exported) {
+  for (auto& v : vars) {
+    if (v.name == name) {
+      v.value = std::move(value);
+      v.exported = exported;
+      return;
+    }
+  }
+  vars.push_back(Var{std::string(name), std::move(value), exported});
+}
+
+Evaluator::Evaluator(Environment& env) : env_(env) {}
+
+std::string Evaluator::render(const Template& tmpl, const Json* context, const Json* locals) {
+  auto root = std::make_shared<Frame>();
+  root->top = true;
+  if (context && context->is_object()) root->context = context;
+  if (locals && locals->is_object()) {
+    auto top = std::make_shared<Frame>();
+    top->top = true;
+    top->context = locals;
+    top->parent = root;
+    root->top = false;
+    root = top;
+  }
+  Restore r(tmpl_, &tmpl);
+  std::string out;
+  exec(tmpl.body, root, out);
+  return out;
+}
+
+void Evaluator::step() {
+  if (++steps_ > env_.limits().max_steps)
+    fail(ErrorKind::Limit, "the template runs too long (more than " +
+                               std::to_string(env_.limits().max_steps) +
+                               " loop iterations, calls and outputs)");
+}
+
+// ------------------------------------------------------------------- errors
+
+void Evaluator::raise_at(const Template* t, uint32_t pos, ErrorKind kind, std::string message,
+                         std::string help) {
+  TemplateError e;
+  e.kind = kind;
+  e.message = std::move(message);
+  e.help = std::move(help);
+  if (t) {
+    e.template_name = t->name;
+    e.file = t->file;
+    e.source = t->source;
+    t->locate(pos, e.line, e.column);
+  }
+  for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+    int line = 0, col = 0;
+    it->tmpl->locate(it->pos, line, col);
+    e.notes.push_back("in " + it->what + ", from " + it->tmpl->file + ":" + std::to_string(line) +
+                      ":" + std::to_string(col));
+  }
+  throw e;
+}
+
+std::string Evaluator::suggest(const UndefinedObject& u) const {
+  std::vector<std::string> candidates;
+  if (u.has_container) {
+    candidates = attribute_names(u.container);
+  } else {
+    for (const Frame* f = static_cast<const Frame*>(u.scope.get()); f; f = f->parent.get()) {
+      for (const auto& v : f->vars) candidates.push_back(v.name);
+      if (f->context)
+        for (const auto& kv : f->context->items()) candidates.push_back(kv.key());
+    }
+    for (const char* g : kGlobals) candidates.push_back(g);
+  }
+  std::string m = closest_match(u.name, candidates);
+  return m.empty() || m == u.name ? "" : "did you mean '" + m + "'?";
+}
+
+void Evaluator::raise(const OpError& e, uint32_t pos) {
+  if (e.undefined) {
+    auto* u = static_cast<UndefinedObject*>(e.undefined.get());
+    if (u->tmpl) raise_at(u->tmpl, u->offset, ErrorKind::Undefined, u->message, suggest(*u));
+  }
+  raise_at(tmpl_, pos, e.kind, e.message, e.help);
+}
+
+Value Evaluator::undefined(std::string message) {
+  auto u = std::make_shared<UndefinedObject>();
+  u->message = std::move(message);
+  u->tmpl = tmpl_;
+  u->offset = pos_;
+  return Value::undefined(std::move(u));
+}
+
+std::shared_ptr<const Template> Evaluator::load(const std::string& name, uint32_t pos,
+                                                bool missing_ok) {
+  if (!valid_template_name(name) || !env_.loader().load(name)) {
+    if (missing_ok) return nullptr;
+    auto names = env_.loader().list();
+    std::string m = closest_match(name, names);
+    raise_at(tmpl_, pos, ErrorKind::NotFound, "template '" + name + "' not found",
+             m.empty() ? "" : "did you mean '" + m + "'?");
+  }
+  try {
+    auto t = env_.get_template(name);
+    keep_.push_back(t);
+    return t;
+  } catch (TemplateError& e) {
+    // A syntax error in an included template: add where it was included.
+    int line = 0, col = 0;
+    tmpl_->locate(pos, line, col);
+    std::vector<std::string> notes{"in template '" + name + "', from " + tmpl_->file + ":" +
+                                   std::to_string(line) + ":" + std::to_string(col)};
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      it->tmpl->locate(it->pos, line, col);
+      notes.push_back("in " + it->what + ", from " + it->tmpl->file + ":" + std::to_string(line) +
+                      ":" + std::to_string(col));
+    }
+    e.notes.insert(e.notes.end(), notes.begin(), notes.end());
+    throw;
+  }
+}
+
+// --------------------------------------------------------------- statements
+
+void Evaluator::exec(const Body& body, const FramePtr& frame, std::string& out) {
+  for (const auto& s : body) exec_stmt(*s, frame, out);
+}
+
+std::string Evaluator::capture(const Body& body, const FramePtr& frame) {
+  auto inner = std::make_shared<Frame>();
+  inner->parent = frame;
+  std::string out;
+  exec(body, inner, out);
+  return out;
+}
+
+void Evaluator::assign(const Target& t, const Value& v, const FramePtr& frame) {
+  if (!t.attr.empty()) {
+    Value ns = lookup(t.name, frame, t.pos);
+    if (ns.kind() != Kind::Namespace) {
+      if (ns.is_undefined()) ops::use_undefined(ns);
+      fail(ErrorKind::Type, "cannot assign attribute on non-namespace object");
+    }
+    auto* obj = ns.as<NamespaceObject>();
+    if (Value* slot = obj->find(t.attr)) *slot = v;
+    else obj->attrs.emplace_back(t.attr, v);
+    return;
+  }
+  if (!t.is_tuple) {
+    frame->set(t.name, v, frame->top && !t.name.empty() && t.name[0] != '_');
+    return;
+  }
+  ValueList items = ops::to_list(v);
+  if (items.size() > t.items.size())
+    fail(ErrorKind::Value, "too many values to unpack (expected " + std::to_string(t.items.size()) + ")");
+  if (items.size() < t.items.size())
+    fail(ErrorKind::Value, "not enough values to unpack (expected " +
+                               std::to_string(t.items.size()) + ", got " +
+                               std::to_string(items.size()) + ")");
+  for (size_t i = 0; i < items.size(); ++i) assign(t.items[i], items[i], frame);
+}
+
+Value Evaluator::make_macro(const MacroStmt& m, const FramePtr& frame) {
+  auto obj = std::make_shared<MacroObject>();
+  obj->name = m.name;
+  obj->node = &m;
+  obj->tmpl = tmpl_;
+  obj->closure = frame;
+  return Value::object(Kind::Macro, std::move(obj));
+}
+
+Value Evaluator::apply_filter_chain(const Expr* chain, const Value& block_output,
+                                    const FramePtr& frame) {
+  // The chain is Filter(Filter(null, a), b): evaluate from the innermost.
+  auto& f = static_cast<const FilterExpr&>(*chain);
+  if (!f.input) return eval_filter(f, frame, &block_output);
+  Value inner = apply_filter_chain(f.input.get(), block_output, frame);
+  return eval_filter(f, frame, &inner);
+}
+
+void Evaluator::exec_stmt(const Stmt& s, const FramePtr& frame, std::string& out) {
+  try {
+    switch (s.kind) {
+      case StmtKind::Text: {
+        const auto& t = static_cast<const TextStmt&>(s).text;
+        out += t;
+        output_ += t.size();
+        if (output_ > env_.limits().max_output)
+          fail(ErrorKind::Limit, "the output is too large (more than " +
+                                     std::to_string(env_.limits().max_output >> 20) + " MiB)");
+        return;
+      }
+      case StmtKind::Print: {
+        const auto& p = static_cast<const PrintStmt&>(s);
+        Value v = eval(*p.expr, frame);
+        size_t before = out.size();
+        pos_ = p.expr->pos;
+        try {
+          ops::append_str(out, v);
+        } catch (const OpError& e) {
+          raise(e, p.expr->pos);
+        }
+        output_ += out.size() - before;
+        if (output_ > env_.limits().max_output)
+          fail(ErrorKind::Limit, "the output is too large (more than " +
+                                     std::to_string(env_.limits().max_output >> 20) + " MiB)");
+        step();
+        return;
+      }
+      case StmtKind::If: {
+        const auto& n = static_cast<const IfStmt&>(s);
+        for (const auto& br : n.branches) {
+          Value c = eval(*br.first, frame);
+          bool yes;
+          try {
+            yes = ops::truthy(c);
+          } catch (const OpError& e) {
+            raise(e, br.first->pos);
+          }
+          if (yes) return exec(br.second, frame, out);
+        }
+        return exec(n.otherwise, frame, out);
+      }
+      case StmtKind::For: {
+        const auto& n = static_cast<const ForStmt&>(s);
+        Value iterable = eval(*n.iter, frame);
+        return exec_for(n, iterable, frame, 0, out);
+      }
+      case StmtKind::Set: {
+        const auto& n = static_cast<const SetStmt&>(s);
+        Value v = eval(*n.value, frame);
+        return assign(n.target, v, frame);
+      }
+      case StmtKind::SetBlock: {
+        const auto& n = static_cast<const SetBlockStmt&>(s);
+        Value v = Value::string(capture(n.body, frame));
+        if (n.filter) v = apply_filter_chain(n.filter.get(), v, frame);
+        return assign(n.target, v, frame);
+      }
+      case StmtKind::Macro: {
+        const auto& m = static_cast<const MacroStmt&>(s);
+        frame->set(m.name, make_macro(m, frame), frame->top && m.name[0] != '_');
+        return;
+      }
+      case StmtKind::CallBlock: {
+        const auto& n = static_cast<const CallBlockStmt&>(s);
+        Value callee = eval(*n.call->callee, frame);
+        CallArgs args;
+        eval_args(n.call->call, frame, args);
+        args.kw.emplace_back("caller", make_macro(n.caller, frame));
+        Value r;
+        try {
+          r = call(callee, args, n.call->pos);
+          size_t before = out.size();
+          ops::append_str(out, r);
+          output_ += out.size() - before;
+        } catch (const OpError& e) {
+          raise(e, n.call->pos);
+        }
+        return;
+      }
+      case StmtKind::FilterBlock: {
+        const auto& n = static_cast<const FilterBlockStmt&>(s);
+        Value body = Value::string(capture(n.body, frame));
+        Value r = apply_filter_chain(n.filter.get(), body, frame);
+        try {
+          ops::append_str(out, r);
+        } catch (const OpError& e) {
+          raise(e, n.pos);
+        }
+        return;
+      }
+      case StmtKind::With: {
+        const auto& n = static_cast<const WithStmt&>(s);
+        ValueList values;
+        for (const auto& v : n.values) values.push_back(eval(*v, frame));
+        auto inner = std::make_shared<Frame>();
+        inner->parent = frame;
+        for (size_t i = 0; i < n.targets.size(); ++i) assign(n.targets[i], values[i], inner);
+        return exec(n.body, inner, out);
+      }
+      case StmtKind::Include:
+        return exec_include(static_cast<const IncludeStmt&>(s), frame, out);
+      case StmtKind::Import: {
+        const auto& n = static_cast<const ImportStmt&>(s);
+        std::string name;
+        Value module = import_module(*n.name, n.with_context, frame, n.pos, name);
+        frame->set(n.target, module, false);
+        return;
+      }
+      case StmtKind::FromImport: {
+        const auto& n = static_cast<const FromImportStmt&>(s);
+        std::string name;
+        Value module = import_module(*n.name, n.with_context, frame, n.pos, name);
+        auto* mod = module.as<ModuleObject>();
+        for (size_t i = 0; i < n.names.size(); ++i) {
+          const auto& [exported, local] = n.names[i];
+          if (const Value* v = mod->find(exported)) {
+            frame->set(local, *v, false);
+          } else {
+            pos_ = n.name_pos[i];
+            int line = 0, col = 0;
+            tmpl_->locate(n.pos, line, col);
+            frame->set(local,
+                       undefined("the template '" + name + "' (imported on line " +
+                                 std::to_string(line) + " in '" + tmpl_->name +
+                                 "') does not export the requested name '" + exported + "'"),
+                       false);
+          }
+        }
+        return;
+      }
+    }
+  } catch (const OpError& e) {
+    raise(e, s.pos);
+  }
+}
+
+void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr& frame,
+                         int64_t depth0, std::string& out) {
+  ValueList all;
+  try {
+    all = ops::to_list(iterable);
+  } catch (const OpError& e) {
+    raise(e, n.iter->pos);
+  }
+  FramePtr iter_frame = std::make_shared<Frame>();
+  iter_frame->parent = frame;
+  auto fresh_frame = [&]() {
+    // A frame a macro or loop captured must survive; otherwise reuse it.
+    if (iter_frame.use_count() > 1) {
+      iter_frame = std::make_shared<Frame>();
+      iter_frame->parent = frame;
+    } else {
+      iter_frame->vars.clear();
+    }
+  };
+  auto kept = std::make_shared<ValueList>();
+  if (n.filter) {
+    for (const auto& item : all) {
+      fresh_frame();
+      assign(n.target, item, iter_frame);
+      Value keep = eval(*n.filter, iter_frame);
+      bool yes;
+      try {
+        yes = ops::truthy(keep);
+      } catch (const OpError& e) {
+        raise(e, n.filter->pos);
+      }
+      if (yes) kept->push_back(item);
+      step();
+    }
+  } else {
+    *kept = std::move(all);
+  }
+  std::shared_ptr<const ValueList> items = kept;
+  if (items->empty()) {
+    auto inner = std::make_shared<Frame>();
+    inner->parent = frame;
+    return exec(n.otherwise, inner, out);
+  }
+  auto loop = std::make_shared<LoopObject>();
+  loop->length = static_cast<int64_t>(items->size());
+  loop->items = items;
+  loop->depth0 = depth0;
+  if (n.recursive) {
+    auto rec = std::make_shared<RecurseObject>();
+    rec->node = &n;
+    rec->tmpl = tmpl_;
+    rec->frame = frame;
+    loop->recurse = rec;
+  }
+  Value loop_value = Value::object(Kind::Loop, loop);
+  for (size_t i = 0; i < items->size(); ++i) {
+    step();
+    fresh_frame();
+    loop->index0 = static_cast<int64_t>(i);
+    iter_frame->set("loop", loop_value, false);
+    try {
+      assign(n.target, (*items)[i], iter_frame);
+    } catch (const OpError& e) {
+      raise(e, n.target.pos);
+    }
+    exec(n.body, iter_frame, out);
+  }
+}
+
+void Evaluator::exec_include(const IncludeStmt& n, const FramePtr& frame, std::string& out) {
+  Value name = eval(*n.name, frame);
+  std::shared_ptr<const Template> t;
+  std::string chosen;
+  try {
+    if (name.is_string()) {
+      chosen = std::string(name.str());
+      t = load(chosen, n.pos, n.ignore_missing);
+    } else if (name.kind() == Kind::List || name.kind() == Kind::Tuple) {
+      std::vector<std::string> tried;
+      for (size_t i = 0; i < name.size() && !t; ++i) {
+        Value item = name.at(i);
+        ops::check_defined(item);
+        if (!item.is_string())
+          fail(ErrorKind::Type, "a template name must be a string, not " + ops::type_name(item));
+        chosen = std::string(item.str());
+        tried.push_back(chosen);
+        t = load(chosen, n.pos, true);
+      }
+      if (!t && !n.ignore_missing) {
+        std::string list;
+        for (const auto& s : tried) list += (list.empty() ? "'" : ", '") + s + "'";
+        raise_at(tmpl_, n.pos, ErrorKind::NotFound, "none of the templates [" + list + "] exist");
+      }
+    } else {
+      ops::check_defined(name);
+      fail(ErrorKind::Type, "a template name must be a string, not " + ops::type_name(name));
+    }
+  } catch (const OpError& e) {
+    raise(e, n.name->pos);
+  }
+  if (!t) return;
+  if (static_cast<int>(stack_.size()) >= env_.limits().max_depth) {
+    std::string chain;
+    for (const auto& site : stack_) chain += site.what + " -> ";
+    raise_at(tmpl_, n.pos, ErrorKind::Recursion,
+             "include/macro recursion deeper than " + std::to_string(env_.limits().max_depth) +
+                 " levels (an include cycle?)",
+             "the chain so far: " + chain + "template '" + chosen + "'");
+  }
+  step();
+  auto root = std::make_shared<Frame>();
+  root->top = true;
+  if (n.with_context) root->parent = frame;
+  stack_.push_back(Site{tmpl_, n.pos, "template '" + chosen + "'"});
+  {
+    Restore r(tmpl_, t.get());
+    exec(t->body, root, out);
+  }
+  stack_.pop_back();
+}
+
+Value Evaluator::import_module(const Expr& name_expr, bool with_context, const FramePtr& frame,
+                               uint32_t pos, std::string& module_name) {
+  Value name = eval(name_expr, frame);
+  std::shared_ptr<const Template> t;
+  try {
+    ops::check_defined(name);
+    if (!name.is_string())
+      fail(ErrorKind::Type, "a template name must be a string, not " + ops::type_name(name));
+  } catch (const OpError& e) {
+    raise(e, name_expr.pos);
+  }
+  module_name = std::string(name.str());
+  t = load(module_name, pos, false);
+  if (static_cast<int>(stack_.size()) >= env_.limits().max_depth)
+    raise_at(tmpl_, pos, ErrorKind::Recursion,
+             "import recursion deeper than " + std::to_string(env_.limits().max_depth) +
+                 " levels (an import cycle?)");
+  step();
+  auto root = std::make_shared<Frame>();
+  root->top = true;
+  if (with_context) root->parent = frame;
+  auto mod = std::make_shared<ModuleObject>();
+  mod->name = module_name;
+  stack_.push_back(Site{tmpl_, pos, "template '" + module_name + "'"});
+  {
+    Restore r(tmpl_, t.get());
+    exec(t->body, root, mod->body);
+  }
+  stack_.pop_back();
+  for (const auto& v : root->vars)
+    if (v.exported) mod->exports.emplace_back(v.name, v.value);
+  return Value::object(Kind::Module, std::move(mod));
+}
+
+// -------------------------------------------------------------- expressions
+
+Value Evaluator::lookup(const std::string& name, const FramePtr& frame, uint32_t pos) {
+  for (Frame* f = frame.get(); f; f = f->parent.get()) {
+    if (Value* v = f->find_local(name)) return *v;
+    if (f->context) {
+      auto it = f->context->find(name);
+      if (it != f->context->end()) return Value::json(*it);
+    }
+  }
+  if (name == "range" || name == "dict" || name == "namespace" || name == "lipsum" ||
+      name == "cycler" || name == "joiner")
+    return make_function(name == "range" ? "range" : name == "dict" ? "dict"
+                         : name == "namespace" ? "namespace" : name == "lipsum" ? "lipsum"
+                         : name == "cycler" ? "cycler" : "joiner");
+  auto u = std::make_shared<UndefinedObject>();
+  u->message = "'" + name + "' is undefined";
+  u->name = name;
+  u->scope = frame;
+  u->tmpl = tmpl_;
+  u->offset = pos;
+  return Value::undefined(std::move(u));
+}
+
+Value Evaluator::eval(const Expr& e, const FramePtr& frame) {
+  try {
+    return eval_inner(e, frame);
+  } catch (const OpError& err) {
+    raise(err, e.pos);
+  }
+}
+
+void Evaluator::eval_args(const CallArgsExpr& c, const FramePtr& frame, CallArgs& out) {
+  for (const auto& a : c.args) out.pos.push_back(eval(*a, frame));
+  if (c.dyn_args) {
+    Value extra = eval(*c.dyn_args, frame);
+    for (auto& v : ops::to_list(extra)) out.pos.push_back(v);
+  }
+  for (const auto& kw : c.kwargs) out.kw.emplace_back(kw.first, eval(*kw.second, frame));
+  if (c.dyn_kwargs) {
+    Value extra = eval(*c.dyn_kwargs, frame);
+    ops::check_defined(extra);
+    if (extra.kind() != Kind::Dict)
+      fail(ErrorKind::Type, "argument after ** must be a mapping, not " + ops::type_name(extra));
+    for (size_t i = 0; i < extra.dict_size(); ++i) {
+      Value k = extra.dict_key(i);
+      if (!k.is_string()) fail(ErrorKind::Type, "keywords must be strings");
+      for (const auto& existing : out.kw)
+        if (existing.first == k.str())
+          fail(ErrorKind::Type, "got multiple values for keyword argument '" +
+                                    std::string(k.str()) + "'");
+      out.kw.emplace_back(std::string(k.str()), extra.dict_value(i));
+    }
+  }
+}
+
+Value Evaluator::eval_filter(const FilterExpr& f, const FramePtr& frame, const Value* block_output) {
+  Value input = block_output ? *block_output : eval(*f.input, frame);
+  CallArgs args;
+  eval_args(f.call, frame, args);
+  pos_ = f.pos;
+  if (f.id < 0) {
+    auto names = env_.registry().filter_names();
+    std::string m = closest_match(f.name, names);
+    fail(ErrorKind::Syntax, "no filter named '" + f.name + "'", m.empty() ? "" : "did you mean '" + m + "'?");
+  }
+  step();
+  try {
+    return env_.registry().filter(f.id)(*this, input, args);
+  } catch (const OpError& e) {
+    raise(e, f.pos);
+  }
+}
+
+bool Evaluator::eval_test(const FilterExpr& t, const FramePtr& frame) {
+  Value input = eval(*t.input, frame);
+  CallArgs args;
+  eval_args(t.call, frame, args);
+  pos_ = t.pos;
+  if (t.id < 0) {
+    auto names = env_.registry().test_names();
+    std::string m = closest_match(t.name, names);
+    fail(ErrorKind::Syntax, "no test named '" + t.name + "'", m.empty() ? "" : "did you mean '" + m + "'?");
+  }
+  try {
+    return env_.registry().test(t.id)(*this, input, args);
+  } catch (const OpError& e) {
+    raise(e, t.pos);
+  }
+}
+
+Value Evaluator::call_filter(const std::string& name, const Value& input, const CallArgs& args) {
+  int id = env_.registry().filter_id(name);
+  if (id < 0) fail(ErrorKind::Type, "no filter named '" + name + "'");
+  step();
+  return env_.registry().filter(id)(*this, input, args);
+}
+
+bool Evaluator::call_test(const std::string& name, const Value& input, const CallArgs& args) {
+  int id = env_.registry().test_id(name);
+  if (id < 0) fail(ErrorKind::Type, "no test named '" + name + "'");
+  return env_.registry().test(id)(*this, input, args);
+}
+
+Value Evaluator::attribute_undefined(const Value& obj, const Value& key, bool as_item) {
+  auto u = std::make_shared<UndefinedObject>();
+  if (key.is_string()) {
+    u->name = std::string(key.str());
+    u->message = "'" + object_type_repr(obj) + "' has no attribute '" + u->name + "'";
+  } else {
+    u->name = ops::repr(key);
+    u->message = "'" + object_type_repr(obj) + "' has no element " + u->name;
+  }
+  (void)as_item;
+  u->container = obj;
+  u->has_container = true;
+  u->tmpl = tmpl_;
+  u->offset = pos_;
+  return Value::undefined(std::move(u));
+}
+
+namespace {
+
+// Python's slice.indices(length).
+void slice_indices(const Value& start_v, const Value& stop_v, const Value& step_v, int64_t len,
+                   int64_t& start, int64_t& stop, int64_t& step) {
+  auto as_index = [](const Value& v) -> int64_t {
+    if (!v.is_integral())
+      fail(ErrorKind::Type, "slice indices must be integers or None or have an __index__ method");
+    return v.as_int();
+  };
+  step = step_v.is_none() ? 1 : as_index(step_v);
+  if (step == 0) fail(ErrorKind::Value, "slice step cannot be zero");
+  int64_t lower = step < 0 ? -1 : 0, upper = step < 0 ? len - 1 : len;
+  auto adjust = [&](const Value& v, int64_t dflt) -> int64_t {
+    if (v.is_none()) return dflt;
+    int64_t i = as_index(v);
+    if (i < 0) {
+      i += len;
+      if (i < lower) i = lower;
+    } else if (i > upper) {
+      i = upper;
+    }
+    return i;
+  };
+  start = adjust(start_v, step < 0 ? upper : lower);
+  stop = adjust(stop_v, step < 0 ? lower : upper);
+}
+
+}  // namespace
+
+Value Evaluator::slice(const Value& obj, const SliceExpr& s, const FramePtr& frame) {
+  Value a = s.start ? eval(*s.start, frame) : Value();
+  Value b = s.stop ? eval(*s.stop, frame) : Value();
+  Value c = s.step ? eval(*s.step, frame) : Value();
+  ops::check_defined(obj);
+  for (const Value* v : {&a, &b, &c}) ops::check_defined(*v);
+  bool sliceable = obj.is_string() || obj.is_sequence();
+  int64_t len = sliceable ? (obj.is_string() ? static_cast<int64_t>(text::length(obj.str()))
+                                             : static_cast<int64_t>(obj.size()))
+                          : 0;
+  int64_t start, stop, step;
+  try {
+    if (!sliceable) fail(ErrorKind::Type, "not sliceable");
+    slice_indices(a, b, c, len, start, stop, step);
+  } catch (const OpError& e) {
+    if (e.kind != ErrorKind::Type) throw;
+    return attribute_undefined(obj, Value::string("slice"), true);
+  }
+  if (obj.is_string()) return Value::string(text::slice(obj.str(), start, stop, step));
+  if (obj.kind() == Kind::Range) {
+    auto* r = obj.as<ListObject>();
+    int64_t n = 0;
+    if (step > 0 && stop > start) n = (stop - start + step - 1) / step;
+    if (step < 0 && stop < start) n = (start - stop - step - 1) / -step;
+    int64_t new_start = r->start + start * r->step;
+    int64_t new_step = r->step * step;
+    return Value::range(new_start, new_start + n * new_step, new_step);
+  }
+  ValueList items;
+  if (step > 0)
+    for (int64_t i = start; i < stop; i += step) items.push_back(obj.at(static_cast<size_t>(i)));
+  else
+    for (int64_t i = start; i > stop; i += step) items.push_back(obj.at(static_cast<size_t>(i)));
+  return obj.kind() == Kind::Tuple ? Value::tuple(std::move(items)) : Value::list(std::move(items));
+}
+
+Value Evaluator::getitem(const Value& obj, const Value& key) {
+  // obj[key] first; TypeError / LookupError fall back to getattr for strings.
+  switch (obj.kind()) {
+    case Kind::Undefined: ops::use_undefined(obj);
+    case Kind::Dict: {
+      ops::check_defined(key);
+      bool hashable = true;
+      try {
+        ops::check_hashable(key);
+      } catch (const OpError&) {
+        hashable = false;
+      }
+      if (hashable) {
+        Value out;
+        if (key.is_string()) {
+          if (obj.dict_find(key.str(), out)) return out;
+        } else if (!obj.json_node()) {
+          std::string k = ops::hash_key(key);
+          for (const auto& kv : obj.as<DictObject>()->items)
+            if (!kv.first.is_string() && ops::hash_key(kv.first) == k) return kv.second;
+        }
+      }
+      break;
+    }
+    case Kind::List:
+    case Kind::Tuple:
+    case Kind::Range:
+    case Kind::String:
+      if (key.is_integral()) {
+        int64_t len = obj.is_string() ? static_cast<int64_t>(text::length(obj.str()))
+                                      : static_cast<int64_t>(obj.size());
+        int64_t i = key.as_int();
+        if (i < 0) i += len;
+        if (i >= 0 && i < len) {
+          if (!obj.is_string()) return obj.at(static_cast<size_t>(i));
+          return Value::string(text::slice(obj.str(), i, i + 1, 1));
+        }
+      } else {
+        ops::check_defined(key);
+      }
+      break;
+    default:
+      ops::check_defined(key);
+      break;
+  }
+  if (key.is_string()) {
+    Value out;
+    if (get_attribute(*this, obj, std::string(key.str()), out)) return out;
+  }
+  return attribute_undefined(obj, key, true);
+}
+
+Value Evaluator::getattr(const Value& obj, const std::string& attr) {
+  ops::check_defined(obj);
+  Value out;
+  if (get_attribute(*this, obj, attr, out)) return out;
+  if (obj.kind() == Kind::Dict && obj.dict_find(attr, out)) return out;
+  return attribute_undefined(obj, Value::string(attr), false);
+}
+
+Value Evaluator::call(const Value& callee, const CallArgs& args, uint32_t pos) {
+  step();
+  switch (callee.kind()) {
+    case Kind::Undefined: ops::use_undefined(callee);
+    case Kind::Macro: return call_macro(callee, args, pos);
+    case Kind::Method: return call_method(*this, *callee.as<MethodObject>(), args);
+    case Kind::Function: return call_function(callee, args);
+    case Kind::Loop: {
+      auto* loop = callee.as<LoopObject>();
+      auto* rec = static_cast<RecurseObject*>(loop->recurse.get());
+      if (!rec || !rec->node)
+        fail(ErrorKind::Type, "The loop must have the 'recursive' marker to be called recursively.");
+      if (args.pos.size() != 1 || !args.kw.empty())
+        fail(ErrorKind::Type, "loop() takes exactly one argument");
+      if (static_cast<int>(stack_.size()) >= env_.limits().max_depth)
+        fail(ErrorKind::Recursion, "recursive loop deeper than " +
+                                       std::to_string(env_.limits().max_depth) + " levels");
+      std::string out;
+      stack_.push_back(Site{tmpl_, pos, "recursive loop"});
+      {
+        Restore r(tmpl_, rec->tmpl);
+        exec_for(*rec->node, args.pos[0], rec->frame, loop->depth0 + 1, out);
+      }
+      stack_.pop_back();
+      return Value::string(std::move(out));
+    }
+    default:
+      fail(ErrorKind::Type, "'" + ops::type_name(callee) + "' object is not callable");
+  }
+}
+
+Value Evaluator::call_macro(const Value& macro, const CallArgs& args, uint32_t pos) {
+  auto* m = macro.as<MacroObject>();
+  const MacroStmt& node = *m->node;
+  const auto& names = node.params.names;
+  size_t argc = names.size();
+  auto frame = std::make_shared<Frame>();
+  frame->parent = m->closure;
+  std::vector<std::pair<std::string, Value>> kwargs = args.kw;
+  auto take_kw = [&](const std::string& name, Value& out) {
+    for (auto it = kwargs.begin(); it != kwargs.end(); ++it) {
+      if (it->first == name) {
+        out = it->second;
+        kwargs.erase(it);
+        return true;
+      }
+    }
+    return false;
+  };
+  // Jinja2's Macro.__call__: positional first, then keywords, then defaults.
+  std::vector<Value> values(argc);
+  std::vector<bool> given(argc, false);
+  size_t npos = std::min(args.pos.size(), argc);
+  for (size_t i = 0; i < npos; ++i) values[i] = args.pos[i], given[i] = true;
+  bool explicit_caller =
+      std::find(names.begin(), names.end(), std::string("caller")) != names.end();
+  bool found_caller = false;
+  if (npos != argc) {
+    for (size_t i = npos; i < argc; ++i) {
+      given[i] = take_kw(names[i], values[i]);
+      if (names[i] == "caller") found_caller = true;
+    }
+  } else {
+    found_caller = explicit_caller;
+  }
+  Value caller;
+  bool has_caller_slot = node.uses_caller && !found_caller;
+  if (has_caller_slot) {
+    if (!take_kw("caller", caller)) {
+      pos_ = pos;
+      caller = undefined("No caller defined");
+    }
+  }
+  Value kwargs_value;
+  if (node.uses_kwargs) {
+    std::vector<std::pair<Value, Value>> items;
+    for (auto& kv : kwargs) items.emplace_back(Value::string(kv.first), kv.second);
+    kwargs_value = Value::dict(std::move(items));
+  } else if (!kwargs.empty()) {
+    for (const auto& kv : kwargs)
+      if (kv.first == "caller")
+        fail(ErrorKind::Type, "macro '" + m->name +
+                                  "' was invoked with two values for the special caller argument");
+    fail(ErrorKind::Type, "macro '" + m->name + "' takes no keyword argument '" +
+                              kwargs.front().first + "'");
+  }
+  Value varargs_value;
+  if (node.uses_varargs) {
+    ValueList extra;
+    for (size_t i = argc; i < args.pos.size(); ++i) extra.push_back(args.pos[i]);
+    varargs_value = Value::tuple(std::move(extra));
+  } else if (args.pos.size() > argc) {
+    fail(ErrorKind::Type, "macro '" + m->name + "' takes not more than " + std::to_string(argc) +
+                              " argument(s)");
+  }
+  if (static_cast<int>(stack_.size()) >= env_.limits().max_depth) {
+    std::string chain;
+    for (const auto& site : stack_) chain += site.what + " -> ";
+    fail(ErrorKind::Recursion,
+         "macro recursion deeper than " + std::to_string(env_.limits().max_depth) + " levels",
+         "the chain so far: " + chain + "macro '" + m->name + "'");
+  }
+  stack_.push_back(Site{tmpl_, pos, "macro '" + m->name + "'"});
+  std::string out;
+  {
+    Restore r(tmpl_, m->tmpl);
+    size_t first_default = argc - node.params.defaults.size();
+    for (size_t i = 0; i < argc; ++i) {
+      if (!given[i]) {
+        if (i >= first_default) {
+          values[i] = eval(*node.params.defaults[i - first_default], frame);
+        } else {
+          pos_ = node.params.name_pos[i];
+          values[i] = undefined("parameter '" + names[i] + "' was not provided");
+        }
+      }
+      frame->set(names[i], values[i], false);
+    }
+    if (has_caller_slot) frame->set("caller", caller, false);
+    if (node.uses_kwargs) frame->set("kwargs", kwargs_value, false);
+    if (node.uses_varargs) frame->set("varargs", varargs_value, false);
+    exec(node.body, frame, out);
+  }
+  stack_.pop_back();
+  return Value::string(std::move(out));
+}
+
+Value Evaluator::call_function(const Value& fn, const CallArgs& args) {
+  const std::string& name = fn.as<CallableObject>()->name;
+  if (name == "range") {
+    if (!args.kw.empty()) fail(ErrorKind::Type, "range() takes no keyword arguments");
+    if (args.pos.empty() || args.pos.size() > 3)
+      fail(ErrorKind::Type, "range expected at least 1 argument, got " + std::to_string(args.pos.size()));
+    int64_t v[3];
+    for (size_t i = 0; i < args.pos.size(); ++i) {
+      ops::check_defined(args.pos[i]);
+      if (!args.pos[i].is_integral())
+        fail(ErrorKind::Type, "'" + ops::type_name(args.pos[i]) +
+                                  "' object cannot be interpreted as an integer");
+      v[i] = args.pos[i].as_int();
+    }
+    int64_t start = 0, stop, step = 1;
+    if (args.pos.size() == 1) stop = v[0];
+    else start = v[0], stop = v[1];
+    if (args.pos.size() == 3) step = v[2];
+    if (step == 0) fail(ErrorKind::Value, "range() arg 3 must not be zero");
+    __int128 n = 0;
+    if (step > 0 && stop > start) n = ((__int128)stop - start + step - 1) / step;
+    if (step < 0 && stop < start) n = ((__int128)start - stop - step - 1) / -step;
+    if (n > static_cast<__int128>(ops::kMaxItems))
+      fail(ErrorKind::Limit, "range() too large (more than 16M items)");
+    return Value::range(start, stop, step);
+  }
+  if (name == "dict" || name == "namespace") {
+    std::vector<std::pair<Value, Value>> items;
+    if (args.pos.size() > 1)
+      fail(ErrorKind::Type, name + " expected at most 1 argument, got " + std::to_string(args.pos.size()));
+    if (args.pos.size() == 1) {
+      const Value& src = args.pos[0];
+      ops::check_defined(src);
+      if (src.kind() == Kind::Dict) {
+        for (size_t i = 0; i < src.dict_size(); ++i) items.emplace_back(src.dict_key(i), src.dict_value(i));
+      } else {
+        for (const auto& pair : ops::to_list(src)) {
+          ValueList kv = ops::to_list(pair);
+          if (kv.size() != 2)
+            fail(ErrorKind::Value, "dictionary update sequence element has length " +
+                                       std::to_string(kv.size()) + "; 2 is required");
+          ops::check_hashable(kv[0]);
+          items.emplace_back(kv[0], kv[1]);
+        }
+      }
+    }
+    for (const auto& kv : args.kw) items.emplace_back(Value::string(kv.first), kv.second);
+    // Later keys replace earlier equal ones, keeping the first position.
+    std::vector<std::pair<Value, Value>> merged;
+    for (auto& kv : items) {
+      bool replaced = false;
+      for (auto& m : merged) {
+        if (ops::hash_key(m.first) == ops::hash_key(kv.first)) {
+          m.second = kv.second;
+          replaced = true;
+          break;
+        }
+      }
+      if (!replaced) merged.push_back(kv);
+    }
+    if (name == "dict") return Value::dict(std::move(merged));
+    auto ns = std::make_shared<NamespaceObject>();
+    for (auto& kv : merged) {
+      if (!kv.first.is_string()) fail(ErrorKind::Type, "namespace keys must be strings");
+      ns->attrs.emplace_back(std::string(kv.first.str()), kv.second);
+    }
+    return Value::object(Kind::Namespace, std::move(ns));
+  }
+  fail(ErrorKind::Unsupported, "the Jinja2 global '" + name + "' is not supported by gen");
+}
+
+Value Evaluator::eval_inner(const Expr& e, const FramePtr& frame) {
+  switch (e.kind) {
+    case ExprKind::Const: return static_cast<const ConstExpr&>(e).value;
+    case ExprKind::Name: return lookup(static_cast<const NameExpr&>(e).name, frame, e.pos);
+    case ExprKind::List:
+    case ExprKind::Tuple: {
+      const auto& s = static_cast<const SeqExpr&>(e);
+      ValueList items;
+      items.reserve(s.items.size());
+      for (const auto& i : s.items) items.push_back(eval(*i, frame));
+      return e.kind == ExprKind::List ? Value::list(std::move(items)) : Value::tuple(std::move(items));
+    }
+    case ExprKind::Dict: {
+      const auto& s = static_cast<const SeqExpr&>(e);
+      std::vector<std::pair<Value, Value>> items;
+      for (size_t i = 0; i + 1 < s.items.size(); i += 2) {
+        Value k = eval(*s.items[i], frame);
+        Value v = eval(*s.items[i + 1], frame);
+        try {
+          ops::check_hashable(k);
+        } catch (const OpError& err) {
+          raise(err, s.items[i]->pos);
+        }
+        std::string hk = ops::hash_key(k);
+        bool replaced = false;
+        for (auto& kv : items) {
+          if (ops::hash_key(kv.first) == hk) {
+            kv.second = v;
+            replaced = true;
+            break;
+          }
+        }
+        if (!replaced) items.emplace_back(std::move(k), std::move(v));
+      }
+      return Value::dict(std::move(items));
+    }
+    case ExprKind::GetAttr: {
+      const auto& g = static_cast<const GetAttrExpr&>(e);
+      Value obj = eval(*g.obj, frame);
+      pos_ = e.pos;
+      return getattr(obj, g.attr);
+    }
+    case ExprKind::GetItem: {
+      const auto& g = static_cast<const GetItemExpr&>(e);
+      Value obj = eval(*g.obj, frame);
+      if (g.key->kind == ExprKind::Slice) {
+        pos_ = e.pos;
+        return slice(obj, static_cast<const SliceExpr&>(*g.key), frame);
+      }
+      Value key = eval(*g.key, frame);
+      pos_ = e.pos;
+      return getitem(obj, key);
+    }
+    case ExprKind::Slice: fail(ErrorKind::Syntax, "a slice is only allowed in []");
+    case ExprKind::Call: {
+      const auto& c = static_cast<const CallExpr&>(e);
+      Value callee = eval(*c.callee, frame);
+      CallArgs args;
+      eval_args(c.call, frame, args);
+      pos_ = e.pos;
+      return call(callee, args, e.pos);
+    }
+    case ExprKind::Filter: return eval_filter(static_cast<const FilterExpr&>(e), frame, nullptr);
+    case ExprKind::Test: return Value::boolean(eval_test(static_cast<const FilterExpr&>(e), frame));
+    case ExprKind::Not:
+      return Value::boolean(!ops::truthy(eval(*static_cast<const UnaryExpr&>(e).operand, frame)));
+    case ExprKind::Neg: return ops::negate(eval(*static_cast<const UnaryExpr&>(e).operand, frame));
+    case ExprKind::Pos: return ops::plus(eval(*static_cast<const UnaryExpr&>(e).operand, frame));
+    case ExprKind::And:
+    case ExprKind::Or: {
+      const auto& b = static_cast<const BinaryExpr&>(e);
+      Value left = eval(*b.left, frame);
+      bool t = ops::truthy(left);
+      if (e.kind == ExprKind::And ? !t : t) return left;
+      return eval(*b.right, frame);
+    }
+    case ExprKind::Binary: {
+      const auto& b = static_cast<const BinaryExpr&>(e);
+      Value l = eval(*b.left, frame);
+      Value r = eval(*b.right, frame);
+      switch (b.op) {
+        case BinOp::Add: return ops::add(l, r);
+        case BinOp::Sub: return ops::sub(l, r);
+        case BinOp::Mul: return ops::mul(l, r);
+        case BinOp::Div: return ops::truediv(l, r);
+        case BinOp::FloorDiv: return ops::floordiv(l, r);
+        case BinOp::Mod: return ops::mod(l, r);
+        case BinOp::Pow: return ops::power(l, r);
+      }
+      return Value();
+    }
+    case ExprKind::Concat: {
+      const auto& c = static_cast<const ConcatExpr&>(e);
+      std::string s;
+      for (const auto& i : c.items) {
+        Value v = eval(*i, frame);
+        try {
+          ops::append_str(s, v);
+        } catch (const OpError& err) {
+          raise(err, i->pos);
+        }
+        ops::check_size(s.size(), false);
+      }
+      return Value::string(std::move(s));
+    }
+    case ExprKind::Compare: {
+      const auto& c = static_cast<const CompareExpr&>(e);
+      Value left = eval(*c.first, frame);
+      for (size_t i = 0; i < c.rest.size(); ++i) {
+        Value right = eval(*c.rest[i].second, frame);
+        bool r;
+        try {
+          switch (c.rest[i].first) {
+            case CmpOp::Eq: r = ops::compare(ops::CompareOp::Eq, left, right); break;
+            case CmpOp::Ne: r = ops::compare(ops::CompareOp::Ne, left, right); break;
+            case CmpOp::Lt: r = ops::compare(ops::CompareOp::Lt, left, right); break;
+            case CmpOp::Le: r = ops::compare(ops::CompareOp::Le, left, right); break;
+            case CmpOp::Gt: r = ops::compare(ops::CompareOp::Gt, left, right); break;
+            case CmpOp::Ge: r = ops::compare(ops::CompareOp::Ge, left, right); break;
+            case CmpOp::In: r = ops::contains(right, left); break;
+            case CmpOp::NotIn: r = !ops::contains(right, left); break;
+          }
+        } catch (const OpError& err) {
+          raise(err, c.op_pos[i]);
+        }
+        if (!r) return Value::boolean(false);
+        left = std::move(right);
+      }
+      return Value::boolean(true);
+    }
+    case ExprKind::CondExpr: {
+      const auto& c = static_cast<const CondExpr&>(e);
+      if (ops::truthy(eval(*c.test, frame))) return eval(*c.then, frame);
+      if (c.otherwise) return eval(*c.otherwise, frame);
+      pos_ = e.pos;
+      int line = 0, col = 0;
+      tmpl_->locate(e.pos, line, col);
+      return undefined("the inline if-expression on line " + std::to_string(line) +
+                       " evaluated to false and no else section was defined.");
+    }
+  }
+  return Value();
+}
+
+}  // namespace gen::tmpl

@@ -1,0 +1,114 @@
+// Renders parsed templates: walks the AST with Jinja2's scoping rules
+// (a new scope per loop iteration, macro call, `with`, filter and set block;
+// `if` shares its scope; macros see their defining scope at call time) and
+// Python's value semantics (value_ops.h). Filters and tests reach the
+// engine's services (getattr, calling other filters) through this class.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "template/ast.h"
+#include "template/error.h"
+#include "template/registry.h"
+#include "template/template.h"
+#include "template/value.h"
+
+namespace gen::tmpl {
+
+class Environment;
+
+// A scope: local names, then the parent scope; a template's top scope may
+// read the render context.
+struct Frame : Object {
+  struct Var {
+    std::string name;
+    Value value;
+    bool exported;  // a top-level name an import can see
+  };
+  std::shared_ptr<Frame> parent;
+  const Json* context = nullptr;
+  bool top = false;  // a template's top-level scope
+  std::vector<Var> vars;
+
+  Value* find_local(std::string_view name) {
+    for (auto& v : vars)
+      if (v.name == name) return &v.value;
+    return nullptr;
+  }
+  void set(std::string_view name, Value value, bool exported);
+};
+using FramePtr = std::shared_ptr<Frame>;
+
+class Evaluator {
+ public:
+  explicit Evaluator(Environment& env);
+
+  // Renders `tmpl` with the variables of `context` (a JSON object or null).
+  std::string render(const Template& tmpl, const Json* context, const Json* locals = nullptr);
+
+  // --- services for filters and tests -------------------------------------
+  Value call_filter(const std::string& name, const Value& input, const CallArgs& args);
+  bool call_test(const std::string& name, const Value& input, const CallArgs& args);
+  // Jinja2's environment.getitem (prefers items) and getattr (prefers
+  // attributes); a miss gives an undefined value, not an error.
+  Value getitem(const Value& obj, const Value& key);
+  Value getattr(const Value& obj, const std::string& attr);
+  // An undefined value that fails with `message` when used.
+  Value undefined(std::string message);
+  // Counts work against Limits::max_steps (so no template runs forever).
+  void step();
+
+ private:
+  friend struct EvalAccess;
+  struct Site {
+    const Template* tmpl;
+    uint32_t pos;
+    std::string what;  // "macro 'm'", "template 'x.j2'"
+  };
+
+  // statements
+  void exec(const Body& body, const FramePtr& frame, std::string& out);
+  void exec_stmt(const Stmt& s, const FramePtr& frame, std::string& out);
+  void exec_for(const ForStmt& s, const Value& iterable, const FramePtr& frame, int64_t depth0,
+                std::string& out);
+  void exec_include(const IncludeStmt& s, const FramePtr& frame, std::string& out);
+  Value import_module(const Expr& name_expr, bool with_context, const FramePtr& frame,
+                      uint32_t pos, std::string& module_name);
+  void assign(const Target& t, const Value& v, const FramePtr& frame);
+  std::string capture(const Body& body, const FramePtr& frame);
+  Value apply_filter_chain(const Expr* chain, const Value& block_output, const FramePtr& frame);
+
+  // expressions
+  Value eval(const Expr& e, const FramePtr& frame);
+  Value eval_inner(const Expr& e, const FramePtr& frame);
+  Value lookup(const std::string& name, const FramePtr& frame, uint32_t pos);
+  Value eval_filter(const FilterExpr& f, const FramePtr& frame, const Value* block_output);
+  bool eval_test(const FilterExpr& t, const FramePtr& frame);
+  void eval_args(const CallArgsExpr& c, const FramePtr& frame, CallArgs& out);
+  Value call(const Value& callee, const CallArgs& args, uint32_t pos);
+  Value call_macro(const Value& macro, const CallArgs& args, uint32_t pos);
+  Value call_function(const Value& fn, const CallArgs& args);
+  Value slice(const Value& obj, const SliceExpr& s, const FramePtr& frame);
+  Value attribute_undefined(const Value& obj, const Value& key, bool as_item);
+  Value make_macro(const MacroStmt& m, const FramePtr& frame);
+
+  // errors
+  [[noreturn]] void raise(const OpError& e, uint32_t pos);
+  [[noreturn]] void raise_at(const Template* t, uint32_t pos, ErrorKind kind, std::string message,
+                             std::string help = "");
+  std::string suggest(const UndefinedObject& u) const;
+  std::shared_ptr<const Template> load(const std::string& name, uint32_t pos, bool missing_ok);
+
+  Environment& env_;
+  const Template* tmpl_ = nullptr;  // the template whose code is running
+  uint32_t pos_ = 0;                // the expression being evaluated (for undefined())
+  std::vector<Site> stack_;         // includes, imports and macro calls, outermost first
+  std::vector<std::shared_ptr<const Template>> keep_;  // templates used by this render
+  uint64_t steps_ = 0;
+  size_t output_ = 0;
+};
+
+}  // namespace gen::tmpl

@@ -1,0 +1,77 @@
+// The filter and test tables (Jinja2's FILTERS and TESTS dictionaries, plus
+// gen's own filters). A parsed template refers to entries by index, so a
+// name is looked up once, when the template is parsed.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "template/parser.h"
+#include "template/value.h"
+
+namespace gen::tmpl {
+
+class Evaluator;
+
+// The arguments of a filter, test or call after the input value.
+struct CallArgs {
+  ValueList pos;
+  std::vector<std::pair<std::string, Value>> kw;
+};
+
+using FilterFn = std::function<Value(Evaluator&, const Value& input, const CallArgs& args)>;
+using TestFn = std::function<bool(Evaluator&, const Value& input, const CallArgs& args)>;
+
+class Registry : public NameTables {
+ public:
+  // The built-in Jinja2 filters and tests and gen's own filters.
+  Registry();
+
+  // Adds or replaces a filter (existing ids stay valid).
+  void set_filter(const std::string& name, FilterFn fn);
+  void set_test(const std::string& name, TestFn fn);
+
+  const FilterFn& filter(int id) const { return filters_[static_cast<size_t>(id)].second; }
+  const TestFn& test(int id) const { return tests_[static_cast<size_t>(id)].second; }
+
+  int filter_id(const std::string& name) const override;
+  int test_id(const std::string& name) const override;
+  std::vector<std::string> filter_names() const override;
+  std::vector<std::string> test_names() const override;
+  bool is_unsupported_filter(const std::string& name) const override;
+  bool is_unsupported_test(const std::string& name) const override;
+
+ private:
+  std::vector<std::pair<std::string, FilterFn>> filters_;
+  std::map<std::string, int> filter_ids_;
+  std::vector<std::pair<std::string, TestFn>> tests_;
+  std::map<std::string, int> test_ids_;
+};
+
+// Defined in filters.cpp, tests.cpp and gen_filters.cpp.
+void add_jinja_filters(Registry& r);
+void add_jinja_tests(Registry& r);
+void add_gen_filters(Registry& r);
+
+// Binds filter arguments like a Python signature: `params` are the names
+// after the input, the first `required` of them mandatory. Errors (too many
+// arguments, unknown keyword, missing argument) say `func`'s name.
+class ArgBinder {
+ public:
+  ArgBinder(const char* func, const CallArgs& args, std::vector<const char*> params,
+            size_t required = 0);
+  bool has(size_t i) const { return given_[i]; }
+  const Value& get(size_t i) const { return values_[i]; }
+  // The value, or `fallback` when not given.
+  Value get_or(size_t i, Value fallback) const { return given_[i] ? values_[i] : fallback; }
+
+ private:
+  std::vector<Value> values_;
+  std::vector<bool> given_;
+};
+
+}  // namespace gen::tmpl

@@ -1,0 +1,130 @@
+// Resolve on specs loaded from YAML text: the loader's shorthands reach the
+// context as documented in docs/context.md.
+#include <catch2/catch.hpp>
+
+#include "diagnostics/render.h"
+#include "load/load_spec.h"
+#include "resolve/resolve.h"
+
+using namespace gen;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+Json resolve_yaml(const std::string& yaml, const std::string& profile = "") {
+  Diagnostics diags;
+  SourceFiles sources;
+  std::optional<spec::Spec> s = load::load_spec_from_string("t.yaml", yaml, diags, sources);
+  INFO(render_diagnostics(diags, sources, RenderOptions{}));
+  REQUIRE(s.has_value());
+  REQUIRE_FALSE(diags.has_errors());
+  Diagnostics rd;
+  Json ctx = resolve::resolve(*s, profile, rd);
+  INFO(render_diagnostics(rd, sources, RenderOptions{}));
+  REQUIRE(rd.empty());
+  return ctx;
+}
+
+}  // namespace
+
+TEST_CASE("yaml: health shorthand fills every probe, with its port") {
+  Json ctx = resolve_yaml(R"(version: 1
+project: p
+modules:
+  web:
+    image: nginx:1.27
+    ports: [{container: 8080}, {container: 9000}]
+    health: {http: /ping, port: 9000, timeout: 2s}
+)");
+  const Json& h = ctx["modules"][0]["health"];
+  for (const char* k : {"liveness", "readiness", "startup", "container"})
+    CHECK(h[k].dump() ==
+          R"({"type":"http","path":"/ping","port":9000,"command":null,"url":"http://127.0.0.1:9000/ping"})");
+  CHECK(h["timeout"] == "2s");
+  CHECK(h["timeout_seconds"] == 2);
+  CHECK(h["interval"] == "30s");
+}
+
+TEST_CASE("yaml: resources as lists, secrets with explicit references, env kinds") {
+  Json ctx = resolve_yaml(R"(version: 1
+project: p
+modules:
+  api:
+    image: x:1
+    env:
+      PLAIN: 8000
+      LEVEL: {default: INFO, description: Log level, example: DEBUG}
+      URL: {secret: {name: shared, key: url}}
+      TOKEN: {secret: true}
+    resources: {cpu: [0.5, 2], memory: [128Mi, 1.5Gi]}
+)");
+  const Json& a = ctx["modules"][0];
+  CHECK(a["env"][0]["value"] == "8000");
+  CHECK(a["env"][0]["kind"] == "value");
+  CHECK(a["env"][1]["description"] == "Log level");
+  CHECK(a["env"][1]["example"] == "DEBUG");
+  CHECK(a["env"][2]["secret"].dump() == R"({"name":"shared","key":"url"})");
+  CHECK(a["env"][3]["secret"].dump() == R"({"name":"api","key":"TOKEN"})");
+  CHECK(a["resources"].dump() ==
+        R"({"cpu":{"request":"0.5","limit":"2","request_millicores":500,"request_cores":"0.5",)"
+        R"("limit_millicores":2000,"limit_cores":"2"},)"
+        R"("memory":{"request":"128Mi","limit":"1.5Gi","request_bytes":134217728,"limit_bytes":1610612736}})");
+}
+
+TEST_CASE("yaml: profile overlays and per-profile image tags") {
+  const char* yaml = R"(version: 1
+project: p
+defaults: {image_tag: dev}
+modules:
+  api:
+    build: {stack: python-uv, context: ./services/api}
+    ports: [{container: 8000, host: 8000}]
+    replicas: 2
+    env:
+      LOG_LEVEL: {default: INFO, description: verbosity}
+profiles:
+  local: {env_file: "{module}/.env.local"}
+  prod:
+    env_file: "{module}/.env.server"
+    image_tag: "git-${GIT_SHA}"
+    registry: ghcr.io/org
+    modules:
+      api: {replicas: 4, env: {LOG_LEVEL: WARNING}, resources: {memory: [1Gi, 2Gi]}}
+)";
+  Json none = resolve_yaml(yaml);
+  const Json& a = none["modules"][0];
+  CHECK(a["image"]["ref"] == "api:dev");
+  CHECK(a["image"]["refs"].dump() == R"({"local":"api:dev","prod":"ghcr.io/org/api:git-${GIT_SHA}"})");
+  CHECK(a["build"]["context"].dump() ==
+        R"({"base":"spec","path":"services/api","single":null,"per_module":null})");
+  CHECK(a["replicas"] == 2);
+  CHECK(a["resources"].is_null());
+  Json prod = resolve_yaml(yaml, "prod");
+  const Json& p = prod["modules"][0];
+  CHECK(p["image"]["ref"] == "ghcr.io/org/api:git-${GIT_SHA}");
+  CHECK(p["replicas"] == 4);
+  CHECK(p["env"][0].dump() ==
+        R"({"name":"LOG_LEVEL","kind":"value","value":"WARNING","required":false,"secret":null,)"
+        R"("description":"verbosity","example":""})");
+  CHECK(p["resources"]["memory"]["limit_bytes"] == 2147483648);
+  CHECK(p["resources"]["cpu"]["request"].is_null());
+  CHECK(p["env_file"]["path"] == "api/.env.server");
+}
+
+TEST_CASE("yaml: an unknown profile names the spec file and suggests the closest") {
+  Diagnostics diags;
+  SourceFiles sources;
+  auto s = load::load_spec_from_string("specs/p.yaml", R"(version: 1
+project: p
+modules:
+  a: {image: x:1}
+profiles:
+  local: {}
+  production: {}
+)", diags, sources);
+  REQUIRE(s.has_value());
+  CHECK(resolve::resolve(*s, "prod", diags).is_null());
+  CHECK(render_diagnostics(diags, sources, RenderOptions{}) ==
+        "specs/p.yaml: error[unknown-profile]: unknown profile 'prod'\n"
+        "  = note: profiles in this spec: local, production\n");
+}

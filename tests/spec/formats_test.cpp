@@ -1,0 +1,70 @@
+// Each format is checked by hand-written code and exported as a regex for the
+// JSON Schema: both must accept exactly the same strings.
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "spec/formats.h"
+
+using namespace gen::spec::schema;
+
+namespace {
+
+const std::vector<std::string> kSamples = {
+    "", "a", "A", "0", "-", "_", ".", "..", "a-b", "-ab", "ab-", "a.b", "a_b", "abc123",
+    std::string(63, 'a'), std::string(64, 'a'), std::string(15, 'p'), std::string(16, 'p'),
+    std::string(32, 'u'), std::string(33, 'u'), std::string(129, 't'), std::string(128, 't'),
+    "Backend", "back end", "back/end", "postgres", "web-1", "1web", "x.y.z", "a..b",
+    "DATABASE_URL", "_X", "9X", "X-Y", "appuser", "_svc", "user$",
+    "loopback-ports", "Loopback", "rule_1",
+    "data", ".sessions", "sessions", "a/b", "conf.d",
+    "30s", "1m30s", "500ms", "1h", "2h30m", "30", "s", "30x", "1.5s", "9999999999s", "999999999h",
+    "250m", "0.5", "1", "256Mi", "1Gi", "1.5Gi", "1Gb", ".5", "1.", "-1", "1e3",
+    "postgres:15-alpine", "ghcr.io/yourorg/app:${TAG}", "${IMAGE}", ":latest", "a b",
+    "latest", "git-${GIT_SHA}", "${A}${B}", "${", "${1X}", "$X", "v1.2.3", "${PROJECT_INTERNAL_NETWORK}",
+    "127.0.0.1", "0.0.0.0", "255.255.255.255", "256.0.0.1", "01.2.3.4", "1.2.3", "::1",
+    "fe80::1", "::ffff:127.0.0.1", "localhost", "1.2.3.4:80",
+    "/healthz", "/api/v1/health", "healthz", "/a b", "/", "/x\ty",
+    "SIGTERM", "SIGRTMIN+3", "SIG", "sigterm", "TERM",
+    "one line", "two\nlines", "tab\there", "ctl\x01", "del\x7f", "unicod\xC3\xA9",
+    "/app", "app", "/app/logs", "stdout", "stderr",
+    "secret", "tls.crt", "a:b",
+};
+
+}  // namespace
+
+TEST_CASE("every format's code and regex agree", "[formats]") {
+  size_t count = 0;
+  const Format* const* all = all_formats(count);
+  REQUIRE(count == 18);
+  for (size_t i = 0; i < count; ++i) {
+    const Format& f = *all[i];
+    std::regex re(f.pattern, std::regex::ECMAScript);
+    for (const auto& s : kSamples) {
+      bool by_code = f.matches(s) && (f.max_length == 0 || s.size() <= f.max_length);
+      bool by_regex = std::regex_search(s, re) && (f.max_length == 0 || s.size() <= f.max_length);
+      INFO("format " << f.name << " on '" << s << "'");
+      CHECK(by_code == by_regex);
+    }
+  }
+}
+
+TEST_CASE("formats accept what the spec needs", "[formats]") {
+  CHECK(formats::dns_label.matches("whatsapp-adapter-api"));
+  CHECK_FALSE(formats::dns_label.matches("Backend"));
+  CHECK_FALSE(formats::dns_label.matches("../etc"));
+  CHECK(formats::duration.matches("1m30s"));
+  CHECK_FALSE(formats::duration.matches("30"));
+  CHECK(formats::quantity.matches("250m"));
+  CHECK(formats::name_with_vars.matches("${PROJECT_INTERNAL_NETWORK}"));
+  CHECK(formats::ip_address.matches("127.0.0.1"));
+  CHECK_FALSE(formats::ip_address.matches("localhost"));
+}
+
+TEST_CASE("duration_millis adds up units", "[formats]") {
+  CHECK(duration_millis("30s") == 30000);
+  CHECK(duration_millis("1m30s") == 90000);
+  CHECK(duration_millis("500ms") == 500);
+  CHECK(duration_millis("2h") == 7200000);
+  CHECK(duration_millis("1h1m1s1ms") == 3661001);
+}

@@ -1,0 +1,196 @@
+#include <catch2/catch.hpp>
+
+#include "load/yaml_tree.h"
+
+using namespace gen;
+using gen::load::Node;
+using gen::load::parse_yaml;
+
+namespace {
+
+Node parse_ok(const std::string& text, Diagnostics& diags) {
+  auto root = parse_yaml("f.yaml", text, diags);
+  REQUIRE(root);
+  return *root;
+}
+
+}  // namespace
+
+TEST_CASE("nodes carry 1-based lines and columns", "[yaml]") {
+  Diagnostics diags;
+  Node root = parse_ok("a: 1\nb:\n  - x\n  - \"y z\"\nc: {d: é, e: 5}\n", diags);
+  CHECK(diags.empty());
+  REQUIRE(root.is_mapping());
+  REQUIRE(root.entries.size() == 3);
+  CHECK(root.loc.line == 1);
+  CHECK(root.loc.column == 1);
+  const auto& a = root.entries[0];
+  CHECK(a.key.value == "a");
+  CHECK(a.key.loc.line == 1);
+  CHECK(a.key.loc.column == 1);
+  CHECK(a.key.end_column == 2);
+  CHECK(a.value.loc.column == 4);
+  CHECK_FALSE(a.value.quoted);
+  const Node& b = root.entries[1].value;
+  REQUIRE(b.is_sequence());
+  CHECK(b.items[0].loc.line == 3);
+  CHECK(b.items[0].loc.column == 5);
+  CHECK(b.items[1].quoted);
+  CHECK(b.items[1].value == "y z");
+  CHECK(b.items[1].end_column == 5 + 5);  // "y z" with its quotes
+  const Node& c = root.entries[2].value;
+  REQUIRE(c.is_mapping());
+  // Columns count bytes: é is two.
+  CHECK(c.entries[1].key.loc.column == 12);
+  CHECK(c.find("e")->value == "5");
+  CHECK(c.find("missing") == nullptr);
+  CHECK(root.loc.file == "f.yaml");
+}
+
+TEST_CASE("an empty value points at its key", "[yaml]") {
+  Diagnostics diags;
+  Node root = parse_ok("a:\nb: 1\n", diags);
+  const Node& a = root.entries[0].value;
+  CHECK(a.is_null());
+  CHECK(a.loc.line == 1);
+  CHECK(a.loc.column == 1);
+}
+
+TEST_CASE("block scalars and !!str are strings", "[yaml]") {
+  Diagnostics diags;
+  Node root = parse_ok("a: |\n  text\nb: !!str 5\nc: 5\n", diags);
+  CHECK(diags.empty());
+  CHECK(root.find("a")->quoted);
+  CHECK(root.find("a")->value == "text\n");
+  CHECK(root.find("b")->quoted);
+  CHECK_FALSE(root.find("c")->quoted);
+}
+
+TEST_CASE("duplicate keys are reported at the second with a note", "[yaml]") {
+  Diagnostics diags;
+  Node root = parse_ok("a: 1\nm:\n  x: 1\n  x: 2\na: 3\n", diags);
+  REQUIRE(diags.size() == 2);
+  const Diagnostic& d1 = diags.items()[0];
+  CHECK(d1.rule_id == "duplicate-key");
+  CHECK(d1.message == "duplicate key 'x' in m");
+  CHECK(d1.range.begin.line == 4);
+  CHECK(d1.range.begin.column == 3);
+  REQUIRE(d1.notes.size() == 1);
+  CHECK(d1.notes[0] == "first defined at line 3, column 3");
+  const Diagnostic& d2 = diags.items()[1];
+  CHECK(d2.message == "duplicate key 'a' at the top level");
+  CHECK(d2.range.begin.line == 5);
+  // The first value wins; the duplicate is dropped.
+  CHECK(root.find("a")->value == "1");
+  CHECK(root.find("m")->entries.size() == 1);
+}
+
+TEST_CASE("aliases are expanded", "[yaml]") {
+  Diagnostics diags;
+  Node root = parse_ok("a: &x {p: 1}\nb: *x\n", diags);
+  CHECK(diags.empty());
+  const Node* b = root.find("b");
+  REQUIRE(b->is_mapping());
+  CHECK(b->find("p")->value == "1");
+  CHECK(b->loc.line == 2);  // the alias is where the copy is used
+  CHECK(b->find("p")->loc.line == 1);
+}
+
+TEST_CASE("an alias bomb stops at the node budget", "[yaml]") {
+  std::string text = "a: &a [x,x,x,x,x,x,x,x,x]\n";
+  for (char c = 'b'; c <= 'j'; ++c) {
+    text += std::string(1, c) + ": &" + c + " [";
+    for (int i = 0; i < 9; ++i) text += std::string(i ? "," : "") + "*" + static_cast<char>(c - 1);
+    text += "]\n";
+  }
+  Diagnostics diags;
+  auto root = parse_yaml("bomb.yaml", text, diags);
+  CHECK_FALSE(root);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags.items()[0].rule_id == "input-limit");
+  CHECK(diags.items()[0].message ==
+        "the spec has more than 100000 nodes once aliases are expanded");
+}
+
+TEST_CASE("aliases of a big scalar stop at the byte budget", "[yaml]") {
+  std::string text = "a: &a " + std::string(1 << 20, 'x') + "\nb: [";
+  for (int i = 0; i < 20; ++i) text += std::string(i ? "," : "") + "*a";
+  text += "]\n";
+  Diagnostics diags;
+  CHECK_FALSE(parse_yaml("big.yaml", text, diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags.items()[0].message == "the spec's values exceed 16 MiB once aliases are expanded");
+}
+
+TEST_CASE("a recursive alias is refused", "[yaml]") {
+  Diagnostics diags;
+  CHECK_FALSE(parse_yaml("f.yaml", "a: &x [1, *x]\n", diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags.items()[0].message == "an alias cannot refer to a node that contains it");
+}
+
+TEST_CASE("deep nesting stops at the depth limit", "[yaml]") {
+  for (const std::string& text :
+       {"a: " + std::string(100000, '['), "a: " + std::string(100000, '[') + std::string(100000, ']'),
+        [] {
+          std::string s;
+          for (int i = 0; i < 100000; ++i) s += "{a: ";
+          return s;
+        }(),
+        [] {
+          std::string s;
+          for (int i = 0; i < 100000; ++i) s += "- ";
+          return s + "x\n";
+        }()}) {
+    Diagnostics diags;
+    CHECK_FALSE(parse_yaml("deep.yaml", text, diags));
+    REQUIRE(diags.size() == 1);
+    CHECK(diags.items()[0].rule_id == "input-limit");
+    CHECK(diags.items()[0].message == "the spec nests lists and mappings more than 64 levels deep");
+  }
+}
+
+TEST_CASE("64 levels are fine", "[yaml]") {
+  Diagnostics diags;
+  std::string text = std::string(64, '[') + std::string(64, ']');
+  CHECK(parse_yaml("f.yaml", text, diags));
+  CHECK(diags.empty());
+}
+
+TEST_CASE("syntax errors are positioned", "[yaml]") {
+  Diagnostics diags;
+  CHECK_FALSE(parse_yaml("f.yaml", "a:\n  b: 1\n c: 2\n", diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags.items()[0].rule_id == "yaml-syntax");
+  CHECK(diags.items()[0].message == "YAML syntax error: end of map not found");
+  CHECK(diags.items()[0].range.begin.line == 3);
+  CHECK(diags.items()[0].range.begin.column == 2);
+}
+
+TEST_CASE("a second document is refused", "[yaml]") {
+  Diagnostics diags;
+  CHECK_FALSE(parse_yaml("f.yaml", "a: 1\n---\nb: 2\n", diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags.items()[0].message == "a spec is a single YAML document, but a second one starts here");
+  CHECK(diags.items()[0].range.begin.line == 2);
+}
+
+TEST_CASE("empty input is a null document", "[yaml]") {
+  for (const char* text : {"", "# only a comment\n", "---\n...\n"}) {
+    Diagnostics diags;
+    auto root = parse_yaml("f.yaml", text, diags);
+    REQUIRE(root);
+    CHECK(root->is_null());
+    CHECK(diags.empty());
+  }
+}
+
+TEST_CASE("custom tags and complex keys are refused", "[yaml]") {
+  Diagnostics diags;
+  auto root = parse_yaml("f.yaml", "a: !custom 5\n? [x]\n: 1\nb: 2\n", diags);
+  REQUIRE(root);
+  REQUIRE(diags.size() == 2);
+  CHECK(diags.items()[0].message == "YAML tag '!custom' is not supported here");
+  CHECK(diags.items()[1].message == "mapping keys must be plain strings, not a list");
+  CHECK(root->find("b")->value == "2");
+}
