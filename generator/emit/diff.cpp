@@ -287,7 +287,7 @@ UnifiedDiff unified_diff(std::string_view before, std::string_view after, int co
   std::copy(mid.added.begin(), mid.added.end(), diff.added.begin() + prefix);
   const int low = std::max(0, prefix - context);
   const int keep = std::max(0, suffix - context);
-  (void)low;
+  shift_runs(diff.removed, diff.added, [&](int x, int y) { return a[x] == a[y]; }, low, n - keep);
   shift_runs(diff.added, diff.removed, [&](int x, int y) { return b[x] == b[y]; }, low, m - keep);
 
   // Group changes: everything changed between two pairs of equal lines.

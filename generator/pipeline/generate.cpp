@@ -17,11 +17,16 @@ void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_p
   if (spec_dir.empty()) spec_dir = ".";
   // weakly_canonical resolves both against the working directory, so the
   // relative result is the same from wherever gen runs.
-  fs::path rel = fs::weakly_canonical(spec_dir, ec).lexically_relative(
-      fs::weakly_canonical(out_dir.empty() ? fs::path(".") : fs::path(out_dir), ec));
-  std::string text = rel.generic_string();
-  if (text.empty()) text = ".";
-  context["paths"] = {{"spec_dir", text}};
+  fs::path spec_abs = fs::weakly_canonical(spec_dir, ec);
+  fs::path out_abs = fs::weakly_canonical(out_dir.empty() ? fs::path(".") : fs::path(out_dir), ec);
+  auto text_of = [](const fs::path& rel) {
+    std::string text = rel.generic_string();
+    return text.empty() ? std::string(".") : text;
+  };
+  // out_dir, the reverse direction, lets a file in a build context (found
+  // from the spec's dir) name a generated file: compose's build.dockerfile.
+  context["paths"] = {{"spec_dir", text_of(spec_abs.lexically_relative(out_abs))},
+                      {"out_dir", text_of(out_abs.lexically_relative(spec_abs))}};
 }
 
 std::optional<render::FileSet> generate(const GenerateOptions& options,

@@ -26,9 +26,11 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
                                         render::TemplateRenderer& renderer, Diagnostics& diags,
                                         SourceFiles& sources);
 
-// Adds `paths` to the context: where the spec's directory is seen from the
-// output directory ('/'-separated, relative), so generated files can refer to
-// build contexts and config files without absolute paths.
+// Adds `paths` to the context: `spec_dir`, where the spec's directory is seen
+// from the output directory, and `out_dir`, the output directory seen from
+// the spec's ('/'-separated, relative), so generated files can refer to build
+// contexts and config files, and build contexts to generated files, without
+// absolute paths.
 void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_path,
                       const std::string& out_dir);
 

@@ -1,8 +1,29 @@
+// The dockerfile target: for every module that builds an image, its
+// Dockerfile (one template per stack), the .dockerignore (also as
+// Dockerfile.dockerignore, the name BuildKit reads beside a Dockerfile given
+// with -f, since the build context is the module's source directory, not this
+// one) and, when the module checks its environment before starting, the
+// entrypoint script. docs/dockerfile.md describes the output.
+#include "render/dockerfile_model.h"
 #include "render/targets.h"
 
 namespace gen::render {
 
-// Placeholder until the dockerfile target lands: produces nothing.
-Plan plan_dockerfile(const nlohmann::ordered_json& /*context*/) { return {}; }
+Plan plan_dockerfile(const nlohmann::ordered_json& context) {
+  Plan plan;
+  for (const auto& module : context["modules"]) {
+    if (!module["build"].is_object()) continue;  // a plain image: nothing to build
+    std::string dir = module["dir"].get<std::string>();
+    std::string stack = module["build"]["stack"].get<std::string>();
+    nlohmann::ordered_json locals = {{"module", module},
+                                     {"docker", dockerfile_model(context, module)}};
+    plan.push_back({dir + "/Dockerfile", "dockerfile/" + stack + ".Dockerfile.j2", locals});
+    plan.push_back({dir + "/.dockerignore", "dockerfile/dockerignore.j2", locals});
+    plan.push_back({dir + "/Dockerfile.dockerignore", "dockerfile/dockerignore.j2", locals});
+    if (locals["docker"]["entrypoint_script"].get<bool>())
+      plan.push_back({dir + "/entrypoint.sh", "dockerfile/entrypoint.sh.j2", locals});
+  }
+  return plan;
+}
 
 }  // namespace gen::render

@@ -61,7 +61,10 @@ std::set<std::string> documented() {
   while (std::getline(in, line)) {
     if (line.rfind("| `", 0) != 0) continue;
     size_t end = line.find('`', 3);
-    out.insert(line.substr(3, end - 3));
+    std::string field = line.substr(3, end - 3);
+    // Added by the rendering pipeline (pipeline/generate.cpp), not by resolve.
+    if (field.rfind("paths.", 0) == 0 || field.rfind("config_files.", 0) == 0) continue;
+    out.insert(field);
   }
   return out;
 }

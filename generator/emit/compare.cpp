@@ -1,0 +1,56 @@
+#include "emit/compare.h"
+
+#include <algorithm>
+
+#include "emit/diff.h"
+#include "emit/marker.h"
+#include "emit/survey.h"
+
+namespace gen::emit {
+
+Comparison compare_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
+                          Diagnostics& diags) {
+  Comparison result;
+  result.files = static_cast<int>(files.size());
+  Survey survey;
+  if (!survey_output(fs, out_dir, files, true, survey, diags)) {
+    result.ok = false;
+    return result;
+  }
+  for (const auto& f : survey.files) {
+    Drift d;
+    d.path = display_path(out_dir, f.path);
+    switch (f.state) {
+      case FileState::Same:
+        continue;
+      case FileState::Missing:
+        d.kind = DriftKind::Missing;
+        break;
+      case FileState::ModeDiffers:
+        d.kind = DriftKind::Mode;
+        d.executable = wants_executable(f.output->content);
+        break;
+      case FileState::Differs: {
+        d.kind = DriftKind::Changed;
+        UnifiedDiff u = unified_diff(f.existing, f.output->content);
+        d.diff = "--- " + d.path + "\t(on disk)\n+++ " + d.path + "\t(generated)\n" + u.hunks;
+        d.line = u.first_changed_line;
+        d.removed = u.removed;
+        d.added = u.added;
+        break;
+      }
+    }
+    result.drift.push_back(std::move(d));
+  }
+  for (const auto& rel : survey.stale) {
+    Drift d;
+    d.kind = DriftKind::Stale;
+    d.path = display_path(out_dir, rel);
+    result.drift.push_back(std::move(d));
+  }
+  std::stable_sort(result.drift.begin(), result.drift.end(),
+                   [](const Drift& a, const Drift& b) { return a.path < b.path; });
+  return result;
+}
+
+}  // namespace gen::emit

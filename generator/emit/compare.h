@@ -1,0 +1,38 @@
+// `gen check`: compare a rendered FileSet with what is committed under --out
+// without writing anything. Each difference is a Drift: a changed file (with
+// its unified diff), a missing one, a stale one (gen's marker, no longer
+// produced), or one whose executable bit is wrong.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "emit/filesystem.h"
+#include "render/file_set.h"
+
+namespace gen::emit {
+
+enum class DriftKind { Changed, Missing, Stale, Mode };
+
+struct Drift {
+  DriftKind kind = DriftKind::Changed;
+  std::string path;  // display path ("deploy/compose.yaml")
+  // Changed: "--- path\t(on disk)\n+++ path\t(generated)\n@@ ..." (patch -p0
+  // applies it to bring the tree up to date).
+  std::string diff;
+  int line = 0;               // Changed: first line of the file that differs
+  int removed = 0, added = 0;  // Changed: line counts
+  bool executable = false;    // Mode: whether gen makes the file executable
+};
+
+struct Comparison {
+  bool ok = true;  // false when the tree could not be surveyed (diagnostics)
+  std::vector<Drift> drift;  // sorted by path
+  int files = 0;             // files the spec produces
+};
+
+Comparison compare_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
+                          Diagnostics& diags);
+
+}  // namespace gen::emit

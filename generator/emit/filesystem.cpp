@@ -1,0 +1,35 @@
+#include "emit/filesystem.h"
+
+namespace gen::emit {
+
+namespace {
+const char kTempTag[] = ".gen-tmp-";
+}
+
+std::string temp_file_name(const std::string& target_name, const std::string& unique) {
+  return "." + target_name + kTempTag + unique;
+}
+
+bool is_temp_file_name(const std::string& name) {
+  return name.size() > 1 && name[0] == '.' && name.find(kTempTag) != std::string::npos;
+}
+
+std::string join_path(const std::string& dir, const std::string& name) {
+  if (dir.empty() || dir == ".") return name;
+  if (dir.back() == '/') return dir + name;
+  return dir + "/" + name;
+}
+
+std::string dir_name(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string base_name(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace gen::emit

@@ -1,0 +1,75 @@
+// The filesystem as emit sees it. An interface, so tests run emit on an
+// in-memory tree (memory_filesystem.h) that can fail any operation on
+// demand, and gen runs it on the real one (real_filesystem.h). Paths are
+// '/'-separated; a relative path is relative to the working directory.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gen::emit {
+
+// The outcome of an operation: empty on success, else why it failed (the
+// system's message, e.g. "Permission denied").
+struct Status {
+  std::string error;
+
+  bool ok() const { return error.empty(); }
+  static Status success() { return {}; }
+  static Status failure(std::string message) { return {std::move(message)}; }
+};
+
+enum class EntryKind { Missing, File, Directory, Symlink, Other };
+
+struct Entry {
+  EntryKind kind = EntryKind::Missing;
+  bool executable = false;  // a regular file with an execute bit set
+};
+
+struct DirEntry {
+  std::string name;
+  EntryKind kind = EntryKind::Other;
+};
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+
+  // What `path` is, without following a final symlink (lstat). Missing, not
+  // an error, when nothing is there.
+  virtual Status stat(const std::string& path, Entry& entry) = 0;
+  // Reads a regular file, or only its first `limit` bytes.
+  virtual Status read(const std::string& path, std::string& content,
+                      size_t limit = static_cast<size_t>(-1)) = 0;
+  // The entries of a directory (no "." or ".."), sorted by name.
+  virtual Status list(const std::string& dir, std::vector<DirEntry>& entries) = 0;
+  virtual Status make_dir(const std::string& path) = 0;
+  // Creates a new file in the directory of `target`, under a name no file
+  // has (see temp_file_name), holding `content`; returns its path.
+  virtual Status write_temp(const std::string& target, const std::string& content,
+                            bool executable, std::string& temp_path) = 0;
+  // Gives the file at `path` a second name (a hard link) beside it, under a
+  // fresh temporary name, so it can be put back untouched (same inode, same
+  // mtime) if a later step fails. Fails where hard links are not supported.
+  virtual Status link_aside(const std::string& path, std::string& aside_path) = 0;
+  // Atomically replaces `to` (rename(2)).
+  virtual Status rename(const std::string& from, const std::string& to) = 0;
+  virtual Status remove_file(const std::string& path) = 0;
+  virtual Status remove_dir(const std::string& path) = 0;  // fails unless empty
+  virtual Status set_executable(const std::string& path, bool executable) = 0;
+  // The absolute path with every symlink resolved (realpath); must exist.
+  virtual Status resolve(const std::string& path, std::string& resolved) = 0;
+};
+
+// Temporary files are named ".<target name>.gen-tmp-<unique>" so that a run
+// killed outright (SIGKILL, power loss) leaves files the next run recognises
+// as its own leftovers and removes.
+std::string temp_file_name(const std::string& target_name, const std::string& unique);
+bool is_temp_file_name(const std::string& name);
+
+// "a/b" + "c" -> "a/b/c"; "" or "." as the directory gives the name alone.
+std::string join_path(const std::string& dir, const std::string& name);
+std::string dir_name(const std::string& path);   // "a/b/c" -> "a/b", "c" -> "."
+std::string base_name(const std::string& path);  // "a/b/c" -> "c"
+
+}  // namespace gen::emit

@@ -1,0 +1,190 @@
+#include "emit/real_filesystem.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+namespace gen::emit {
+
+namespace {
+
+Status from_errno(int err) { return Status::failure(std::strerror(err)); }
+
+EntryKind kind_of(mode_t mode) {
+  if (S_ISREG(mode)) return EntryKind::File;
+  if (S_ISDIR(mode)) return EntryKind::Directory;
+  if (S_ISLNK(mode)) return EntryKind::Symlink;
+  return EntryKind::Other;
+}
+
+// Closes a descriptor on every path out of a function.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+Status write_all(int fd, const std::string& content) {
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return from_errno(errno);
+    }
+    done += static_cast<size_t>(n);
+  }
+  return Status::success();
+}
+
+}  // namespace
+
+Status RealFileSystem::stat(const std::string& path, Entry& entry) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) {
+      entry = Entry{};
+      return Status::success();
+    }
+    return from_errno(errno);
+  }
+  entry.kind = kind_of(st.st_mode);
+  entry.executable = entry.kind == EntryKind::File && (st.st_mode & 0111) != 0;
+  return Status::success();
+}
+
+Status RealFileSystem::read(const std::string& path, std::string& content, size_t limit) {
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) return from_errno(errno);
+  content.clear();
+  struct stat st;
+  if (::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode))
+    content.reserve(std::min(limit, static_cast<size_t>(st.st_size)));
+  char buf[65536];
+  while (content.size() < limit) {
+    ssize_t n = ::read(f.fd, buf, std::min(sizeof buf, limit - content.size()));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return from_errno(errno);
+    }
+    if (n == 0) break;
+    content.append(buf, static_cast<size_t>(n));
+  }
+  return Status::success();
+}
+
+Status RealFileSystem::list(const std::string& dir, std::vector<DirEntry>& entries) {
+  entries.clear();
+  std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(dir.c_str()), ::closedir);
+  if (!d) return from_errno(errno);
+  errno = 0;
+  while (struct dirent* e = ::readdir(d.get())) {
+    std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    DirEntry entry{name, EntryKind::Other};
+    switch (e->d_type) {
+      case DT_REG: entry.kind = EntryKind::File; break;
+      case DT_DIR: entry.kind = EntryKind::Directory; break;
+      case DT_LNK: entry.kind = EntryKind::Symlink; break;
+      case DT_UNKNOWN: {  // some filesystems do not fill d_type
+        Entry st;
+        Status s = stat(join_path(dir, name), st);
+        if (!s.ok()) return s;
+        entry.kind = st.kind;
+        break;
+      }
+      default: break;
+    }
+    entries.push_back(std::move(entry));
+  }
+  if (errno != 0) return from_errno(errno);
+  std::sort(entries.begin(), entries.end(),
+            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  return Status::success();
+}
+
+Status RealFileSystem::make_dir(const std::string& path) {
+  if (::mkdir(path.c_str(), 0777) == 0) return Status::success();
+  return from_errno(errno);
+}
+
+Status RealFileSystem::write_temp(const std::string& target, const std::string& content,
+                                  bool executable, std::string& temp_path) {
+  const std::string dir = dir_name(target), name = base_name(target);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string path = join_path(dir, temp_file_name(name, next_unique()));
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0777 : 0666);
+    if (fd < 0) {
+      if (errno == EEXIST) continue;
+      return from_errno(errno);
+    }
+    Status s = write_all(fd, content);
+    if (::close(fd) != 0 && s.ok()) s = from_errno(errno);
+    if (!s.ok()) {
+      ::unlink(path.c_str());
+      return s;
+    }
+    temp_path = path;
+    return Status::success();
+  }
+  return Status::failure("cannot find a free temporary file name");
+}
+
+std::string RealFileSystem::next_unique() {
+  return std::to_string(::getpid()) + "-" + std::to_string(next_temp_++);
+}
+
+Status RealFileSystem::link_aside(const std::string& path, std::string& aside_path) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string aside = join_path(dir_name(path), temp_file_name(base_name(path), next_unique()));
+    if (::link(path.c_str(), aside.c_str()) == 0) {
+      aside_path = aside;
+      return Status::success();
+    }
+    if (errno != EEXIST) return from_errno(errno);
+  }
+  return Status::failure("cannot find a free temporary file name");
+}
+
+Status RealFileSystem::rename(const std::string& from, const std::string& to) {
+  if (::rename(from.c_str(), to.c_str()) == 0) return Status::success();
+  return from_errno(errno);
+}
+
+Status RealFileSystem::remove_file(const std::string& path) {
+  if (::unlink(path.c_str()) == 0) return Status::success();
+  return from_errno(errno);
+}
+
+Status RealFileSystem::remove_dir(const std::string& path) {
+  if (::rmdir(path.c_str()) == 0) return Status::success();
+  return from_errno(errno);
+}
+
+Status RealFileSystem::set_executable(const std::string& path, bool executable) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return from_errno(errno);
+  mode_t mode = st.st_mode & 07777;
+  // Execute for whoever may read, as chmod +x does under a usual umask.
+  mode = executable ? (mode | ((mode & 0444) >> 2)) : (mode & ~static_cast<mode_t>(0111));
+  if (::chmod(path.c_str(), mode) != 0) return from_errno(errno);
+  return Status::success();
+}
+
+Status RealFileSystem::resolve(const std::string& path, std::string& resolved) {
+  char buf[PATH_MAX];
+  if (!::realpath(path.c_str(), buf)) return from_errno(errno);
+  resolved = buf;
+  return Status::success();
+}
+
+}  // namespace gen::emit

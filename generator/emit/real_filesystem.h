@@ -1,0 +1,30 @@
+// FileSystem on the real disk (POSIX calls). New files get mode 0666, or
+// 0777 when executable, less the umask: what `git checkout` would give them.
+#pragma once
+
+#include "emit/filesystem.h"
+
+namespace gen::emit {
+
+class RealFileSystem : public FileSystem {
+ public:
+  Status stat(const std::string& path, Entry& entry) override;
+  Status read(const std::string& path, std::string& content,
+              size_t limit = static_cast<size_t>(-1)) override;
+  Status list(const std::string& dir, std::vector<DirEntry>& entries) override;
+  Status make_dir(const std::string& path) override;
+  Status write_temp(const std::string& target, const std::string& content, bool executable,
+                    std::string& temp_path) override;
+  Status link_aside(const std::string& path, std::string& aside_path) override;
+  Status rename(const std::string& from, const std::string& to) override;
+  Status remove_file(const std::string& path) override;
+  Status remove_dir(const std::string& path) override;
+  Status set_executable(const std::string& path, bool executable) override;
+  Status resolve(const std::string& path, std::string& resolved) override;
+
+ private:
+  std::string next_unique();  // with the pid, makes temp names unique
+  unsigned long next_temp_ = 0;
+};
+
+}  // namespace gen::emit

@@ -1,0 +1,275 @@
+#include "emit/survey.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "emit/marker.h"
+#include "emit/output_path.h"
+
+namespace gen::emit {
+
+namespace {
+
+std::string normalize_root(std::string out) {
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  while (out.size() > 2 && out.compare(0, 2, "./") == 0) out.erase(0, 2);
+  return out.empty() ? "." : out;
+}
+
+bool is_inside(const std::string& real_root, const std::string& resolved) {
+  if (real_root == "/") return true;
+  return resolved == real_root ||
+         (resolved.size() > real_root.size() && resolved.compare(0, real_root.size(), real_root) == 0 &&
+          resolved[real_root.size()] == '/');
+}
+
+bool is_vcs_dir(const std::string& name) { return name == ".git" || name == ".hg" || name == ".svn"; }
+
+class Surveyor {
+ public:
+  Surveyor(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
+           Survey& survey, Diagnostics& diags)
+      : fs_(fs), out_dir_(out_dir), files_(files), survey_(survey), diags_(diags) {}
+
+  bool run(bool find_stale) {
+    survey_ = Survey{};
+    survey_.root = normalize_root(out_dir_);
+    if (!check_root()) return false;
+    for (const auto& [rel, output] : files_) survey_file(rel, output);
+    if (ok_ && find_stale && root_exists_) {
+      for (const auto& [rel, output] : files_)
+        for (size_t slash = rel.find('/'); slash != std::string::npos;
+             slash = rel.find('/', slash + 1))
+          known_dirs_.insert(rel.substr(0, slash));
+      scan("", true);
+      std::sort(survey_.stale.begin(), survey_.stale.end());
+      std::sort(survey_.leftovers.begin(), survey_.leftovers.end());
+    }
+    return ok_;
+  }
+
+ private:
+  enum class DirState { Exists, Missing, Bad };
+
+  std::string disk(const std::string& rel) const { return join_path(survey_.root, rel); }
+  std::string shown(const std::string& rel) const { return display_path(out_dir_, rel); }
+
+  void error(const char* rule, const std::string& rel, const std::string& message,
+             const std::string& help = "") {
+    auto& d = diags_.error(rule, {rel.empty() ? survey_.root : shown(rel), 0, 0}, message);
+    d.help = help;
+    ok_ = false;
+  }
+
+  bool check_root() {
+    Entry e;
+    if (Status s = fs_.stat(survey_.root, e); !s.ok()) {
+      error(kRuleOutputIo, "", "cannot read the output directory: " + s.error);
+      return false;
+    }
+    if (e.kind == EntryKind::Missing) {
+      // Created with its missing parents, like mkdir -p.
+      std::vector<std::string> chain{survey_.root};
+      std::string parent = dir_name(survey_.root);
+      while (parent != "." && parent != "/") {
+        Entry pe;
+        if (Status s = fs_.stat(parent, pe); !s.ok()) {
+          error(kRuleOutputIo, "", "cannot read " + parent + ": " + s.error);
+          return false;
+        }
+        if (pe.kind != EntryKind::Missing) break;
+        chain.push_back(parent);
+        parent = dir_name(parent);
+      }
+      survey_.missing_dirs.assign(chain.rbegin(), chain.rend());
+      return true;
+    }
+    std::string resolved;
+    if (Status s = fs_.resolve(survey_.root, resolved); !s.ok()) {
+      error(kRuleOutputIo, "", "cannot resolve the output directory: " + s.error);
+      return false;
+    }
+    Entry target;
+    if (Status s = fs_.stat(resolved, target); !s.ok() || target.kind != EntryKind::Directory) {
+      error(kRuleOutputBlocked, "", "the output directory " + survey_.root + " is not a directory");
+      return false;
+    }
+    real_root_ = resolved;
+    root_exists_ = true;
+    return true;
+  }
+
+  // Whether the directory `rel` (relative to --out) exists, is to be made,
+  // or cannot be used; diagnosed once, remembered for the files below it.
+  DirState dir_state(const std::string& rel) {
+    auto cached = dirs_.find(rel);
+    if (cached != dirs_.end()) return cached->second;
+    DirState state = DirState::Exists;
+    size_t slash = rel.find_last_of('/');
+    DirState parent = slash == std::string::npos
+                          ? (root_exists_ ? DirState::Exists : DirState::Missing)
+                          : dir_state(rel.substr(0, slash));
+    if (parent != DirState::Exists) {
+      state = parent;
+    } else {
+      Entry e;
+      if (Status s = fs_.stat(disk(rel), e); !s.ok()) {
+        error(kRuleOutputIo, rel, "cannot read " + shown(rel) + ": " + s.error);
+        state = DirState::Bad;
+      } else if (e.kind == EntryKind::Missing) {
+        state = DirState::Missing;
+      } else if (e.kind == EntryKind::Directory) {
+        state = DirState::Exists;
+      } else if (e.kind == EntryKind::Symlink) {
+        state = symlinked_dir(rel);
+      } else {
+        error(kRuleOutputBlocked, rel, shown(rel) + " is in the way: gen needs a directory there",
+              "move it away");
+        state = DirState::Bad;
+      }
+    }
+    if (state == DirState::Missing) survey_.missing_dirs.push_back(disk(rel));  // parents first
+    dirs_[rel] = state;
+    return state;
+  }
+
+  DirState symlinked_dir(const std::string& rel) {
+    std::string resolved;
+    if (Status s = fs_.resolve(disk(rel), resolved); !s.ok()) {
+      error(kRuleOutputBlocked, rel, shown(rel) + " is a symlink gen cannot follow: " + s.error);
+      return DirState::Bad;
+    }
+    if (!is_inside(real_root_, resolved)) {
+      error(kRuleOutputOutside, rel,
+            shown(rel) + " is a symlink to " + resolved + ", outside the output directory " +
+                survey_.root + "; gen does not write through it",
+            "replace the symlink with a directory");
+      return DirState::Bad;
+    }
+    Entry e;
+    if (Status s = fs_.stat(resolved, e); !s.ok() || e.kind != EntryKind::Directory) {
+      error(kRuleOutputBlocked, rel, shown(rel) + " is in the way: gen needs a directory there");
+      return DirState::Bad;
+    }
+    return DirState::Exists;
+  }
+
+  void survey_file(const std::string& rel, const render::OutputFile& output) {
+    if (std::string problem = output_path_problem(rel); !problem.empty()) {
+      auto& d = diags_.error(kRuleOutputPath, {output.template_name, 0, 0},
+                             "output path '" + rel + "' " + problem);
+      d.notes.push_back("gen only writes normalised paths inside the output directory");
+      ok_ = false;
+      return;
+    }
+    SurveyedFile f;
+    f.path = rel;
+    f.disk_path = disk(rel);
+    f.output = &output;
+    size_t slash = rel.find_last_of('/');
+    DirState parent = slash == std::string::npos
+                          ? (root_exists_ ? DirState::Exists : DirState::Missing)
+                          : dir_state(rel.substr(0, slash));
+    if (parent == DirState::Bad) return;
+    if (parent == DirState::Exists && !survey_existing(f)) return;
+    survey_.files.push_back(std::move(f));
+  }
+
+  bool survey_existing(SurveyedFile& f) {
+    Entry e;
+    if (Status s = fs_.stat(f.disk_path, e); !s.ok()) {
+      error(kRuleOutputIo, f.path, "cannot read " + shown(f.path) + ": " + s.error);
+      return false;
+    }
+    switch (e.kind) {
+      case EntryKind::Missing:
+        return true;
+      case EntryKind::File:
+        break;
+      case EntryKind::Symlink: {
+        std::string resolved;
+        bool outside = fs_.resolve(f.disk_path, resolved).ok() && !is_inside(real_root_, resolved);
+        error(outside ? kRuleOutputOutside : kRuleOutputBlocked, f.path,
+              shown(f.path) + " is a symlink" +
+                  (outside ? " to " + resolved + ", outside the output directory" : "") +
+                  "; gen writes regular files only",
+              "remove the symlink");
+        return false;
+      }
+      case EntryKind::Directory:
+        error(kRuleOutputBlocked, f.path, shown(f.path) + " is a directory; gen writes a file there",
+              "move it away");
+        return false;
+      case EntryKind::Other:
+        error(kRuleOutputBlocked, f.path, shown(f.path) + " is not a regular file",
+              "move it away");
+        return false;
+    }
+    if (Status s = fs_.read(f.disk_path, f.existing); !s.ok()) {
+      error(kRuleOutputIo, f.path, "cannot read " + shown(f.path) + ": " + s.error);
+      return false;
+    }
+    f.existing_executable = e.executable;
+    f.existing_generated = has_marker(f.existing);
+    bool executable = wants_executable(f.output->content);
+    if (f.existing != f.output->content) f.state = FileState::Differs;
+    else if (f.existing_executable != executable) f.state = FileState::ModeDiffers;
+    else f.state = FileState::Same;
+    return true;
+  }
+
+  // Files with the marker that the FileSet lacks, in `rel` and (for a
+  // directory gen writes into) in its subdirectories.
+  void scan(const std::string& rel, bool known) {
+    std::vector<DirEntry> entries;
+    if (Status s = fs_.list(disk(rel), entries); !s.ok()) {
+      if (rel.empty()) error(kRuleOutputIo, rel, "cannot list the output directory: " + s.error);
+      return;  // an unreadable directory below is not gen's
+    }
+    for (const auto& entry : entries) {
+      std::string path = rel.empty() ? entry.name : rel + "/" + entry.name;
+      if (entry.kind == EntryKind::Directory) {
+        if (known && !is_vcs_dir(entry.name)) scan(path, known_dirs_.count(path) > 0);
+      } else if (entry.kind == EntryKind::File && !files_.count(path)) {
+        if (is_temp_file_name(entry.name)) {
+          survey_.leftovers.push_back(path);
+          continue;
+        }
+        std::string head;
+        if (fs_.read(disk(path), head, kMarkerScanBytes).ok() && has_marker(head))
+          survey_.stale.push_back(path);
+      }
+    }
+  }
+
+  FileSystem& fs_;
+  const std::string& out_dir_;
+  const render::FileSet& files_;
+  Survey& survey_;
+  Diagnostics& diags_;
+  bool ok_ = true;
+  bool root_exists_ = false;
+  std::string real_root_;
+  std::map<std::string, DirState> dirs_;
+  std::set<std::string> known_dirs_;
+};
+
+}  // namespace
+
+std::string display_path(const std::string& out_dir, const std::string& rel) {
+  return join_path(normalize_root(out_dir), rel);
+}
+
+bool has_io_error(const Diagnostics& diags) {
+  for (const auto& d : diags.items())
+    if (d.severity == Severity::Error && d.rule_id == kRuleOutputIo) return true;
+  return false;
+}
+
+bool survey_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
+                   bool find_stale, Survey& survey, Diagnostics& diags) {
+  return Surveyor(fs, out_dir, files, survey, diags).run(find_stale);
+}
+
+}  // namespace gen::emit

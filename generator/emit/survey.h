@@ -1,0 +1,65 @@
+// What is under --out compared with what the spec produces: the read-only
+// first half shared by `gen all` (write.h) and `gen check` (compare.h).
+// Every path is checked on the way: a FileSet path must be normalised and
+// relative (output_path.h), and a symlink inside --out may only lead to
+// somewhere inside --out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "emit/filesystem.h"
+#include "render/file_set.h"
+
+namespace gen::emit {
+
+enum class FileState {
+  Missing,      // nothing there yet
+  Same,         // same bytes and executable bit: left alone
+  ModeDiffers,  // same bytes, executable bit differs
+  Differs,      // other bytes
+};
+
+struct SurveyedFile {
+  std::string path;       // relative to --out, as in the FileSet
+  std::string disk_path;  // what the FileSystem is asked for
+  const render::OutputFile* output = nullptr;
+  FileState state = FileState::Missing;
+  std::string existing;  // the current bytes, when the file exists
+  bool existing_executable = false;
+  bool existing_generated = false;  // carries gen's marker (marker.h)
+};
+
+struct Survey {
+  std::string root;                       // --out as the FileSystem sees it
+  std::vector<SurveyedFile> files;        // in FileSet (path) order
+  std::vector<std::string> missing_dirs;  // disk paths to create, parents first
+  // Relative paths, sorted: files with gen's marker the spec no longer
+  // produces, and temporary files a killed run left behind.
+  std::vector<std::string> stale;
+  std::vector<std::string> leftovers;
+};
+
+// Diagnostic rule ids of the output tree.
+inline constexpr const char* kRuleOutputPath = "output-path";        // unsafe FileSet path
+inline constexpr const char* kRuleOutputOutside = "output-outside";  // symlink out of --out
+inline constexpr const char* kRuleOutputBlocked = "output-blocked";  // not a file/dir where needed
+inline constexpr const char* kRuleOutputIo = "output-io";            // the system said no
+
+// Fills `survey`; false (with errors in `diags`, each positioned at the file
+// in question) when a path is unsafe, blocked or unreadable. Stale files are
+// looked for (when `find_stale`) in every directory gen writes into and one
+// level below them (a removed module's or profile's directory), never
+// through symlinks or into .git; unreadable directories there are skipped.
+bool survey_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
+                   bool find_stale, Survey& survey, Diagnostics& diags);
+
+// How diagnostics and `gen check` name a file: --out joined with the
+// relative path ("deploy/compose.yaml").
+std::string display_path(const std::string& out_dir, const std::string& rel);
+
+// True when `diags` holds an output-io error (exit code 2, not 1).
+bool has_io_error(const Diagnostics& diags);
+
+}  // namespace gen::emit

@@ -1,0 +1,143 @@
+#include "emit/transaction.h"
+
+namespace gen::emit {
+
+namespace {
+
+class Committer {
+ public:
+  Committer(FileSystem& fs, const Transaction& t, const std::function<bool()>& interrupted)
+      : fs_(fs), t_(t), interrupted_(interrupted) {}
+
+  CommitResult run() {
+    for (const auto& dir : t_.make_dirs) {
+      if (Status s = fs_.make_dir(dir); !s.ok())
+        return fail("cannot create directory " + dir + ": " + s.error);
+      created_dirs_.push_back(dir);
+    }
+    for (const auto& put : t_.puts) {
+      if (asked_to_stop()) return stop();
+      std::string temp;
+      if (Status s = fs_.write_temp(put.path, *put.content, put.executable, temp); !s.ok())
+        return fail("cannot write " + put.path + ": " + s.error);
+      temps_.push_back(temp);
+    }
+    for (const auto& put : t_.puts) {
+      // A second name for each file about to be replaced, to put it back
+      // untouched on failure; without hard links, its bytes are rewritten.
+      std::string aside;
+      if (put.previous && !fs_.link_aside(put.path, aside).ok()) aside.clear();
+      links_.push_back(aside);
+    }
+    for (const auto& path : t_.removes) {
+      // An empty file reserves a free name to rename the pruned file to, so
+      // that it can be put back until the commit is complete.
+      std::string aside;
+      if (Status s = fs_.write_temp(path, "", false, aside); !s.ok())
+        return fail("cannot prepare the removal of " + path + ": " + s.error);
+      asides_.push_back(aside);
+    }
+    if (asked_to_stop()) return stop();
+
+    // From here on only renames and mode changes: quick, and never interrupted.
+    for (size_t i = 0; i < t_.removes.size(); ++i) {
+      if (Status s = fs_.rename(t_.removes[i], asides_[i]); !s.ok())
+        return fail("cannot remove " + t_.removes[i] + ": " + s.error);
+      ++removed_;
+    }
+    for (size_t i = 0; i < t_.puts.size(); ++i) {
+      if (Status s = fs_.rename(temps_[i], t_.puts[i].path); !s.ok())
+        return fail("cannot write " + t_.puts[i].path + ": " + s.error);
+      ++renamed_;
+    }
+    for (const auto& m : t_.modes) {
+      if (Status s = fs_.set_executable(m.path, m.executable); !s.ok())
+        return fail("cannot change the mode of " + m.path + ": " + s.error);
+      ++modes_done_;
+    }
+
+    CommitResult result;
+    for (const auto& link : links_)
+      if (!link.empty())
+        if (Status s = fs_.remove_file(link); !s.ok())
+          result.warnings.push_back("cannot delete " + link + ": " + s.error);
+    for (const auto& aside : asides_)
+      if (Status s = fs_.remove_file(aside); !s.ok())
+        result.warnings.push_back("cannot delete " + aside + ": " + s.error);
+    for (const auto& dir : t_.remove_dirs_if_empty) (void)fs_.remove_dir(dir);
+    for (const auto& leftover : t_.leftovers)
+      if (Status s = fs_.remove_file(leftover); !s.ok())
+        result.warnings.push_back("cannot delete " + leftover + ": " + s.error);
+    return result;
+  }
+
+ private:
+  bool asked_to_stop() const { return interrupted_ && interrupted_(); }
+
+  CommitResult fail(std::string error) {
+    CommitResult r;
+    r.outcome = CommitOutcome::Failed;
+    r.error = std::move(error);
+    std::string undo = rollback();
+    if (!undo.empty()) r.error += " (and undoing failed: " + undo + ")";
+    r.undone = undo.empty();
+    return r;
+  }
+
+  CommitResult stop() {
+    CommitResult r;
+    r.outcome = CommitOutcome::Interrupted;
+    std::string undo = rollback();
+    if (!undo.empty()) r.error = "undoing failed: " + undo;
+    r.undone = undo.empty();
+    return r;
+  }
+
+  // Undoes everything done so far, newest first; returns what could not be.
+  std::string rollback() {
+    std::string problems;
+    auto note = [&](const std::string& what, const Status& s) {
+      if (!s.ok()) problems += (problems.empty() ? "" : "; ") + what + ": " + s.error;
+    };
+    for (size_t i = modes_done_; i-- > 0;)
+      note(t_.modes[i].path, fs_.set_executable(t_.modes[i].path, !t_.modes[i].executable));
+    for (size_t i = renamed_; i-- > 0;) {
+      const PutFile& put = t_.puts[i];
+      if (!put.previous) {
+        note(put.path, fs_.remove_file(put.path));
+        continue;
+      }
+      if (i < links_.size() && !links_[i].empty()) {
+        note(put.path, fs_.rename(links_[i], put.path));
+        continue;
+      }
+      std::string temp;
+      Status s = fs_.write_temp(put.path, *put.previous, put.previous_executable, temp);
+      if (s.ok()) s = fs_.rename(temp, put.path);
+      note(put.path, s);
+    }
+    for (size_t i = renamed_; i < temps_.size(); ++i) note(temps_[i], fs_.remove_file(temps_[i]));
+    for (size_t i = renamed_; i < links_.size(); ++i)
+      if (!links_[i].empty()) note(links_[i], fs_.remove_file(links_[i]));
+    for (size_t i = removed_; i-- > 0;) note(t_.removes[i], fs_.rename(asides_[i], t_.removes[i]));
+    for (size_t i = removed_; i < asides_.size(); ++i) note(asides_[i], fs_.remove_file(asides_[i]));
+    for (size_t i = created_dirs_.size(); i-- > 0;)
+      note(created_dirs_[i], fs_.remove_dir(created_dirs_[i]));
+    return problems;
+  }
+
+  FileSystem& fs_;
+  const Transaction& t_;
+  const std::function<bool()>& interrupted_;
+  std::vector<std::string> created_dirs_, temps_, links_, asides_;
+  size_t removed_ = 0, renamed_ = 0, modes_done_ = 0;
+};
+
+}  // namespace
+
+CommitResult commit(FileSystem& fs, const Transaction& transaction,
+                    const std::function<bool()>& interrupted) {
+  return Committer(fs, transaction, interrupted).run();
+}
+
+}  // namespace gen::emit

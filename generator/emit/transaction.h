@@ -1,0 +1,59 @@
+// Applies a set of changes to the output tree all or nothing:
+//   1. create missing directories;
+//   2. write every new content to a temporary file beside its target (the
+//      slow part; an interrupt is honoured between files);
+//   3. give each file about to be replaced a second name (a hard link), rename
+//      pruned files aside, rename each temporary file over its target
+//      (atomic per file), fix executable bits;
+//   4. delete the second names, what was renamed aside, emptied directories
+//      and old leftovers.
+// A failure in 1-3 undoes what was done (a replaced file gets its old inode
+// back, or its previous bytes where hard links are unsupported) and removes
+// every temporary file, so the tree is as before.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "emit/filesystem.h"
+
+namespace gen::emit {
+
+struct PutFile {
+  std::string path;                       // disk path of the target
+  const std::string* content = nullptr;   // new bytes (owned by the caller)
+  bool executable = false;
+  const std::string* previous = nullptr;  // bytes it replaces; null when it is new
+  bool previous_executable = false;
+};
+
+struct ModeChange {
+  std::string path;
+  bool executable = false;
+};
+
+struct Transaction {
+  std::vector<std::string> make_dirs;  // parents first
+  std::vector<PutFile> puts;
+  std::vector<ModeChange> modes;
+  std::vector<std::string> removes;               // files to delete (--prune)
+  std::vector<std::string> remove_dirs_if_empty;  // deepest first, tried after removes
+  std::vector<std::string> leftovers;             // temporary files of a killed run
+};
+
+enum class CommitOutcome { Done, Failed, Interrupted };
+
+struct CommitResult {
+  CommitOutcome outcome = CommitOutcome::Done;
+  std::string error;                  // why it failed (Failed)
+  bool undone = true;                 // a failure left the tree exactly as it was
+  std::vector<std::string> warnings;  // cleanups after the commit that did not work
+};
+
+// `interrupted` is asked between the slow steps; when it says yes before the
+// renames start, everything is undone and the outcome is Interrupted.
+CommitResult commit(FileSystem& fs, const Transaction& transaction,
+                    const std::function<bool()>& interrupted);
+
+}  // namespace gen::emit

@@ -1,0 +1,34 @@
+// What the compose templates need beyond the context, for one compose file
+// (the planner passes it as the local `compose`): the services of the file
+// (every module but base modules, in context order), their host paths as seen
+// from the file's directory, image references and network names with their
+// ${VAR} made mandatory (${VAR:?set outside repo}), health check commands,
+// and the top-level networks and volumes the file uses. Values from the spec
+// stay raw here; the templates quote them (and escape `$` as `$$`, which
+// compose would otherwise interpolate). docs/compose.md lists the fields.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace gen::render {
+
+using Json = nlohmann::ordered_json;
+
+// The model of the single compose.yaml at the output root.
+Json compose_single_model(const Json& context);
+
+// The model of `<module.dir>/compose.yaml` (per-module layout, seed 000):
+// that module's service only, paths relative to its directory.
+Json compose_module_model(const Json& context, const Json& module);
+
+// `text` with every ${NAME} (no default or check yet) turned into
+// ${NAME:?set outside repo}, so compose refuses to start when it is unset
+// instead of using an empty string.
+std::string require_variables(const std::string& text);
+
+// The marker compose prints when a required variable is unset.
+constexpr const char* kSetOutsideRepo = "set outside repo";
+
+}  // namespace gen::render

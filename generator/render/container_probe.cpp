@@ -1,0 +1,112 @@
+#include "render/container_probe.h"
+
+namespace gen::render {
+
+namespace {
+
+std::string str(const Json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+// A string literal Python and JavaScript both read back exactly: JSON with
+// every non-ASCII character as \uXXXX.
+std::string literal(const std::string& s) { return Json(s).dump(-1, ' ', true); }
+
+const Json* container_probe(const Json& module) {
+  if (!module.contains("health") || !module["health"].is_object()) return nullptr;
+  const Json& h = module["health"];
+  if (!h.contains("container") || !h["container"].is_object()) return nullptr;
+  return &h["container"];
+}
+
+int timeout_seconds(const Json& module) {
+  const Json& h = module["health"];
+  if (h.contains("timeout_seconds") && h["timeout_seconds"].is_number_integer())
+    return std::max(1, h["timeout_seconds"].get<int>());
+  return 5;
+}
+
+Json http_argv(const std::string& tool, const std::string& url, int timeout) {
+  std::string t = std::to_string(timeout);
+  if (tool == "python")
+    return {"python", "-c",
+            "import urllib.request; urllib.request.urlopen(" + literal(url) + ", timeout=" + t +
+                ")"};
+  if (tool == "node")
+    return {"node", "-e",
+            "fetch(" + literal(url) +
+                ").then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"};
+  if (tool == "bun")
+    return {"bun", "-e", "const r = await fetch(" + literal(url) + "); process.exit(r.ok ? 0 : 1)"};
+  if (tool == "debian")
+    return {"curl", "--fail", "--silent", "--show-error", "--max-time", t, "--output", "/dev/null",
+            url};
+  // A plain image: use whichever HTTP client it has. The URL is passed as $0
+  // so the script itself holds no value from the spec.
+  return {"sh", "-c",
+          "if command -v curl >/dev/null 2>&1; then exec curl -fsS -m " + t +
+              " -o /dev/null \"$0\"; fi; "
+              "if command -v wget >/dev/null 2>&1; then exec wget -q -T " + t +
+              " -O /dev/null \"$0\"; fi; "
+              "if command -v python3 >/dev/null 2>&1; then exec python3 -c "
+              "'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=" + t +
+              ")' \"$0\"; fi; "
+              "if command -v node >/dev/null 2>&1; then exec node -e "
+              "'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => "
+              "process.exit(1))' \"$0\"; fi; "
+              "echo 'health check: no curl, wget, python3 or node in this image' >&2; exit 1",
+          url};
+}
+
+Json tcp_argv(const std::string& tool, int port, int timeout) {
+  std::string p = std::to_string(port), t = std::to_string(timeout);
+  if (tool == "python")
+    return {"python", "-c",
+            "import socket; socket.create_connection((\"127.0.0.1\", " + p + "), timeout=" + t +
+                ").close()"};
+  std::string js = "require(\"net\").connect(" + p +
+                   ", \"127.0.0.1\").on(\"connect\", () => process.exit(0))"
+                   ".on(\"error\", () => process.exit(1))";
+  if (tool == "node") return {"node", "-e", js};
+  if (tool == "bun") return {"bun", "-e", js};
+  if (tool == "debian") return {"bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + p};
+  return {"sh", "-c",
+          "if command -v nc >/dev/null 2>&1; then exec nc -z -w " + t +
+              " 127.0.0.1 \"$0\"; fi; "
+              "if command -v bash >/dev/null 2>&1; then exec bash -c "
+              "'exec 3<>\"/dev/tcp/127.0.0.1/$1\"' bash \"$0\"; fi; "
+              "echo 'health check: no nc or bash in this image' >&2; exit 1",
+          p};
+}
+
+}  // namespace
+
+std::string probe_tool(const Json& module) {
+  if (!module.contains("build") || !module["build"].is_object()) return "sh";
+  std::string stack = str(module["build"], "stack");
+  if (stack == "python-uv" || stack == "python-pip") return "python";
+  if (stack == "node" || stack == "nextjs") return "node";
+  if (stack == "bun") return "bun";
+  if (stack == "debian") return "debian";
+  return "sh";
+}
+
+Json container_probe_argv(const Json& module) {
+  const Json* p = container_probe(module);
+  if (!p) return nullptr;
+  std::string type = str(*p, "type");
+  if (type == "command" && (*p)["command"].is_array()) return (*p)["command"];
+  std::string tool = probe_tool(module);
+  int timeout = timeout_seconds(module);
+  if (type == "http" && (*p)["url"].is_string()) return http_argv(tool, str(*p, "url"), timeout);
+  if (type == "tcp" && (*p)["port"].is_number_integer())
+    return tcp_argv(tool, (*p)["port"].get<int>(), timeout);
+  return nullptr;  // an HTTP probe without a port: the check stage reports it
+}
+
+bool probe_needs_curl(const Json& module) {
+  Json argv = container_probe_argv(module);
+  return argv.is_array() && !argv.empty() && argv[0] == "curl";
+}
+
+}  // namespace gen::render

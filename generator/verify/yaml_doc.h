@@ -1,0 +1,32 @@
+// Parsing a rendered YAML artifact back, with every node's position, for
+// verifiers (compose here; the k8s verifier can use it too). It reuses the
+// spec loader's parser (load/yaml_tree.h), which, unlike YAML::Load, reports
+// duplicate keys: a template override cannot add a second `read_only: false`
+// after gen's `read_only: true` and have one reader see the first and
+// another the second. Multi-document files are split on "---" lines first.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "load/node.h"
+#include "render/file_set.h"
+
+namespace gen::verify {
+
+// The documents of artifact `path`, positions in the artifact; nullopt after
+// reporting a syntax error (with the template note). Duplicate keys are
+// reported as errors and the document is still returned.
+std::optional<std::vector<load::Node>> parse_yaml_artifact(const std::string& path,
+                                                           const render::OutputFile& file,
+                                                           Diagnostics& diags);
+
+// Scalar text of `node`, or "" when it is not a scalar.
+std::string scalar(const load::Node* node);
+
+// True when `node` is a plain or quoted scalar that YAML reads as boolean true.
+bool is_true(const load::Node* node);
+
+}  // namespace gen::verify

@@ -1,0 +1,52 @@
+// Helpers shared by the emit tests: FileSets from literals and snapshots of
+// an in-memory tree (every entry, its bytes and executable bit) to assert
+// that a refused or failed write left it exactly as it was.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diagnostics/render.h"
+#include "emit/memory_filesystem.h"
+#include "render/file_set.h"
+
+namespace gen::test {
+
+inline render::FileSet file_set(const std::map<std::string, std::string>& files) {
+  render::FileSet set;
+  for (const auto& [path, content] : files) set[path] = render::OutputFile{content, "t/" + path + ".j2"};
+  return set;
+}
+
+struct Snapshot {
+  std::vector<std::string> tree;
+  std::map<std::string, std::string> contents;
+  std::map<std::string, bool> executable;
+  std::map<std::string, int> generations;
+
+  bool operator==(const Snapshot& o) const {
+    return tree == o.tree && contents == o.contents && executable == o.executable &&
+           generations == o.generations;
+  }
+};
+
+inline Snapshot snapshot(const emit::MemoryFileSystem& fs, const std::string& dir = "/") {
+  Snapshot s;
+  s.tree = fs.tree(dir);
+  for (const auto& entry : s.tree) {
+    if (entry.back() == '/' || entry.find(" -> ") != std::string::npos) continue;
+    std::string path = dir == "/" ? "/" + entry : dir + "/" + entry;
+    s.contents[entry] = fs.content(path);
+    s.executable[entry] = fs.is_executable(path);
+    s.generations[entry] = fs.generation(path);
+  }
+  return s;
+}
+
+inline std::string human(const Diagnostics& diags) {
+  SourceFiles none;
+  return render_diagnostics(diags, none, RenderOptions{});
+}
+
+}  // namespace gen::test
