@@ -28,6 +28,7 @@ int run_targets(const std::string& command, const std::vector<const pipeline::Ta
   CommonOptions common;
   if (!read_common(result, io, common)) return kExitUsage;
   OutputOptions out = read_output_options(result);
+  out.complete = command == "all";  // only then are missing files stale
 
   pipeline::GenerateOptions gen_options;
   gen_options.spec_path = discover_spec(common.spec, io);
@@ -41,9 +42,11 @@ int run_targets(const std::string& command, const std::vector<const pipeline::Ta
   SourceFiles sources;
   auto files = pipeline::generate(gen_options, *renderer, diags, sources);
   diags.sort();
-  int status = report(diags, sources, common, io);
-  if (!files) return pipeline::failed_on_io(diags) ? kExitUsage : kExitFindings;
-  return write_outputs(*files, out, io, status);
+  if (!files) {
+    report(diags, sources, common, io);
+    return pipeline::failed_on_io(diags) ? kExitUsage : kExitFindings;
+  }
+  return write_outputs(*files, out, common, io, diags, sources);  // reports diags too
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
-// Options and writing shared by the commands that produce files
-// (gen all/<target>, later gen check): --out, --templates, --stdout.
+// Options and writing shared by the commands that produce files (gen all and
+// gen <target>) and by gen check: --out, --templates, --stdout, --force,
+// --prune. Writing goes through emit (generator/emit/write.h): all or
+// nothing, never outside --out, never over a file gen did not write unless
+// --force, unchanged files untouched, SIGINT/SIGTERM held back meanwhile.
 #pragma once
 
 #include <string>
@@ -13,13 +16,28 @@ struct OutputOptions {
   std::string dir = "deploy";
   std::string templates_dir;  // "" = built-in templates only
   bool to_stdout = false;
+  bool force = false;  // overwrite files without gen's marker
+  bool prune = false;  // delete generated files the spec no longer produces
+  // Every target was rendered (gen all), so files missing from the set are
+  // stale; a single target's command leaves the other targets' files alone.
+  bool complete = true;
 };
 
+// --out and --templates (what gen check needs).
+void add_render_options(cxxopts::Options& options);
+// --out, --templates, --stdout, --force and --prune.
 void add_output_options(cxxopts::Options& options);
 OutputOptions read_output_options(const cxxopts::ParseResult& result);
 
 // Writes `files` under options.dir, or prints them (each introduced by a
-// "==> path <==" line) with --stdout. Returns `status` unless writing fails (2).
-int write_outputs(const render::FileSet& files, const OutputOptions& options, Io& io, int status);
+// "==> path <==" line) with --stdout, then reports `diags` (the pipeline's
+// warnings) together with emit's in the chosen format and, in human format,
+// prints a one-line summary on stdout. Returns 0 (warnings allowed), 1 when a
+// file was in the way (not gen's, a symlink out of --out, ...) so nothing
+// was written, 2 when the system failed or an interrupt stopped the write
+// (the tree is then as it was).
+int write_outputs(const render::FileSet& files, const OutputOptions& options,
+                  const CommonOptions& common, Io& io, Diagnostics& diags,
+                  const SourceFiles& sources);
 
 }  // namespace gen::cli

@@ -16,6 +16,7 @@ int run_generate_compose(const std::vector<std::string>& args, Io& io);
 int run_generate_k8s(const std::vector<std::string>& args, Io& io);
 int run_generate_systemd(const std::vector<std::string>& args, Io& io);
 int run_generate_docs(const std::vector<std::string>& args, Io& io);
+int run_check(const std::vector<std::string>& args, Io& io);
 int run_render(const std::vector<std::string>& args, Io& io);
 int run_templates(const std::vector<std::string>& args, Io& io);
 
@@ -27,6 +28,7 @@ const std::vector<Command>& commands() {
       {"k8s", "Render Kubernetes manifests and kustomize overlays", run_generate_k8s},
       {"systemd", "Render systemd units (Quadlet or classic)", run_generate_systemd},
       {"docs", "Render CONTRACT.md and operational scripts", run_generate_docs},
+      {"check", "Compare --out with what the spec generates (CI; writes nothing)", run_check},
       {"validate", "Load a spec and check the contract rules", run_validate},
       {"context", "Print the resolved JSON context templates see", run_context},
       {"schema", "Print the spec's JSON Schema (for editors)", run_schema},

@@ -257,6 +257,8 @@ class Surveyor {
 
 }  // namespace
 
+std::string out_root(const std::string& out_dir) { return normalize_root(out_dir); }
+
 std::string display_path(const std::string& out_dir, const std::string& rel) {
   return join_path(normalize_root(out_dir), rel);
 }

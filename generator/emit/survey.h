@@ -55,6 +55,9 @@ inline constexpr const char* kRuleOutputIo = "output-io";            // the syst
 bool survey_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
                    bool find_stale, Survey& survey, Diagnostics& diags);
 
+// --out as emit uses it: trailing slashes and leading "./" dropped, "" -> ".".
+std::string out_root(const std::string& out_dir);
+
 // How diagnostics and `gen check` name a file: --out joined with the
 // relative path ("deploy/compose.yaml").
 std::string display_path(const std::string& out_dir, const std::string& rel);

@@ -23,10 +23,11 @@ bool version_supported(const Node& root, Diagnostics& diags) {
   int64_t n = 0;
   if (parse_int(v->value, n) != IntParse::Ok) return true;
   if (n == 1) return true;
+  std::string shown = v->value.size() > 40 ? v->value.substr(0, 40) + "..." : v->value;
   Diagnostic& d = diags.error(ids::kSpecVersion, v->loc,
-                              "unsupported spec version " + v->value + "; this gen reads version 1");
+                              "unsupported spec version " + shown + "; this gen reads version 1");
   d.range = v->range();
-  d.help = "set version: 1, or use a gen release that reads version " + v->value;
+  d.help = "set version: 1, or use a gen release that reads version " + shown;
   return false;
 }
 

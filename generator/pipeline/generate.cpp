@@ -48,6 +48,9 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
   diags.append(render_diags);
   if (!files) return std::nullopt;
 
+  // Verifiers point into the rendered artifacts; keep their text so the
+  // diagnostics show the offending line.
+  for (const auto& [path, file] : *files) sources.add(path, file.content);
   Diagnostics verify_diags;
   for (const Target* t : options.targets) t->verify(*files, front->context, verify_diags);
   verify_diags.sort();

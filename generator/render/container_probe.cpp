@@ -42,19 +42,20 @@ Json http_argv(const std::string& tool, const std::string& url, int timeout) {
     return {"curl", "--fail", "--silent", "--show-error", "--max-time", t, "--output", "/dev/null",
             url};
   // A plain image: use whichever HTTP client it has. The URL is passed as $0
-  // so the script itself holds no value from the spec.
+  // so the script holds no value from the spec (and no single quote, so it
+  // stays readable once quoted for a shell).
   return {"sh", "-c",
           "if command -v curl >/dev/null 2>&1; then exec curl -fsS -m " + t +
               " -o /dev/null \"$0\"; fi; "
               "if command -v wget >/dev/null 2>&1; then exec wget -q -T " + t +
               " -O /dev/null \"$0\"; fi; "
               "if command -v python3 >/dev/null 2>&1; then exec python3 -c "
-              "'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=" + t +
-              ")' \"$0\"; fi; "
+              "\"import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=" + t +
+              ")\" \"$0\"; fi; "
               "if command -v node >/dev/null 2>&1; then exec node -e "
-              "'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => "
-              "process.exit(1))' \"$0\"; fi; "
-              "echo 'health check: no curl, wget, python3 or node in this image' >&2; exit 1",
+              "\"fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => "
+              "process.exit(1))\" \"$0\"; fi; "
+              "echo \"health check: no curl, wget, python3 or node in this image\" >&2; exit 1",
           url};
 }
 
@@ -74,8 +75,8 @@ Json tcp_argv(const std::string& tool, int port, int timeout) {
           "if command -v nc >/dev/null 2>&1; then exec nc -z -w " + t +
               " 127.0.0.1 \"$0\"; fi; "
               "if command -v bash >/dev/null 2>&1; then exec bash -c "
-              "'exec 3<>\"/dev/tcp/127.0.0.1/$1\"' bash \"$0\"; fi; "
-              "echo 'health check: no nc or bash in this image' >&2; exit 1",
+              "\"exec 3<>/dev/tcp/127.0.0.1/$0\"; fi; "
+              "echo \"health check: no nc or bash in this image\" >&2; exit 1",
           p};
 }
 

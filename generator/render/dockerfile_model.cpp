@@ -178,6 +178,15 @@ Json dockerfile_model(const Json& context, const Json& module) {
   out["entrypoint_script"] = needs_entrypoint_script(module);
   out["entrypoint"] = final_entrypoint(module);
   out["required_env"] = required_env_names(module);
+  // Named volumes start as a copy of the image's directory, ownership
+  // included: owned by the runtime user, a new volume is writable by it.
+  Json writable = Json::array();
+  for (const auto& m : module["mounts"]) {
+    std::string type = str(m, "type");
+    if (type == "state" || (type == "volume" && !m["read_only"].get<bool>()))
+      writable.push_back(m["target"]);
+  }
+  out["writable_dirs"] = writable;
   Json expose = Json::array();
   for (const auto& p : module["ports"])
     expose.push_back(std::to_string(p["container"].get<int>()) + "/" + str(p, "protocol", "tcp"));

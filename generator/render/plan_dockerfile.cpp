@@ -1,9 +1,8 @@
 // The dockerfile target: for every module that builds an image, its
-// Dockerfile (one template per stack), the .dockerignore (also as
-// Dockerfile.dockerignore, the name BuildKit reads beside a Dockerfile given
-// with -f, since the build context is the module's source directory, not this
-// one) and, when the module checks its environment before starting, the
-// entrypoint script. docs/dockerfile.md describes the output.
+// Dockerfile (one template per stack), a .dockerignore for its build context
+// and, when the module checks its environment before starting, the
+// entrypoint script (the Dockerfile writes the same script into the image).
+// docs/dockerfile.md describes the output.
 #include "render/dockerfile_model.h"
 #include "render/targets.h"
 
@@ -19,7 +18,6 @@ Plan plan_dockerfile(const nlohmann::ordered_json& context) {
                                      {"docker", dockerfile_model(context, module)}};
     plan.push_back({dir + "/Dockerfile", "dockerfile/" + stack + ".Dockerfile.j2", locals});
     plan.push_back({dir + "/.dockerignore", "dockerfile/dockerignore.j2", locals});
-    plan.push_back({dir + "/Dockerfile.dockerignore", "dockerfile/dockerignore.j2", locals});
     if (locals["docker"]["entrypoint_script"].get<bool>())
       plan.push_back({dir + "/entrypoint.sh", "dockerfile/entrypoint.sh.j2", locals});
   }

@@ -1,8 +1,10 @@
 #include "render/systemd_model.h"
 
+#include <optional>
 #include <set>
 
 #include "render/systemd_health.h"
+#include "resolve/quantity.h"
 
 namespace gen::render {
 
@@ -207,6 +209,11 @@ struct Builder {
       if (type == "tmpfs") {
         item["kind"] = "tmpfs";
         item["size"] = mount["size"];
+        // tmpfs takes its size in bytes (k/m/g there are binary, unlike
+        // the spec's decimal k/M/G).
+        std::optional<int64_t> bytes;
+        if (mount["size"].is_string()) bytes = resolve::parse_memory_bytes(str(mount, "size"));
+        item["size_bytes"] = bytes ? Json(*bytes) : Json(nullptr);
       } else if (type == "volume") {
         const Json* v = find_by(context["volumes"], "key", str(mount, "volume"));
         std::string key = str(mount, "volume");
@@ -290,6 +297,18 @@ struct Builder {
       for (const auto& d : other["depends_on"])
         if (str(d, "module") == name && str(d, "condition") == "healthy") wait = true;
     e["wait_healthy"] = wait;
+    // systemd's start timeout: time for an image pull (Podman's own
+    // examples allow 900 s), plus, when a dependent waits for health, the
+    // start period and every retry of the check.
+    int start = 900;
+    const Json& h = m["health"];
+    if (wait && h.is_object())
+      start += h["start_period_seconds"].get<int>() +
+               (h["interval_seconds"].get<int>() + h["timeout_seconds"].get<int>()) *
+                   (h["retries"].get<int>() + 1);
+    // A job runs as long as it needs (a migration, a certificate renewal),
+    // like a Kubernetes Job without a deadline.
+    e["timeout_start_sec"] = str(m, "kind") == "job" ? Json("infinity") : Json(start);
 
     bool has_env_file = m["env_file"].is_object();
     e["env_file"] = has_env_file ? Json(from_unit_dir(str(m["env_file"], "path"))) : Json(nullptr);

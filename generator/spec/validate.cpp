@@ -22,6 +22,12 @@ std::string join(const std::vector<std::string>& words, const char* sep = ", ") 
 
 std::string subject(const std::string& path) { return path.empty() ? "the spec" : path; }
 
+// A scalar's text for a help line or message, cut short (a 2 MB number must
+// not end up in a diagnostic).
+std::string short_text(const std::string& s) {
+  return s.size() > 40 ? s.substr(0, 40) + "..." : s;
+}
+
 class Validator {
  public:
   explicit Validator(Diagnostics& diags) : diags_(diags) {}
@@ -65,12 +71,12 @@ class Validator {
     if (t.kind == Kind::String && !t.accept_numbers &&
         (st == ScalarType::Int || st == ScalarType::Float || st == ScalarType::Bool)) {
       if (t.format == &schema::formats::duration && st == ScalarType::Int)
-        d.help = "add a unit, e.g. " + n.value + "s";
+        d.help = "add a unit, e.g. " + short_text(n.value) + "s";
       else
-        d.help = "quote it to make it a string: \"" + n.value + "\"";
+        d.help = "quote it to make it a string: \"" + short_text(n.value) + "\"";
     } else if (t.kind == Kind::Int && st == ScalarType::String && n.quoted &&
                load::parse_int(n.value, ignored) == load::IntParse::Ok) {
-      d.help = "remove the quotes: " + n.value;
+      d.help = "remove the quotes: " + short_text(n.value);
     } else if (t.kind == Kind::Bool && st == ScalarType::String && n.quoted &&
                load::parse_bool(n.value)) {
       d.help = "remove the quotes: " + n.value;
@@ -132,7 +138,7 @@ class Validator {
     bool overflow = load::parse_int(n.value, v) == load::IntParse::Overflow;
     if (!overflow && v >= t.min && v <= t.max) return;
     const char* rule = t.range_rule ? t.range_rule : ids::kOutOfRange;
-    std::string text = n.value.size() > 20 ? n.value.substr(0, 20) + "..." : n.value;
+    std::string text = short_text(n.value);
     if (t.min == t.max) {
       error(rule, n, subject(path) + " must be " + std::to_string(t.min) + ", not " + text);
       return;

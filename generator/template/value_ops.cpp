@@ -528,7 +528,8 @@ Value add(const Value& a, const Value& b) {
   if (a.is_number() && b.is_number()) {
     if (a.is_integral() && b.is_integral()) {
       int64_t r;
-      return Value::integer(checked(__builtin_add_overflow(a.as_int(), b.as_int(), &r), r));
+      bool overflow = __builtin_add_overflow(a.as_int(), b.as_int(), &r);
+      return Value::integer(checked(overflow, r));
     }
     return Value::floating(a.as_float() + b.as_float());
   }
@@ -559,7 +560,8 @@ Value sub(const Value& a, const Value& b) {
   if (!a.is_number() || !b.is_number()) binop_error("-", a, b);
   if (a.is_integral() && b.is_integral()) {
     int64_t r;
-    return Value::integer(checked(__builtin_sub_overflow(a.as_int(), b.as_int(), &r), r));
+    bool overflow = __builtin_sub_overflow(a.as_int(), b.as_int(), &r);
+      return Value::integer(checked(overflow, r));
   }
   return Value::floating(a.as_float() - b.as_float());
 }
@@ -595,7 +597,8 @@ Value mul(const Value& a, const Value& b) {
   if (a.is_number() && b.is_number()) {
     if (a.is_integral() && b.is_integral()) {
       int64_t r;
-      return Value::integer(checked(__builtin_mul_overflow(a.as_int(), b.as_int(), &r), r));
+      bool overflow = __builtin_mul_overflow(a.as_int(), b.as_int(), &r);
+      return Value::integer(checked(overflow, r));
     }
     return Value::floating(a.as_float() * b.as_float());
   }

@@ -1,8 +1,192 @@
+// Post-conditions of the dockerfile target, checked on the rendered
+// Dockerfiles themselves: the final stage runs as the spec's numeric
+// non-root USER; a long-running module's image has a HEALTHCHECK with the
+// spec's timings; CMD and ENTRYPOINT use the JSON exec form; no ARG or ENV
+// carries one of the module's secrets; a module with required variables
+// starts through gen's entrypoint check; apt lists are removed in the RUN
+// that fetched them. Diagnostics point into the Dockerfile and name the
+// template. docs/dockerfile.md lists the rules.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "render/dockerfile_model.h"
+#include "verify/artifact.h"
+#include "verify/dockerfile_parse.h"
 #include "verify/verifiers.h"
 
 namespace gen::verify {
 
-// Placeholder until the dockerfile target lands: nothing to verify.
-void verify_dockerfile(const FileSet& /*files*/, const Json& /*context*/, Diagnostics& /*diags*/) {}
+namespace {
+
+struct Site {
+  const std::string& path;
+  const render::OutputFile& file;
+  Diagnostics& diags;
+
+  Diagnostic& error(const char* rule, const DockerInstruction& at, std::string message) const {
+    return artifact_error(diags, rule, path, file, at.line, at.column, std::move(message));
+  }
+};
+
+bool waived(const Json& module, const std::string& rule) {
+  for (const auto& w : module["waivers"])
+    if (w["rule"] == rule) return true;
+  return false;
+}
+
+bool numeric(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool all_zero(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == '0'; });
+}
+
+std::string trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+void check_user(const Site& at, const Json& module, const DockerStage& final_stage) {
+  if (waived(module, "non-root-user")) return;
+  const DockerInstruction* user = nullptr;
+  for (const auto& ins : final_stage.instructions)
+    if (ins.keyword == "USER") user = &ins;
+  if (!user) {
+    at.error("non-root-user", final_stage.from,
+             "the final stage sets no USER, so the image runs as root")
+        .help = "end the final stage with USER <uid>:<gid> (numbers, not 0)";
+    return;
+  }
+  std::string u = trim(user->args);
+  size_t colon = u.find(':');
+  std::string uid = u.substr(0, colon), gid = colon == std::string::npos ? "" : u.substr(colon + 1);
+  if (!numeric(uid) || (colon != std::string::npos && !numeric(gid))) {
+    at.error("non-root-user", *user, "USER " + u + " is not a numeric uid:gid")
+        .help = "a name can map to root; use numbers";
+    return;
+  }
+  if (all_zero(uid) || (!gid.empty() && all_zero(gid))) {
+    at.error("non-root-user", *user, "the image runs as root (USER " + u + ")");
+    return;
+  }
+  if (module["user"].is_object()) {
+    std::string want = module["user"]["spec"].get<std::string>();
+    if (u != want)
+      at.error("non-root-user", *user, "the image runs as " + u + "; the spec says " + want);
+  }
+}
+
+void check_health(const Site& at, const Json& module, const DockerStage& final_stage) {
+  if (!module["long_running"].is_boolean() || !module["long_running"].get<bool>() ||
+      !module["health"].is_object() || waived(module, "health-check"))
+    return;
+  const DockerInstruction* hc = nullptr;
+  for (const auto& ins : final_stage.instructions)
+    if (ins.keyword == "HEALTHCHECK") hc = &ins;
+  if (!hc) {
+    at.error("health-check", final_stage.from, "the final stage has no HEALTHCHECK")
+        .help = "a long-running module's image checks its own health";
+    return;
+  }
+  auto [options, rest] = split_options(hc->args);
+  if (trim(rest) == "NONE" || trim(rest).empty()) {
+    at.error("health-check", *hc, "the image disables its health check");
+    return;
+  }
+  const Json& h = module["health"];
+  std::map<std::string, std::string> want = {{"interval", h["interval"].get<std::string>()},
+                                             {"timeout", h["timeout"].get<std::string>()},
+                                             {"start-period", h["start_period"].get<std::string>()},
+                                             {"retries", std::to_string(h["retries"].get<int>())}};
+  std::map<std::string, std::string> have(options.begin(), options.end());
+  for (const auto& [k, v] : want) {
+    auto it = have.find(k);
+    if (it == have.end() || it->second != v)
+      at.error("health-check", *hc,
+               "HEALTHCHECK --" + k + " is " + (it == have.end() ? "unset" : it->second) +
+                   "; the spec says " + v);
+  }
+}
+
+void check_exec_form(const Site& at, const DockerfileParse& df) {
+  for (const auto& st : df.stages)
+    for (const auto& ins : st.instructions)
+      if ((ins.keyword == "CMD" || ins.keyword == "ENTRYPOINT") && !json_args(ins.args))
+        at.error("exec-form", ins,
+                 ins.keyword + " is in shell form: a shell becomes PID 1 and the process "
+                               "never receives the stop signal")
+            .help = ins.keyword + " [\"program\", \"arg\"]";
+}
+
+void check_secrets(const Site& at, const Json& module, const DockerfileParse& df) {
+  if (waived(module, "no-secret-values")) return;
+  std::set<std::string> secrets;
+  for (const auto& e : module["env"])
+    if (e["kind"] == "secret") secrets.insert(e["name"].get<std::string>());
+  auto check = [&](const DockerInstruction& ins) {
+    if (ins.keyword != "ARG" && ins.keyword != "ENV") return;
+    for (const auto& [name, value] : key_values(ins.args, ins.keyword == "ENV"))
+      if (secrets.count(name))
+        at.error("no-secret-values", ins,
+                 ins.keyword + " " + name + " puts a secret into the image (" +
+                     (ins.keyword == "ARG" ? "build arguments stay in the image history"
+                                           : "every layer keeps it") +
+                     ")")
+            .help = "pass " + name + " at run time only, by reference";
+  };
+  for (const auto& ins : df.before_first_from) check(ins);
+  for (const auto& st : df.stages)
+    for (const auto& ins : st.instructions) check(ins);
+}
+
+void check_entrypoint(const Site& at, const Json& module, const DockerStage& final_stage) {
+  if (render::required_env_names(module).empty() || module["kind"] == "base") return;
+  const DockerInstruction* ep = nullptr;
+  for (const auto& ins : final_stage.instructions)
+    if (ins.keyword == "ENTRYPOINT") ep = &ins;
+  auto words = ep ? json_args(ep->args) : std::nullopt;
+  if (!words || words->empty() || (*words)[0] != render::kEntrypointScript)
+    at.error("required-env", ep ? *ep : final_stage.from,
+             "module '" + module["name"].get<std::string>() +
+                 "' has required variables but the image does not start through " +
+                 render::kEntrypointScript + ", which refuses to start without them")
+        .help = std::string("ENTRYPOINT [\"") + render::kEntrypointScript + "\", ...]";
+}
+
+void check_apt_lists(const Site& at, const DockerfileParse& df) {
+  for (const auto& st : df.stages)
+    for (const auto& ins : st.instructions)
+      if (ins.keyword == "RUN" && ins.args.find("apt-get install") != std::string::npos &&
+          ins.args.find("rm -rf /var/lib/apt/lists") == std::string::npos)
+        artifact_warning(at.diags, "apt-lists", at.path, at.file, ins.line, ins.column,
+                         "apt-get install without removing /var/lib/apt/lists in the same RUN "
+                         "leaves the package lists in the layer");
+}
+
+}  // namespace
+
+void verify_dockerfile(const FileSet& files, const Json& context, Diagnostics& diags) {
+  for (const auto& module : context["modules"]) {
+    if (!module["build"].is_object()) continue;
+    std::string path = module["dir"].get<std::string>() + "/Dockerfile";
+    auto it = files.find(path);
+    if (it == files.end()) continue;
+    Site at{path, it->second, diags};
+    DockerfileParse df = parse_dockerfile(it->second.content);
+    if (df.stages.empty()) {
+      artifact_error(diags, "dockerfile-from", path, it->second, 0, 0, "the Dockerfile has no FROM");
+      continue;
+    }
+    const DockerStage& final_stage = df.stages.back();
+    check_user(at, module, final_stage);
+    check_health(at, module, final_stage);
+    check_exec_form(at, df);
+    check_secrets(at, module, df);
+    check_entrypoint(at, module, final_stage);
+    check_apt_lists(at, df);
+  }
+}
 
 }  // namespace gen::verify

@@ -85,8 +85,8 @@ TEST_CASE("numbers out of range", "[validate]") {
         "(0-2147483647)\n"
         " 7 |     user: {uid: 2147483648, gid: -1}\n"
         "   |                                  ^~\n"
-        "spec.yaml:8:15: error[out-of-range]: modules.app.replicas: 99999999999999999999... is out "
-        "of range (0-1000)\n"
+        "spec.yaml:8:15: error[out-of-range]: modules.app.replicas: 99999999999999999999999 is "
+        "out of range (0-1000)\n"
         " 8 |     replicas: 99999999999999999999999\n"
         "   |               ^~~~~~~~~~~~~~~~~~~~~~~\n");
 }

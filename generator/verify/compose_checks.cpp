@@ -1,0 +1,340 @@
+#include "verify/compose_checks.h"
+
+#include <algorithm>
+
+#include "verify/artifact.h"
+#include "verify/yaml_doc.h"
+
+namespace gen::verify {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using load::Node;
+
+// What one check needs to report: where, and which template made it.
+struct Site {
+  const std::string& path;
+  const render::OutputFile& file;
+  Diagnostics& diags;
+
+  Diagnostic& error(const char* rule, const Node& at, std::string message) const {
+    return artifact_error(diags, rule, path, file, at.loc.line, at.loc.column, std::move(message));
+  }
+};
+
+bool waived(const Json* module, const std::string& rule) {
+  if (!module) return false;
+  for (const auto& w : (*module)["waivers"])
+    if (w["rule"] == rule) return true;
+  return false;
+}
+
+const Json* find_module(const Json& context, const std::string& name) {
+  for (const auto& m : context["modules"])
+    if (m["name"] == name) return &m;
+  return nullptr;
+}
+
+bool is_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<std::string> scalars_of(const Node* seq) {
+  std::vector<std::string> out;
+  if (seq && seq->is_sequence())
+    for (const auto& item : seq->items) out.push_back(scalar(&item));
+  return out;
+}
+
+void check_user(const Site& at, const std::string& svc, const Node& key, const Node& service,
+                const Json* module) {
+  if (waived(module, "non-root-user")) return;
+  const Node* user = service.find("user");
+  if (!user) {
+    at.error("non-root-user", key,
+             "service '" + svc + "' sets no user, so it runs as the image's user (often root)")
+        .help = "set user: \"<uid>:<gid>\" with numbers other than 0";
+    return;
+  }
+  std::string u = scalar(user);
+  size_t colon = u.find(':');
+  std::string uid = u.substr(0, colon), gid = colon == std::string::npos ? "" : u.substr(colon + 1);
+  if (!is_digits(uid) || (colon != std::string::npos && !is_digits(gid))) {
+    at.error("non-root-user", *user,
+             "service '" + svc + "' runs as '" + u + "', not a numeric uid:gid")
+        .help = "a name can map to root in some images; use numbers";
+    return;
+  }
+  auto zero = [](const std::string& n) {
+    return std::all_of(n.begin(), n.end(), [](char c) { return c == '0'; });
+  };
+  if (zero(uid) || (!gid.empty() && zero(gid))) {
+    at.error("non-root-user", *user, "service '" + svc + "' runs as root (" + u + ")");
+    return;
+  }
+  if (module && (*module)["user"].is_object()) {
+    std::string want = (*module)["user"]["spec"].get<std::string>();
+    if (u != want)
+      at.error("non-root-user", *user,
+               "service '" + svc + "' runs as " + u + "; the spec says " + want);
+  }
+}
+
+void check_isolation(const Site& at, const std::string& svc, const Node& key,
+                     const Node& service, const Json* module) {
+  const Node* ro = service.find("read_only");
+  if (!is_true(ro))
+    at.error("read-only-root", ro ? *ro : key,
+             "service '" + svc + "' does not run with a read-only root filesystem")
+        .help = "set read_only: true and give writable paths a tmpfs or a mount";
+
+  const Node* drop = service.find("cap_drop");
+  auto dropped = scalars_of(drop);
+  if (std::find(dropped.begin(), dropped.end(), "ALL") == dropped.end())
+    at.error("cap-drop-all", drop ? *drop : key,
+             "service '" + svc + "' does not drop all capabilities")
+        .help = "set cap_drop: [ALL]";
+  const Node* add = service.find("cap_add");
+  if (add && !(add->is_sequence() && add->items.empty()) && !add->is_null())
+    at.error("cap-drop-all", *add, "service '" + svc + "' adds capabilities back (cap_add)");
+
+  const Node* sec = service.find("security_opt");
+  auto opts = scalars_of(sec);
+  bool nnp = false;
+  for (const auto& o : opts)
+    if (o == "no-new-privileges:true" || o == "no-new-privileges" || o == "no-new-privileges=true")
+      nnp = true;
+  if (!nnp)
+    at.error("no-new-privileges", sec ? *sec : key,
+             "service '" + svc + "' does not set no-new-privileges")
+        .help = "set security_opt: [\"no-new-privileges:true\"]";
+
+  const Node* priv = service.find("privileged");
+  if (is_true(priv) && !waived(module, "no-privileged"))
+    at.error("no-privileged", *priv, "service '" + svc + "' runs privileged");
+  const Node* net = service.find("network_mode");
+  if (net && scalar(net) == "host" && !waived(module, "no-host-network"))
+    at.error("no-host-network", *net, "service '" + svc + "' uses the host's network namespace");
+}
+
+void check_ports(const Site& at, const std::string& svc, const Node& service,
+                 const Json* module) {
+  if (waived(module, "loopback-ports")) return;
+  const Node* ports = service.find("ports");
+  if (!ports || !ports->is_sequence()) return;
+  for (const auto& p : ports->items) {
+    std::string ip, shown;
+    if (p.is_mapping()) {
+      ip = scalar(p.find("host_ip"));
+      shown = "host_ip " + (ip.empty() ? std::string("(none)") : ip);
+    } else {
+      shown = scalar(&p);
+      ip = port_host_ip(shown);
+    }
+    if (!is_loopback(ip))
+      at.error("loopback-ports", p,
+               "service '" + svc + "' publishes port " + shown +
+                   (ip.empty() ? " on every interface" : " on a non-loopback address"))
+          .help = "bind published ports to 127.0.0.1 (\"127.0.0.1:8100:5000\")";
+  }
+}
+
+void check_health(const Site& at, const std::string& svc, const Node& key, const Node& service,
+                  const Json* module) {
+  if (!module || !(*module)["long_running"].is_boolean() ||
+      !(*module)["long_running"].get<bool>() || waived(module, "health-check"))
+    return;
+  const Json& want = (*module)["health"];
+  if (!want.is_object()) return;  // the check stage already reported it
+  const Node* hc = service.find("healthcheck");
+  if (!hc || !hc->is_mapping()) {
+    at.error("health-check", hc ? *hc : key, "service '" + svc + "' has no health check")
+        .help = "the image's HEALTHCHECK is not enough: compose must know when it is healthy";
+    return;
+  }
+  const Node* test = hc->find("test");
+  auto words = scalars_of(test);
+  bool none = (test && test->is_scalar() && scalar(test).empty()) ||
+              (!words.empty() && words[0] == "NONE");
+  if (is_true(hc->find("disable")) || !test || none) {
+    at.error("health-check", *hc, "service '" + svc + "' disables its health check");
+    return;
+  }
+  for (const char* k : {"interval", "timeout", "start_period"}) {
+    const Node* v = hc->find(k);
+    std::string expect = want[k].get<std::string>();
+    if (!v || scalar(v) != expect)
+      at.error("health-check", v ? *v : *hc,
+               "service '" + svc + "' health check " + k + " is " +
+                   (v ? scalar(v) : std::string("unset")) + "; the spec says " + expect);
+  }
+  const Node* r = hc->find("retries");
+  std::string expect = std::to_string(want["retries"].get<int>());
+  if (!r || scalar(r) != expect)
+    at.error("health-check", r ? *r : *hc,
+             "service '" + svc + "' health check retries is " +
+                 (r ? scalar(r) : std::string("unset")) + "; the spec says " + expect);
+}
+
+// A volumes item's target and whether it is read-only.
+bool mount_of(const Node& item, std::string& target, bool& read_only) {
+  if (item.is_mapping()) {
+    target = scalar(item.find("target"));
+    read_only = is_true(item.find("read_only"));
+    return !target.empty();
+  }
+  std::string s = scalar(&item);
+  // source:target[:mode]; a named volume or path has no ':' of its own here.
+  size_t a = s.find(':');
+  if (a == std::string::npos) return false;
+  size_t b = s.find(':', a + 1);
+  target = s.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
+  std::string mode = b == std::string::npos ? "" : s.substr(b + 1);
+  read_only = false;
+  size_t start = 0;
+  while (start <= mode.size()) {
+    size_t end = mode.find(',', start);
+    if (end == std::string::npos) end = mode.size();
+    if (mode.substr(start, end - start) == "ro") read_only = true;
+    start = end + 1;
+  }
+  return true;
+}
+
+void check_read_only_mounts(const Site& at, const std::string& svc, const Node& key,
+                            const Node& service, const Json* module) {
+  if (!module || waived(module, "read-only-conf")) return;
+  const Node* vols = service.find("volumes");
+  for (const auto& m : (*module)["mounts"]) {
+    std::string type = m["type"].get<std::string>();
+    if (type != "own" && type != "from" && type != "config") continue;
+    if (!m["read_only"].get<bool>()) continue;
+    std::string target = m["target"].get<std::string>();
+    const Node* found = nullptr;
+    bool ro = false;
+    if (vols && vols->is_sequence())
+      for (const auto& item : vols->items) {
+        std::string t;
+        bool r = false;
+        if (mount_of(item, t, r) && t == target) {
+          found = &item;
+          ro = r;
+        }
+      }
+    if (!found)
+      at.error("read-only-conf", vols ? *vols : key,
+               "service '" + svc + "' does not mount " + target + " (read-only)");
+    else if (!ro)
+      at.error("read-only-conf", *found,
+               "service '" + svc + "' mounts " + target + " writable; it must be read-only")
+          .help = "add :ro (or read_only: true)";
+  }
+}
+
+// The value of `name` in an environment mapping or KEY=VALUE list; nullptr
+// when it is not set there.
+const Node* env_value(const Node* env, const std::string& name, std::string& value) {
+  if (!env) return nullptr;
+  if (env->is_mapping()) {
+    const Node* v = env->find(name);
+    if (v) value = scalar(v);
+    return v;
+  }
+  if (env->is_sequence())
+    for (const auto& item : env->items) {
+      std::string s = scalar(&item);
+      if (s == name) return nullptr;  // passed through from the environment
+      if (s.rfind(name + "=", 0) == 0) {
+        value = s.substr(name.size() + 1);
+        return &item;
+      }
+    }
+  return nullptr;
+}
+
+void check_secrets(const Site& at, const std::string& svc, const Node& service,
+                   const Json* module) {
+  if (!module || waived(module, "no-secret-values")) return;
+  const Node* env = service.find("environment");
+  for (const auto& e : (*module)["env"]) {
+    if (e["kind"] != "secret") continue;
+    std::string name = e["name"].get<std::string>(), value;
+    const Node* v = env_value(env, name, value);
+    if (!v || v->is_null()) continue;
+    // Only a reference to the variable itself: ${NAME}, ${NAME:?...}, ${NAME:-}.
+    bool reference = value.rfind("${" + name, 0) == 0 && value.back() == '}' &&
+                     (value.size() == name.size() + 3 ||
+                      value[name.size() + 2] == ':' || value[name.size() + 2] == '?' ||
+                      value[name.size() + 2] == '-');
+    if (!reference)
+      at.error("no-secret-values", *v,
+               "service '" + svc + "' writes a value for secret " + name +
+                   "; secrets are passed by reference only")
+          .help = name + ": ${" + name + ":?set outside repo}";
+  }
+}
+
+}  // namespace
+
+bool is_loopback(const std::string& address) {
+  std::string a = address;
+  if (a.size() > 1 && a.front() == '[' && a.back() == ']') a = a.substr(1, a.size() - 2);
+  if (a == "::1" || a == "localhost") return true;
+  // 127.0.0.0/8 as a dotted quad.
+  if (a.rfind("127.", 0) != 0) return false;
+  int parts = 0;
+  size_t start = 0;
+  while (start <= a.size()) {
+    size_t end = a.find('.', start);
+    if (end == std::string::npos) end = a.size();
+    std::string p = a.substr(start, end - start);
+    if (!is_digits(p) || p.size() > 3 || std::stoi(p) > 255) return false;
+    ++parts;
+    start = end + 1;
+  }
+  return parts == 4;
+}
+
+std::string port_host_ip(const std::string& port) {
+  std::string p = port.substr(0, port.find('/'));
+  if (!p.empty() && p.front() == '[') {
+    size_t close = p.find(']');
+    return close == std::string::npos ? "" : p.substr(1, close - 1);
+  }
+  size_t first = p.find(':');
+  if (first == std::string::npos) return "";
+  size_t second = p.find(':', first + 1);
+  if (second == std::string::npos) return "";  // host:container
+  return p.substr(0, first);
+}
+
+void check_compose_document(const std::string& path, const render::OutputFile& file,
+                            const load::Node& doc, const nlohmann::ordered_json& context,
+                            Diagnostics& diags, std::set<std::string>& seen) {
+  Site at{path, file, diags};
+  const Node* services = doc.is_mapping() ? doc.find("services") : nullptr;
+  if (!services || !services->is_mapping()) {
+    artifact_error(diags, "compose-services", path, file, doc.loc.line, doc.loc.column,
+                   "the compose file has no services mapping");
+    return;
+  }
+  for (const auto& entry : services->entries) {
+    const std::string& svc = entry.key.value;
+    const Node& service = entry.value;
+    if (!service.is_mapping()) {
+      at.error("compose-services", entry.key, "service '" + svc + "' is not a mapping");
+      continue;
+    }
+    const Json* module = find_module(context, svc);
+    if (module) seen.insert(svc);
+    check_user(at, svc, entry.key, service, module);
+    check_isolation(at, svc, entry.key, service, module);
+    check_ports(at, svc, service, module);
+    check_health(at, svc, entry.key, service, module);
+    check_read_only_mounts(at, svc, entry.key, service, module);
+    check_secrets(at, svc, service, module);
+  }
+}
+
+}  // namespace gen::verify

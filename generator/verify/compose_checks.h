@@ -1,0 +1,30 @@
+// The per-service checks of verify_compose, on one parsed compose document.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "diagnostics/diagnostic.h"
+#include "load/node.h"
+#include "render/file_set.h"
+
+namespace gen::verify {
+
+// Checks every service of `doc` (the compose file `path`) against the
+// contract and, for a service named like a module of `context`, against
+// that module's resolved values. Adds the names of checked services to
+// `seen`.
+void check_compose_document(const std::string& path, const render::OutputFile& file,
+                            const load::Node& doc, const nlohmann::ordered_json& context,
+                            Diagnostics& diags, std::set<std::string>& seen);
+
+// True when `address` is a loopback address (127.0.0.0/8, ::1, localhost).
+bool is_loopback(const std::string& address);
+
+// The host address of a compose port: "127.0.0.1:8100:5000" -> "127.0.0.1",
+// "[::1]:80:80/tcp" -> "::1"; "" when none is given (all interfaces).
+std::string port_host_ip(const std::string& port);
+
+}  // namespace gen::verify

@@ -1,0 +1,291 @@
+#include "verify/k8s_pod_security.h"
+
+#include <set>
+#include <vector>
+
+#include "verify/artifact.h"
+#include "verify/yaml_doc.h"
+
+namespace gen::verify {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using load::Node;
+
+const char* kProfile = "the restricted Pod Security Standard";
+
+// Volume sources the restricted profile allows.
+const std::set<std::string> kAllowedVolumes = {
+    "configMap", "csi",    "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim",
+    "projected", "secret"};
+
+// Sysctls the baseline profile allows.
+const std::set<std::string> kSafeSysctls = {
+    "kernel.shm_rmid_forced",       "net.ipv4.ip_local_port_range",
+    "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies",
+    "net.ipv4.ping_group_range",    "net.ipv4.ip_local_reserved_ports",
+    "net.ipv4.tcp_keepalive_time",  "net.ipv4.tcp_fin_timeout",
+    "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"};
+
+bool plain(const Node* n, const char* text) {
+  return n && n->is_scalar() && !n->quoted && n->value == text;
+}
+
+std::string show(const Node* n) {
+  if (!n) return "nothing";
+  if (n->is_null()) return "null";
+  if (n->is_scalar()) return n->quoted ? "\"" + n->value + "\"" : n->value;
+  return n->is_sequence() ? "a list" : "a mapping";
+}
+
+class Checker {
+ public:
+  Checker(const PodTemplate& pod, const Json* module, Diagnostics& diags)
+      : pod_(pod), module_(module), diags_(diags) {}
+
+  void run() {
+    const Node* spec = pod_.spec;
+    if (!spec || !spec->is_mapping()) {
+      error("k8s-pod-security-context", pod_.owner, "has no pod spec to check");
+      return;
+    }
+    check_pod_level(*spec);
+    for (const char* list : {"initContainers", "containers", "ephemeralContainers"}) {
+      const Node* cs = spec->find(list);
+      if (!cs || !cs->is_sequence()) continue;
+      for (const auto& c : cs->items) check_container(list, c);
+    }
+    check_volumes(*spec);
+  }
+
+ private:
+  void error(const std::string& rule, const Node* at, const std::string& message) {
+    const Node* where = at ? at : pod_.owner;
+    int line = where ? where->loc.line : 0, col = where ? where->loc.column : 0;
+    auto& d = artifact_error(diags_, rule, pod_.path, *pod_.file, line, col,
+                             pod_.subject + ": " + message);
+    d.help = "gen's built-in template sets this; keep it in the override";
+  }
+
+  // `field` of mapping `m` must be the plain scalar `want`; `where` names
+  // the mapping in messages ("securityContext").
+  void require(const std::string& rule, const Node& m, const char* field, const char* want,
+               const std::string& where) {
+    const Node* v = m.find(field);
+    if (plain(v, want)) return;
+    if (!v)
+      error(rule, &m, where + "." + field + " is missing; " + kProfile + " requires " + want);
+    else
+      error(rule, v, where + "." + field + " is " + show(v) + "; " + kProfile + " requires " + want);
+  }
+
+  void require_number(const std::string& rule, const Node& m, const char* field, int64_t want,
+                      const std::string& where, const std::string& why) {
+    const Node* v = m.find(field);
+    std::string text = std::to_string(want);
+    if (plain(v, text.c_str())) return;
+    if (!v)
+      error(rule, &m, where + "." + field + " is missing; " + why + " requires " + text);
+    else
+      error(rule, v, where + "." + field + " is " + show(v) + "; " + why + " requires " + text);
+  }
+
+  void forbid_true(const std::string& rule, const Node& m, const char* field,
+                   const std::string& where) {
+    const Node* v = m.find(field);
+    if (v && !plain(v, "false"))
+      error(rule, v, where + "." + field + " is " + show(v) + "; " + kProfile +
+                         " requires it unset or false");
+  }
+
+  void check_seccomp(const Node& sc, const std::string& where, bool required) {
+    const Node* p = sc.find("seccompProfile");
+    if (!p) {
+      if (required)
+        error("k8s-seccomp", &sc,
+              where + ".seccompProfile is missing; " + kProfile + " requires type RuntimeDefault");
+      return;
+    }
+    const Node* type = p->is_mapping() ? p->find("type") : nullptr;
+    if (plain(type, "RuntimeDefault") || plain(type, "Localhost")) return;
+    error("k8s-seccomp", type ? type : p,
+          where + ".seccompProfile.type is " + show(type) + "; " + kProfile +
+              " requires RuntimeDefault (or Localhost)");
+  }
+
+  // seLinuxOptions, appArmorProfile, windowsOptions.hostProcess, procMount:
+  // the baseline controls a securityContext can weaken.
+  void check_baseline(const Node& sc, const std::string& where) {
+    if (const Node* se = sc.find("seLinuxOptions"); se && se->is_mapping()) {
+      for (const char* f : {"user", "role"})
+        if (const Node* v = se->find(f))
+          error("k8s-baseline", v, where + ".seLinuxOptions." + f + " is set; " + kProfile +
+                                       " forbids custom SELinux users and roles");
+      if (const Node* t = se->find("type")) {
+        static const std::set<std::string> ok = {"", "container_t", "container_init_t",
+                                                  "container_kvm_t", "container_engine_t"};
+        if (!t->is_scalar() || !ok.count(t->value))
+          error("k8s-baseline", t, where + ".seLinuxOptions.type is " + show(t) + "; " +
+                                       kProfile + " allows only the container_* types");
+      }
+    }
+    if (const Node* a = sc.find("appArmorProfile"); a && a->is_mapping())
+      if (const Node* t = a->find("type"); plain(t, "Unconfined"))
+        error("k8s-baseline", t, where + ".appArmorProfile.type is Unconfined; " + kProfile +
+                                     " forbids it");
+    if (const Node* w = sc.find("windowsOptions"); w && w->is_mapping())
+      if (const Node* h = w->find("hostProcess"); h && !plain(h, "false"))
+        error("k8s-baseline", h, where + ".windowsOptions.hostProcess is " + show(h) + "; " +
+                                     kProfile + " forbids host processes");
+    if (const Node* pm = sc.find("procMount"); pm && !plain(pm, "Default"))
+      error("k8s-baseline", pm, where + ".procMount is " + show(pm) + "; " + kProfile +
+                                    " allows only Default");
+  }
+
+  void check_pod_level(const Node& spec) {
+    for (const char* f : {"hostNetwork", "hostPID", "hostIPC"}) {
+      const Node* v = spec.find(f);
+      if (v && !plain(v, "false"))
+        error("k8s-host-namespaces", v,
+              std::string("spec.") + f + " is " + show(v) + "; " + kProfile +
+                  " forbids sharing the host's namespaces");
+    }
+    require("k8s-service-account-token", spec, "automountServiceAccountToken", "false", "spec");
+
+    const Node* sc = spec.find("securityContext");
+    if (!sc || !sc->is_mapping()) {
+      error("k8s-pod-security-context", sc ? sc : &spec,
+            "the pod has no securityContext; " + std::string(kProfile) +
+                " requires runAsNonRoot and a seccomp profile at pod level");
+      return;
+    }
+    const std::string where = "securityContext";
+    require("k8s-run-as-non-root", *sc, "runAsNonRoot", "true", where);
+    check_user(*sc, where, true);
+    if (module_) {
+      const Json& user = module_->at("user");
+      int64_t gid = user.at("gid").get<int64_t>();
+      require_number("k8s-groups", *sc, "fsGroup", gid, where, "the module's gid");
+      check_groups(*sc, user.value("groups", Json::array()), where);
+    }
+    check_seccomp(*sc, where, true);
+    check_baseline(*sc, where);
+    if (const Node* sys = sc->find("sysctls"); sys && sys->is_sequence())
+      for (const auto& s : sys->items) {
+        std::string name = s.is_mapping() ? (s.find("name") && s.find("name")->is_scalar()
+                                                  ? s.find("name")->value
+                                                  : "")
+                                          : "";
+        if (!kSafeSysctls.count(name))
+          error("k8s-baseline", &s, where + ".sysctls sets '" + name + "'; " + kProfile +
+                                        " allows only the safe sysctls");
+      }
+  }
+
+  void check_user(const Node& sc, const std::string& where, bool required) {
+    const Node* uid = sc.find("runAsUser");
+    if (plain(uid, "0"))
+      error("k8s-run-as-user", uid, where + ".runAsUser is 0; " + kProfile + " forbids root");
+    if (!module_) return;
+    const Json& user = module_->at("user");
+    if (required || uid)
+      require_number("k8s-run-as-user", sc, "runAsUser", user.at("uid").get<int64_t>(), where,
+                     "the module's uid");
+    if (required || sc.find("runAsGroup"))
+      require_number("k8s-run-as-user", sc, "runAsGroup", user.at("gid").get<int64_t>(), where,
+                     "the module's gid");
+  }
+
+  void check_groups(const Node& sc, const Json& want, const std::string& where) {
+    const Node* v = sc.find("supplementalGroups");
+    std::vector<std::string> have;
+    if (v && v->is_sequence())
+      for (const auto& item : v->items) have.push_back(item.quoted ? "\"" + item.value + "\"" : item.value);
+    std::vector<std::string> expected;
+    for (const auto& g : want) expected.push_back(std::to_string(g.get<int64_t>()));
+    bool same = have == expected && (!v || v->is_sequence() || v->is_null());
+    if (same) return;
+    std::string list;
+    for (const auto& g : expected) list += (list.empty() ? "" : ", ") + g;
+    error("k8s-groups", v ? v : &sc,
+          where + ".supplementalGroups is " + (v ? show(v) : "missing") +
+              "; the module's groups are [" + list + "]");
+  }
+
+  void check_container(const std::string& list, const Node& c) {
+    std::string cname = c.is_mapping() && c.find("name") ? scalar(c.find("name")) : "?";
+    std::string where = list + "[" + cname + "].securityContext";
+    if (const Node* ports = c.is_mapping() ? c.find("ports") : nullptr;
+        ports && ports->is_sequence())
+      for (const auto& p : ports->items)
+        if (const Node* hp = p.is_mapping() ? p.find("hostPort") : nullptr;
+            hp && !plain(hp, "0"))
+          error("k8s-host-ports", hp,
+                list + "[" + cname + "].ports.hostPort is " + show(hp) + "; " + kProfile +
+                    " forbids host ports");
+    const Node* sc = c.is_mapping() ? c.find("securityContext") : nullptr;
+    if (!sc || !sc->is_mapping()) {
+      error("k8s-pod-security-context", sc ? sc : &c,
+            list + "[" + cname + "] has no securityContext; " + kProfile +
+                " requires allowPrivilegeEscalation false and capabilities drop ALL");
+      return;
+    }
+    require("k8s-privilege-escalation", *sc, "allowPrivilegeEscalation", "false", where);
+    forbid_true("k8s-privileged", *sc, "privileged", where);
+    require("k8s-read-only-root", *sc, "readOnlyRootFilesystem", "true", where);
+    // runAsNonRoot may come from the pod, but never be switched off here.
+    if (const Node* v = sc->find("runAsNonRoot"); v && !plain(v, "true"))
+      error("k8s-run-as-non-root", v,
+            where + ".runAsNonRoot is " + show(v) + "; " + kProfile + " requires true");
+    check_user(*sc, where, false);
+    check_seccomp(*sc, where, false);
+    check_baseline(*sc, where);
+    check_capabilities(*sc, where);
+  }
+
+  void check_capabilities(const Node& sc, const std::string& where) {
+    const Node* caps = sc.find("capabilities");
+    const Node* drop = caps && caps->is_mapping() ? caps->find("drop") : nullptr;
+    bool all = false;
+    if (drop && drop->is_sequence())
+      for (const auto& d : drop->items) all = all || (d.is_scalar() && d.value == "ALL");
+    if (!all)
+      error("k8s-capabilities", drop ? drop : caps ? caps : &sc,
+            where + ".capabilities.drop does not contain ALL; " + kProfile +
+                " requires dropping every capability");
+    if (const Node* add = caps && caps->is_mapping() ? caps->find("add") : nullptr;
+        add && add->is_sequence() && !add->items.empty())
+      error("k8s-capabilities", add,
+            where + ".capabilities.add adds " + show(&add->items.front()) +
+                "; gen's contract adds no capability");
+  }
+
+  void check_volumes(const Node& spec) {
+    const Node* vols = spec.find("volumes");
+    if (!vols || !vols->is_sequence()) return;
+    for (const auto& v : vols->items) {
+      if (!v.is_mapping()) continue;
+      std::string vname = scalar(v.find("name"));
+      for (const auto& e : v.entries) {
+        if (e.key.value == "name" || kAllowedVolumes.count(e.key.value)) continue;
+        error("k8s-volume-types", &e.key,
+              "volume '" + vname + "' is of type " + e.key.value + "; " + kProfile +
+                  " allows only configMap, csi, downwardAPI, emptyDir, ephemeral, "
+                  "persistentVolumeClaim, projected and secret volumes");
+      }
+    }
+  }
+
+  const PodTemplate& pod_;
+  const Json* module_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+void check_pod_security(const PodTemplate& pod, const Json* module, Diagnostics& diags) {
+  Checker(pod, module, diags).run();
+}
+
+}  // namespace gen::verify

@@ -1,0 +1,12 @@
+# output-examples/<name>/ must be exactly what `gen all` renders for
+# specs/<name>.yaml today: one test per spec renders it into a scratch copy of
+# the repository layout (same relative paths, so the same bytes) and diffs
+# the trees. On failure: scripts/update-examples.sh, then read the diff.
+file(GLOB gen_example_specs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/specs/*.yaml)
+foreach(spec ${gen_example_specs})
+  get_filename_component(name ${spec} NAME_WE)
+  add_test(NAME examples_${name}
+           COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/check_examples.sh $<TARGET_FILE:gen>
+                   ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/examples ${name})
+  set_tests_properties(examples_${name} PROPERTIES TIMEOUT 60 LABELS examples)
+endforeach()
