@@ -1,7 +1,6 @@
 // gen context: load -> check -> resolve, then print the JSON context the
 // templates see (docs/context.md) to stdout; diagnostics go to stderr.
 #include <cxxopts.hpp>
-
 #include <ostream>
 
 #include "cli/command.h"
@@ -10,8 +9,8 @@
 namespace gen::cli {
 
 int run_context(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options("gen context",
-                           "Print the resolved JSON context every template sees (docs/context.md).");
+  cxxopts::Options options(
+      "gen context", "Print the resolved JSON context every template sees (docs/context.md).");
   add_spec_options(options);
   add_diagnostics_option(options);
   cxxopts::ParseResult result;
@@ -26,7 +25,8 @@ int run_context(const std::vector<std::string>& args, Io& io) {
 
   Diagnostics diags;
   SourceFiles sources;
-  std::optional<pipeline::FrontEnd> front = pipeline::run_front_end(path, common.profile, diags, sources);
+  std::optional<pipeline::FrontEnd> front =
+      pipeline::run_front_end(path, common.profile, diags, sources);
   int status = report(diags, sources, common, io);
   if (!front) return pipeline::failed_on_io(diags) ? kExitUsage : kExitFindings;
   // Strings are valid UTF-8 (the loader refuses anything else); `replace`

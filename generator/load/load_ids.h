@@ -4,7 +4,7 @@
 
 namespace gen::load::ids {
 
-inline constexpr const char* kIoError = "io-error";  // unreadable path: exit 2, not 1
+inline constexpr const char* kIoError = "io-error";        // unreadable path: exit 2, not 1
 inline constexpr const char* kInputLimit = "input-limit";  // too large, deep, many nodes
 inline constexpr const char* kEncoding = "encoding";       // not UTF-8, NUL, control chars
 inline constexpr const char* kYamlSyntax = "yaml-syntax";

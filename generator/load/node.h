@@ -21,10 +21,10 @@ struct Node {
   // A quoted, block (| >) or !!str-tagged scalar is always a string; a plain
   // one is typed by its text (see scalar.h).
   bool quoted = false;
-  std::string value;         // scalar text
-  SourceLocation loc;        // where the node starts (1-based)
-  int end_column = 0;        // one past the scalar's last column on loc.line; 0 unknown
-  std::vector<Node> items;   // Sequence
+  std::string value;           // scalar text
+  SourceLocation loc;          // where the node starts (1-based)
+  int end_column = 0;          // one past the scalar's last column on loc.line; 0 unknown
+  std::vector<Node> items;     // Sequence
   std::vector<Entry> entries;  // Mapping, in source order, keys unique
 
   bool is_null() const { return kind == Kind::Null; }
@@ -41,7 +41,7 @@ struct Node {
 };
 
 struct Entry {
-  Node key;    // always a Scalar
+  Node key;  // always a Scalar
   Node value;
 };
 

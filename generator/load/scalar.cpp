@@ -6,9 +6,7 @@ namespace gen::load {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 bool is_float(const std::string& s) {
   size_t i = 0;
@@ -52,17 +50,26 @@ ScalarType scalar_type(const Node& n) {
 
 const char* describe_kind(const Node& n) {
   switch (n.kind) {
-    case Node::Kind::Null: return "null";
-    case Node::Kind::Sequence: return "a list";
-    case Node::Kind::Mapping: return "a mapping";
-    case Node::Kind::Scalar: break;
+    case Node::Kind::Null:
+      return "null";
+    case Node::Kind::Sequence:
+      return "a list";
+    case Node::Kind::Mapping:
+      return "a mapping";
+    case Node::Kind::Scalar:
+      break;
   }
   switch (scalar_type(n)) {
-    case ScalarType::Null: return "null";
-    case ScalarType::Bool: return "a boolean";
-    case ScalarType::Int: return "an integer";
-    case ScalarType::Float: return "a number";
-    case ScalarType::String: return "a string";
+    case ScalarType::Null:
+      return "null";
+    case ScalarType::Bool:
+      return "a boolean";
+    case ScalarType::Int:
+      return "an integer";
+    case ScalarType::Float:
+      return "a number";
+    case ScalarType::String:
+      return "a string";
   }
   return "a string";
 }
@@ -86,8 +93,10 @@ IntParse parse_int(const std::string& s, int64_t& out) {
     char c = s[i];
     int digit;
     if (base == 16 ? !is_hex(c) : !is_digit(c)) return IntParse::NotInt;
-    if (is_digit(c)) digit = c - '0';
-    else digit = (c | 0x20) - 'a' + 10;
+    if (is_digit(c))
+      digit = c - '0';
+    else
+      digit = (c | 0x20) - 'a' + 10;
     if (digit >= base) return IntParse::NotInt;
     if (value < (INT64_MIN + digit) / base) overflow = true;
     if (!overflow) value = value * base - digit;
@@ -116,8 +125,10 @@ std::string quote_for_message(const std::string& value, size_t max) {
       out += "...";
       break;
     }
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
     else if (c < 0x20 || c == 0x7f) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02x", c);

@@ -54,9 +54,7 @@ bool check_text(const std::string& file, std::string& text, Diagnostics& diags) 
   for (size_t i = 0; i < text.size();) {
     uint32_t cp = 0;
     size_t len = utf8_length(text, i, cp);
-    auto at = [&] {
-      return SourceLocation{file, line, static_cast<int>(i - line_start) + 1};
-    };
+    auto at = [&] { return SourceLocation{file, line, static_cast<int>(i - line_start) + 1}; };
     char hex[32];
     if (len == 0) {
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[i]));
@@ -66,7 +64,8 @@ bool check_text(const std::string& file, std::string& text, Diagnostics& diags) 
     }
     if (is_control(cp) && !allowed_control(cp)) {
       std::snprintf(hex, sizeof hex, "U+%04X", cp);
-      std::string what = cp == 0 ? std::string("a NUL byte") : std::string("control character ") + hex;
+      std::string what =
+          cp == 0 ? std::string("a NUL byte") : std::string("control character ") + hex;
       diags.error(ids::kEncoding, at(), "the spec contains " + what + "; YAML does not allow it");
       return false;
     }

@@ -125,7 +125,8 @@ class TreeBuilder : public YAML::EventHandler {
     char c = text_[pos];
     size_t len = 0;
     if (!n.quoted) {
-      if (n.value.find('\n') == std::string::npos && text_.compare(pos, n.value.size(), n.value) == 0)
+      if (n.value.find('\n') == std::string::npos &&
+          text_.compare(pos, n.value.size(), n.value) == 0)
         len = n.value.size();
     } else if (c == '"' || c == '\'') {
       for (size_t j = pos + 1; j < text_.size() && text_[j] != '\n'; ++j) {
@@ -229,12 +230,12 @@ class TreeBuilder : public YAML::EventHandler {
     if (top.drop_value) return;
     auto seen = top.seen.find(top.key.value);
     if (seen != top.seen.end()) {
-      auto& d = diags_.error(ids::kDuplicateKey, top.key.loc,
-                             "duplicate key " + quote_for_message(top.key.value) + " " +
-                                 path_where(top.path));
+      auto& d = diags_.error(
+          ids::kDuplicateKey, top.key.loc,
+          "duplicate key " + quote_for_message(top.key.value) + " " + path_where(top.path));
       d.range = top.key.range();
-      d.notes.push_back("first defined at line " + std::to_string(seen->second.line) +
-                        ", column " + std::to_string(seen->second.column));
+      d.notes.push_back("first defined at line " + std::to_string(seen->second.line) + ", column " +
+                        std::to_string(seen->second.column));
       return;
     }
     top.seen.emplace(top.key.value, top.key.loc);
@@ -312,8 +313,8 @@ int tab_indented_line(const std::string& text, int last_line) {
 
 }  // namespace
 
-std::optional<Node> parse_yaml(const std::string& file, const std::string& text,
-                               Diagnostics& diags, const ParseLimits& limits) {
+std::optional<Node> parse_yaml(const std::string& file, const std::string& text, Diagnostics& diags,
+                               const ParseLimits& limits) {
   std::istringstream in(text);
   TreeBuilder builder(file, text, diags, limits);
   try {
@@ -333,7 +334,8 @@ std::optional<Node> parse_yaml(const std::string& file, const std::string& text,
     return std::nullopt;
   } catch (const YAML::Exception& e) {
     SourceLocation at{file, 0, 0};
-    if (!e.mark.is_null() && e.mark.line >= 0) at = SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
+    if (!e.mark.is_null() && e.mark.line >= 0)
+      at = SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
     Diagnostic& d = diags.error(ids::kYamlSyntax, at, syntax_message(e.msg));
     if (int tab = tab_indented_line(text, at.line > 0 ? at.line : INT_MAX))
       d.help = "line " + std::to_string(tab) + " is indented with a tab; YAML indents with spaces";

@@ -13,8 +13,8 @@
 namespace gen::load {
 
 struct ParseLimits {
-  size_t max_depth = 64;            // nesting of lists/mappings (a spec needs < 10)
-  size_t max_nodes = 100000;        // nodes after expanding aliases (alias bombs)
+  size_t max_depth = 64;                       // nesting of lists/mappings (a spec needs < 10)
+  size_t max_nodes = 100000;                   // nodes after expanding aliases (alias bombs)
   size_t max_scalar_bytes = size_t{16} << 20;  // scalar bytes after expanding aliases
 };
 
@@ -23,7 +23,7 @@ struct ParseLimits {
 // text cannot be used at all (syntax error, limits, second document); other
 // problems (duplicate keys, unsupported tags or keys) are reported and the
 // offending node dropped, so later checks still see the rest.
-std::optional<Node> parse_yaml(const std::string& file, const std::string& text,
-                               Diagnostics& diags, const ParseLimits& limits = {});
+std::optional<Node> parse_yaml(const std::string& file, const std::string& text, Diagnostics& diags,
+                               const ParseLimits& limits = {});
 
 }  // namespace gen::load

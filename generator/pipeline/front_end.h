@@ -3,10 +3,9 @@
 // check stage's warnings are kept and the pipeline goes on.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "diagnostics/diagnostic.h"
 #include "diagnostics/source_files.h"
@@ -15,8 +14,8 @@
 namespace gen::pipeline {
 
 struct FrontEnd {
-  spec::Spec spec;                  // as loaded (positions for later diagnostics)
-  nlohmann::ordered_json context;   // what templates see (docs/context.md)
+  spec::Spec spec;                 // as loaded (positions for later diagnostics)
+  nlohmann::ordered_json context;  // what templates see (docs/context.md)
 };
 
 // load + check: the spec, or nullopt when either stage reported an error.

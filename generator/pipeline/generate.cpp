@@ -17,8 +17,11 @@ void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_p
   if (spec_dir.empty()) spec_dir = ".";
   // weakly_canonical resolves both against the working directory, so the
   // relative result is the same from wherever gen runs.
-  fs::path spec_abs = fs::weakly_canonical(spec_dir, ec);
-  fs::path out_abs = fs::weakly_canonical(out_dir.empty() ? fs::path(".") : fs::path(out_dir), ec);
+  // (absolute first: weakly_canonical leaves a relative path none of whose
+  // components exist yet, e.g. a first run's --out, relative.)
+  fs::path spec_abs = fs::weakly_canonical(fs::absolute(spec_dir, ec), ec);
+  fs::path out_abs = fs::weakly_canonical(
+      fs::absolute(out_dir.empty() ? fs::path(".") : fs::path(out_dir), ec), ec);
   auto text_of = [](const fs::path& rel) {
     std::string text = rel.generic_string();
     return text.empty() ? std::string(".") : text;

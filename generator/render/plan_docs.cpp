@@ -1,8 +1,22 @@
+// The docs target: CONTRACT.md at the output root (the runtime contract in
+// the shape of the seed documents, with a Mermaid topology) and the
+// operational scripts scripts/materialize-secret.sh (seed 000's SOPS flow)
+// and scripts/verify.sh (checks a running deployment against the contract).
+#include "render/docs_model.h"
+#include "render/systemd_model.h"
 #include "render/targets.h"
 
 namespace gen::render {
 
-// Placeholder until the docs target lands: produces nothing.
-Plan plan_docs(const nlohmann::ordered_json& /*context*/) { return {}; }
+using Json = nlohmann::ordered_json;
+
+Plan plan_docs(const Json& context) {
+  Json locals = {{"docs", docs_model(context)}, {"systemd", systemd_model(context)}};
+  return {
+      PlannedFile{"CONTRACT.md", "docs/CONTRACT.md.j2", locals},
+      PlannedFile{"scripts/materialize-secret.sh", "docs/materialize-secret.sh.j2", locals},
+      PlannedFile{"scripts/verify.sh", "docs/verify.sh.j2", locals},
+  };
+}
 
 }  // namespace gen::render

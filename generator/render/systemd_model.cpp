@@ -3,7 +3,8 @@
 #include <optional>
 #include <set>
 
-#include "render/systemd_health.h"
+#include "render/container_probe.h"
+#include "render/out_paths.h"
 #include "resolve/quantity.h"
 
 namespace gen::render {
@@ -59,12 +60,16 @@ bool has_registry(const std::string& ref) {
          first.find(':') != std::string::npos;
 }
 
-// The host side of a mount as the units spell it: relative paths are
-// relative to the output root, and units live one level down in systemd/.
-std::string from_unit_dir(const std::string& path) {
-  if (!path.empty() && path[0] == '/') return path;
-  if (path.empty() || path == ".") return "..";
-  return "../" + path;
+// A host path (context HostPath) as the units in systemd/ spell it: paths
+// relative to the output root or to the spec's directory become relative to
+// systemd/, one level down; absolute paths stay as they are.
+std::string from_unit_dir(const Json& context, const Json& host) {
+  std::string path = str(host, "path");
+  std::string from_out = str(host, "base") == "spec" ? spec_path_from_out(context, path)
+                                                      : join_path("", path);
+  if (!from_out.empty() && from_out[0] == '/') return from_out;
+  auto rel = relative_path(from_out, "systemd");
+  return rel ? *rel : "../" + from_out;
 }
 
 const Json* find_by(const Json& list, const char* key, const std::string& value) {
@@ -234,7 +239,7 @@ struct Builder {
         services.push_back(volume_service(key));
       } else {  // own, from, config, bind: a host path
         item["kind"] = "bind";
-        item["source"] = from_unit_dir(str(mount["host"], "path"));
+        item["source"] = from_unit_dir(context, mount["host"]);
         item["relative"] = item["source"].get<std::string>()[0] != '/';
       }
       out.push_back(std::move(item));
@@ -311,7 +316,7 @@ struct Builder {
     e["timeout_start_sec"] = str(m, "kind") == "job" ? Json("infinity") : Json(start);
 
     bool has_env_file = m["env_file"].is_object();
-    e["env_file"] = has_env_file ? Json(from_unit_dir(str(m["env_file"], "path"))) : Json(nullptr);
+    e["env_file"] = has_env_file ? Json(from_unit_dir(context, m["env_file"])) : Json(nullptr);
     e["env"] = module_env(m, has_env_file);
     std::vector<std::string> unit_env;
     for (const auto& item : e["env"])
@@ -327,7 +332,7 @@ struct Builder {
       if (seen.insert(v).second) required.push_back(v);
     e["required_env"] = required;  // what ExecStartPre checks before starting
 
-    e["health_cmd"] = health_exec(m, context);
+    e["health_cmd"] = container_probe_argv(m);
     e["health_on_failure"] = m["health"].is_object() && m["health"]["liveness"].is_object()
                                  ? Json("kill")
                                  : Json(nullptr);

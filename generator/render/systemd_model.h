@@ -2,7 +2,8 @@
 // networks and volumes gen creates, image references an engine accepts as
 // they are (Podman refuses to guess a registry for short names), the
 // variables a unit takes from its environment at start, dependencies, and
-// the health command each image can run. Computed once, here, so the
+// the health command (render/container_probe.h, shared with the Dockerfile
+// and compose). Computed once, here, so the
 // Quadlet and classic templates and the verifier agree. docs/systemd.md
 // documents each field; templates see it as the local `systemd`.
 #pragma once

@@ -9,12 +9,18 @@ namespace {
 
 const char* kind_name(spec::EnvVar::Kind k) {
   switch (k) {
-    case spec::EnvVar::Kind::Value: return "value";
-    case spec::EnvVar::Kind::Default: return "default";
-    case spec::EnvVar::Kind::Required: return "required";
-    case spec::EnvVar::Kind::Secret: return "secret";
-    case spec::EnvVar::Kind::Optional: return "optional";
-    case spec::EnvVar::Kind::Build: return "build";
+    case spec::EnvVar::Kind::Value:
+      return "value";
+    case spec::EnvVar::Kind::Default:
+      return "default";
+    case spec::EnvVar::Kind::Required:
+      return "required";
+    case spec::EnvVar::Kind::Secret:
+      return "secret";
+    case spec::EnvVar::Kind::Optional:
+      return "optional";
+    case spec::EnvVar::Kind::Build:
+      return "build";
   }
   return "value";
 }
@@ -35,8 +41,10 @@ std::vector<spec::EnvVar> effective_env(const Scope& scope, const spec::Module& 
   std::map<std::string, size_t> slot;  // name -> position in `out`
   for (const auto& e : m.env) {
     auto [it, fresh] = slot.emplace(e.name.value, out.size());
-    if (fresh) out.push_back(e);
-    else out[it->second] = e;  // duplicate names (the loader refuses them): last wins
+    if (fresh)
+      out.push_back(e);
+    else
+      out[it->second] = e;  // duplicate names (the loader refuses them): last wins
   }
   if (const spec::ProfileModule* pm = scope.overlay(m.name.value)) {
     for (const auto& e : pm->env) {

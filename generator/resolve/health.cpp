@@ -11,13 +11,21 @@ namespace {
 Json probe_json(const std::optional<spec::Probe>& p, const spec::Module& m) {
   if (!p) return nullptr;
   std::optional<int64_t> port;
-  if (p->port) port = p->port->value;
-  else if (!m.ports.empty()) port = m.ports.front().container.value;
+  if (p->port)
+    port = p->port->value;
+  else if (!m.ports.empty())
+    port = m.ports.front().container.value;
   Json out;
   switch (p->kind) {
-    case spec::Probe::Kind::Http: out["type"] = "http"; break;
-    case spec::Probe::Kind::Command: out["type"] = "command"; break;
-    case spec::Probe::Kind::Tcp: out["type"] = "tcp"; break;
+    case spec::Probe::Kind::Http:
+      out["type"] = "http";
+      break;
+    case spec::Probe::Kind::Command:
+      out["type"] = "command";
+      break;
+    case spec::Probe::Kind::Tcp:
+      out["type"] = "tcp";
+      break;
   }
   bool http = p->kind == spec::Probe::Kind::Http;
   bool command = p->kind == spec::Probe::Kind::Command;

@@ -15,8 +15,10 @@ std::string normalize_path(const std::string& path) {
     if (seg.empty() || seg == ".") {
       // skip
     } else if (seg == "..") {
-      if (!parts.empty() && parts.back() != "..") parts.pop_back();
-      else if (!absolute) parts.push_back("..");  // "/.." is "/"
+      if (!parts.empty() && parts.back() != "..")
+        parts.pop_back();
+      else if (!absolute)
+        parts.push_back("..");  // "/.." is "/"
     } else {
       parts.push_back(seg);
     }
@@ -54,7 +56,9 @@ nlohmann::ordered_json output_path_json(const std::string& path, const std::stri
 }
 
 nlohmann::ordered_json spec_path_json(const std::string& path) {
-  return {{"base", "spec"}, {"path", normalize_path(path)}, {"single", nullptr},
+  return {{"base", "spec"},
+          {"path", normalize_path(path)},
+          {"single", nullptr},
           {"per_module", nullptr}};
 }
 

@@ -10,9 +10,8 @@
 //    knows where that is seen from the output, so there are no spellings.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace gen::resolve {
 

@@ -33,18 +33,24 @@ Json build_json(const Scope& scope, const spec::Module& m) {
   out["stack"] = b.stack.value;
   out["context"] = spec_path_json(value_or(b.context, m.name.value));
   // FROM of the runtime stage: the base module's image, else `from`, else the stack's.
-  if (!base_image.is_null()) out["from"] = base_image;
-  else if (b.from) out["from"] = b.from->value;
-  else out["from"] = stack ? Json(stack->from) : Json(nullptr);
+  if (!base_image.is_null())
+    out["from"] = base_image;
+  else if (b.from)
+    out["from"] = b.from->value;
+  else
+    out["from"] = stack ? Json(stack->from) : Json(nullptr);
   out["base_module"] = opt(b.base);
   out["base_image"] = base_image;
   Json args = Json::array();
-  for (const auto& [name, value] : b.args) args.push_back({{"name", name.value}, {"value", value.value}});
+  for (const auto& [name, value] : b.args)
+    args.push_back({{"name", name.value}, {"value", value.value}});
   out["args"] = args;
   out["packages"] = strings(b.packages);
   out["build_packages"] = strings(b.build_packages);
-  if (!b.manifests.empty()) out["manifests"] = strings(b.manifests);
-  else out["manifests"] = stack ? Json(stack->manifests) : Json::array();
+  if (!b.manifests.empty())
+    out["manifests"] = strings(b.manifests);
+  else
+    out["manifests"] = stack ? Json(stack->manifests) : Json::array();
   out["sources"] = b.sources.empty() ? Json::array({"."}) : strings(b.sources);
   out["build_env"] = build_env_json(scope, m);
   return out;
@@ -89,7 +95,8 @@ Json stop_json(const Scope& scope, const spec::Module& m) {
   const spec::Defaults& d = scope.spec.defaults;
   const std::optional<spec::Duration>& grace = m.stop_grace ? m.stop_grace : d.stop_grace;
   Json out;
-  out["signal"] = m.stop_signal ? m.stop_signal->value : value_or(d.stop_signal, kDefaultStopSignal);
+  out["signal"] =
+      m.stop_signal ? m.stop_signal->value : value_or(d.stop_signal, kDefaultStopSignal);
   out["grace"] = grace ? grace->text : std::string(kDefaultStopGrace);
   out["grace_seconds"] = ceil_seconds(grace ? grace->millis : kDefaultStopGraceMillis);
   out["drain"] = m.drain ? Json(m.drain->text) : Json(nullptr);
@@ -122,9 +129,12 @@ Json module_json(const Scope& scope, size_t index) {
   out["build"] = build_json(scope, m);
   out["command"] = opt_strings(m.command);
   out["entrypoint"] = opt_strings(m.entrypoint);
-  if (m.workdir) out["workdir"] = m.workdir->value;
-  else if (m.build) out["workdir"] = value_or(spec.defaults.workdir, kDefaultWorkdir);
-  else out["workdir"] = nullptr;  // a plain image keeps its own WORKDIR
+  if (m.workdir)
+    out["workdir"] = m.workdir->value;
+  else if (m.build)
+    out["workdir"] = value_or(spec.defaults.workdir, kDefaultWorkdir);
+  else
+    out["workdir"] = nullptr;  // a plain image keeps its own WORKDIR
   out["user"] = user_json(m.user, spec.defaults.user);
   out["ports"] = ports_json(scope, m);
   out["env"] = env_json(scope, m);
@@ -163,7 +173,8 @@ Json module_json(const Scope& scope, size_t index) {
   out["privileged"] = m.privileged ? m.privileged->value : false;
   out["network_mode"] = opt(m.network_mode);
   Json waivers = Json::array();
-  for (const auto& w : m.waivers) waivers.push_back({{"rule", w.rule.value}, {"reason", w.reason.value}});
+  for (const auto& w : m.waivers)
+    waivers.push_back({{"rule", w.rule.value}, {"reason", w.reason.value}});
   out["waivers"] = waivers;
   return out;
 }

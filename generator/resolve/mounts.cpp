@@ -11,12 +11,18 @@ namespace {
 
 const char* type_name(spec::Mount::Kind k) {
   switch (k) {
-    case spec::Mount::Kind::Tmpfs: return "tmpfs";
-    case spec::Mount::Kind::Own: return "own";
-    case spec::Mount::Kind::Volume: return "volume";
-    case spec::Mount::Kind::From: return "from";
-    case spec::Mount::Kind::Config: return "config";
-    case spec::Mount::Kind::Bind: return "bind";
+    case spec::Mount::Kind::Tmpfs:
+      return "tmpfs";
+    case spec::Mount::Kind::Own:
+      return "own";
+    case spec::Mount::Kind::Volume:
+      return "volume";
+    case spec::Mount::Kind::From:
+      return "from";
+    case spec::Mount::Kind::Config:
+      return "config";
+    case spec::Mount::Kind::Bind:
+      return "bind";
   }
   return "bind";
 }
@@ -28,8 +34,10 @@ std::string dns_label(const std::string& s) {
   for (unsigned char c : s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (ok) out += static_cast<char>(c);
-    else if (!out.empty() && out.back() != '-') out += '-';
+    if (ok)
+      out += static_cast<char>(c);
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
   }
   if (out.size() > 50) out.resize(50);
   while (!out.empty() && out.back() == '-') out.pop_back();

@@ -71,10 +71,18 @@ std::string millicores_to_cores(int64_t millicores) {
 
 std::optional<int64_t> parse_memory_bytes(const std::string& text) {
   static const std::vector<std::pair<std::string, int64_t>> kSuffixes = {
-      {"Ki", int64_t{1} << 10}, {"Mi", int64_t{1} << 20}, {"Gi", int64_t{1} << 30},
-      {"Ti", int64_t{1} << 40}, {"Pi", int64_t{1} << 50}, {"Ei", int64_t{1} << 60},
-      {"k", 1000},              {"M", 1000000},           {"G", 1000000000},
-      {"T", 1000000000000},     {"P", 1000000000000000},  {"E", 1000000000000000000},
+      {"Ki", int64_t{1} << 10},
+      {"Mi", int64_t{1} << 20},
+      {"Gi", int64_t{1} << 30},
+      {"Ti", int64_t{1} << 40},
+      {"Pi", int64_t{1} << 50},
+      {"Ei", int64_t{1} << 60},
+      {"k", 1000},
+      {"M", 1000000},
+      {"G", 1000000000},
+      {"T", 1000000000000},
+      {"P", 1000000000000000},
+      {"E", 1000000000000000000},
   };
   for (const auto& [suffix, multiplier] : kSuffixes) {
     if (text.size() > suffix.size() &&

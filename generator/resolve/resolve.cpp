@@ -12,8 +12,8 @@ namespace gen::resolve {
 namespace {
 
 using detail::Json;
-using detail::Scope;
 using detail::opt;
+using detail::Scope;
 using detail::text;
 using detail::value_or;
 
@@ -34,7 +34,8 @@ Json profile_json(const spec::Spec& spec, const spec::Profile& p) {
   Json out;
   out["name"] = p.name.value;
   out["env_file"] = opt(p.env_file);
-  out["image_tag"] = p.image_tag ? p.image_tag->value : value_or(d.image_tag, detail::kDefaultImageTag);
+  out["image_tag"] =
+      p.image_tag ? p.image_tag->value : value_or(d.image_tag, detail::kDefaultImageTag);
   out["registry"] = p.registry ? Json(p.registry->value) : opt(d.registry);
   out["bind"] = p.bind ? p.bind->value : value_or(d.bind, detail::kDefaultBind);
   Json modules = Json::array();
@@ -74,7 +75,8 @@ Json variables_in(const std::string& s) {
     if (braced) ++start;
     size_t end = start;
     while (end < s.size() && is_name(s[end], end == start)) ++end;
-    if (end == start || (braced && (end >= s.size() || (s[end] != '}' && s[end] != ':' && s[end] != '-'))))
+    if (end == start ||
+        (braced && (end >= s.size() || (s[end] != '}' && s[end] != ':' && s[end] != '-'))))
       continue;
     std::string name = s.substr(start, end - start);
     if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
@@ -218,7 +220,8 @@ nlohmann::ordered_json resolve(const spec::Spec& spec, const std::string& profil
   out["networks"] = networks_json(spec);
   out["volumes"] = volumes_json(spec);
   Json modules = Json::array();
-  for (size_t i : dependency_order(scope.prerequisites())) modules.push_back(detail::module_json(scope, i));
+  for (size_t i : dependency_order(scope.prerequisites()))
+    modules.push_back(detail::module_json(scope, i));
   out["modules"] = modules;
   Json refs, objects;
   secrets_json(scope, refs, objects);

@@ -3,9 +3,8 @@
 // no I/O, no globals; the same input gives byte-identical output.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "diagnostics/diagnostic.h"
 #include "spec/model.h"

@@ -45,8 +45,8 @@ Json resources_json(const Scope& scope, const spec::Module& m) {
   if (!over) over = &kNone;
   if (!base) base = &kNone;
   Json out;
-  out["cpu"] = cpu_json(pick(over->cpu.request, base->cpu.request),
-                        pick(over->cpu.limit, base->cpu.limit));
+  out["cpu"] =
+      cpu_json(pick(over->cpu.request, base->cpu.request), pick(over->cpu.limit, base->cpu.limit));
   out["memory"] = memory_json(pick(over->memory.request, base->memory.request),
                               pick(over->memory.limit, base->memory.limit));
   return out;

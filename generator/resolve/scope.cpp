@@ -69,9 +69,9 @@ Json image_json(const Scope& scope, const spec::Module& m, const spec::Profile* 
   bool built = m.build.has_value();
   if (built) {
     std::string registry = p && p->registry ? p->registry->value : value_or(d.registry, "");
-    std::string tag = m.image_tag                ? m.image_tag->value
-                      : p && p->image_tag        ? p->image_tag->value
-                                                 : value_or(d.image_tag, kDefaultImageTag);
+    std::string tag = m.image_tag         ? m.image_tag->value
+                      : p && p->image_tag ? p->image_tag->value
+                                          : value_or(d.image_tag, kDefaultImageTag);
     std::string name = m.build->image ? m.build->image->value : m.name.value;
     ref = compose_image_ref(registry, name, tag);
   } else {
@@ -102,8 +102,10 @@ Json user_json(const std::optional<spec::User>& mu, const std::optional<spec::Us
   if (!uid) return nullptr;  // no user anywhere: the check stage reports it
   int64_t gid = pick_int(&spec::User::gid).value_or(*uid);
   const std::vector<spec::LInt>* groups = nullptr;
-  if (mu && !mu->groups.empty()) groups = &mu->groups;
-  else if (du) groups = &du->groups;
+  if (mu && !mu->groups.empty())
+    groups = &mu->groups;
+  else if (du)
+    groups = &du->groups;
   Json out;
   out["uid"] = *uid;
   out["gid"] = gid;
@@ -135,7 +137,7 @@ Json health_timings_json(const spec::HealthTimings& mt, const spec::HealthTiming
     out[b.key] = chosen ? chosen->text : std::string(b.text);
     out[std::string(b.key) + "_seconds"] = ceil_seconds(chosen ? chosen->millis : b.millis);
   }
-  out["retries"] = mt.retries ? mt.retries->value
+  out["retries"] = mt.retries   ? mt.retries->value
                    : dt.retries ? dt.retries->value
                                 : kDefaultRetries;
   return out;

@@ -4,11 +4,10 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "spec/model.h"
 
@@ -23,9 +22,9 @@ inline constexpr const char* kDefaultRestart = "unless-stopped";  // services on
 inline constexpr const char* kDefaultStopSignal = "SIGTERM";
 inline constexpr const char* kDefaultStopGrace = "30s";
 inline constexpr int64_t kDefaultStopGraceMillis = 30000;
-inline constexpr const char* kDefaultWorkdir = "/app";            // built modules only
+inline constexpr const char* kDefaultWorkdir = "/app";  // built modules only
 inline constexpr const char* kDefaultImageTag = "latest";
-inline constexpr const char* kDefaultSize = "1Gi";                // state and named volumes
+inline constexpr const char* kDefaultSize = "1Gi";  // state and named volumes
 inline constexpr const char* kDefaultLogs = "stdout";
 inline constexpr int64_t kDefaultRetries = 3;
 
@@ -76,8 +75,8 @@ Json image_json(const Scope& scope, const spec::Module& m, const spec::Profile* 
 // replace same-named ones in place, keeping their description and example
 // unless the overlay gives its own; new names are appended).
 std::vector<spec::EnvVar> effective_env(const Scope& scope, const spec::Module& m);
-Json env_json(const Scope& scope, const spec::Module& m);        // runtime variables
-Json build_env_json(const Scope& scope, const spec::Module& m);  // build-time variables
+Json env_json(const Scope& scope, const spec::Module& m);          // runtime variables
+Json build_env_json(const Scope& scope, const spec::Module& m);    // build-time variables
 Json secret_refs_json(const Scope& scope, const spec::Module& m);  // for "secrets"
 
 Json health_json(const Scope& scope, const spec::Module& m);

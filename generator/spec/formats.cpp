@@ -65,9 +65,12 @@ bool is_duration(const std::string& s) {
     size_t start = i;
     while (i < s.size() && digit(s[i])) ++i;
     if (i == start || i - start > 9) return false;
-    if (s.compare(i, 2, "ms") == 0) i += 2;
-    else if (i < s.size() && (s[i] == 's' || s[i] == 'm' || s[i] == 'h')) ++i;
-    else return false;
+    if (s.compare(i, 2, "ms") == 0)
+      i += 2;
+    else if (i < s.size() && (s[i] == 's' || s[i] == 'm' || s[i] == 'h'))
+      ++i;
+    else
+      return false;
   }
   return true;
 }
@@ -181,30 +184,50 @@ const char* const kLabelHelp =
     "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 "
     "characters (a DNS-1123 label)";
 
-const Format dns_label{"dns-label", "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "name", kLabelHelp,
-                       is_dns_label, 63, true};
-const Format dns_subdomain{"dns-subdomain", "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", "name",
+const Format dns_label{
+    "dns-label", "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "name", kLabelHelp, is_dns_label, 63,
+    true};
+const Format dns_subdomain{"dns-subdomain",
+                           "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$",
+                           "name",
                            "lowercase letters, digits, '-' and '.', starting and ending with a "
                            "letter or digit, at most 253 characters",
-                           is_dns_subdomain, 253, true};
-const Format port_name{"port-name", "^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$", "port name",
-                       "lowercase letters, digits and '-', at most 15 characters", is_port_name,
-                       15, true};
-const Format env_name{"env-name", "^[A-Za-z_][A-Za-z0-9_]*$", "variable name",
-                      "letters, digits and '_', not starting with a digit", is_env_name, 0, true};
-const Format posix_name{"posix-name", "^[a-z_][a-z0-9_-]{0,31}$", "user or group name",
+                           is_dns_subdomain,
+                           253,
+                           true};
+const Format port_name{"port-name",  "^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$",
+                       "port name",  "lowercase letters, digits and '-', at most 15 characters",
+                       is_port_name, 15,
+                       true};
+const Format env_name{"env-name",
+                      "^[A-Za-z_][A-Za-z0-9_]*$",
+                      "variable name",
+                      "letters, digits and '_', not starting with a digit",
+                      is_env_name,
+                      0,
+                      true};
+const Format posix_name{"posix-name",
+                        "^[a-z_][a-z0-9_-]{0,31}$",
+                        "user or group name",
                         "lowercase letters, digits, '_' and '-', starting with a letter or '_', "
                         "at most 32 characters",
-                        is_posix_name, 32, true};
-const Format rule_id{"rule-id", "^[a-z][a-z0-9-]*$", "rule id",
-                     "a rule id such as loopback-ports (see gen explain)", is_rule_id, 0, true};
-const Format dir_name{"dir-name", "^[A-Za-z0-9_][A-Za-z0-9._-]*$", "directory name",
+                        is_posix_name,
+                        32,
+                        true};
+const Format rule_id{"rule-id",  "^[a-z][a-z0-9-]*$",
+                     "rule id",  "a rule id such as loopback-ports (see gen explain)",
+                     is_rule_id, 0,
+                     true};
+const Format dir_name{"dir-name",
+                      "^[A-Za-z0-9_][A-Za-z0-9._-]*$",
+                      "directory name",
                       "one directory name such as data or logs: letters, digits, '.', '_' and "
                       "'-', no '/'",
-                      is_dir_name, 0, true};
+                      is_dir_name,
+                      0,
+                      true};
 const Format duration{"duration", "^([0-9]{1,9}(ms|s|m|h))+$", "duration",
-                      "a number and a unit (ms, s, m, h), e.g. 30s, 1m30s or 500ms",
-                      is_duration};
+                      "a number and a unit (ms, s, m, h), e.g. 30s, 1m30s or 500ms", is_duration};
 const Format quantity{"quantity", "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$",
                       "quantity",
                       "a Kubernetes quantity: a number with an optional suffix, e.g. 250m, 0.5, "
@@ -215,10 +238,12 @@ const Format image_ref{"image-ref", "^[A-Za-z0-9$][A-Za-z0-9._/:@${}-]*$", "imag
                        "ghcr.io/yourorg/app:${TAG}",
                        is_image_ref};
 const Format name_with_vars{"name-with-vars",
-                            "^([A-Za-z0-9_.-]|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\})+$", "value",
+                            "^([A-Za-z0-9_.-]|\\$\\{[A-Za-z_][A-Za-z0-9_]*\\})+$",
+                            "value",
                             "letters, digits, '_', '.', '-' and ${VAR} references, at most 128 "
                             "characters",
-                            is_name_with_vars, 128};
+                            is_name_with_vars,
+                            128};
 const Format ip_address{
     "ip-address",
     "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?"
@@ -241,12 +266,11 @@ const Format secret_key{"secret-key", "^[-._a-zA-Z0-9]+$", "secret key",
 
 const Format* const* all_formats(size_t& count) {
   static const Format* const kAll[] = {
-      &formats::dns_label,  &formats::dns_subdomain,  &formats::port_name,
-      &formats::env_name,   &formats::posix_name,     &formats::rule_id,
-      &formats::dir_name,   &formats::duration,       &formats::quantity,
-      &formats::image_ref,  &formats::name_with_vars, &formats::ip_address,
-      &formats::http_path,  &formats::signal,         &formats::line,
-      &formats::abs_path,   &formats::logs,           &formats::secret_key};
+      &formats::dns_label,  &formats::dns_subdomain, &formats::port_name,      &formats::env_name,
+      &formats::posix_name, &formats::rule_id,       &formats::dir_name,       &formats::duration,
+      &formats::quantity,   &formats::image_ref,     &formats::name_with_vars, &formats::ip_address,
+      &formats::http_path,  &formats::signal,        &formats::line,           &formats::abs_path,
+      &formats::logs,       &formats::secret_key};
   count = sizeof kAll / sizeof kAll[0];
   return kAll;
 }
@@ -258,11 +282,16 @@ long long duration_millis(const std::string& s) {
     long long n = 0;
     while (i < s.size() && digit(s[i])) n = n * 10 + (s[i++] - '0');  // at most 9 digits
     long long unit = 1;
-    if (s.compare(i, 2, "ms") == 0) unit = 1, i += 2;
-    else if (i < s.size() && s[i] == 's') unit = 1000, ++i;
-    else if (i < s.size() && s[i] == 'm') unit = 60000, ++i;
-    else if (i < s.size() && s[i] == 'h') unit = 3600000, ++i;
-    else return total;  // not a duration: callers check the format first
+    if (s.compare(i, 2, "ms") == 0)
+      unit = 1, i += 2;
+    else if (i < s.size() && s[i] == 's')
+      unit = 1000, ++i;
+    else if (i < s.size() && s[i] == 'm')
+      unit = 60000, ++i;
+    else if (i < s.size() && s[i] == 'h')
+      unit = 3600000, ++i;
+    else
+      return total;            // not a duration: callers check the format first
     long long add = n * unit;  // < 1e9 * 3.6e6, fits
     total = (total > LLONG_MAX - add) ? LLONG_MAX : total + add;
   }

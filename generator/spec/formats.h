@@ -15,29 +15,29 @@ struct Format {
   const char* noun;         // "name", in "'X' is not a valid name"
   const char* description;  // what is allowed, for help lines and docs
   bool (*matches)(const std::string&);
-  size_t max_length = 0;    // 0: no limit beyond the pattern
-  bool is_name = false;     // failures are invalid-name rather than invalid-value
+  size_t max_length = 0;  // 0: no limit beyond the pattern
+  bool is_name = false;   // failures are invalid-name rather than invalid-value
 };
 
 namespace formats {
-extern const Format dns_label;      // module, network, volume, profile, project names
-extern const Format dns_subdomain;  // k8s object names (secrets, storage classes)
-extern const Format port_name;      // IANA service name (k8s port names)
-extern const Format env_name;       // environment variable and build argument names
-extern const Format posix_name;     // user and group names
-extern const Format rule_id;        // waiver keys
-extern const Format dir_name;       // a module-owned directory name (data, logs, sessions)
-extern const Format duration;       // 30s, 1m30s, 500ms
-extern const Format quantity;       // Kubernetes quantity: 250m, 0.5, 256Mi
-extern const Format image_ref;      // postgres:15-alpine, ghcr.io/org/app:${TAG}
-extern const Format name_with_vars; // image tags and runtime names, may hold ${VAR}
-extern const Format ip_address;     // 127.0.0.1, 0.0.0.0, ::1
-extern const Format http_path;      // /healthz
-extern const Format signal;         // SIGTERM
-extern const Format line;           // one line of text without control characters
-extern const Format abs_path;       // /app
-extern const Format logs;           // stdout or an absolute path
-extern const Format secret_key;     // a key inside a k8s Secret
+extern const Format dns_label;       // module, network, volume, profile, project names
+extern const Format dns_subdomain;   // k8s object names (secrets, storage classes)
+extern const Format port_name;       // IANA service name (k8s port names)
+extern const Format env_name;        // environment variable and build argument names
+extern const Format posix_name;      // user and group names
+extern const Format rule_id;         // waiver keys
+extern const Format dir_name;        // a module-owned directory name (data, logs, sessions)
+extern const Format duration;        // 30s, 1m30s, 500ms
+extern const Format quantity;        // Kubernetes quantity: 250m, 0.5, 256Mi
+extern const Format image_ref;       // postgres:15-alpine, ghcr.io/org/app:${TAG}
+extern const Format name_with_vars;  // image tags and runtime names, may hold ${VAR}
+extern const Format ip_address;      // 127.0.0.1, 0.0.0.0, ::1
+extern const Format http_path;       // /healthz
+extern const Format signal;          // SIGTERM
+extern const Format line;            // one line of text without control characters
+extern const Format abs_path;        // /app
+extern const Format logs;            // stdout or an absolute path
+extern const Format secret_key;      // a key inside a k8s Secret
 }  // namespace formats
 
 // Every format above, for tests and the docs.

@@ -77,7 +77,7 @@ Type one_of(std::string id, std::string expected, std::string description,
 
 Field opt(std::string name, const Type* type, std::string default_text, std::string description,
           std::string example) {
-  return Field{std::move(name), type, false, std::move(default_text), std::move(description),
+  return Field{std::move(name),   type, false, std::move(default_text), std::move(description),
                std::move(example)};
 }
 
@@ -110,11 +110,15 @@ std::string expected_text(const Type& t) {
       if (t.accept_numbers && t.accept_bools) return "a string, number or boolean";
       if (t.accept_numbers) return "a string or number";
       return "a string";
-    case Kind::Int: return "an integer";
-    case Kind::Bool: return t.only_true ? "true" : "a boolean (true or false)";
-    case Kind::List: return "a list";
+    case Kind::Int:
+      return "an integer";
+    case Kind::Bool:
+      return t.only_true ? "true" : "a boolean (true or false)";
+    case Kind::List:
+      return "a list";
     case Kind::Map:
-    case Kind::Object: return "a mapping";
+    case Kind::Object:
+      return "a mapping";
     case Kind::OneOf: {
       std::string out;
       for (size_t i = 0; i < t.variants.size(); ++i) {
@@ -193,8 +197,7 @@ Schema::Schema() {
   std::vector<Field> timing_fields{
       opt("interval", duration, "30s", "Time between two checks.", "30s"),
       opt("timeout", duration, "5s", "Time one check may take.", "5s"),
-      opt("start_period", duration, "10s", "Grace time after start before failures count.",
-          "10s"),
+      opt("start_period", duration, "10s", "Grace time after start before failures count.", "10s"),
       opt("retries", retries, "3", "Failures in a row before the container is unhealthy.", "3")};
   const Type* health_timings = add(object(
       "health-timings", "Health-check timings; each module's health section may override them.",
@@ -223,21 +226,21 @@ Schema::Schema() {
            "\"${PROJECT_INTERNAL_NETWORK}\""),
        opt("external", flag, "false", "Created outside gen (compose `external: true`).", "true"),
        opt("internal", flag, "false", "No route outside (compose `internal: true`).", "false")})));
-  const Type* volume = add(nullable(object(
-      "volume", "A named volume modules share (a PVC in Kubernetes).",
-      {opt("name", tag, "the key", "Runtime name.", "certs"),
-       opt("external", flag, "false", "Created outside gen.", "false"),
-       opt("size", quantity, "1Gi", "Requested size (Kubernetes).", "1Gi")})));
+  const Type* volume =
+      add(nullable(object("volume", "A named volume modules share (a PVC in Kubernetes).",
+                          {opt("name", tag, "the key", "Runtime name.", "certs"),
+                           opt("external", flag, "false", "Created outside gen.", "false"),
+                           opt("size", quantity, "1Gi", "Requested size (Kubernetes).", "1Gi")})));
 
   // ---- build
   const Type* build = add(object(
       "build", "How gen writes this module's Dockerfile.",
-      {req("stack", add(enumeration({"python-uv", "python-pip", "node", "nextjs", "bun", "debian"})),
+      {req("stack",
+           add(enumeration({"python-uv", "python-pip", "node", "nextjs", "bun", "debian"})),
            "Dockerfile template family.", "python-pip"),
        opt("context", line, ".", "Build context, relative to the spec file's directory.",
            "./backend"),
-       opt("from", image_ref, "the stack's base image", "Runtime base image.",
-           "python:3.13-slim"),
+       opt("from", image_ref, "the stack's base image", "Runtime base image.", "python:3.13-slim"),
        opt("base", dns_label, "", "A module of kind base to build FROM (image hierarchy).",
            "base-debian"),
        opt("image", image_ref, "the module name", "Image name; defaults.registry is prepended.",
@@ -254,21 +257,21 @@ Schema::Schema() {
 
   // ---- ports
   Type protocol_t = enumeration({"tcp", "udp"});
-  const Type* port_spec = add(object(
-      "port", "A container port, published on the host when `host` is given.",
-      {req("container", port, "Port the process listens on inside the container.", "8000"),
-       opt("host", port, "not published", "Host port to publish on.", "8100"),
-       opt("bind", ip, "defaults.bind", "Host address to publish on.", "127.0.0.1"),
-       opt("protocol", add(protocol_t), "tcp", "tcp or udp.", "tcp"),
-       opt("name", add(str(&formats::port_name)), "http (first port)",
-           "Port name (Kubernetes Service).", "http")}));
+  const Type* port_spec = add(
+      object("port", "A container port, published on the host when `host` is given.",
+             {req("container", port, "Port the process listens on inside the container.", "8000"),
+              opt("host", port, "not published", "Host port to publish on.", "8100"),
+              opt("bind", ip, "defaults.bind", "Host address to publish on.", "127.0.0.1"),
+              opt("protocol", add(protocol_t), "tcp", "tcp or udp.", "tcp"),
+              opt("name", add(str(&formats::port_name)), "http (first port)",
+                  "Port name (Kubernetes Service).", "http")}));
 
   // ---- env
-  const Type* secret_ref = add(object(
-      "secret-ref", "Where the secret lives: a Kubernetes Secret name and key.",
-      {opt("name", k8s_name, "the module name", "Secret name.", "todo-jwt"),
-       opt("key", add(str(&formats::secret_key)), "the variable name", "Key in the Secret.",
-           "secret")}));
+  const Type* secret_ref =
+      add(object("secret-ref", "Where the secret lives: a Kubernetes Secret name and key.",
+                 {opt("name", k8s_name, "the module name", "Secret name.", "todo-jwt"),
+                  opt("key", add(str(&formats::secret_key)), "the variable name",
+                      "Key in the Secret.", "secret")}));
   const Type* secret = add(one_of("", "true or a mapping {name, key}", "",
                                   {Variant{"", only_true}, Variant{"", secret_ref}}));
   const Type* env_spec = add(object(
@@ -278,27 +281,27 @@ Schema::Schema() {
        opt("default", value, "", "A value the environment may override.", "HS256"),
        opt("required", only_true, "", "Must be set at run time; not secret.", "true"),
        opt("secret", secret, "",
-           "A secret: required at run time, by reference only, never a value in the spec.",
-           "true"),
+           "A secret: required at run time, by reference only, never a value in the spec.", "true"),
        opt("optional", only_true, "", "Documented, no default.", "true"),
        opt("build", only_true, "", "A build-time value (build arg and ENV in the builder).",
            "true"),
-       opt("description", text, "", "What the variable means (CONTRACT.md).",
-           "Log verbosity"),
+       opt("description", text, "", "What the variable means (CONTRACT.md).", "Log verbosity"),
        opt("example", value, "", "An example value for the docs (never used at run time).",
            "DEBUG")}));
-  const Type* env_value =
-      add(one_of("env-value", "a value or a mapping", "A plain value, or a mapping saying what the variable is.",
-                 {Variant{"", value}, Variant{"", env_spec}}));
+  const Type* env_value = add(one_of("env-value", "a value or a mapping",
+                                     "A plain value, or a mapping saying what the variable is.",
+                                     {Variant{"", value}, Variant{"", env_spec}}));
   const Type* env = add(map(&formats::env_name, "environment variable name", env_value));
 
   // ---- health
-  const Type* http_probe = add(object(
-      "", "", {req("http", http_path, "HTTP path that answers 2xx when healthy.", "/healthz"),
-               opt("port", port, "the first container port", "Container port to probe.", "8000")}));
+  const Type* http_probe = add(
+      object("", "",
+             {req("http", http_path, "HTTP path that answers 2xx when healthy.", "/healthz"),
+              opt("port", port, "the first container port", "Container port to probe.", "8000")}));
   const Type* command_probe =
-      add(object("", "", {req("command", words, "Command run inside the container (exec form).",
-                              "[pg_isready, -U, todo_user]")}));
+      add(object("", "",
+                 {req("command", words, "Command run inside the container (exec form).",
+                      "[pg_isready, -U, todo_user]")}));
   const Type* tcp_probe =
       add(object("", "", {req("tcp", port, "Container port that accepts connections.", "5432")}));
   const Type* probe = add(one_of(
@@ -311,8 +314,7 @@ Schema::Schema() {
       opt("tcp", port, "", "Shorthand for check: {tcp: PORT}.", "5432"),
       opt("port", port, "the first container port", "Port of the shorthand HTTP probe.", "8000"),
       opt("check", probe, "", "One probe for every purpose.", "{http: /healthz}"),
-      opt("liveness", probe, "check", "Is the process alive (restart when not).",
-          "{http: /livez}"),
+      opt("liveness", probe, "check", "Is the process alive (restart when not).", "{http: /livez}"),
       opt("readiness", probe, "check", "Can it serve traffic.", "{http: /readyz}"),
       opt("startup", probe, "", "Has it finished starting (Kubernetes).", "{http: /livez}"),
       opt("smoke", add(list(http_path)), "[]", "Extra endpoints verify.sh and the docs list.",
@@ -321,8 +323,8 @@ Schema::Schema() {
     f.default_text = "defaults.health." + f.name;
     health_fields.push_back(f);
   }
-  const Type* health = add(object("health", "How gen checks that a module is healthy.",
-                                  health_fields));
+  const Type* health =
+      add(object("health", "How gen checks that a module is healthy.", health_fields));
 
   // ---- mounts
   Field target = req("target", line, "Absolute path in the container.", "/app/data");
@@ -340,16 +342,14 @@ Schema::Schema() {
                                       "always read-only.",
                                       "data"),
                                   target, read_only}))},
-       Variant{"volume",
+       Variant{"volume", add(object("", "",
+                                    {req("volume", dns_label, "A key under volumes.", "certs"),
+                                     target, read_only}))},
+       Variant{"from",
                add(object("", "",
-                          {req("volume", dns_label, "A key under volumes.", "certs"), target,
-                           read_only}))},
-       Variant{"from", add(object("", "",
-                                  {req("from", dns_label, "Another module; always read-only.",
-                                       "waha"),
-                                   req("path", dir_name, "A directory that module owns.",
-                                       "sessions"),
-                                   target, read_only}))},
+                          {req("from", dns_label, "Another module; always read-only.", "waha"),
+                           req("path", dir_name, "A directory that module owns.", "sessions"),
+                           target, read_only}))},
        Variant{"config",
                add(object("", "",
                           {req("config", line,
@@ -368,9 +368,10 @@ Schema::Schema() {
        opt("size", quantity, "1Gi", "Requested size.", "10Gi")}));
   const Type* condition = add(enumeration({"healthy", "started", "completed"}));
   const Type* depends_on = add(map(&formats::dns_label, "module name", condition));
-  const Type* request_limit_obj = add(object(
-      "", "", {opt("request", quantity, "", "Guaranteed amount.", "250m"),
-               opt("limit", quantity, "", "Upper bound.", "1000m")}));
+  const Type* request_limit_obj =
+      add(object("", "",
+                 {opt("request", quantity, "", "Guaranteed amount.", "250m"),
+                  opt("limit", quantity, "", "Upper bound.", "1000m")}));
   const Type* request_limit_list = add(list(quantity, 2, 2));
   Type pair_t = one_of("request-limit", "[request, limit] or {request, limit}",
                        "A request and a limit, as a two-item list or a mapping.",
@@ -407,7 +408,8 @@ Schema::Schema() {
            {"healthcheck", "health_check", "probes"}),
        aka(opt("mounts", add(list(mount)), "[]", "Filesystem mounts.", "[{tmpfs: /tmp}]"),
            {"volumes", "tmpfs"}),
-       opt("state", state, "", "Persistent data.", "{target: /var/lib/postgresql/data, size: 10Gi}"),
+       opt("state", state, "", "Persistent data.",
+           "{target: /var/lib/postgresql/data, size: 10Gi}"),
        aka(opt("depends_on", depends_on, "{}", "Modules to start first, with a condition.",
                "{postgres: healthy}"),
            {"depends-on", "dependencies", "requires", "after"}),
@@ -417,11 +419,10 @@ Schema::Schema() {
        aka(opt("stop_grace", duration, "defaults.stop_grace", "Time from stop signal to SIGKILL.",
                "30s"),
            {"stop_grace_period", "termination_grace_period"}),
-       opt("drain", duration, "", "Time the app needs to drain; stop_grace must cover it.",
-           "30s"),
+       opt("drain", duration, "", "Time the app needs to drain; stop_grace must cover it.", "30s"),
        opt("restart", restart, "defaults.restart", "Restart policy.", "unless-stopped"),
-       opt("image_tag", tag, "the profile's, else defaults.image_tag", "Tag of this module's image.",
-           "\"1.4.2\""),
+       opt("image_tag", tag, "the profile's, else defaults.image_tag",
+           "Tag of this module's image.", "\"1.4.2\""),
        aka(opt("replicas", replicas, "1", "Pod replicas (Kubernetes).", "2"), {"scale"}),
        opt("networks", add(list(dns_label)), "[]", "Keys under networks this module joins.",
            "[internal]"),
@@ -456,12 +457,11 @@ Schema::Schema() {
   const Type* targets = add(object(
       "targets", "Per-target settings.",
       {opt("compose",
-           add(object("compose", "Docker Compose output.",
-                      {opt("layout", add(enumeration({"single", "per-module"})), "single",
-                           "One compose.yaml, or one per module (each module owns its file).",
-                           "single"),
-                       opt("project_name", dns_label, "project", "Compose project name.",
-                           "todo")})),
+           add(object(
+               "compose", "Docker Compose output.",
+               {opt("layout", add(enumeration({"single", "per-module"})), "single",
+                    "One compose.yaml, or one per module (each module owns its file).", "single"),
+                opt("project_name", dns_label, "project", "Compose project name.", "todo")})),
            "", "Compose settings.", "{layout: single}"),
        opt("k8s",
            add(object("k8s", "Kubernetes output.",
@@ -491,27 +491,29 @@ Schema::Schema() {
                "todo"),
            {"name"}),
        opt("metadata",
-           add(object("metadata", "Project facts for OCI labels and CONTRACT.md.",
-                      {opt("description", text, "", "What the project is.", "Todo app"),
-                       opt("source", line, "", "Source repository URL.",
-                           "https://github.com/yourorg/todo"),
-                       opt("vendor", line, "", "Who ships it.", "yourorg"),
-                       opt("licenses", line, "", "SPDX license expression.", "MIT"),
-                       opt("documentation", line, "", "Documentation URL.",
-                           "https://docs.example.com")})),
+           add(object(
+               "metadata", "Project facts for OCI labels and CONTRACT.md.",
+               {opt("description", text, "", "What the project is.", "Todo app"),
+                opt("source", line, "", "Source repository URL.",
+                    "https://github.com/yourorg/todo"),
+                opt("vendor", line, "", "Who ships it.", "yourorg"),
+                opt("licenses", line, "", "SPDX license expression.", "MIT"),
+                opt("documentation", line, "", "Documentation URL.", "https://docs.example.com")})),
            "", "Project facts.", "{description: Todo app}"),
        opt("defaults", defaults, "", "Project-wide defaults.", "{restart: unless-stopped}"),
        opt("networks", add(map(&formats::dns_label, "network name", network)), "{}",
-           "Networks, by key.", "{internal: {name: \"${PROJECT_INTERNAL_NETWORK}\", external: true}}"),
+           "Networks, by key.",
+           "{internal: {name: \"${PROJECT_INTERNAL_NETWORK}\", external: true}}"),
        opt("volumes", add(map(&formats::dns_label, "volume name", volume)), "{}",
            "Shared named volumes, by key.", "{certs: {}}"),
-       aka(req("modules",
-           [&] {
-             Type t = map(&formats::dns_label, "module name", module);
-             t.min_items = 1;
-             return add(t);
-           }(),
-           "The project's containers, by name (a DNS-1123 label).", "{backend: {image: ...}}"),
+       aka(req(
+               "modules",
+               [&] {
+                 Type t = map(&formats::dns_label, "module name", module);
+                 t.min_items = 1;
+                 return add(t);
+               }(),
+               "The project's containers, by name (a DNS-1123 label).", "{backend: {image: ...}}"),
            {"services", "containers", "apps"}),
        opt("profiles", add(map(&formats::dns_label, "profile name", profile)), "{}",
            "Overlays selected with --profile.", "{local: {env_file: \"{module}/.env.local\"}}"),

@@ -31,7 +31,7 @@ struct Field {
   bool required = false;
   std::string default_text;  // what applies when the key is absent (docs only; resolve applies it)
   std::string description;
-  std::string example;       // a YAML value, e.g. "[{container: 8000, host: 8100}]"
+  std::string example;  // a YAML value, e.g. "[{container: 8000, host: 8100}]"
   // Names people write for this key out of habit (compose's `environment`);
   // only used to suggest the right key, never accepted.
   std::vector<std::string> aliases = {};
@@ -67,7 +67,7 @@ struct Type {
   // List and Map
   const Type* item = nullptr;
   size_t min_items = 0;
-  size_t max_items = 0;  // 0: unbounded
+  size_t max_items = 0;                // 0: unbounded
   const Format* key_format = nullptr;  // Map
   std::string key_noun;                // Map: "module name"
 

@@ -24,9 +24,7 @@ std::string subject(const std::string& path) { return path.empty() ? "the spec" 
 
 // A scalar's text for a help line or message, cut short (a 2 MB number must
 // not end up in a diagnostic).
-std::string short_text(const std::string& s) {
-  return s.size() > 40 ? s.substr(0, 40) + "..." : s;
-}
+std::string short_text(const std::string& s) { return s.size() > 40 ? s.substr(0, 40) + "..." : s; }
 
 class Validator {
  public:
@@ -39,13 +37,20 @@ class Validator {
       return;
     }
     switch (t.kind) {
-      case Kind::String: return check_string(n, t, path, key);
-      case Kind::Int: return check_int(n, t, path, key);
-      case Kind::Bool: return check_bool(n, t, path, key);
-      case Kind::List: return check_list(n, t, path, key);
-      case Kind::Map: return check_map(n, t, path, key);
-      case Kind::Object: return check_object(n, t, path, key);
-      case Kind::OneOf: return check_one_of(n, t, path, key);
+      case Kind::String:
+        return check_string(n, t, path, key);
+      case Kind::Int:
+        return check_int(n, t, path, key);
+      case Kind::Bool:
+        return check_bool(n, t, path, key);
+      case Kind::List:
+        return check_list(n, t, path, key);
+      case Kind::Map:
+        return check_map(n, t, path, key);
+      case Kind::Object:
+        return check_object(n, t, path, key);
+      case Kind::OneOf:
+        return check_one_of(n, t, path, key);
     }
   }
 
@@ -60,11 +65,11 @@ class Validator {
   // at the key then, which is where the reader looks.
   void wrong_type(const Node& n, const Type& t, const std::string& path, const Node* key) {
     std::string got = load::describe_kind(n);
-    const Node& at = key && (n.is_mapping() || n.is_sequence()) && n.loc.line != key->loc.line
-                         ? *key
-                         : n;
-    Diagnostic& d = error(ids::kWrongType, at,
-                          subject(path) + ": expected " + schema::expected_text(t) + ", got " + got);
+    const Node& at =
+        key && (n.is_mapping() || n.is_sequence()) && n.loc.line != key->loc.line ? *key : n;
+    Diagnostic& d =
+        error(ids::kWrongType, at,
+              subject(path) + ": expected " + schema::expected_text(t) + ", got " + got);
     if (!n.is_scalar()) return;
     ScalarType st = load::scalar_type(n);
     int64_t ignored = 0;
@@ -107,7 +112,8 @@ class Validator {
       return;
     }
     if (t.format && !value.empty() &&
-        (!t.format->matches(value) || (t.format->max_length && value.size() > t.format->max_length)))
+        (!t.format->matches(value) ||
+         (t.format->max_length && value.size() > t.format->max_length)))
       return bad_format(at, value, *t.format, path, is_key, "");
     if (!t.enum_values.empty()) {
       for (const auto& e : t.enum_values)
@@ -133,7 +139,8 @@ class Validator {
   }
 
   void check_int(const Node& n, const Type& t, const std::string& path, const Node* key) {
-    if (!n.is_scalar() || load::scalar_type(n) != ScalarType::Int) return wrong_type(n, t, path, key);
+    if (!n.is_scalar() || load::scalar_type(n) != ScalarType::Int)
+      return wrong_type(n, t, path, key);
     int64_t v = 0;
     bool overflow = load::parse_int(n.value, v) == load::IntParse::Overflow;
     if (!overflow && v >= t.min && v <= t.max) return;
@@ -143,12 +150,14 @@ class Validator {
       error(rule, n, subject(path) + " must be " + std::to_string(t.min) + ", not " + text);
       return;
     }
-    error(rule, n, subject(path) + ": " + text + " is out of range (" + std::to_string(t.min) + "-" + std::to_string(t.max) +
-                       ")");
+    error(rule, n,
+          subject(path) + ": " + text + " is out of range (" + std::to_string(t.min) + "-" +
+              std::to_string(t.max) + ")");
   }
 
   void check_bool(const Node& n, const Type& t, const std::string& path, const Node* key) {
-    if (!n.is_scalar() || load::scalar_type(n) != ScalarType::Bool) return wrong_type(n, t, path, key);
+    if (!n.is_scalar() || load::scalar_type(n) != ScalarType::Bool)
+      return wrong_type(n, t, path, key);
     if (t.only_true && !*load::parse_bool(n.value)) {
       Diagnostic& d = error(ids::kInvalidValue, n, subject(path) + " can only be true");
       d.help = "leave the key out instead of setting it to false";
@@ -159,18 +168,19 @@ class Validator {
     if (!n.is_sequence()) return wrong_type(n, t, path, key);
     size_t count = n.items.size();
     if (t.min_items == t.max_items && t.min_items > 0 && count != t.min_items) {
-      error(ids::kInvalidValue, n, subject(path) + " needs exactly " +
-                                       std::to_string(t.min_items) + " items, not " +
-                                       std::to_string(count));
+      error(ids::kInvalidValue, n,
+            subject(path) + " needs exactly " + std::to_string(t.min_items) + " items, not " +
+                std::to_string(count));
     } else if (count < t.min_items) {
-      error(ids::kInvalidValue, n, subject(path) + " needs at least " +
-                                       std::to_string(t.min_items) +
-                                       (t.min_items == 1 ? " item" : " items"));
+      error(ids::kInvalidValue, n,
+            subject(path) + " needs at least " + std::to_string(t.min_items) +
+                (t.min_items == 1 ? " item" : " items"));
     } else if (t.max_items && count > t.max_items) {
       error(ids::kInvalidValue, n,
             subject(path) + " takes at most " + std::to_string(t.max_items) + " items");
     }
-    for (size_t i = 0; i < count; ++i) check(n.items[i], *t.item, load::path_index(path, i), nullptr);
+    for (size_t i = 0; i < count; ++i)
+      check(n.items[i], *t.item, load::path_index(path, i), nullptr);
   }
 
   void check_map(const Node& n, const Type& t, const std::string& path, const Node* key) {
@@ -207,9 +217,9 @@ class Validator {
   }
 
   void unknown_key(const Node& key, const Type& t, const std::string& path) {
-    Diagnostic& d = error(ids::kUnknownKey, key,
-                          "unknown key " + load::quote_for_message(key.value) + " " +
-                              load::path_where(path));
+    Diagnostic& d =
+        error(ids::kUnknownKey, key,
+              "unknown key " + load::quote_for_message(key.value) + " " + load::path_where(path));
     std::vector<std::string> names;
     for (const auto& f : t.fields) {
       names.push_back(f.name);
@@ -232,7 +242,7 @@ class Validator {
     if (!t.discriminated()) {
       for (const auto& v : t.variants) {
         Kind k = v.type->kind;
-        bool fits = n.is_scalar() ? (k == Kind::String || k == Kind::Int || k == Kind::Bool)
+        bool fits = n.is_scalar()     ? (k == Kind::String || k == Kind::Int || k == Kind::Bool)
                     : n.is_sequence() ? k == Kind::List
                                       : (k == Kind::Map || k == Kind::Object || k == Kind::OneOf);
         if (fits) return check(n, *v.type, path, key);
@@ -268,8 +278,8 @@ class Validator {
         }
       }
       const Node& at = n.entries.empty() ? (key ? *key : n) : n.entries.front().key;
-      error(ids::kMissingKey, at, subject(path) + ": expected one of the keys " + join(keys))
-          .help = help;
+      error(ids::kMissingKey, at, subject(path) + ": expected one of the keys " + join(keys)).help =
+          help;
       return;
     }
     check(n, *chosen->type, path, key);

@@ -692,12 +692,9 @@ Value Evaluator::slice(const Value& obj, const SliceExpr& s, const FramePtr& fra
   if (obj.is_string()) return Value::string(text::slice(obj.str(), start, stop, step));
   if (obj.kind() == Kind::Range) {
     auto* r = obj.as<ListObject>();
-    int64_t n = 0;
-    if (step > 0 && stop > start) n = (stop - start + step - 1) / step;
-    if (step < 0 && stop < start) n = (start - stop - step - 1) / -step;
-    int64_t new_start = r->start + start * r->step;
-    int64_t new_step = r->step * step;
-    return Value::range(new_start, new_start + n * new_step, new_step);
+    // Python: range(start + i*step, start + j*step, step*k) for the
+    // normalised slice indices i, j, k.
+    return Value::range(r->start + start * r->step, r->start + stop * r->step, r->step * step);
   }
   ValueList items;
   if (step > 0)
@@ -1102,8 +1099,10 @@ Value Evaluator::eval_inner(const Expr& e, const FramePtr& frame) {
       pos_ = e.pos;
       int line = 0, col = 0;
       tmpl_->locate(e.pos, line, col);
-      return undefined("the inline if-expression on line " + std::to_string(line) +
-                       " evaluated to false and no else section was defined.");
+      Value u = undefined("the inline if-expression on line " + std::to_string(line) +
+                          " evaluated to false and no else section was defined.");
+      u.as<UndefinedObject>()->lenient = true;
+      return u;
     }
   }
   return Value();

@@ -81,12 +81,14 @@ bool t_sequence(Evaluator&, const Value& v, const CallArgs& a) {
     case Kind::Tuple:
     case Kind::Range:
     case Kind::Dict: return true;
+    case Kind::Undefined: return ops::is_lenient(v);
     default: return false;
   }
 }
 bool t_iterable(Evaluator&, const Value& v, const CallArgs& a) {
   ArgBinder b("iterable", a, {});
-  ops::check_defined(v);  // iter(undefined) raises UndefinedError, not TypeError
+  // iter(StrictUndefined) raises UndefinedError, which is not a TypeError.
+  if (v.is_undefined() && !ops::is_lenient(v)) ops::use_undefined(v);
   return ops::is_iterable(v);
 }
 bool t_callable(Evaluator&, const Value& v, const CallArgs& a) {

@@ -151,6 +151,9 @@ struct UndefinedObject : Object {
   std::shared_ptr<Object> scope;  // for names: the scope it was looked up in
   const Template* tmpl = nullptr;  // where it arose (templates outlive renders)
   uint32_t offset = 0;
+  // Jinja2's plain Undefined (only the implicit else of `a if b`): prints as
+  // "", is false, empty and equal to itself; everything else still fails.
+  bool lenient = false;
 };
 
 struct NamespaceObject : Object {

@@ -193,6 +193,10 @@ std::string type_name(const Value& v) {
   return "object";
 }
 
+bool is_lenient(const Value& v) {
+  return v.is_undefined() && v.as<UndefinedObject>() && v.as<UndefinedObject>()->lenient;
+}
+
 void use_undefined(const Value& v) {
   auto* u = v.as<UndefinedObject>();
   OpError e{ErrorKind::Undefined, u ? u->message : "undefined value", "", v.obj_ptr()};
@@ -201,7 +205,9 @@ void use_undefined(const Value& v) {
 
 bool truthy(const Value& v) {
   switch (v.kind()) {
-    case Kind::Undefined: use_undefined(v);
+    case Kind::Undefined:
+      if (is_lenient(v)) return false;
+      use_undefined(v);
     case Kind::None: return false;
     case Kind::Bool: return v.as_bool();
     case Kind::Int: return v.as_int() != 0;
@@ -260,7 +266,9 @@ namespace {
 void append_str_at(std::string& out, const Value& v, int depth) {
   check_depth(depth);
   switch (v.kind()) {
-    case Kind::Undefined: use_undefined(v);
+    case Kind::Undefined:
+      if (is_lenient(v)) return;
+      use_undefined(v);
     case Kind::None: out += "None"; return;
     case Kind::Bool: out += v.as_bool() ? "True" : "False"; return;
     case Kind::Int: {
@@ -354,7 +362,16 @@ bool equals(const Value& a, const Value& b) { return equals_at(a, b, 0); }
 namespace {
 
 bool equals_at(const Value& a, const Value& b, int depth) {
-  check_operands(a, b);
+  // Python calls a.__eq__(b) first: a lenient undefined answers "same type?",
+  // a strict one raises; a defined value defers to b's reflected __eq__.
+  if (a.is_undefined()) {
+    if (!is_lenient(a)) use_undefined(a);
+    return is_lenient(b);
+  }
+  if (b.is_undefined()) {
+    if (!is_lenient(b)) use_undefined(b);
+    return false;
+  }
   if (a.is_number() && b.is_number()) return cmp_numbers(a, b) == 0;
   if (a.kind() != b.kind()) return false;
   check_depth(++depth);
@@ -426,7 +443,9 @@ bool less(const Value& a, const Value& b) { return compare(CompareOp::Lt, a, b);
 
 bool contains(const Value& container, const Value& item) {
   switch (container.kind()) {
-    case Kind::Undefined: use_undefined(container);
+    case Kind::Undefined:
+      if (is_lenient(container)) return false;
+      use_undefined(container);
     case Kind::String:
       check_defined(item);
       if (!item.is_string())
@@ -478,7 +497,9 @@ namespace {
 void check_hashable_at(const Value& v, int depth) {
   check_depth(depth);
   switch (v.kind()) {
-    case Kind::Undefined: use_undefined(v);
+    case Kind::Undefined:
+      if (is_lenient(v)) return;
+      use_undefined(v);
     case Kind::List:
     case Kind::Dict:
     case Kind::DictView:
@@ -494,6 +515,7 @@ void check_hashable_at(const Value& v, int depth) {
 std::string hash_key_at(const Value& v, int depth) {
   check_depth(depth);
   switch (v.kind()) {
+    case Kind::Undefined: return "U";
     case Kind::None: return "N";
     case Kind::Bool:
     case Kind::Int: return "i" + std::to_string(v.as_int());
@@ -727,6 +749,7 @@ Value plus(const Value& a) {
 
 bool is_iterable(const Value& v) {
   switch (v.kind()) {
+    case Kind::Undefined: return is_lenient(v);
     case Kind::String:
     case Kind::List:
     case Kind::Tuple:
@@ -742,7 +765,9 @@ bool is_iterable(const Value& v) {
 ValueList to_list(const Value& v) {
   ValueList out;
   switch (v.kind()) {
-    case Kind::Undefined: use_undefined(v);
+    case Kind::Undefined:
+      if (is_lenient(v)) return out;
+      use_undefined(v);
     case Kind::String: {
       auto s = v.str();
       if (text::is_ascii(s)) {
@@ -794,7 +819,9 @@ ValueList to_list(const Value& v) {
 
 int64_t length(const Value& v) {
   switch (v.kind()) {
-    case Kind::Undefined: use_undefined(v);
+    case Kind::Undefined:
+      if (is_lenient(v)) return 0;
+      use_undefined(v);
     case Kind::String: return static_cast<int64_t>(text::length(v.str()));
     case Kind::List:
     case Kind::Tuple:

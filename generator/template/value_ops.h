@@ -19,6 +19,8 @@ std::string type_name(const Value& v);
 inline void check_defined(const Value& v) {
   if (v.is_undefined()) use_undefined(v);
 }
+// The lenient undefined of `a if b` without else (see UndefinedObject).
+bool is_lenient(const Value& v);
 
 bool truthy(const Value& v);
 

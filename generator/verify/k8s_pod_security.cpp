@@ -14,6 +14,7 @@ using Json = nlohmann::ordered_json;
 using load::Node;
 
 const char* kProfile = "the restricted Pod Security Standard";
+const char* kContract = "gen's contract";
 
 // Volume sources the restricted profile allows.
 const std::set<std::string> kAllowedVolumes = {
@@ -71,13 +72,13 @@ class Checker {
   // `field` of mapping `m` must be the plain scalar `want`; `where` names
   // the mapping in messages ("securityContext").
   void require(const std::string& rule, const Node& m, const char* field, const char* want,
-               const std::string& where) {
+               const std::string& where, const std::string& why = kProfile) {
     const Node* v = m.find(field);
     if (plain(v, want)) return;
     if (!v)
-      error(rule, &m, where + "." + field + " is missing; " + kProfile + " requires " + want);
+      error(rule, &m, where + "." + field + " is missing; " + why + " requires " + want);
     else
-      error(rule, v, where + "." + field + " is " + show(v) + "; " + kProfile + " requires " + want);
+      error(rule, v, where + "." + field + " is " + show(v) + "; " + why + " requires " + want);
   }
 
   void require_number(const std::string& rule, const Node& m, const char* field, int64_t want,
@@ -151,7 +152,8 @@ class Checker {
               std::string("spec.") + f + " is " + show(v) + "; " + kProfile +
                   " forbids sharing the host's namespaces");
     }
-    require("k8s-service-account-token", spec, "automountServiceAccountToken", "false", "spec");
+    require("k8s-service-account-token", spec, "automountServiceAccountToken", "false", "spec",
+            kContract);
 
     const Node* sc = spec.find("securityContext");
     if (!sc || !sc->is_mapping()) {
@@ -185,11 +187,13 @@ class Checker {
 
   void check_user(const Node& sc, const std::string& where, bool required) {
     const Node* uid = sc.find("runAsUser");
-    if (plain(uid, "0"))
+    if (plain(uid, "0")) {
       error("k8s-run-as-user", uid, where + ".runAsUser is 0; " + kProfile + " forbids root");
+      uid = nullptr;  // reported; do not also report it as the wrong uid
+    }
     if (!module_) return;
     const Json& user = module_->at("user");
-    if (required || uid)
+    if (uid || (required && !sc.find("runAsUser")))
       require_number("k8s-run-as-user", sc, "runAsUser", user.at("uid").get<int64_t>(), where,
                      "the module's uid");
     if (required || sc.find("runAsGroup"))
@@ -233,7 +237,7 @@ class Checker {
     }
     require("k8s-privilege-escalation", *sc, "allowPrivilegeEscalation", "false", where);
     forbid_true("k8s-privileged", *sc, "privileged", where);
-    require("k8s-read-only-root", *sc, "readOnlyRootFilesystem", "true", where);
+    require("k8s-read-only-root", *sc, "readOnlyRootFilesystem", "true", where, kContract);
     // runAsNonRoot may come from the pod, but never be switched off here.
     if (const Node* v = sc->find("runAsNonRoot"); v && !plain(v, "true"))
       error("k8s-run-as-non-root", v,

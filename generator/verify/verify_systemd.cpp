@@ -1,8 +1,37 @@
+// The systemd target's post-conditions, checked on the rendered units read
+// back as systemd reads them (verify/systemd_unit.h): every module's unit
+// keeps the container contract (verify/systemd_checks.h), and every unit file
+// parses (a broken line would make systemd or Quadlet skip the setting).
+#include "render/systemd_model.h"
+#include "verify/artifact.h"
+#include "verify/systemd_checks.h"
 #include "verify/verifiers.h"
 
 namespace gen::verify {
 
-// Placeholder until the systemd target lands: nothing to verify.
-void verify_systemd(const FileSet& /*files*/, const Json& /*context*/, Diagnostics& /*diags*/) {}
+void verify_systemd(const FileSet& files, const Json& context, Diagnostics& diags) {
+  Json model = render::systemd_model(context);
+  bool quadlet = model["flavor"] == "quadlet";
+  std::string engine = model["engine"].get<std::string>();
+
+  for (const auto& [path, file] : files) {
+    if (path.rfind("systemd/", 0) != 0) continue;
+    unit::UnitFile u = unit::parse(file.content);
+    UnitSite at{path, file, diags};
+    for (const auto& p : u.problems) at.error("systemd-syntax", p.at, p.message);
+  }
+
+  for (const auto& module : context["modules"]) {
+    std::string name = module["name"].get<std::string>();
+    if (!model["modules"].contains(name)) continue;  // kind base: no unit
+    std::string path = "systemd/" + name + (quadlet ? ".container" : ".service");
+    auto it = files.find(path);
+    if (it == files.end()) continue;  // not rendered by this run's targets
+    unit::UnitFile u = unit::parse(it->second.content);
+    UnitSite at{path, it->second, diags};
+    if (quadlet) check_quadlet_container(at, u, module, model["modules"][name]);
+    else check_service_unit(at, u, module, model["modules"][name], engine);
+  }
+}
 
 }  // namespace gen::verify

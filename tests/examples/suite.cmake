@@ -10,3 +10,9 @@ foreach(spec ${gen_example_specs})
                    ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/examples ${name})
   set_tests_properties(examples_${name} PROPERTIES TIMEOUT 60 LABELS examples)
 endforeach()
+
+# The dockerfile/compose seed, round-trip and override tests in tests/verify/
+# run the gen binary.
+if(TARGET gen_verify_tests)
+  add_dependencies(gen_verify_tests gen)
+endif()

@@ -1,9 +1,7 @@
 // `gen context` as a command: exit codes (command.h), where output goes, and
 // the exact diagnostics of an unknown profile.
 #include <catch2/catch.hpp>
-
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "run_gen.h"
@@ -35,8 +33,8 @@ TEST_CASE("gen context: an unknown profile exits 1 with a suggestion and prints 
 }
 
 TEST_CASE("gen context: diagnostics as JSON on stderr, context on stdout") {
-  auto r = run_gen({"context", "--spec", spec_path("wats"), "--profile", "nope",
-                    "--diagnostics", "json"});
+  auto r = run_gen(
+      {"context", "--spec", spec_path("wats"), "--profile", "nope", "--diagnostics", "json"});
   CHECK(r.code == 1);
   CHECK(r.out.empty());
   auto j = nlohmann::json::parse(r.err);

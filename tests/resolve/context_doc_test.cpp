@@ -2,9 +2,8 @@
 // not there: every key path the seed specs (and one spec using the rarer
 // fields) resolve to must be a row of the doc's tables, and every row must be
 // produced by one of them.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -111,7 +110,8 @@ profiles:
 
 TEST_CASE("docs/context.md documents exactly the fields resolve produces") {
   std::set<std::string> paths;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(GEN_SOURCE_DIR) + "/specs")) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(GEN_SOURCE_DIR) + "/specs")) {
     if (e.path().extension() != ".yaml") continue;
     std::ifstream in(e.path());
     std::stringstream ss;

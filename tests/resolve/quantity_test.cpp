@@ -1,7 +1,8 @@
+#include "resolve/quantity.h"
+
 #include <catch2/catch.hpp>
 
 #include "resolve/image_ref.h"
-#include "resolve/quantity.h"
 
 using namespace gen::resolve;
 
@@ -21,8 +22,8 @@ TEST_CASE("cpu quantities become millicores and cores") {
 }
 
 TEST_CASE("malformed cpu quantities give nothing") {
-  for (const char* bad : {"", "m", "-1", "1.5m", "abc", "1e3", "1.", "1..2", "1Gi",
-                          "9999999999999999999"})
+  for (const char* bad :
+       {"", "m", "-1", "1.5m", "abc", "1e3", "1.", "1..2", "1Gi", "9999999999999999999"})
     CHECK_FALSE(parse_cpu_millicores(bad).has_value());
 }
 

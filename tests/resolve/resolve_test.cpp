@@ -1,9 +1,10 @@
 // Resolve on hand-built specs: defaults, profile overlays, ordering, derived
 // values and the unknown-profile diagnostic.
+#include "resolve/resolve.h"
+
 #include <catch2/catch.hpp>
 
 #include "diagnostics/render.h"
-#include "resolve/resolve.h"
 #include "spec_builder.h"
 
 using namespace gen;
@@ -52,8 +53,9 @@ TEST_CASE("built-in defaults fill what neither module nor defaults set") {
   CHECK(db["long_running"] == true);
   CHECK(db["user"].is_null());  // no user anywhere: check reports it, resolve does not invent one
   CHECK(db["restart"] == "unless-stopped");
-  CHECK(db["stop"].dump() ==
-        R"({"signal":"SIGTERM","grace":"30s","grace_seconds":30,"drain":null,"drain_seconds":null})");
+  CHECK(
+      db["stop"].dump() ==
+      R"({"signal":"SIGTERM","grace":"30s","grace_seconds":30,"drain":null,"drain_seconds":null})");
   CHECK(db["workdir"].is_null());  // a plain image keeps its WORKDIR
   CHECK(db["image"]["name"] == "postgres");
   CHECK(db["image"]["tag"] == "15-alpine");
@@ -70,10 +72,11 @@ TEST_CASE("built-in defaults fill what neither module nor defaults set") {
         R"("start_period":"10s","start_period_seconds":10,"retries":3},)"
         R"("stop_signal":"SIGTERM","stop_grace":"30s","stop_grace_seconds":30,"workdir":"/app",)"
         R"("registry":null,"image_tag":"latest"})");
-  CHECK(ctx["targets"].dump() ==
-        R"({"compose":{"layout":"single","project_name":"t"},)"
-        R"("k8s":{"namespace":"t","pull_secrets":[],"pull_policy":"IfNotPresent","storage_class":null},)"
-        R"("systemd":{"flavor":"quadlet","engine":"podman"}})");
+  CHECK(
+      ctx["targets"].dump() ==
+      R"({"compose":{"layout":"single","project_name":"t"},)"
+      R"("k8s":{"namespace":"t","pull_secrets":[],"pull_policy":"IfNotPresent","storage_class":null},)"
+      R"("systemd":{"flavor":"quadlet","engine":"podman"}})");
 }
 
 TEST_CASE("jobs and base modules do not inherit the services' restart policy") {
@@ -109,8 +112,9 @@ TEST_CASE("the defaults block applies field by field under the module's settings
   s.defaults.stop_grace = dur("45s", 45000);
   s.defaults.workdir = ls("/srv");
   Json ctx = resolve_ok(s);
-  CHECK(module_named(ctx, "a")["user"].dump() ==
-        R"({"uid":1000,"gid":1002,"groups":[9999],"name":"app","group_name":null,"spec":"1000:1002"})");
+  CHECK(
+      module_named(ctx, "a")["user"].dump() ==
+      R"({"uid":1000,"gid":1002,"groups":[9999],"name":"app","group_name":null,"spec":"1000:1002"})");
   CHECK(module_named(ctx, "a")["restart"] == "always");
   CHECK(module_named(ctx, "a")["stop"]["grace_seconds"] == 45);
   CHECK(module_named(ctx, "a")["workdir"] == "/srv");
@@ -224,22 +228,25 @@ TEST_CASE("profiles overlay env files, tags, registry, bind and per-module setti
     const Json& a = module_named(ctx, "api");
     CHECK(a["image"]["ref"] == "registry.local/todo-api:latest");
     CHECK(a["image"]["tags"].dump() == R"({"local":"dev","prod":"git-${GIT_SHA}"})");
-    CHECK(a["image"]["refs"].dump() ==
-          R"({"local":"registry.local/todo-api:dev","prod":"ghcr.io/yourorg/todo-api:git-${GIT_SHA}"})");
+    CHECK(
+        a["image"]["refs"].dump() ==
+        R"({"local":"registry.local/todo-api:dev","prod":"ghcr.io/yourorg/todo-api:git-${GIT_SHA}"})");
     CHECK(a["env_file"].is_null());
     CHECK(a["env_files"].dump() ==
           R"({"local":{"base":"output","path":"api/.env.local","single":"./api/.env.local",)"
           R"("per_module":"./.env.local"},)"
           R"("prod":{"base":"output","path":"api/.env.server","single":"./api/.env.server",)"
           R"("per_module":"./.env.server"}})");
-    CHECK(a["ports"].dump() ==
-          R"([{"name":"http","container":8000,"protocol":"tcp","published":true,"host":8100,"bind":"127.0.0.1"},)"
-          R"({"name":"tcp-9000","container":9000,"protocol":"tcp","published":false,"host":null,"bind":null}])");
+    CHECK(
+        a["ports"].dump() ==
+        R"([{"name":"http","container":8000,"protocol":"tcp","published":true,"host":8100,"bind":"127.0.0.1"},)"
+        R"({"name":"tcp-9000","container":9000,"protocol":"tcp","published":false,"host":null,"bind":null}])");
     CHECK(a["replicas"] == 2);
     CHECK(a["env"].size() == 2);
     CHECK(a["env"][0]["value"] == "INFO");
-    CHECK(a["build"]["build_env"].dump() ==
-          R"([{"name":"API_URL","value":"http://localhost:8000","required":false,"description":"","example":""}])");
+    CHECK(
+        a["build"]["build_env"].dump() ==
+        R"([{"name":"API_URL","value":"http://localhost:8000","required":false,"description":"","example":""}])");
     CHECK(a["resources"]["cpu"].dump() ==
           R"({"request":"250m","limit":"1000m","request_millicores":250,"request_cores":"0.25",)"
           R"("limit_millicores":1000,"limit_cores":"1"})");
@@ -263,13 +270,14 @@ TEST_CASE("profiles overlay env files, tags, registry, bind and per-module setti
     CHECK(a["env_file"]["path"] == "api/.env.server");
     CHECK(a["ports"][0]["bind"] == "127.0.0.2");
     CHECK(a["replicas"] == 3);
-    CHECK(a["env"].dump() ==
-          R"([{"name":"LOG_LEVEL","kind":"value","value":"WARNING","required":false,"secret":null,)"
-          R"("description":"Logging level","example":"DEBUG"},)"
-          R"({"name":"TOKEN","kind":"secret","value":null,"required":true,"secret":{"name":"api","key":"TOKEN"},)"
-          R"("description":"","example":""},)"
-          R"({"name":"EXTRA","kind":"optional","value":null,"required":false,"secret":null,)"
-          R"("description":"","example":""}])");
+    CHECK(
+        a["env"].dump() ==
+        R"([{"name":"LOG_LEVEL","kind":"value","value":"WARNING","required":false,"secret":null,)"
+        R"("description":"Logging level","example":"DEBUG"},)"
+        R"({"name":"TOKEN","kind":"secret","value":null,"required":true,"secret":{"name":"api","key":"TOKEN"},)"
+        R"("description":"","example":""},)"
+        R"({"name":"EXTRA","kind":"optional","value":null,"required":false,"secret":null,)"
+        R"("description":"","example":""}])");
     CHECK(a["build"]["build_env"][0]["value"] == "https://api.example.com");
     CHECK(a["resources"]["cpu"]["request"] == "250m");
     CHECK(a["resources"]["cpu"]["limit_cores"] == "2");
@@ -297,9 +305,8 @@ TEST_CASE("secrets are references: default Secret name is the module, key the va
         R"([{"module":"a","env":"DATABASE_URL","name":"a","key":"DATABASE_URL"},)"
         R"({"module":"a","env":"JWT","name":"shared","key":"jwt"},)"
         R"({"module":"b","env":"JWT","name":"shared","key":"jwt"}])");
-  CHECK(ctx["secret_objects"].dump() ==
-        R"([{"name":"a","keys":["DATABASE_URL"],"modules":["a"]},)"
-        R"({"name":"shared","keys":["jwt"],"modules":["a","b"]}])");
+  CHECK(ctx["secret_objects"].dump() == R"([{"name":"a","keys":["DATABASE_URL"],"modules":["a"]},)"
+                                        R"({"name":"shared","keys":["jwt"],"modules":["a","b"]}])");
   CHECK(module_named(ctx, "a")["env"][0]["description"] == "PostgreSQL URL");
 }
 
@@ -328,8 +335,9 @@ TEST_CASE("health: check shorthand, container probe, default port and timings") 
   s.defaults.health.retries = li(5);
   Json ctx = resolve_ok(s);
   const Json& ha = module_named(ctx, "a")["health"];
-  CHECK(ha["liveness"].dump() ==
-        R"({"type":"http","path":"/healthz","port":5000,"command":null,"url":"http://127.0.0.1:5000/healthz"})");
+  CHECK(
+      ha["liveness"].dump() ==
+      R"({"type":"http","path":"/healthz","port":5000,"command":null,"url":"http://127.0.0.1:5000/healthz"})");
   CHECK(ha["readiness"]["path"] == "/readyz");
   CHECK(ha["startup"]["path"] == "/healthz");
   CHECK(ha["container"] == ha["liveness"]);
@@ -342,8 +350,9 @@ TEST_CASE("health: check shorthand, container probe, default port and timings") 
   CHECK(ha["retries"] == 5);
   const Json& hb = module_named(ctx, "b")["health"];
   CHECK(hb["liveness"].is_null());
-  CHECK(hb["container"].dump() ==
-        R"({"type":"command","path":null,"port":null,"command":["pg_isready","-U","todo"],"url":null})");
+  CHECK(
+      hb["container"].dump() ==
+      R"({"type":"command","path":null,"port":null,"command":["pg_isready","-U","todo"],"url":null})");
   const Json& hc = module_named(ctx, "c")["health"];
   CHECK(hc["container"].dump() ==
         R"({"type":"tcp","path":null,"port":5432,"command":null,"url":null})");
@@ -352,8 +361,10 @@ TEST_CASE("health: check shorthand, container probe, default port and timings") 
 TEST_CASE("mounts: read-only rules, host paths, unique names, state") {
   using MK = spec::Mount::Kind;
   spec::Module api = module("api");
-  api.mounts = {mount(MK::Tmpfs, "/tmp", "/tmp"), mount(MK::Own, "data", "/app/data"),
-                mount(MK::Own, "conf", "/app/conf"), mount(MK::From, "waha", "/app/provider-sessions"),
+  api.mounts = {mount(MK::Tmpfs, "/tmp", "/tmp"),
+                mount(MK::Own, "data", "/app/data"),
+                mount(MK::Own, "conf", "/app/conf"),
+                mount(MK::From, "waha", "/app/provider-sessions"),
                 mount(MK::Volume, "certs", "/data/certificates"),
                 mount(MK::Config, "./conf/app.conf", "/etc/app.conf"),
                 mount(MK::Tmpfs, "/tmp/", "/tmp/")};
@@ -380,11 +391,12 @@ TEST_CASE("mounts: read-only rules, host paths, unique names, state") {
         R"("host":{"base":"output","path":"api/data","single":"./api/data","per_module":"./data"},)"
         R"("module":"api","path":"data","volume":null,"size":null})");
   CHECK(m[2]["read_only"] == true);
-  CHECK(m[3].dump() ==
-        R"({"name":"from-waha-sessions","type":"from","target":"/app/provider-sessions","read_only":true,)"
-        R"("host":{"base":"output","path":"waha/sessions","single":"./waha/sessions",)"
-        R"("per_module":"../waha/sessions"},)"
-        R"("module":"waha","path":"sessions","volume":null,"size":null})");
+  CHECK(
+      m[3].dump() ==
+      R"({"name":"from-waha-sessions","type":"from","target":"/app/provider-sessions","read_only":true,)"
+      R"("host":{"base":"output","path":"waha/sessions","single":"./waha/sessions",)"
+      R"("per_module":"../waha/sessions"},)"
+      R"("module":"waha","path":"sessions","volume":null,"size":null})");
   CHECK(m[4]["volume"] == "certs");
   CHECK(m[4]["read_only"] == true);
   CHECK(m[5]["name"] == "config-conf-app-conf");
@@ -419,10 +431,11 @@ TEST_CASE("networks list their members and the variables in their names") {
   edge.key = ls("edge");
   s.networks = {internal, edge};
   Json ctx = resolve_ok(s);
-  CHECK(ctx["networks"].dump() ==
-        R"([{"key":"internal","name":"${PROJECT_INTERNAL_NETWORK}","external":true,"internal":false,)"
-        R"("variables":["PROJECT_INTERNAL_NETWORK"],"members":["a","c"]},)"
-        R"({"key":"edge","name":"edge","external":false,"internal":false,"variables":[],"members":["c"]}])");
+  CHECK(
+      ctx["networks"].dump() ==
+      R"([{"key":"internal","name":"${PROJECT_INTERNAL_NETWORK}","external":true,"internal":false,)"
+      R"("variables":["PROJECT_INTERNAL_NETWORK"],"members":["a","c"]},)"
+      R"({"key":"edge","name":"edge","external":false,"internal":false,"variables":[],"members":["c"]}])");
   CHECK(module_named(ctx, "c")["networks"].dump() == R"(["internal","edge"])");
 }
 

@@ -38,8 +38,9 @@ modules:
 )");
   const Json& h = ctx["modules"][0]["health"];
   for (const char* k : {"liveness", "readiness", "startup", "container"})
-    CHECK(h[k].dump() ==
-          R"({"type":"http","path":"/ping","port":9000,"command":null,"url":"http://127.0.0.1:9000/ping"})");
+    CHECK(
+        h[k].dump() ==
+        R"({"type":"http","path":"/ping","port":9000,"command":null,"url":"http://127.0.0.1:9000/ping"})");
   CHECK(h["timeout"] == "2s");
   CHECK(h["timeout_seconds"] == 2);
   CHECK(h["interval"] == "30s");
@@ -65,10 +66,11 @@ modules:
   CHECK(a["env"][1]["example"] == "DEBUG");
   CHECK(a["env"][2]["secret"].dump() == R"({"name":"shared","key":"url"})");
   CHECK(a["env"][3]["secret"].dump() == R"({"name":"api","key":"TOKEN"})");
-  CHECK(a["resources"].dump() ==
-        R"({"cpu":{"request":"0.5","limit":"2","request_millicores":500,"request_cores":"0.5",)"
-        R"("limit_millicores":2000,"limit_cores":"2"},)"
-        R"("memory":{"request":"128Mi","limit":"1.5Gi","request_bytes":134217728,"limit_bytes":1610612736}})");
+  CHECK(
+      a["resources"].dump() ==
+      R"({"cpu":{"request":"0.5","limit":"2","request_millicores":500,"request_cores":"0.5",)"
+      R"("limit_millicores":2000,"limit_cores":"2"},)"
+      R"("memory":{"request":"128Mi","limit":"1.5Gi","request_bytes":134217728,"limit_bytes":1610612736}})");
 }
 
 TEST_CASE("yaml: profile overlays and per-profile image tags") {
@@ -94,7 +96,8 @@ profiles:
   Json none = resolve_yaml(yaml);
   const Json& a = none["modules"][0];
   CHECK(a["image"]["ref"] == "api:dev");
-  CHECK(a["image"]["refs"].dump() == R"({"local":"api:dev","prod":"ghcr.io/org/api:git-${GIT_SHA}"})");
+  CHECK(a["image"]["refs"].dump() ==
+        R"({"local":"api:dev","prod":"ghcr.io/org/api:git-${GIT_SHA}"})");
   CHECK(a["build"]["context"].dump() ==
         R"({"base":"spec","path":"services/api","single":null,"per_module":null})");
   CHECK(a["replicas"] == 2);
@@ -121,7 +124,8 @@ modules:
 profiles:
   local: {}
   production: {}
-)", diags, sources);
+)",
+                                       diags, sources);
   REQUIRE(s.has_value());
   CHECK(resolve::resolve(*s, "prod", diags).is_null());
   CHECK(render_diagnostics(diags, sources, RenderOptions{}) ==

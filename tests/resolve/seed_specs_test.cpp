@@ -2,9 +2,7 @@
 // with each profile: it must succeed without diagnostics, and the context
 // must carry the numbers the seed documents state.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "run_gen.h"
@@ -51,7 +49,8 @@ TEST_CASE("every spec in specs/ resolves with no profile and with each profile")
   for (const auto& e : std::filesystem::directory_iterator(std::string(GEN_SOURCE_DIR) + "/specs"))
     if (e.path().extension() == ".yaml") specs.push_back(e.path().stem().string());
   std::sort(specs.begin(), specs.end());
-  CHECK(specs == std::vector<std::string>{"core-infra", "reactbin", "todo", "wats", "whatsapp-adapter"});
+  CHECK(specs ==
+        std::vector<std::string>{"core-infra", "reactbin", "todo", "wats", "whatsapp-adapter"});
   for (const auto& s : specs) {
     Json base = context(s);
     CHECK(base["context_version"] == 1);
@@ -101,9 +100,9 @@ TEST_CASE("seed 000: whatsapp-adapter") {
     for (const auto& mt : m["mounts"]) {
       if (mt["type"] != "own") continue;
       owned.push_back(mt["path"]);
-      CHECK(mt["target"] == "/app/" + (mt["path"] == "sessions"  ? std::string(".sessions")
-                                       : mt["path"] == "media" ? std::string(".media")
-                                                               : mt["path"].get<std::string>()));
+      CHECK(mt["target"] == "/app/" + (mt["path"] == "sessions" ? std::string(".sessions")
+                                       : mt["path"] == "media"  ? std::string(".media")
+                                                                : mt["path"].get<std::string>()));
       CHECK(mt["read_only"] == (mt["path"] == "conf"));
       CHECK(mt["host"]["per_module"] == "./" + mt["path"].get<std::string>());
     }
@@ -119,15 +118,17 @@ TEST_CASE("seed 000: whatsapp-adapter") {
         "http://127.0.0.1:3000/ping");
   // The API reads WAHA's sessions through a read-only mount.
   const Json& from = mod(ctx, "whatsapp-adapter-api")["mounts"][4];
-  CHECK(compact(from) ==
-        R"({"name":"from-whatsapp-adapter-waha-sessions","type":"from","target":"/app/provider-sessions",)"
-        R"("read_only":true,"host":{"base":"output","path":"whatsapp-adapter-waha/sessions",)"
-        R"("single":"./whatsapp-adapter-waha/sessions","per_module":"../whatsapp-adapter-waha/sessions"},)"
-        R"("module":"whatsapp-adapter-waha","path":"sessions","volume":null,"size":null})");
-  CHECK(compact(ctx["networks"]) ==
-        R"([{"key":"internal","name":"${PROJECT_INTERNAL_NETWORK}","external":true,"internal":false,)"
-        R"("variables":["PROJECT_INTERNAL_NETWORK"],"members":["whatsapp-adapter-waha",)"
-        R"("whatsapp-adapter-api","whatsapp-adapter-app","whatsapp-adapter-docs"]}])");
+  CHECK(
+      compact(from) ==
+      R"({"name":"from-whatsapp-adapter-waha-sessions","type":"from","target":"/app/provider-sessions",)"
+      R"("read_only":true,"host":{"base":"output","path":"whatsapp-adapter-waha/sessions",)"
+      R"("single":"./whatsapp-adapter-waha/sessions","per_module":"../whatsapp-adapter-waha/sessions"},)"
+      R"("module":"whatsapp-adapter-waha","path":"sessions","volume":null,"size":null})");
+  CHECK(
+      compact(ctx["networks"]) ==
+      R"([{"key":"internal","name":"${PROJECT_INTERNAL_NETWORK}","external":true,"internal":false,)"
+      R"("variables":["PROJECT_INTERNAL_NETWORK"],"members":["whatsapp-adapter-waha",)"
+      R"("whatsapp-adapter-api","whatsapp-adapter-app","whatsapp-adapter-docs"]}])");
   CHECK(ctx["targets"]["compose"]["layout"] == "per-module");
 }
 
@@ -138,13 +139,16 @@ TEST_CASE("seed 001: wats") {
   CHECK(w["build"]["stack"] == "bun");
   CHECK(w["build"]["from"] == "oven/bun:1");
   CHECK(w["build"]["manifests"] == Json::array({"package.json", "bun.lock", "packages"}));
-  CHECK(compact(w["user"]) ==
-        R"({"uid":10001,"gid":10001,"groups":[],"name":"wats","group_name":"wats","spec":"10001:10001"})");
-  CHECK(compact(w["ports"]) ==
-        R"([{"name":"tcp-3000","container":3000,"protocol":"tcp","published":true,"host":3000,"bind":"127.0.0.1"}])");
-  CHECK(compact(w["command"]) ==
-        R"(["bun","run","wats","serve","--config","/app/config/wats.config.yaml","--profile","prod",)"
-        R"("--host","0.0.0.0","--port","3000"])");
+  CHECK(
+      compact(w["user"]) ==
+      R"({"uid":10001,"gid":10001,"groups":[],"name":"wats","group_name":"wats","spec":"10001:10001"})");
+  CHECK(
+      compact(w["ports"]) ==
+      R"([{"name":"tcp-3000","container":3000,"protocol":"tcp","published":true,"host":3000,"bind":"127.0.0.1"}])");
+  CHECK(
+      compact(w["command"]) ==
+      R"(["bun","run","wats","serve","--config","/app/config/wats.config.yaml","--profile","prod",)"
+      R"("--host","0.0.0.0","--port","3000"])");
   const Json& h = w["health"];
   CHECK(h["liveness"]["url"] == "http://127.0.0.1:3000/healthz");
   CHECK(h["readiness"]["path"] == "/readyz");
@@ -176,8 +180,9 @@ TEST_CASE("seed 002: reactbin") {
   CHECK(a["build"]["from"] == "python:3.12-slim");
   CHECK(a["ports"][0]["container"] == 8000);
   CHECK(a["ports"][0]["protocol"] == "tcp");
-  CHECK(compact(a["user"]) ==
-        R"({"uid":1001,"gid":1001,"groups":[],"name":"appuser","group_name":null,"spec":"1001:1001"})");
+  CHECK(
+      compact(a["user"]) ==
+      R"({"uid":1001,"gid":1001,"groups":[],"name":"appuser","group_name":null,"spec":"1001:1001"})");
   CHECK(a["workdir"] == "/app");
   const Json& h = a["health"];
   for (const char* probe : {"liveness", "readiness", "startup", "container"})
@@ -186,8 +191,9 @@ TEST_CASE("seed 002: reactbin") {
   CHECK(h["timeout_seconds"] == 5);
   CHECK(h["start_period_seconds"] == 10);
   CHECK(h["retries"] == 3);
-  CHECK(compact(a["stop"]) ==
-        R"({"signal":"SIGTERM","grace":"30s","grace_seconds":30,"drain":"30s","drain_seconds":30})");
+  CHECK(
+      compact(a["stop"]) ==
+      R"({"signal":"SIGTERM","grace":"30s","grace_seconds":30,"drain":"30s","drain_seconds":30})");
   CHECK(a["logs"] == "stdout");
   CHECK(a["mounts"].empty());  // no writable state, --read-only compatible
   std::vector<std::string> required, secret;
@@ -219,8 +225,8 @@ TEST_CASE("seed 003: core-infra") {
   CHECK(base["kind"] == "base");
   CHECK(base["build"]["from"] == "debian:bookworm-slim");
   CHECK(base["image"]["ref"] == "base-debian:latest");
-  CHECK(base["build"]["packages"] == Json::array({"bash", "python3", "python3-pip", "python3-venv",
-                                                  "curl", "ca-certificates"}));
+  CHECK(base["build"]["packages"] ==
+        Json::array({"bash", "python3", "python3-pip", "python3-venv", "curl", "ca-certificates"}));
   CHECK(base["user"]["spec"] == "9999:9999");
   CHECK(base["user"]["name"] == "certuser");
   CHECK(base["user"]["group_name"] == "certgroup");
@@ -270,17 +276,19 @@ TEST_CASE("seed 004: todo") {
   CHECK(fe["build"]["stack"] == "nextjs");
   CHECK(fe["build"]["from"] == "node:20-alpine");
   CHECK(compact(fe["build"]["args"]) == R"([{"name":"NODE_ENV","value":"production"}])");
-  CHECK(compact(fe["build"]["build_env"]) ==
-        R"([{"name":"NEXT_PUBLIC_API_URL","value":"https://api.todo.example.com","required":false,)"
-        R"j("description":"Backend API endpoint (baked into the build)","example":"http://todo-backend:8000"},)j"
-        R"({"name":"NEXT_PUBLIC_APP_VERSION","value":"v1.0.0","required":false,)"
-        R"("description":"Application version","example":"v1.2.3"}])");
+  CHECK(
+      compact(fe["build"]["build_env"]) ==
+      R"([{"name":"NEXT_PUBLIC_API_URL","value":"https://api.todo.example.com","required":false,)"
+      R"j("description":"Backend API endpoint (baked into the build)","example":"http://todo-backend:8000"},)j"
+      R"({"name":"NEXT_PUBLIC_APP_VERSION","value":"v1.0.0","required":false,)"
+      R"("description":"Application version","example":"v1.2.3"}])");
   CHECK(fe["health"]["liveness"]["path"] == "/api/health/live");
   CHECK(fe["health"]["readiness"]["path"] == "/api/health/ready");
   CHECK(fe["health"]["smoke"] == Json::array({"/api/health"}));
   CHECK(be["build"]["from"] == "python:3.13-slim");
-  CHECK(compact(be["build"]["args"]) ==
-        R"([{"name":"PYTHON_VERSION","value":"3.13"},{"name":"REQUIREMENTS_FILE","value":"requirements.txt"}])");
+  CHECK(
+      compact(be["build"]["args"]) ==
+      R"([{"name":"PYTHON_VERSION","value":"3.13"},{"name":"REQUIREMENTS_FILE","value":"requirements.txt"}])");
   CHECK(be["build"]["packages"] == Json::array({"postgresql-client"}));
   CHECK(be["build"]["build_packages"] == Json::array({"gcc", "postgresql-client"}));
   CHECK(be["build"]["sources"] == Json::array({"app", "alembic", "alembic.ini"}));
@@ -292,20 +300,23 @@ TEST_CASE("seed 004: todo") {
   CHECK(bh["timeout_seconds"] == 3);
   CHECK(bh["start_period_seconds"] == 40);
   CHECK(bh["retries"] == 3);
-  CHECK(compact(be["resources"]) ==
-        R"({"cpu":{"request":"250m","limit":"1000m","request_millicores":250,"request_cores":"0.25",)"
-        R"("limit_millicores":1000,"limit_cores":"1"},"memory":{"request":"256Mi","limit":"1Gi",)"
-        R"("request_bytes":268435456,"limit_bytes":1073741824}})");
-  CHECK(compact(be["depends_on"]) ==
-        R"([{"module":"todo-postgres","condition":"healthy","compose_condition":"service_healthy"}])");
+  CHECK(
+      compact(be["resources"]) ==
+      R"({"cpu":{"request":"250m","limit":"1000m","request_millicores":250,"request_cores":"0.25",)"
+      R"("limit_millicores":1000,"limit_cores":"1"},"memory":{"request":"256Mi","limit":"1Gi",)"
+      R"("request_bytes":268435456,"limit_bytes":1073741824}})");
+  CHECK(
+      compact(be["depends_on"]) ==
+      R"([{"module":"todo-postgres","condition":"healthy","compose_condition":"service_healthy"}])");
   CHECK(compact(pg["state"]) ==
         R"({"target":"/var/lib/postgresql/data","size":"10Gi","volume":"todo-postgres-state"})");
   CHECK(pg["health"]["container"]["type"] == "command");
   CHECK(pg["health"]["interval_seconds"] == 10);
   CHECK(pg["health"]["timeout_seconds"] == 5);
   CHECK(pg["health"]["retries"] == 5);
-  CHECK(compact(ctx["targets"]["k8s"]) ==
-        R"({"namespace":"todo","pull_secrets":["ghcr-pull-secret"],"pull_policy":"IfNotPresent","storage_class":null})");
+  CHECK(
+      compact(ctx["targets"]["k8s"]) ==
+      R"({"namespace":"todo","pull_secrets":["ghcr-pull-secret"],"pull_policy":"IfNotPresent","storage_class":null})");
   Json local = context("todo", "local");
   CHECK(mod(local, "todo-frontend")["build"]["build_env"][0]["value"] == "http://localhost:8000");
   CHECK(mod(local, "todo-backend")["image"]["ref"] == "todo-backend:dev");

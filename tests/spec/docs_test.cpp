@@ -43,6 +43,24 @@ TEST_CASE("the example at the top of docs/spec.md loads cleanly", "[docs]") {
   CHECK(r.spec->modules.size() == 5);
 }
 
+TEST_CASE("the example at the top of docs/spec.md uses every key", "[docs]") {
+  std::string doc = read("docs/spec.md");
+  std::string example = doc.substr(0, doc.find("```\n", doc.find("```yaml\n") + 8));
+  std::vector<const spec::schema::Type*> objects;
+  for (const auto* t : spec::schema::Schema::get().named()) {
+    objects.push_back(t);
+    for (const auto& v : t->variants) objects.push_back(v.type);
+  }
+  for (const auto* o : objects)
+    for (const auto& f : o->fields) {
+      bool found = false;
+      for (const char* before : {" ", "{", "\n"})
+        found = found || example.find(before + f.name + ":") != std::string::npos;
+      INFO("key " << f.name);
+      CHECK(found);
+    }
+}
+
 TEST_CASE("docs/spec.md's key reference is generated from the descriptors", "[docs]") {
   std::string doc = read("docs/spec.md");
   size_t begin = doc.find(kBegin);

@@ -1,0 +1,416 @@
+#include "verify/systemd_checks.h"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+#include "verify/artifact.h"
+
+namespace gen::verify {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using unit::Position;
+
+// One setting as found in the unit: its text and where it is.
+struct Fact {
+  std::string value;
+  Position at;
+};
+
+// What a unit says about its container, whichever flavor wrote it. Later
+// facts win (podman and docker take the last of a repeated flag).
+struct ContainerFacts {
+  Position anchor;  // where a missing setting is reported
+  std::string anchor_text;  // "[Container]" or "ExecStart="
+  std::vector<Fact> user, group, group_add, read_only, cap_drop, cap_add, no_new_privs, publish,
+      volumes, health_cmd, privileged, networks;
+};
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool is_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t p = s.find(sep, start);
+    out.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
+    if (p == std::string::npos) return out;
+    start = p + 1;
+  }
+}
+
+bool waived(const Json& module, const std::string& rule) {
+  for (const auto& w : module["waivers"])
+    if (w["rule"] == rule) return true;
+  return false;
+}
+
+std::string module_name(const Json& module) { return module["name"].get<std::string>(); }
+
+// Flags of `podman run` / `docker run` that take a value as the next word.
+bool takes_value(const std::string& flag) {
+  static const std::set<std::string> flags = {
+      "--name", "--user", "-u", "--group-add", "--tmpfs", "--cap-drop", "--cap-add",
+      "--security-opt", "--publish", "-p", "--volume", "-v", "--env-file", "--env", "-e",
+      "--secret", "--network", "--net", "--health-cmd", "--health-interval", "--health-timeout",
+      "--health-start-period", "--health-retries", "--health-on-failure", "--stop-signal",
+      "--stop-timeout", "--log-driver", "--log-opt", "--cpus", "--memory", "-m", "--workdir", "-w",
+      "--entrypoint", "--cidfile", "--cgroups", "--sdnotify", "--mount", "--label", "-l",
+      "--hostname", "-h", "--pull", "--restart", "--ulimit", "--device", "--add-host", "--dns",
+      "--ip", "--pod", "--userns", "--annotation", "--memory-reservation", "--cpu-shares",
+      "--platform", "--expose", "--shm-size", "--tz", "--uidmap", "--gidmap", "--env-merge",
+      "--health-startup-cmd", "--requires", "--pidfile", "--network-alias", "--stop-time"};
+  return flags.count(flag) > 0;
+}
+
+void add_fact(ContainerFacts& f, const std::string& flag, const std::string& value, Position at) {
+  if (flag == "--user" || flag == "-u") {
+    auto parts = split(value, ':');
+    f.user.push_back({parts[0], at});
+    if (parts.size() > 1) f.group.push_back({parts[1], at});
+  } else if (flag == "--group-add") {
+    f.group_add.push_back({value, at});
+  } else if (flag == "--read-only") {
+    f.read_only.push_back({value, at});
+  } else if (flag == "--cap-drop") {
+    for (const auto& c : split(value, ',')) f.cap_drop.push_back({c, at});
+  } else if (flag == "--cap-add") {
+    for (const auto& c : split(value, ',')) f.cap_add.push_back({c, at});
+  } else if (flag == "--security-opt") {
+    std::string v = lower(value);
+    if (v.rfind("no-new-privileges", 0) == 0) {
+      std::string rest = v.substr(std::string("no-new-privileges").size());
+      bool on = rest.empty() || unit::is_true(rest.substr(1));
+      f.no_new_privs.push_back({on ? "true" : "false", at});
+    }
+  } else if (flag == "--publish" || flag == "-p") {
+    f.publish.push_back({value, at});
+  } else if (flag == "--volume" || flag == "-v") {
+    f.volumes.push_back({value, at});
+  } else if (flag == "--health-cmd") {
+    f.health_cmd.push_back({value, at});
+  } else if (flag == "--privileged") {
+    f.privileged.push_back({value, at});
+  } else if (flag == "--network" || flag == "--net") {
+    f.networks.push_back({value, at});
+  }
+}
+
+// Reads `<engine> run` options from words[start...]; with `stop_at_image`
+// the first word that is not an option ends them (it is the image).
+void read_flags(ContainerFacts& f, const std::vector<unit::Word>& words, size_t start,
+                bool stop_at_image) {
+  for (size_t i = start; i < words.size(); ++i) {
+    const std::string& w = words[i].text;
+    if (w.size() < 2 || w[0] != '-') {
+      if (stop_at_image) return;
+      continue;
+    }
+    size_t eq = w.find('=');
+    if (w.rfind("--", 0) == 0 && eq != std::string::npos) {
+      add_fact(f, w.substr(0, eq), w.substr(eq + 1), words[i].at);
+    } else if (takes_value(w) && i + 1 < words.size()) {
+      add_fact(f, w, words[i + 1].text, words[i + 1].at);
+      ++i;
+    } else {
+      add_fact(f, w, "true", words[i].at);
+    }
+  }
+}
+
+void report_split_problem(const UnitSite& at, const unit::Problem& p) {
+  at.error("systemd-syntax", p.at, p.message);
+}
+
+// ------------------------------------------------------------------ checks
+
+const Fact* last(const std::vector<Fact>& facts) { return facts.empty() ? nullptr : &facts.back(); }
+
+void check_id(const UnitSite& at, const ContainerFacts& f, const std::vector<Fact>& facts,
+              const char* what, const char* setting, const Json& expected, const Json& module) {
+  std::string name = module_name(module);
+  const Fact* fact = last(facts);
+  if (!fact) {
+    at.error("non-root-user", f.anchor,
+             "module '" + name + "' sets no " + what + " (" + setting + "), so its container runs "
+             "with the image's " + what + " (often root)")
+        .help = std::string("set ") + setting + " to the spec's numeric " + what + " id";
+    return;
+  }
+  if (!is_digits(fact->value)) {
+    at.error("non-root-user", fact->at,
+             "module '" + name + "' sets " + what + " '" + fact->value + "' by name; the contract "
+             "needs a numeric id");
+    return;
+  }
+  if (fact->value == "0" || std::stoll(fact->value) == 0) {
+    at.error("non-root-user", fact->at, "module '" + name + "' runs with " + what + " 0 (root)");
+    return;
+  }
+  if (expected.is_number_integer() && std::to_string(expected.get<long long>()) != fact->value)
+    at.error("non-root-user", fact->at,
+             "module '" + name + "' runs with " + what + " " + fact->value + ", the spec says " +
+                 std::to_string(expected.get<long long>()));
+}
+
+void check_identity(const UnitSite& at, const ContainerFacts& f, const Json& module) {
+  if (waived(module, "non-root-user")) return;
+  const Json& user = module["user"];
+  check_id(at, f, f.user, "user", f.anchor_text == "[Container]" ? "User=" : "--user",
+           user.is_object() ? user["uid"] : Json(nullptr), module);
+  check_id(at, f, f.group, "group", f.anchor_text == "[Container]" ? "Group=" : "--user",
+           user.is_object() ? user["gid"] : Json(nullptr), module);
+  for (const auto& g : f.group_add)
+    if (!is_digits(g.value) || std::stoll(g.value) == 0)
+      at.error("non-root-user", g.at,
+               "module '" + module_name(module) + "' adds supplementary group '" + g.value +
+                   "'; the contract needs numeric groups other than 0");
+  if (!user.is_object()) return;
+  for (const auto& g : user["groups"]) {
+    if (g == user["gid"]) continue;
+    std::string want = std::to_string(g.get<long long>());
+    bool found = std::any_of(f.group_add.begin(), f.group_add.end(),
+                             [&](const Fact& x) { return x.value == want; });
+    if (!found)
+      at.error("non-root-user", f.anchor,
+               "module '" + module_name(module) + "' does not add supplementary group " + want +
+                   " that the spec gives it");
+  }
+}
+
+void check_flag_true(const UnitSite& at, const ContainerFacts& f, const std::vector<Fact>& facts,
+                     const char* rule, const std::string& what, const std::string& setting,
+                     const Json& module) {
+  const Fact* fact = last(facts);
+  if (!fact) {
+    at.error(rule, f.anchor, "module '" + module_name(module) + "' " + what + ": " + setting +
+                                 " is missing");
+    return;
+  }
+  if (!unit::is_true(fact->value))
+    at.error(rule, fact->at, "module '" + module_name(module) + "' " + what + ": " + setting +
+                                 " is '" + fact->value + "'");
+}
+
+void check_caps(const UnitSite& at, const ContainerFacts& f, const std::string& setting,
+                const Json& module) {
+  bool all = std::any_of(f.cap_drop.begin(), f.cap_drop.end(),
+                         [](const Fact& c) { return lower(c.value) == "all"; });
+  if (!all)
+    at.error("cap-drop-all", f.cap_drop.empty() ? f.anchor : f.cap_drop.back().at,
+             "module '" + module_name(module) + "' does not drop every capability (" + setting +
+                 ")");
+  for (const auto& c : f.cap_add)
+    at.error("cap-drop-all", c.at,
+             "module '" + module_name(module) + "' adds capability '" + c.value + "' back");
+}
+
+bool is_loopback(const std::string& ip) {
+  return ip == "::1" || ip == "localhost" || ip.rfind("127.", 0) == 0;
+}
+
+void check_ports(const UnitSite& at, const ContainerFacts& f, const Json& module) {
+  if (waived(module, "loopback-ports")) return;
+  for (const auto& p : f.publish) {
+    std::string v = p.value;
+    std::string ip;
+    if (!v.empty() && v[0] == '[') {  // [::1]:8080:80
+      size_t close = v.find(']');
+      ip = close == std::string::npos ? v : v.substr(1, close - 1);
+    } else {
+      auto parts = split(v, ':');
+      if (parts.size() >= 3) ip = parts[0];
+    }
+    if (!is_loopback(ip))
+      at.error("loopback-ports", p.at,
+               "module '" + module_name(module) + "' publishes '" + p.value + "' on " +
+                   (ip.empty() ? std::string("every host address") : "'" + ip + "'") +
+                   ", not on loopback")
+          .help = "bind published ports to 127.0.0.1 (the spec's bind address)";
+  }
+}
+
+void check_read_only_mounts(const UnitSite& at, const ContainerFacts& f, const Json& module) {
+  if (waived(module, "read-only-conf")) return;
+  for (const auto& mount : module["mounts"]) {
+    if (mount["read_only"] != true) continue;
+    std::string target = mount["target"].get<std::string>();
+    const Fact* found = nullptr;
+    for (const auto& v : f.volumes) {
+      auto parts = split(v.value, ':');
+      if (parts.size() >= 2 && parts[1] == target) found = &v;
+    }
+    if (!found) {
+      at.error("read-only-conf", f.anchor,
+               "module '" + module_name(module) + "' does not mount " + target +
+                   " (read-only in the spec)");
+      continue;
+    }
+    auto parts = split(found->value, ':');
+    bool ro = false;
+    if (parts.size() >= 3) {
+      auto opts = split(parts[2], ',');
+      ro = std::find(opts.begin(), opts.end(), "ro") != opts.end();
+    }
+    if (!ro)
+      at.error("read-only-conf", found->at,
+               "module '" + module_name(module) + "' mounts " + target +
+                   " writable; the spec makes it read-only")
+          .help = "add the ro option: <source>:" + target + ":ro";
+  }
+}
+
+void check_health(const UnitSite& at, const ContainerFacts& f, const std::string& setting,
+                  const Json& module) {
+  if (module["long_running"] != true || !module["health"].is_object()) return;
+  if (waived(module, "health-check")) return;
+  const Fact* hc = last(f.health_cmd);
+  if (!hc) {
+    at.error("health-check", f.anchor,
+             "module '" + module_name(module) + "' is long-running but its unit has no health "
+             "check (" + setting + ")");
+    return;
+  }
+  std::string v = lower(hc->value);
+  if (v.empty() || v == "none" || v == "[\"none\"]")
+    at.error("health-check", hc->at,
+             "module '" + module_name(module) + "' disables its health check");
+}
+
+void check_isolation(const UnitSite& at, const ContainerFacts& f, const Json& module) {
+  if (!waived(module, "no-privileged"))
+    for (const auto& p : f.privileged)
+      if (unit::is_true(p.value))
+        at.error("no-privileged", p.at, "module '" + module_name(module) + "' runs privileged");
+  if (!waived(module, "no-host-network"))
+    for (const auto& n : f.networks)
+      if (lower(n.value) == "host")
+        at.error("no-host-network", n.at,
+                 "module '" + module_name(module) + "' uses the host's network namespace");
+}
+
+void check_all(const UnitSite& at, const ContainerFacts& f, const Json& module, bool quadlet) {
+  check_identity(at, f, module);
+  check_flag_true(at, f, f.read_only, "read-only-root", "has a writable root filesystem",
+                  quadlet ? "ReadOnly=true" : "--read-only", module);
+  check_caps(at, f, quadlet ? "DropCapability=all" : "--cap-drop all", module);
+  check_flag_true(at, f, f.no_new_privs, "no-new-privileges", "may gain privileges",
+                  quadlet ? "NoNewPrivileges=true" : "--security-opt no-new-privileges", module);
+  check_ports(at, f, module);
+  check_read_only_mounts(at, f, module);
+  check_health(at, f, quadlet ? "HealthCmd=" : "--health-cmd", module);
+  check_isolation(at, f, module);
+}
+
+std::vector<Fact> facts_of(const unit::UnitFile& u, const char* key) {
+  std::vector<Fact> out;
+  for (const auto* e : u.all("Container", key)) out.push_back({e->value, e->position_of(0)});
+  return out;
+}
+
+// A space-separated list setting (DropCapability=CAP_A CAP_B).
+std::vector<Fact> word_facts_of(const UnitSite& at, const unit::UnitFile& u, const char* key) {
+  std::vector<Fact> out;
+  for (const auto* e : u.all("Container", key)) {
+    std::vector<unit::Word> words;
+    unit::Problem p;
+    if (!unit::split_words(*e, words, p)) {
+      report_split_problem(at, p);
+      continue;
+    }
+    for (auto& w : words) out.push_back({w.text, w.at});
+  }
+  return out;
+}
+
+}  // namespace
+
+Diagnostic& UnitSite::error(const char* rule, unit::Position at, std::string message) const {
+  return artifact_error(diags, rule, path, file, at.line, at.column, std::move(message));
+}
+
+void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u, const Json& module,
+                             const Json& /*unit_model*/) {
+  const unit::Section* section = u.section("Container");
+  if (!section) {
+    at.error("systemd-unit", {1, 1},
+             "module '" + module_name(module) + "' has no [Container] section, so Quadlet "
+             "generates no service for it");
+    return;
+  }
+  ContainerFacts f;
+  f.anchor = section->at;
+  f.anchor_text = "[Container]";
+  if (!u.last("Container", "Image"))
+    at.error("systemd-unit", f.anchor,
+             "module '" + module_name(module) + "' has no Image= in [Container]");
+  f.user = facts_of(u, "User");
+  f.group = facts_of(u, "Group");
+  f.group_add = facts_of(u, "GroupAdd");
+  f.read_only = facts_of(u, "ReadOnly");
+  f.cap_drop = word_facts_of(at, u, "DropCapability");
+  f.cap_add = word_facts_of(at, u, "AddCapability");
+  f.no_new_privs = facts_of(u, "NoNewPrivileges");
+  f.publish = facts_of(u, "PublishPort");
+  f.volumes = facts_of(u, "Volume");
+  f.health_cmd = facts_of(u, "HealthCmd");
+  f.networks = facts_of(u, "Network");
+  // PodmanArgs= come after Quadlet's own flags on podman's command line, so
+  // they override the keys above.
+  for (const auto* e : u.all("Container", "PodmanArgs")) {
+    std::vector<unit::Word> words;
+    unit::Problem p;
+    if (!unit::split_words(*e, words, p)) {
+      report_split_problem(at, p);
+      continue;
+    }
+    read_flags(f, words, 0, false);
+  }
+  check_all(at, f, module, true);
+}
+
+void check_service_unit(const UnitSite& at, const unit::UnitFile& u, const Json& module,
+                        const Json& /*unit_model*/, const std::string& engine) {
+  const unit::Section* service = u.section("Service");
+  if (!service) {
+    at.error("systemd-unit", {1, 1}, "module '" + module_name(module) + "' has no [Service] section");
+    return;
+  }
+  // The ExecStart= that runs the container: `<engine> run ...`.
+  for (const auto* e : u.all("Service", "ExecStart")) {
+    std::vector<unit::Word> words;
+    unit::Problem p;
+    if (!unit::split_words(*e, words, p)) {
+      report_split_problem(at, p);
+      return;
+    }
+    if (words.empty()) continue;
+    std::string bin = words[0].text;
+    while (!bin.empty() && std::string("@-:+!").find(bin[0]) != std::string::npos) bin.erase(0, 1);
+    std::string base = bin.substr(bin.find_last_of('/') == std::string::npos ? 0
+                                                                              : bin.find_last_of('/') + 1);
+    size_t run = 1;
+    if (run < words.size() && words[run].text == "container") ++run;
+    if (base != engine || run >= words.size() || words[run].text != "run") continue;
+    ContainerFacts f;
+    f.anchor = e->at;
+    f.anchor_text = "ExecStart=";
+    read_flags(f, words, run + 1, true);
+    check_all(at, f, module, false);
+    return;
+  }
+  at.error("systemd-unit", service->at,
+           "module '" + module_name(module) + "' has no ExecStart= that runs its container with `" +
+               engine + " run`");
+}
+
+}  // namespace gen::verify

@@ -1,0 +1,259 @@
+#include "verify/systemd_unit.h"
+
+#include <cctype>
+
+namespace gen::verify::unit {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+void append_utf8(std::string& out, unsigned long cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// One C escape after a backslash at s[i] (s[i] is the character after the
+// backslash), like systemd's cunescape_one. Appends the result, advances `i`
+// past the escape and returns false on an escape systemd rejects.
+bool unescape_one(const std::string& s, size_t& i, std::string& out) {
+  char c = s[i];
+  switch (c) {
+    case 'a': out += '\a'; ++i; return true;
+    case 'b': out += '\b'; ++i; return true;
+    case 'f': out += '\f'; ++i; return true;
+    case 'n': out += '\n'; ++i; return true;
+    case 'r': out += '\r'; ++i; return true;
+    case 't': out += '\t'; ++i; return true;
+    case 'v': out += '\v'; ++i; return true;
+    case 's': out += ' '; ++i; return true;
+    case '\\': case '"': case '\'': out += c; ++i; return true;
+    case 'x': {
+      int a = i + 1 < s.size() ? hex_digit(s[i + 1]) : -1;
+      int b = i + 2 < s.size() ? hex_digit(s[i + 2]) : -1;
+      if (a < 0 || b < 0 || (a == 0 && b == 0)) return false;  // no NUL
+      out += static_cast<char>(a * 16 + b);
+      i += 3;
+      return true;
+    }
+    case 'u': case 'U': {
+      size_t n = c == 'u' ? 4 : 8;
+      unsigned long cp = 0;
+      for (size_t k = 1; k <= n; ++k) {
+        int d = i + k < s.size() ? hex_digit(s[i + k]) : -1;
+        if (d < 0) return false;
+        cp = cp * 16 + static_cast<unsigned long>(d);
+      }
+      if (cp == 0 || cp > 0x10FFFF) return false;
+      append_utf8(out, cp);
+      i += n + 1;
+      return true;
+    }
+    default:
+      if (c >= '0' && c <= '7') {
+        int v = 0;
+        for (size_t k = 0; k < 3; ++k) {
+          char d = i + k < s.size() ? s[i + k] : 0;
+          if (d < '0' || d > '7') return false;
+          v = v * 8 + (d - '0');
+        }
+        if (v == 0 || v > 255) return false;
+        out += static_cast<char>(v);
+        i += 3;
+        return true;
+      }
+      return false;
+  }
+}
+
+}  // namespace
+
+Position Entry::position_of(size_t offset) const {
+  if (offset < where.size()) return where[offset];
+  if (!where.empty()) {
+    Position p = where.back();
+    p.column += 1;
+    return p;
+  }
+  return at;
+}
+
+const Section* UnitFile::section(const std::string& name) const {
+  for (const auto& s : sections)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+std::vector<const Entry*> UnitFile::all(const std::string& section,
+                                        const std::string& key) const {
+  std::vector<const Entry*> out;
+  for (const auto& e : entries)
+    if (e.section == section && e.key == key) out.push_back(&e);
+  return out;
+}
+
+const Entry* UnitFile::last(const std::string& section, const std::string& key) const {
+  const Entry* found = nullptr;
+  for (const auto& e : entries)
+    if (e.section == section && e.key == key) found = &e;
+  return found;
+}
+
+UnitFile parse(const std::string& text) {
+  std::vector<std::string> lines;
+  for (size_t pos = 0; pos <= text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(pos, end - pos));
+    if (!lines.back().empty() && lines.back().back() == '\r') lines.back().pop_back();
+    pos = end + 1;
+  }
+
+  UnitFile out;
+  std::string section;
+  Entry pending;
+  bool continuing = false;  // the last line ended in an unescaped backslash
+  auto finish = [&]() {
+    while (!pending.value.empty() && is_space(pending.value.back())) {
+      pending.value.pop_back();
+      pending.where.pop_back();
+    }
+    out.entries.push_back(std::move(pending));
+    pending = Entry{};
+    continuing = false;
+  };
+  // Appends line[from, to) to the pending value; a continuation backslash
+  // becomes a space, as systemd joins continued lines.
+  auto take = [&](const std::string& line, int line_no, size_t from, bool escaped) {
+    size_t stop = escaped ? line.size() - 1 : line.size();
+    for (size_t k = from; k < stop; ++k) {
+      pending.value += line[k];
+      pending.where.push_back({line_no, static_cast<int>(k) + 1});
+    }
+    if (escaped) {
+      pending.value += ' ';
+      pending.where.push_back({line_no, static_cast<int>(line.size())});
+    }
+    continuing = escaped;
+    if (!escaped) finish();
+  };
+
+  for (size_t n = 0; n < lines.size(); ++n) {
+    const std::string& line = lines[n];
+    int line_no = static_cast<int>(n) + 1;
+    size_t i = 0;
+    while (i < line.size() && is_space(line[i])) ++i;
+    bool escaped = false;
+    for (size_t k = i; k < line.size(); ++k) escaped = !escaped && line[k] == '\\';
+    bool comment = i < line.size() && (line[i] == '#' || line[i] == ';');
+
+    if (continuing) {
+      if (!comment) take(line, line_no, i, escaped);  // comments inside are skipped
+      continue;
+    }
+    if (i >= line.size() || comment) continue;
+    if (line[i] == '[') {
+      size_t close = line.find(']', i);
+      if (close == std::string::npos ||
+          line.find_first_not_of(" \t", close + 1) != std::string::npos) {
+        out.problems.push_back({{line_no, static_cast<int>(i) + 1}, "invalid section header"});
+      } else {
+        section = line.substr(i + 1, close - i - 1);
+        out.sections.push_back({section, {line_no, static_cast<int>(i) + 1}});
+      }
+      continue;
+    }
+    size_t eq = line.find('=', i);
+    if (eq == std::string::npos) {
+      out.problems.push_back({{line_no, static_cast<int>(i) + 1},
+                              "line is not a [Section] header, a comment or Key=value"});
+      continue;
+    }
+    if (section.empty())
+      out.problems.push_back({{line_no, static_cast<int>(i) + 1},
+                              "assignment outside of a [Section]"});
+    size_t key_end = eq;
+    while (key_end > i && is_space(line[key_end - 1])) --key_end;
+    pending.section = section;
+    pending.key = line.substr(i, key_end - i);
+    pending.at = {line_no, static_cast<int>(i) + 1};
+    size_t v = eq + 1;
+    while (v < line.size() && is_space(line[v])) ++v;
+    take(line, line_no, v, escaped);
+  }
+  if (continuing) finish();
+  return out;
+}
+
+bool split_words(const Entry& entry, std::vector<Word>& words, Problem& error) {
+  const std::string& s = entry.value;
+  size_t i = 0;
+  while (true) {
+    while (i < s.size() && is_space(s[i])) ++i;
+    if (i >= s.size()) return true;
+    Word w;
+    w.at = entry.position_of(i);
+    char quote = 0;
+    size_t quote_start = 0;
+    while (i < s.size()) {
+      char c = s[i];
+      if (!quote && is_space(c)) break;
+      if (c == '\\') {
+        size_t at = i;
+        ++i;
+        if (i >= s.size() || !unescape_one(s, i, w.text)) {
+          error = {entry.position_of(at), "invalid escape sequence in " + entry.key + "="};
+          return false;
+        }
+        continue;
+      }
+      if (quote) {
+        if (c == quote) quote = 0;
+        else w.text += c;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+        quote_start = i;
+      } else {
+        w.text += c;
+      }
+      ++i;
+    }
+    if (quote) {
+      error = {entry.position_of(quote_start), "unbalanced quoting in " + entry.key + "="};
+      return false;
+    }
+    words.push_back(std::move(w));
+  }
+}
+
+bool is_true(const std::string& value) {
+  std::string v = lower(value);
+  return v == "1" || v == "yes" || v == "y" || v == "true" || v == "t" || v == "on";
+}
+
+}  // namespace gen::verify::unit

@@ -1,0 +1,249 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "diagnostics/render.h"
+#include "verify/compose_checks.h"
+#include "verify/verifiers.h"
+
+using namespace gen;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+Json api_module() {
+  return {{"name", "api"},
+          {"kind", "service"},
+          {"long_running", true},
+          {"user", {{"uid", 1000}, {"gid", 1001}, {"groups", Json::array()}, {"spec", "1000:1001"}}},
+          {"health",
+           {{"interval", "30s"}, {"timeout", "5s"}, {"start_period", "10s"}, {"retries", 3}}},
+          {"mounts", Json::array({{{"type", "own"}, {"target", "/app/conf"}, {"read_only", true}},
+                                  {{"type", "own"}, {"target", "/app/data"}, {"read_only", false}}})},
+          {"env", Json::array({{{"name", "DB_PASSWORD"}, {"kind", "secret"}, {"required", true}}})},
+          {"waivers", Json::array()}};
+}
+
+Json context_with(Json module) { return {{"modules", Json::array({std::move(module)})}}; }
+
+const std::string kGood = R"(name: p
+services:
+  api:
+    image: "api:1"
+    user: "1000:1001"
+    read_only: true
+    cap_drop:
+      - ALL
+    security_opt:
+      - no-new-privileges:true
+    healthcheck:
+      test: ["CMD-SHELL", "true"]
+      interval: "30s"
+      timeout: "5s"
+      start_period: "10s"
+      retries: 3
+    ports:
+      - "127.0.0.1:8100:5000"
+    environment:
+      DB_PASSWORD: "${DB_PASSWORD:?set outside repo}"
+    volumes:
+      - ./api/conf:/app/conf:ro
+      - ./api/data:/app/data
+)";
+
+// `kGood` with `from` replaced by `to` (which must occur once).
+std::string edit(const std::string& from, const std::string& to) {
+  std::string s = kGood;
+  size_t at = s.find(from);
+  REQUIRE(at != std::string::npos);
+  REQUIRE(s.find(from, at + 1) == std::string::npos);
+  return s.replace(at, from.size(), to);
+}
+
+std::string check_compose(const std::string& text, const Json& context = context_with(api_module())) {
+  render::FileSet files;
+  files["compose.yaml"] = render::OutputFile{text, "compose/compose.yaml.j2"};
+  Diagnostics diags;
+  verify::verify_compose(files, context, diags);
+  diags.sort();
+  SourceFiles sources;
+  sources.add("compose.yaml", text);
+  return render_diagnostics(diags, sources, RenderOptions{});
+}
+
+}  // namespace
+
+TEST_CASE("a hardened compose file passes") { CHECK(check_compose(kGood) == ""); }
+
+TEST_CASE("dropping cap_drop is refused at the service, naming rule and template") {
+  CHECK(check_compose(edit("    cap_drop:\n      - ALL\n", "")) ==
+        "compose.yaml:3:3: error[cap-drop-all]: service 'api' does not drop all capabilities\n"
+        " 3 |   api:\n"
+        "   |   ^\n"
+        "  = note: rendered from template compose/compose.yaml.j2\n"
+        "  = help: set cap_drop: [ALL]\n");
+}
+
+TEST_CASE("cap_drop without ALL, or cap_add, is refused") {
+  CHECK(check_compose(edit("      - ALL\n", "      - NET_RAW\n")) ==
+        "compose.yaml:8:7: error[cap-drop-all]: service 'api' does not drop all capabilities\n"
+        " 8 |       - NET_RAW\n"
+        "   |       ^\n"
+        "  = note: rendered from template compose/compose.yaml.j2\n"
+        "  = help: set cap_drop: [ALL]\n");
+  CHECK(check_compose(edit("    security_opt:\n", "    cap_add: [NET_ADMIN]\n    security_opt:\n")) ==
+        "compose.yaml:9:14: error[cap-drop-all]: service 'api' adds capabilities back (cap_add)\n"
+        " 9 |     cap_add: [NET_ADMIN]\n"
+        "   |              ^\n"
+        "  = note: rendered from template compose/compose.yaml.j2\n");
+}
+
+TEST_CASE("read_only must be true, and only once") {
+  CHECK(check_compose(edit("    read_only: true\n", "    read_only: false\n")) ==
+        "compose.yaml:6:16: error[read-only-root]: service 'api' does not run with a read-only "
+        "root filesystem\n"
+        " 6 |     read_only: false\n"
+        "   |                ^\n"
+        "  = note: rendered from template compose/compose.yaml.j2\n"
+        "  = help: set read_only: true and give writable paths a tmpfs or a mount\n");
+  CHECK(check_compose(edit("    read_only: true\n", "    read_only: \"true\"\n")).find(
+            "error[read-only-root]") != std::string::npos);
+  // A second key would be read differently by different parsers.
+  std::string twice = check_compose(edit("    read_only: true\n", "    read_only: true\n    read_only: false\n"));
+  CHECK(twice.find("compose.yaml:7:5: error[duplicate-key]") != std::string::npos);
+  CHECK(twice.find("note: rendered from template compose/compose.yaml.j2") != std::string::npos);
+}
+
+TEST_CASE("the user is numeric, not root, and the spec's") {
+  CHECK(check_compose(edit("    user: \"1000:1001\"\n", "    user: \"0:0\"\n")) ==
+        "compose.yaml:5:11: error[non-root-user]: service 'api' runs as root (0:0)\n"
+        " 5 |     user: \"0:0\"\n"
+        "   |           ^\n"
+        "  = note: rendered from template compose/compose.yaml.j2\n");
+  CHECK(check_compose(edit("    user: \"1000:1001\"\n", "    user: app\n")).find(
+            "error[non-root-user]: service 'api' runs as 'app', not a numeric uid:gid") !=
+        std::string::npos);
+  CHECK(check_compose(edit("    user: \"1000:1001\"\n", "    user: \"1000:1000\"\n")).find(
+            "error[non-root-user]: service 'api' runs as 1000:1000; the spec says 1000:1001") !=
+        std::string::npos);
+  CHECK(check_compose(edit("    user: \"1000:1001\"\n", "")).find(
+            "compose.yaml:3:3: error[non-root-user]: service 'api' sets no user") !=
+        std::string::npos);
+}
+
+TEST_CASE("no-new-privileges is required") {
+  CHECK(check_compose(edit("      - no-new-privileges:true\n", "      - seccomp=unconfined\n")) ==
+        "compose.yaml:10:7: error[no-new-privileges]: service 'api' does not set "
+        "no-new-privileges\n"
+        " 10 |       - seccomp=unconfined\n"
+        "    |       ^\n"
+        "  = note: rendered from template compose/compose.yaml.j2\n"
+        "  = help: set security_opt: [\"no-new-privileges:true\"]\n");
+}
+
+TEST_CASE("published ports bind loopback unless the module waives it") {
+  CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "\"8100:5000\"")) ==
+        "compose.yaml:18:9: error[loopback-ports]: service 'api' publishes port 8100:5000 on "
+        "every interface\n"
+        " 18 |       - \"8100:5000\"\n"
+        "    |         ^\n"
+        "  = note: rendered from template compose/compose.yaml.j2\n"
+        "  = help: bind published ports to 127.0.0.1 (\"127.0.0.1:8100:5000\")\n");
+  CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "\"0.0.0.0:8100:5000\"")).find(
+            "publishes port 0.0.0.0:8100:5000 on a non-loopback address") != std::string::npos);
+  CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "{target: 5000, published: 8100}")).find(
+            "publishes port host_ip (none) on every interface") != std::string::npos);
+  Json waived = api_module();
+  waived["waivers"] = Json::array({{{"rule", "loopback-ports"}, {"reason", "public proxy"}}});
+  CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "\"0.0.0.0:8100:5000\""), context_with(waived)) ==
+        "");
+  CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "\"[::1]:8100:5000/tcp\"")) == "");
+}
+
+TEST_CASE("long-running services keep a health check with the spec's timings") {
+  std::string no_hc = edit(
+      "    healthcheck:\n      test: [\"CMD-SHELL\", \"true\"]\n      interval: \"30s\"\n"
+      "      timeout: \"5s\"\n      start_period: \"10s\"\n      retries: 3\n",
+      "");
+  CHECK(check_compose(no_hc) ==
+        "compose.yaml:3:3: error[health-check]: service 'api' has no health check\n"
+        " 3 |   api:\n"
+        "   |   ^\n"
+        "  = note: rendered from template compose/compose.yaml.j2\n"
+        "  = help: the image's HEALTHCHECK is not enough: compose must know when it is healthy\n");
+  CHECK(check_compose(edit("[\"CMD-SHELL\", \"true\"]", "[\"NONE\"]")).find(
+            "compose.yaml:12:7: error[health-check]: service 'api' disables its health check") !=
+        std::string::npos);
+  CHECK(check_compose(edit("interval: \"30s\"", "interval: \"300s\"")).find(
+            "compose.yaml:13:17: error[health-check]: service 'api' health check interval is "
+            "300s; the spec says 30s") != std::string::npos);
+  Json job = api_module();
+  job["long_running"] = false;
+  CHECK(check_compose(no_hc, context_with(job)) == "");
+}
+
+TEST_CASE("conf and other modules' directories stay read-only") {
+  CHECK(check_compose(edit("./api/conf:/app/conf:ro", "./api/conf:/app/conf")) ==
+        "compose.yaml:22:9: error[read-only-conf]: service 'api' mounts /app/conf writable; it "
+        "must be read-only\n"
+        " 22 |       - ./api/conf:/app/conf\n"
+        "    |         ^\n"
+        "  = note: rendered from template compose/compose.yaml.j2\n"
+        "  = help: add :ro (or read_only: true)\n");
+  CHECK(check_compose(edit("      - ./api/conf:/app/conf:ro\n",
+                    "      - {type: bind, source: ./api/conf, target: /app/conf, read_only: true}\n")) ==
+        "");
+  CHECK(check_compose(edit("      - ./api/conf:/app/conf:ro\n", "")).find(
+            "error[read-only-conf]: service 'api' does not mount /app/conf (read-only)") !=
+        std::string::npos);
+}
+
+TEST_CASE("secrets appear only as references") {
+  CHECK(check_compose(edit("\"${DB_PASSWORD:?set outside repo}\"", "hunter2")) ==
+        "compose.yaml:20:20: error[no-secret-values]: service 'api' writes a value for secret "
+        "DB_PASSWORD; secrets are passed by reference only\n"
+        " 20 |       DB_PASSWORD: hunter2\n"
+        "    |                    ^\n"
+        "  = note: rendered from template compose/compose.yaml.j2\n"
+        "  = help: DB_PASSWORD: ${DB_PASSWORD:?set outside repo}\n");
+  CHECK(check_compose(edit("\"${DB_PASSWORD:?set outside repo}\"", "\"${DB_PASSWORD}x\"")).find(
+            "error[no-secret-values]") != std::string::npos);
+  CHECK(check_compose(edit("      DB_PASSWORD: \"${DB_PASSWORD:?set outside repo}\"\n",
+                    "      - DB_PASSWORD=${DB_PASSWORD}\n")) == "");
+}
+
+TEST_CASE("every module that runs has a service") {
+  Json ctx = context_with(api_module());
+  ctx["modules"].push_back({{"name", "worker"}, {"kind", "job"}, {"waivers", Json::array()}});
+  ctx["modules"].push_back({{"name", "base"}, {"kind", "base"}, {"waivers", Json::array()}});
+  CHECK(check_compose(kGood, ctx) ==
+        "compose.yaml: error[compose-services]: no compose service runs module 'worker'\n"
+        "  = note: rendered from template compose/compose.yaml.j2\n"
+        "  = help: every module of the spec except base images gets a service\n");
+}
+
+TEST_CASE("an unknown extra service still gets the generic hardening checks") {
+  std::string extra = kGood + "  sidecar:\n    image: \"busybox:1\"\n";
+  std::string out = check_compose(extra);
+  CHECK(out.find("error[non-root-user]: service 'sidecar' sets no user") != std::string::npos);
+  CHECK(out.find("error[read-only-root]: service 'sidecar'") != std::string::npos);
+  CHECK(out.find("error[cap-drop-all]: service 'sidecar'") != std::string::npos);
+  CHECK(out.find("error[no-new-privileges]: service 'sidecar'") != std::string::npos);
+}
+
+TEST_CASE("loopback addresses and port host addresses") {
+  CHECK(verify::is_loopback("127.0.0.1"));
+  CHECK(verify::is_loopback("127.8.9.10"));
+  CHECK(verify::is_loopback("::1"));
+  CHECK(verify::is_loopback("[::1]"));
+  CHECK_FALSE(verify::is_loopback("127.1"));
+  CHECK_FALSE(verify::is_loopback("127.0.0.256"));
+  CHECK_FALSE(verify::is_loopback("0.0.0.0"));
+  CHECK_FALSE(verify::is_loopback(""));
+  CHECK(verify::port_host_ip("127.0.0.1:8100:5000") == "127.0.0.1");
+  CHECK(verify::port_host_ip("127.0.0.1:5353:5353/udp") == "127.0.0.1");
+  CHECK(verify::port_host_ip("[::1]:80:80") == "::1");
+  CHECK(verify::port_host_ip("8100:5000") == "");
+  CHECK(verify::port_host_ip("5000") == "");
+  CHECK(verify::port_host_ip("${BIND}:80:80") == "${BIND}");
+}

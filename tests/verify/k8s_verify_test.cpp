@@ -1,0 +1,305 @@
+// verify_k8s on gen's own Kubernetes output for seed 004 (todo), then on
+// copies where one field is weakened at a time: each must give exactly one
+// error, with the rule, the position of the weakened node in the artifact,
+// the message naming the field, and the template note. Plus the whole
+// command with an overriding template: exit 1, nothing written, the full
+// diagnostic text (caret included).
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "../render/k8s_output.h"
+#include <algorithm>
+#include "verify/verifiers.h"
+
+using gen::Diagnostic;
+using gen::Diagnostics;
+using gen::render::FileSet;
+using gen::render::OutputFile;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+const char* kBackend = "k8s/base/modules/todo-backend/deployment.yaml";
+
+// The template that produced an output path (as the k8s planner names them).
+std::string template_of(const std::string& path) {
+  if (path.rfind("k8s/overlays/", 0) == 0) return "k8s/overlay-kustomization.yaml.j2";
+  if (path.rfind("k8s/base/volumes/", 0) == 0) return "k8s/persistent-volume-claim.yaml.j2";
+  std::string base = path.substr(path.find_last_of('/') + 1);
+  return "k8s/" + base.substr(0, base.size() - 5) + ".yaml.j2";
+}
+
+struct Todo {
+  Json context;
+  FileSet files;
+
+  Todo() {
+    std::string ctx = gen::test::gen_stdout({"context", "--spec", gen::test::spec_path("todo")});
+    REQUIRE(!ctx.empty());
+    context = Json::parse(ctx);
+    gen::test::GenOutput out = gen::test::render_k8s("todo");
+    INFO(out.err);
+    REQUIRE(out.code == 0);
+    for (const auto& [path, text] : out.files) files[path] = OutputFile{text, template_of(path)};
+  }
+
+  // Replaces the first `from` after `after` in `path` by `to`; returns the
+  // 1-based line of the replacement.
+  int mutate(const std::string& path, const std::string& from, const std::string& to,
+             const std::string& after = "") {
+    std::string& text = files.at(path).content;
+    size_t start = after.empty() ? 0 : text.find(after);
+    REQUIRE(start != std::string::npos);
+    size_t at = text.find(from, start);
+    INFO("'" << from << "' in " << path);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  }
+
+  Diagnostics verify() const {
+    Diagnostics d;
+    gen::verify::verify_k8s(files, context, d);
+    return d;
+  }
+};
+
+std::vector<Diagnostic> errors(const Diagnostics& d) {
+  std::vector<Diagnostic> out;
+  for (const auto& x : d.items())
+    if (x.severity == gen::Severity::Error) out.push_back(x);
+  return out;
+}
+
+// Exactly one error: rule, file, line, message; the template is named.
+void expect_one(const Diagnostics& d, const std::string& rule, const std::string& file, int line,
+                const std::string& message) {
+  auto e = errors(d);
+  INFO([&] {
+    std::string all;
+    for (const auto& x : e) all += x.range.begin.file + ":" + std::to_string(x.range.begin.line) +
+                                   " [" + x.rule_id + "] " + x.message + "\n";
+    return all;
+  }());
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].rule_id == rule);
+  CHECK(e[0].range.begin.file == file);
+  CHECK(e[0].range.begin.line == line);
+  CHECK(e[0].message == message);
+  REQUIRE(!e[0].notes.empty());
+  CHECK(e[0].notes[0] == "rendered from template " + template_of(file));
+}
+
+const std::string kSubject = "Deployment todo-backend: ";
+const std::string kProfile = "the restricted Pod Security Standard";
+
+}  // namespace
+
+TEST_CASE("gen's own Kubernetes output passes verify_k8s", "[k8s][verify]") {
+  Todo t;
+  CHECK(t.verify().empty());
+}
+
+TEST_CASE("verify_k8s refuses each weakened restricted-profile field", "[k8s][verify]") {
+  const std::string ctr = "containers[todo-backend].securityContext.";
+  const std::string pod_sc = "securityContext:\n        runAsNonRoot";  // pod level
+  struct Case {
+    std::string name, from, to, after, rule, message;
+  };
+  std::vector<Case> cases = {
+      {"allowPrivilegeEscalation", "allowPrivilegeEscalation: false",
+       "allowPrivilegeEscalation: true", "", "k8s-privilege-escalation",
+       ctr + "allowPrivilegeEscalation is true; " + kProfile + " requires false"},
+      {"allowPrivilegeEscalation as YAML 1.1 'no'", "allowPrivilegeEscalation: false",
+       "allowPrivilegeEscalation: no", "", "k8s-privilege-escalation",
+       ctr + "allowPrivilegeEscalation is no; " + kProfile + " requires false"},
+      {"privileged", "privileged: false", "privileged: true", "", "k8s-privileged",
+       ctr + "privileged is true; " + kProfile + " requires it unset or false"},
+      {"readOnlyRootFilesystem", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false",
+       "", "k8s-read-only-root", ctr + "readOnlyRootFilesystem is false; gen's contract requires true"},
+      {"capabilities drop", "- ALL", "- NET_RAW", "", "k8s-capabilities",
+       ctr + "capabilities.drop does not contain ALL; " + kProfile +
+           " requires dropping every capability"},
+      {"container runAsNonRoot", "runAsNonRoot: true", "runAsNonRoot: false", "containers:",
+       "k8s-run-as-non-root", ctr + "runAsNonRoot is false; " + kProfile + " requires true"},
+      {"container seccomp", "type: RuntimeDefault", "type: Unconfined", "containers:",
+       "k8s-seccomp",
+       ctr + "seccompProfile.type is Unconfined; " + kProfile + " requires RuntimeDefault (or Localhost)"},
+      {"pod runAsNonRoot", "runAsNonRoot: true", "runAsNonRoot: false", pod_sc, "k8s-run-as-non-root",
+       "securityContext.runAsNonRoot is false; " + kProfile + " requires true"},
+      {"pod runAsUser root", "runAsUser: 1000", "runAsUser: 0", pod_sc, "k8s-run-as-user",
+       "securityContext.runAsUser is 0; " + kProfile + " forbids root"},
+      {"pod runAsUser other", "runAsUser: 1000", "runAsUser: 1234", pod_sc, "k8s-run-as-user",
+       "securityContext.runAsUser is 1234; the module's uid requires 1000"},
+      {"pod runAsGroup", "runAsGroup: 1001", "runAsGroup: 0", pod_sc, "k8s-run-as-user",
+       "securityContext.runAsGroup is 0; the module's gid requires 1001"},
+      {"pod fsGroup", "fsGroup: 1001", "fsGroup: 0", pod_sc, "k8s-groups",
+       "securityContext.fsGroup is 0; the module's gid requires 1001"},
+      {"pod seccomp", "type: RuntimeDefault", "type: Unconfined", pod_sc, "k8s-seccomp",
+       "securityContext.seccompProfile.type is Unconfined; " + kProfile +
+           " requires RuntimeDefault (or Localhost)"},
+      {"hostNetwork", "enableServiceLinks: false", "hostNetwork: true", "", "k8s-host-namespaces",
+       "spec.hostNetwork is true; " + kProfile + " forbids sharing the host's namespaces"},
+      {"hostPID", "enableServiceLinks: false", "hostPID: true", "", "k8s-host-namespaces",
+       "spec.hostPID is true; " + kProfile + " forbids sharing the host's namespaces"},
+      {"service account token", "automountServiceAccountToken: false",
+       "automountServiceAccountToken: true", "", "k8s-service-account-token",
+       "spec.automountServiceAccountToken is true; gen's contract requires false"},
+      {"hostPath volume", "emptyDir: {}", "hostPath: {path: /tmp}", "volumes:", "k8s-volume-types",
+       "volume 'tmpfs-tmp' is of type hostPath; " + kProfile +
+           " allows only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, "
+           "projected and secret volumes"},
+      {"hostPort", "containerPort: 8000", "hostPort: 8000", "", "k8s-host-ports",
+       "containers[todo-backend].ports.hostPort is 8000; " + kProfile + " forbids host ports"},
+      {"procMount", "privileged: false", "procMount: Unmasked", "", "k8s-baseline",
+       ctr + "procMount is Unmasked; " + kProfile + " allows only Default"},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      Todo t;
+      int line = t.mutate(kBackend, c.from, c.to, c.after);
+      expect_one(t.verify(), c.rule, kBackend, line, kSubject + c.message);
+    }
+  }
+}
+
+TEST_CASE("verify_k8s positions a missing field at the mapping that lacks it", "[k8s][verify]") {
+  Todo t;
+  // Drop the container-level allowPrivilegeEscalation line entirely.
+  t.mutate(kBackend, "            allowPrivilegeEscalation: false\n", "");
+  Diagnostics d = t.verify();
+  auto e = errors(d);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].rule_id == "k8s-privilege-escalation");
+  CHECK(e[0].message == kSubject +
+                            "containers[todo-backend].securityContext.allowPrivilegeEscalation is "
+                            "missing; " + kProfile + " requires false");
+  // The securityContext mapping's first key (runAsNonRoot) is where it starts.
+  const std::string& text = t.files.at(kBackend).content;
+  size_t sc = text.find("          securityContext:\n            runAsNonRoot");
+  REQUIRE(sc != std::string::npos);
+  int line = 2 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(sc), '\n'));
+  CHECK(e[0].range.begin.line == line);
+  CHECK(e[0].range.begin.column == 13);
+}
+
+TEST_CASE("verify_k8s refuses secrets by value and Secret objects", "[k8s][verify]") {
+  SECTION("a literal value for a secret") {
+    Todo t;
+    int line = t.mutate(kBackend,
+                        "valueFrom:\n                secretKeyRef:\n                  name: todo-backend\n"
+                        "                  key: DATABASE_URL",
+                        "value: postgresql://user:pass@db/todo");
+    expect_one(t.verify(), "k8s-secret-ref", kBackend, line,
+               kSubject + "secret DATABASE_URL has a literal value; it must come from "
+                          "valueFrom.secretKeyRef {name: todo-backend, key: DATABASE_URL}");
+  }
+  SECTION("a Secret object") {
+    Todo t;
+    const std::string path = "k8s/base/modules/todo-backend/secret.yaml";
+    t.files[path] = OutputFile{"apiVersion: v1\nkind: Secret\nmetadata:\n  name: todo-backend\n"
+                               "stringData:\n  JWT_SECRET: hunter2\n",
+                               "k8s/secret.yaml.j2"};
+    Diagnostics d = t.verify();
+    auto e = errors(d);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-no-secrets");
+    CHECK(e[0].range.begin.line == 2);
+    CHECK(e[0].range.begin.column == 7);
+    CHECK(e[0].message == "Secret todo-backend: gen never writes secret values; pods read Secrets "
+                          "the operator creates, by secretKeyRef");
+  }
+}
+
+TEST_CASE("verify_k8s checks the spec's image, grace period, probes and resources",
+          "[k8s][verify]") {
+  SECTION("image") {
+    Todo t;
+    int line = t.mutate(kBackend, "image: \"todo-backend:latest\"", "image: todo-backend:other");
+    expect_one(t.verify(), "k8s-image", kBackend, line,
+               kSubject + "image is todo-backend:other; the spec's is todo-backend:latest");
+  }
+  SECTION("grace period") {
+    Todo t;
+    int line = t.mutate(kBackend, "terminationGracePeriodSeconds: 30",
+                        "terminationGracePeriodSeconds: 5");
+    expect_one(t.verify(), "k8s-grace-period", kBackend, line,
+               kSubject + "terminationGracePeriodSeconds is 5; the module's stop grace period is 30s");
+  }
+  SECTION("probe") {
+    Todo t;
+    int line = t.mutate(kBackend, "livenessProbe:", "livenessProbe:");
+    t.mutate(kBackend, "path: /livez", "path: /other");
+    expect_one(t.verify(), "k8s-probes", kBackend, line + 1,
+               kSubject + "livenessProbe is not the spec's httpGet /livez on port 8000");
+  }
+  SECTION("resources") {
+    Todo t;
+    int line = t.mutate(kBackend, "memory: \"1Gi\"", "memory: \"2Gi\"");
+    expect_one(t.verify(), "k8s-resources", kBackend, line,
+               kSubject + "resources.limits.memory is 2Gi; the spec's is 1Gi");
+  }
+  SECTION("pull secrets") {
+    Todo t;
+    int line = t.mutate(kBackend, "      imagePullSecrets:\n        - name: ghcr-pull-secret\n", "");
+    (void)line;
+    auto e = errors(t.verify());
+    for (const auto& x : e) UNSCOPED_INFO(x.rule_id << " " << x.message);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-pull-secrets");
+    CHECK(e[0].message == kSubject + "imagePullSecrets does not name ghcr-pull-secret "
+                                     "(targets.k8s.pull_secrets)");
+  }
+}
+
+TEST_CASE("verify_k8s checks the namespace, default deny and service accounts", "[k8s][verify]") {
+  SECTION("namespace not enforcing restricted") {
+    Todo t;
+    int line = t.mutate("k8s/base/namespace.yaml", "enforce: restricted", "enforce: baseline");
+    expect_one(t.verify(), "k8s-namespace-pss", "k8s/base/namespace.yaml", line,
+               "Namespace todo: label pod-security.kubernetes.io/enforce must be restricted, so "
+               "the cluster refuses pods that weaken the profile");
+  }
+  SECTION("no default deny") {
+    Todo t;
+    t.mutate("k8s/base/network-policy-default.yaml", "    - Egress\n---", "---");
+    auto e = errors(t.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-network-policy");
+    CHECK(e[0].range.begin.file == "k8s/base/kustomization.yaml");
+  }
+  SECTION("service account token") {
+    Todo t;
+    const std::string path = "k8s/base/modules/todo-backend/service-account.yaml";
+    int line = t.mutate(path, "automountServiceAccountToken: false", "automountServiceAccountToken: true");
+    auto e = errors(t.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-service-account-token");
+    CHECK(e[0].range.begin.line == line);
+  }
+  SECTION("a module without its workload") {
+    Todo t;
+    t.files.erase(kBackend);
+    auto e = errors(t.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-workload");
+    CHECK(e[0].message == "module todo-backend has no Deployment in the Kubernetes output");
+  }
+}
+
+TEST_CASE("an override template that weakens the security context is refused", "[k8s][verify]") {
+  gen::test::GenOutput out = gen::test::run_gen_out(
+      {"k8s", "--spec", gen::test::spec_path("reactbin"), "--templates",
+       std::string(GEN_SOURCE_DIR) + "/tests/verify/k8s_weak_templates"});
+  CHECK(out.code == 1);
+  CHECK(out.files.empty());  // nothing written
+  CHECK(out.err ==
+        "k8s/base/modules/api/deployment.yaml:73:39: error[k8s-privilege-escalation]: Deployment "
+        "api: containers[api].securityContext.allowPrivilegeEscalation is true; the restricted "
+        "Pod Security Standard requires false\n"
+        " 73 |             allowPrivilegeEscalation: true\n"
+        "    |                                       ^\n"
+        "  = note: rendered from template k8s/deployment.yaml.j2\n"
+        "  = help: gen's built-in template sets this; keep it in the override\n");
+}
