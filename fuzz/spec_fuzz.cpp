@@ -19,8 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   gen::SourceFiles sources;
   auto spec = gen::load::load_spec_from_string("fuzz.yaml", text, diags, sources);
   if (spec.has_value() == diags.has_errors()) __builtin_trap();
-  for (auto format : {gen::DiagnosticFormat::Human, gen::DiagnosticFormat::Json,
-                      gen::DiagnosticFormat::Github}) {
+  for (auto format :
+       {gen::DiagnosticFormat::Human, gen::DiagnosticFormat::Json, gen::DiagnosticFormat::Github}) {
     gen::RenderOptions options;
     options.format = format;
     options.color = format == gen::DiagnosticFormat::Human;

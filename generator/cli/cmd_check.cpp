@@ -156,10 +156,16 @@ int run_check(const std::vector<std::string>& args, Io& io) {
              << (cmp.files == 1 ? " file" : " files") << ")\n";
     return status;
   }
-  if (human)
-    io.err << "gen check: " << cmp.drift.size() << " of " << cmp.files
-           << (cmp.files == 1 ? " file" : " files") << " under " << root
-           << " out of date with " << spec << "; to update them run:\n  " << fix << "\n";
+  if (human) {
+    int counts[4] = {0, 0, 0, 0};  // by DriftKind
+    for (const auto& d : cmp.drift) ++counts[static_cast<int>(d.kind)];
+    const char* names[4] = {"changed", "missing", "stale", "with the wrong mode"};
+    std::string what;
+    for (int k = 0; k < 4; ++k)
+      if (counts[k] > 0) what += (what.empty() ? "" : ", ") + std::to_string(counts[k]) + " " + names[k];
+    io.err << "gen check: " << root << " is out of date with " << spec << " (" << what
+           << "); to update it run:\n  " << fix << "\n";
+  }
   return kExitFindings;
 }
 

@@ -3,10 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cxxopts.hpp>
-
 #include <cerrno>
 #include <cstring>
+#include <cxxopts.hpp>
 #include <filesystem>
 #include <ostream>
 
@@ -17,8 +16,8 @@ namespace gen::cli {
 
 int run_init(const std::vector<std::string>& args, Io& io) {
   cxxopts::Options options("gen init", "Write a commented starter spec that passes gen validate.");
-  options.add_options()("spec", "File to write", cxxopts::value<std::string>()->default_value("gen.yaml"),
-                        "FILE")(
+  options.add_options()("spec", "File to write",
+                        cxxopts::value<std::string>()->default_value("gen.yaml"), "FILE")(
       "project", "Project name (default: from the current directory's name)",
       cxxopts::value<std::string>(), "NAME");
   cxxopts::ParseResult result;

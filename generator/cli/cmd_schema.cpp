@@ -2,7 +2,6 @@
 // --format markdown the key reference that docs/spec.md embeds. Both come
 // from the descriptors the loader validates with (spec/schema.h).
 #include <cxxopts.hpp>
-
 #include <ostream>
 
 #include "cli/command.h"

@@ -1,8 +1,7 @@
 // gen validate: load the spec (YAML, schema, references) and run the contract
-// rules; nothing is written. --profile only has to name a profile of the spec. Exit 0 when clean (warnings allowed), 1 with
-// errors, 2 when the spec cannot be read.
+// rules; nothing is written. --profile only has to name a profile of the spec. Exit 0 when clean
+// (warnings allowed), 1 with errors, 2 when the spec cannot be read.
 #include <cxxopts.hpp>
-
 #include <ostream>
 
 #include "check/check.h"

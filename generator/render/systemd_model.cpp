@@ -256,7 +256,8 @@ struct Builder {
       if (kind == "value" || kind == "default") {
         item["from"] = "value";
       } else if (kind == "optional") {
-        item["from"] = has_env_file ? "env_file" : "none";
+        // Passed through from the unit's environment when set there.
+        item["from"] = has_env_file ? "env_file" : "pass";
       } else if (has_env_file) {
         item["from"] = "env_file";  // required and secret values live in the env file
       } else if (kind == "secret" && engine == "podman") {

@@ -95,8 +95,7 @@ class Builder {
       v.size = text(value(&e.value, "size"));
       s.volumes.push_back(v);
     });
-    for_entries(value(&root, "modules"),
-                [&](const Entry& e) { s.modules.push_back(module(e)); });
+    for_entries(value(&root, "modules"), [&](const Entry& e) { s.modules.push_back(module(e)); });
     for_entries(value(&root, "profiles"),
                 [&](const Entry& e) { s.profiles.push_back(profile(e)); });
     const Node* targets = value(&root, "targets");
@@ -248,9 +247,11 @@ class Builder {
       for (const char* w : kWhat) is_what = is_what || k == w;
       if (!is_what) continue;
       if (build_entry && (k == "secret" || k == "optional" || k == "value")) {
-        error(ids::kConflictingKeys, item.key, path + ": 'build' and '" + k + "' cannot be combined")
-            .help = k == "secret" ? "build-time values end up in image layers; pass secrets at run time"
-                                  : "a build-time variable takes a default, or required";
+        error(ids::kConflictingKeys, item.key,
+              path + ": 'build' and '" + k + "' cannot be combined")
+            .help = k == "secret"
+                        ? "build-time values end up in image layers; pass secrets at run time"
+                        : "a build-time variable takes a default, or required";
         return std::nullopt;
       }
       if (what) {
@@ -268,8 +269,8 @@ class Builder {
     }
     if (!what) {
       const Node& at = m->entries.empty() ? e.key : m->entries.front().key;
-      error(ids::kMissingKey, at, path + ": say what the variable is")
-          .help = "add one of value, default, required, secret, optional or build";
+      error(ids::kMissingKey, at, path + ": say what the variable is").help =
+          "add one of value, default, required, secret, optional or build";
       return std::nullopt;
     }
     const std::string& w = what->key.value;
@@ -304,8 +305,7 @@ class Builder {
       if (chosen) {
         if (!shorthand) return std::nullopt;
         error(ids::kConflictingKeys, k->key,
-              path + ": '" + chosen->key.value + "' and '" + k->key.value +
-                  "' cannot be combined")
+              path + ": '" + chosen->key.value + "' and '" + k->key.value + "' cannot be combined")
             .help = "give one of http, command or tcp";
         return std::nullopt;
       }
@@ -367,8 +367,9 @@ class Builder {
     std::vector<Mount> out;
     if (!n || !n->is_sequence()) return out;
     static const std::pair<const char*, Mount::Kind> kKinds[] = {
-        {"tmpfs", Mount::Kind::Tmpfs}, {"own", Mount::Kind::Own},       {"volume", Mount::Kind::Volume},
-        {"from", Mount::Kind::From},   {"config", Mount::Kind::Config}, {"bind", Mount::Kind::Bind}};
+        {"tmpfs", Mount::Kind::Tmpfs},   {"own", Mount::Kind::Own},
+        {"volume", Mount::Kind::Volume}, {"from", Mount::Kind::From},
+        {"config", Mount::Kind::Config}, {"bind", Mount::Kind::Bind}};
     for (const auto& item : n->items) {
       const Entry* which = nullptr;
       Mount mt;
@@ -478,11 +479,11 @@ class Builder {
         error(ids::kConflictingKeys, second.key, path + ": 'image' and 'build' cannot be combined")
             .help = "run a ready image with image, or build one with build (build.image names it)";
       } else if (base && !build) {
-        error(ids::kMissingKey, e.key, "missing required key 'build' in " + path)
-            .help = "a module of kind base is an image other modules build FROM";
+        error(ids::kMissingKey, e.key, "missing required key 'build' in " + path).help =
+            "a module of kind base is an image other modules build FROM";
       } else if (!image && !build) {
-        error(ids::kMissingKey, e.key, "missing key 'image' or 'build' in " + path)
-            .help = "run a ready image with image: NAME:TAG, or build one with build: {stack: ...}";
+        error(ids::kMissingKey, e.key, "missing key 'image' or 'build' in " + path).help =
+            "run a ready image with image: NAME:TAG, or build one with build: {stack: ...}";
       }
     }
     return mod;

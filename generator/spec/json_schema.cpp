@@ -62,8 +62,10 @@ class Generator {
         }
         break;
       case Kind::Bool:
-        if (t.only_true) j["const"] = true;
-        else j["type"] = "boolean";
+        if (t.only_true)
+          j["const"] = true;
+        else
+          j["type"] = "boolean";
         break;
       case Kind::List:
         j["type"] = "array";
@@ -115,8 +117,6 @@ class Generator {
 
 }  // namespace
 
-nlohmann::ordered_json json_schema(const schema::Schema& schema) {
-  return Generator(schema).run();
-}
+nlohmann::ordered_json json_schema(const schema::Schema& schema) { return Generator(schema).run(); }
 
 }  // namespace gen::spec

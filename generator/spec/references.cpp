@@ -30,8 +30,9 @@ class References {
   // Reports `name` unless it is in `known`; true when it exists.
   bool exists(const LString& name, const std::vector<std::string>& known, const std::string& noun,
               const std::string& path) {
-    return report_unless_known(name, known, path + ": unknown " + noun + " " + load::quote_for_message(name.value),
-                  "the spec defines no " + noun + "s");
+    return report_unless_known(
+        name, known, path + ": unknown " + noun + " " + load::quote_for_message(name.value),
+        "the spec defines no " + noun + "s");
   }
 
   bool report_unless_known(const LString& name, const std::vector<std::string>& known,
@@ -67,9 +68,9 @@ class References {
       if (exists(base, modules_, "module", path + ".build.base")) {
         const Module* target = spec_.find_module(base.value);
         if (!target->kind || target->kind->value != "base") {
-          Diagnostic& d = diags_.error(ids::kInvalidValue, base.loc,
-                                       path + ".build.base: module '" + base.value +
-                                           "' is not of kind base");
+          Diagnostic& d =
+              diags_.error(ids::kInvalidValue, base.loc,
+                           path + ".build.base: module '" + base.value + "' is not of kind base");
           underline(d, base);
           d.help = "set kind: base on module '" + base.value + "'";
         }
@@ -89,10 +90,11 @@ class References {
         std::vector<std::string> owned;
         for (const auto& om : other->mounts)
           if (om.kind == Mount::Kind::Own) owned.push_back(om.source.value);
-        report_unless_known(*mt.path, owned,
-               mpath + ": module '" + mt.source.value + "' owns no directory " +
-                   load::quote_for_message(mt.path->value),
-               "module '" + mt.source.value + "' owns no directories (mounts with own: DIR)");
+        report_unless_known(
+            *mt.path, owned,
+            mpath + ": module '" + mt.source.value + "' owns no directory " +
+                load::quote_for_message(mt.path->value),
+            "module '" + mt.source.value + "' owns no directories (mounts with own: DIR)");
       }
     }
   }

@@ -15,9 +15,12 @@ using schema::Type;
 std::string cell(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -45,7 +48,9 @@ class Docs {
       order_.push_back(&t);
     }
     switch (t.kind) {
-      case Kind::List: visit(*t.item, path + "[]"); break;
+      case Kind::List:
+        visit(*t.item, path + "[]");
+        break;
       case Kind::Map: {
         std::string noun = t.key_noun;
         for (char& c : noun)
@@ -59,7 +64,8 @@ class Docs {
       case Kind::OneOf:
         for (const auto& v : t.variants) visit(*v.type, path);
         break;
-      default: break;
+      default:
+        break;
     }
   }
 
@@ -76,15 +82,16 @@ class Docs {
         std::string base = t.accept_numbers && t.accept_bools ? "string, number or boolean"
                            : t.accept_numbers                 ? "string or number"
                                                               : "string";
-        if (t.format) base += " ([" + std::string(t.format->name) + "](#format-" +
-                              t.format->name + "))";
+        if (t.format)
+          base += " ([" + std::string(t.format->name) + "](#format-" + t.format->name + "))";
         if (t.min_length) base += ", not empty";
         return base;
       }
       case Kind::Int:
         if (t.min == t.max) return "integer, must be " + std::to_string(t.min);
         return "integer " + std::to_string(t.min) + "-" + std::to_string(t.max);
-      case Kind::Bool: return t.only_true ? code("true") : "boolean";
+      case Kind::Bool:
+        return t.only_true ? code("true") : "boolean";
       case Kind::List: {
         std::string out = "list of " + type_text(*t.item);
         if (t.min_items && t.min_items == t.max_items)
@@ -93,8 +100,10 @@ class Docs {
           out += ", at least " + std::to_string(t.min_items);
         return out;
       }
-      case Kind::Map: return "map of " + t.key_noun + " to " + type_text(*t.item);
-      case Kind::Object: return "mapping";
+      case Kind::Map:
+        return "map of " + t.key_noun + " to " + type_text(*t.item);
+      case Kind::Object:
+        return "mapping";
       case Kind::OneOf: {
         std::string out;
         for (size_t i = 0; i < t.variants.size(); ++i)
@@ -120,7 +129,8 @@ class Docs {
     std::vector<std::string> blocks;
     blocks.push_back("### " + t.id + "\n");
     const std::string& path = where_[&t];
-    std::string intro = path.empty() ? std::string("The top level of the file.") : "At " + code(path) + ".";
+    std::string intro =
+        path.empty() ? std::string("The top level of the file.") : "At " + code(path) + ".";
     if (!t.description.empty()) intro += " " + t.description;
     if (t.nullable) intro += " An empty value means all defaults.";
     blocks.push_back(intro + "\n");
@@ -128,7 +138,8 @@ class Docs {
       blocks.push_back(table(t.fields));
     } else if (t.kind == Kind::OneOf && t.discriminated()) {
       std::string keys;
-      for (size_t i = 0; i < t.variants.size(); ++i) keys += (i ? ", " : "") + code(t.variants[i].key);
+      for (size_t i = 0; i < t.variants.size(); ++i)
+        keys += (i ? ", " : "") + code(t.variants[i].key);
       blocks.push_back("Exactly one of the keys " + keys + " selects the form.\n");
       for (const auto& v : t.variants) {
         blocks.push_back("Form " + code(v.key) + ":\n");

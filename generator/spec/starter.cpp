@@ -7,8 +7,10 @@ std::string project_name_from(const std::string& dir) {
   for (char c : dir) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (ok) out += c;
-    else if (!out.empty() && out.back() != '-') out += '-';
+    if (ok)
+      out += c;
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
   }
   if (out.size() > 63) out.resize(63);
   while (!out.empty() && out.back() == '-') out.pop_back();
@@ -22,7 +24,8 @@ std::string starter_spec(const std::string& project) {
 #   gen all --out deploy    write every artifact
 # Every key: docs/spec.md. JSON Schema for your editor: gen schema > gen.schema.json
 version: 1
-project: )" + project + R"(        # lowercase letters, digits and '-' (a DNS-1123 label)
+project: )" +
+         project + R"(        # lowercase letters, digits and '-' (a DNS-1123 label)
 
 defaults:                           # apply to every module unless it says otherwise
   user: {uid: 1001, gid: 1001}      # numeric and non-root: the rules refuse uid/gid 0
@@ -75,7 +78,8 @@ profiles:                               # gen ... --profile local|prod
 
 targets:
   compose: {layout: single}             # or per-module
-  k8s: {namespace: )" + project + R"(}
+  k8s: {namespace: )" +
+         project + R"(}
   systemd: {flavor: quadlet}            # or service
 )";
 }

@@ -33,7 +33,8 @@
 namespace gen::tmpl {
 
 struct Limits {
-  int max_depth = 64;               // nested includes + macro calls
+  int max_depth = 200;              // nested includes + imports + macro calls (Jinja2: ~200)
+  int max_nesting = 2500;           // expression and statement evaluation depth (C++ stack)
   uint64_t max_steps = 50'000'000;  // loop iterations + calls + outputs per render
   size_t max_output = size_t(256) << 20;  // bytes
 };

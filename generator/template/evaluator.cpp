@@ -38,6 +38,12 @@ Value make_function(const char* name) {
   return Value::object(Kind::Function, std::move(f));
 }
 
+struct NestGuard {
+  int& n;
+  explicit NestGuard(int& v) : n(v) { ++n; }
+  ~NestGuard() { --n; }
+};
+
 struct Restore {
   const Template*& slot;
   const Template* saved;
@@ -99,13 +105,43 @@ void Evaluator::raise_at(const Template* t, uint32_t pos, ErrorKind kind, std::s
     e.source = t->source;
     t->locate(pos, e.line, e.column);
   }
-  for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-    int line = 0, col = 0;
-    it->tmpl->locate(it->pos, line, col);
-    e.notes.push_back("in " + it->what + ", from " + it->tmpl->file + ":" + std::to_string(line) +
-                      ":" + std::to_string(col));
-  }
+  e.notes = call_notes();
   throw e;
+}
+
+std::vector<std::string> Evaluator::call_notes() const {
+  // Innermost first; a deep recursion shows its ends, not hundreds of lines.
+  std::vector<std::string> notes;
+  size_t n = stack_.size();
+  for (size_t k = 0; k < n; ++k) {
+    if (n > 12 && k == 6) {
+      notes.push_back("... " + std::to_string(n - 10) + " more ...");
+      k = n - 4;
+    }
+    const Site& site = stack_[n - 1 - k];
+    int line = 0, col = 0;
+    site.tmpl->locate(site.pos, line, col);
+    notes.push_back("in " + site.what + ", from " + site.tmpl->file + ":" + std::to_string(line) +
+                    ":" + std::to_string(col));
+  }
+  return notes;
+}
+
+std::string Evaluator::recursion_help(const std::string& next) const {
+  // The shortest cycle at the top of the stack (A -> B -> A -> B ...).
+  std::vector<std::string> whats;
+  for (const auto& s : stack_) whats.push_back(s.what);
+  whats.push_back(next);
+  size_t n = whats.size();
+  for (size_t len = 1; len * 2 <= n; ++len) {
+    bool cycle = true;
+    for (size_t i = 0; i < len && cycle; ++i) cycle = whats[n - 1 - i] == whats[n - 1 - i - len];
+    if (!cycle) continue;
+    std::string text;
+    for (size_t i = n - len - 1; i < n; ++i) text += (text.empty() ? "" : " -> ") + whats[i];
+    return "it calls itself in a cycle: " + text;
+  }
+  return "";
 }
 
 std::string Evaluator::suggest(const UndefinedObject& u) const {
@@ -159,11 +195,7 @@ std::shared_ptr<const Template> Evaluator::load(const std::string& name, uint32_
     tmpl_->locate(pos, line, col);
     std::vector<std::string> notes{"in template '" + name + "', from " + tmpl_->file + ":" +
                                    std::to_string(line) + ":" + std::to_string(col)};
-    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      it->tmpl->locate(it->pos, line, col);
-      notes.push_back("in " + it->what + ", from " + it->tmpl->file + ":" + std::to_string(line) +
-                      ":" + std::to_string(col));
-    }
+    for (auto& n : call_notes()) notes.push_back(std::move(n));
     e.notes.insert(e.notes.end(), notes.begin(), notes.end());
     throw;
   }
@@ -228,7 +260,10 @@ Value Evaluator::apply_filter_chain(const Expr* chain, const Value& block_output
 }
 
 void Evaluator::exec_stmt(const Stmt& s, const FramePtr& frame, std::string& out) {
+  NestGuard guard(nesting_);
   try {
+    if (nesting_ > env_.limits().max_nesting)
+      fail(ErrorKind::Recursion, "the template nests too deeply");
     switch (s.kind) {
       case StmtKind::Text: {
         const auto& t = static_cast<const TextStmt&>(s).text;
@@ -466,14 +501,11 @@ void Evaluator::exec_include(const IncludeStmt& n, const FramePtr& frame, std::s
     raise(e, n.name->pos);
   }
   if (!t) return;
-  if (static_cast<int>(stack_.size()) >= env_.limits().max_depth) {
-    std::string chain;
-    for (const auto& site : stack_) chain += site.what + " -> ";
+  if (static_cast<int>(stack_.size()) >= env_.limits().max_depth)
     raise_at(tmpl_, n.pos, ErrorKind::Recursion,
-             "include/macro recursion deeper than " + std::to_string(env_.limits().max_depth) +
-                 " levels (an include cycle?)",
-             "the chain so far: " + chain + "template '" + chosen + "'");
-  }
+             "includes and macro calls nested deeper than " +
+                 std::to_string(env_.limits().max_depth) + " levels",
+             recursion_help("template '" + chosen + "'"));
   step();
   auto root = std::make_shared<Frame>();
   root->top = true;
@@ -501,8 +533,8 @@ Value Evaluator::import_module(const Expr& name_expr, bool with_context, const F
   t = load(module_name, pos, false);
   if (static_cast<int>(stack_.size()) >= env_.limits().max_depth)
     raise_at(tmpl_, pos, ErrorKind::Recursion,
-             "import recursion deeper than " + std::to_string(env_.limits().max_depth) +
-                 " levels (an import cycle?)");
+             "imports nested deeper than " + std::to_string(env_.limits().max_depth) + " levels",
+             recursion_help("template '" + module_name + "'"));
   step();
   auto root = std::make_shared<Frame>();
   root->top = true;
@@ -545,7 +577,11 @@ Value Evaluator::lookup(const std::string& name, const FramePtr& frame, uint32_t
 }
 
 Value Evaluator::eval(const Expr& e, const FramePtr& frame) {
+  NestGuard guard(nesting_);
   try {
+    if (nesting_ > env_.limits().max_nesting)
+      fail(ErrorKind::Recursion, "the template nests too deeply (expressions inside macro calls "
+                                 "inside expressions ...)");
     return eval_inner(e, frame);
   } catch (const OpError& err) {
     raise(err, e.pos);
@@ -859,13 +895,11 @@ Value Evaluator::call_macro(const Value& macro, const CallArgs& args, uint32_t p
     fail(ErrorKind::Type, "macro '" + m->name + "' takes not more than " + std::to_string(argc) +
                               " argument(s)");
   }
-  if (static_cast<int>(stack_.size()) >= env_.limits().max_depth) {
-    std::string chain;
-    for (const auto& site : stack_) chain += site.what + " -> ";
+  if (static_cast<int>(stack_.size()) >= env_.limits().max_depth)
     fail(ErrorKind::Recursion,
-         "macro recursion deeper than " + std::to_string(env_.limits().max_depth) + " levels",
-         "the chain so far: " + chain + "macro '" + m->name + "'");
-  }
+         "macro calls and includes nested deeper than " +
+             std::to_string(env_.limits().max_depth) + " levels",
+         recursion_help("macro '" + m->name + "'"));
   stack_.push_back(Site{tmpl_, pos, "macro '" + m->name + "'"});
   std::string out;
   {

@@ -107,7 +107,11 @@ class Evaluator {
   uint32_t pos_ = 0;                // the expression being evaluated (for undefined())
   std::vector<Site> stack_;         // includes, imports and macro calls, outermost first
   std::vector<std::shared_ptr<const Template>> keep_;  // templates used by this render
+  // Describes a too-deep call chain: the repeating cycle, if any.
+  std::string recursion_help(const std::string& next) const;
+  std::vector<std::string> call_notes() const;
   uint64_t steps_ = 0;
+  int nesting_ = 0;
   size_t output_ = 0;
 };
 

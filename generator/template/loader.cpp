@@ -46,7 +46,7 @@ std::optional<TemplateSource> DirectoryLoader::load(const std::string& name) con
   if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
-  return TemplateSource{name, path.generic_string(), text.str()};
+  return TemplateSource{name, path.lexically_normal().generic_string(), text.str()};
 }
 
 std::vector<std::string> DirectoryLoader::list() const {

@@ -159,7 +159,8 @@ class Parser {
       if (*name == "do" || *name == "break" || *name == "continue" || *name == "trans" ||
           *name == "debug" || *name == "autoescape" || *name == "endautoescape")
         help = "'" + *name + "' needs a Jinja2 extension, which gen does not support";
-      else if (auto m = closest_match(*name, tags); !m.empty())
+      else if (auto m = closest_match(*name, tags);
+               !m.empty() && std::find(tags.begin(), tags.end(), *name) == tags.end())
         help = "did you mean '" + m + "'?";
     }
     fail(msg, at, help);

@@ -331,13 +331,12 @@ void append_str_at(std::string& out, const Value& v, int depth) {
     case Kind::Module: out += v.as<ModuleObject>()->body; return;
     case Kind::Iterator:
       fail(ErrorKind::Unsupported,
-           "cannot print a generator (Jinja2 would print its memory address)",
+           "printing a generator is not supported (Jinja2 prints its memory address)",
            "convert it to a list first, e.g. `|list`");
     case Kind::Method:
     case Kind::Function:
-      fail(ErrorKind::Unsupported, "cannot print the function '" +
-                                       v.as<CallableObject>()->name +
-                                       "' (Jinja2 would print its memory address)",
+      fail(ErrorKind::Unsupported, "printing the function '" + v.as<CallableObject>()->name +
+                                       "' is not supported (Jinja2 prints its memory address)",
            "call it with ()");
   }
 }

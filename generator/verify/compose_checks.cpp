@@ -177,10 +177,22 @@ void check_health(const Site& at, const std::string& svc, const Node& key, const
                  (r ? scalar(r) : std::string("unset")) + "; the spec says " + expect);
 }
 
+// A value as compose uses it after its own interpolation, for comparing
+// with the spec: `$$` is a literal `$` (gen escapes every `$` of a spec
+// value that way).
+std::string unescape_dollars(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    out += s[i];
+    if (s[i] == '$' && i + 1 < s.size() && s[i + 1] == '$') ++i;
+  }
+  return out;
+}
+
 // A volumes item's target and whether it is read-only.
 bool mount_of(const Node& item, std::string& target, bool& read_only) {
   if (item.is_mapping()) {
-    target = scalar(item.find("target"));
+    target = unescape_dollars(scalar(item.find("target")));
     read_only = is_true(item.find("read_only"));
     return !target.empty();
   }
@@ -189,7 +201,7 @@ bool mount_of(const Node& item, std::string& target, bool& read_only) {
   size_t a = s.find(':');
   if (a == std::string::npos) return false;
   size_t b = s.find(':', a + 1);
-  target = s.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
+  target = unescape_dollars(s.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1));
   std::string mode = b == std::string::npos ? "" : s.substr(b + 1);
   read_only = false;
   size_t start = 0;

@@ -1,7 +1,7 @@
-// Compose and Kubernetes outputs of every seed spec, read back by one
+// Compose, Kubernetes and systemd outputs of every seed spec, read back by one
 // extractor per target, agree module by module on image, user, ports,
 // environment names, mounts, health check and grace period -- with each
-// other and with the spec (`gen context`). To add a target (systemd), write
+// other and with the spec (`gen context`). To add a target, write
 // its extractor (records.h) and add a row to kTargets.
 #include <catch2/catch.hpp>
 
@@ -19,6 +19,7 @@ struct Target {
 const std::vector<Target> kTargets = {
     {"compose", gen::cross::compose_records},
     {"k8s", gen::cross::k8s_records},
+    {"systemd", gen::cross::systemd_records},
 };
 
 const std::vector<std::string> kSeeds = {"whatsapp-adapter", "wats", "reactbin", "core-infra",

@@ -57,14 +57,14 @@ ModuleRecord service_record(const YAML::Node& svc) {
   }
   for (const auto& p : svc["expose"]) r.ports.insert(port_text(p.as<std::string>()));
   const YAML::Node env = svc["environment"];
-  if (env.IsMap())
+  if (env && env.IsMap())
     for (const auto& kv : env) r.env.insert(kv.first.as<std::string>());
-  else
+  else if (env)
     for (const auto& e : env) r.env.insert(e.as<std::string>().substr(0, e.as<std::string>().find('=')));
   const YAML::Node tmpfs = svc["tmpfs"];
-  if (tmpfs.IsScalar()) r.mounts.insert(tmpfs.Scalar().substr(0, tmpfs.Scalar().find(':')) + " scratch rw");
-  for (const auto& t : tmpfs)
-    if (tmpfs.IsSequence()) r.mounts.insert(t.as<std::string>().substr(0, t.as<std::string>().find(':')) + " scratch rw");
+  if (tmpfs && tmpfs.IsScalar()) r.mounts.insert(tmpfs.Scalar().substr(0, tmpfs.Scalar().find(':')) + " scratch rw");
+  if (tmpfs && tmpfs.IsSequence())
+    for (const auto& t : tmpfs) r.mounts.insert(t.as<std::string>().substr(0, t.as<std::string>().find(':')) + " scratch rw");
   for (const auto& v : svc["volumes"]) {
     if (v.IsScalar()) {
       add_volume(v.Scalar(), r.mounts);
@@ -79,8 +79,9 @@ ModuleRecord service_record(const YAML::Node& svc) {
   if (hc && str(hc["disable"]) != "true") {
     const YAML::Node test = hc["test"];
     std::vector<std::string> t;
-    if (test.IsScalar()) t = {"CMD-SHELL", test.Scalar()};
-    for (const auto& x : test) t.push_back(x.as<std::string>());
+    if (test && test.IsScalar()) t = {"CMD-SHELL", test.Scalar()};
+    if (test && test.IsSequence())
+      for (const auto& x : test) t.push_back(x.as<std::string>());
     if (!t.empty() && t[0] == "CMD") argv.assign(t.begin() + 1, t.end());
     if (t.size() == 2 && t[0] == "CMD-SHELL") {
       std::string s = t[1], unescaped;  // "$$" is compose's escape for "$"

@@ -39,12 +39,13 @@ ModuleRecord workload_record(const YAML::Node& w) {
   // The engine's single health check is the first of liveness, readiness
   // and startup the spec has (docs/context.md: health.container); the start
   // period sits on the first probe Kubernetes runs.
-  YAML::Node probe;
+  const char* chosen = nullptr;
   for (const char* k : {"livenessProbe", "readinessProbe", "startupProbe"})
-    if (!probe && c[k]) probe = c[k];
-  if (!probe) {
+    if (!chosen && c[k]) chosen = k;
+  if (!chosen) {
     r.health = "none";
   } else {
+    const YAML::Node probe = c[chosen];
     std::string what;
     if (probe["httpGet"])
       what = "http http://127.0.0.1:" + str(probe["httpGet"]["port"]) + str(probe["httpGet"]["path"]);

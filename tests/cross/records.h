@@ -1,8 +1,8 @@
 // What every deployment target must agree on for one module, normalised so
 // that records from different targets compare with ==: one extractor per
 // target reads that target's generated files back (its own file format, no
-// gen code) and returns a record per module. A new target (systemd) adds one
-// extractor and one row in agree_test.cpp's table.
+// gen code) and returns a record per module. A new target adds one extractor
+// and one row in agree_test.cpp's table.
 #pragma once
 
 #include <map>
@@ -53,5 +53,6 @@ std::string health_text(const std::string& probe, int interval, int timeout, int
 Records spec_records(const nlohmann::ordered_json& context);   // the reference
 Records compose_records(const test::GenOutput& out);
 Records k8s_records(const test::GenOutput& out);
+Records systemd_records(const test::GenOutput& out);
 
 }  // namespace gen::cross

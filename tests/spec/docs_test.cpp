@@ -1,7 +1,6 @@
 // docs/spec.md stays true to the code: its example loads, its key reference
 // is exactly what the descriptors generate, and every key is documented.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -25,7 +24,8 @@ std::string read(const std::string& relative) {
   return out.str();
 }
 
-const char* kBegin = "<!-- BEGIN generated: gen schema --format markdown (do not edit by hand) -->\n\n";
+const char* kBegin =
+    "<!-- BEGIN generated: gen schema --format markdown (do not edit by hand) -->\n\n";
 const char* kEnd = "<!-- END generated -->\n";
 
 }  // namespace
@@ -67,8 +67,8 @@ TEST_CASE("docs/spec.md's key reference is generated from the descriptors", "[do
   size_t end = doc.find(kEnd);
   REQUIRE(begin != std::string::npos);
   REQUIRE(end != std::string::npos);
-  std::string embedded = doc.substr(begin + std::string(kBegin).size(),
-                                    end - begin - std::string(kBegin).size());
+  std::string embedded =
+      doc.substr(begin + std::string(kBegin).size(), end - begin - std::string(kBegin).size());
   // To refresh: build, then replace the section with `gen schema --format markdown`
   // (scripts/bless-cases.sh --docs does it).
   CHECK(embedded == spec::schema_markdown(spec::schema::Schema::get()));

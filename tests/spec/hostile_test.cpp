@@ -2,7 +2,6 @@
 // positioned finding naming the file, quickly (the CLI-level twins, with exit
 // codes and ctest timeouts, are in tests/spec/hostile.sh).
 #include <catch2/catch.hpp>
-
 #include <ctime>
 #include <random>
 

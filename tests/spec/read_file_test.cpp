@@ -1,14 +1,14 @@
-#include <catch2/catch.hpp>
+#include "load/read_file.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
 #include <string>
 
 #include "load/load_spec.h"
-#include "load/read_file.h"
 
 using namespace gen;
 
@@ -82,6 +82,7 @@ TEST_CASE("load_spec reads a file and names it in positions", "[read]") {
   CHECK_FALSE(load::load_spec(path, diags, sources));
   REQUIRE(diags.size() == 1);
   CHECK(diags.items()[0].range.begin.file == path);
-  CHECK(sources.line(path, 3) == std::optional<std::string>("modules: {a: {image: x:1, restart: nope}}"));
+  CHECK(sources.line(path, 3) ==
+        std::optional<std::string>("modules: {a: {image: x:1, restart: nope}}"));
   ::unlink(path.c_str());
 }

@@ -24,43 +24,44 @@ profiles:
   prod: {modules: {webb: {replicas: 2}}}
 )");
   CHECK_FALSE(r.spec);
-  CHECK(r.text ==
-        "spec.yaml:9:32: error[invalid-value]: modules.web.build.base: module 'lib' is not of "
-        "kind base\n"
-        " 9 |     build: {stack: node, base: lib}\n"
-        "   |                                ^~~\n"
-        "  = help: set kind: base on module 'lib'\n"
-        "spec.yaml:10:18: error[unknown-reference]: modules.web.depends_on: unknown module "
-        "'postgress'\n"
-        " 10 |     depends_on: {postgress: healthy}\n"
-        "    |                  ^~~~~~~~~\n"
-        "  = help: did you mean 'postgres'?\n"
-        "spec.yaml:11:16: error[unknown-reference]: modules.web.networks: unknown network 'internl'\n"
-        " 11 |     networks: [internl, elsewhere]\n"
-        "    |                ^~~~~~~\n"
-        "  = help: did you mean 'internal'?\n"
-        "spec.yaml:11:25: error[unknown-reference]: modules.web.networks: unknown network "
-        "'elsewhere'\n"
-        " 11 |     networks: [internl, elsewhere]\n"
-        "    |                         ^~~~~~~~~\n"
-        "  = help: expected one of: internal\n"
-        "spec.yaml:13:18: error[unknown-reference]: modules.web.mounts: unknown volume 'cert'\n"
-        " 13 |       - {volume: cert, target: /c}\n"
-        "    |                  ^~~~\n"
-        "  = help: did you mean 'certs'?\n"
-        "spec.yaml:14:16: error[unknown-reference]: modules.web.mounts: unknown module 'postgre'\n"
-        " 14 |       - {from: postgre, path: data, target: /p}\n"
-        "    |                ^~~~~~~\n"
-        "  = help: did you mean 'postgres'?\n"
-        "spec.yaml:15:32: error[unknown-reference]: modules.web.mounts: module 'postgres' owns no "
-        "directory 'dta'\n"
-        " 15 |       - {from: postgres, path: dta, target: /q}\n"
-        "    |                                ^~~\n"
-        "  = help: did you mean 'data'?\n"
-        "spec.yaml:17:20: error[unknown-reference]: profiles.prod.modules: unknown module 'webb'\n"
-        " 17 |   prod: {modules: {webb: {replicas: 2}}}\n"
-        "    |                    ^~~~\n"
-        "  = help: did you mean 'web'?\n");
+  CHECK(
+      r.text ==
+      "spec.yaml:9:32: error[invalid-value]: modules.web.build.base: module 'lib' is not of "
+      "kind base\n"
+      " 9 |     build: {stack: node, base: lib}\n"
+      "   |                                ^~~\n"
+      "  = help: set kind: base on module 'lib'\n"
+      "spec.yaml:10:18: error[unknown-reference]: modules.web.depends_on: unknown module "
+      "'postgress'\n"
+      " 10 |     depends_on: {postgress: healthy}\n"
+      "    |                  ^~~~~~~~~\n"
+      "  = help: did you mean 'postgres'?\n"
+      "spec.yaml:11:16: error[unknown-reference]: modules.web.networks: unknown network 'internl'\n"
+      " 11 |     networks: [internl, elsewhere]\n"
+      "    |                ^~~~~~~\n"
+      "  = help: did you mean 'internal'?\n"
+      "spec.yaml:11:25: error[unknown-reference]: modules.web.networks: unknown network "
+      "'elsewhere'\n"
+      " 11 |     networks: [internl, elsewhere]\n"
+      "    |                         ^~~~~~~~~\n"
+      "  = help: expected one of: internal\n"
+      "spec.yaml:13:18: error[unknown-reference]: modules.web.mounts: unknown volume 'cert'\n"
+      " 13 |       - {volume: cert, target: /c}\n"
+      "    |                  ^~~~\n"
+      "  = help: did you mean 'certs'?\n"
+      "spec.yaml:14:16: error[unknown-reference]: modules.web.mounts: unknown module 'postgre'\n"
+      " 14 |       - {from: postgre, path: data, target: /p}\n"
+      "    |                ^~~~~~~\n"
+      "  = help: did you mean 'postgres'?\n"
+      "spec.yaml:15:32: error[unknown-reference]: modules.web.mounts: module 'postgres' owns no "
+      "directory 'dta'\n"
+      " 15 |       - {from: postgres, path: dta, target: /q}\n"
+      "    |                                ^~~\n"
+      "  = help: did you mean 'data'?\n"
+      "spec.yaml:17:20: error[unknown-reference]: profiles.prod.modules: unknown module 'webb'\n"
+      " 17 |   prod: {modules: {webb: {replicas: 2}}}\n"
+      "    |                    ^~~~\n"
+      "  = help: did you mean 'web'?\n");
 }
 
 TEST_CASE("no networks defined", "[references]") {
@@ -73,8 +74,9 @@ TEST_CASE("no networks defined", "[references]") {
 }
 
 TEST_CASE("references are checked even when the schema found problems", "[references]") {
-  auto r = load("version: 1\nproject: demo\nmodules:\n  a: {image: x:1, restart: nope, "
-                "depends_on: {b: healthy}}\n");
+  auto r = load(
+      "version: 1\nproject: demo\nmodules:\n  a: {image: x:1, restart: nope, "
+      "depends_on: {b: healthy}}\n");
   REQUIRE(r.diags.size() == 2);
   CHECK(r.diags.items()[0].rule_id == "invalid-value");
   CHECK(r.diags.items()[1].rule_id == "unknown-reference");

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "load/scalar.h"
+
+#include <catch2/catch.hpp>
 
 using namespace gen::load;
 

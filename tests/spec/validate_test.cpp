@@ -16,8 +16,9 @@ TEST_CASE("a minimal spec loads", "[validate]") {
 }
 
 TEST_CASE("unknown keys get a did-you-mean at every depth", "[validate]") {
-  auto r = load("version: 1\nproject: demo\nmodles: {}\nmodules:\n  app:\n    image: x:1\n"
-                "    prots: []\n    health: {livenes: {http: /x}}\n");
+  auto r = load(
+      "version: 1\nproject: demo\nmodles: {}\nmodules:\n  app:\n    image: x:1\n"
+      "    prots: []\n    health: {livenes: {http: /x}}\n");
   CHECK_FALSE(r.spec);
   CHECK(r.text ==
         "spec.yaml:3:1: error[unknown-key]: unknown key 'modles' at the top level\n"
@@ -44,30 +45,33 @@ TEST_CASE("an unknown key without a close match lists the keys", "[validate]") {
 }
 
 TEST_CASE("wrong types name the expected type", "[validate]") {
-  auto r = load(with_module("    image: x:1\n    ports: {container: 80}\n    replicas: two\n"
-                            "    privileged: \"true\"\n    image_tag: 1.0\n"));
-  CHECK(r.text ==
-        "spec.yaml:6:12: error[wrong-type]: modules.app.ports: expected a list, got a mapping\n"
-        " 6 |     ports: {container: 80}\n"
-        "   |            ^\n"
-        "spec.yaml:7:15: error[wrong-type]: modules.app.replicas: expected an integer, got a string\n"
-        " 7 |     replicas: two\n"
-        "   |               ^~~\n"
-        "spec.yaml:8:17: error[wrong-type]: modules.app.privileged: expected a boolean (true or "
-        "false), got a string\n"
-        " 8 |     privileged: \"true\"\n"
-        "   |                 ^~~~~~\n"
-        "  = help: remove the quotes: true\n"
-        "spec.yaml:9:16: error[wrong-type]: modules.app.image_tag: expected a string, got a number\n"
-        " 9 |     image_tag: 1.0\n"
-        "   |                ^~~\n"
-        "  = help: quote it to make it a string: \"1.0\"\n");
+  auto r =
+      load(with_module("    image: x:1\n    ports: {container: 80}\n    replicas: two\n"
+                       "    privileged: \"true\"\n    image_tag: 1.0\n"));
+  CHECK(
+      r.text ==
+      "spec.yaml:6:12: error[wrong-type]: modules.app.ports: expected a list, got a mapping\n"
+      " 6 |     ports: {container: 80}\n"
+      "   |            ^\n"
+      "spec.yaml:7:15: error[wrong-type]: modules.app.replicas: expected an integer, got a string\n"
+      " 7 |     replicas: two\n"
+      "   |               ^~~\n"
+      "spec.yaml:8:17: error[wrong-type]: modules.app.privileged: expected a boolean (true or "
+      "false), got a string\n"
+      " 8 |     privileged: \"true\"\n"
+      "   |                 ^~~~~~\n"
+      "  = help: remove the quotes: true\n"
+      "spec.yaml:9:16: error[wrong-type]: modules.app.image_tag: expected a string, got a number\n"
+      " 9 |     image_tag: 1.0\n"
+      "   |                ^~~\n"
+      "  = help: quote it to make it a string: \"1.0\"\n");
 }
 
 TEST_CASE("numbers out of range", "[validate]") {
-  auto r = load(with_module("    image: x:1\n    ports: [{container: 0, host: 65536}]\n"
-                            "    user: {uid: 2147483648, gid: -1}\n"
-                            "    replicas: 99999999999999999999999\n"));
+  auto r =
+      load(with_module("    image: x:1\n    ports: [{container: 0, host: 65536}]\n"
+                       "    user: {uid: 2147483648, gid: -1}\n"
+                       "    replicas: 99999999999999999999999\n"));
   CHECK(r.text ==
         "spec.yaml:6:25: error[out-of-range]: modules.app.ports[0].container: 0 is out of range "
         "(1-65535)\n"
@@ -99,8 +103,10 @@ TEST_CASE("uid 0 passes the schema (the rules refuse it)", "[validate]") {
 }
 
 TEST_CASE("bad names", "[validate]") {
-  auto r = load("version: 1\nproject: My_Project\nmodules:\n  Web:\n    image: x:1\n"
-                "  " + std::string(64, 'a') + ":\n    image: x:1\n");
+  auto r = load(
+      "version: 1\nproject: My_Project\nmodules:\n  Web:\n    image: x:1\n"
+      "  " +
+      std::string(64, 'a') + ":\n    image: x:1\n");
   CHECK(r.text ==
         "spec.yaml:2:10: error[invalid-name]: project: 'My_Project' is not a valid name\n"
         " 2 | project: My_Project\n"
@@ -114,10 +120,14 @@ TEST_CASE("bad names", "[validate]") {
         "digit, at most 63 characters (a DNS-1123 label)\n"
         "spec.yaml:6:3: error[invalid-name]: modules: invalid module name "
         "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...'\n"
-        " 6 |   " + std::string(64, 'a') + ":\n"
-        "   |   ^" + std::string(63, '~') + "\n"
-        "  = help: use lowercase letters, digits and '-', starting and ending with a letter or "
-        "digit, at most 63 characters (a DNS-1123 label)\n");
+        " 6 |   " +
+            std::string(64, 'a') +
+            ":\n"
+            "   |   ^" +
+            std::string(63, '~') +
+            "\n"
+            "  = help: use lowercase letters, digits and '-', starting and ending with a letter or "
+            "digit, at most 63 characters (a DNS-1123 label)\n");
 }
 
 TEST_CASE("bad enum values list the allowed ones", "[validate]") {
@@ -145,7 +155,8 @@ TEST_CASE("durations", "[validate]") {
 }
 
 TEST_CASE("missing required keys point at the owning key", "[validate]") {
-  auto r = load("version: 1\nmodules:\n  app:\n    build: {context: .}\n    ports:\n      - host: 80\n");
+  auto r =
+      load("version: 1\nmodules:\n  app:\n    build: {context: .}\n    ports:\n      - host: 80\n");
   CHECK(r.text ==
         "spec.yaml:1:1: error[missing-key]: missing required key 'project' at the top level\n"
         " 1 | version: 1\n"
@@ -161,11 +172,12 @@ TEST_CASE("missing required keys point at the owning key", "[validate]") {
 
 TEST_CASE("version other than 1 stops after saying so", "[validate]") {
   auto r = load("version: 2\nproject: demo\nwhatever: {}\n");
-  CHECK(r.text ==
-        "spec.yaml:1:10: error[spec-version]: unsupported spec version 2; this gen reads version 1\n"
-        " 1 | version: 2\n"
-        "   |          ^\n"
-        "  = help: set version: 1, or use a gen release that reads version 2\n");
+  CHECK(
+      r.text ==
+      "spec.yaml:1:10: error[spec-version]: unsupported spec version 2; this gen reads version 1\n"
+      " 1 | version: 2\n"
+      "   |          ^\n"
+      "  = help: set version: 1, or use a gen release that reads version 2\n");
 }
 
 TEST_CASE("a quoted version is a wrong type", "[validate]") {
@@ -186,8 +198,9 @@ TEST_CASE("the top level must be a mapping", "[validate]") {
 }
 
 TEST_CASE("mount kinds: none, two, a typo", "[validate]") {
-  auto r = load(with_module("    image: x:1\n    mounts:\n      - {target: /a}\n"
-                            "      - {tmpfs: /t, own: data}\n      - {volum: v, target: /v}\n"));
+  auto r =
+      load(with_module("    image: x:1\n    mounts:\n      - {target: /a}\n"
+                       "      - {tmpfs: /t, own: data}\n      - {volum: v, target: /v}\n"));
   CHECK(r.text ==
         "spec.yaml:7:10: error[missing-key]: modules.app.mounts[0]: expected one of the keys "
         "tmpfs, own, volume, from, config, bind\n"
@@ -206,9 +219,10 @@ TEST_CASE("mount kinds: none, two, a typo", "[validate]") {
 }
 
 TEST_CASE("env values: scalar or a mapping saying one thing", "[validate]") {
-  auto r = load(with_module("    image: x:1\n    env:\n      A: 1\n      B: true\n"
-                            "      C: [x]\n      D: {secret: false}\n      E: {secret: true, default: x}\n"
-                            "      F: {description: nothing}\n      G: {build: true, secret: true}\n"));
+  auto r = load(
+      with_module("    image: x:1\n    env:\n      A: 1\n      B: true\n"
+                  "      C: [x]\n      D: {secret: false}\n      E: {secret: true, default: x}\n"
+                  "      F: {description: nothing}\n      G: {build: true, secret: true}\n"));
   CHECK(r.text ==
         "spec.yaml:9:10: error[wrong-type]: modules.app.env.C: expected a value or a mapping, got "
         "a list\n"
@@ -235,8 +249,9 @@ TEST_CASE("env values: scalar or a mapping saying one thing", "[validate]") {
 }
 
 TEST_CASE("image and build: both or neither", "[validate]") {
-  auto r = load("version: 1\nproject: demo\nmodules:\n  a: {image: x:1, build: {stack: node}}\n"
-                "  b: {ports: []}\n  c: {kind: base, image: x:1}\n");
+  auto r = load(
+      "version: 1\nproject: demo\nmodules:\n  a: {image: x:1, build: {stack: node}}\n"
+      "  b: {ports: []}\n  c: {kind: base, image: x:1}\n");
   CHECK(r.text ==
         "spec.yaml:4:19: error[conflicting-keys]: modules.a: 'image' and 'build' cannot be "
         "combined\n"
@@ -273,8 +288,9 @@ TEST_CASE("merge keys are explained", "[validate]") {
 }
 
 TEST_CASE("empty values: refused unless the type says all defaults", "[validate]") {
-  auto r = load("version: 1\nproject: demo\nvolumes:\n  data:\nnetworks: {net: }\nmodules:\n"
-                "  app:\n    image: x:1\n    health:\n");
+  auto r = load(
+      "version: 1\nproject: demo\nvolumes:\n  data:\nnetworks: {net: }\nmodules:\n"
+      "  app:\n    image: x:1\n    health:\n");
   CHECK(r.text ==
         "spec.yaml:9:5: error[wrong-type]: modules.app.health: expected a mapping, got null\n"
         " 9 |     health:\n"
@@ -282,8 +298,9 @@ TEST_CASE("empty values: refused unless the type says all defaults", "[validate]
 }
 
 TEST_CASE("all errors of the stage are reported, sorted by position", "[validate]") {
-  auto r = load("version: 1\nproject: demo\nmodules:\n  b: {image: x:1, depends_on: {zz: healthy}}\n"
-                "  a: {image: x:1, restart: nope}\n");
+  auto r = load(
+      "version: 1\nproject: demo\nmodules:\n  b: {image: x:1, depends_on: {zz: healthy}}\n"
+      "  a: {image: x:1, restart: nope}\n");
   CHECK(r.diags.size() == 2);
   CHECK(r.diags.items()[0].range.begin.line == 4);
   CHECK(r.diags.items()[1].range.begin.line == 5);

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "load/yaml_tree.h"
+
+#include <catch2/catch.hpp>
 
 using namespace gen;
 using gen::load::Node;
@@ -130,18 +130,18 @@ TEST_CASE("a recursive alias is refused", "[yaml]") {
 }
 
 TEST_CASE("deep nesting stops at the depth limit", "[yaml]") {
-  for (const std::string& text :
-       {"a: " + std::string(100000, '['), "a: " + std::string(100000, '[') + std::string(100000, ']'),
-        [] {
-          std::string s;
-          for (int i = 0; i < 100000; ++i) s += "{a: ";
-          return s;
-        }(),
-        [] {
-          std::string s;
-          for (int i = 0; i < 100000; ++i) s += "- ";
-          return s + "x\n";
-        }()}) {
+  for (const std::string& text : {"a: " + std::string(100000, '['),
+                                  "a: " + std::string(100000, '[') + std::string(100000, ']'),
+                                  [] {
+                                    std::string s;
+                                    for (int i = 0; i < 100000; ++i) s += "{a: ";
+                                    return s;
+                                  }(),
+                                  [] {
+                                    std::string s;
+                                    for (int i = 0; i < 100000; ++i) s += "- ";
+                                    return s + "x\n";
+                                  }()}) {
     Diagnostics diags;
     CHECK_FALSE(parse_yaml("deep.yaml", text, diags));
     REQUIRE(diags.size() == 1);
@@ -171,7 +171,8 @@ TEST_CASE("a second document is refused", "[yaml]") {
   Diagnostics diags;
   CHECK_FALSE(parse_yaml("f.yaml", "a: 1\n---\nb: 2\n", diags));
   REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].message == "a spec is a single YAML document, but a second one starts here");
+  CHECK(diags.items()[0].message ==
+        "a spec is a single YAML document, but a second one starts here");
   CHECK(diags.items()[0].range.begin.line == 2);
 }
 

@@ -1,0 +1,7 @@
+# Differential conformance of gen's template engine against Jinja2: every
+# case's expected output is rendered at test time by Debian's python3-jinja2
+# (/usr/bin/python3; the test command installs it) and compared byte for
+# byte with `gen render`. See tests/conformance/run.py for the case format.
+add_test(NAME template_conformance
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/run.py --gen $<TARGET_FILE:gen>)
+set_tests_properties(template_conformance PROPERTIES TIMEOUT 600)
