@@ -4,9 +4,8 @@
 // it from the context, so the pipeline reads each one here, once.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace gen::pipeline {
 

@@ -22,8 +22,7 @@ std::string str(const Json& j, const char* key) {
 }
 
 bool is_loopback(const std::string& bind) {
-  return bind == "127.0.0.1" || bind == "::1" || bind == "localhost" ||
-         bind.rfind("127.", 0) == 0;
+  return bind == "127.0.0.1" || bind == "::1" || bind == "localhost" || bind.rfind("127.", 0) == 0;
 }
 
 // Kubernetes recommended labels (app.kubernetes.io/*). The selector uses
@@ -55,9 +54,8 @@ Json project_labels(const std::string& project) {
 // A ConfigMap key: the file's base name, with characters Kubernetes does not
 // allow in keys ([-._a-zA-Z0-9]) replaced by '-'.
 std::string config_key(const std::string& path) {
-  std::string base = path.substr(path.find_last_of('/') == std::string::npos
-                                     ? 0
-                                     : path.find_last_of('/') + 1);
+  std::string base =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   std::string out;
   for (char c : base) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -105,10 +103,10 @@ Json k8s_ports(const Json& m) {
 struct Claim {
   std::string name;
   std::string size;
-  std::string source;        // "volume", "own", "bind", "state"
-  std::string module;        // owning module ("" for a shared volume)
-  bool create = true;        // false: an external volume the operator provides
-  int pods = 0;              // pods that mount it (access mode)
+  std::string source;  // "volume", "own", "bind", "state"
+  std::string module;  // owning module ("" for a shared volume)
+  bool create = true;  // false: an external volume the operator provides
+  int pods = 0;        // pods that mount it (access mode)
 };
 
 class ModelBuilder {
@@ -383,8 +381,7 @@ class ModelBuilder {
       }
       Json pub = Json::array();
       for (const auto& p : m.at("ports"))
-        if (p.value("published", false) && p.at("bind").is_string() &&
-            !is_loopback(str(p, "bind")))
+        if (p.value("published", false) && p.at("bind").is_string() && !is_loopback(str(p, "bind")))
           pub.push_back(k8s_port(p));
       if (!pub.empty()) {
         Json rule = Json::object();

@@ -6,9 +6,8 @@
 // each field; templates see it as the local `k8s`.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace gen::render {
 

@@ -47,8 +47,8 @@ Json build_json(const Scope& scope, const spec::Module& m) {
   out["args"] = args;
   out["packages"] = strings(b.packages);
   out["build_packages"] = strings(b.build_packages);
-  if (!b.manifests.empty())
-    out["manifests"] = strings(b.manifests);
+  if (b.manifests)  // `manifests: []` means none (nothing to install), not the stack's
+    out["manifests"] = strings(*b.manifests);
   else
     out["manifests"] = stack ? Json(stack->manifests) : Json::array();
   out["sources"] = b.sources.empty() ? Json::array({"."}) : strings(b.sources);

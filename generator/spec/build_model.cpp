@@ -190,7 +190,7 @@ class Builder {
     });
     b.packages = strings(value(m, "packages"));
     b.build_packages = strings(value(m, "build_packages"));
-    b.manifests = strings(value(m, "manifests"));
+    if (const Node* mf = value(m, "manifests")) b.manifests = strings(mf);
     b.sources = strings(value(m, "sources"));
     b.loc = e->key.loc;
     return b;

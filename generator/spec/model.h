@@ -105,7 +105,7 @@ struct Build {
   std::vector<std::pair<LString, LString>> args;  // in spec order
   std::vector<LString> packages;
   std::vector<LString> build_packages;
-  std::vector<LString> manifests;
+  std::optional<std::vector<LString>> manifests;  // absent: the stack's; [] = none
   std::vector<LString> sources;
   SourceLocation loc;
 };

@@ -931,7 +931,7 @@ Value Evaluator::call_function(const Value& fn, const CallArgs& args) {
     if (!args.kw.empty()) fail(ErrorKind::Type, "range() takes no keyword arguments");
     if (args.pos.empty() || args.pos.size() > 3)
       fail(ErrorKind::Type, "range expected at least 1 argument, got " + std::to_string(args.pos.size()));
-    int64_t v[3];
+    int64_t v[3] = {0, 0, 0};
     for (size_t i = 0; i < args.pos.size(); ++i) {
       ops::check_defined(args.pos[i]);
       if (!args.pos[i].is_integral())

@@ -17,17 +17,21 @@ const char* kProfile = "the restricted Pod Security Standard";
 const char* kContract = "gen's contract";
 
 // Volume sources the restricted profile allows.
-const std::set<std::string> kAllowedVolumes = {
-    "configMap", "csi",    "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim",
-    "projected", "secret"};
+const std::set<std::string> kAllowedVolumes = {"configMap", "csi",       "downwardAPI",
+                                               "emptyDir",  "ephemeral", "persistentVolumeClaim",
+                                               "projected", "secret"};
 
 // Sysctls the baseline profile allows.
-const std::set<std::string> kSafeSysctls = {
-    "kernel.shm_rmid_forced",       "net.ipv4.ip_local_port_range",
-    "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies",
-    "net.ipv4.ping_group_range",    "net.ipv4.ip_local_reserved_ports",
-    "net.ipv4.tcp_keepalive_time",  "net.ipv4.tcp_fin_timeout",
-    "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"};
+const std::set<std::string> kSafeSysctls = {"kernel.shm_rmid_forced",
+                                            "net.ipv4.ip_local_port_range",
+                                            "net.ipv4.ip_unprivileged_port_start",
+                                            "net.ipv4.tcp_syncookies",
+                                            "net.ipv4.ping_group_range",
+                                            "net.ipv4.ip_local_reserved_ports",
+                                            "net.ipv4.tcp_keepalive_time",
+                                            "net.ipv4.tcp_fin_timeout",
+                                            "net.ipv4.tcp_keepalive_intvl",
+                                            "net.ipv4.tcp_keepalive_probes"};
 
 bool plain(const Node* n, const char* text) {
   return n && n->is_scalar() && !n->quoted && n->value == text;
@@ -96,8 +100,9 @@ class Checker {
                    const std::string& where) {
     const Node* v = m.find(field);
     if (v && !plain(v, "false"))
-      error(rule, v, where + "." + field + " is " + show(v) + "; " + kProfile +
-                         " requires it unset or false");
+      error(
+          rule, v,
+          where + "." + field + " is " + show(v) + "; " + kProfile + " requires it unset or false");
   }
 
   void check_seccomp(const Node& sc, const std::string& where, bool required) {
@@ -121,27 +126,30 @@ class Checker {
     if (const Node* se = sc.find("seLinuxOptions"); se && se->is_mapping()) {
       for (const char* f : {"user", "role"})
         if (const Node* v = se->find(f))
-          error("k8s-baseline", v, where + ".seLinuxOptions." + f + " is set; " + kProfile +
-                                       " forbids custom SELinux users and roles");
+          error("k8s-baseline", v,
+                where + ".seLinuxOptions." + f + " is set; " + kProfile +
+                    " forbids custom SELinux users and roles");
       if (const Node* t = se->find("type")) {
         static const std::set<std::string> ok = {"", "container_t", "container_init_t",
-                                                  "container_kvm_t", "container_engine_t"};
+                                                 "container_kvm_t", "container_engine_t"};
         if (!t->is_scalar() || !ok.count(t->value))
-          error("k8s-baseline", t, where + ".seLinuxOptions.type is " + show(t) + "; " +
-                                       kProfile + " allows only the container_* types");
+          error("k8s-baseline", t,
+                where + ".seLinuxOptions.type is " + show(t) + "; " + kProfile +
+                    " allows only the container_* types");
       }
     }
     if (const Node* a = sc.find("appArmorProfile"); a && a->is_mapping())
       if (const Node* t = a->find("type"); plain(t, "Unconfined"))
-        error("k8s-baseline", t, where + ".appArmorProfile.type is Unconfined; " + kProfile +
-                                     " forbids it");
+        error("k8s-baseline", t,
+              where + ".appArmorProfile.type is Unconfined; " + kProfile + " forbids it");
     if (const Node* w = sc.find("windowsOptions"); w && w->is_mapping())
       if (const Node* h = w->find("hostProcess"); h && !plain(h, "false"))
-        error("k8s-baseline", h, where + ".windowsOptions.hostProcess is " + show(h) + "; " +
-                                     kProfile + " forbids host processes");
+        error("k8s-baseline", h,
+              where + ".windowsOptions.hostProcess is " + show(h) + "; " + kProfile +
+                  " forbids host processes");
     if (const Node* pm = sc.find("procMount"); pm && !plain(pm, "Default"))
-      error("k8s-baseline", pm, where + ".procMount is " + show(pm) + "; " + kProfile +
-                                    " allows only Default");
+      error("k8s-baseline", pm,
+            where + ".procMount is " + show(pm) + "; " + kProfile + " allows only Default");
   }
 
   void check_pod_level(const Node& spec) {
@@ -175,13 +183,14 @@ class Checker {
     check_baseline(*sc, where);
     if (const Node* sys = sc->find("sysctls"); sys && sys->is_sequence())
       for (const auto& s : sys->items) {
-        std::string name = s.is_mapping() ? (s.find("name") && s.find("name")->is_scalar()
-                                                  ? s.find("name")->value
-                                                  : "")
-                                          : "";
+        std::string name =
+            s.is_mapping()
+                ? (s.find("name") && s.find("name")->is_scalar() ? s.find("name")->value : "")
+                : "";
         if (!kSafeSysctls.count(name))
-          error("k8s-baseline", &s, where + ".sysctls sets '" + name + "'; " + kProfile +
-                                        " allows only the safe sysctls");
+          error("k8s-baseline", &s,
+                where + ".sysctls sets '" + name + "'; " + kProfile +
+                    " allows only the safe sysctls");
       }
   }
 
@@ -205,7 +214,8 @@ class Checker {
     const Node* v = sc.find("supplementalGroups");
     std::vector<std::string> have;
     if (v && v->is_sequence())
-      for (const auto& item : v->items) have.push_back(item.quoted ? "\"" + item.value + "\"" : item.value);
+      for (const auto& item : v->items)
+        have.push_back(item.quoted ? "\"" + item.value + "\"" : item.value);
     std::vector<std::string> expected;
     for (const auto& g : want) expected.push_back(std::to_string(g.get<int64_t>()));
     bool same = have == expected && (!v || v->is_sequence() || v->is_null());
@@ -223,8 +233,7 @@ class Checker {
     if (const Node* ports = c.is_mapping() ? c.find("ports") : nullptr;
         ports && ports->is_sequence())
       for (const auto& p : ports->items)
-        if (const Node* hp = p.is_mapping() ? p.find("hostPort") : nullptr;
-            hp && !plain(hp, "0"))
+        if (const Node* hp = p.is_mapping() ? p.find("hostPort") : nullptr; hp && !plain(hp, "0"))
           error("k8s-host-ports", hp,
                 list + "[" + cname + "].ports.hostPort is " + show(hp) + "; " + kProfile +
                     " forbids host ports");
@@ -255,7 +264,10 @@ class Checker {
     if (drop && drop->is_sequence())
       for (const auto& d : drop->items) all = all || (d.is_scalar() && d.value == "ALL");
     if (!all)
-      error("k8s-capabilities", drop ? drop : caps ? caps : &sc,
+      error("k8s-capabilities",
+            drop   ? drop
+            : caps ? caps
+                   : &sc,
             where + ".capabilities.drop does not contain ALL; " + kProfile +
                 " requires dropping every capability");
     if (const Node* add = caps && caps->is_mapping() ? caps->find("add") : nullptr;

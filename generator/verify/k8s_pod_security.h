@@ -5,9 +5,8 @@
 // offending node (or the mapping that lacks the field) and names the field.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "diagnostics/diagnostic.h"
 #include "load/node.h"
@@ -16,11 +15,11 @@
 namespace gen::verify {
 
 struct PodTemplate {
-  std::string path;                  // artifact path
-  const render::OutputFile* file;    // for the template note
-  std::string subject;               // "Deployment todo-backend"
-  const load::Node* spec;            // the pod spec mapping
-  const load::Node* owner;           // where to point when `spec` is missing
+  std::string path;                // artifact path
+  const render::OutputFile* file;  // for the template note
+  std::string subject;             // "Deployment todo-backend"
+  const load::Node* spec;          // the pod spec mapping
+  const load::Node* owner;         // where to point when `spec` is missing
 };
 
 // `module`: the module's context object (uid, gid, groups), or null when the

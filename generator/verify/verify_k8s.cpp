@@ -32,7 +32,8 @@ bool starts_with(const std::string& s, const std::string& prefix) {
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool plain(const Node* n, const std::string& text) {
@@ -73,7 +74,8 @@ class K8sVerifier {
       docs_.push_back(std::move(*docs));
       for (const auto& doc : docs_.back()) {
         if (!doc.is_mapping()) continue;
-        Object o{path, &file, &doc, scalar(doc.find("kind")), scalar(at(&doc, {"metadata", "name"}))};
+        Object o{path, &file, &doc, scalar(doc.find("kind")),
+                 scalar(at(&doc, {"metadata", "name"}))};
         if (!o.kind.empty()) objects_.push_back(o);
       }
       if (!anchor_ || path == "k8s/base/kustomization.yaml") anchor_path_ = path, anchor_ = &file;
@@ -98,21 +100,24 @@ class K8sVerifier {
         }
       } else if (o.kind == "Secret") {
         error("k8s-no-secrets", o, o.node->find("kind"),
-              "Secret " + o.name + ": gen never writes secret values; pods read Secrets the "
-              "operator creates, by secretKeyRef");
+              "Secret " + o.name +
+                  ": gen never writes secret values; pods read Secrets the "
+                  "operator creates, by secretKeyRef");
       } else if (o.kind == "ServiceAccount") {
         const Node* v = o.node->find("automountServiceAccountToken");
         if (!plain(v, "false"))
           error("k8s-service-account-token", o, v ? v : o.node,
-                "ServiceAccount " + o.name + ": automountServiceAccountToken must be false "
-                "(no module talks to the Kubernetes API)");
+                "ServiceAccount " + o.name +
+                    ": automountServiceAccountToken must be false "
+                    "(no module talks to the Kubernetes API)");
       } else if (o.kind == "Namespace") {
         namespace_seen = true;
         const Node* v = at(o.node, {"metadata", "labels", "pod-security.kubernetes.io/enforce"});
         if (!plain(v, "restricted"))
           error("k8s-namespace-pss", o, v ? v : at(o.node, {"metadata"}),
-                "Namespace " + o.name + ": label pod-security.kubernetes.io/enforce must be "
-                "restricted, so the cluster refuses pods that weaken the profile");
+                "Namespace " + o.name +
+                    ": label pod-security.kubernetes.io/enforce must be "
+                    "restricted, so the cluster refuses pods that weaken the profile");
       } else if (o.kind == "NetworkPolicy") {
         if (is_default_deny(*o.node)) default_deny = true;
       }
@@ -197,9 +202,9 @@ class K8sVerifier {
     const Node* image = c->find("image");
     std::string ref = m.at("image").at("ref").get<std::string>();
     if (scalar(image) != ref)
-      error("k8s-image", o, image ? image : c,
-            subject + ": image is " + (image ? scalar(image) : "missing") + "; the spec's is " +
-                ref);
+      error(
+          "k8s-image", o, image ? image : c,
+          subject + ": image is " + (image ? scalar(image) : "missing") + "; the spec's is " + ref);
     check_env(o, *c, m, subject);
     check_probes(o, *c, m, subject);
     check_resources(o, *c, m, subject);
@@ -212,7 +217,8 @@ class K8sVerifier {
     for (const auto& s : want) {
       bool found = false;
       if (list && list->is_sequence())
-        for (const auto& e : list->items) found = found || scalar(e.find("name")) == s.get<std::string>();
+        for (const auto& e : list->items)
+          found = found || scalar(e.find("name")) == s.get<std::string>();
       if (!found)
         error("k8s-pull-secrets", o, list ? list : &spec,
               subject + ": imagePullSecrets does not name " + s.get<std::string>() +
@@ -259,10 +265,10 @@ class K8sVerifier {
       std::string key = std::string(kind) + "Probe";
       const Node* p = c.find(key);
       std::string type = probe.at("type").get<std::string>();
-      std::string want = type == "http"     ? "httpGet " + probe.at("path").get<std::string>() +
-                                                 " on port " + probe.at("port").dump()
-                         : type == "tcp"    ? "tcpSocket on port " + probe.at("port").dump()
-                                            : "exec " + probe.at("command").dump();
+      std::string want = type == "http" ? "httpGet " + probe.at("path").get<std::string>() +
+                                              " on port " + probe.at("port").dump()
+                         : type == "tcp" ? "tcpSocket on port " + probe.at("port").dump()
+                                         : "exec " + probe.at("command").dump();
       if (!p) {
         error("k8s-probes", o, &c, subject + ": " + key + " is missing; the spec's is " + want);
         continue;
@@ -290,8 +296,8 @@ class K8sVerifier {
     if (r.is_null()) return;
     for (const char* res : {"cpu", "memory"}) {
       if (!r.contains(res) || r.at(res).is_null()) continue;
-      for (auto [field, k8s] : {std::pair<const char*, const char*>{"request", "requests"},
-                                {"limit", "limits"}}) {
+      for (auto [field, k8s] :
+           {std::pair<const char*, const char*>{"request", "requests"}, {"limit", "limits"}}) {
         const Json& v = r.at(res).value(field, Json(nullptr));
         if (!v.is_string()) continue;
         const Node* have = at(&c, {"resources", k8s, res});
@@ -318,8 +324,10 @@ class K8sVerifier {
           if (scalar(v.find("name")) == mt.value("name", "")) where = &v;
       auto& d = artifact_warning(
           diags_, "k8s-config-file", o.path, *o.file, where->loc.line, where->loc.column,
-          subject + ": config file " + path + " (relative to the spec) could not be read, so "
-          "ConfigMap " + o.name + "-files is not generated; create it before deploying");
+          subject + ": config file " + path +
+              " (relative to the spec) could not be read, so "
+              "ConfigMap " +
+              o.name + "-files is not generated; create it before deploying");
       d.help = "add the file beside the spec and run gen again";
     }
   }

@@ -5,3 +5,8 @@
 add_test(NAME template_conformance
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/run.py --gen $<TARGET_FILE:gen>)
 set_tests_properties(template_conformance PROPERTIES TIMEOUT 600)
+
+# The benchmark's gen side (bench/template_bench.sh builds and runs it; it
+# is not part of `all` and not a test: timings belong in bench/README.md).
+add_executable(gen_template_bench EXCLUDE_FROM_ALL ${CMAKE_SOURCE_DIR}/bench/template_bench.cpp)
+target_link_libraries(gen_template_bench PRIVATE gen_template)

@@ -52,25 +52,31 @@ ModuleRecord service_record(const YAML::Node& svc) {
   for (const auto& g : svc["group_add"]) r.groups.push_back(g.as<std::string>());
   std::sort(r.groups.begin(), r.groups.end());
   for (const auto& p : svc["ports"]) {
-    if (p.IsScalar()) r.ports.insert(port_text(p.Scalar()));
-    else r.ports.insert(str(p["target"]) + "/" + (p["protocol"] ? str(p["protocol"]) : "tcp"));
+    if (p.IsScalar())
+      r.ports.insert(port_text(p.Scalar()));
+    else
+      r.ports.insert(str(p["target"]) + "/" + (p["protocol"] ? str(p["protocol"]) : "tcp"));
   }
   for (const auto& p : svc["expose"]) r.ports.insert(port_text(p.as<std::string>()));
   const YAML::Node env = svc["environment"];
   if (env && env.IsMap())
     for (const auto& kv : env) r.env.insert(kv.first.as<std::string>());
   else if (env)
-    for (const auto& e : env) r.env.insert(e.as<std::string>().substr(0, e.as<std::string>().find('=')));
+    for (const auto& e : env)
+      r.env.insert(e.as<std::string>().substr(0, e.as<std::string>().find('=')));
   const YAML::Node tmpfs = svc["tmpfs"];
-  if (tmpfs && tmpfs.IsScalar()) r.mounts.insert(tmpfs.Scalar().substr(0, tmpfs.Scalar().find(':')) + " scratch rw");
+  if (tmpfs && tmpfs.IsScalar())
+    r.mounts.insert(tmpfs.Scalar().substr(0, tmpfs.Scalar().find(':')) + " scratch rw");
   if (tmpfs && tmpfs.IsSequence())
-    for (const auto& t : tmpfs) r.mounts.insert(t.as<std::string>().substr(0, t.as<std::string>().find(':')) + " scratch rw");
+    for (const auto& t : tmpfs)
+      r.mounts.insert(t.as<std::string>().substr(0, t.as<std::string>().find(':')) + " scratch rw");
   for (const auto& v : svc["volumes"]) {
     if (v.IsScalar()) {
       add_volume(v.Scalar(), r.mounts);
     } else {
       bool ro = str(v["read_only"]) == "true";
-      r.mounts.insert(str(v["target"]) + (str(v["type"]) == "tmpfs" ? " scratch " : " persistent ") +
+      r.mounts.insert(str(v["target"]) +
+                      (str(v["type"]) == "tmpfs" ? " scratch " : " persistent ") +
                       (ro ? "ro" : "rw"));
     }
   }
@@ -115,7 +121,8 @@ Records compose_records(const test::GenOutput& out) {
                     std::count(path.begin(), path.end(), '/') == 1);
     if (!compose) continue;
     YAML::Node doc = YAML::Load(text);
-    for (const auto& kv : doc["services"]) records[kv.first.as<std::string>()] = service_record(kv.second);
+    for (const auto& kv : doc["services"])
+      records[kv.first.as<std::string>()] = service_record(kv.second);
   }
   return records;
 }

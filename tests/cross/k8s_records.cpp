@@ -24,10 +24,12 @@ ModuleRecord workload_record(const YAML::Node& w) {
     return c["securityContext"][k] ? str(c["securityContext"][k]) : str(pod["securityContext"][k]);
   };
   r.user = id("runAsUser") + ":" + id("runAsGroup");
-  for (const auto& g : pod["securityContext"]["supplementalGroups"]) r.groups.push_back(g.as<std::string>());
+  for (const auto& g : pod["securityContext"]["supplementalGroups"])
+    r.groups.push_back(g.as<std::string>());
   std::sort(r.groups.begin(), r.groups.end());
   for (const auto& p : c["ports"])
-    r.ports.insert(str(p["containerPort"]) + "/" + lower(p["protocol"] ? str(p["protocol"]) : "TCP"));
+    r.ports.insert(str(p["containerPort"]) + "/" +
+                   lower(p["protocol"] ? str(p["protocol"]) : "TCP"));
   for (const auto& e : c["env"]) r.env.insert(str(e["name"]));
   for (const auto& m : c["volumeMounts"]) {
     bool scratch = false;
@@ -48,7 +50,8 @@ ModuleRecord workload_record(const YAML::Node& w) {
     const YAML::Node probe = c[chosen];
     std::string what;
     if (probe["httpGet"])
-      what = "http http://127.0.0.1:" + str(probe["httpGet"]["port"]) + str(probe["httpGet"]["path"]);
+      what =
+          "http http://127.0.0.1:" + str(probe["httpGet"]["port"]) + str(probe["httpGet"]["path"]);
     else if (probe["tcpSocket"])
       what = "tcp " + str(probe["tcpSocket"]["port"]);
     else
@@ -59,10 +62,12 @@ ModuleRecord workload_record(const YAML::Node& w) {
         start = c[k]["initialDelaySeconds"] ? c[k]["initialDelaySeconds"].as<int>() : 0;
         break;
       }
-    r.health = health_text(what, probe["periodSeconds"].as<int>(), probe["timeoutSeconds"].as<int>(),
-                           probe["failureThreshold"].as<int>(), start);
+    r.health =
+        health_text(what, probe["periodSeconds"].as<int>(), probe["timeoutSeconds"].as<int>(),
+                    probe["failureThreshold"].as<int>(), start);
   }
-  r.grace = pod["terminationGracePeriodSeconds"] ? pod["terminationGracePeriodSeconds"].as<int>() : 30;
+  r.grace =
+      pod["terminationGracePeriodSeconds"] ? pod["terminationGracePeriodSeconds"].as<int>() : 30;
   return r;
 }
 

@@ -10,14 +10,10 @@ std::map<std::string, std::string> fields(const ModuleRecord& r) {
     for (const auto& s : list) out += (out.empty() ? "" : ", ") + s;
     return "[" + out + "]";
   };
-  return {{"image", r.image},
-          {"user", r.user},
-          {"groups", join(r.groups)},
-          {"ports", join(r.ports)},
-          {"env", join(r.env)},
-          {"mounts", join(r.mounts)},
-          {"health", r.health},
-          {"grace", std::to_string(r.grace)}};
+  return {{"image", r.image},         {"user", r.user},
+          {"groups", join(r.groups)}, {"ports", join(r.ports)},
+          {"env", join(r.env)},       {"mounts", join(r.mounts)},
+          {"health", r.health},       {"grace", std::to_string(r.grace)}};
 }
 
 std::vector<std::string> shell_split(const std::string& s) {
@@ -37,7 +33,8 @@ std::vector<std::string> shell_split(const std::string& s) {
     } else if (c == '"') {
       in_word = true;
       for (++i; i < s.size() && s[i] != '"'; ++i) {
-        if (s[i] == '\\' && i + 1 < s.size() && std::string("\"\\$`\n").find(s[i + 1]) != std::string::npos)
+        if (s[i] == '\\' && i + 1 < s.size() &&
+            std::string("\"\\$`\n").find(s[i + 1]) != std::string::npos)
           ++i;
         cur += s[i];
       }
@@ -58,7 +55,8 @@ int duration_seconds(const std::string& s) {
   if (s.empty()) return -1;
   long total_ms = 0;
   size_t consumed = 0;
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), part); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), part); it != std::sregex_iterator();
+       ++it) {
     if (static_cast<size_t>(it->position()) != consumed) return -1;
     consumed += static_cast<size_t>(it->length());
     long n = std::stol((*it)[1]);
@@ -92,11 +90,13 @@ Records spec_records(const nlohmann::ordered_json& ctx) {
     if (m["kind"] == "base") continue;
     ModuleRecord r;
     r.image = m["image"]["ref"];
-    r.user = std::to_string(m["user"]["uid"].get<int>()) + ":" + std::to_string(m["user"]["gid"].get<int>());
+    r.user = std::to_string(m["user"]["uid"].get<int>()) + ":" +
+             std::to_string(m["user"]["gid"].get<int>());
     for (const auto& g : m["user"]["groups"]) r.groups.push_back(std::to_string(g.get<int>()));
     std::sort(r.groups.begin(), r.groups.end());
     for (const auto& p : m["ports"])
-      r.ports.insert(std::to_string(p["container"].get<int>()) + "/" + p["protocol"].get<std::string>());
+      r.ports.insert(std::to_string(p["container"].get<int>()) + "/" +
+                     p["protocol"].get<std::string>());
     for (const auto& e : m["env"])
       if (e["kind"] != "build") r.env.insert(e["name"].get<std::string>());
     for (const auto& mt : m["mounts"])
@@ -108,9 +108,10 @@ Records spec_records(const nlohmann::ordered_json& ctx) {
       r.health = "none";
     } else {
       const auto& p = h["container"];
-      std::string probe = p["type"] == "http"  ? "http " + p["url"].get<std::string>()
-                          : p["type"] == "tcp" ? "tcp " + std::to_string(p["port"].get<int>())
-                                               : classify_probe(p["command"].get<std::vector<std::string>>());
+      std::string probe = p["type"] == "http" ? "http " + p["url"].get<std::string>()
+                          : p["type"] == "tcp"
+                              ? "tcp " + std::to_string(p["port"].get<int>())
+                              : classify_probe(p["command"].get<std::vector<std::string>>());
       r.health = health_text(probe, h["interval_seconds"], h["timeout_seconds"], h["retries"],
                              h["start_period_seconds"]);
     }

@@ -6,11 +6,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "../render/k8s_output.h"
 
@@ -50,7 +49,7 @@ std::string health_text(const std::string& probe, int interval, int timeout, int
 
 // --- extractors ---------------------------------------------------------------
 
-Records spec_records(const nlohmann::ordered_json& context);   // the reference
+Records spec_records(const nlohmann::ordered_json& context);  // the reference
 Records compose_records(const test::GenOutput& out);
 Records k8s_records(const test::GenOutput& out);
 Records systemd_records(const test::GenOutput& out);

@@ -76,7 +76,8 @@ void add_volume(const std::string& spec, std::set<std::string>& mounts) {
 
 // A JSON-array health command (podman) or a shell line (docker).
 std::vector<std::string> health_argv(const std::string& cmd) {
-  if (!cmd.empty() && cmd[0] == '[') return nlohmann::json::parse(cmd).get<std::vector<std::string>>();
+  if (!cmd.empty() && cmd[0] == '[')
+    return nlohmann::json::parse(cmd).get<std::vector<std::string>>();
   return shell_split(cmd);
 }
 
@@ -101,17 +102,22 @@ ModuleRecord container_record(const std::string& text) {
   Health h;
   for (const auto& s : unit_settings(text)) {
     const std::string& v = s.value;
-    if (s.key == "Image") r.image = short_image(v);
-    else if (s.key == "User") r.user = v + r.user;
-    else if (s.key == "Group") r.user += ":" + v;
-    else if (s.key == "GroupAdd") r.groups.push_back(v);
+    if (s.key == "Image")
+      r.image = short_image(v);
+    else if (s.key == "User")
+      r.user = v + r.user;
+    else if (s.key == "Group")
+      r.user += ":" + v;
+    else if (s.key == "GroupAdd")
+      r.groups.push_back(v);
     else if (s.key == "PublishPort" || s.key == "ExposeHostPort") {
       std::string p = v, proto = "tcp";
       if (auto slash = p.rfind('/'); slash != std::string::npos) {
         proto = p.substr(slash + 1);
         p = p.substr(0, slash);
       }
-      r.ports.insert(p.substr(p.rfind(':') == std::string::npos ? 0 : p.rfind(':') + 1) + "/" + proto);
+      r.ports.insert(p.substr(p.rfind(':') == std::string::npos ? 0 : p.rfind(':') + 1) + "/" +
+                     proto);
     } else if (s.key == "Environment") {
       for (const auto& w : words(v)) add_env(w, r.env);
     } else if (s.key == "Secret") {
@@ -154,7 +160,8 @@ ModuleRecord service_record(const std::string& text) {
     if (w.size() < 2 || w[1] != "run") continue;
     for (size_t i = 2; i < w.size(); ++i) {
       std::string flag = w[i], value;
-      if (flag.rfind("--", 0) == 0 && flag.find('=') != std::string::npos) continue;  // --cidfile=...
+      if (flag.rfind("--", 0) == 0 && flag.find('=') != std::string::npos)
+        continue;  // --cidfile=...
       if (flag[0] != '-') {
         r.image = short_image(flag);
         break;
@@ -162,27 +169,39 @@ ModuleRecord service_record(const std::string& text) {
       static const std::set<std::string> boolean = {"--rm", "--replace", "--detach", "--read-only"};
       if (boolean.count(flag) || i + 1 >= w.size()) continue;
       value = w[++i];
-      if (flag == "--user") r.user = value;
-      else if (flag == "--group-add") r.groups.push_back(value);
+      if (flag == "--user")
+        r.user = value;
+      else if (flag == "--group-add")
+        r.groups.push_back(value);
       else if (flag == "--publish" || flag == "--expose") {
         std::string p = value, proto = "tcp";
         if (auto slash = p.rfind('/'); slash != std::string::npos) {
           proto = p.substr(slash + 1);
           p = p.substr(0, slash);
         }
-        r.ports.insert(p.substr(p.rfind(':') == std::string::npos ? 0 : p.rfind(':') + 1) + "/" + proto);
-      } else if (flag == "--env") add_env(value, r.env);
+        r.ports.insert(p.substr(p.rfind(':') == std::string::npos ? 0 : p.rfind(':') + 1) + "/" +
+                       proto);
+      } else if (flag == "--env")
+        add_env(value, r.env);
       else if (flag == "--secret") {
         auto t = value.find("target=");
         if (t != std::string::npos) r.env.insert(value.substr(t + 7, value.find(',', t) - t - 7));
-      } else if (flag == "--tmpfs") r.mounts.insert(value.substr(0, value.find(':')) + " scratch rw");
-      else if (flag == "--volume") add_volume(value, r.mounts);
-      else if (flag == "--health-cmd") h.cmd = value;
-      else if (flag == "--health-interval") h.interval = duration_seconds(value);
-      else if (flag == "--health-timeout") h.timeout = duration_seconds(value);
-      else if (flag == "--health-retries") h.retries = std::stoi(value);
-      else if (flag == "--health-start-period") h.start = duration_seconds(value);
-      else if (flag == "--stop-timeout") r.grace = std::stoi(value);
+      } else if (flag == "--tmpfs")
+        r.mounts.insert(value.substr(0, value.find(':')) + " scratch rw");
+      else if (flag == "--volume")
+        add_volume(value, r.mounts);
+      else if (flag == "--health-cmd")
+        h.cmd = value;
+      else if (flag == "--health-interval")
+        h.interval = duration_seconds(value);
+      else if (flag == "--health-timeout")
+        h.timeout = duration_seconds(value);
+      else if (flag == "--health-retries")
+        h.retries = std::stoi(value);
+      else if (flag == "--health-start-period")
+        h.start = duration_seconds(value);
+      else if (flag == "--stop-timeout")
+        r.grace = std::stoi(value);
     }
   }
   finish(r, h);

@@ -2,15 +2,14 @@
 // seed contexts (`gen context`), with the fields the model derives from more
 // than one module: claims and access modes, NetworkPolicy peers, overlay
 // images, config file keys and block scalars, PodDisruptionBudgets.
-#include <catch2/catch.hpp>
+#include "render/k8s_model.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "k8s_output.h"
-#include "render/k8s_model.h"
 #include "render/targets.h"
 
 using Json = nlohmann::ordered_json;
@@ -54,8 +53,8 @@ TEST_CASE("k8s plan: files per module and kind", "[k8s][plan]") {
   CHECK(contains(p, "k8s/base/modules/certbot/job.yaml"));
   CHECK(contains(p, "k8s/base/modules/apache/deployment.yaml"));
   CHECK(contains(p, "k8s/base/modules/apache/service.yaml"));
-  CHECK_FALSE(contains(p, "k8s/base/modules/certbot/service.yaml"));  // no ports
-  CHECK_FALSE(contains(p, "k8s/base/modules/base/service-account.yaml"));  // kind base
+  CHECK_FALSE(contains(p, "k8s/base/modules/certbot/service.yaml"));          // no ports
+  CHECK_FALSE(contains(p, "k8s/base/modules/base/service-account.yaml"));     // kind base
   CHECK_FALSE(contains(p, "k8s/base/modules/liquibase/configmap-env.yaml"));  // no plain env
   CHECK(contains(p, "k8s/overlays/dev/kustomization.yaml"));
   CHECK(contains(p, "k8s/overlays/prod/kustomization.yaml"));
@@ -143,7 +142,8 @@ TEST_CASE("k8s model: config file keys and YAML block headers", "[k8s][plan]") {
   Json missing = files(nullptr);
   CHECK(missing["files_generated"] == false);
   CHECK(missing["files_configmap"] == "wats-files");  // the operator provides it
-  CHECK_FALSE(contains(paths(gen::render::plan_k8s(ctx)), "k8s/base/modules/wats/configmap-files.yaml"));
+  CHECK_FALSE(
+      contains(paths(gen::render::plan_k8s(ctx)), "k8s/base/modules/wats/configmap-files.yaml"));
   files("x\n");
   CHECK(contains(paths(gen::render::plan_k8s(ctx)), "k8s/base/modules/wats/configmap-files.yaml"));
 }
@@ -154,7 +154,8 @@ TEST_CASE("k8s: a config file round-trips through the generated ConfigMap", "[k8
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("gen-k8s-conf-" + std::to_string(getpid()));
   fs::create_directories(dir);
-  fs::copy_file(gen::test::spec_path("wats"), dir / "wats.yaml", fs::copy_options::overwrite_existing);
+  fs::copy_file(gen::test::spec_path("wats"), dir / "wats.yaml",
+                fs::copy_options::overwrite_existing);
   const std::vector<std::string> contents = {
       "# postgresql.conf\nmax_connections = 100\nshared_buffers = 256MB\n",
       "no trailing newline",
@@ -171,7 +172,8 @@ TEST_CASE("k8s: a config file round-trips through the generated ConfigMap", "[k8
       std::ofstream f(dir / "wats.config.yaml", std::ios::binary);
       f << content;
     }
-    gen::test::GenOutput out = gen::test::run_gen_out({"k8s", "--spec", (dir / "wats.yaml").string()});
+    gen::test::GenOutput out =
+        gen::test::run_gen_out({"k8s", "--spec", (dir / "wats.yaml").string()});
     INFO(out.err);
     REQUIRE(out.code == 0);
     CHECK(out.err.find("k8s-config-file") == std::string::npos);

@@ -3,6 +3,10 @@
 // Kubernetes manifests (yaml-cpp, independent of gen's own parser).
 #pragma once
 
+#include <sys/wait.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -10,10 +14,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
-#include <sys/wait.h>
-#include <yaml-cpp/yaml.h>
 
 namespace gen::test {
 
@@ -44,8 +44,8 @@ struct GenOutput {
   GenOutput() = default;
   GenOutput(const GenOutput&) = delete;
   GenOutput& operator=(const GenOutput&) = delete;
-  GenOutput(GenOutput&& o) noexcept : code(o.code), err(std::move(o.err)), dir(std::move(o.dir)),
-                                      files(std::move(o.files)) {
+  GenOutput(GenOutput&& o) noexcept
+      : code(o.code), err(std::move(o.err)), dir(std::move(o.dir)), files(std::move(o.files)) {
     o.dir.clear();
   }
   ~GenOutput() {
@@ -121,7 +121,9 @@ inline std::map<std::string, K8sObject> k8s_objects(const GenOutput& out) {
 }
 
 // The pod spec of a workload object (Deployment, StatefulSet, Job).
-inline YAML::Node pod_spec(const YAML::Node& workload) { return workload["spec"]["template"]["spec"]; }
+inline YAML::Node pod_spec(const YAML::Node& workload) {
+  return workload["spec"]["template"]["spec"];
+}
 
 inline YAML::Node container(const YAML::Node& workload) {
   return pod_spec(workload)["containers"][0];

@@ -3,10 +3,8 @@
 // Standard, field by field, with the module's own uid, gid and groups from
 // `gen context`. Read back with yaml-cpp, independently of gen's verifier.
 #include <catch2/catch.hpp>
-
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "k8s_output.h"
 
@@ -18,9 +16,9 @@ namespace {
 const std::vector<std::string> kSeeds = {"whatsapp-adapter", "wats", "reactbin", "core-infra",
                                          "todo"};
 
-const std::set<std::string> kAllowedVolumes = {
-    "configMap", "csi",    "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim",
-    "projected", "secret"};
+const std::set<std::string> kAllowedVolumes = {"configMap", "csi",       "downwardAPI",
+                                               "emptyDir",  "ephemeral", "persistentVolumeClaim",
+                                               "projected", "secret"};
 
 std::string text(const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : "<absent>"; }
 
@@ -80,7 +78,8 @@ void check_pod(const YAML::Node& spec, const Json& module, const std::string& at
   CHECK(text(sc["seccompProfile"]["type"]) == "RuntimeDefault");
   CHECK(!sc["sysctls"]);
   for (const char* list : {"initContainers", "containers", "ephemeralContainers"})
-    for (const auto& c : spec[list]) check_container(c, user, at + "." + list + "[" + text(c["name"]) + "]");
+    for (const auto& c : spec[list])
+      check_container(c, user, at + "." + list + "[" + text(c["name"]) + "]");
   CHECK(spec["containers"].size() >= 1);
   for (const auto& v : spec["volumes"])
     for (const auto& kv : v) {
@@ -134,7 +133,8 @@ TEST_CASE("every seed's pod templates meet the restricted profile, field by fiel
     check_spec(spec, "");
     std::string ctx_text = gen::test::gen_stdout({"context", "--spec", gen::test::spec_path(spec)});
     REQUIRE(!ctx_text.empty());
-    for (const auto& p : Json::parse(ctx_text)["profiles"]) check_spec(spec, p["name"].get<std::string>());
+    for (const auto& p : Json::parse(ctx_text)["profiles"])
+      check_spec(spec, p["name"].get<std::string>());
   }
 }
 

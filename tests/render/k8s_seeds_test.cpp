@@ -105,7 +105,8 @@ TEST_CASE("seed 004 (todo): images, pull secrets, resources, probes, state and e
   for (const char* p : {"livenessProbe", "readinessProbe"}) {
     const YAML::Node probe = container(postgres)[p];
     CHECK(strings(probe["exec"]["command"]) ==
-          std::vector<std::string>{"sh", "-c", "pg_isready -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\""});
+          std::vector<std::string>{"sh", "-c",
+                                   "pg_isready -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\""});
     CHECK(s(probe["periodSeconds"]) == "10");
     CHECK(s(probe["timeoutSeconds"]) == "5");
     CHECK(s(probe["failureThreshold"]) == "5");
@@ -158,7 +159,8 @@ TEST_CASE("seed 004 (todo): images, pull secrets, resources, probes, state and e
   CHECK(s(labels["app.kubernetes.io/managed-by"]) == "gen");
 
   // Overlays: namespace todo; tag policy per profile (dev, v1.0.0, git-<sha>).
-  for (const char* p : {"local", "minikube", "prod"}) CHECK(s(seed.overlay(p)["namespace"]) == "todo");
+  for (const char* p : {"local", "minikube", "prod"})
+    CHECK(s(seed.overlay(p)["namespace"]) == "todo");
   CHECK(s(image(seed.overlay("local"), "todo-frontend")["newTag"]) == "dev");
   CHECK(s(image(seed.overlay("minikube"), "todo-backend")["newTag"]) == "v1.0.0");
   const YAML::Node prod = image(seed.overlay("prod"), "todo-frontend");
@@ -211,7 +213,8 @@ TEST_CASE("seed 002 (reactbin): UID 1001, port 8000, health, 30 s to drain", "[k
   check_probe(container(api)["livenessProbe"], "/api/v1/health", 8000, 30, 5, 3);
   check_probe(container(api)["readinessProbe"], "/api/v1/health", 8000, 30, 5, 3);
   CHECK(s(container(api)["startupProbe"]["initialDelaySeconds"]) == "10");
-  CHECK(s(env_entry(container(api), "JWT_SECRET_KEY")["valueFrom"]["secretKeyRef"]["name"]) == "api");
+  CHECK(s(env_entry(container(api), "JWT_SECRET_KEY")["valueFrom"]["secretKeyRef"]["name"]) ==
+        "api");
   CHECK(s(container(api)["image"]) == "reactbin-api-prod:latest");
 }
 
@@ -226,7 +229,8 @@ TEST_CASE("seed 001 (wats): UID 10001, port 3000, state and the config file", "[
   CHECK(s(container(wats)["livenessProbe"]["initialDelaySeconds"]) == "10");
   // The writable data directory /var/lib/wats (gen's 1Gi default).
   CHECK(s(mount_at(container(wats), "/var/lib/wats")["name"]) == "state");
-  CHECK(s(wats["spec"]["volumeClaimTemplates"][0]["spec"]["resources"]["requests"]["storage"]) == "1Gi");
+  CHECK(s(wats["spec"]["volumeClaimTemplates"][0]["spec"]["resources"]["requests"]["storage"]) ==
+        "1Gi");
   // ./wats.config.yaml:/app/config/wats.config.yaml:ro, from a ConfigMap.
   const YAML::Node conf = mount_at(container(wats), "/app/config/wats.config.yaml");
   CHECK(s(conf["readOnly"]) == "true");
@@ -273,10 +277,12 @@ TEST_CASE("seed 000 (whatsapp-adapter): ports, 1001:1001, own directories, read-
   CHECK(s(sessions["readOnly"]) == "true");
   CHECK(s(volume(api, s(sessions["name"]))["persistentVolumeClaim"]["claimName"]) ==
         "whatsapp-adapter-waha-sessions");
-  CHECK(strings(seed.obj("PersistentVolumeClaim/whatsapp-adapter-waha-sessions")["spec"]["accessModes"]) ==
+  CHECK(strings(seed.obj(
+            "PersistentVolumeClaim/whatsapp-adapter-waha-sessions")["spec"]["accessModes"]) ==
         std::vector<std::string>{"ReadWriteMany"});
-  CHECK(strings(seed.obj("PersistentVolumeClaim/whatsapp-adapter-api-data")["spec"]["accessModes"]) ==
-        std::vector<std::string>{"ReadWriteOnce"});
+  CHECK(
+      strings(seed.obj("PersistentVolumeClaim/whatsapp-adapter-api-data")["spec"]["accessModes"]) ==
+      std::vector<std::string>{"ReadWriteOnce"});
   // A ReadWriteOnce claim: pods are replaced, not rolled.
   CHECK(s(api["spec"]["strategy"]["type"]) == "Recreate");
   CHECK(s(container(seed.obj("Deployment/whatsapp-adapter-waha"))["image"]) ==
@@ -311,7 +317,8 @@ TEST_CASE("seed 003 (core-infra): certs volume, certgroup, jobs, state", "[k8s][
   CHECK(s(ports[1]["protocol"]) == "TCP");
   // liquibase (a job) reaches postgres:5432, and postgres admits it.
   const YAML::Node lq = seed.obj("NetworkPolicy/liquibase")["spec"];
-  CHECK(s(lq["egress"][0]["to"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]) == "postgres");
+  CHECK(s(lq["egress"][0]["to"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]) ==
+        "postgres");
   CHECK(s(lq["egress"][0]["ports"][0]["port"]) == "5432");
   const YAML::Node pgnp = seed.obj("NetworkPolicy/postgres")["spec"];
   CHECK(s(pgnp["ingress"][0]["from"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]) ==

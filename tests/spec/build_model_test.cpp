@@ -105,7 +105,7 @@ TEST_CASE("the model mirrors the spec", "[model]") {
   REQUIRE(web.build->args.size() == 2);
   CHECK(web.build->args[0].first.value == "B");  // spec order
   CHECK(web.build->args[0].second.value == "2");
-  CHECK(web.build->manifests.size() == 2);
+  CHECK(web.build->manifests->size() == 2);
   REQUIRE(web.command);
   CHECK(web.command->value.size() == 3);
   CHECK(web.command->value[2].value == "8000");

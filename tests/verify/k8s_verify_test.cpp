@@ -4,12 +4,11 @@
 // the message naming the field, and the template note. Plus the whole
 // command with an overriding template: exit 1, nothing written, the full
 // diagnostic text (caret included).
+#include <algorithm>
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "../render/k8s_output.h"
-#include <algorithm>
 #include "verify/verifiers.h"
 
 using gen::Diagnostic;
@@ -55,7 +54,8 @@ struct Todo {
     INFO("'" << from << "' in " << path);
     REQUIRE(at != std::string::npos);
     text.replace(at, from.size(), to);
-    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    return 1 +
+           static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
   }
 
   Diagnostics verify() const {
@@ -78,8 +78,9 @@ void expect_one(const Diagnostics& d, const std::string& rule, const std::string
   auto e = errors(d);
   INFO([&] {
     std::string all;
-    for (const auto& x : e) all += x.range.begin.file + ":" + std::to_string(x.range.begin.line) +
-                                   " [" + x.rule_id + "] " + x.message + "\n";
+    for (const auto& x : e)
+      all += x.range.begin.file + ":" + std::to_string(x.range.begin.line) + " [" + x.rule_id +
+             "] " + x.message + "\n";
     return all;
   }());
   REQUIRE(e.size() == 1);
@@ -117,16 +118,19 @@ TEST_CASE("verify_k8s refuses each weakened restricted-profile field", "[k8s][ve
       {"privileged", "privileged: false", "privileged: true", "", "k8s-privileged",
        ctr + "privileged is true; " + kProfile + " requires it unset or false"},
       {"readOnlyRootFilesystem", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false",
-       "", "k8s-read-only-root", ctr + "readOnlyRootFilesystem is false; gen's contract requires true"},
+       "", "k8s-read-only-root",
+       ctr + "readOnlyRootFilesystem is false; gen's contract requires true"},
       {"capabilities drop", "- ALL", "- NET_RAW", "", "k8s-capabilities",
        ctr + "capabilities.drop does not contain ALL; " + kProfile +
            " requires dropping every capability"},
       {"container runAsNonRoot", "runAsNonRoot: true", "runAsNonRoot: false", "containers:",
        "k8s-run-as-non-root", ctr + "runAsNonRoot is false; " + kProfile + " requires true"},
-      {"container seccomp", "type: RuntimeDefault", "type: Unconfined", "containers:",
-       "k8s-seccomp",
-       ctr + "seccompProfile.type is Unconfined; " + kProfile + " requires RuntimeDefault (or Localhost)"},
-      {"pod runAsNonRoot", "runAsNonRoot: true", "runAsNonRoot: false", pod_sc, "k8s-run-as-non-root",
+      {"container seccomp", "type: RuntimeDefault", "type: Unconfined",
+       "containers:", "k8s-seccomp",
+       ctr + "seccompProfile.type is Unconfined; " + kProfile +
+           " requires RuntimeDefault (or Localhost)"},
+      {"pod runAsNonRoot", "runAsNonRoot: true", "runAsNonRoot: false", pod_sc,
+       "k8s-run-as-non-root",
        "securityContext.runAsNonRoot is false; " + kProfile + " requires true"},
       {"pod runAsUser root", "runAsUser: 1000", "runAsUser: 0", pod_sc, "k8s-run-as-user",
        "securityContext.runAsUser is 0; " + kProfile + " forbids root"},
@@ -174,12 +178,14 @@ TEST_CASE("verify_k8s positions a missing field at the mapping that lacks it", "
   CHECK(e[0].rule_id == "k8s-privilege-escalation");
   CHECK(e[0].message == kSubject +
                             "containers[todo-backend].securityContext.allowPrivilegeEscalation is "
-                            "missing; " + kProfile + " requires false");
+                            "missing; " +
+                            kProfile + " requires false");
   // The securityContext mapping's first key (runAsNonRoot) is where it starts.
   const std::string& text = t.files.at(kBackend).content;
   size_t sc = text.find("          securityContext:\n            runAsNonRoot");
   REQUIRE(sc != std::string::npos);
-  int line = 2 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(sc), '\n'));
+  int line =
+      2 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(sc), '\n'));
   CHECK(e[0].range.begin.line == line);
   CHECK(e[0].range.begin.column == 13);
 }
@@ -187,28 +193,32 @@ TEST_CASE("verify_k8s positions a missing field at the mapping that lacks it", "
 TEST_CASE("verify_k8s refuses secrets by value and Secret objects", "[k8s][verify]") {
   SECTION("a literal value for a secret") {
     Todo t;
-    int line = t.mutate(kBackend,
-                        "valueFrom:\n                secretKeyRef:\n                  name: todo-backend\n"
-                        "                  key: DATABASE_URL",
-                        "value: postgresql://user:pass@db/todo");
+    int line =
+        t.mutate(kBackend,
+                 "valueFrom:\n                secretKeyRef:\n                  name: todo-backend\n"
+                 "                  key: DATABASE_URL",
+                 "value: postgresql://user:pass@db/todo");
     expect_one(t.verify(), "k8s-secret-ref", kBackend, line,
-               kSubject + "secret DATABASE_URL has a literal value; it must come from "
-                          "valueFrom.secretKeyRef {name: todo-backend, key: DATABASE_URL}");
+               kSubject +
+                   "secret DATABASE_URL has a literal value; it must come from "
+                   "valueFrom.secretKeyRef {name: todo-backend, key: DATABASE_URL}");
   }
   SECTION("a Secret object") {
     Todo t;
     const std::string path = "k8s/base/modules/todo-backend/secret.yaml";
-    t.files[path] = OutputFile{"apiVersion: v1\nkind: Secret\nmetadata:\n  name: todo-backend\n"
-                               "stringData:\n  JWT_SECRET: hunter2\n",
-                               "k8s/secret.yaml.j2"};
+    t.files[path] = OutputFile{
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: todo-backend\n"
+        "stringData:\n  JWT_SECRET: hunter2\n",
+        "k8s/secret.yaml.j2"};
     Diagnostics d = t.verify();
     auto e = errors(d);
     REQUIRE(e.size() == 1);
     CHECK(e[0].rule_id == "k8s-no-secrets");
     CHECK(e[0].range.begin.line == 2);
     CHECK(e[0].range.begin.column == 7);
-    CHECK(e[0].message == "Secret todo-backend: gen never writes secret values; pods read Secrets "
-                          "the operator creates, by secretKeyRef");
+    CHECK(e[0].message ==
+          "Secret todo-backend: gen never writes secret values; pods read Secrets "
+          "the operator creates, by secretKeyRef");
   }
 }
 
@@ -222,10 +232,11 @@ TEST_CASE("verify_k8s checks the spec's image, grace period, probes and resource
   }
   SECTION("grace period") {
     Todo t;
-    int line = t.mutate(kBackend, "terminationGracePeriodSeconds: 30",
-                        "terminationGracePeriodSeconds: 5");
-    expect_one(t.verify(), "k8s-grace-period", kBackend, line,
-               kSubject + "terminationGracePeriodSeconds is 5; the module's stop grace period is 30s");
+    int line =
+        t.mutate(kBackend, "terminationGracePeriodSeconds: 30", "terminationGracePeriodSeconds: 5");
+    expect_one(
+        t.verify(), "k8s-grace-period", kBackend, line,
+        kSubject + "terminationGracePeriodSeconds is 5; the module's stop grace period is 30s");
   }
   SECTION("probe") {
     Todo t;
@@ -242,14 +253,16 @@ TEST_CASE("verify_k8s checks the spec's image, grace period, probes and resource
   }
   SECTION("pull secrets") {
     Todo t;
-    int line = t.mutate(kBackend, "      imagePullSecrets:\n        - name: ghcr-pull-secret\n", "");
+    int line =
+        t.mutate(kBackend, "      imagePullSecrets:\n        - name: ghcr-pull-secret\n", "");
     (void)line;
     auto e = errors(t.verify());
     for (const auto& x : e) UNSCOPED_INFO(x.rule_id << " " << x.message);
     REQUIRE(e.size() == 1);
     CHECK(e[0].rule_id == "k8s-pull-secrets");
-    CHECK(e[0].message == kSubject + "imagePullSecrets does not name ghcr-pull-secret "
-                                     "(targets.k8s.pull_secrets)");
+    CHECK(e[0].message == kSubject +
+                              "imagePullSecrets does not name ghcr-pull-secret "
+                              "(targets.k8s.pull_secrets)");
   }
 }
 
@@ -272,7 +285,8 @@ TEST_CASE("verify_k8s checks the namespace, default deny and service accounts", 
   SECTION("service account token") {
     Todo t;
     const std::string path = "k8s/base/modules/todo-backend/service-account.yaml";
-    int line = t.mutate(path, "automountServiceAccountToken: false", "automountServiceAccountToken: true");
+    int line =
+        t.mutate(path, "automountServiceAccountToken: false", "automountServiceAccountToken: true");
     auto e = errors(t.verify());
     REQUIRE(e.size() == 1);
     CHECK(e[0].rule_id == "k8s-service-account-token");
@@ -289,9 +303,9 @@ TEST_CASE("verify_k8s checks the namespace, default deny and service accounts", 
 }
 
 TEST_CASE("an override template that weakens the security context is refused", "[k8s][verify]") {
-  gen::test::GenOutput out = gen::test::run_gen_out(
-      {"k8s", "--spec", gen::test::spec_path("reactbin"), "--templates",
-       std::string(GEN_SOURCE_DIR) + "/tests/verify/k8s_weak_templates"});
+  gen::test::GenOutput out =
+      gen::test::run_gen_out({"k8s", "--spec", gen::test::spec_path("reactbin"), "--templates",
+                              std::string(GEN_SOURCE_DIR) + "/tests/verify/k8s_weak_templates"});
   CHECK(out.code == 1);
   CHECK(out.files.empty());  // nothing written
   CHECK(out.err ==

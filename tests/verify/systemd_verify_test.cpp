@@ -173,9 +173,9 @@ TEST_CASE("writable root, new privileges and a wildcard port are refused") {
 
 TEST_CASE("PodmanArgs cannot undo the keys, and conf stays read-only") {
   CHECK(check_quadlet(edit(kContainer, "[Install]", "PodmanArgs=--cap-add=NET_ADMIN\n[Install]")) ==
-        "systemd/api.container:17:12: error[cap-drop-all]: module 'api' adds capability "
+        "systemd/api.container:18:12: error[cap-drop-all]: module 'api' adds capability "
         "'NET_ADMIN' back\n"
-        " 17 | PodmanArgs=--cap-add=NET_ADMIN\n"
+        " 18 | PodmanArgs=--cap-add=NET_ADMIN\n"
         "    |            ^\n"
         "  = note: rendered from template systemd/container.container.j2\n");
   CHECK(check_quadlet(edit(kContainer, "/app/conf:ro,z", "/app/conf:z")) ==
@@ -200,28 +200,28 @@ TEST_CASE("a long-running module needs a health check") {
 
 TEST_CASE("classic units are checked on the run flags, positioned on continuation lines") {
   CHECK(check_docker(edit(kService, "    --user \"1000:1001\" \\\n", "")) ==
-        "systemd/api.service:5:1: error[non-root-user]: module 'api' sets no user (--user), so "
-        "its container runs with the image's user (often root)\n"
-        " 5 | ExecStart=/usr/bin/docker run \\\n"
-        "   | ^\n"
-        "  = note: rendered from template systemd/service.service.j2\n"
-        "  = help: set --user to the spec's numeric user id\n"
         "systemd/api.service:5:1: error[non-root-user]: module 'api' sets no group (--user), so "
         "its container runs with the image's group (often root)\n"
         " 5 | ExecStart=/usr/bin/docker run \\\n"
         "   | ^\n"
         "  = note: rendered from template systemd/service.service.j2\n"
-        "  = help: set --user to the spec's numeric group id\n");
+        "  = help: set --user to the spec's numeric group id\n"
+        "systemd/api.service:5:1: error[non-root-user]: module 'api' sets no user (--user), so "
+        "its container runs with the image's user (often root)\n"
+        " 5 | ExecStart=/usr/bin/docker run \\\n"
+        "   | ^\n"
+        "  = note: rendered from template systemd/service.service.j2\n"
+        "  = help: set --user to the spec's numeric user id\n");
   CHECK(check_docker(edit(kService, "--cap-drop all", "--cap-drop NET_RAW")) ==
-        "systemd/api.service:13:16: error[cap-drop-all]: module 'api' does not drop every "
+        "systemd/api.service:12:16: error[cap-drop-all]: module 'api' does not drop every "
         "capability (--cap-drop all)\n"
-        " 13 |     --cap-drop NET_RAW \\\n"
+        " 12 |     --cap-drop NET_RAW \\\n"
         "    |                ^\n"
         "  = note: rendered from template systemd/service.service.j2\n");
   CHECK(check_docker(edit(kService, "\"127.0.0.1:8100:5000/tcp\"", "\"0.0.0.0:8100:5000/tcp\"")) ==
-        "systemd/api.service:15:15: error[loopback-ports]: module 'api' publishes "
+        "systemd/api.service:14:15: error[loopback-ports]: module 'api' publishes "
         "'0.0.0.0:8100:5000/tcp' on '0.0.0.0', not on loopback\n"
-        " 15 |     --publish \"0.0.0.0:8100:5000/tcp\" \\\n"
+        " 14 |     --publish \"0.0.0.0:8100:5000/tcp\" \\\n"
         "    |               ^\n"
         "  = note: rendered from template systemd/service.service.j2\n"
         "  = help: bind published ports to 127.0.0.1 (the spec's bind address)\n");

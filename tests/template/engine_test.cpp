@@ -1,0 +1,198 @@
+// The engine's public API and its diagnostics: exact texts, caret included.
+#include <catch2/catch.hpp>
+
+#include "helpers.h"
+
+using gen::tmpl::CallArgs;
+using gen::tmpl::Environment;
+using gen::tmpl::Json;
+using gen::tmpl::Limits;
+using gen::tmpl::MemoryLoader;
+using gen::tmpl::TemplateError;
+using gen::tmpl::Value;
+using gen::tmpl::testing::error_text;
+using gen::tmpl::testing::make_env;
+using gen::tmpl::testing::render;
+
+TEST_CASE("renders text, variables and loops with Jinja2's whitespace rules") {
+  Json ctx = {{"name", "api"}, {"ports", {80, 443}}};
+  CHECK(render("ports:\n{% for p in ports %}\n  - {{ p }}\n{% endfor %}\nname: {{ name }}\n", ctx) ==
+        "ports:\n  - 80\n  - 443\nname: api\n");
+}
+
+TEST_CASE("undefined variable: position, caret and did-you-mean") {
+  CHECK(error_text("line one\n  {{ nmae }}\n", Json{{"name", "x"}}) ==
+        "t.j2:2:6: error[template-undefined]: 'nmae' is undefined\n"
+        " 2 |   {{ nmae }}\n"
+        "   |      ^\n"
+        "  = help: did you mean 'name'?\n");
+}
+
+TEST_CASE("missing attribute suggests the dict's keys") {
+  CHECK(error_text("{{ m.prot }}", Json{{"m", {{"port", 80}}}}) ==
+        "t.j2:1:6: error[template-undefined]: 'dict object' has no attribute 'prot'\n"
+        " 1 | {{ m.prot }}\n"
+        "   |      ^\n"
+        "  = help: did you mean 'port'?\n");
+}
+
+TEST_CASE("unknown filter and test suggest the closest names") {
+  CHECK(error_text("{{ x | uper }}") ==
+        "t.j2:1:8: error[template-syntax]: no filter named 'uper'\n"
+        " 1 | {{ x | uper }}\n"
+        "   |        ^\n"
+        "  = help: did you mean 'upper'?\n");
+  CHECK(error_text("{{ 1 is od }}") ==
+        "t.j2:1:9: error[template-syntax]: no test named 'od'\n"
+        " 1 | {{ 1 is od }}\n"
+        "   |         ^\n"
+        "  = help: did you mean 'odd'?\n");
+}
+
+TEST_CASE("syntax errors say what the parser expected") {
+  CHECK(error_text("{% for x in y %}\n{% endif %}") ==
+        "t.j2:2:4: error[template-syntax]: Encountered unknown tag 'endif'. gen was looking for "
+        "the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is "
+        "'for'.\n"
+        " 2 | {% endif %}\n"
+        "   |    ^\n");
+  CHECK(error_text("{% if a %}{% for x in y %}{% endif %}") ==
+        "t.j2:1:30: error[template-syntax]: Encountered unknown tag 'endif'. You probably made a "
+        "nesting mistake. gen is expecting this tag, but currently looking for 'endfor' or "
+        "'else'. The innermost block that needs to be closed is 'for'.\n"
+        " 1 | {% if a %}{% for x in y %}{% endif %}\n"
+        "   |                              ^\n");
+  CHECK(error_text("{{ 1 + }}") ==
+        "t.j2:1:8: error[template-syntax]: unexpected 'end of print statement'\n"
+        " 1 | {{ 1 + }}\n"
+        "   |        ^\n");
+  CHECK(error_text("{% if x %}") ==
+        "t.j2:1:11: error[template-syntax]: Unexpected end of template. gen was looking for the "
+        "following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be "
+        "closed is 'if'.\n"
+        " 1 | {% if x %}\n"
+        "   |           ^\n");
+}
+
+TEST_CASE("errors in included templates carry the include chain") {
+  std::map<std::string, std::string> files = {{"inc.j2", "a\n{{ 1 + 'x' }}\n"}};
+  CHECK(error_text("{% include 'inc.j2' %}", Json::object(), files) ==
+        "inc.j2:2:6: error[template-type]: unsupported operand type(s) for +: 'int' and 'str'\n"
+        " 2 | {{ 1 + 'x' }}\n"
+        "   |      ^\n"
+        "  = note: in template 'inc.j2', from t.j2:1:4\n");
+}
+
+TEST_CASE("errors inside macros name the macro and its call site") {
+  std::map<std::string, std::string> files = {
+      {"lib.j2", "{% macro show(m) %}{{ m.missing }}{% endmacro %}"}};
+  CHECK(error_text("{% import 'lib.j2' as lib %}\n{{ lib.show({}) }}", Json::object(), files) ==
+        "lib.j2:1:25: error[template-undefined]: 'dict object' has no attribute 'missing'\n"
+        " 1 | {% macro show(m) %}{{ m.missing }}{% endmacro %}\n"
+        "   |                         ^\n"
+        "  = note: in macro 'show', from t.j2:2:8\n");
+}
+
+TEST_CASE("syntax errors in included templates also carry the chain") {
+  std::map<std::string, std::string> files = {{"bad.j2", "{% if %}"}};
+  CHECK(error_text("x\n{% include 'bad.j2' %}", Json::object(), files) ==
+        "bad.j2:1:7: error[template-syntax]: Expected an expression, got 'end of statement block'\n"
+        " 1 | {% if %}\n"
+        "   |       ^\n"
+        "  = note: in template 'bad.j2', from t.j2:2:4\n");
+}
+
+TEST_CASE("include cycles and runaway recursion are bounded and reported") {
+  Limits limits;
+  limits.max_depth = 5;
+  std::map<std::string, std::string> files = {{"a.j2", "{% include 'b.j2' %}"},
+                                              {"b.j2", "{% include 'a.j2' %}"}};
+  std::string text = error_text("{% include 'a.j2' %}", Json::object(), files, limits);
+  INFO(text);
+  CHECK(text ==
+        "a.j2:1:4: error[template-recursion]: includes and macro calls nested deeper than 5 "
+        "levels\n"
+        " 1 | {% include 'b.j2' %}\n"
+        "   |    ^\n"
+        "  = note: in template 'a.j2', from b.j2:1:4\n"
+        "  = note: in template 'b.j2', from a.j2:1:4\n"
+        "  = note: in template 'a.j2', from b.j2:1:4\n"
+        "  = note: in template 'b.j2', from a.j2:1:4\n"
+        "  = note: in template 'a.j2', from t.j2:1:4\n"
+        "  = help: it calls itself in a cycle: template 'b.j2' -> template 'a.j2' -> template "
+        "'b.j2'\n");
+  text = error_text("{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}", Json::object(), {}, limits);
+  CHECK(text.find("error[template-recursion]") != std::string::npos);
+  CHECK(text.find("it calls itself in a cycle: macro 'r' -> macro 'r'") != std::string::npos);
+}
+
+TEST_CASE("a template that runs too long stops with an error") {
+  Limits limits;
+  limits.max_steps = 10000;
+  std::string text = error_text("{% for i in range(100) %}{% for j in range(1000) %}{% endfor %}{% endfor %}",
+                                Json::object(), {}, limits);
+  CHECK(text.find("error[template-limit]: the template runs too long") != std::string::npos);
+}
+
+TEST_CASE("unsupported Jinja2 features are named") {
+  CHECK(error_text("{% extends 'base.j2' %}") ==
+        "t.j2:1:4: error[template-unsupported]: template inheritance ({% extends %}) is not "
+        "supported by gen\n"
+        " 1 | {% extends 'base.j2' %}\n"
+        "   |    ^\n"
+        "  = help: use {% include %} or {% import %} with macros instead\n");
+  CHECK(error_text("{{ x|urlize }}").find("error[template-unsupported]: the Jinja2 filter 'urlize' "
+                                         "is not supported by gen") != std::string::npos);
+}
+
+TEST_CASE("locals shadow the context without copying it") {
+  Environment env = make_env({{"t.j2", "{{ a }} {{ b }}{% set a = 'set' %} {{ a }}"}});
+  Json ctx = {{"a", "ctx-a"}, {"b", "ctx-b"}};
+  Json locals = {{"a", "local-a"}};
+  CHECK(env.render("t.j2", ctx, locals) == "local-a ctx-b set");
+}
+
+TEST_CASE("callers can register filters and tests") {
+  Environment env = make_env({{"t.j2", "{{ 'x'|twice }} {{ 'x'|twice(3) }} {{ 4 is big }}"}});
+  env.set_filter("twice", [](const Value& in, const CallArgs& args) {
+    int n = args.pos.empty() ? 2 : static_cast<int>(args.pos[0].as_int());
+    std::string out;
+    for (int i = 0; i < n; ++i) out += in.str();
+    return Value::string(out);
+  });
+  env.set_test("big", [](const Value& in, const CallArgs&) { return in.as_int() > 3; });
+  CHECK(env.render("t.j2", Json::object()) == "xx xxx True");
+}
+
+TEST_CASE("templates are parsed once and cached") {
+  Environment env = make_env({{"t.j2", "{{ x }}"}});
+  auto first = env.get_template("t.j2");
+  CHECK(env.get_template("t.j2") == first);
+  CHECK(env.render("t.j2", Json{{"x", 1}}) == "1");
+  CHECK(env.render("t.j2", Json{{"x", 2}}) == "2");
+}
+
+TEST_CASE("a missing template is a positioned error at the include") {
+  CHECK(error_text("{% include 'nope.j2' %}", Json::object(), {{"nope2.j2", ""}}) ==
+        "t.j2:1:4: error[template-not-found]: template 'nope.j2' not found\n"
+        " 1 | {% include 'nope.j2' %}\n"
+        "   |    ^\n"
+        "  = help: did you mean 'nope2.j2'?\n");
+  Environment env = make_env();
+  CHECK_THROWS_AS(env.render("missing.j2", Json::object()), TemplateError);
+}
+
+TEST_CASE("invalid UTF-8 in a template is reported where it starts") {
+  CHECK(error_text("ok\nab\xff") ==
+        "t.j2:2:3: error[template-syntax]: the template is not valid UTF-8\n"
+        " 2 | ab\xff\n"
+        "   |   ^\n");
+}
+
+TEST_CASE("template names cannot leave the template folder") {
+  CHECK_FALSE(gen::tmpl::valid_template_name("../etc/passwd"));
+  CHECK_FALSE(gen::tmpl::valid_template_name("/abs"));
+  CHECK_FALSE(gen::tmpl::valid_template_name("a//b"));
+  CHECK_FALSE(gen::tmpl::valid_template_name(""));
+  CHECK(gen::tmpl::valid_template_name("compose/compose.yaml.j2"));
+}
