@@ -35,14 +35,17 @@ if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   file(TOUCH_NOCREATE "/work/main/build/CMakeFiles/cmake.verify_globs")
 endif()
 
-# GEN_CLI_SOURCES at CMakeLists.txt:50 (file)
+# GEN_CLI_SOURCES at CMakeLists.txt:55 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/generator/cli/*.cpp")
 set(OLD_GLOB
+  "/work/main/generator/cli/cmd_check.cpp"
   "/work/main/generator/cli/cmd_context.cpp"
   "/work/main/generator/cli/cmd_explain.cpp"
   "/work/main/generator/cli/cmd_generate.cpp"
   "/work/main/generator/cli/cmd_init.cpp"
+  "/work/main/generator/cli/cmd_render.cpp"
   "/work/main/generator/cli/cmd_schema.cpp"
+  "/work/main/generator/cli/cmd_templates.cpp"
   "/work/main/generator/cli/cmd_validate.cpp"
   "/work/main/generator/cli/cmd_version.cpp"
   "/work/main/generator/cli/common.cpp"
@@ -55,11 +58,123 @@ if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   file(TOUCH_NOCREATE "/work/main/build/CMakeFiles/cmake.verify_globs")
 endif()
 
+# gen_example_specs at tests/examples/suite.cmake:5 (file)
+# gen_validator_specs at tests/validators/suite.cmake:13 (file)
+file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/specs/*.yaml")
+set(OLD_GLOB
+  "/work/main/specs/core-infra.yaml"
+  "/work/main/specs/reactbin.yaml"
+  "/work/main/specs/todo.yaml"
+  "/work/main/specs/wats.yaml"
+  "/work/main/specs/whatsapp-adapter.yaml"
+  )
+if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
+  message("-- GLOB mismatch!")
+  file(TOUCH_NOCREATE "/work/main/build/CMakeFiles/cmake.verify_globs")
+endif()
+
 # suite_files at tests/CMakeLists.txt:25 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/*/suite.cmake")
 set(OLD_GLOB
+  "/work/main/tests/cases/suite.cmake"
   "/work/main/tests/check/suite.cmake"
+  "/work/main/tests/conformance/suite.cmake"
+  "/work/main/tests/cross/suite.cmake"
+  "/work/main/tests/determinism/suite.cmake"
+  "/work/main/tests/docs_contract/suite.cmake"
+  "/work/main/tests/docs_scripts/suite.cmake"
+  "/work/main/tests/emit/suite.cmake"
+  "/work/main/tests/examples/suite.cmake"
+  "/work/main/tests/resolve/suite.cmake"
+  "/work/main/tests/spec/suite.cmake"
   "/work/main/tests/spec_schema/suite.cmake"
+  "/work/main/tests/systemd_roundtrip/suite.cmake"
+  "/work/main/tests/validators/suite.cmake"
+  )
+if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
+  message("-- GLOB mismatch!")
+  file(TOUCH_NOCREATE "/work/main/build/CMakeFiles/cmake.verify_globs")
+endif()
+
+# gen_case_exits at tests/cases/suite.cmake:7 (file)
+file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/cases/*/expected.exit")
+set(OLD_GLOB
+  "/work/main/tests/cases/base-module-loop/expected.exit"
+  "/work/main/tests/cases/dependency-condition-healthy-completed/expected.exit"
+  "/work/main/tests/cases/dependency-cycle-three/expected.exit"
+  "/work/main/tests/cases/dependency-target-base/expected.exit"
+  "/work/main/tests/cases/health-check-missing/expected.exit"
+  "/work/main/tests/cases/load-all-errors-sorted/expected.exit"
+  "/work/main/tests/cases/load-bad-base/expected.exit"
+  "/work/main/tests/cases/load-bad-duration/expected.exit"
+  "/work/main/tests/cases/load-bad-enum/expected.exit"
+  "/work/main/tests/cases/load-bad-module-name/expected.exit"
+  "/work/main/tests/cases/load-bad-project-name/expected.exit"
+  "/work/main/tests/cases/load-comments-only/expected.exit"
+  "/work/main/tests/cases/load-control-character/expected.exit"
+  "/work/main/tests/cases/load-diagnostics-github/expected.exit"
+  "/work/main/tests/cases/load-diagnostics-json/expected.exit"
+  "/work/main/tests/cases/load-directory/expected.exit"
+  "/work/main/tests/cases/load-duplicate-key/expected.exit"
+  "/work/main/tests/cases/load-empty-file/expected.exit"
+  "/work/main/tests/cases/load-env-kinds/expected.exit"
+  "/work/main/tests/cases/load-health-probes/expected.exit"
+  "/work/main/tests/cases/load-image-and-build/expected.exit"
+  "/work/main/tests/cases/load-invalid-utf8/expected.exit"
+  "/work/main/tests/cases/load-missing-file/expected.exit"
+  "/work/main/tests/cases/load-missing-required/expected.exit"
+  "/work/main/tests/cases/load-mount-kinds/expected.exit"
+  "/work/main/tests/cases/load-multi-document/expected.exit"
+  "/work/main/tests/cases/load-no-modules/expected.exit"
+  "/work/main/tests/cases/load-not-a-mapping/expected.exit"
+  "/work/main/tests/cases/load-null-values/expected.exit"
+  "/work/main/tests/cases/load-port-out-of-range/expected.exit"
+  "/work/main/tests/cases/load-quoted-and-unquoted/expected.exit"
+  "/work/main/tests/cases/load-recursive-alias/expected.exit"
+  "/work/main/tests/cases/load-uid-out-of-range/expected.exit"
+  "/work/main/tests/cases/load-unknown-from/expected.exit"
+  "/work/main/tests/cases/load-unknown-key-deep/expected.exit"
+  "/work/main/tests/cases/load-unknown-key-module/expected.exit"
+  "/work/main/tests/cases/load-unknown-key-no-match/expected.exit"
+  "/work/main/tests/cases/load-unknown-key-top/expected.exit"
+  "/work/main/tests/cases/load-unknown-module/expected.exit"
+  "/work/main/tests/cases/load-unknown-network/expected.exit"
+  "/work/main/tests/cases/load-unknown-volume/expected.exit"
+  "/work/main/tests/cases/load-version-2/expected.exit"
+  "/work/main/tests/cases/load-version-missing/expected.exit"
+  "/work/main/tests/cases/load-wrong-types/expected.exit"
+  "/work/main/tests/cases/load-yaml-bad-indent/expected.exit"
+  "/work/main/tests/cases/load-yaml-features/expected.exit"
+  "/work/main/tests/cases/load-yaml-syntax/expected.exit"
+  "/work/main/tests/cases/load-yaml-tab-indent/expected.exit"
+  "/work/main/tests/cases/loopback-ports-defaults/expected.exit"
+  "/work/main/tests/cases/loopback-ports-port-bind/expected.exit"
+  "/work/main/tests/cases/low-container-port-80/expected.exit"
+  "/work/main/tests/cases/mount-targets-normalised-unique/expected.exit"
+  "/work/main/tests/cases/no-engine-socket-docker/expected.exit"
+  "/work/main/tests/cases/no-host-network-mode/expected.exit"
+  "/work/main/tests/cases/no-privileged-module/expected.exit"
+  "/work/main/tests/cases/no-privileged-waiver-per-module/expected.exit"
+  "/work/main/tests/cases/no-secret-values-build/expected.exit"
+  "/work/main/tests/cases/no-secret-values-command/expected.exit"
+  "/work/main/tests/cases/no-secret-values-env/expected.exit"
+  "/work/main/tests/cases/no-secret-values-profile/expected.exit"
+  "/work/main/tests/cases/non-root-user-missing/expected.exit"
+  "/work/main/tests/cases/non-root-user-uid-zero/expected.exit"
+  "/work/main/tests/cases/pinned-prod-images-latest/expected.exit"
+  "/work/main/tests/cases/probe-port-undeclared/expected.exit"
+  "/work/main/tests/cases/read-only-conf-writable/expected.exit"
+  "/work/main/tests/cases/requests-within-limits-profile/expected.exit"
+  "/work/main/tests/cases/restart-policy-missing-and-no/expected.exit"
+  "/work/main/tests/cases/shared-volume-writers-certs/expected.exit"
+  "/work/main/tests/cases/stop-grace-drain-short/expected.exit"
+  "/work/main/tests/cases/unique-host-ports-json/expected.exit"
+  "/work/main/tests/cases/unique-host-ports-two-modules/expected.exit"
+  "/work/main/tests/cases/unmarked-secret-required/expected.exit"
+  "/work/main/tests/cases/validate-unknown-profile/expected.exit"
+  "/work/main/tests/cases/waiver-blank-reason/expected.exit"
+  "/work/main/tests/cases/waiver-not-waivable/expected.exit"
+  "/work/main/tests/cases/waiver-unknown-rule/expected.exit"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
@@ -79,6 +194,7 @@ set(OLD_GLOB
   "/work/main/tests/check/registry_test.cpp"
   "/work/main/tests/check/resources_test.cpp"
   "/work/main/tests/check/secrets_test.cpp"
+  "/work/main/tests/check/seed_specs_test.cpp"
   "/work/main/tests/check/waivers_test.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
@@ -106,9 +222,39 @@ if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   file(TOUCH_NOCREATE "/work/main/build/CMakeFiles/cmake.verify_globs")
 endif()
 
+# cross_sources at tests/cross/suite.cmake:4 (file)
+file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/cross/*.cpp")
+set(OLD_GLOB
+  "/work/main/tests/cross/agree_test.cpp"
+  "/work/main/tests/cross/compose_records.cpp"
+  "/work/main/tests/cross/k8s_records.cpp"
+  "/work/main/tests/cross/normalise.cpp"
+  "/work/main/tests/cross/systemd_records.cpp"
+  )
+if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
+  message("-- GLOB mismatch!")
+  file(TOUCH_NOCREATE "/work/main/build/CMakeFiles/cmake.verify_globs")
+endif()
+
+# docs_contract_sources at tests/docs_contract/suite.cmake:5 (file)
+file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/docs_contract/*.cpp")
+set(OLD_GLOB
+  "/work/main/tests/docs_contract/docs_contract_test.cpp"
+  )
+if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
+  message("-- GLOB mismatch!")
+  file(TOUCH_NOCREATE "/work/main/build/CMakeFiles/cmake.verify_globs")
+endif()
+
 # stage_tests at tests/CMakeLists.txt:8 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/emit/*_test.cpp")
 set(OLD_GLOB
+  "/work/main/tests/emit/cli_test.cpp"
+  "/work/main/tests/emit/compare_test.cpp"
+  "/work/main/tests/emit/diff_test.cpp"
+  "/work/main/tests/emit/paths_test.cpp"
+  "/work/main/tests/emit/real_filesystem_test.cpp"
+  "/work/main/tests/emit/write_test.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
@@ -127,6 +273,13 @@ endif()
 # stage_tests at tests/CMakeLists.txt:8 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/render/*_test.cpp")
 set(OLD_GLOB
+  "/work/main/tests/render/compose_model_test.cpp"
+  "/work/main/tests/render/compose_paths_test.cpp"
+  "/work/main/tests/render/dockerfile_model_test.cpp"
+  "/work/main/tests/render/k8s_hostile_test.cpp"
+  "/work/main/tests/render/k8s_model_test.cpp"
+  "/work/main/tests/render/k8s_restricted_test.cpp"
+  "/work/main/tests/render/k8s_seeds_test.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
@@ -136,6 +289,8 @@ endif()
 # stage_tests at tests/CMakeLists.txt:8 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/resolve/*_test.cpp")
 set(OLD_GLOB
+  "/work/main/tests/resolve/context_cli_test.cpp"
+  "/work/main/tests/resolve/context_doc_test.cpp"
   "/work/main/tests/resolve/host_path_test.cpp"
   "/work/main/tests/resolve/quantity_test.cpp"
   "/work/main/tests/resolve/resolve_test.cpp"
@@ -150,6 +305,15 @@ endif()
 # stage_tests at tests/CMakeLists.txt:8 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/spec/*_test.cpp")
 set(OLD_GLOB
+  "/work/main/tests/spec/build_model_test.cpp"
+  "/work/main/tests/spec/docs_test.cpp"
+  "/work/main/tests/spec/formats_test.cpp"
+  "/work/main/tests/spec/hostile_test.cpp"
+  "/work/main/tests/spec/read_file_test.cpp"
+  "/work/main/tests/spec/references_test.cpp"
+  "/work/main/tests/spec/scalar_test.cpp"
+  "/work/main/tests/spec/validate_test.cpp"
+  "/work/main/tests/spec/yaml_tree_test.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
@@ -159,6 +323,9 @@ endif()
 # stage_tests at tests/CMakeLists.txt:8 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/template/*_test.cpp")
 set(OLD_GLOB
+  "/work/main/tests/template/engine_test.cpp"
+  "/work/main/tests/template/fuzz_corpus_test.cpp"
+  "/work/main/tests/template/gen_filters_test.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
@@ -168,6 +335,15 @@ endif()
 # stage_tests at tests/CMakeLists.txt:8 (file)
 file(GLOB NEW_GLOB LIST_DIRECTORIES true "/work/main/tests/verify/*_test.cpp")
 set(OLD_GLOB
+  "/work/main/tests/verify/compose_override_test.cpp"
+  "/work/main/tests/verify/compose_roundtrip_test.cpp"
+  "/work/main/tests/verify/compose_seeds_test.cpp"
+  "/work/main/tests/verify/compose_verify_test.cpp"
+  "/work/main/tests/verify/dockerfile_parse_test.cpp"
+  "/work/main/tests/verify/dockerfile_seeds_test.cpp"
+  "/work/main/tests/verify/dockerfile_verify_test.cpp"
+  "/work/main/tests/verify/k8s_verify_test.cpp"
+  "/work/main/tests/verify/systemd_verify_test.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
@@ -216,6 +392,17 @@ endif()
 # found at cmake/GenStage.cmake:9 (file)
 file(GLOB_RECURSE NEW_GLOB LIST_DIRECTORIES false "/work/main/generator/emit/*.cpp")
 set(OLD_GLOB
+  "/work/main/generator/emit/compare.cpp"
+  "/work/main/generator/emit/diff.cpp"
+  "/work/main/generator/emit/filesystem.cpp"
+  "/work/main/generator/emit/marker.cpp"
+  "/work/main/generator/emit/memory_filesystem.cpp"
+  "/work/main/generator/emit/output_path.cpp"
+  "/work/main/generator/emit/real_filesystem.cpp"
+  "/work/main/generator/emit/signal_guard.cpp"
+  "/work/main/generator/emit/survey.cpp"
+  "/work/main/generator/emit/transaction.cpp"
+  "/work/main/generator/emit/write.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
@@ -241,6 +428,7 @@ endif()
 # found at cmake/GenStage.cmake:9 (file)
 file(GLOB_RECURSE NEW_GLOB LIST_DIRECTORIES false "/work/main/generator/pipeline/*.cpp")
 set(OLD_GLOB
+  "/work/main/generator/pipeline/config_files.cpp"
   "/work/main/generator/pipeline/engine_renderer.cpp"
   "/work/main/generator/pipeline/front_end.cpp"
   "/work/main/generator/pipeline/generate.cpp"
@@ -254,12 +442,20 @@ endif()
 # found at cmake/GenStage.cmake:9 (file)
 file(GLOB_RECURSE NEW_GLOB LIST_DIRECTORIES false "/work/main/generator/render/*.cpp")
 set(OLD_GLOB
+  "/work/main/generator/render/compose_model.cpp"
+  "/work/main/generator/render/container_probe.cpp"
+  "/work/main/generator/render/dockerfile_model.cpp"
+  "/work/main/generator/render/dockerfile_quote.cpp"
+  "/work/main/generator/render/docs_model.cpp"
+  "/work/main/generator/render/k8s_model.cpp"
+  "/work/main/generator/render/out_paths.cpp"
   "/work/main/generator/render/plan_compose.cpp"
   "/work/main/generator/render/plan_dockerfile.cpp"
   "/work/main/generator/render/plan_docs.cpp"
   "/work/main/generator/render/plan_k8s.cpp"
   "/work/main/generator/render/plan_systemd.cpp"
   "/work/main/generator/render/render_plan.cpp"
+  "/work/main/generator/render/systemd_model.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
@@ -308,11 +504,19 @@ endif()
 # found at cmake/GenStage.cmake:9 (file)
 file(GLOB_RECURSE NEW_GLOB LIST_DIRECTORIES false "/work/main/generator/template/*.cpp")
 set(OLD_GLOB
+  "/work/main/generator/template/environment.cpp"
   "/work/main/generator/template/error.cpp"
   "/work/main/generator/template/evaluator.cpp"
+  "/work/main/generator/template/filters.cpp"
   "/work/main/generator/template/format.cpp"
+  "/work/main/generator/template/gen_filters.cpp"
   "/work/main/generator/template/lexer.cpp"
+  "/work/main/generator/template/loader.cpp"
+  "/work/main/generator/template/methods.cpp"
   "/work/main/generator/template/parser.cpp"
+  "/work/main/generator/template/registry.cpp"
+  "/work/main/generator/template/template.cpp"
+  "/work/main/generator/template/tests.cpp"
   "/work/main/generator/template/text.cpp"
   "/work/main/generator/template/unicode_tables.cpp"
   "/work/main/generator/template/value.cpp"
@@ -336,11 +540,75 @@ endif()
 # found at cmake/GenStage.cmake:9 (file)
 file(GLOB_RECURSE NEW_GLOB LIST_DIRECTORIES false "/work/main/generator/verify/*.cpp")
 set(OLD_GLOB
+  "/work/main/generator/verify/artifact.cpp"
+  "/work/main/generator/verify/compose_checks.cpp"
+  "/work/main/generator/verify/dockerfile_parse.cpp"
+  "/work/main/generator/verify/k8s_pod_security.cpp"
+  "/work/main/generator/verify/systemd_checks.cpp"
+  "/work/main/generator/verify/systemd_unit.cpp"
   "/work/main/generator/verify/verify_compose.cpp"
   "/work/main/generator/verify/verify_dockerfile.cpp"
   "/work/main/generator/verify/verify_docs.cpp"
   "/work/main/generator/verify/verify_k8s.cpp"
   "/work/main/generator/verify/verify_systemd.cpp"
+  "/work/main/generator/verify/yaml_doc.cpp"
+  )
+if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
+  message("-- GLOB mismatch!")
+  file(TOUCH_NOCREATE "/work/main/build/CMakeFiles/cmake.verify_globs")
+endif()
+
+# GEN_TEMPLATE_FILES at cmake/Templates.cmake:49 (file)
+file(GLOB_RECURSE NEW_GLOB LIST_DIRECTORIES false "/work/main/templates/*")
+set(OLD_GLOB
+  "/work/main/templates/compose/_body.yaml.j2"
+  "/work/main/templates/compose/_header.yaml.j2"
+  "/work/main/templates/compose/_service.yaml.j2"
+  "/work/main/templates/compose/compose.yaml.j2"
+  "/work/main/templates/compose/module-compose.yaml.j2"
+  "/work/main/templates/dockerfile/_args.j2"
+  "/work/main/templates/dockerfile/_header.j2"
+  "/work/main/templates/dockerfile/_labels.j2"
+  "/work/main/templates/dockerfile/_packages.j2"
+  "/work/main/templates/dockerfile/_runtime.j2"
+  "/work/main/templates/dockerfile/_scrub.j2"
+  "/work/main/templates/dockerfile/_sources.j2"
+  "/work/main/templates/dockerfile/_user.j2"
+  "/work/main/templates/dockerfile/bun.Dockerfile.j2"
+  "/work/main/templates/dockerfile/debian.Dockerfile.j2"
+  "/work/main/templates/dockerfile/dockerignore.j2"
+  "/work/main/templates/dockerfile/entrypoint.sh.j2"
+  "/work/main/templates/dockerfile/nextjs.Dockerfile.j2"
+  "/work/main/templates/dockerfile/node.Dockerfile.j2"
+  "/work/main/templates/dockerfile/python-pip.Dockerfile.j2"
+  "/work/main/templates/dockerfile/python-uv.Dockerfile.j2"
+  "/work/main/templates/docs/CONTRACT.md.j2"
+  "/work/main/templates/docs/materialize-secret.sh.j2"
+  "/work/main/templates/docs/verify.sh.j2"
+  "/work/main/templates/k8s/_header.yaml.j2"
+  "/work/main/templates/k8s/_pod.yaml.j2"
+  "/work/main/templates/k8s/configmap-env.yaml.j2"
+  "/work/main/templates/k8s/configmap-files.yaml.j2"
+  "/work/main/templates/k8s/deployment.yaml.j2"
+  "/work/main/templates/k8s/job.yaml.j2"
+  "/work/main/templates/k8s/kustomization.yaml.j2"
+  "/work/main/templates/k8s/namespace.yaml.j2"
+  "/work/main/templates/k8s/network-policy-default.yaml.j2"
+  "/work/main/templates/k8s/network-policy.yaml.j2"
+  "/work/main/templates/k8s/overlay-kustomization.yaml.j2"
+  "/work/main/templates/k8s/persistent-volume-claim.yaml.j2"
+  "/work/main/templates/k8s/pod-disruption-budget.yaml.j2"
+  "/work/main/templates/k8s/service-account.yaml.j2"
+  "/work/main/templates/k8s/service.yaml.j2"
+  "/work/main/templates/k8s/statefulset.yaml.j2"
+  "/work/main/templates/systemd/_header.j2"
+  "/work/main/templates/systemd/_macros.j2"
+  "/work/main/templates/systemd/container.container.j2"
+  "/work/main/templates/systemd/network.network.j2"
+  "/work/main/templates/systemd/network.service.j2"
+  "/work/main/templates/systemd/service.service.j2"
+  "/work/main/templates/systemd/volume.service.j2"
+  "/work/main/templates/systemd/volume.volume.j2"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")

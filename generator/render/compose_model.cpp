@@ -214,7 +214,7 @@ Json build_json(const Json& context, const Json& module, const FileDir& at, Usag
                       {"reference", true}});
     }
   }
-  out["args"] = args;
+  out["args"] = std::move(args);
   return out;
 }
 
@@ -235,7 +235,7 @@ Json service_json(const Json& context, const Json& module, const FileDir& at,
   s["working_dir"] = built ? Json(nullptr) : module["workdir"];
   Json tmpfs = Json::array();
   s["volumes"] = mounts_json(context, module, at, used, tmpfs);
-  s["tmpfs"] = tmpfs;
+  s["tmpfs"] = std::move(tmpfs);
   Json ports = Json::array(), expose = Json::array();
   for (const auto& p : module["ports"]) {
     if (p["published"].is_boolean() && p["published"].get<bool>())
@@ -244,8 +244,8 @@ Json service_json(const Json& context, const Json& module, const FileDir& at,
       expose.push_back(std::to_string(p["container"].get<int>()) +
                        (str(p, "protocol") == "udp" ? "/udp" : ""));
   }
-  s["ports"] = ports;
-  s["expose"] = expose;
+  s["ports"] = std::move(ports);
+  s["expose"] = std::move(expose);
   s["env_file"] =
       module["env_file"].is_object() ? Json(host_spelling(module["env_file"], at)) : Json(nullptr);
   if (s["env_file"].is_null())
@@ -267,8 +267,8 @@ Json service_json(const Json& context, const Json& module, const FileDir& at,
     if (in_file.count(str(d, "module"))) deps.push_back(d);
     else elsewhere.push_back(d);
   }
-  s["depends_on"] = deps;
-  s["depends_elsewhere"] = elsewhere;
+  s["depends_on"] = std::move(deps);
+  s["depends_elsewhere"] = std::move(elsewhere);
   for (const auto& n : module["networks"]) used.networks.insert(n.get<std::string>());
   s["module"] = module;
   return s;
@@ -285,7 +285,7 @@ Json file_json(const Json& context, const std::vector<const Json*>& modules, con
   out["project_name"] = project_name;
   Json services = Json::array();
   for (const Json* m : modules) services.push_back(service_json(context, *m, at, in_file, used));
-  out["services"] = services;
+  out["services"] = std::move(services);
 
   Json networks = Json::array();
   for (const auto& n : context["networks"]) {
@@ -295,7 +295,7 @@ Json file_json(const Json& context, const std::vector<const Json*>& modules, con
     networks.push_back({{"key", n["key"]}, {"name", name}, {"external", n["external"]},
                         {"internal", n["internal"]}});
   }
-  out["networks"] = networks;
+  out["networks"] = std::move(networks);
   Json volumes = Json::array();
   for (const auto& v : context["volumes"]) {
     if (!used.volumes.count(str(v, "key"))) continue;
@@ -303,7 +303,7 @@ Json file_json(const Json& context, const std::vector<const Json*>& modules, con
     note_variables(name, used);
     volumes.push_back({{"key", v["key"]}, {"name", name}, {"external", v["external"]}});
   }
-  out["volumes"] = volumes;
+  out["volumes"] = std::move(volumes);
   out["state_volumes"] = Json(std::vector<std::string>(used.state_volumes.begin(),
                                                        used.state_volumes.end()));
 
@@ -322,7 +322,7 @@ Json file_json(const Json& context, const std::vector<const Json*>& modules, con
                      {"dockerfile", str(m, "dir") + "/Dockerfile"},
                      {"context", ctx}});
   }
-  out["base_images"] = bases;
+  out["base_images"] = std::move(bases);
   out["variables"] = Json(std::vector<std::string>(used.variables.begin(), used.variables.end()));
   return out;
 }

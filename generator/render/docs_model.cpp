@@ -109,6 +109,7 @@ Json docs_model(const Json& context) {
                         {"name", n["name"]},
                         {"external", n["external"]},
                         {"internal", n["internal"]},
+                        {"variables", n["variables"]},
                         {"id", mermaid_id("n", str(n, "key"))},
                         {"sh", shell_expand_word(str(n, "name"))}});
   out["networks"] = networks;

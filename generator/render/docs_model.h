@@ -14,7 +14,8 @@
 namespace gen::render {
 
 // The `docs` object for the whole project:
-//   {"networks": [{"key", "name", "external", "internal", "sh"}],
+//   {"networks": [{"key", "name", "external", "internal", "variables", "id", "sh"}],
+//    "volumes": [{"key", "name", "id"}],
 //    "env_profiles": [{"name", "files": [{"module", "path"}]}],
 //    "modules": {NAME: {"id", "compose_project", "http_checks": [...],
 //                       "logs_host": path or null}}}

@@ -21,6 +21,18 @@ std::string str(const Json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// `key` of `j` when it is a string, else `fallback` (null and absent alike).
+std::string str_or(const Json& j, const char* key, const std::string& fallback) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+// True only for a boolean true (null and absent are false).
+bool flag(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
 bool is_loopback(const std::string& bind) {
   return bind == "127.0.0.1" || bind == "::1" || bind == "localhost" || bind.rfind("127.", 0) == 0;
 }
@@ -180,7 +192,7 @@ class ModelBuilder {
 
   std::string volume_claim(const std::string& key) const {
     for (const auto& v : ctx_.at("volumes"))
-      if (str(v, "key") == key) return v.value("external", false) ? str(v, "name") : key;
+      if (str(v, "key") == key) return flag(v, "external") ? str(v, "name") : key;
     return key;
   }
 
@@ -192,12 +204,9 @@ class ModelBuilder {
   // bind mounts and (for jobs) state, in module order.
   void collect_claims() {
     for (const auto& v : ctx_.at("volumes")) {
-      bool external = v.value("external", false);
+      bool external = flag(v, "external");
       Claim& c = add_claim(external ? str(v, "name") : str(v, "key"),
-                           v.value("size", Json(kDefaultClaimSize)).is_string()
-                               ? v.value("size", std::string(kDefaultClaimSize))
-                               : kDefaultClaimSize,
-                           "volume", "");
+                           str_or(v, "size", kDefaultClaimSize), "volume", "");
       c.create = !external;
     }
     for (const auto& m : ctx_.at("modules")) {
@@ -211,8 +220,7 @@ class ModelBuilder {
         if (type == "bind")
           add_claim(name + "-" + str(mt, "name"), kDefaultClaimSize, "bind", name);
         if (type == "state" && kind != "StatefulSet")
-          add_claim(str(mt, "volume"), mt.value("size", std::string(kDefaultClaimSize)), "state",
-                    name);
+          add_claim(str(mt, "volume"), str_or(mt, "size", kDefaultClaimSize), "state", name);
       }
     }
     // Count the pods mounting each claim (access mode).
@@ -313,7 +321,7 @@ class ModelBuilder {
       Json mount = Json::object();
       mount["name"] = mt.at("name");
       mount["path"] = mt.at("target");
-      mount["read_only"] = mt.value("read_only", false);
+      mount["read_only"] = flag(mt, "read_only");
       mount["sub_path"] = nullptr;
       if (type == "tmpfs") {
         vol["type"] = "emptyDir";
@@ -327,7 +335,7 @@ class ModelBuilder {
       } else if (type == "state" && kind == "StatefulSet") {
         Json t = Json::object();
         t["name"] = mt.at("name");
-        t["size"] = mt.value("size", Json(kDefaultClaimSize));
+        t["size"] = str_or(mt, "size", kDefaultClaimSize);
         t["access_mode"] = "ReadWriteOnce";  // one claim per replica
         claim_templates.push_back(t);
         mounts.push_back(mount);
@@ -381,7 +389,7 @@ class ModelBuilder {
       }
       Json pub = Json::array();
       for (const auto& p : m.at("ports"))
-        if (p.value("published", false) && p.at("bind").is_string() && !is_loopback(str(p, "bind")))
+        if (flag(p, "published") && !str(p, "bind").empty() && !is_loopback(str(p, "bind")))
           pub.push_back(k8s_port(p));
       if (!pub.empty()) {
         Json rule = Json::object();

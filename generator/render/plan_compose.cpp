@@ -11,16 +11,21 @@ Plan plan_compose(const nlohmann::ordered_json& context) {
   Plan plan;
   const auto& compose = context["targets"]["compose"];
   bool per_module = compose.is_object() && compose["layout"] == "per-module";
+  // Locals are built by assignment, not from initializer lists (which
+  // copy): a large project's models are big.
   if (!per_module) {
-    plan.push_back({"compose.yaml", "compose/compose.yaml.j2",
-                    {{"compose", compose_single_model(context)}}});
+    nlohmann::ordered_json locals = nlohmann::ordered_json::object();
+    locals["compose"] = compose_single_model(context);
+    plan.push_back({"compose.yaml", "compose/compose.yaml.j2", std::move(locals)});
     return plan;
   }
   for (const auto& module : context["modules"]) {
     if (module["kind"] == "base") continue;
+    nlohmann::ordered_json locals = nlohmann::ordered_json::object();
+    locals["module"] = module;
+    locals["compose"] = compose_module_model(context, module);
     plan.push_back({module["dir"].get<std::string>() + "/compose.yaml",
-                    "compose/module-compose.yaml.j2",
-                    {{"module", module}, {"compose", compose_module_model(context, module)}}});
+                    "compose/module-compose.yaml.j2", std::move(locals)});
   }
   return plan;
 }

@@ -14,12 +14,17 @@ Plan plan_dockerfile(const nlohmann::ordered_json& context) {
     if (!module["build"].is_object()) continue;  // a plain image: nothing to build
     std::string dir = module["dir"].get<std::string>();
     std::string stack = module["build"]["stack"].get<std::string>();
-    nlohmann::ordered_json locals = {{"module", module},
-                                     {"docker", dockerfile_model(context, module)}};
+    nlohmann::ordered_json locals = nlohmann::ordered_json::object();
+    locals["module"] = module;
+    locals["docker"] = dockerfile_model(context, module);
+    bool script = locals["docker"]["entrypoint_script"].get<bool>();
     plan.push_back({dir + "/Dockerfile", "dockerfile/" + stack + ".Dockerfile.j2", locals});
+    if (!script) {
+      plan.push_back({dir + "/.dockerignore", "dockerfile/dockerignore.j2", std::move(locals)});
+      continue;
+    }
     plan.push_back({dir + "/.dockerignore", "dockerfile/dockerignore.j2", locals});
-    if (locals["docker"]["entrypoint_script"].get<bool>())
-      plan.push_back({dir + "/entrypoint.sh", "dockerfile/entrypoint.sh.j2", locals});
+    plan.push_back({dir + "/entrypoint.sh", "dockerfile/entrypoint.sh.j2", std::move(locals)});
   }
   return plan;
 }

@@ -238,7 +238,7 @@ Schema::Schema() {
       {req("stack",
            add(enumeration({"python-uv", "python-pip", "node", "nextjs", "bun", "debian"})),
            "Dockerfile template family.", "python-pip"),
-       opt("context", line, ".", "Build context, relative to the spec file's directory.",
+       opt("context", line, "the module name", "Build context, relative to the spec file's directory.",
            "./backend"),
        opt("from", image_ref, "the stack's base image", "Runtime base image.", "python:3.13-slim"),
        opt("base", dns_label, "", "A module of kind base to build FROM (image hierarchy).",
@@ -263,7 +263,7 @@ Schema::Schema() {
               opt("host", port, "not published", "Host port to publish on.", "8100"),
               opt("bind", ip, "defaults.bind", "Host address to publish on.", "127.0.0.1"),
               opt("protocol", add(protocol_t), "tcp", "tcp or udp.", "tcp"),
-              opt("name", add(str(&formats::port_name)), "http (first port)",
+              opt("name", add(str(&formats::port_name)), "<protocol>-<container>, e.g. tcp-5432",
                   "Port name (Kubernetes Service).", "http")}));
 
   // ---- env
@@ -316,7 +316,7 @@ Schema::Schema() {
       opt("check", probe, "", "One probe for every purpose.", "{http: /healthz}"),
       opt("liveness", probe, "check", "Is the process alive (restart when not).", "{http: /livez}"),
       opt("readiness", probe, "check", "Can it serve traffic.", "{http: /readyz}"),
-      opt("startup", probe, "", "Has it finished starting (Kubernetes).", "{http: /livez}"),
+      opt("startup", probe, "check", "Has it finished starting (Kubernetes).", "{http: /livez}"),
       opt("smoke", add(list(http_path)), "[]", "Extra endpoints verify.sh and the docs list.",
           "[/health]")};
   for (auto f : timing_fields) {

@@ -51,6 +51,10 @@ struct SeqExpr : Expr {
 struct GetAttrExpr : Expr {
   ExprPtr obj;
   std::string attr;
+  // Where `attr` was found in the last JSON object looked at: objects of the
+  // same shape (a list of modules) then need no search. A cache only (the
+  // Environment is single-threaded), never a semantic difference.
+  mutable uint32_t slot_hint = 0;
   explicit GetAttrExpr(uint32_t p) : Expr(ExprKind::GetAttr, p) {}
 };
 

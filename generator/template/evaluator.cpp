@@ -66,12 +66,37 @@ void Frame::set(std::string_view name, Value value, bool exported) {
 
 Evaluator::Evaluator(Environment& env) : env_(env) {}
 
+Evaluator::~Evaluator() { break_cycles(); }
+
+void Evaluator::track(const std::shared_ptr<Object>& obj) {
+  if (tracked_.size() >= compact_at_) {
+    tracked_.erase(std::remove_if(tracked_.begin(), tracked_.end(),
+                                  [](const std::weak_ptr<Object>& w) { return w.expired(); }),
+                   tracked_.end());
+    compact_at_ = std::max<size_t>(1024, tracked_.size() * 2);
+  }
+  tracked_.push_back(obj);
+}
+
+void Evaluator::break_cycles() {
+  for (auto& w : tracked_)
+    if (auto obj = w.lock()) obj->break_cycles();
+  tracked_.clear();
+}
+
+FramePtr Evaluator::new_frame(const FramePtr& parent) {
+  auto f = std::make_shared<Frame>();
+  f->parent = parent;
+  track(f);
+  return f;
+}
+
 std::string Evaluator::render(const Template& tmpl, const Json* context, const Json* locals) {
-  auto root = std::make_shared<Frame>();
+  auto root = new_frame(nullptr);
   root->top = true;
   if (context && context->is_object()) root->context = context;
   if (locals && locals->is_object()) {
-    auto top = std::make_shared<Frame>();
+    auto top = new_frame(nullptr);
     top->top = true;
     top->context = locals;
     top->parent = root;
@@ -121,7 +146,7 @@ std::vector<std::string> Evaluator::call_notes() const {
     const Site& site = stack_[n - 1 - k];
     int line = 0, col = 0;
     site.tmpl->locate(site.pos, line, col);
-    notes.push_back("in " + site.what + ", from " + site.tmpl->file + ":" + std::to_string(line) +
+    notes.push_back("in " + site.what() + ", from " + site.tmpl->file + ":" + std::to_string(line) +
                     ":" + std::to_string(col));
   }
   return notes;
@@ -130,7 +155,7 @@ std::vector<std::string> Evaluator::call_notes() const {
 std::string Evaluator::recursion_help(const std::string& next) const {
   // The shortest cycle at the top of the stack (A -> B -> A -> B ...).
   std::vector<std::string> whats;
-  for (const auto& s : stack_) whats.push_back(s.what);
+  for (const auto& s : stack_) whats.push_back(s.what());
   whats.push_back(next);
   size_t n = whats.size();
   for (size_t len = 1; len * 2 <= n; ++len) {
@@ -208,8 +233,7 @@ void Evaluator::exec(const Body& body, const FramePtr& frame, std::string& out) 
 }
 
 std::string Evaluator::capture(const Body& body, const FramePtr& frame) {
-  auto inner = std::make_shared<Frame>();
-  inner->parent = frame;
+  auto inner = new_frame(frame);
   std::string out;
   exec(body, inner, out);
   return out;
@@ -358,8 +382,7 @@ void Evaluator::exec_stmt(const Stmt& s, const FramePtr& frame, std::string& out
         const auto& n = static_cast<const WithStmt&>(s);
         ValueList values;
         for (const auto& v : n.values) values.push_back(eval(*v, frame));
-        auto inner = std::make_shared<Frame>();
-        inner->parent = frame;
+        auto inner = new_frame(frame);
         for (size_t i = 0; i < n.targets.size(); ++i) assign(n.targets[i], values[i], inner);
         return exec(n.body, inner, out);
       }
@@ -408,13 +431,11 @@ void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr
   } catch (const OpError& e) {
     raise(e, n.iter->pos);
   }
-  FramePtr iter_frame = std::make_shared<Frame>();
-  iter_frame->parent = frame;
+  FramePtr iter_frame = new_frame(frame);
   auto fresh_frame = [&]() {
     // A frame a macro or loop captured must survive; otherwise reuse it.
     if (iter_frame.use_count() > 1) {
-      iter_frame = std::make_shared<Frame>();
-      iter_frame->parent = frame;
+      iter_frame = new_frame(frame);
     } else {
       iter_frame->vars.clear();
     }
@@ -439,11 +460,10 @@ void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr
   }
   std::shared_ptr<const ValueList> items = kept;
   if (items->empty()) {
-    auto inner = std::make_shared<Frame>();
-    inner->parent = frame;
-    return exec(n.otherwise, inner, out);
+    return exec(n.otherwise, new_frame(frame), out);
   }
   auto loop = std::make_shared<LoopObject>();
+  track(loop);
   loop->length = static_cast<int64_t>(items->size());
   loop->items = items;
   loop->depth0 = depth0;
@@ -507,10 +527,9 @@ void Evaluator::exec_include(const IncludeStmt& n, const FramePtr& frame, std::s
                  std::to_string(env_.limits().max_depth) + " levels",
              recursion_help("template '" + chosen + "'"));
   step();
-  auto root = std::make_shared<Frame>();
+  auto root = new_frame(n.with_context ? frame : nullptr);
   root->top = true;
-  if (n.with_context) root->parent = frame;
-  stack_.push_back(Site{tmpl_, n.pos, "template '" + chosen + "'"});
+  stack_.push_back(Site{tmpl_, n.pos, "template", &t->name});
   {
     Restore r(tmpl_, t.get());
     exec(t->body, root, out);
@@ -536,12 +555,11 @@ Value Evaluator::import_module(const Expr& name_expr, bool with_context, const F
              "imports nested deeper than " + std::to_string(env_.limits().max_depth) + " levels",
              recursion_help("template '" + module_name + "'"));
   step();
-  auto root = std::make_shared<Frame>();
+  auto root = new_frame(with_context ? frame : nullptr);
   root->top = true;
-  if (with_context) root->parent = frame;
   auto mod = std::make_shared<ModuleObject>();
   mod->name = module_name;
-  stack_.push_back(Site{tmpl_, pos, "template '" + module_name + "'"});
+  stack_.push_back(Site{tmpl_, pos, "template", &t->name});
   {
     Restore r(tmpl_, t.get());
     exec(t->body, root, mod->body);
@@ -645,6 +663,18 @@ bool Evaluator::eval_test(const FilterExpr& t, const FramePtr& frame) {
   } catch (const OpError& e) {
     raise(e, t.pos);
   }
+}
+
+int Evaluator::filter_id(const std::string& name) const { return env_.registry().filter_id(name); }
+int Evaluator::test_id(const std::string& name) const { return env_.registry().test_id(name); }
+
+Value Evaluator::call_filter_id(int id, const Value& input, const CallArgs& args) {
+  step();
+  return env_.registry().filter(id)(*this, input, args);
+}
+
+bool Evaluator::call_test_id(int id, const Value& input, const CallArgs& args) {
+  return env_.registry().test(id)(*this, input, args);
 }
 
 Value Evaluator::call_filter(const std::string& name, const Value& input, const CallArgs& args) {
@@ -792,11 +822,11 @@ Value Evaluator::getitem(const Value& obj, const Value& key) {
   return attribute_undefined(obj, key, true);
 }
 
-Value Evaluator::getattr(const Value& obj, const std::string& attr) {
+Value Evaluator::getattr(const Value& obj, const std::string& attr, uint32_t* hint) {
   ops::check_defined(obj);
   Value out;
   if (get_attribute(*this, obj, attr, out)) return out;
-  if (obj.kind() == Kind::Dict && obj.dict_find(attr, out)) return out;
+  if (obj.kind() == Kind::Dict && obj.dict_find(attr, out, hint)) return out;
   return attribute_undefined(obj, Value::string(attr), false);
 }
 
@@ -818,7 +848,7 @@ Value Evaluator::call(const Value& callee, const CallArgs& args, uint32_t pos) {
         fail(ErrorKind::Recursion, "recursive loop deeper than " +
                                        std::to_string(env_.limits().max_depth) + " levels");
       std::string out;
-      stack_.push_back(Site{tmpl_, pos, "recursive loop"});
+      stack_.push_back(Site{tmpl_, pos, "recursive loop", nullptr});
       {
         Restore r(tmpl_, rec->tmpl);
         exec_for(*rec->node, args.pos[0], rec->frame, loop->depth0 + 1, out);
@@ -836,8 +866,8 @@ Value Evaluator::call_macro(const Value& macro, const CallArgs& args, uint32_t p
   const MacroStmt& node = *m->node;
   const auto& names = node.params.names;
   size_t argc = names.size();
-  auto frame = std::make_shared<Frame>();
-  frame->parent = m->closure;
+  auto frame = new_frame(m->closure);
+  frame->vars.reserve(argc + 2);
   std::vector<std::pair<std::string, Value>> kwargs = args.kw;
   auto take_kw = [&](const std::string& name, Value& out) {
     for (auto it = kwargs.begin(); it != kwargs.end(); ++it) {
@@ -850,8 +880,8 @@ Value Evaluator::call_macro(const Value& macro, const CallArgs& args, uint32_t p
     return false;
   };
   // Jinja2's Macro.__call__: positional first, then keywords, then defaults.
-  std::vector<Value> values(argc);
-  std::vector<bool> given(argc, false);
+  ValueList values(argc);
+  std::vector<char> given(argc, 0);
   size_t npos = std::min(args.pos.size(), argc);
   for (size_t i = 0; i < npos; ++i) values[i] = args.pos[i], given[i] = true;
   bool explicit_caller =
@@ -900,7 +930,7 @@ Value Evaluator::call_macro(const Value& macro, const CallArgs& args, uint32_t p
          "macro calls and includes nested deeper than " +
              std::to_string(env_.limits().max_depth) + " levels",
          recursion_help("macro '" + m->name + "'"));
-  stack_.push_back(Site{tmpl_, pos, "macro '" + m->name + "'"});
+  stack_.push_back(Site{tmpl_, pos, "macro", &m->name});
   std::string out;
   {
     Restore r(tmpl_, m->tmpl);
@@ -987,6 +1017,7 @@ Value Evaluator::call_function(const Value& fn, const CallArgs& args) {
     }
     if (name == "dict") return Value::dict(std::move(merged));
     auto ns = std::make_shared<NamespaceObject>();
+    track(ns);
     for (auto& kv : merged) {
       if (!kv.first.is_string()) fail(ErrorKind::Type, "namespace keys must be strings");
       ns->attrs.emplace_back(std::string(kv.first.str()), kv.second);
@@ -1036,7 +1067,7 @@ Value Evaluator::eval_inner(const Expr& e, const FramePtr& frame) {
       const auto& g = static_cast<const GetAttrExpr&>(e);
       Value obj = eval(*g.obj, frame);
       pos_ = e.pos;
-      return getattr(obj, g.attr);
+      return getattr(obj, g.attr, &g.slot_hint);
     }
     case ExprKind::GetItem: {
       const auto& g = static_cast<const GetItemExpr&>(e);

@@ -35,10 +35,14 @@ struct Frame : Object {
 
   Value* find_local(std::string_view name) {
     for (auto& v : vars)
-      if (v.name == name) return &v.value;
+      if (v.name.size() == name.size() && v.name == name) return &v.value;
     return nullptr;
   }
   void set(std::string_view name, Value value, bool exported);
+  void break_cycles() override {
+    vars.clear();
+    parent.reset();
+  }
 };
 using FramePtr = std::shared_ptr<Frame>;
 
@@ -48,6 +52,7 @@ class Evaluator {
 
   // Renders `tmpl` with the variables of `context` (a JSON object or null).
   std::string render(const Template& tmpl, const Json* context, const Json* locals = nullptr);
+  ~Evaluator();
 
   // --- services for filters and tests -------------------------------------
   Value call_filter(const std::string& name, const Value& input, const CallArgs& args);
@@ -55,7 +60,13 @@ class Evaluator {
   // Jinja2's environment.getitem (prefers items) and getattr (prefers
   // attributes); a miss gives an undefined value, not an error.
   Value getitem(const Value& obj, const Value& key);
-  Value getattr(const Value& obj, const std::string& attr);
+  Value getattr(const Value& obj, const std::string& attr, uint32_t* hint = nullptr);
+  // Filter and test ids (Registry indexes) and calls by id, for filters that
+  // call another filter or test per item.
+  int filter_id(const std::string& name) const;
+  int test_id(const std::string& name) const;
+  Value call_filter_id(int id, const Value& input, const CallArgs& args);
+  bool call_test_id(int id, const Value& input, const CallArgs& args);
   // An undefined value that fails with `message` when used.
   Value undefined(std::string message);
   // Counts work against Limits::max_steps (so no template runs forever).
@@ -66,7 +77,9 @@ class Evaluator {
   struct Site {
     const Template* tmpl;
     uint32_t pos;
-    std::string what;  // "macro 'm'", "template 'x.j2'"
+    const char* kind;          // "macro", "template", "recursive loop"
+    const std::string* name;   // the macro or template name (outlives the call)
+    std::string what() const { return name ? std::string(kind) + " '" + *name + "'" : kind; }
   };
 
   // statements
@@ -95,6 +108,13 @@ class Evaluator {
   Value attribute_undefined(const Value& obj, const Value& key, bool as_item);
   Value make_macro(const MacroStmt& m, const FramePtr& frame);
 
+  // Mutable objects are tracked (weakly) so that render() can break the
+  // reference cycles macros, namespaces and loops can form (a scope holding
+  // a macro that holds the scope) once nothing uses them any more.
+  FramePtr new_frame(const FramePtr& parent);
+  void track(const std::shared_ptr<Object>& obj);
+  void break_cycles();
+
   // errors
   [[noreturn]] void raise(const OpError& e, uint32_t pos);
   [[noreturn]] void raise_at(const Template* t, uint32_t pos, ErrorKind kind, std::string message,
@@ -110,6 +130,8 @@ class Evaluator {
   // Describes a too-deep call chain: the repeating cycle, if any.
   std::string recursion_help(const std::string& next) const;
   std::vector<std::string> call_notes() const;
+  std::vector<std::weak_ptr<Object>> tracked_;
+  size_t compact_at_ = 1024;
   uint64_t steps_ = 0;
   int nesting_ = 0;
   size_t output_ = 0;

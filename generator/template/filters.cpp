@@ -28,6 +28,15 @@ struct ListIterator : IteratorObject {
     out = items[next_index++];
     return true;
   }
+  void drain(ValueList& out) override {
+    if (next_index == 0 && out.empty()) {
+      out.swap(items);
+    } else {
+      for (; next_index < items.size(); ++next_index) out.push_back(std::move(items[next_index]));
+    }
+    items.clear();
+    next_index = 0;
+  }
 };
 
 Value generator(ValueList items) {
@@ -57,6 +66,11 @@ ValueList attribute_parts(const Value& attr) {
   if (attr.is_none()) return parts;
   if (!attr.is_string()) {
     parts.push_back(attr);
+    return parts;
+  }
+  auto s = attr.str();
+  if (s.find('.') == std::string_view::npos && !s.empty() && !text::is_digit(static_cast<unsigned char>(s[0]))) {
+    parts.push_back(attr);  // the common case: one plain name
     return parts;
   }
   for (auto& p : text::split(attr.str(), ".", -1)) {
@@ -455,7 +469,9 @@ Value f_map(Evaluator& ev, const Value& in, const CallArgs& args) {
   rest.pos.assign(args.pos.begin() + 1, args.pos.end());
   rest.kw = args.kw;
   std::string fname(name.str());
-  for (auto& item : items) out.push_back(ev.call_filter(fname, item, rest));
+  int id = ev.filter_id(fname);
+  if (id < 0 && !items.empty()) fail(ErrorKind::Type, "no filter named '" + fname + "'");
+  for (auto& item : items) out.push_back(ev.call_filter_id(id, item, rest));
   return generator(std::move(out));
 }
 
@@ -492,19 +508,21 @@ Value select_reject(Evaluator& ev, const Value& in, const CallArgs& args, bool s
     off = 1;
   }
   bool has_test = args.pos.size() > off;
-  std::string test_name;
+  int test = -1;
   CallArgs rest;
   if (has_test) {
     ops::check_defined(args.pos[off]);
     if (!args.pos[off].is_string()) fail(ErrorKind::Type, "No test named " + ops::repr(args.pos[off]) + ".");
-    test_name = std::string(args.pos[off].str());
+    std::string test_name(args.pos[off].str());
+    test = ev.test_id(test_name);
+    if (test < 0 && !items.empty()) fail(ErrorKind::Type, "no test named '" + test_name + "'");
     rest.pos.assign(args.pos.begin() + static_cast<long>(off) + 1, args.pos.end());
     rest.kw = args.kw;
   }
   ValueList out;
   for (auto& item : items) {
     Value v = lookup_attr ? trans(ev, item) : item;
-    bool r = has_test ? ev.call_test(test_name, v, rest) : ops::truthy(v);
+    bool r = has_test ? ev.call_test_id(test, v, rest) : ops::truthy(v);
     if (r == select) out.push_back(item);
   }
   return generator(std::move(out));
@@ -748,6 +766,22 @@ Value f_filesizeformat(Evaluator&, const Value& in, const CallArgs& args) {
 void json_string(std::string& out, std::string_view s) {
   static const char* hex = "0123456789abcdef";
   out += '"';
+  // Jinja2's htmlsafe_json_dumps also replaces < > & ' (only strings can
+  // hold them), so that happens here too.
+  bool simple = true;
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' ||
+        c == '\'') {
+      simple = false;
+      break;
+    }
+  }
+  if (simple) {
+    out += s;
+    out += '"';
+    return;
+  }
   for (uint32_t cp : text::decode(s)) {
     switch (cp) {
       case '"': out += "\\\""; continue;
@@ -757,6 +791,10 @@ void json_string(std::string& out, std::string_view s) {
       case '\t': out += "\\t"; continue;
       case '\b': out += "\\b"; continue;
       case '\f': out += "\\f"; continue;
+      case '<': out += "\\u003c"; continue;
+      case '>': out += "\\u003e"; continue;
+      case '&': out += "\\u0026"; continue;
+      case '\'': out += "\\u0027"; continue;
       default: break;
     }
     auto u4 = [&](uint32_t c) {
@@ -867,18 +905,8 @@ Value f_tojson(Evaluator&, const Value& in, const CallArgs& args) {
     if (i.is_string()) indent = std::string(i.str());
     else indent = std::string(ops::mul(Value::string(" "), i).str());
   }
-  std::string raw;
-  json_dump(raw, in, has_indent ? &indent : nullptr, 0, 0);
   std::string out;
-  for (char c : raw) {
-    switch (c) {
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      case '\'': out += "\\u0027"; break;
-      default: out += c;
-    }
-  }
+  json_dump(out, in, has_indent ? &indent : nullptr, 0, 0);
   return Value::string(std::move(out));
 }
 

@@ -325,10 +325,26 @@ Value call_loop(const MethodObject& m, const CallArgs& args) {
 
 }  // namespace
 
+// Whether `n` names a dict method: attribute access on dicts (context
+// data) is the hot path of rendering, so no set lookup.
+bool maybe_dict_method(const std::string& n) {
+  switch (n.size()) {
+    case 3: return n == "get" || n == "pop";
+    case 4: return n == "keys" || n == "copy";
+    case 5: return n == "items" || n == "clear";
+    case 6: return n == "values" || n == "update";
+    case 7: return n == "popitem";
+    case 8: return n == "fromkeys";
+    case 10: return n == "setdefault";
+    default: return false;
+  }
+}
+
 bool get_attribute(Evaluator& ev, const Value& self, const std::string& name, Value& out) {
   switch (self.kind()) {
     case Kind::String: return lookup_method(self, name, kStrMethods, kStrSupported, out);
-    case Kind::Dict: return lookup_method(self, name, kDictMethods, kDictSupported, out);
+    case Kind::Dict:
+      return maybe_dict_method(name) && lookup_method(self, name, kDictMethods, kDictSupported, out);
     case Kind::List: return lookup_method(self, name, kListMethods, kListSupported, out);
     case Kind::Tuple:
       if (self.as<ListObject>() && !self.json_node() && self.as<ListObject>()->group) {

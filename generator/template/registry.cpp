@@ -70,11 +70,12 @@ bool Registry::is_unsupported_test(const std::string& name) const {
   return kUnsupportedTests.count(name) > 0;
 }
 
-ArgBinder::ArgBinder(const char* func, const CallArgs& args, std::vector<const char*> params,
-                     size_t required)
-    : values_(params.size()), given_(params.size(), false) {
-  if (args.pos.size() > params.size())
-    fail(ErrorKind::Type, std::string(func) + "() takes at most " + std::to_string(params.size()) +
+ArgBinder::ArgBinder(const char* func, const CallArgs& args,
+                     std::initializer_list<const char*> param_list, size_t required) {
+  const char* const* params = param_list.begin();
+  size_t count = param_list.size();
+  if (args.pos.size() > count)
+    fail(ErrorKind::Type, std::string(func) + "() takes at most " + std::to_string(count) +
                               " argument(s) (" + std::to_string(args.pos.size()) + " given)");
   for (size_t i = 0; i < args.pos.size(); ++i) {
     values_[i] = args.pos[i];
@@ -82,8 +83,8 @@ ArgBinder::ArgBinder(const char* func, const CallArgs& args, std::vector<const c
   }
   for (const auto& kw : args.kw) {
     size_t i = 0;
-    while (i < params.size() && kw.first != params[i]) ++i;
-    if (i == params.size())
+    while (i < count && kw.first != params[i]) ++i;
+    if (i == count)
       fail(ErrorKind::Type,
            std::string(func) + "() got an unexpected keyword argument '" + kw.first + "'");
     if (given_[i])

@@ -3,7 +3,9 @@
 // name is looked up once, when the template is parsed.
 #pragma once
 
+#include <array>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
@@ -62,7 +64,8 @@ void add_gen_filters(Registry& r);
 // arguments, unknown keyword, missing argument) say `func`'s name.
 class ArgBinder {
  public:
-  ArgBinder(const char* func, const CallArgs& args, std::vector<const char*> params,
+  static constexpr size_t kMaxParams = 6;
+  ArgBinder(const char* func, const CallArgs& args, std::initializer_list<const char*> params,
             size_t required = 0);
   bool has(size_t i) const { return given_[i]; }
   const Value& get(size_t i) const { return values_[i]; }
@@ -70,8 +73,8 @@ class ArgBinder {
   Value get_or(size_t i, Value fallback) const { return given_[i] ? values_[i] : fallback; }
 
  private:
-  std::vector<Value> values_;
-  std::vector<bool> given_;
+  std::array<Value, kMaxParams> values_;
+  std::array<bool, kMaxParams> given_{};
 };
 
 }  // namespace gen::tmpl

@@ -154,18 +154,37 @@ Value Value::dict_value(size_t i) const {
   return static_cast<DictObject*>(obj_.get())->items[i].second;
 }
 
-bool Value::dict_find(std::string_view key, Value& out) const {
+namespace {
+// Equal strings, comparing lengths first (std::string == string_view does not).
+inline bool same(const std::string& a, std::string_view b) {
+  return a.size() == b.size() && std::char_traits<char>::compare(a.data(), b.data(), b.size()) == 0;
+}
+}  // namespace
+
+bool Value::dict_find(std::string_view key, Value& out, uint32_t* hint) const {
   if (borrowed_) {
-    for (const auto& kv : *j_->get_ptr<const Json::object_t*>()) {
-      if (kv.first == key) {
+    const auto& obj = *j_->get_ptr<const Json::object_t*>();
+    if (hint && *hint < obj.size()) {
+      const auto& kv = *(obj.begin() + *hint);
+      if (same(kv.first, key)) {
         out = json(kv.second);
         return true;
       }
     }
+    uint32_t slot = 0;
+    for (const auto& kv : obj) {
+      if (same(kv.first, key)) {
+        out = json(kv.second);
+        if (hint) *hint = slot;
+        return true;
+      }
+      ++slot;
+    }
     return false;
   }
   for (const auto& kv : static_cast<DictObject*>(obj_.get())->items) {
-    if (kv.first.kind() == Kind::String && kv.first.str() == key) {
+    if (kv.first.kind() == Kind::String && kv.first.str().size() == key.size() &&
+        kv.first.str() == key) {
       out = kv.second;
       return true;
     }

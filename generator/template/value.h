@@ -44,6 +44,9 @@ enum class Kind : uint8_t {
 // Base of every heap value (lists, dicts, macros, ...).
 struct Object {
   virtual ~Object() = default;
+  // Drops the references a mutable object holds (scopes, namespaces, loop
+  // state), so reference cycles between them are freed after a render.
+  virtual void break_cycles() {}
 };
 
 class Value;
@@ -96,8 +99,9 @@ class Value {
   size_t dict_size() const;
   Value dict_key(size_t i) const;
   Value dict_value(size_t i) const;
-  // Looks up a string key without allocating; false when absent.
-  bool dict_find(std::string_view key, Value& out) const;
+  // Looks up a string key without allocating; false when absent. `hint`
+  // (optional) is the slot to try first and receives the slot found.
+  bool dict_find(std::string_view key, Value& out, uint32_t* hint = nullptr) const;
 
   // The borrowed JSON node behind a List or Dict, or nullptr.
   const Json* json_node() const { return borrowed_ ? j_ : nullptr; }
@@ -158,6 +162,7 @@ struct UndefinedObject : Object {
 
 struct NamespaceObject : Object {
   std::vector<std::pair<std::string, Value>> attrs;
+  void break_cycles() override { attrs.clear(); }
   Value* find(std::string_view name) {
     for (auto& kv : attrs)
       if (kv.first == name) return &kv.second;
@@ -168,6 +173,11 @@ struct NamespaceObject : Object {
 // A one-shot iterator: next() yields items until it returns false.
 struct IteratorObject : Object {
   virtual bool next(Value& out) = 0;
+  // Appends every remaining item (overridden to move them when possible).
+  virtual void drain(ValueList& out) {
+    Value v;
+    while (next(v)) out.push_back(v);
+  }
 };
 
 // Loop state; `index0` advances as the for loop runs.
@@ -179,6 +189,10 @@ struct LoopObject : Object {
   Value last_changed;
   bool has_last_changed = false;
   std::shared_ptr<Object> recurse;  // for `recursive` loops: what loop(...) renders
+  void break_cycles() override {
+    last_changed = Value();
+    recurse.reset();
+  }
 };
 
 // Something callable with a name (macros, methods, global functions).

@@ -800,15 +800,10 @@ ValueList to_list(const Value& v) {
       }
       return out;
     }
-    case Kind::Iterator: {
-      auto* it = v.as<IteratorObject>();
-      Value e;
-      while (it->next(e)) {
-        out.push_back(e);
-        check_size(out.size(), true);
-      }
+    case Kind::Iterator:
+      v.as<IteratorObject>()->drain(out);
+      check_size(out.size(), true);
       return out;
-    }
     case Kind::Loop:
       fail(ErrorKind::Unsupported, "iterating over the loop variable itself is not supported");
     default:

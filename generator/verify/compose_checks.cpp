@@ -1,6 +1,7 @@
 #include "verify/compose_checks.h"
 
 #include <algorithm>
+#include <map>
 
 #include "verify/artifact.h"
 #include "verify/yaml_doc.h"
@@ -30,11 +31,6 @@ bool waived(const Json* module, const std::string& rule) {
   return false;
 }
 
-const Json* find_module(const Json& context, const std::string& name) {
-  for (const auto& m : context["modules"])
-    if (m["name"] == name) return &m;
-  return nullptr;
-}
 
 bool is_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -325,6 +321,9 @@ void check_compose_document(const std::string& path, const render::OutputFile& f
                             const load::Node& doc, const nlohmann::ordered_json& context,
                             Diagnostics& diags, std::set<std::string>& seen) {
   Site at{path, file, diags};
+  std::map<std::string, const Json*> modules;
+  for (const auto& m : context["modules"])
+    if (m["name"].is_string()) modules[m["name"].get<std::string>()] = &m;
   const Node* services = doc.is_mapping() ? doc.find("services") : nullptr;
   if (!services || !services->is_mapping()) {
     artifact_error(diags, "compose-services", path, file, doc.loc.line, doc.loc.column,
@@ -338,7 +337,8 @@ void check_compose_document(const std::string& path, const render::OutputFile& f
       at.error("compose-services", entry.key, "service '" + svc + "' is not a mapping");
       continue;
     }
-    const Json* module = find_module(context, svc);
+    auto found = modules.find(svc);
+    const Json* module = found == modules.end() ? nullptr : found->second;
     if (module) seen.insert(svc);
     check_user(at, svc, entry.key, service, module);
     check_isolation(at, svc, entry.key, service, module);

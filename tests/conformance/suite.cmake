@@ -10,3 +10,4 @@ set_tests_properties(template_conformance PROPERTIES TIMEOUT 600)
 # is not part of `all` and not a test: timings belong in bench/README.md).
 add_executable(gen_template_bench EXCLUDE_FROM_ALL ${CMAKE_SOURCE_DIR}/bench/template_bench.cpp)
 target_link_libraries(gen_template_bench PRIVATE gen_template)
+set_target_properties(gen_template_bench PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})

@@ -3,3 +3,9 @@
 add_test(NAME ci_files
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/ci_files_test.py ${CMAKE_SOURCE_DIR}
                  $<TARGET_FILE:gen>)
+
+# The benchmark harness on its smallest size, once: bench/gen_specs.py still
+# writes a valid spec, and gen all + gen check run on it (bench/README.md).
+add_test(NAME bench_smoke
+         COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/bench/run --sizes 10 --runs 1
+                 --gen $<TARGET_FILE:gen> --dir ${CMAKE_CURRENT_BINARY_DIR}/bench-smoke)

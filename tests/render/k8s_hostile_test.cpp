@@ -48,6 +48,7 @@ std::string write_spec(const std::filesystem::path& dir) {
       {"modules",
        {{"app",
          {{"image", "example.org/app:1.0"},
+          {"replicas", 2},
           {"command", command},
           {"ports", Json::array({{{"container", 8000}, {"host", 8000}}})},
           {"health",
@@ -90,6 +91,13 @@ TEST_CASE("k8s: hostile spec values round-trip through the manifests", "[k8s][ho
   CHECK(c["livenessProbe"]["exec"]["command"].as<std::vector<std::string>>() ==
         std::vector<std::string>{"sh", "-c", "test \"$HOME\" != '#: ${x}'"});
   CHECK(c["readinessProbe"]["httpGet"]["path"].as<std::string>() == "/ready?x=a:b#c'\"{y}");
+
+  // Two replicas: a PodDisruptionBudget over the workload's pods.
+  REQUIRE(objects.count("PodDisruptionBudget/app") == 1);
+  const YAML::Node pdb = objects.at("PodDisruptionBudget/app").node["spec"];
+  CHECK(pdb["maxUnavailable"].as<int>() == 1);
+  CHECK(pdb["selector"]["matchLabels"]["app.kubernetes.io/name"].as<std::string>() == "app");
+  CHECK(objects.at("Deployment/app").node["spec"]["replicas"].as<int>() == 2);
 
   if (std::system("command -v kubectl >/dev/null 2>&1") == 0) {
     std::string cmd = "kubectl kustomize " +

@@ -305,3 +305,15 @@ TEST_CASE("all errors of the stage are reported, sorted by position", "[validate
   CHECK(r.diags.items()[0].range.begin.line == 4);
   CHECK(r.diags.items()[1].range.begin.line == 5);
 }
+
+TEST_CASE("a UTF-8 BOM and CRLF line endings read like plain LF text", "[validate]") {
+  auto r = load(
+      "\xEF\xBB\xBFversion: 1\r\nproject: demo\r\nmodules:\r\n  app: {image: x:1, restart: "
+      "nope}\r\n");
+  CHECK(r.text ==
+        "spec.yaml:4:30: error[invalid-value]: modules.app.restart: 'nope' is not one of: no, "
+        "always, on-failure, unless-stopped\n"
+        " 4 |   app: {image: x:1, restart: nope}\n"
+        "   |                              ^~~~\n"
+        "  = help: did you mean 'no'?\n");
+}

@@ -1,9 +1,10 @@
 """The e2e example's API: Python standard library only.
 
-Serves /healthz (liveness), /readyz (ready once its data dir is writable and
-its read-only conf was read), /whoami (uid, gid, groups) and /conf (the conf
-file's content). Logs to /app/logs/api.log and stdout; exits 0 on SIGTERM
-after finishing in-flight requests.
+Serves /healthz (liveness: the process answers), /readyz (readiness: its
+read-only conf was read and its data dir is writable), /whoami (uid, gid,
+groups) and /conf (the conf file's content). Logs to $LOG_DIR/api.log and
+stdout; on SIGTERM it stops accepting connections, finishes in-flight
+requests and exits 0.
 """
 import json
 import logging
@@ -24,23 +25,27 @@ handlers = [logging.StreamHandler(sys.stdout)]
 try:
     handlers.append(logging.FileHandler(os.path.join(LOGS, "api.log")))
 except OSError as err:
-    print(f"cannot log to {LOGS}: {err}", file=sys.stderr)
+    print(f"api: cannot log to {LOGS}: {err}", file=sys.stderr)
 logging.basicConfig(level=logging.INFO, format="%(asctime)s api %(message)s", handlers=handlers)
 log = logging.getLogger("api")
 
-state = {"ready": False, "conf": ""}
+state = {"ready": False, "conf": None}
 
 
 def prepare():
+    """Reads the conf and marks the data dir; readiness needs both."""
     try:
         with open(CONF, encoding="utf-8") as f:
             state["conf"] = f.read()
     except OSError as err:
-        log.info("no conf at %s: %s", CONF, err)
-    marker = os.path.join(DATA, "started")
-    with open(marker, "a", encoding="utf-8") as f:
-        f.write(f"{os.getpid()}\n")
-    state["ready"] = True
+        log.info("not ready: cannot read conf %s: %s", CONF, err)
+    try:
+        with open(os.path.join(DATA, "started"), "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+    except OSError as err:
+        log.info("not ready: data dir %s is not writable: %s", DATA, err)
+        return
+    state["ready"] = state["conf"] is not None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -60,7 +65,7 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/whoami":
             self._send(200, {"uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups()})
         elif self.path == "/conf":
-            self._send(200, {"conf": state["conf"]})
+            self._send(200 if state["conf"] is not None else 503, {"conf": state["conf"]})
         else:
             self._send(404, {"error": "not found"})
 
@@ -71,10 +76,11 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     prepare()
     server = ThreadingHTTPServer(("0.0.0.0", PORT), Handler)
-    server.daemon_threads = False
+    server.daemon_threads = False  # server_close() waits for in-flight requests
 
     def stop(signum, _frame):
         log.info("signal %d: draining", signum)
+        # shutdown() blocks until serve_forever() returns: not from its thread.
         threading.Thread(target=server.shutdown, daemon=True).start()
 
     signal.signal(signal.SIGTERM, stop)
