@@ -65,6 +65,7 @@ set(OLD_GLOB
   "/work/main/specs/core-infra.yaml"
   "/work/main/specs/reactbin.yaml"
   "/work/main/specs/todo.yaml"
+  "/work/main/specs/wats.config.yaml"
   "/work/main/specs/wats.yaml"
   "/work/main/specs/whatsapp-adapter.yaml"
   )
@@ -83,6 +84,7 @@ set(OLD_GLOB
   "/work/main/tests/determinism/suite.cmake"
   "/work/main/tests/docs_contract/suite.cmake"
   "/work/main/tests/docs_scripts/suite.cmake"
+  "/work/main/tests/e2e/suite.cmake"
   "/work/main/tests/emit/suite.cmake"
   "/work/main/tests/examples/suite.cmake"
   "/work/main/tests/resolve/suite.cmake"
@@ -280,6 +282,7 @@ set(OLD_GLOB
   "/work/main/tests/render/k8s_model_test.cpp"
   "/work/main/tests/render/k8s_restricted_test.cpp"
   "/work/main/tests/render/k8s_seeds_test.cpp"
+  "/work/main/tests/render/systemd_model_test.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")
@@ -342,7 +345,9 @@ set(OLD_GLOB
   "/work/main/tests/verify/dockerfile_parse_test.cpp"
   "/work/main/tests/verify/dockerfile_seeds_test.cpp"
   "/work/main/tests/verify/dockerfile_verify_test.cpp"
+  "/work/main/tests/verify/docs_verify_test.cpp"
   "/work/main/tests/verify/k8s_verify_test.cpp"
+  "/work/main/tests/verify/systemd_seeds_test.cpp"
   "/work/main/tests/verify/systemd_verify_test.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")

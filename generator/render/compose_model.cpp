@@ -15,13 +15,13 @@ namespace {
 
 std::string str(const Json& j, const char* key, const std::string& fallback = "") {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
-                                                                 : fallback;
+                                                                : fallback;
 }
 
 // Where a compose file sits, and how it spells host paths.
 struct FileDir {
-  std::string dir;     // relative to the output root: "." or the module's dir
-  bool per_module;     // spelling of HostPath to use
+  std::string dir;  // relative to the output root: "." or the module's dir
+  bool per_module;  // spelling of HostPath to use
 };
 
 std::string host_spelling(const Json& host_path, const FileDir& at) {
@@ -53,8 +53,8 @@ bool short_safe(const std::string& s) {
 // and creates bind sources only in that form), the long form otherwise.
 Json volume_entry(const std::string& type, const std::string& source, const std::string& target,
                   bool read_only) {
-  Json e = {{"short", nullptr},   {"type", type},          {"source", source},
-            {"target", target},   {"read_only", read_only}, {"tmpfs_size", nullptr}};
+  Json e = {{"short", nullptr}, {"type", type},           {"source", source},
+            {"target", target}, {"read_only", read_only}, {"tmpfs_size", nullptr}};
   if (short_safe(source) && short_safe(target))
     e["short"] = source + ":" + target + (read_only ? ":ro" : "");
   return e;
@@ -69,8 +69,8 @@ void note_variables(const std::string& text, Usage& used) {
   size_t pos = 0;
   while ((pos = text.find("${", pos)) != std::string::npos) {
     size_t end = pos + 2;
-    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
-                                 text[end] == '_'))
+    while (end < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_'))
       ++end;
     if (end > pos + 2) used.variables.insert(text.substr(pos + 2, end - pos - 2));
     pos = end;
@@ -118,8 +118,8 @@ std::string shell_word(const std::string& w) {
   if (w.empty()) return "''";
   bool safe = true;
   for (char c : w)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || std::string("@%+=:,./-_").find(c) !=
-                                                             std::string::npos))
+    if (!(std::isalnum(static_cast<unsigned char>(c)) ||
+          std::string("@%+=:,./-_").find(c) != std::string::npos))
       safe = false;
   if (safe) return w;
   std::string out = "'";
@@ -264,8 +264,10 @@ Json service_json(const Json& context, const Json& module, const FileDir& at,
   }
   Json deps = Json::array(), elsewhere = Json::array();
   for (const auto& d : module["depends_on"]) {
-    if (in_file.count(str(d, "module"))) deps.push_back(d);
-    else elsewhere.push_back(d);
+    if (in_file.count(str(d, "module")))
+      deps.push_back(d);
+    else
+      elsewhere.push_back(d);
   }
   s["depends_on"] = std::move(deps);
   s["depends_elsewhere"] = std::move(elsewhere);
@@ -279,10 +281,17 @@ Json file_json(const Json& context, const std::vector<const Json*>& modules, con
   Usage used;
   std::set<std::string> in_file;
   for (const Json* m : modules) in_file.insert(str(*m, "name"));
-  Json out;
-  out["layout"] = at.per_module ? "per-module" : "single";
-  out["dir"] = at.dir;
-  out["project_name"] = project_name;
+  // Every key first, in order: inserting a key into an ordered_json object
+  // may reallocate it, which copies (not moves) the values already there.
+  Json out = {{"layout", at.per_module ? "per-module" : "single"},
+              {"dir", at.dir},
+              {"project_name", project_name},
+              {"services", nullptr},
+              {"networks", nullptr},
+              {"volumes", nullptr},
+              {"state_volumes", nullptr},
+              {"base_images", nullptr},
+              {"variables", nullptr}};
   Json services = Json::array();
   for (const Json* m : modules) services.push_back(service_json(context, *m, at, in_file, used));
   out["services"] = std::move(services);
@@ -292,7 +301,9 @@ Json file_json(const Json& context, const std::vector<const Json*>& modules, con
     if (!used.networks.count(str(n, "key"))) continue;
     std::string name = require_variables(str(n, "name"));
     note_variables(name, used);
-    networks.push_back({{"key", n["key"]}, {"name", name}, {"external", n["external"]},
+    networks.push_back({{"key", n["key"]},
+                        {"name", name},
+                        {"external", n["external"]},
                         {"internal", n["internal"]}});
   }
   out["networks"] = std::move(networks);
@@ -304,8 +315,8 @@ Json file_json(const Json& context, const std::vector<const Json*>& modules, con
     volumes.push_back({{"key", v["key"]}, {"name", name}, {"external", v["external"]}});
   }
   out["volumes"] = std::move(volumes);
-  out["state_volumes"] = Json(std::vector<std::string>(used.state_volumes.begin(),
-                                                       used.state_volumes.end()));
+  out["state_volumes"] =
+      Json(std::vector<std::string>(used.state_volumes.begin(), used.state_volumes.end()));
 
   // Base images (seed 003) are built, never run: they get no service, and
   // the header says how to build them before the services that use them.
@@ -353,16 +364,16 @@ Json compose_single_model(const Json& context) {
   std::vector<const Json*> modules;
   for (const auto& m : context["modules"])
     if (str(m, "kind") != "base") modules.push_back(&m);
-  return file_json(context, modules, FileDir{".", false},
-                   str(context["targets"]["compose"], "project_name",
-                       str(context["project"], "name")));
+  return file_json(
+      context, modules, FileDir{".", false},
+      str(context["targets"]["compose"], "project_name", str(context["project"], "name")));
 }
 
 Json compose_module_model(const Json& context, const Json& module) {
   // Each file is its own compose project; the module name makes it unique
   // (prefixed with the project's unless it already starts with it).
-  std::string project = str(context["targets"]["compose"], "project_name",
-                            str(context["project"], "name"));
+  std::string project =
+      str(context["targets"]["compose"], "project_name", str(context["project"], "name"));
   std::string name = str(module, "name");
   std::string project_name =
       name == project || name.rfind(project + "-", 0) == 0 ? name : project + "-" + name;

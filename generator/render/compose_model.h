@@ -8,9 +8,8 @@
 // compose would otherwise interpolate). docs/compose.md lists the fields.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace gen::render {
 

@@ -29,9 +29,9 @@ int timeout_seconds(const Json& module) {
 Json http_argv(const std::string& tool, const std::string& url, int timeout) {
   std::string t = std::to_string(timeout);
   if (tool == "python")
-    return {"python", "-c",
-            "import urllib.request; urllib.request.urlopen(" + literal(url) + ", timeout=" + t +
-                ")"};
+    return {
+        "python", "-c",
+        "import urllib.request; urllib.request.urlopen(" + literal(url) + ", timeout=" + t + ")"};
   if (tool == "node")
     return {"node", "-e",
             "fetch(" + literal(url) +
@@ -39,18 +39,20 @@ Json http_argv(const std::string& tool, const std::string& url, int timeout) {
   if (tool == "bun")
     return {"bun", "-e", "const r = await fetch(" + literal(url) + "); process.exit(r.ok ? 0 : 1)"};
   if (tool == "debian")
-    return {"curl", "--fail", "--silent", "--show-error", "--max-time", t, "--output", "/dev/null",
-            url};
+    return {"curl",     "--fail",    "--silent", "--show-error", "--max-time", t,
+            "--output", "/dev/null", url};
   // A plain image: use whichever HTTP client it has. The URL is passed as $0
   // so the script holds no value from the spec (and no single quote, so it
   // stays readable once quoted for a shell).
   return {"sh", "-c",
           "if command -v curl >/dev/null 2>&1; then exec curl -fsS -m " + t +
               " -o /dev/null \"$0\"; fi; "
-              "if command -v wget >/dev/null 2>&1; then exec wget -q -T " + t +
+              "if command -v wget >/dev/null 2>&1; then exec wget -q -T " +
+              t +
               " -O /dev/null \"$0\"; fi; "
               "if command -v python3 >/dev/null 2>&1; then exec python3 -c "
-              "\"import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=" + t +
+              "\"import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=" +
+              t +
               ")\" \"$0\"; fi; "
               "if command -v node >/dev/null 2>&1; then exec node -e "
               "\"fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => "

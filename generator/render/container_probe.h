@@ -9,9 +9,8 @@
 // "healthy" means.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace gen::render {
 

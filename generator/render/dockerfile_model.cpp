@@ -14,7 +14,7 @@ namespace {
 
 std::string str(const Json& j, const char* key, const std::string& fallback = "") {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
-                                                                 : fallback;
+                                                                : fallback;
 }
 
 const Json* find_module(const Json& context, const std::string& name) {
@@ -50,8 +50,8 @@ Json user_json(const Json& module) {
   if (!u.is_object()) return nullptr;
   std::string name = str(u, "name", "app");
   std::string group = str(u, "group_name", u["name"].is_string() ? name : "app");
-  return {{"uid", u["uid"]},       {"gid", u["gid"]},     {"spec", u["spec"]},
-          {"name", name},          {"group_name", group}, {"groups", u["groups"]}};
+  return {{"uid", u["uid"]}, {"gid", u["gid"]},     {"spec", u["spec"]},
+          {"name", name},    {"group_name", group}, {"groups", u["groups"]}};
 }
 
 Json env_json(const Json& module, Json& skipped) {

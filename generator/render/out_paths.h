@@ -5,10 +5,9 @@
 // system access), so planners stay pure functions of the context.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace gen::render {
 

@@ -21,7 +21,7 @@ Plan plan_compose(const nlohmann::ordered_json& context) {
   }
   for (const auto& module : context["modules"]) {
     if (module["kind"] == "base") continue;
-    nlohmann::ordered_json locals = nlohmann::ordered_json::object();
+    nlohmann::ordered_json locals = {{"module", nullptr}, {"compose", nullptr}};
     locals["module"] = module;
     locals["compose"] = compose_module_model(context, module);
     plan.push_back({module["dir"].get<std::string>() + "/compose.yaml",

@@ -14,7 +14,8 @@ Plan plan_dockerfile(const nlohmann::ordered_json& context) {
     if (!module["build"].is_object()) continue;  // a plain image: nothing to build
     std::string dir = module["dir"].get<std::string>();
     std::string stack = module["build"]["stack"].get<std::string>();
-    nlohmann::ordered_json locals = nlohmann::ordered_json::object();
+    // Both keys first: adding a key may reallocate the object, copying its values.
+    nlohmann::ordered_json locals = {{"module", nullptr}, {"docker", nullptr}};
     locals["module"] = module;
     locals["docker"] = dockerfile_model(context, module);
     bool script = locals["docker"]["entrypoint_script"].get<bool>();

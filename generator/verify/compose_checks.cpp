@@ -31,7 +31,6 @@ bool waived(const Json* module, const std::string& rule) {
   return false;
 }
 
-
 bool is_digits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -77,8 +76,8 @@ void check_user(const Site& at, const std::string& svc, const Node& key, const N
   }
 }
 
-void check_isolation(const Site& at, const std::string& svc, const Node& key,
-                     const Node& service, const Json* module) {
+void check_isolation(const Site& at, const std::string& svc, const Node& key, const Node& service,
+                     const Json* module) {
   const Node* ro = service.find("read_only");
   if (!is_true(ro))
     at.error("read-only-root", ro ? *ro : key,
@@ -114,8 +113,7 @@ void check_isolation(const Site& at, const std::string& svc, const Node& key,
     at.error("no-host-network", *net, "service '" + svc + "' uses the host's network namespace");
 }
 
-void check_ports(const Site& at, const std::string& svc, const Node& service,
-                 const Json* module) {
+void check_ports(const Site& at, const std::string& svc, const Node& service, const Json* module) {
   if (waived(module, "loopback-ports")) return;
   const Node* ports = service.find("ports");
   if (!ports || !ports->is_sequence()) return;
@@ -145,14 +143,14 @@ void check_health(const Site& at, const std::string& svc, const Node& key, const
   if (!want.is_object()) return;  // the check stage already reported it
   const Node* hc = service.find("healthcheck");
   if (!hc || !hc->is_mapping()) {
-    at.error("health-check", hc ? *hc : key, "service '" + svc + "' has no health check")
-        .help = "the image's HEALTHCHECK is not enough: compose must know when it is healthy";
+    at.error("health-check", hc ? *hc : key, "service '" + svc + "' has no health check").help =
+        "the image's HEALTHCHECK is not enough: compose must know when it is healthy";
     return;
   }
   const Node* test = hc->find("test");
   auto words = scalars_of(test);
-  bool none = (test && test->is_scalar() && scalar(test).empty()) ||
-              (!words.empty() && words[0] == "NONE");
+  bool none =
+      (test && test->is_scalar() && scalar(test).empty()) || (!words.empty() && words[0] == "NONE");
   if (is_true(hc->find("disable")) || !test || none) {
     at.error("health-check", *hc, "service '" + svc + "' disables its health check");
     return;
@@ -197,7 +195,8 @@ bool mount_of(const Node& item, std::string& target, bool& read_only) {
   size_t a = s.find(':');
   if (a == std::string::npos) return false;
   size_t b = s.find(':', a + 1);
-  target = unescape_dollars(s.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1));
+  target =
+      unescape_dollars(s.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1));
   std::string mode = b == std::string::npos ? "" : s.substr(b + 1);
   read_only = false;
   size_t start = 0;
@@ -272,9 +271,8 @@ void check_secrets(const Site& at, const std::string& svc, const Node& service,
     if (!v || v->is_null()) continue;
     // Only a reference to the variable itself: ${NAME}, ${NAME:?...}, ${NAME:-}.
     bool reference = value.rfind("${" + name, 0) == 0 && value.back() == '}' &&
-                     (value.size() == name.size() + 3 ||
-                      value[name.size() + 2] == ':' || value[name.size() + 2] == '?' ||
-                      value[name.size() + 2] == '-');
+                     (value.size() == name.size() + 3 || value[name.size() + 2] == ':' ||
+                      value[name.size() + 2] == '?' || value[name.size() + 2] == '-');
     if (!reference)
       at.error("no-secret-values", *v,
                "service '" + svc + "' writes a value for secret " + name +

@@ -1,10 +1,9 @@
 // The per-service checks of verify_compose, on one parsed compose document.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "diagnostics/diagnostic.h"
 #include "load/node.h"

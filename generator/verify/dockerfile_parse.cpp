@@ -1,7 +1,6 @@
 #include "verify/dockerfile_parse.h"
 
 #include <cctype>
-
 #include <nlohmann/json.hpp>
 
 namespace gen::verify {
@@ -108,7 +107,7 @@ std::optional<std::vector<std::string>> json_args(const std::string& args) {
 }
 
 std::vector<std::pair<std::string, std::optional<std::string>>> key_values(const std::string& args,
-                                                                          bool legacy_env) {
+                                                                           bool legacy_env) {
   std::vector<std::pair<std::string, std::optional<std::string>>> out;
   size_t i = skip_blanks(args, 0);
   // Legacy `ENV key value`: the first word has no '=' and more follows.
@@ -156,7 +155,8 @@ std::vector<std::pair<std::string, std::optional<std::string>>> key_values(const
         ++i;
       }
     }
-    if (!key.empty()) out.push_back({key, has_value ? std::optional<std::string>(value) : std::nullopt});
+    if (!key.empty())
+      out.push_back({key, has_value ? std::optional<std::string>(value) : std::nullopt});
     i = skip_blanks(args, i);
   }
   return out;

@@ -22,7 +22,7 @@ struct DockerInstruction {
 
 struct DockerStage {
   DockerInstruction from;
-  std::string name;  // "AS name", or ""
+  std::string name;                             // "AS name", or ""
   std::vector<DockerInstruction> instructions;  // after FROM
 };
 
@@ -41,7 +41,7 @@ std::optional<std::vector<std::string>> json_args(const std::string& args);
 // ("a\"b" -> a"b, 'x y' -> x y); the legacy `ENV key value` form gives one
 // pair. A word without '=' (ARG NAME) has no value.
 std::vector<std::pair<std::string, std::optional<std::string>>> key_values(const std::string& args,
-                                                                          bool legacy_env);
+                                                                           bool legacy_env);
 
 // Leading --name=value options (HEALTHCHECK, COPY, ...) and what follows them.
 std::pair<std::vector<std::pair<std::string, std::string>>, std::string> split_options(

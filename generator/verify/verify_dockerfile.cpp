@@ -63,8 +63,8 @@ void check_user(const Site& at, const Json& module, const DockerStage& final_sta
   size_t colon = u.find(':');
   std::string uid = u.substr(0, colon), gid = colon == std::string::npos ? "" : u.substr(colon + 1);
   if (!numeric(uid) || (colon != std::string::npos && !numeric(gid))) {
-    at.error("non-root-user", *user, "USER " + u + " is not a numeric uid:gid")
-        .help = "a name can map to root; use numbers";
+    at.error("non-root-user", *user, "USER " + u + " is not a numeric uid:gid").help =
+        "a name can map to root; use numbers";
     return;
   }
   if (all_zero(uid) || (!gid.empty() && all_zero(gid))) {
@@ -86,8 +86,8 @@ void check_health(const Site& at, const Json& module, const DockerStage& final_s
   for (const auto& ins : final_stage.instructions)
     if (ins.keyword == "HEALTHCHECK") hc = &ins;
   if (!hc) {
-    at.error("health-check", final_stage.from, "the final stage has no HEALTHCHECK")
-        .help = "a long-running module's image checks its own health";
+    at.error("health-check", final_stage.from, "the final stage has no HEALTHCHECK").help =
+        "a long-running module's image checks its own health";
     return;
   }
   auto [options, rest] = split_options(hc->args);
@@ -115,8 +115,9 @@ void check_exec_form(const Site& at, const DockerfileParse& df) {
     for (const auto& ins : st.instructions)
       if ((ins.keyword == "CMD" || ins.keyword == "ENTRYPOINT") && !json_args(ins.args))
         at.error("exec-form", ins,
-                 ins.keyword + " is in shell form: a shell becomes PID 1 and the process "
-                               "never receives the stop signal")
+                 ins.keyword +
+                     " is in shell form: a shell becomes PID 1 and the process "
+                     "never receives the stop signal")
             .help = ins.keyword + " [\"program\", \"arg\"]";
 }
 
@@ -176,7 +177,8 @@ void verify_dockerfile(const FileSet& files, const Json& context, Diagnostics& d
     Site at{path, it->second, diags};
     DockerfileParse df = parse_dockerfile(it->second.content);
     if (df.stages.empty()) {
-      artifact_error(diags, "dockerfile-from", path, it->second, 0, 0, "the Dockerfile has no FROM");
+      artifact_error(diags, "dockerfile-from", path, it->second, 0, 0,
+                     "the Dockerfile has no FROM");
       continue;
     }
     const DockerStage& final_stage = df.stages.back();

@@ -104,7 +104,10 @@ compare() {
 }
 
 shopt -s nullglob
-specs=("$SRC"/specs/*.yaml)
+specs=()
+for f in "$SRC"/specs/*.yaml; do  # spec files only (specs/ also holds config files they mount)
+  grep -q '^version:' "$f" && grep -q '^project:' "$f" && specs+=("$f")
+done
 ((${#specs[@]})) || { echo "no specs in $SRC/specs"; exit 1; }
 for spec in "${specs[@]}"; do
   name=$(basename "$spec" .yaml)

@@ -1,7 +1,8 @@
+#include "render/compose_model.h"
+
 #include <catch2/catch.hpp>
 
 #include "compose_spec_context.h"
-#include "render/compose_model.h"
 #include "render/targets.h"
 
 using namespace gen;
@@ -96,9 +97,10 @@ TEST_CASE("single layout: every module but base images, paths from the root") {
   CHECK(api["depends_on"].size() == 1);
   CHECK(api["depends_elsewhere"].empty());
 
-  CHECK(model["networks"] ==
-        Json::array({{{"key", "internal"}, {"name", "${SHOP_NET:?set outside repo}"},
-                      {"external", true}, {"internal", false}}}));
+  CHECK(model["networks"] == Json::array({{{"key", "internal"},
+                                           {"name", "${SHOP_NET:?set outside repo}"},
+                                           {"external", true},
+                                           {"internal", false}}}));
   CHECK(model["volumes"] ==
         Json::array({{{"key", "certs"}, {"name", "certs"}, {"external", false}}}));
   CHECK(model["variables"] == Json{"SHOP_NET", "TOKEN"});

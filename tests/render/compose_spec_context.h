@@ -4,10 +4,9 @@
 // output-examples/<project>/.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "load/load_spec.h"
 #include "resolve/resolve.h"

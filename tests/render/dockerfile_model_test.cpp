@@ -1,8 +1,9 @@
+#include "render/dockerfile_model.h"
+
 #include <catch2/catch.hpp>
 
 #include "compose_spec_context.h"
 #include "render/container_probe.h"
-#include "render/dockerfile_model.h"
 #include "render/dockerfile_quote.h"
 #include "render/targets.h"
 
@@ -65,8 +66,12 @@ TEST_CASE("a service built FROM a base module: family, packages, user, entrypoin
   CHECK(d["context"] == "../../specs/web");
   // The HTTP check uses curl, which neither web nor its base installs.
   CHECK(d["packages"] == Json{"apache2", "curl"});
-  CHECK(d["user"] == Json{{"uid", 1001}, {"gid", 1001}, {"spec", "1001:1001"}, {"name", "app"},
-                          {"group_name", "app"}, {"groups", {9999}}});
+  CHECK(d["user"] == Json{{"uid", 1001},
+                          {"gid", 1001},
+                          {"spec", "1001:1001"},
+                          {"name", "app"},
+                          {"group_name", "app"},
+                          {"groups", {9999}}});
   // gen's script replaces the spec's /entrypoint.sh rather than wrapping it.
   CHECK(d["entrypoint"] == Json{"/entrypoint.sh"});
   CHECK(d["entrypoint_script"] == true);
@@ -108,10 +113,11 @@ TEST_CASE("alpine images and the node check; secrets never reach ENV") {
 }
 
 TEST_CASE("probe tools follow the stack") {
-  Json m = {{"build", {{"stack", "python-uv"}}},
-            {"health",
-             {{"container", {{"type", "http"}, {"url", "http://127.0.0.1:8000/h'x"}, {"port", 8000}}},
-              {"timeout_seconds", 3}}}};
+  Json m = {
+      {"build", {{"stack", "python-uv"}}},
+      {"health",
+       {{"container", {{"type", "http"}, {"url", "http://127.0.0.1:8000/h'x"}, {"port", 8000}}},
+        {"timeout_seconds", 3}}}};
   CHECK(render::probe_tool(m) == "python");
   CHECK(render::container_probe_argv(m) ==
         Json{"python", "-c",

@@ -132,3 +132,20 @@ profiles:
         "specs/p.yaml: error[unknown-profile]: unknown profile 'prod'\n"
         "  = note: profiles in this spec: local, production\n");
 }
+
+TEST_CASE("yaml: build manifests: the stack's when absent, none when []") {
+  Json ctx = resolve_yaml(R"(version: 1
+project: p
+modules:
+  app:
+    build: {stack: python-pip}
+  stdlib:
+    build: {stack: python-pip, manifests: []}
+  listed:
+    build: {stack: python-pip, manifests: [requirements.txt, constraints.txt]}
+)");
+  CHECK(ctx["modules"][0]["build"]["manifests"] == Json::array({"requirements.txt"}));
+  CHECK(ctx["modules"][1]["build"]["manifests"] == Json::array());
+  CHECK(ctx["modules"][2]["build"]["manifests"] ==
+        Json::array({"requirements.txt", "constraints.txt"}));
+}

@@ -106,6 +106,7 @@ TEST_CASE("the model mirrors the spec", "[model]") {
   CHECK(web.build->args[0].first.value == "B");  // spec order
   CHECK(web.build->args[0].second.value == "2");
   CHECK(web.build->manifests->size() == 2);
+  CHECK_FALSE(s.modules[0].build->manifests);  // absent: the stack's (resolve)
   REQUIRE(web.command);
   CHECK(web.command->value.size() == 3);
   CHECK(web.command->value[2].value == "8000");
@@ -182,4 +183,15 @@ TEST_CASE("the model mirrors the spec", "[model]") {
   CHECK(s.profiles[0].modules.at(0).env.at(0).value->value == "bye");
   CHECK(s.k8s.namespace_->value == "demo");
   CHECK(s.k8s.pull_secrets.at(0).value == "pull");
+}
+
+TEST_CASE("`manifests: []` is kept apart from no manifests key", "[model]") {
+  // [] means "nothing to install" (a standard-library app); a missing key
+  // means the stack's default manifests.
+  auto r = gen::test::load(gen::test::with_module("    build: {stack: python-pip, manifests: []}\n"));
+  INFO(r.text);
+  REQUIRE(r.spec);
+  const auto& b = *r.spec->modules[0].build;
+  REQUIRE(b.manifests);
+  CHECK(b.manifests->empty());
 }

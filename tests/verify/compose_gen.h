@@ -3,6 +3,9 @@
 // writing into a fresh output directory, and read back every file written.
 #pragma once
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -10,9 +13,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace gen::test {
 
@@ -79,10 +79,12 @@ inline GenRun run_gen_in(const fs::path& cwd, const std::vector<std::string>& ar
   r.err = read_text(base.string() + ".err");
   fs::remove(base.string() + ".out");
   fs::remove(base.string() + ".err");
-  fs::path dir = out.empty() ? fs::path() : (fs::path(out).is_absolute() ? fs::path(out) : cwd / out);
+  fs::path dir =
+      out.empty() ? fs::path() : (fs::path(out).is_absolute() ? fs::path(out) : cwd / out);
   if (!out.empty() && fs::exists(dir))
     for (const auto& e : fs::recursive_directory_iterator(dir))
-      if (e.is_regular_file()) r.files[fs::relative(e.path(), dir).generic_string()] = read_text(e.path());
+      if (e.is_regular_file())
+        r.files[fs::relative(e.path(), dir).generic_string()] = read_text(e.path());
   return r;
 }
 

@@ -53,8 +53,9 @@ TEST_CASE("an override without cap_drop: positioned error, exit 1, nothing writt
 TEST_CASE("an override without read_only, the user or the health check is refused") {
   {
     Scratch s;
-    GenRun r = run_with_override(s, "compose", "compose/_service.yaml.j2",
-                                 replaced("compose/_service.yaml.j2", "\n    read_only: true\n", "\n"));
+    GenRun r =
+        run_with_override(s, "compose", "compose/_service.yaml.j2",
+                          replaced("compose/_service.yaml.j2", "\n    read_only: true\n", "\n"));
     CHECK(r.code == 1);
     CHECK(r.err.rfind("compose.yaml:15:3: error[read-only-root]: service 'wats' does not run "
                       "with a read-only root filesystem\n",
@@ -63,8 +64,9 @@ TEST_CASE("an override without read_only, the user or the health check is refuse
   }
   {
     Scratch s;
-    GenRun r = run_with_override(s, "compose", "compose/_service.yaml.j2",
-                                 without("compose/_service.yaml.j2", "    user: {{ m.user.spec|yaml }}\n"));
+    GenRun r = run_with_override(
+        s, "compose", "compose/_service.yaml.j2",
+        without("compose/_service.yaml.j2", "    user: {{ m.user.spec|yaml }}\n"));
     CHECK(r.code == 1);
     CHECK(r.err.rfind("compose.yaml:15:3: error[non-root-user]: service 'wats' sets no user", 0) ==
           0);
@@ -99,8 +101,9 @@ TEST_CASE("an override without read_only, the user or the health check is refuse
 TEST_CASE("a Dockerfile override without USER or HEALTHCHECK is refused") {
   {
     Scratch s;
-    GenRun r = run_with_override(s, "dockerfile", "dockerfile/_runtime.j2",
-                                 without("dockerfile/_runtime.j2", "USER {{ docker.user.spec }}\n"));
+    GenRun r =
+        run_with_override(s, "dockerfile", "dockerfile/_runtime.j2",
+                          without("dockerfile/_runtime.j2", "USER {{ docker.user.spec }}\n"));
     CHECK(r.code == 1);
     CHECK(r.err ==
           "wats/Dockerfile:38:1: error[non-root-user]: the final stage sets no USER, so the image "
@@ -113,11 +116,10 @@ TEST_CASE("a Dockerfile override without USER or HEALTHCHECK is refused") {
   }
   {
     Scratch s;
-    GenRun r = run_with_override(
-        s, "dockerfile", "dockerfile/_runtime.j2",
-        without("dockerfile/_runtime.j2",
-                "HEALTHCHECK {{ docker.healthcheck.options }} \\\n"
-                "    CMD {{ docker.healthcheck.argv|docker_json }}\n"));
+    GenRun r = run_with_override(s, "dockerfile", "dockerfile/_runtime.j2",
+                                 without("dockerfile/_runtime.j2",
+                                         "HEALTHCHECK {{ docker.healthcheck.options }} \\\n"
+                                         "    CMD {{ docker.healthcheck.argv|docker_json }}\n"));
     CHECK(r.code == 1);
     CHECK(r.err.find("wats/Dockerfile:38:1: error[health-check]: the final stage has no "
                      "HEALTHCHECK\n") != std::string::npos);

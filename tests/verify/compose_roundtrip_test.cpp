@@ -3,10 +3,10 @@
 // yaml-cpp (with compose's `$$` unescaping, refusing any `$` compose would
 // interpolate), by the real Compose loader (`docker-compose config`, from
 // ../shared/validators), and the health check's command by /bin/sh.
-#include <catch2/catch.hpp>
-
-#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "compose_gen.h"
 
@@ -77,7 +77,8 @@ std::string spec_json() {
          {{"build", {{"stack", "python-pip"}, {"context", "./app: #1 $x"}, {"args", args}}},
           {"command", command},
           {"ports", Json::array({{{"container", 8000}, {"host", 8000}}})},
-          {"health", {{"check", {{"command", Json::array({"sh", "-c", "test \"$HOME\" != '#: ${x}'"})}}}}},
+          {"health",
+           {{"check", {{"command", Json::array({"sh", "-c", "test \"$HOME\" != '#: ${x}'"})}}}}},
           {"env", env},
           {"mounts", Json::array({{{"tmpfs", "/tmp"}},
                                   {{"config", "./conf: #1/$x \xc3\xa9.ini"},
@@ -121,7 +122,8 @@ TEST_CASE("hostile spec values round-trip through compose.yaml") {
 
   // The health check: /bin/sh splits the CMD-SHELL string back into the argv.
   std::string shell = compose_literal(app["healthcheck"]["test"][1].as<std::string>());
-  write_text(s.dir / "split.sh", "eval \"set -- $1\"; for a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+  write_text(s.dir / "split.sh",
+             "eval \"set -- $1\"; for a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
   write_text(s.dir / "cmd.txt", shell);
   std::string cmd = "/bin/sh " + sh_quote((s.dir / "split.sh").string()) + " \"$(cat " +
                     sh_quote((s.dir / "cmd.txt").string()) + ")\" > " +

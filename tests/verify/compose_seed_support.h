@@ -5,12 +5,11 @@
 // for Dockerfiles).
 #pragma once
 
-#include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "compose_gen.h"
 #include "verify/dockerfile_parse.h"

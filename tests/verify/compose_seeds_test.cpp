@@ -17,20 +17,28 @@ TEST_CASE("seed 000 (whatsapp-adapter): per-module compose files with the contra
   CHECK_FALSE(s.compose.has("compose.yaml"));
   struct Expect {
     const char* module;
-    const char* port;     // "Default Ports"
-    const char* health;   // GET /healthz, vendor GET /ping
-    Strings volumes;      // "Expected Mounts"
+    const char* port;    // "Default Ports"
+    const char* health;  // GET /healthz, vendor GET /ping
+    Strings volumes;     // "Expected Mounts"
   };
   const Expect expected[] = {
-      {"whatsapp-adapter-api", "127.0.0.1:8100:5000", "http://127.0.0.1:5000/healthz",
+      {"whatsapp-adapter-api",
+       "127.0.0.1:8100:5000",
+       "http://127.0.0.1:5000/healthz",
        {"./data:/app/data", "./logs:/app/logs", "./conf:/app/conf:ro",
         "../whatsapp-adapter-waha/sessions:/app/provider-sessions:ro"}},
-      {"whatsapp-adapter-app", "127.0.0.1:8101:5000", "http://127.0.0.1:5000/healthz",
+      {"whatsapp-adapter-app",
+       "127.0.0.1:8101:5000",
+       "http://127.0.0.1:5000/healthz",
        {"./data:/app/data", "./logs:/app/logs", "./conf:/app/conf:ro"}},
-      {"whatsapp-adapter-waha", "127.0.0.1:8102:3000", "http://127.0.0.1:3000/ping",
+      {"whatsapp-adapter-waha",
+       "127.0.0.1:8102:3000",
+       "http://127.0.0.1:3000/ping",
        {"./data:/app/data", "./logs:/app/logs", "./conf:/app/conf:ro", "./sessions:/app/.sessions",
         "./media:/app/.media"}},
-      {"whatsapp-adapter-docs", "127.0.0.1:8103:8080", "http://127.0.0.1:8080/healthz",
+      {"whatsapp-adapter-docs",
+       "127.0.0.1:8103:8080",
+       "http://127.0.0.1:8080/healthz",
        {"./data:/app/data", "./logs:/app/logs", "./conf:/app/conf:ro"}},
   };
   for (const auto& e : expected) {
@@ -56,8 +64,8 @@ TEST_CASE("seed 000 (whatsapp-adapter): per-module compose files with the contra
   SeedOutput prod;
   render_seed(prod, "whatsapp-adapter", "prod");
   // Deploy materializes <module>/.env.server.
-  CHECK(strings(compose_service(prod, "whatsapp-adapter-api/compose.yaml", "whatsapp-adapter-api")
-                    ["env_file"]) == Strings{"./.env.server"});
+  CHECK(strings(compose_service(prod, "whatsapp-adapter-api/compose.yaml",
+                                "whatsapp-adapter-api")["env_file"]) == Strings{"./.env.server"});
 }
 
 TEST_CASE("seed 001 (wats): the future compose shape, hardened") {
@@ -66,14 +74,15 @@ TEST_CASE("seed 001 (wats): the future compose shape, hardened") {
   YAML::Node svc = compose_service(s, "compose.yaml", "wats");
   CHECK(svc["image"].as<std::string>() == "wats:local");
   CHECK(strings(svc["command"]) == Strings{"bun", "run", "wats", "serve", "--config",
-                                            "/app/config/wats.config.yaml", "--profile", "prod",
-                                            "--host", "0.0.0.0", "--port", "3000"});
+                                           "/app/config/wats.config.yaml", "--profile", "prod",
+                                           "--host", "0.0.0.0", "--port", "3000"});
   CHECK(strings(svc["ports"]) == Strings{"127.0.0.1:3000:3000"});
-  for (const char* v : {"WATS_ACCESS_TOKEN", "WATS_VERIFY_TOKEN", "WATS_APP_SECRET",
-                        "WATS_SERVICE_TOKEN"})
+  for (const char* v :
+       {"WATS_ACCESS_TOKEN", "WATS_VERIFY_TOKEN", "WATS_APP_SECRET", "WATS_SERVICE_TOKEN"})
     CHECK(svc["environment"][v].as<std::string>() == std::string("${") + v + ":?set outside repo}");
   // ./wats.config.yaml:/app/config/wats.config.yaml:ro (the spec's dir, seen from the output).
-  CHECK(strings(svc["volumes"])[0] == "../../specs/wats.config.yaml:/app/config/wats.config.yaml:ro");
+  CHECK(strings(svc["volumes"])[0] ==
+        "../../specs/wats.config.yaml:/app/config/wats.config.yaml:ro");
   CHECK(svc["read_only"].as<bool>());
   CHECK(strings(svc["tmpfs"]) == Strings{"/tmp"});
   check_hardened(svc, "10001:10001");
@@ -101,9 +110,9 @@ TEST_CASE("seed 002 (reactbin): port, identity, health timings, drain window") {
   CHECK(svc["stop_signal"].as<std::string>() == "SIGTERM");
   CHECK(svc["stop_grace_period"].as<std::string>() == "30s");
   // Required variables must be set outside the repo; optional ones have the seed's defaults.
-  for (const char* v : {"JWT_SECRET_KEY", "OWNER_USERNAME", "OWNER_PASSWORD", "DATABASE_URL",
-                        "S3_ENDPOINT_URL", "S3_BUCKET_NAME", "S3_ACCESS_KEY_ID",
-                        "S3_SECRET_ACCESS_KEY", "S3_REGION"})
+  for (const char* v :
+       {"JWT_SECRET_KEY", "OWNER_USERNAME", "OWNER_PASSWORD", "DATABASE_URL", "S3_ENDPOINT_URL",
+        "S3_BUCKET_NAME", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_REGION"})
     CHECK(svc["environment"][v].as<std::string>() == std::string("${") + v + ":?set outside repo}");
   CHECK(svc["environment"]["JWT_EXPIRY_SECONDS"].as<std::string>() == "86400");
   CHECK(svc["environment"]["MAX_UPLOAD_BYTES"].as<std::string>() == "52428800");
@@ -137,8 +146,9 @@ TEST_CASE("seed 003 (core-infra): the certs volume, certgroup, base images never
   CHECK(doc["services"]["liquibase"]["depends_on"]["postgres"]["condition"].as<std::string>() ==
         "service_healthy");
   // The header says how to build base-debian before the services FROM it.
-  CHECK(contains(s.file("compose.yaml"),
-                 "#   docker build -f base/Dockerfile -t base-debian:latest ../../specs/base-debian\n"));
+  CHECK(contains(
+      s.file("compose.yaml"),
+      "#   docker build -f base/Dockerfile -t base-debian:latest ../../specs/base-debian\n"));
 }
 
 TEST_CASE("seed 004 (todo): images, probes, dependencies, resources, state") {
@@ -153,7 +163,10 @@ TEST_CASE("seed 004 (todo): images, probes, dependencies, resources, state") {
   CHECK(pg["environment"]["POSTGRES_PASSWORD"].as<std::string>() ==
         "${POSTGRES_PASSWORD:?set outside repo}");
   CHECK(pg["environment"]["PGDATA"].as<std::string>() == "/var/lib/postgresql/data/pgdata");
-  CHECK(strings(pg["volumes"]) == Strings{"todo-postgres-state:/var/lib/postgresql/data"});
+  // postgresql.conf (production tuning) read-only, the data directory on a named volume.
+  CHECK(strings(pg["volumes"]) ==
+        Strings{"../../specs/postgres/postgresql.conf:/etc/postgresql/postgresql.conf:ro",
+                "todo-postgres-state:/var/lib/postgresql/data"});
   // pg_isready -U $POSTGRES_USER -d $POSTGRES_DB every 10s, 5s timeout, 5 retries.
   CHECK(health_command(pg) == "sh -c 'pg_isready -U \"$$POSTGRES_USER\" -d \"$$POSTGRES_DB\"'");
   CHECK(pg["healthcheck"]["interval"].as<std::string>() == "10s");

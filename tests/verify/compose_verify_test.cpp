@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "diagnostics/render.h"
@@ -12,16 +11,16 @@ using Json = nlohmann::ordered_json;
 namespace {
 
 Json api_module() {
-  return {{"name", "api"},
-          {"kind", "service"},
-          {"long_running", true},
-          {"user", {{"uid", 1000}, {"gid", 1001}, {"groups", Json::array()}, {"spec", "1000:1001"}}},
-          {"health",
-           {{"interval", "30s"}, {"timeout", "5s"}, {"start_period", "10s"}, {"retries", 3}}},
-          {"mounts", Json::array({{{"type", "own"}, {"target", "/app/conf"}, {"read_only", true}},
-                                  {{"type", "own"}, {"target", "/app/data"}, {"read_only", false}}})},
-          {"env", Json::array({{{"name", "DB_PASSWORD"}, {"kind", "secret"}, {"required", true}}})},
-          {"waivers", Json::array()}};
+  return {
+      {"name", "api"},
+      {"kind", "service"},
+      {"long_running", true},
+      {"user", {{"uid", 1000}, {"gid", 1001}, {"groups", Json::array()}, {"spec", "1000:1001"}}},
+      {"health", {{"interval", "30s"}, {"timeout", "5s"}, {"start_period", "10s"}, {"retries", 3}}},
+      {"mounts", Json::array({{{"type", "own"}, {"target", "/app/conf"}, {"read_only", true}},
+                              {{"type", "own"}, {"target", "/app/data"}, {"read_only", false}}})},
+      {"env", Json::array({{{"name", "DB_PASSWORD"}, {"kind", "secret"}, {"required", true}}})},
+      {"waivers", Json::array()}};
 }
 
 Json context_with(Json module) { return {{"modules", Json::array({std::move(module)})}}; }
@@ -60,7 +59,8 @@ std::string edit(const std::string& from, const std::string& to) {
   return s.replace(at, from.size(), to);
 }
 
-std::string check_compose(const std::string& text, const Json& context = context_with(api_module())) {
+std::string check_compose(const std::string& text,
+                          const Json& context = context_with(api_module())) {
   render::FileSet files;
   files["compose.yaml"] = render::OutputFile{text, "compose/compose.yaml.j2"};
   Diagnostics diags;
@@ -91,11 +91,12 @@ TEST_CASE("cap_drop without ALL, or cap_add, is refused") {
         "   |       ^\n"
         "  = note: rendered from template compose/compose.yaml.j2\n"
         "  = help: set cap_drop: [ALL]\n");
-  CHECK(check_compose(edit("    security_opt:\n", "    cap_add: [NET_ADMIN]\n    security_opt:\n")) ==
-        "compose.yaml:9:14: error[cap-drop-all]: service 'api' adds capabilities back (cap_add)\n"
-        " 9 |     cap_add: [NET_ADMIN]\n"
-        "   |              ^\n"
-        "  = note: rendered from template compose/compose.yaml.j2\n");
+  CHECK(
+      check_compose(edit("    security_opt:\n", "    cap_add: [NET_ADMIN]\n    security_opt:\n")) ==
+      "compose.yaml:9:14: error[cap-drop-all]: service 'api' adds capabilities back (cap_add)\n"
+      " 9 |     cap_add: [NET_ADMIN]\n"
+      "   |              ^\n"
+      "  = note: rendered from template compose/compose.yaml.j2\n");
 }
 
 TEST_CASE("read_only must be true, and only once") {
@@ -106,10 +107,11 @@ TEST_CASE("read_only must be true, and only once") {
         "   |                ^\n"
         "  = note: rendered from template compose/compose.yaml.j2\n"
         "  = help: set read_only: true and give writable paths a tmpfs or a mount\n");
-  CHECK(check_compose(edit("    read_only: true\n", "    read_only: \"true\"\n")).find(
-            "error[read-only-root]") != std::string::npos);
+  CHECK(check_compose(edit("    read_only: true\n", "    read_only: \"true\"\n"))
+            .find("error[read-only-root]") != std::string::npos);
   // A second key would be read differently by different parsers.
-  std::string twice = check_compose(edit("    read_only: true\n", "    read_only: true\n    read_only: false\n"));
+  std::string twice =
+      check_compose(edit("    read_only: true\n", "    read_only: true\n    read_only: false\n"));
   CHECK(twice.find("compose.yaml:7:5: error[duplicate-key]") != std::string::npos);
   CHECK(twice.find("note: rendered from template compose/compose.yaml.j2") != std::string::npos);
 }
@@ -120,14 +122,15 @@ TEST_CASE("the user is numeric, not root, and the spec's") {
         " 5 |     user: \"0:0\"\n"
         "   |           ^\n"
         "  = note: rendered from template compose/compose.yaml.j2\n");
-  CHECK(check_compose(edit("    user: \"1000:1001\"\n", "    user: app\n")).find(
-            "error[non-root-user]: service 'api' runs as 'app', not a numeric uid:gid") !=
+  CHECK(check_compose(edit("    user: \"1000:1001\"\n", "    user: app\n"))
+            .find("error[non-root-user]: service 'api' runs as 'app', not a numeric uid:gid") !=
         std::string::npos);
-  CHECK(check_compose(edit("    user: \"1000:1001\"\n", "    user: \"1000:1000\"\n")).find(
-            "error[non-root-user]: service 'api' runs as 1000:1000; the spec says 1000:1001") !=
-        std::string::npos);
-  CHECK(check_compose(edit("    user: \"1000:1001\"\n", "")).find(
-            "compose.yaml:3:3: error[non-root-user]: service 'api' sets no user") !=
+  CHECK(
+      check_compose(edit("    user: \"1000:1001\"\n", "    user: \"1000:1000\"\n"))
+          .find("error[non-root-user]: service 'api' runs as 1000:1000; the spec says 1000:1001") !=
+      std::string::npos);
+  CHECK(check_compose(edit("    user: \"1000:1001\"\n", ""))
+            .find("compose.yaml:3:3: error[non-root-user]: service 'api' sets no user") !=
         std::string::npos);
 }
 
@@ -149,14 +152,15 @@ TEST_CASE("published ports bind loopback unless the module waives it") {
         "    |         ^\n"
         "  = note: rendered from template compose/compose.yaml.j2\n"
         "  = help: bind published ports to 127.0.0.1 (\"127.0.0.1:8100:5000\")\n");
-  CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "\"0.0.0.0:8100:5000\"")).find(
-            "publishes port 0.0.0.0:8100:5000 on a non-loopback address") != std::string::npos);
-  CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "{target: 5000, published: 8100}")).find(
-            "publishes port host_ip (none) on every interface") != std::string::npos);
+  CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "\"0.0.0.0:8100:5000\""))
+            .find("publishes port 0.0.0.0:8100:5000 on a non-loopback address") !=
+        std::string::npos);
+  CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "{target: 5000, published: 8100}"))
+            .find("publishes port host_ip (none) on every interface") != std::string::npos);
   Json waived = api_module();
   waived["waivers"] = Json::array({{{"rule", "loopback-ports"}, {"reason", "public proxy"}}});
-  CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "\"0.0.0.0:8100:5000\""), context_with(waived)) ==
-        "");
+  CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "\"0.0.0.0:8100:5000\""),
+                      context_with(waived)) == "");
   CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "\"[::1]:8100:5000/tcp\"")) == "");
 }
 
@@ -171,12 +175,14 @@ TEST_CASE("long-running services keep a health check with the spec's timings") {
         "   |   ^\n"
         "  = note: rendered from template compose/compose.yaml.j2\n"
         "  = help: the image's HEALTHCHECK is not enough: compose must know when it is healthy\n");
-  CHECK(check_compose(edit("[\"CMD-SHELL\", \"true\"]", "[\"NONE\"]")).find(
-            "compose.yaml:12:7: error[health-check]: service 'api' disables its health check") !=
-        std::string::npos);
-  CHECK(check_compose(edit("interval: \"30s\"", "interval: \"300s\"")).find(
-            "compose.yaml:13:17: error[health-check]: service 'api' health check interval is "
-            "300s; the spec says 30s") != std::string::npos);
+  CHECK(
+      check_compose(edit("[\"CMD-SHELL\", \"true\"]", "[\"NONE\"]"))
+          .find(
+              "compose.yaml:12:7: error[health-check]: service 'api' disables its health check") !=
+      std::string::npos);
+  CHECK(check_compose(edit("interval: \"30s\"", "interval: \"300s\""))
+            .find("compose.yaml:13:17: error[health-check]: service 'api' health check interval is "
+                  "300s; the spec says 30s") != std::string::npos);
   Json job = api_module();
   job["long_running"] = false;
   CHECK(check_compose(no_hc, context_with(job)) == "");
@@ -190,11 +196,12 @@ TEST_CASE("conf and other modules' directories stay read-only") {
         "    |         ^\n"
         "  = note: rendered from template compose/compose.yaml.j2\n"
         "  = help: add :ro (or read_only: true)\n");
-  CHECK(check_compose(edit("      - ./api/conf:/app/conf:ro\n",
-                    "      - {type: bind, source: ./api/conf, target: /app/conf, read_only: true}\n")) ==
+  CHECK(check_compose(edit(
+            "      - ./api/conf:/app/conf:ro\n",
+            "      - {type: bind, source: ./api/conf, target: /app/conf, read_only: true}\n")) ==
         "");
-  CHECK(check_compose(edit("      - ./api/conf:/app/conf:ro\n", "")).find(
-            "error[read-only-conf]: service 'api' does not mount /app/conf (read-only)") !=
+  CHECK(check_compose(edit("      - ./api/conf:/app/conf:ro\n", ""))
+            .find("error[read-only-conf]: service 'api' does not mount /app/conf (read-only)") !=
         std::string::npos);
 }
 
@@ -206,10 +213,10 @@ TEST_CASE("secrets appear only as references") {
         "    |                    ^\n"
         "  = note: rendered from template compose/compose.yaml.j2\n"
         "  = help: DB_PASSWORD: ${DB_PASSWORD:?set outside repo}\n");
-  CHECK(check_compose(edit("\"${DB_PASSWORD:?set outside repo}\"", "\"${DB_PASSWORD}x\"")).find(
-            "error[no-secret-values]") != std::string::npos);
+  CHECK(check_compose(edit("\"${DB_PASSWORD:?set outside repo}\"", "\"${DB_PASSWORD}x\""))
+            .find("error[no-secret-values]") != std::string::npos);
   CHECK(check_compose(edit("      DB_PASSWORD: \"${DB_PASSWORD:?set outside repo}\"\n",
-                    "      - DB_PASSWORD=${DB_PASSWORD}\n")) == "");
+                           "      - DB_PASSWORD=${DB_PASSWORD}\n")) == "");
 }
 
 TEST_CASE("every module that runs has a service") {

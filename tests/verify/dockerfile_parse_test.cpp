@@ -1,7 +1,8 @@
+#include "verify/dockerfile_parse.h"
+
 #include <catch2/catch.hpp>
 
 #include "render/dockerfile_quote.h"
-#include "verify/dockerfile_parse.h"
 
 using namespace gen::verify;
 
@@ -52,8 +53,8 @@ TEST_CASE("key=value words unquote like Docker, and gen's quoting round-trips") 
   auto legacy = key_values("PATH /usr/bin:/bin", true);
   REQUIRE(legacy.size() == 1);
   CHECK(legacy[0].second == "/usr/bin:/bin");
-  for (std::string hostile : {"a\"b", "back\\slash", "$HOME and ${X}", "caf\xc3\xa9 #1: 'q'",
-                              "", "  spaced  ", "trailing\\"}) {
+  for (std::string hostile : {"a\"b", "back\\slash", "$HOME and ${X}", "caf\xc3\xa9 #1: 'q'", "",
+                              "  spaced  ", "trailing\\"}) {
     auto back = key_values("K=" + gen::render::dockerfile_quote(hostile), true);
     REQUIRE(back.size() == 1);
     CHECK(back[0].second == hostile);

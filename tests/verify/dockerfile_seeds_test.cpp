@@ -11,11 +11,9 @@ using Strings = std::vector<std::string>;
 
 namespace {
 
-const std::string kReactbinRequired[] = {"JWT_SECRET_KEY",   "OWNER_USERNAME",
-                                         "OWNER_PASSWORD",   "DATABASE_URL",
-                                         "S3_ENDPOINT_URL",  "S3_BUCKET_NAME",
-                                         "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY",
-                                         "S3_REGION"};
+const std::string kReactbinRequired[] = {
+    "JWT_SECRET_KEY", "OWNER_USERNAME",   "OWNER_PASSWORD",       "DATABASE_URL", "S3_ENDPOINT_URL",
+    "S3_BUCKET_NAME", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_REGION"};
 
 // Runs `script` with /bin/sh under exactly `env` and `args`; exit code and stderr.
 std::pair<int, std::string> run_script(const Scratch& where, const std::string& script,
@@ -25,7 +23,8 @@ std::pair<int, std::string> run_script(const Scratch& where, const std::string& 
   std::string cmd = "env -i";
   for (const auto& e : env) cmd += " " + sh_quote(e);
   cmd += " /bin/sh " + sh_quote((where.dir / "entrypoint.sh").string()) + " " + args + " 2>" +
-         sh_quote((where.dir / "stderr").string()) + " >" + sh_quote((where.dir / "stdout").string());
+         sh_quote((where.dir / "stderr").string()) + " >" +
+         sh_quote((where.dir / "stdout").string());
   int status = std::system(cmd.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_text(where.dir / "stderr")};
 }
@@ -47,8 +46,9 @@ TEST_CASE("seed 001 (wats): the Bun Dockerfile shape") {
   CHECK(df.last("USER") == "10001:10001");
   CHECK(df.last("EXPOSE") == "3000/tcp");
   auto [opts, argv] = df.healthcheck();
-  CHECK(opts == std::map<std::string, std::string>{
-                    {"interval", "30s"}, {"timeout", "5s"}, {"start-period", "10s"}, {"retries", "3"}});
+  CHECK(opts ==
+        std::map<std::string, std::string>{
+            {"interval", "30s"}, {"timeout", "5s"}, {"start-period", "10s"}, {"retries", "3"}});
   CHECK(argv == Strings{"bun", "-e",
                         "const r = await fetch(\"http://127.0.0.1:3000/healthz\"); "
                         "process.exit(r.ok ? 0 : 1)"});
@@ -72,20 +72,23 @@ TEST_CASE("seed 002 (reactbin): two-stage uv build, UID 1001, health, SIGTERM, n
   CHECK(df.parse.stages[1].from.args == "python:3.12-slim AS builder");
   CHECK(df.parse.stages[2].from.args == "python:3.12-slim AS runtime");
   // No dev deps; manifests first, so the dependency layer is cached.
-  CHECK(contains(text, "COPY [\"pyproject.toml\", \"./pyproject.toml\"]\n"
-                       "COPY [\"uv.lock\", \"./uv.lock\"]\n"
-                       "RUN uv sync --frozen --no-dev --no-install-project\n"));
+  CHECK(contains(text,
+                 "COPY [\"pyproject.toml\", \"./pyproject.toml\"]\n"
+                 "COPY [\"uv.lock\", \"./uv.lock\"]\n"
+                 "RUN uv sync --frozen --no-dev --no-install-project\n"));
   CHECK(df.last("WORKDIR") == "/app");
   CHECK(contains(df.final("ENV").front(), "PATH=\"/app/.venv/bin:$PATH\""));
   CHECK(df.last("USER") == "1001:1001");
   CHECK(df.last("EXPOSE") == "8000/tcp");
   CHECK(df.last("STOPSIGNAL") == "SIGTERM");
   auto [opts, argv] = df.healthcheck();
-  CHECK(opts == std::map<std::string, std::string>{
-                    {"interval", "30s"}, {"timeout", "5s"}, {"start-period", "10s"}, {"retries", "3"}});
-  CHECK(argv == Strings{"python", "-c",
-                        "import urllib.request; "
-                        "urllib.request.urlopen(\"http://127.0.0.1:8000/api/v1/health\", timeout=5)"});
+  CHECK(opts ==
+        std::map<std::string, std::string>{
+            {"interval", "30s"}, {"timeout", "5s"}, {"start-period", "10s"}, {"retries", "3"}});
+  CHECK(argv ==
+        Strings{"python", "-c",
+                "import urllib.request; "
+                "urllib.request.urlopen(\"http://127.0.0.1:8000/api/v1/health\", timeout=5)"});
   CHECK(df.exec("CMD") ==
         Strings{"uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"});
   CHECK(df.exec("ENTRYPOINT") == Strings{"/entrypoint.sh"});
@@ -130,11 +133,11 @@ TEST_CASE("seed 002 (reactbin): a missing required variable stops the start, nam
     if (contains(ins, "> /entrypoint.sh")) lines = ins;
   REQUIRE_FALSE(lines.empty());
   Scratch sh;
-  write_text(sh.dir / "make.sh", "cd " + sh_quote(sh.dir.string()) + " && " +
-                                     [&] {
-                                       std::string cmd = lines.substr(0, lines.find(" > /entrypoint.sh"));
-                                       return cmd + " > entrypoint.sh";
-                                     }());
+  write_text(
+      sh.dir / "make.sh", "cd " + sh_quote(sh.dir.string()) + " && " + [&] {
+        std::string cmd = lines.substr(0, lines.find(" > /entrypoint.sh"));
+        return cmd + " > entrypoint.sh";
+      }());
   REQUIRE(std::system(("/bin/sh " + sh_quote((sh.dir / "make.sh").string())).c_str()) == 0);
   CHECK(read_text(sh.dir / "entrypoint.sh") == script);
 }
@@ -146,9 +149,10 @@ TEST_CASE("seed 003 (core-infra): base-debian and the services built FROM it") {
   Dockerfile b(base);
   CHECK(b.froms() == Strings{"debian:bookworm-slim"});
   // Essential packages, apt lists removed in the same RUN.
-  CHECK(contains(base, "apt-get install -y --no-install-recommends bash python3 python3-pip "
-                       "python3-venv curl ca-certificates \\\n"
-                       "    && rm -rf /var/lib/apt/lists/*\n"));
+  CHECK(contains(base,
+                 "apt-get install -y --no-install-recommends bash python3 python3-pip "
+                 "python3-venv curl ca-certificates \\\n"
+                 "    && rm -rf /var/lib/apt/lists/*\n"));
   // Certificate access group: certgroup (GID 9999), certuser (UID 9999), no home, nologin.
   CHECK(contains(base, "groupadd --system --gid 9999 certgroup"));
   CHECK(contains(base, "--uid 9999 --gid 9999 --no-create-home"));
@@ -191,14 +195,16 @@ TEST_CASE("seed 004 (todo): Next.js standalone and FastAPI images, postgres imag
   Strings names;
   for (const auto& st : fe.parse.stages) names.push_back(st.name);
   CHECK(names == Strings{"sources", "deps", "builder", "runtime"});
-  // Build arguments: NEXT_PUBLIC_API_URL required, NEXT_PUBLIC_APP_VERSION 1.0.0, NODE_ENV production.
+  // Build arguments: NEXT_PUBLIC_API_URL required, NEXT_PUBLIC_APP_VERSION 1.0.0, NODE_ENV
+  // production.
   Strings args = fe.all("ARG");
   CHECK(args == Strings{"NODE_ENV=\"production\"", "NEXT_PUBLIC_API_URL",
                         "NEXT_PUBLIC_APP_VERSION=\"1.0.0\""});
   CHECK(contains(fe_text, "RUN test -n \"${NEXT_PUBLIC_API_URL}\" || "));
-  CHECK(contains(fe_text, "COPY --from=builder /app/.next/standalone ./\n"
-                          "COPY --from=builder /app/.next/static ./.next/static\n"
-                          "COPY --from=builder /app/public ./public\n"));
+  CHECK(contains(fe_text,
+                 "COPY --from=builder /app/.next/standalone ./\n"
+                 "COPY --from=builder /app/.next/static ./.next/static\n"
+                 "COPY --from=builder /app/public ./public\n"));
   CHECK(fe.last("USER") == "1000:1001");  // UID 1000, GID 1001
   CHECK(fe.last("EXPOSE") == "3000/tcp");
   CHECK(contains(fe.final("ENV").back(), "PORT=\"3000\""));
@@ -215,16 +221,20 @@ TEST_CASE("seed 004 (todo): Next.js standalone and FastAPI images, postgres imag
   CHECK(contains(be_text, "--no-install-recommends gcc postgresql-client \\\n"));
   CHECK(contains(be_text, "--no-install-recommends postgresql-client \\\n"));
   CHECK(contains(be_text, "RUN pip install -r requirements.txt\n"));
-  CHECK(be.all("ARG") == Strings{"PYTHON_VERSION=\"3.13\"", "REQUIREMENTS_FILE=\"requirements.txt\""});
+  CHECK(be.all("ARG") ==
+        Strings{"PYTHON_VERSION=\"3.13\"", "REQUIREMENTS_FILE=\"requirements.txt\""});
   CHECK(be.last("USER") == "1000:1001");
   CHECK(be.last("EXPOSE") == "8000/tcp");
   auto [opts, argv] = be.healthcheck();
   // HEALTHCHECK --interval=30s --timeout=3s --start-period=40s --retries=3 ... /livez
-  CHECK(opts == std::map<std::string, std::string>{
-                    {"interval", "30s"}, {"timeout", "3s"}, {"start-period", "40s"}, {"retries", "3"}});
-  CHECK(argv[2] ==
-        "import urllib.request; urllib.request.urlopen(\"http://127.0.0.1:8000/livez\", timeout=3)");
-  CHECK(be.exec("CMD") == Strings{"uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"});
+  CHECK(opts ==
+        std::map<std::string, std::string>{
+            {"interval", "30s"}, {"timeout", "3s"}, {"start-period", "40s"}, {"retries", "3"}});
+  CHECK(
+      argv[2] ==
+      "import urllib.request; urllib.request.urlopen(\"http://127.0.0.1:8000/livez\", timeout=3)");
+  CHECK(be.exec("CMD") ==
+        Strings{"uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"});
   CHECK(contains(be.final("ENV").back(), "PYTHONPATH=\"/app\""));
   CHECK(contains(be.final("ENV").back(), "PYTHONUNBUFFERED=\"1\""));
 }

@@ -266,6 +266,7 @@ if wanted todo-postgres; then
     check_no_new_privileges todo-postgres "$cid"
     check_tmpfs todo-postgres "$cid" /tmp
     check_tmpfs todo-postgres "$cid" /var/run/postgresql
+    check_mount todo-postgres "$cid" /etc/postgresql/postgresql.conf ro
     check_mount todo-postgres "$cid" /var/lib/postgresql/data rw
     check_log_stream todo-postgres "$cid"
     check_health todo-postgres "$cid"
