@@ -26,12 +26,6 @@ struct RecurseObject : Object {
 
 const char* const kGlobals[] = {"range", "dict", "namespace", "lipsum", "cycler", "joiner"};
 
-// Python's object_type_repr, for "'dict object' has no attribute 'x'".
-std::string object_type_repr(const Value& v) {
-  if (v.is_none()) return "None";
-  return ops::type_name(v) + " object";
-}
-
 Value make_function(const char* name) {
   auto f = std::make_shared<CallableObject>();
   f->name = name;
@@ -87,6 +81,7 @@ void Evaluator::break_cycles() {
 FramePtr Evaluator::new_frame(const FramePtr& parent) {
   auto f = std::make_shared<Frame>();
   f->parent = parent;
+  f->vars.reserve(4);
   track(f);
   return f;
 }
@@ -188,14 +183,14 @@ std::string Evaluator::suggest(const UndefinedObject& u) const {
 void Evaluator::raise(const OpError& e, uint32_t pos) {
   if (e.undefined) {
     auto* u = static_cast<UndefinedObject*>(e.undefined.get());
-    if (u->tmpl) raise_at(u->tmpl, u->offset, ErrorKind::Undefined, u->message, suggest(*u));
+    if (u->tmpl) raise_at(u->tmpl, u->offset, ErrorKind::Undefined, u->message(), suggest(*u));
   }
   raise_at(tmpl_, pos, e.kind, e.message, e.help);
 }
 
 Value Evaluator::undefined(std::string message) {
   auto u = std::make_shared<UndefinedObject>();
-  u->message = std::move(message);
+  u->hint = std::move(message);
   u->tmpl = tmpl_;
   u->offset = pos_;
   return Value::undefined(std::move(u));
@@ -586,7 +581,6 @@ Value Evaluator::lookup(const std::string& name, const FramePtr& frame, uint32_t
                          : name == "namespace" ? "namespace" : name == "lipsum" ? "lipsum"
                          : name == "cycler" ? "cycler" : "joiner");
   auto u = std::make_shared<UndefinedObject>();
-  u->message = "'" + name + "' is undefined";
   u->name = name;
   u->scope = frame;
   u->tmpl = tmpl_;
@@ -692,13 +686,8 @@ bool Evaluator::call_test(const std::string& name, const Value& input, const Cal
 
 Value Evaluator::attribute_undefined(const Value& obj, const Value& key, bool as_item) {
   auto u = std::make_shared<UndefinedObject>();
-  if (key.is_string()) {
-    u->name = std::string(key.str());
-    u->message = "'" + object_type_repr(obj) + "' has no attribute '" + u->name + "'";
-  } else {
-    u->name = ops::repr(key);
-    u->message = "'" + object_type_repr(obj) + "' has no element " + u->name;
-  }
+  if (key.is_string()) u->name = std::string(key.str());
+  else u->key = key, u->has_key = true, u->name = ops::repr(key);
   (void)as_item;
   u->container = obj;
   u->has_container = true;
@@ -827,7 +816,7 @@ Value Evaluator::getattr(const Value& obj, const std::string& attr, uint32_t* hi
   Value out;
   if (get_attribute(*this, obj, attr, out)) return out;
   if (obj.kind() == Kind::Dict && obj.dict_find(attr, out, hint)) return out;
-  return attribute_undefined(obj, Value::string(attr), false);
+  return attribute_undefined(obj, Value::string_ref(&attr), false);
 }
 
 Value Evaluator::call(const Value& callee, const CallArgs& args, uint32_t pos) {
@@ -932,6 +921,7 @@ Value Evaluator::call_macro(const Value& macro, const CallArgs& args, uint32_t p
          recursion_help("macro '" + m->name + "'"));
   stack_.push_back(Site{tmpl_, pos, "macro", &m->name});
   std::string out;
+  out.reserve(256);
   {
     Restore r(tmpl_, m->tmpl);
     size_t first_default = argc - node.params.defaults.size();

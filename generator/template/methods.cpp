@@ -328,14 +328,15 @@ Value call_loop(const MethodObject& m, const CallArgs& args) {
 // Whether `n` names a dict method: attribute access on dicts (context
 // data) is the hot path of rendering, so no set lookup.
 bool maybe_dict_method(const std::string& n) {
+  auto is = [&](const char* m) { return n.compare(0, std::string::npos, m, n.size()) == 0; };
   switch (n.size()) {
-    case 3: return n == "get" || n == "pop";
-    case 4: return n == "keys" || n == "copy";
-    case 5: return n == "items" || n == "clear";
-    case 6: return n == "values" || n == "update";
-    case 7: return n == "popitem";
-    case 8: return n == "fromkeys";
-    case 10: return n == "setdefault";
+    case 3: return (n[0] == 'g' && is("get")) || (n[0] == 'p' && is("pop"));
+    case 4: return (n[0] == 'k' && is("keys")) || (n[0] == 'c' && is("copy"));
+    case 5: return (n[0] == 'i' && is("items")) || (n[0] == 'c' && is("clear"));
+    case 6: return (n[0] == 'v' && is("values")) || (n[0] == 'u' && is("update"));
+    case 7: return n[0] == 'p' && is("popitem");
+    case 8: return n[0] == 'f' && is("fromkeys");
+    case 10: return n[0] == 's' && is("setdefault");
     default: return false;
   }
 }

@@ -148,9 +148,14 @@ struct DictObject : Object {
 // position with a "did you mean" (computed only if the error happens).
 struct Template;
 struct UndefinedObject : Object {
-  std::string message;  // "'foo' is undefined", "'dict object' has no attribute 'x'"
+  // Built only when the value is used (most undefined values are just tested
+  // with `is defined` or replaced by `default`).
+  std::string message() const;
+  std::string hint;     // an explicit message ("No first item, ...")
   std::string name;     // the missing name or attribute
-  Value container;      // for attributes: the object that lacked it
+  Value key;            // for items: the missing key (a string key is `name`)
+  bool has_key = false;
+  Value container;      // for attributes and items: the object that lacked it
   bool has_container = false;
   std::shared_ptr<Object> scope;  // for names: the scope it was looked up in
   const Template* tmpl = nullptr;  // where it arose (templates outlive renders)

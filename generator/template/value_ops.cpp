@@ -193,13 +193,29 @@ std::string type_name(const Value& v) {
   return "object";
 }
 
+}  // namespace gen::tmpl::ops
+
+namespace gen::tmpl {
+
+std::string UndefinedObject::message() const {
+  if (!hint.empty()) return hint;
+  if (!has_container) return "'" + name + "' is undefined";
+  std::string type = container.is_none() ? "None" : ops::type_name(container) + " object";
+  if (!has_key) return "'" + type + "' has no attribute '" + name + "'";
+  return "'" + type + "' has no element " + ops::repr(key);
+}
+
+}  // namespace gen::tmpl
+
+namespace gen::tmpl::ops {
+
 bool is_lenient(const Value& v) {
   return v.is_undefined() && v.as<UndefinedObject>() && v.as<UndefinedObject>()->lenient;
 }
 
 void use_undefined(const Value& v) {
   auto* u = v.as<UndefinedObject>();
-  OpError e{ErrorKind::Undefined, u ? u->message : "undefined value", "", v.obj_ptr()};
+  OpError e{ErrorKind::Undefined, u ? u->message() : "undefined value", "", v.obj_ptr()};
   throw e;
 }
 

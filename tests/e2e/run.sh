@@ -263,6 +263,7 @@ if [[ -f $STATE_DIR/e2e-suite.state ]]; then
   teardown_compose
   teardown_kube
   P="" KNET=""
+  for d in "$STATE_DIR"/e2e-run.*; do [[ $d == "$WORK" ]] || rm -rf "$d"; done
 fi
 P="$project-run$$"
 KNET="$project-kube"
@@ -440,6 +441,14 @@ if [[ ${#VALUE[@]} -gt 0 ]]; then
   else
     pass "compose: up refuses to start without ${!VALUE[*]} (nothing created)"
   fi
+fi
+if command -v ss >/dev/null 2>&1; then
+  for m in $modules; do
+    for pub in $(var "$m" published); do
+      IFS=: read -r _ hport _ <<<"$pub"
+      [[ -z $(ss -Hltn "sport = :$hport") ]] || die "host port $hport ($m) is already in use on this machine"
+    done
+  done
 fi
 (cd "$OUT" && fatal "podman-compose up" env $(env_all) podman-compose -p "$P" up -d)
 declare -A CID

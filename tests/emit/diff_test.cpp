@@ -124,6 +124,13 @@ TEST_CASE("empty sides use the ',0' range of the line before") {
   CHECK(unified_diff("a\n", "a\nb\n").hunks == "@@ -1 +1,2 @@\n a\n+b\n");
 }
 
+TEST_CASE("the first changed line is a line of the old file") {
+  CHECK(unified_diff("a\nb\n", "a\nb\nc\n").first_changed_line == 2);  // appended: the last line
+  CHECK(unified_diff("a\nb\n", "x\na\nb\n").first_changed_line == 1);
+  CHECK(unified_diff("", "x\n").first_changed_line == 1);
+  CHECK(unified_diff("a\nb\nc\n", "a\nc\n").first_changed_line == 2);
+}
+
 TEST_CASE("a missing final newline is marked on its line") {
   CHECK(unified_diff("a\nb", "a\nb\n").hunks ==
         "@@ -1,2 +1,2 @@\n"
