@@ -344,6 +344,7 @@ set(OLD_GLOB
   "/work/main/tests/verify/compose_verify_test.cpp"
   "/work/main/tests/verify/dockerfile_parse_test.cpp"
   "/work/main/tests/verify/dockerfile_seeds_test.cpp"
+  "/work/main/tests/verify/dockerfile_stdlib_test.cpp"
   "/work/main/tests/verify/dockerfile_verify_test.cpp"
   "/work/main/tests/verify/docs_verify_test.cpp"
   "/work/main/tests/verify/k8s_verify_test.cpp"

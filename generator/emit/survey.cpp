@@ -216,6 +216,9 @@ class Surveyor {
     if (f.existing != f.output->content) f.state = FileState::Differs;
     else if (f.existing_executable != executable) f.state = FileState::ModeDiffers;
     else f.state = FileState::Same;
+    // Only a file that will be replaced needs its old bytes (to restore it,
+    // or to diff it); an identical one, the common case, gives them back.
+    if (f.state != FileState::Differs) std::string().swap(f.existing);
     return true;
   }
 

@@ -26,7 +26,7 @@ struct SurveyedFile {
   std::string disk_path;  // what the FileSystem is asked for
   const render::OutputFile* output = nullptr;
   FileState state = FileState::Missing;
-  std::string existing;  // the current bytes, when the file exists
+  std::string existing;  // the current bytes, when the file exists and Differs
   bool existing_executable = false;
   bool existing_generated = false;  // carries gen's marker (marker.h)
 };

@@ -55,6 +55,7 @@ struct GetAttrExpr : Expr {
   // same shape (a list of modules) then need no search. A cache only (the
   // Environment is single-threaded), never a semantic difference.
   mutable uint32_t slot_hint = 0;
+  bool dict_method = false;  // `attr` names a dict method (found before any key)
   explicit GetAttrExpr(uint32_t p) : Expr(ExprKind::GetAttr, p) {}
 };
 
@@ -167,6 +168,7 @@ struct ForStmt : Stmt {
   ExprPtr iter;
   ExprPtr filter;  // `for x in y if cond`
   bool recursive = false;
+  bool uses_loop = true;  // whether anything inside reads `loop` (else none is made)
   Body body, otherwise;
   explicit ForStmt(uint32_t p) : Stmt(StmtKind::For, p) {}
 };

@@ -47,19 +47,29 @@ std::shared_ptr<const Template> Environment::compile(const std::string& name,
   return t;
 }
 
-std::shared_ptr<const Template> Environment::get_template(const std::string& name) {
-  auto it = cache_.find(name);
+std::shared_ptr<const Template> Environment::find_template(std::string_view name_view) {
+  auto it = cache_.find(name_view);
   if (it != cache_.end()) return it->second;
+  std::string name(name_view);
   std::optional<TemplateSource> src;
   if (valid_template_name(name)) src = loader_->load(name);
   if (!src) {
+    cache_[name] = nullptr;
+    return nullptr;
+  }
+  auto t = compile(name, src->file, src->text);
+  cache_[name] = t;
+  return t;
+}
+
+std::shared_ptr<const Template> Environment::get_template(const std::string& name) {
+  auto t = find_template(name);
+  if (!t) {
     TemplateError e;
     e.kind = ErrorKind::NotFound;
     e.message = "template '" + name + "' not found";
     throw e;
   }
-  auto t = compile(name, src->file, src->text);
-  cache_[name] = t;
   return t;
 }
 

@@ -23,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "template/error.h"
 #include "template/loader.h"
@@ -56,6 +57,9 @@ class Environment {
 
   // The parsed template `name` (cached). Throws TemplateError.
   std::shared_ptr<const Template> get_template(const std::string& name);
+  // The same, or nullptr when the loader has no such template (remembered,
+  // like the templates themselves). Throws TemplateError for syntax errors.
+  std::shared_ptr<const Template> find_template(std::string_view name);
 
   // Registers a filter callable as `value|name(args...)`. Replaces an
   // existing one of the same name. Call before rendering: templates parsed
@@ -76,7 +80,7 @@ class Environment {
   std::shared_ptr<const TemplateLoader> loader_;
   Limits limits_;
   Registry registry_;
-  std::map<std::string, std::shared_ptr<const Template>> cache_;
+  std::map<std::string, std::shared_ptr<const Template>, std::less<>> cache_;  // nullptr: not found
   std::map<std::string, std::shared_ptr<const Template>> strings_;  // render_string sources
 };
 

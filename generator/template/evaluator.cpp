@@ -48,14 +48,29 @@ struct Restore {
 }  // namespace
 
 void Frame::set(std::string_view name, Value value, bool exported) {
-  for (auto& v : vars) {
+  for (size_t i = 0; i < count_; ++i) {
+    Var& v = at(i);
     if (v.name == name) {
       v.value = std::move(value);
       v.exported = exported;
       return;
     }
   }
-  vars.push_back(Var{std::string(name), std::move(value), exported});
+  if (count_ < kInline) {
+    Var& v = inline_[count_];
+    v.name = name;
+    v.value = std::move(value);
+    v.exported = exported;
+  } else {
+    more_.push_back(Var{name, std::move(value), exported});
+  }
+  ++count_;
+}
+
+void Frame::clear_vars() {
+  for (size_t i = 0; i < count_ && i < kInline; ++i) inline_[i].value = Value();
+  more_.clear();
+  count_ = 0;
 }
 
 Evaluator::Evaluator(Environment& env) : env_(env) {}
@@ -72,16 +87,32 @@ void Evaluator::track(const std::shared_ptr<Object>& obj) {
   tracked_.push_back(obj);
 }
 
+void Evaluator::recycle(FramePtr& frame) {
+  if (!frame || frame.use_count() != 1 || free_frames_.size() >= 64) return;
+  frame->clear_vars();
+  frame->parent.reset();
+  frame->context = nullptr;
+  frame->top = false;
+  frame->boundary = false;
+  free_frames_.push_back(std::move(frame));
+}
+
 void Evaluator::break_cycles() {
+  free_frames_.clear();
   for (auto& w : tracked_)
     if (auto obj = w.lock()) obj->break_cycles();
   tracked_.clear();
 }
 
 FramePtr Evaluator::new_frame(const FramePtr& parent) {
+  if (!free_frames_.empty()) {
+    FramePtr f = std::move(free_frames_.back());
+    free_frames_.pop_back();
+    f->parent = parent;
+    return f;
+  }
   auto f = std::make_shared<Frame>();
   f->parent = parent;
-  f->vars.reserve(4);
   track(f);
   return f;
 }
@@ -170,7 +201,7 @@ std::string Evaluator::suggest(const UndefinedObject& u) const {
     candidates = attribute_names(u.container);
   } else {
     for (const Frame* f = static_cast<const Frame*>(u.scope.get()); f; f = f->parent.get()) {
-      for (const auto& v : f->vars) candidates.push_back(v.name);
+      for (size_t i = 0; i < f->size(); ++i) candidates.emplace_back(f->var(i).name);
       if (f->context)
         for (const auto& kv : f->context->items()) candidates.push_back(kv.key());
     }
@@ -196,29 +227,29 @@ Value Evaluator::undefined(std::string message) {
   return Value::undefined(std::move(u));
 }
 
-std::shared_ptr<const Template> Evaluator::load(const std::string& name, uint32_t pos,
+std::shared_ptr<const Template> Evaluator::load(std::string_view name, uint32_t pos,
                                                 bool missing_ok) {
-  if (!valid_template_name(name) || !env_.loader().load(name)) {
-    if (missing_ok) return nullptr;
-    auto names = env_.loader().list();
-    std::string m = closest_match(name, names);
-    raise_at(tmpl_, pos, ErrorKind::NotFound, "template '" + name + "' not found",
-             m.empty() ? "" : "did you mean '" + m + "'?");
-  }
+  std::shared_ptr<const Template> t;
   try {
-    auto t = env_.get_template(name);
-    keep_.push_back(t);
-    return t;
+    t = env_.find_template(name);  // a cache hit for repeated includes
   } catch (TemplateError& e) {
     // A syntax error in an included template: add where it was included.
     int line = 0, col = 0;
     tmpl_->locate(pos, line, col);
-    std::vector<std::string> notes{"in template '" + name + "', from " + tmpl_->file + ":" +
-                                   std::to_string(line) + ":" + std::to_string(col)};
+    std::vector<std::string> notes{"in template '" + std::string(name) + "', from " +
+                                   tmpl_->file + ":" + std::to_string(line) + ":" +
+                                   std::to_string(col)};
     for (auto& n : call_notes()) notes.push_back(std::move(n));
     e.notes.insert(e.notes.end(), notes.begin(), notes.end());
     throw;
   }
+  if (!t && !missing_ok) {
+    auto names = env_.loader().list();
+    std::string m = closest_match(std::string(name), names);
+    raise_at(tmpl_, pos, ErrorKind::NotFound, "template '" + std::string(name) + "' not found",
+             m.empty() ? "" : "did you mean '" + m + "'?");
+  }
+  return t;
 }
 
 // --------------------------------------------------------------- statements
@@ -231,6 +262,7 @@ std::string Evaluator::capture(const Body& body, const FramePtr& frame) {
   auto inner = new_frame(frame);
   std::string out;
   exec(body, inner, out);
+  recycle(inner);
   return out;
 }
 
@@ -379,7 +411,9 @@ void Evaluator::exec_stmt(const Stmt& s, const FramePtr& frame, std::string& out
         for (const auto& v : n.values) values.push_back(eval(*v, frame));
         auto inner = new_frame(frame);
         for (size_t i = 0; i < n.targets.size(); ++i) assign(n.targets[i], values[i], inner);
-        return exec(n.body, inner, out);
+        exec(n.body, inner, out);
+        recycle(inner);
+        return;
       }
       case StmtKind::Include:
         return exec_include(static_cast<const IncludeStmt&>(s), frame, out);
@@ -420,9 +454,33 @@ void Evaluator::exec_stmt(const Stmt& s, const FramePtr& frame, std::string& out
 
 void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr& frame,
                          int64_t depth0, std::string& out) {
-  ValueList all;
+  // The sequence looped over: the iterable itself when it is a list, tuple
+  // or range (JSON arrays are not copied), else its items as a list.
+  // `for k, v in d.items()` without a loop variable: assign the pairs
+  // directly instead of building a tuple per item.
+  if (iterable.kind() == Kind::DictView && !n.filter && !n.uses_loop && n.target.is_tuple &&
+      n.target.items.size() == 2 && n.target.items[0].attr.empty() &&
+      n.target.items[1].attr.empty() && !n.target.items[0].is_tuple &&
+      !n.target.items[1].is_tuple && iterable.as<DictViewObject>()->which == DictViewObject::Items) {
+    const Value& dict = iterable.as<DictViewObject>()->dict;
+    size_t count = dict.dict_size();
+    if (count == 0) return exec(n.otherwise, new_frame(frame), out);
+    FramePtr iter_frame = new_frame(frame);
+    for (size_t i = 0; i < count; ++i) {
+      step();
+      if (iter_frame.use_count() > 1) iter_frame = new_frame(frame);
+      else iter_frame->clear_vars();
+      iter_frame->set(n.target.items[0].name, dict.dict_key(i), false);
+      iter_frame->set(n.target.items[1].name, dict.dict_value(i), false);
+      exec(n.body, iter_frame, out);
+    }
+    recycle(iter_frame);
+    return;
+  }
+  Value items;
   try {
-    all = ops::to_list(iterable);
+    if (iterable.is_sequence() && !n.filter) items = iterable;
+    else if (!n.filter) items = Value::list(ops::to_list(iterable));
   } catch (const OpError& e) {
     raise(e, n.iter->pos);
   }
@@ -432,11 +490,17 @@ void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr
     if (iter_frame.use_count() > 1) {
       iter_frame = new_frame(frame);
     } else {
-      iter_frame->vars.clear();
+      iter_frame->clear_vars();
     }
   };
-  auto kept = std::make_shared<ValueList>();
   if (n.filter) {
+    ValueList all;
+    try {
+      all = ops::to_list(iterable);
+    } catch (const OpError& e) {
+      raise(e, n.iter->pos);
+    }
+    ValueList kept;
     for (const auto& item : all) {
       fresh_frame();
       assign(n.target, item, iter_frame);
@@ -447,41 +511,47 @@ void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr
       } catch (const OpError& e) {
         raise(e, n.filter->pos);
       }
-      if (yes) kept->push_back(item);
+      if (yes) kept.push_back(item);
       step();
     }
-  } else {
-    *kept = std::move(all);
+    items = Value::list(std::move(kept));
   }
-  std::shared_ptr<const ValueList> items = kept;
-  if (items->empty()) {
-    return exec(n.otherwise, new_frame(frame), out);
+  size_t count = items.size();
+  if (count == 0) return exec(n.otherwise, new_frame(frame), out);
+  std::shared_ptr<LoopObject> loop;
+  Value loop_value;
+  if (n.uses_loop) {
+    loop = std::make_shared<LoopObject>();
+    track(loop);
+    loop->length = static_cast<int64_t>(count);
+    loop->items = items;
+    loop->depth0 = depth0;
+    if (n.recursive) {
+      auto rec = std::make_shared<RecurseObject>();
+      rec->node = &n;
+      rec->tmpl = tmpl_;
+      rec->frame = frame;
+      loop->recurse = rec;
+    }
+    loop_value = Value::object(Kind::Loop, loop);
   }
-  auto loop = std::make_shared<LoopObject>();
-  track(loop);
-  loop->length = static_cast<int64_t>(items->size());
-  loop->items = items;
-  loop->depth0 = depth0;
-  if (n.recursive) {
-    auto rec = std::make_shared<RecurseObject>();
-    rec->node = &n;
-    rec->tmpl = tmpl_;
-    rec->frame = frame;
-    loop->recurse = rec;
-  }
-  Value loop_value = Value::object(Kind::Loop, loop);
-  for (size_t i = 0; i < items->size(); ++i) {
+  for (size_t i = 0; i < count; ++i) {
     step();
     fresh_frame();
-    loop->index0 = static_cast<int64_t>(i);
-    iter_frame->set("loop", loop_value, false);
+    if (loop) {
+      loop->index0 = static_cast<int64_t>(i);
+      iter_frame->set("loop", loop_value, false);
+    }
     try {
-      assign(n.target, (*items)[i], iter_frame);
+      assign(n.target, items.at(i), iter_frame);
     } catch (const OpError& e) {
       raise(e, n.target.pos);
     }
     exec(n.body, iter_frame, out);
   }
+  if (loop_value.kind() == Kind::Loop) loop_value = Value();
+  loop.reset();
+  recycle(iter_frame);
 }
 
 void Evaluator::exec_include(const IncludeStmt& n, const FramePtr& frame, std::string& out) {
@@ -490,8 +560,8 @@ void Evaluator::exec_include(const IncludeStmt& n, const FramePtr& frame, std::s
   std::string chosen;
   try {
     if (name.is_string()) {
-      chosen = std::string(name.str());
-      t = load(chosen, n.pos, n.ignore_missing);
+      t = load(name.str(), n.pos, n.ignore_missing);
+
     } else if (name.kind() == Kind::List || name.kind() == Kind::Tuple) {
       std::vector<std::string> tried;
       for (size_t i = 0; i < name.size() && !t; ++i) {
@@ -520,16 +590,18 @@ void Evaluator::exec_include(const IncludeStmt& n, const FramePtr& frame, std::s
     raise_at(tmpl_, n.pos, ErrorKind::Recursion,
              "includes and macro calls nested deeper than " +
                  std::to_string(env_.limits().max_depth) + " levels",
-             recursion_help("template '" + chosen + "'"));
+             recursion_help("template '" + t->name + "'"));
   step();
   auto root = new_frame(n.with_context ? frame : nullptr);
   root->top = true;
+  root->boundary = true;
   stack_.push_back(Site{tmpl_, n.pos, "template", &t->name});
   {
     Restore r(tmpl_, t.get());
     exec(t->body, root, out);
   }
   stack_.pop_back();
+  recycle(root);
 }
 
 Value Evaluator::import_module(const Expr& name_expr, bool with_context, const FramePtr& frame,
@@ -552,6 +624,7 @@ Value Evaluator::import_module(const Expr& name_expr, bool with_context, const F
   step();
   auto root = new_frame(with_context ? frame : nullptr);
   root->top = true;
+  root->boundary = true;
   auto mod = std::make_shared<ModuleObject>();
   mod->name = module_name;
   stack_.push_back(Site{tmpl_, pos, "template", &t->name});
@@ -560,16 +633,21 @@ Value Evaluator::import_module(const Expr& name_expr, bool with_context, const F
     exec(t->body, root, mod->body);
   }
   stack_.pop_back();
-  for (const auto& v : root->vars)
-    if (v.exported) mod->exports.emplace_back(v.name, v.value);
+  for (size_t i = 0; i < root->size(); ++i)
+    if (root->var(i).exported)
+      mod->exports.emplace_back(std::string(root->var(i).name), root->var(i).value);
   return Value::object(Kind::Module, std::move(mod));
 }
 
 // -------------------------------------------------------------- expressions
 
 Value Evaluator::lookup(const std::string& name, const FramePtr& frame, uint32_t pos) {
+  bool crossed = false;  // past an include boundary, the includer's `loop` is hidden
   for (Frame* f = frame.get(); f; f = f->parent.get()) {
-    if (Value* v = f->find_local(name)) return *v;
+    if (Value* v = f->find_local(name)) {
+      if (!(crossed && v->kind() == Kind::Loop)) return *v;
+    }
+    if (f->boundary) crossed = true;
     if (f->context) {
       auto it = f->context->find(name);
       if (it != f->context->end()) return Value::json(*it);
@@ -601,7 +679,9 @@ Value Evaluator::eval(const Expr& e, const FramePtr& frame) {
 }
 
 void Evaluator::eval_args(const CallArgsExpr& c, const FramePtr& frame, CallArgs& out) {
+  if (!c.args.empty()) out.pos.reserve(c.args.size());
   for (const auto& a : c.args) out.pos.push_back(eval(*a, frame));
+  if (!c.kwargs.empty()) out.kw.reserve(c.kwargs.size());
   if (c.dyn_args) {
     Value extra = eval(*c.dyn_args, frame);
     for (auto& v : ops::to_list(extra)) out.pos.push_back(v);
@@ -627,6 +707,10 @@ void Evaluator::eval_args(const CallArgsExpr& c, const FramePtr& frame, CallArgs
 Value Evaluator::eval_filter(const FilterExpr& f, const FramePtr& frame, const Value* block_output) {
   Value input = block_output ? *block_output : eval(*f.input, frame);
   CallArgs args;
+  if (!f.call.args.empty() && !free_args_.empty()) {
+    args.pos = std::move(free_args_.back());
+    free_args_.pop_back();
+  }
   eval_args(f.call, frame, args);
   pos_ = f.pos;
   if (f.id < 0) {
@@ -635,11 +719,17 @@ Value Evaluator::eval_filter(const FilterExpr& f, const FramePtr& frame, const V
     fail(ErrorKind::Syntax, "no filter named '" + f.name + "'", m.empty() ? "" : "did you mean '" + m + "'?");
   }
   step();
+  Value result;
   try {
-    return env_.registry().filter(f.id)(*this, input, args);
+    result = env_.registry().filter(f.id)(*this, input, args);
   } catch (const OpError& e) {
     raise(e, f.pos);
   }
+  if (args.pos.capacity() && free_args_.size() < 32) {
+    args.pos.clear();
+    free_args_.push_back(std::move(args.pos));
+  }
+  return result;
 }
 
 bool Evaluator::eval_test(const FilterExpr& t, const FramePtr& frame) {
@@ -812,8 +902,18 @@ Value Evaluator::getitem(const Value& obj, const Value& key) {
 }
 
 Value Evaluator::getattr(const Value& obj, const std::string& attr, uint32_t* hint) {
+  return getattr(obj, attr, hint, is_dict_method(attr));
+}
+
+Value Evaluator::getattr(const Value& obj, const std::string& attr, uint32_t* hint,
+                         bool dict_method) {
   ops::check_defined(obj);
   Value out;
+  // The hot path: a key of a dict (not shadowed by a dict method).
+  if (obj.kind() == Kind::Dict && !dict_method) {
+    if (obj.dict_find(attr, out, hint)) return out;
+    return attribute_undefined(obj, Value::string_ref(&attr), false);
+  }
   if (get_attribute(*this, obj, attr, out)) return out;
   if (obj.kind() == Kind::Dict && obj.dict_find(attr, out, hint)) return out;
   return attribute_undefined(obj, Value::string_ref(&attr), false);
@@ -856,7 +956,6 @@ Value Evaluator::call_macro(const Value& macro, const CallArgs& args, uint32_t p
   const auto& names = node.params.names;
   size_t argc = names.size();
   auto frame = new_frame(m->closure);
-  frame->vars.reserve(argc + 2);
   std::vector<std::pair<std::string, Value>> kwargs = args.kw;
   auto take_kw = [&](const std::string& name, Value& out) {
     for (auto it = kwargs.begin(); it != kwargs.end(); ++it) {
@@ -869,8 +968,14 @@ Value Evaluator::call_macro(const Value& macro, const CallArgs& args, uint32_t p
     return false;
   };
   // Jinja2's Macro.__call__: positional first, then keywords, then defaults.
-  ValueList values(argc);
-  std::vector<char> given(argc, 0);
+  // Small signatures (nearly all) need no allocation for the bookkeeping.
+  std::array<Value, 8> small_values;
+  std::array<char, 8> small_given{};
+  ValueList big_values;
+  std::vector<char> big_given;
+  if (argc > 8) big_values.resize(argc), big_given.resize(argc, 0);
+  Value* values = argc > 8 ? big_values.data() : small_values.data();
+  char* given = argc > 8 ? big_given.data() : small_given.data();
   size_t npos = std::min(args.pos.size(), argc);
   for (size_t i = 0; i < npos; ++i) values[i] = args.pos[i], given[i] = true;
   bool explicit_caller =
@@ -942,6 +1047,7 @@ Value Evaluator::call_macro(const Value& macro, const CallArgs& args, uint32_t p
     exec(node.body, frame, out);
   }
   stack_.pop_back();
+  recycle(frame);
   return Value::string(std::move(out));
 }
 
@@ -1057,7 +1163,7 @@ Value Evaluator::eval_inner(const Expr& e, const FramePtr& frame) {
       const auto& g = static_cast<const GetAttrExpr&>(e);
       Value obj = eval(*g.obj, frame);
       pos_ = e.pos;
-      return getattr(obj, g.attr, &g.slot_hint);
+      return getattr(obj, g.attr, &g.slot_hint, g.dict_method);
     }
     case ExprKind::GetItem: {
       const auto& g = static_cast<const GetItemExpr&>(e);

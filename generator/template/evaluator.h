@@ -5,6 +5,7 @@
 // engine's services (getattr, calling other filters) through this class.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,28 +22,46 @@ namespace gen::tmpl {
 class Environment;
 
 // A scope: local names, then the parent scope; a template's top scope may
-// read the render context.
+// read the render context. The first few names live inside the frame (most
+// scopes hold one or two), so a scope costs one allocation.
 struct Frame : Object {
+  // Names point into the parsed templates (or are literals such as
+  // "loop"): templates outlive every render, so no copies are made.
   struct Var {
-    std::string name;
+    std::string_view name;
     Value value;
-    bool exported;  // a top-level name an import can see
+    bool exported = false;  // a top-level name an import can see
   };
   std::shared_ptr<Frame> parent;
   const Json* context = nullptr;
   bool top = false;  // a template's top-level scope
-  std::vector<Var> vars;
+  // An included or imported template's top scope: names of the includer are
+  // visible through it, except the includer's `loop` (as in Jinja2).
+  bool boundary = false;
 
   Value* find_local(std::string_view name) {
-    for (auto& v : vars)
-      if (v.name.size() == name.size() && v.name == name) return &v.value;
+    for (size_t i = 0; i < count_; ++i) {
+      Var& v = at(i);
+      if (v.name == name) return &v.value;
+    }
     return nullptr;
   }
+  // `name` must outlive the frame (an AST string or a literal).
   void set(std::string_view name, Value value, bool exported);
+  void clear_vars();
+  size_t size() const { return count_; }
+  const Var& var(size_t i) const { return const_cast<Frame*>(this)->at(i); }
   void break_cycles() override {
-    vars.clear();
+    clear_vars();
     parent.reset();
   }
+
+ private:
+  static constexpr size_t kInline = 4;
+  Var& at(size_t i) { return i < kInline ? inline_[i] : more_[i - kInline]; }
+  std::array<Var, kInline> inline_;
+  std::vector<Var> more_;
+  size_t count_ = 0;
 };
 using FramePtr = std::shared_ptr<Frame>;
 
@@ -61,6 +80,8 @@ class Evaluator {
   // attributes); a miss gives an undefined value, not an error.
   Value getitem(const Value& obj, const Value& key);
   Value getattr(const Value& obj, const std::string& attr, uint32_t* hint = nullptr);
+  // getattr when it is known whether `attr` is a dict method (parsed names).
+  Value getattr(const Value& obj, const std::string& attr, uint32_t* hint, bool dict_method);
   // Filter and test ids (Registry indexes) and calls by id, for filters that
   // call another filter or test per item.
   int filter_id(const std::string& name) const;
@@ -112,6 +133,9 @@ class Evaluator {
   // reference cycles macros, namespaces and loops can form (a scope holding
   // a macro that holds the scope) once nothing uses them any more.
   FramePtr new_frame(const FramePtr& parent);
+  // Returns a scope nothing captured to a pool new_frame() reuses (most
+  // scopes: loop bodies, includes, macro calls).
+  void recycle(FramePtr& frame);
   void track(const std::shared_ptr<Object>& obj);
   void break_cycles();
 
@@ -120,17 +144,18 @@ class Evaluator {
   [[noreturn]] void raise_at(const Template* t, uint32_t pos, ErrorKind kind, std::string message,
                              std::string help = "");
   std::string suggest(const UndefinedObject& u) const;
-  std::shared_ptr<const Template> load(const std::string& name, uint32_t pos, bool missing_ok);
+  std::shared_ptr<const Template> load(std::string_view name, uint32_t pos, bool missing_ok);
 
   Environment& env_;
   const Template* tmpl_ = nullptr;  // the template whose code is running
   uint32_t pos_ = 0;                // the expression being evaluated (for undefined())
   std::vector<Site> stack_;         // includes, imports and macro calls, outermost first
-  std::vector<std::shared_ptr<const Template>> keep_;  // templates used by this render
   // Describes a too-deep call chain: the repeating cycle, if any.
   std::string recursion_help(const std::string& next) const;
   std::vector<std::string> call_notes() const;
   std::vector<std::weak_ptr<Object>> tracked_;
+  std::vector<FramePtr> free_frames_;
+  std::vector<ValueList> free_args_;  // argument vectors for filter calls
   size_t compact_at_ = 1024;
   uint64_t steps_ = 0;
   int nesting_ = 0;

@@ -2,6 +2,7 @@
 // one table at the end. Each follows the Python code of Jinja2 3.1 so that
 // results, including errors, agree.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -127,12 +128,69 @@ struct MultiAttrGetter {
   }
 };
 
-// Python's sorted(items, key=..., reverse=...): stable, keys computed once.
-ValueList sorted_by(ValueList items, const ValueList& keys, bool reverse) {
+// a < b where strings compare as Python compares their lower() (Jinja2's
+// ignore_case), without building lowered copies for ASCII strings. Lists
+// (sort keys of several attributes) compare element by element.
+bool ci_less(const Value& a, const Value& b, bool ci);
+
+bool ci_equal(const Value& a, const Value& b, bool ci) {
+  if (ci && a.is_string() && b.is_string()) {
+    auto x = a.str(), y = b.str();
+    if (text::is_ascii(x) && text::is_ascii(y)) {
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i) {
+        char p = x[i], q = y[i];
+        if (p >= 'A' && p <= 'Z') p = static_cast<char>(p + 32);
+        if (q >= 'A' && q <= 'Z') q = static_cast<char>(q + 32);
+        if (p != q) return false;
+      }
+      return true;
+    }
+    return text::lower(x) == text::lower(y);
+  }
+  if (ci && a.kind() == Kind::List && b.kind() == Kind::List) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (!ci_equal(a.at(i), b.at(i), ci)) return false;
+    return true;
+  }
+  return ops::equals(a, b);
+}
+
+bool ci_less(const Value& a, const Value& b, bool ci) {
+  if (!ci) return ops::less(a, b);
+  if (a.is_string() && b.is_string()) {
+    auto x = a.str(), y = b.str();
+    if (text::is_ascii(x) && text::is_ascii(y)) {
+      size_t n = std::min(x.size(), y.size());
+      for (size_t i = 0; i < n; ++i) {
+        unsigned char p = static_cast<unsigned char>(x[i]), q = static_cast<unsigned char>(y[i]);
+        if (p >= 'A' && p <= 'Z') p = static_cast<unsigned char>(p + 32);
+        if (q >= 'A' && q <= 'Z') q = static_cast<unsigned char>(q + 32);
+        if (p != q) return p < q;
+      }
+      return x.size() < y.size();
+    }
+    return text::lower(x) < text::lower(y);
+  }
+  if (a.kind() == Kind::List && b.kind() == Kind::List) {
+    size_t n = std::min(a.size(), b.size());
+    for (size_t i = 0; i < n; ++i) {
+      Value x = a.at(i), y = b.at(i);
+      if (!ci_equal(x, y, ci)) return ci_less(x, y, ci);
+    }
+    return a.size() < b.size();
+  }
+  return ops::less(a, b);
+}
+
+// Python's sorted(items, key=..., reverse=...): stable, keys computed once;
+// `ci` compares strings in keys ignoring case.
+ValueList sorted_by(ValueList items, const ValueList& keys, bool reverse, bool ci = false) {
   std::vector<size_t> order(items.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return reverse ? ops::less(keys[b], keys[a]) : ops::less(keys[a], keys[b]);
+    return reverse ? ci_less(keys[b], keys[a], ci) : ci_less(keys[a], keys[b], ci);
   });
   ValueList out;
   out.reserve(items.size());
@@ -230,11 +288,10 @@ Value f_dictsort(Evaluator&, const Value& in, const CallArgs& args) {
   ValueList items, keys;
   for (size_t i = 0; i < in.dict_size(); ++i) {
     Value k = in.dict_key(i), v = in.dict_value(i);
-    Value key = pos == 0 ? k : v;
-    keys.push_back(case_sensitive ? key : lower_if_string(key));
+    keys.push_back(pos == 0 ? k : v);
     items.push_back(Value::tuple({k, v}));
   }
-  return Value::list(sorted_by(std::move(items), keys, reverse));
+  return Value::list(sorted_by(std::move(items), keys, reverse, !case_sensitive));
 }
 
 Value f_first(Evaluator& ev, const Value& in, const CallArgs& args) {
@@ -657,12 +714,12 @@ Value f_sort(Evaluator& ev, const Value& in, const CallArgs& args) {
   ArgBinder b("sort", args, {"reverse", "case_sensitive", "attribute"});
   bool reverse = b.has(0) && ops::truthy(b.get(0));
   bool case_sensitive = b.has(1) && ops::truthy(b.get(1));
-  MultiAttrGetter key(b.get_or(2, Value()), !case_sensitive);
+  MultiAttrGetter key(b.get_or(2, Value()), false);
   ValueList items = ops::to_list(in);
   ValueList keys;
   keys.reserve(items.size());
   for (auto& item : items) keys.push_back(key(ev, item));
-  return Value::list(sorted_by(std::move(items), keys, reverse));
+  return Value::list(sorted_by(std::move(items), keys, reverse, !case_sensitive));
 }
 
 Value f_string(Evaluator&, const Value& in, const CallArgs& args) {
@@ -768,11 +825,17 @@ void json_string(std::string& out, std::string_view s) {
   out += '"';
   // Jinja2's htmlsafe_json_dumps also replaces < > & ' (only strings can
   // hold them), so that happens here too.
+  // Bytes that json_dump escapes: controls, non-ASCII, " \\ and < > & '.
+  static const auto special = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+      t[c] = c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' ||
+             c == '\'';
+    return t;
+  }();
   bool simple = true;
   for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' ||
-        c == '\'') {
+    if (special[static_cast<unsigned char>(c)]) {
       simple = false;
       break;
     }
@@ -906,6 +969,7 @@ Value f_tojson(Evaluator&, const Value& in, const CallArgs& args) {
     else indent = std::string(ops::mul(Value::string(" "), i).str());
   }
   std::string out;
+  if (in.is_string()) out.reserve(in.str().size() + 2);
   json_dump(out, in, has_indent ? &indent : nullptr, 0, 0);
   return Value::string(std::move(out));
 }

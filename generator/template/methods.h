@@ -19,6 +19,10 @@ struct MethodObject : CallableObject {
 // method or a property such as loop.index). False when it has none.
 bool get_attribute(Evaluator& ev, const Value& self, const std::string& name, Value& out);
 
+// Whether `name` is a dict method (which Python's getattr finds before any
+// key of that name).
+bool is_dict_method(const std::string& name);
+
 // Calls a bound method.
 Value call_method(Evaluator& ev, const MethodObject& m, const CallArgs& args);
 

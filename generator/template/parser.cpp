@@ -4,6 +4,7 @@
 #include <set>
 
 #include "template/lexer.h"
+#include "template/methods.h"
 #include "util/spellcheck.h"
 
 namespace gen::tmpl {
@@ -684,6 +685,7 @@ class Parser {
         auto g = std::make_unique<GetAttrExpr>(attr.offset);
         g->obj = std::move(node);
         g->attr = attr.text;
+        g->dict_method = is_dict_method(g->attr);
         return g;
       }
       if (attr.type != Tok::Integer) fail("expected name or number", attr.offset);
@@ -858,9 +860,14 @@ class Resolver {
       case StmtKind::For: {
         auto& n = static_cast<ForStmt&>(s);
         expr(n.iter.get(), soft);
+        bool saved = reads_loop_;
+        reads_loop_ = false;
         expr(n.filter.get(), false);
         body(n.body, false);
-        return body(n.otherwise, false);
+        body(n.otherwise, false);
+        n.uses_loop = reads_loop_ || n.recursive;
+        reads_loop_ = saved || reads_loop_;
+        return;
       }
       case StmtKind::Set: return expr(static_cast<SetStmt&>(s).value.get(), soft);
       case StmtKind::SetBlock: {
@@ -914,6 +921,7 @@ class Resolver {
         // Jinja2 decides at compile time whether a macro takes caller,
         // varargs and kwargs from the names its body (and nested ones) reads.
         const std::string& n = static_cast<NameExpr*>(e)->name;
+        if (n == "loop") reads_loop_ = true;
         for (MacroStmt* m : macros_) {
           if (n == "caller") m->uses_caller = true;
           else if (n == "varargs") m->uses_varargs = true;
@@ -995,6 +1003,7 @@ class Resolver {
 
   const NameTables& names_;
   std::vector<MacroStmt*> macros_;
+  bool reads_loop_ = false;  // a Name `loop` was seen (conservative: any depth)
 };
 
 }  // namespace

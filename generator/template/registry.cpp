@@ -77,24 +77,20 @@ ArgBinder::ArgBinder(const char* func, const CallArgs& args,
   if (args.pos.size() > count)
     fail(ErrorKind::Type, std::string(func) + "() takes at most " + std::to_string(count) +
                               " argument(s) (" + std::to_string(args.pos.size()) + " given)");
-  for (size_t i = 0; i < args.pos.size(); ++i) {
-    values_[i] = args.pos[i];
-    given_[i] = true;
-  }
+  for (size_t i = 0; i < args.pos.size(); ++i) values_[i] = &args.pos[i];
   for (const auto& kw : args.kw) {
     size_t i = 0;
     while (i < count && kw.first != params[i]) ++i;
     if (i == count)
       fail(ErrorKind::Type,
            std::string(func) + "() got an unexpected keyword argument '" + kw.first + "'");
-    if (given_[i])
+    if (values_[i])
       fail(ErrorKind::Type,
            std::string(func) + "() got multiple values for argument '" + kw.first + "'");
-    values_[i] = kw.second;
-    given_[i] = true;
+    values_[i] = &kw.second;
   }
   for (size_t i = 0; i < required; ++i)
-    if (!given_[i])
+    if (!values_[i])
       fail(ErrorKind::Type, std::string(func) + "() missing required argument: '" +
                                 params[i] + "'");
 }

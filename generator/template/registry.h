@@ -67,14 +67,15 @@ class ArgBinder {
   static constexpr size_t kMaxParams = 6;
   ArgBinder(const char* func, const CallArgs& args, std::initializer_list<const char*> params,
             size_t required = 0);
-  bool has(size_t i) const { return given_[i]; }
-  const Value& get(size_t i) const { return values_[i]; }
+  bool has(size_t i) const { return values_[i] != nullptr; }
+  const Value& get(size_t i) const { return values_[i] ? *values_[i] : none_; }
   // The value, or `fallback` when not given.
-  Value get_or(size_t i, Value fallback) const { return given_[i] ? values_[i] : fallback; }
+  Value get_or(size_t i, Value fallback) const { return values_[i] ? *values_[i] : fallback; }
 
  private:
-  std::array<Value, kMaxParams> values_;
-  std::array<bool, kMaxParams> given_{};
+  // Points into the CallArgs (which outlive the binder): no copies.
+  std::array<const Value*, kMaxParams> values_{};
+  Value none_;
 };
 
 }  // namespace gen::tmpl

@@ -190,7 +190,7 @@ struct LoopObject : Object {
   int64_t index0 = 0;
   int64_t length = 0;
   int64_t depth0 = 0;
-  std::shared_ptr<const ValueList> items;  // the (filtered) sequence being looped over
+  Value items;  // the (filtered) sequence being looped over: a List, Tuple or Range
   Value last_changed;
   bool has_last_changed = false;
   std::shared_ptr<Object> recurse;  // for `recursive` loops: what loop(...) renders

@@ -87,9 +87,26 @@ command -v podman-compose >/dev/null 2>&1 || die "podman-compose is not installe
 [[ -x $PY ]] || die "$PY is missing"
 
 # ------------------------------------------------------------ bookkeeping
+# The lock is a directory holding the owner's pid, not flock(1): a lock fd
+# would be inherited by conmon and aardvark-dns, which outlive the run.
 mkdir -p "$STATE_DIR"
-exec 9>"$STATE_DIR/e2e-suite.lock"
-flock -w 900 9 || die "another e2e run holds $STATE_DIR/e2e-suite.lock"
+LOCK=$STATE_DIR/e2e-suite.lock
+[[ ! -e $LOCK || -d $LOCK ]] || rm -f "$LOCK"
+for ((i = 0; ; i++)); do
+  if mkdir "$LOCK" 2>/dev/null; then
+    echo $$ >"$LOCK/pid"
+    break
+  fi
+  owner=$(cat "$LOCK/pid" 2>/dev/null || true)
+  if [[ -n $owner ]] && ! kill -0 "$owner" 2>/dev/null ||
+    [[ -z $owner && -n $(find "$LOCK" -maxdepth 0 -mmin +1 2>/dev/null) ]]; then
+    rm -rf "$LOCK"  # its owner is gone
+    continue
+  fi
+  ((i < 450)) || die "another e2e run (pid ${owner:-?}) holds $LOCK"
+  sleep 2
+done
+trap 'rm -rf "$LOCK" "${WORK:-}"' EXIT
 WORK=$(mktemp -d "$STATE_DIR/e2e-run.XXXXXX")
 LOG=$WORK/e2e.log
 OUT=$WORK/out
@@ -245,6 +262,7 @@ cleanup() {
   teardown_kube || true
   teardown_images || true
   rm -f "$STATE_DIR/e2e-suite.state"
+  rm -rf "$LOCK"
   if [[ ${GEN_E2E_KEEP:-0} == 1 ]]; then
     echo "e2e: work dir kept: $WORK"
   else
@@ -262,6 +280,7 @@ if [[ -f $STATE_DIR/e2e-suite.state ]]; then
   KNET=$(awk '{print $2}' "$STATE_DIR/e2e-suite.state")
   teardown_compose
   teardown_kube
+  teardown_images
   P="" KNET=""
   for d in "$STATE_DIR"/e2e-run.*; do [[ $d == "$WORK" ]] || rm -rf "$d"; done
 fi
