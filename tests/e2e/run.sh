@@ -43,6 +43,8 @@
 # by the next one).
 # Environment: GEN_SHARED_DIR (default SOURCE_DIR/../shared), E2E_DIR (default
 # /var/tmp/gen-e2e, as prepare-host.sh), GEN_E2E_KEEP=1 keeps the work dir.
+# shellcheck disable=SC2154 # project, modules, ... come from facts.py via eval
+# shellcheck disable=SC2015 # `test && pass || fail`: pass never fails
 set -euo pipefail
 
 GEN=$(realpath "${1:?usage: run.sh GEN_BINARY [SOURCE_DIR]}")
@@ -158,11 +160,12 @@ declare -A VALUE
 for m in $modules; do
   for name in $(var "$m" required); do VALUE[$name]="e2e-$RANDOM$RANDOM"; done
 done
-env_all() { for n in "${!VALUE[@]}"; do printf '%s=%s\n' "$n" "${VALUE[$n]}"; done; }
+ENV_ALL=()  # NAME=VALUE for env(1)
+for n in "${!VALUE[@]}"; do ENV_ALL+=("$n=${VALUE[$n]}"); done
 
-# Resources whose names the spec fixes: a previous run killed before its
-# trap ran left them (the state file says so); anything else is not ours.
-kube_names() { # the pods, volumes the kube part creates (from the manifests)
+# kube_names: "pod NAME" and "volume NAME" lines for what kube play creates
+# (PVCs and emptyDirs become named volumes; Deployment M runs as pod M-pod-0).
+kube_names() {
   local m
   for m in $modules; do echo "pod $m-pod-0"; done
   [[ -s $K/all.yaml ]] || return 0
@@ -213,7 +216,7 @@ dump_logs() {
 teardown_compose() {
   [[ -n $P ]] || return 0
   if [[ -f $OUT/compose.yaml ]]; then
-    (cd "$OUT" && env $(env_all) podman-compose -p "$P" down -v) >>"$LOG" 2>&1 || true
+    (cd "$OUT" && env "${ENV_ALL[@]}" podman-compose -p "$P" down -v) >>"$LOG" 2>&1 || true
   fi
   local id
   for id in $(podman ps -aq --filter "label=io.podman.compose.project=$P"); do
@@ -274,6 +277,8 @@ trap cleanup EXIT
 trap 'err_at="run.sh:$LINENO: $BASH_COMMAND"' ERR
 trap 'exit 130' INT TERM HUP
 
+# A run killed before its trap ran (SIGKILL, e.g. a CTest timeout) leaves
+# its project and the names the spec fixes; the state file says which.
 if [[ -f $STATE_DIR/e2e-suite.state ]]; then
   say "cleaning up after an interrupted run ($(cat "$STATE_DIR/e2e-suite.state"))"
   P=$(awk '{print $1}' "$STATE_DIR/e2e-suite.state")
@@ -469,7 +474,7 @@ if command -v ss >/dev/null 2>&1; then
     done
   done
 fi
-(cd "$OUT" && fatal "podman-compose up" env $(env_all) podman-compose -p "$P" up -d)
+(cd "$OUT" && fatal "podman-compose up" env "${ENV_ALL[@]}" podman-compose -p "$P" up -d)
 declare -A CID
 for m in $modules; do
   CID[$m]=$(podman ps -aq --filter "label=io.podman.compose.project=$P" \
@@ -533,10 +538,10 @@ else
   fail "verify.sh failed"
 fi
 say "compose: stop with SIGTERM, in reverse dependency order"
-for m in $(echo $modules | tr ' ' '\n' | tac); do
+for m in $(echo "$modules" | tr ' ' '\n' | tac); do
   assert_stop "$m" "${CID[$m]}" -t "$(var "$m" grace)"
 done
-(cd "$OUT" && run env $(env_all) podman-compose -p "$P" down -v) || fail "compose: down failed"
+(cd "$OUT" && run env "${ENV_ALL[@]}" podman-compose -p "$P" down -v) || fail "compose: down failed"
 teardown_compose  # podman-compose 1.0.3 leaves the networks
 left=$( (podman ps -aq --filter "label=io.podman.compose.project=$P"
   podman network ls -q --filter "label=io.podman.compose.project=$P"
@@ -648,7 +653,7 @@ for m in $modules; do
   assert_module "$m" "$c" kube
 done
 say "kube: stop with SIGTERM (terminationGracePeriodSeconds), in reverse dependency order"
-for m in $(echo $modules | tr ' ' '\n' | tac); do
+for m in $(echo "$modules" | tr ' ' '\n' | tac); do
   c="$m-pod-0-$m"
   t=$(podman inspect --format '{{.Config.StopTimeout}}' "$c")
   [[ $t == "$(var "$m" grace)" ]] && pass "$m: stop timeout ${t}s = the spec's grace" ||
