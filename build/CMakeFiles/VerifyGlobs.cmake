@@ -65,7 +65,6 @@ set(OLD_GLOB
   "/work/main/specs/core-infra.yaml"
   "/work/main/specs/reactbin.yaml"
   "/work/main/specs/todo.yaml"
-  "/work/main/specs/wats.config.yaml"
   "/work/main/specs/wats.yaml"
   "/work/main/specs/whatsapp-adapter.yaml"
   )

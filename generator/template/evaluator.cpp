@@ -849,11 +849,16 @@ Value Evaluator::slice(const Value& obj, const SliceExpr& s, const FramePtr& fra
   return obj.kind() == Kind::Tuple ? Value::tuple(std::move(items)) : Value::list(std::move(items));
 }
 
-Value Evaluator::getitem(const Value& obj, const Value& key) {
+Value Evaluator::getitem(const Value& obj, const Value& key, uint32_t* hint) {
   // obj[key] first; TypeError / LookupError fall back to getattr for strings.
   switch (obj.kind()) {
     case Kind::Undefined: ops::use_undefined(obj);
     case Kind::Dict: {
+      if (key.is_string()) {  // the common case, always hashable
+        Value out;
+        if (obj.dict_find(key.str(), out, hint)) return out;
+        break;
+      }
       ops::check_defined(key);
       bool hashable = true;
       try {

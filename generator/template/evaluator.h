@@ -78,7 +78,7 @@ class Evaluator {
   bool call_test(const std::string& name, const Value& input, const CallArgs& args);
   // Jinja2's environment.getitem (prefers items) and getattr (prefers
   // attributes); a miss gives an undefined value, not an error.
-  Value getitem(const Value& obj, const Value& key);
+  Value getitem(const Value& obj, const Value& key, uint32_t* hint = nullptr);
   Value getattr(const Value& obj, const std::string& attr, uint32_t* hint = nullptr);
   // getattr when it is known whether `attr` is a dict method (parsed names).
   Value getattr(const Value& obj, const std::string& attr, uint32_t* hint, bool dict_method);

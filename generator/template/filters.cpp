@@ -94,12 +94,14 @@ struct AttrGetter {
   bool lower = false;
   Value dflt;
   bool has_default = false;
+  // Slot hints per part: the items of a list usually share one shape.
+  mutable std::array<uint32_t, 4> hints{};
   AttrGetter() = default;
   explicit AttrGetter(ValueList p, bool lower_case = false, Value d = Value(), bool with_default = false)
       : parts(std::move(p)), lower(lower_case), dflt(std::move(d)), has_default(with_default) {}
   Value operator()(Evaluator& ev, Value item) const {
-    for (const auto& p : parts) {
-      item = ev.getitem(item, p);
+    for (size_t i = 0; i < parts.size(); ++i) {
+      item = ev.getitem(item, parts[i], i < hints.size() ? &hints[i] : nullptr);
       if (has_default && item.is_undefined()) item = dflt;
     }
     return lower ? lower_if_string(item) : item;
@@ -556,7 +558,11 @@ Value f_max(Evaluator& ev, const Value& in, const CallArgs& args) { return min_m
 Value select_reject(Evaluator& ev, const Value& in, const CallArgs& args, bool select,
                     bool lookup_attr) {
   if (!ops::truthy(in)) return generator({});
-  ValueList items = ops::to_list(in);
+  // Lists and tuples are read in place; other iterables are listed first.
+  ValueList listed;
+  if (!in.is_sequence()) listed = ops::to_list(in);
+  size_t n = in.is_sequence() ? in.size() : listed.size();
+  auto item_at = [&](size_t i) { return in.is_sequence() ? in.at(i) : listed[i]; };
   size_t off = 0;
   AttrGetter trans;
   if (lookup_attr) {
@@ -572,15 +578,17 @@ Value select_reject(Evaluator& ev, const Value& in, const CallArgs& args, bool s
     if (!args.pos[off].is_string()) fail(ErrorKind::Type, "No test named " + ops::repr(args.pos[off]) + ".");
     std::string test_name(args.pos[off].str());
     test = ev.test_id(test_name);
-    if (test < 0 && !items.empty()) fail(ErrorKind::Type, "no test named '" + test_name + "'");
+    if (test < 0 && n > 0) fail(ErrorKind::Type, "no test named '" + test_name + "'");
     rest.pos.assign(args.pos.begin() + static_cast<long>(off) + 1, args.pos.end());
     rest.kw = args.kw;
   }
   ValueList out;
-  for (auto& item : items) {
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    Value item = item_at(i);
     Value v = lookup_attr ? trans(ev, item) : item;
     bool r = has_test ? ev.call_test_id(test, v, rest) : ops::truthy(v);
-    if (r == select) out.push_back(item);
+    if (r == select) out.push_back(std::move(item));
   }
   return generator(std::move(out));
 }

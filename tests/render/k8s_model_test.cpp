@@ -125,7 +125,7 @@ TEST_CASE("k8s model: config file keys and YAML block headers", "[k8s][plan]") {
   Json ctx = context("wats");
   auto files = [&](const Json& content) {
     ctx["config_files"] = Json::object();
-    if (!content.is_null()) ctx["config_files"]["wats.config.yaml"] = content;
+    if (!content.is_null()) ctx["config_files"]["wats/wats.config.yaml"] = content;
     return gen::render::k8s_model(ctx)["modules"]["wats"];
   };
   Json k = files("a: 1\n");
@@ -153,7 +153,7 @@ TEST_CASE("k8s model: config file keys and YAML block headers", "[k8s][plan]") {
 TEST_CASE("k8s: a config file round-trips through the generated ConfigMap", "[k8s][plan]") {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("gen-k8s-conf-" + std::to_string(getpid()));
-  fs::create_directories(dir);
+  fs::create_directories(dir / "wats");
   fs::copy_file(gen::test::spec_path("wats"), dir / "wats.yaml",
                 fs::copy_options::overwrite_existing);
   const std::vector<std::string> contents = {
@@ -169,7 +169,7 @@ TEST_CASE("k8s: a config file round-trips through the generated ConfigMap", "[k8
   for (const auto& content : contents) {
     INFO("content: " << content);
     {
-      std::ofstream f(dir / "wats.config.yaml", std::ios::binary);
+      std::ofstream f(dir / "wats" / "wats.config.yaml", std::ios::binary);
       f << content;
     }
     gen::test::GenOutput out =

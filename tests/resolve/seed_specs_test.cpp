@@ -165,7 +165,7 @@ TEST_CASE("seed 001: wats") {
   CHECK(w["mounts"][1]["target"] == "/app/config/wats.config.yaml");
   CHECK(w["mounts"][1]["read_only"] == true);
   CHECK(compact(w["mounts"][1]["host"]) ==
-        R"({"base":"spec","path":"wats.config.yaml","single":null,"per_module":null})");
+        R"({"base":"spec","path":"wats/wats.config.yaml","single":null,"per_module":null})");
   CHECK(compact(w["build"]["context"]) ==
         R"({"base":"spec","path":".","single":null,"per_module":null})");
   CHECK(w["state"]["target"] == "/var/lib/wats");

@@ -82,7 +82,7 @@ TEST_CASE("seed 001 (wats): the future compose shape, hardened") {
     CHECK(svc["environment"][v].as<std::string>() == std::string("${") + v + ":?set outside repo}");
   // ./wats.config.yaml:/app/config/wats.config.yaml:ro (the spec's dir, seen from the output).
   CHECK(strings(svc["volumes"])[0] ==
-        "../../specs/wats.config.yaml:/app/config/wats.config.yaml:ro");
+        "../../specs/wats/wats.config.yaml:/app/config/wats.config.yaml:ro");
   CHECK(svc["read_only"].as<bool>());
   CHECK(strings(svc["tmpfs"]) == Strings{"/tmp"});
   check_hardened(svc, "10001:10001");

@@ -99,7 +99,10 @@ const std::string kProfile = "the restricted Pod Security Standard";
 
 TEST_CASE("gen's own Kubernetes output passes verify_k8s", "[k8s][verify]") {
   Todo t;
-  CHECK(t.verify().empty());
+  // `gen context` carries no config file contents (the pipeline adds them
+  // while rendering), so verify may warn that postgresql.conf's ConfigMap is
+  // the operator's; it must not find an error.
+  CHECK(errors(t.verify()).empty());
 }
 
 TEST_CASE("verify_k8s refuses each weakened restricted-profile field", "[k8s][verify]") {
