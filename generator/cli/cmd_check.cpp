@@ -5,7 +5,6 @@
 // `patch -p0` applies); 2 when the spec or the tree cannot be read.
 // --diagnostics github turns each finding into an annotation on the file.
 #include <cxxopts.hpp>
-
 #include <ostream>
 
 #include "cli/command.h"
@@ -64,9 +63,9 @@ void drift_diagnostics(const std::vector<emit::Drift>& drift, const std::string&
     Diagnostic* finding = nullptr;
     switch (d.kind) {
       case emit::DriftKind::Changed:
-        finding = &diags.error("drift-changed", {d.path, d.line, 0},
-                               "out of date: differs from what " + spec + " generates (" +
-                                   line_counts(d) + ")");
+        finding = &diags.error(
+            "drift-changed", {d.path, d.line, 0},
+            "out of date: differs from what " + spec + " generates (" + line_counts(d) + ")");
         if (diff_in_notes) finding->notes.push_back("diff:\n" + cut_diff(d.diff));
         break;
       case emit::DriftKind::Missing:
@@ -162,7 +161,8 @@ int run_check(const std::vector<std::string>& args, Io& io) {
     const char* names[4] = {"changed", "missing", "stale", "with the wrong mode"};
     std::string what;
     for (int k = 0; k < 4; ++k)
-      if (counts[k] > 0) what += (what.empty() ? "" : ", ") + std::to_string(counts[k]) + " " + names[k];
+      if (counts[k] > 0)
+        what += (what.empty() ? "" : ", ") + std::to_string(counts[k]) + " " + names[k];
     io.err << "gen check: " << root << " is out of date with " << spec << " (" << what
            << "); to update it run:\n  " << fix << "\n";
   }

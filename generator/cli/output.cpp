@@ -1,7 +1,6 @@
 #include "cli/output.h"
 
 #include <cxxopts.hpp>
-
 #include <ostream>
 
 #include "emit/real_filesystem.h"
@@ -44,8 +43,10 @@ std::string plural(int n, const char* word) {
 std::string summary(const emit::WriteResult& r, const std::string& dir) {
   std::string text = "gen: " + dir + ": " + plural(r.created + r.updated, "file") + " written, " +
                      std::to_string(r.unchanged) + " unchanged";
-  if (r.pruned > 0) text += ", " + plural(r.pruned, "stale file") + " deleted";
-  else if (r.stale > 0) text += ", " + plural(r.stale, "stale file") + " kept (--prune deletes)";
+  if (r.pruned > 0)
+    text += ", " + plural(r.pruned, "stale file") + " deleted";
+  else if (r.stale > 0)
+    text += ", " + plural(r.stale, "stale file") + " kept (--prune deletes)";
   return text + "\n";
 }
 

@@ -21,13 +21,13 @@ struct Drift {
   // Changed: "--- path\t(on disk)\n+++ path\t(generated)\n@@ ..." (patch -p0
   // applies it to bring the tree up to date).
   std::string diff;
-  int line = 0;               // Changed: first line of the file that differs
+  int line = 0;                // Changed: first line of the file that differs
   int removed = 0, added = 0;  // Changed: line counts
-  bool executable = false;    // Mode: whether gen makes the file executable
+  bool executable = false;     // Mode: whether gen makes the file executable
 };
 
 struct Comparison {
-  bool ok = true;  // false when the tree could not be surveyed (diagnostics)
+  bool ok = true;            // false when the tree could not be surveyed (diagnostics)
   std::vector<Drift> drift;  // sorted by path
   int files = 0;             // files the spec produces
 };

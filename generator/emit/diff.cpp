@@ -68,8 +68,14 @@ class MyersDiff {
              !(x == a1 && y == b1);
     };
     for (int cost = 1;; ++cost) {
-      if (f_lo > d_min) fd[--f_lo - 1] = -1; else ++f_lo;
-      if (f_hi < d_max) fd[++f_hi + 1] = -1; else --f_hi;
+      if (f_lo > d_min)
+        fd[--f_lo - 1] = -1;
+      else
+        ++f_lo;
+      if (f_hi < d_max)
+        fd[++f_hi + 1] = -1;
+      else
+        --f_hi;
       for (int k = f_hi; k >= f_lo; k -= 2) {
         int x = fd[k - 1] < fd[k + 1] ? fd[k + 1] : fd[k - 1] + 1;
         int y = x - k;
@@ -80,8 +86,14 @@ class MyersDiff {
           return inside(x, y);
         }
       }
-      if (b_lo > d_min) bd[--b_lo - 1] = kInf; else ++b_lo;
-      if (b_hi < d_max) bd[++b_hi + 1] = kInf; else --b_hi;
+      if (b_lo > d_min)
+        bd[--b_lo - 1] = kInf;
+      else
+        ++b_lo;
+      if (b_hi < d_max)
+        bd[++b_hi + 1] = kInf;
+      else
+        --b_hi;
       for (int k = b_hi; k >= b_lo; k -= 2) {
         int x = bd[k - 1] < bd[k + 1] ? bd[k - 1] : bd[k + 1] - 1;
         int y = x - k;
@@ -213,8 +225,10 @@ LineDiff compare_ids(const std::vector<int>& a, const std::vector<int>& b) {
 
 void shift_both(LineDiff& diff, const std::vector<int>& a, const std::vector<int>& b) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
-  shift_runs(diff.removed, diff.added, [&](int x, int y) { return a[x] == a[y]; }, 0, n);
-  shift_runs(diff.added, diff.removed, [&](int x, int y) { return b[x] == b[y]; }, 0, m);
+  shift_runs(
+      diff.removed, diff.added, [&](int x, int y) { return a[x] == a[y]; }, 0, n);
+  shift_runs(
+      diff.added, diff.removed, [&](int x, int y) { return b[x] == b[y]; }, 0, m);
 }
 
 }  // namespace
@@ -287,8 +301,10 @@ UnifiedDiff unified_diff(std::string_view before, std::string_view after, int co
   std::copy(mid.added.begin(), mid.added.end(), diff.added.begin() + prefix);
   const int low = std::max(0, prefix - context);
   const int keep = std::max(0, suffix - context);
-  shift_runs(diff.removed, diff.added, [&](int x, int y) { return a[x] == a[y]; }, low, n - keep);
-  shift_runs(diff.added, diff.removed, [&](int x, int y) { return b[x] == b[y]; }, low, m - keep);
+  shift_runs(
+      diff.removed, diff.added, [&](int x, int y) { return a[x] == a[y]; }, low, n - keep);
+  shift_runs(
+      diff.added, diff.removed, [&](int x, int y) { return b[x] == b[y]; }, low, m - keep);
 
   // Group changes: everything changed between two pairs of equal lines.
   std::vector<Change> changes;

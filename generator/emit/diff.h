@@ -26,9 +26,9 @@ LineDiff diff_ids(const std::vector<int>& before, const std::vector<int>& after)
 std::vector<std::string_view> split_lines(std::string_view text);
 
 struct UnifiedDiff {
-  std::string hunks;        // "@@ -a,b +c,d @@" blocks; "" when the texts are equal
+  std::string hunks;           // "@@ -a,b +c,d @@" blocks; "" when the texts are equal
   int first_changed_line = 0;  // 1-based line in `before` where the first hunk's change is
-  int removed = 0;          // lines removed / added in total
+  int removed = 0;             // lines removed / added in total
   int added = 0;
 };
 

@@ -46,8 +46,8 @@ class FileSystem {
   virtual Status make_dir(const std::string& path) = 0;
   // Creates a new file in the directory of `target`, under a name no file
   // has (see temp_file_name), holding `content`; returns its path.
-  virtual Status write_temp(const std::string& target, const std::string& content,
-                            bool executable, std::string& temp_path) = 0;
+  virtual Status write_temp(const std::string& target, const std::string& content, bool executable,
+                            std::string& temp_path) = 0;
   // Gives the file at `path` a second name (a hard link) beside it, under a
   // fresh temporary name, so it can be put back untouched (same inode, same
   // mtime) if a later step fails. Fails where hard links are not supported.

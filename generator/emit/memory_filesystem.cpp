@@ -57,9 +57,7 @@ void MemoryFileSystem::add_file(const std::string& path, std::string content, bo
   nodes_[key] = Node{EntryKind::File, std::move(content), executable, 0};
 }
 
-void MemoryFileSystem::add_dir(const std::string& path) {
-  ensure_dirs(absolute(path));
-}
+void MemoryFileSystem::add_dir(const std::string& path) { ensure_dirs(absolute(path)); }
 
 void MemoryFileSystem::add_symlink(const std::string& path, std::string target) {
   std::string key = key_of(components(absolute(path)), components(absolute(path)).size());
@@ -99,9 +97,14 @@ std::vector<std::string> MemoryFileSystem::tree(const std::string& dir) const {
     if (key.size() <= prefix.size() || key.compare(0, prefix.size(), prefix) != 0) continue;
     std::string rel = key.substr(prefix.size());
     switch (node.kind) {
-      case EntryKind::Directory: out.push_back(rel + "/"); break;
-      case EntryKind::Symlink: out.push_back(rel + " -> " + node.content); break;
-      default: out.push_back(rel);
+      case EntryKind::Directory:
+        out.push_back(rel + "/");
+        break;
+      case EntryKind::Symlink:
+        out.push_back(rel + " -> " + node.content);
+        break;
+      default:
+        out.push_back(rel);
     }
   }
   return out;
@@ -143,8 +146,7 @@ Status MemoryFileSystem::walk(const std::string& path, bool follow_last, std::st
       for (size_t j = i + 1; j < parts.size(); ++j) rest += "/" + parts[j];
       return walk(rest, follow_last, key, depth + 1);
     }
-    if (!last && it->second.kind != EntryKind::Directory)
-      return Status::failure("Not a directory");
+    if (!last && it->second.kind != EntryKind::Directory) return Status::failure("Not a directory");
     cur = next;
   }
   key = cur;

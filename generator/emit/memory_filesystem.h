@@ -16,7 +16,16 @@ namespace gen::emit {
 class MemoryFileSystem : public FileSystem {
  public:
   enum class Op {
-    Stat, Read, List, MakeDir, WriteTemp, LinkAside, Rename, RemoveFile, RemoveDir, SetExecutable,
+    Stat,
+    Read,
+    List,
+    MakeDir,
+    WriteTemp,
+    LinkAside,
+    Rename,
+    RemoveFile,
+    RemoveDir,
+    SetExecutable,
     Resolve
   };
 

@@ -12,8 +12,8 @@ std::string output_path_problem(const std::string& path) {
   size_t start = 0;
   while (true) {
     size_t slash = path.find('/', start);
-    std::string part = path.substr(start, slash == std::string::npos ? std::string::npos
-                                                                      : slash - start);
+    std::string part =
+        path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
     if (part.empty()) return "has an empty component";
     if (part == ".") return "has a '.' component";
     if (part == "..") return "has a '..' component (it would leave the output directory)";

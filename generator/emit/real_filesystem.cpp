@@ -92,9 +92,15 @@ Status RealFileSystem::list(const std::string& dir, std::vector<DirEntry>& entri
     if (name == "." || name == "..") continue;
     DirEntry entry{name, EntryKind::Other};
     switch (e->d_type) {
-      case DT_REG: entry.kind = EntryKind::File; break;
-      case DT_DIR: entry.kind = EntryKind::Directory; break;
-      case DT_LNK: entry.kind = EntryKind::Symlink; break;
+      case DT_REG:
+        entry.kind = EntryKind::File;
+        break;
+      case DT_DIR:
+        entry.kind = EntryKind::Directory;
+        break;
+      case DT_LNK:
+        entry.kind = EntryKind::Symlink;
+        break;
       case DT_UNKNOWN: {  // some filesystems do not fill d_type
         Entry st;
         Status s = stat(join_path(dir, name), st);
@@ -102,7 +108,8 @@ Status RealFileSystem::list(const std::string& dir, std::vector<DirEntry>& entri
         entry.kind = st.kind;
         break;
       }
-      default: break;
+      default:
+        break;
     }
     entries.push_back(std::move(entry));
   }
@@ -122,7 +129,8 @@ Status RealFileSystem::write_temp(const std::string& target, const std::string& 
   const std::string dir = dir_name(target), name = base_name(target);
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::string path = join_path(dir, temp_file_name(name, next_unique()));
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0777 : 0666);
+    int fd =
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0777 : 0666);
     if (fd < 0) {
       if (errno == EEXIST) continue;
       return from_errno(errno);

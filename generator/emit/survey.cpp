@@ -19,17 +19,19 @@ std::string normalize_root(std::string out) {
 
 bool is_inside(const std::string& real_root, const std::string& resolved) {
   if (real_root == "/") return true;
-  return resolved == real_root ||
-         (resolved.size() > real_root.size() && resolved.compare(0, real_root.size(), real_root) == 0 &&
-          resolved[real_root.size()] == '/');
+  return resolved == real_root || (resolved.size() > real_root.size() &&
+                                   resolved.compare(0, real_root.size(), real_root) == 0 &&
+                                   resolved[real_root.size()] == '/');
 }
 
-bool is_vcs_dir(const std::string& name) { return name == ".git" || name == ".hg" || name == ".svn"; }
+bool is_vcs_dir(const std::string& name) {
+  return name == ".git" || name == ".hg" || name == ".svn";
+}
 
 class Surveyor {
  public:
-  Surveyor(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
-           Survey& survey, Diagnostics& diags)
+  Surveyor(FileSystem& fs, const std::string& out_dir, const render::FileSet& files, Survey& survey,
+           Diagnostics& diags)
       : fs_(fs), out_dir_(out_dir), files_(files), survey_(survey), diags_(diags) {}
 
   bool run(bool find_stale) {
@@ -198,12 +200,11 @@ class Surveyor {
         return false;
       }
       case EntryKind::Directory:
-        error(kRuleOutputBlocked, f.path, shown(f.path) + " is a directory; gen writes a file there",
-              "move it away");
+        error(kRuleOutputBlocked, f.path,
+              shown(f.path) + " is a directory; gen writes a file there", "move it away");
         return false;
       case EntryKind::Other:
-        error(kRuleOutputBlocked, f.path, shown(f.path) + " is not a regular file",
-              "move it away");
+        error(kRuleOutputBlocked, f.path, shown(f.path) + " is not a regular file", "move it away");
         return false;
     }
     if (Status s = fs_.read(f.disk_path, f.existing); !s.ok()) {
@@ -213,9 +214,12 @@ class Surveyor {
     f.existing_executable = e.executable;
     f.existing_generated = has_marker(f.existing);
     bool executable = wants_executable(f.output->content);
-    if (f.existing != f.output->content) f.state = FileState::Differs;
-    else if (f.existing_executable != executable) f.state = FileState::ModeDiffers;
-    else f.state = FileState::Same;
+    if (f.existing != f.output->content)
+      f.state = FileState::Differs;
+    else if (f.existing_executable != executable)
+      f.state = FileState::ModeDiffers;
+    else
+      f.state = FileState::Same;
     // Only a file that will be replaced needs its old bytes (to restore it,
     // or to diff it); an identical one, the common case, gives them back.
     if (f.state != FileState::Differs) std::string().swap(f.existing);

@@ -120,7 +120,8 @@ class Committer {
     for (size_t i = renamed_; i < links_.size(); ++i)
       if (!links_[i].empty()) note(links_[i], fs_.remove_file(links_[i]));
     for (size_t i = removed_; i-- > 0;) note(t_.removes[i], fs_.rename(asides_[i], t_.removes[i]));
-    for (size_t i = removed_; i < asides_.size(); ++i) note(asides_[i], fs_.remove_file(asides_[i]));
+    for (size_t i = removed_; i < asides_.size(); ++i)
+      note(asides_[i], fs_.remove_file(asides_[i]));
     for (size_t i = created_dirs_.size(); i-- > 0;)
       note(created_dirs_[i], fs_.remove_dir(created_dirs_[i]));
     return problems;

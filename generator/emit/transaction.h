@@ -21,8 +21,8 @@
 namespace gen::emit {
 
 struct PutFile {
-  std::string path;                       // disk path of the target
-  const std::string* content = nullptr;   // new bytes (owned by the caller)
+  std::string path;                      // disk path of the target
+  const std::string* content = nullptr;  // new bytes (owned by the caller)
   bool executable = false;
   const std::string* previous = nullptr;  // bytes it replaces; null when it is new
   bool previous_executable = false;

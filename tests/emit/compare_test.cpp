@@ -1,7 +1,8 @@
 // compare_output (gen check) on the in-memory filesystem.
+#include "emit/compare.h"
+
 #include <catch2/catch.hpp>
 
-#include "emit/compare.h"
 #include "emit_test_util.h"
 
 using namespace gen;
@@ -21,8 +22,8 @@ TEST_CASE("an identical tree has no drift and nothing is written") {
   fs.add_file("deploy/README.md", "hand-written, no marker\n");
   Diagnostics diags;
   auto c = emit::compare_output(
-      fs, "deploy", file_set({{"compose.yaml", kHead + "a: 1\n"}, {"run.sh", "#!/bin/sh\n" + kHead}}),
-      diags);
+      fs, "deploy",
+      file_set({{"compose.yaml", kHead + "a: 1\n"}, {"run.sh", "#!/bin/sh\n" + kHead}}), diags);
   CHECK(c.ok);
   CHECK(c.drift.empty());
   CHECK(c.files == 2);

@@ -2,9 +2,12 @@
 // validity against a dynamic-programming LCS on random inputs, and agreement
 // with GNU diff (`/usr/bin/diff -u`, header lines dropped) on cases written
 // to disk.
-#include <catch2/catch.hpp>
+#include "emit/diff.h"
+
+#include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -12,10 +15,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
-
-#include "emit/diff.h"
 
 using gen::emit::diff_ids;
 using gen::emit::LineDiff;
@@ -157,8 +156,7 @@ TEST_CASE("changes further apart than twice the context get separate hunks") {
 }
 
 TEST_CASE("an inserted copy of a line shows after its twin, as GNU diff does") {
-  CHECK(unified_diff("a\nb\nc\n", "a\nb\nb\nc\n").hunks ==
-        "@@ -1,3 +1,4 @@\n a\n b\n+b\n c\n");
+  CHECK(unified_diff("a\nb\nc\n", "a\nb\nb\nc\n").hunks == "@@ -1,3 +1,4 @@\n a\n b\n+b\n c\n");
 }
 
 TEST_CASE("diff_ids is minimal and valid on random inputs") {
@@ -183,9 +181,14 @@ TEST_CASE("diff_ids stays minimal on longer inputs with few edits") {
     for (int e = 0; e < 10 && !b.empty(); ++e) {
       std::uniform_int_distribution<size_t> pos(0, b.size() - 1);
       switch (e % 3) {
-        case 0: b.erase(b.begin() + pos(rng)); break;
-        case 1: b.insert(b.begin() + pos(rng), pick(rng)); break;
-        default: b[pos(rng)] = pick(rng);
+        case 0:
+          b.erase(b.begin() + pos(rng));
+          break;
+        case 1:
+          b.insert(b.begin() + pos(rng), pick(rng));
+          break;
+        default:
+          b[pos(rng)] = pick(rng);
       }
     }
     auto d = diff_ids(a, b);
@@ -290,8 +293,8 @@ TEST_CASE("on highly repetitive lines our hunks are as short as GNU diff's, near
   // broken differently; ours is always minimal (see the LCS test above).
   std::string dir = temp_dir();
   std::mt19937 rng(7);
-  const std::vector<std::string> vocab{"services:", "  image: x", "  ports:", "    - 80",
-                                       "  restart: always", "", "}", "volumes:"};
+  const std::vector<std::string> vocab{"services:",         "  image: x", "  ports:", "    - 80",
+                                       "  restart: always", "",           "}",        "volumes:"};
   int differ = 0;
   const int rounds = 300;
   for (int round = 0; round < rounds; ++round) {

@@ -15,7 +15,8 @@ namespace gen::test {
 
 inline render::FileSet file_set(const std::map<std::string, std::string>& files) {
   render::FileSet set;
-  for (const auto& [path, content] : files) set[path] = render::OutputFile{content, "t/" + path + ".j2"};
+  for (const auto& [path, content] : files)
+    set[path] = render::OutputFile{content, "t/" + path + ".j2"};
   return set;
 }
 

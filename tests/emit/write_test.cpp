@@ -1,9 +1,10 @@
 // write_output on the in-memory filesystem: what is written, what is left
 // alone, what is refused, and that every failure or interrupt leaves the
 // tree exactly as it was.
+#include "emit/write.h"
+
 #include <catch2/catch.hpp>
 
-#include "emit/write.h"
 #include "emit_test_util.h"
 
 using namespace gen;
@@ -129,13 +130,13 @@ TEST_CASE("a file that already has the new content is fine even without the mark
 
 TEST_CASE("stale generated files are reported, and deleted only with --prune") {
   MemoryFileSystem fs;
-  fs.add_file("deploy/old/Dockerfile", kDockerfile);           // a removed module
+  fs.add_file("deploy/old/Dockerfile", kDockerfile);            // a removed module
   fs.add_file("deploy/old/data/db.sqlite", "SQLite format 3");  // its data stays
-  fs.add_file("deploy/gone/compose.yaml", kCompose);          // a removed module, nothing else
+  fs.add_file("deploy/gone/compose.yaml", kCompose);            // a removed module, nothing else
   fs.add_file("deploy/k8s/overlays/dev/kustomization.yaml", kCompose);  // a removed profile
-  fs.add_file("deploy/notes.txt", "mine\n");                 // no marker: never stale
-  fs.add_file("deploy/.git/config", kCompose);               // never looked at
-  fs.add_symlink("deploy/linked", "/elsewhere");              // never followed
+  fs.add_file("deploy/notes.txt", "mine\n");                            // no marker: never stale
+  fs.add_file("deploy/.git/config", kCompose);                          // never looked at
+  fs.add_symlink("deploy/linked", "/elsewhere");                        // never followed
   fs.add_file("/elsewhere/compose.yaml", kCompose);
   Diagnostics diags;
   auto r = emit::write_output(fs, "deploy", standard_set(), {}, diags);
@@ -190,8 +191,8 @@ TEST_CASE("temporary files of a killed run are removed") {
 }
 
 TEST_CASE("paths that would leave --out are refused before anything is written") {
-  for (const std::string bad : {"../escape.yaml", "/etc/passwd", "a//b", "./a", "a/../../b", "",
-                                "k8s/.x.gen-tmp-1"}) {
+  for (const std::string bad :
+       {"../escape.yaml", "/etc/passwd", "a//b", "./a", "a/../../b", "", "k8s/.x.gen-tmp-1"}) {
     MemoryFileSystem fs;
     auto set = standard_set();
     set[bad] = render::OutputFile{kCompose, "evil.j2"};
