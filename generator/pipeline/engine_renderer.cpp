@@ -6,10 +6,9 @@ namespace gen::pipeline {
 
 namespace {
 
-// Adapts tmpl::Environment (one context per render) to per-file locals
-// without copying the whole context for every file: the context is copied
-// once, and each file's locals are set on that copy before rendering and
-// removed (or restored) after, so a 10,000-module project stays linear.
+// Adapts tmpl::Environment to the render stage. The engine layers a file's
+// locals over the shared context without copying either, so rendering N
+// files costs O(N), not O(N * context size).
 class EngineRenderer : public render::TemplateRenderer {
  public:
   explicit EngineRenderer(const std::string& templates_dir)
@@ -18,35 +17,17 @@ class EngineRenderer : public render::TemplateRenderer {
   std::optional<std::string> render(const std::string& name, const render::Json& context,
                                     const render::Json& locals, Diagnostics& diags,
                                     SourceFiles& sources) override {
-    if (source_ != &context) {
-      working_ = context;
-      source_ = &context;
-    }
-    std::vector<std::pair<std::string, std::optional<render::Json>>> saved;
-    for (const auto& [key, value] : locals.items()) {
-      auto it = working_.find(key);
-      saved.emplace_back(key, it == working_.end() ? std::nullopt
-                                                   : std::optional<render::Json>(std::move(*it)));
-      working_[key] = value;
-    }
-    std::optional<std::string> out;
     try {
-      out = env_.render(name, working_);
+      return env_.render(name, context, locals);
     } catch (const tmpl::TemplateError& e) {
       e.add_source(sources);
       diags.add(e.to_diagnostic());
+      return std::nullopt;
     }
-    for (auto& [key, value] : saved) {
-      if (value) working_[key] = std::move(*value);
-      else working_.erase(key);
-    }
-    return out;
   }
 
  private:
   tmpl::Environment env_;
-  const render::Json* source_ = nullptr;
-  render::Json working_;
 };
 
 }  // namespace
