@@ -126,6 +126,13 @@ class ModelBuilder {
   explicit ModelBuilder(const Json& ctx) : ctx_(ctx) {
     project_ = str(ctx.at("project"), "name");
     for (const auto& m : ctx.at("modules")) modules_[str(m, "name")] = &m;
+    // Who depends on whom, once (network policies ask for every module).
+    for (const auto& other : ctx.at("modules")) {
+      if (k8s_workload_kind(other).empty()) continue;
+      std::set<std::string> seen;
+      for (const auto& d : other.at("depends_on"))
+        if (seen.insert(str(d, "module")).second) dependents_[str(d, "module")].push_back(&other);
+    }
   }
 
   Json build() {
@@ -370,17 +377,14 @@ class ModelBuilder {
     Json ingress = Json::array();
     if (!m.at("ports").empty()) {
       Json peers = Json::array();
-      for (const auto& other : ctx_.at("modules")) {
-        if (k8s_workload_kind(other).empty()) continue;
-        for (const auto& d : other.at("depends_on"))
-          if (str(d, "module") == name) {
-            Json peer = Json::object();
-            peer["module"] = other.at("name");
-            peer["selector"] = selector_labels(project_, str(other, "name"));
-            peers.push_back(peer);
-            break;
-          }
-      }
+      auto deps = dependents_.find(name);
+      if (deps != dependents_.end())
+        for (const Json* other : deps->second) {
+          Json peer = Json::object();
+          peer["module"] = other->at("name");
+          peer["selector"] = selector_labels(project_, str(*other, "name"));
+          peers.push_back(peer);
+        }
       if (!peers.empty()) {
         Json rule = Json::object();
         rule["from"] = peers;
@@ -464,6 +468,7 @@ class ModelBuilder {
   }
 
   const Json& ctx_;
+  std::map<std::string, std::vector<const Json*>> dependents_;  // in spec order
   std::string project_;
   std::map<std::string, const Json*> modules_;
   std::vector<Claim> claims_;

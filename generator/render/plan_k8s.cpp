@@ -21,10 +21,22 @@ const char* workload_file(const std::string& kind) {
 
 Plan plan_k8s(const Json& context) {
   Json model = k8s_model(context);
+  // What one module's files see: the model without the other modules.
+  Json shared = model;
+  shared["modules"] = Json::object();
+  shared.erase("claims");
+  shared.erase("overlays");
   Plan plan;
   Json resources = Json::array();  // relative to k8s/base, in plan order
   auto add = [&](const std::string& rel, const std::string& tmpl, Json locals) {
-    locals["k8s"] = model;
+    if (locals.contains("module")) {
+      Json slice = shared;
+      std::string n = locals["module"]["name"].get<std::string>();
+      slice["modules"][n] = model["modules"][n];
+      locals["k8s"] = std::move(slice);
+    } else {
+      locals["k8s"] = shared;
+    }
     plan.push_back(PlannedFile{"k8s/base/" + rel, "k8s/" + tmpl + ".yaml.j2", std::move(locals)});
     resources.push_back(rel);
   };

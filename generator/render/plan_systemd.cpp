@@ -14,8 +14,12 @@ Plan plan_systemd(const Json& context) {
   Json model = systemd_model(context);
   bool quadlet = model["flavor"] == "quadlet";
   Plan plan;
+  Json shared = model;  // what each unit sees: the model without the per-item lists
+  shared.erase("modules");
+  shared.erase("networks");
+  shared.erase("volumes");
   auto add = [&](const std::string& path, const std::string& tmpl, Json locals) {
-    locals["systemd"] = model;
+    locals["systemd"] = shared;
     plan.push_back(PlannedFile{"systemd/" + path, "systemd/" + tmpl, std::move(locals)});
   };
   for (const auto& n : model["networks"]) {

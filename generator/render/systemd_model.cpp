@@ -103,6 +103,8 @@ struct Builder {
   std::string flavor;
   Json networks = Json::array();
   Json volumes = Json::array();
+  std::map<std::string, const Json*> by_name = {};  // modules by name
+  std::set<std::string> awaited_healthy = {};  // modules some module waits healthy for
 
   std::string network_file(const std::string& key) const { return key + ".network"; }
   std::string network_service(const std::string& key) const { return key + "-network.service"; }
@@ -110,7 +112,8 @@ struct Builder {
   std::string volume_service(const std::string& key) const { return key + "-volume.service"; }
 
   const Json* module_named(const std::string& name) const {
-    return find_by(context["modules"], "name", name);
+    auto it = by_name.find(name);
+    return it == by_name.end() ? nullptr : it->second;
   }
 
   // Networks gen creates: the spec's own (not external) and, when a module
@@ -298,10 +301,7 @@ struct Builder {
 
     // Whether a dependent waits for this one to be healthy: then the unit
     // only counts as started once its health check passes.
-    bool wait = false;
-    for (const auto& other : context["modules"])
-      for (const auto& d : other["depends_on"])
-        if (str(d, "module") == name && str(d, "condition") == "healthy") wait = true;
+    bool wait = awaited_healthy.count(name) > 0;
     e["wait_healthy"] = wait;
     // systemd's start timeout: time for an image pull (Podman's own
     // examples allow 900 s), plus, when a dependent waits for health, the
@@ -389,6 +389,11 @@ Json systemd_model(const Json& context) {
                            ? std::string("podman")
                            : str(target, "engine");
   Builder b{context, engine, flavor};
+  for (const auto& m : context["modules"]) {
+    b.by_name[str(m, "name")] = &m;
+    for (const auto& d : m["depends_on"])
+      if (str(d, "condition") == "healthy") b.awaited_healthy.insert(str(d, "module"));
+  }
 
   bool need_default = false;
   for (const auto& m : context["modules"]) {

@@ -8,4 +8,5 @@ add_test(NAME ci_files
 # writes a valid spec, and gen all + gen check run on it (bench/README.md).
 add_test(NAME bench_smoke
          COMMAND /usr/bin/python3 ${CMAKE_SOURCE_DIR}/bench/run --sizes 10 --runs 1
-                 --gen $<TARGET_FILE:gen> --dir ${CMAKE_CURRENT_BINARY_DIR}/bench-smoke)
+                 --gen $<TARGET_FILE:gen> --dir ${CMAKE_CURRENT_BINARY_DIR}/bench-smoke
+                 $<$<BOOL:${GEN_SANITIZE}>:--mem-limit-gb=0>)

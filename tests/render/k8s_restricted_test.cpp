@@ -133,8 +133,8 @@ TEST_CASE("every seed's pod templates meet the restricted profile, field by fiel
     check_spec(spec, "");
     std::string ctx_text = gen::test::gen_stdout({"context", "--spec", gen::test::spec_path(spec)});
     REQUIRE(!ctx_text.empty());
-    for (const auto& p : Json::parse(ctx_text)["profiles"])
-      check_spec(spec, p["name"].get<std::string>());
+    const Json ctx = Json::parse(ctx_text);  // a named object: the loop must not outlive it
+    for (const auto& p : ctx["profiles"]) check_spec(spec, p["name"].get<std::string>());
   }
 }
 
