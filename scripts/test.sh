@@ -18,6 +18,8 @@ JOBS=${GEN_JOBS:-$(nproc)}
 
 step() { printf '\n== %s\n' "$*"; }
 
+source scripts/fresh-build-dir.sh
+
 step "dependencies"
 scripts/install-deps.sh
 if [[ -x "$SHARED/validators/install.sh" ]]; then
@@ -27,11 +29,13 @@ else
 fi
 
 step "build (g++) and test"
+fresh_if_foreign build
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$JOBS"
 (cd build && ctest --output-on-failure -j "$JOBS")
 
 step "build (clang, ASan+UBSan, libFuzzer) and test under sanitizers"
+fresh_if_foreign build-asan
 CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DGEN_SANITIZE=ON -DGEN_FUZZ=ON -DGEN_FUZZ_SECONDS="${GEN_FUZZ_SECONDS:-30}" >/dev/null
 cmake --build build-asan -j "$JOBS"
