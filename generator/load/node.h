@@ -1,4 +1,4 @@
-// The positioned YAML tree the loader builds (our own, not yaml-cpp's): every
+// The positioned YAML tree the loader builds (our own, not the parser's): every
 // node carries its 1-based file/line/column, so every later diagnostic can
 // point at the exact spot. Aliases are already expanded (within a budget) and
 // duplicate keys already reported and dropped.

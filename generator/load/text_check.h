@@ -1,4 +1,4 @@
-// Checks the raw bytes before yaml-cpp sees them: a spec is UTF-8 text without
+// Checks the raw bytes before the YAML parser sees them: a spec is UTF-8 text without
 // NUL or other control characters (YAML forbids them; random bytes and UTF-16
 // files fail here with a clear message instead of a confusing parse error).
 #pragma once
@@ -10,7 +10,7 @@
 namespace gen::load {
 
 // Removes a leading UTF-8 byte-order mark from `text` (positions then match
-// what yaml-cpp reports). Returns false after adding one diagnostic at the
+// what the parser reports). Returns false after adding one diagnostic at the
 // first offending byte.
 bool check_text(const std::string& file, std::string& text, Diagnostics& diags);
 

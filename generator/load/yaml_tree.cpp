@@ -1,17 +1,14 @@
 #include "load/yaml_tree.h"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 #include <climits>
-#include <map>
-#include <sstream>
+#include <unordered_map>
 
 #include "load/load_ids.h"
 #include "load/path.h"
 #include "load/scalar.h"
+#include "load/text_positions.h"
 
 namespace gen::load {
 namespace {
@@ -20,34 +17,48 @@ constexpr const char* kTagStr = "tag:yaml.org,2002:str";
 constexpr const char* kTagSeq = "tag:yaml.org,2002:seq";
 constexpr const char* kTagMap = "tag:yaml.org,2002:map";
 
-// Thrown out of the event handler to stop parsing after a fatal diagnostic.
+// Thrown out of the builder to stop parsing after a fatal diagnostic.
 struct Abort {};
 
-// Builds the tree from yaml-cpp events with an explicit stack (no recursion),
-// counting every node, including the copies aliases make, against the limits.
-class TreeBuilder : public YAML::EventHandler {
+// What YAML 1.2's core schema (and yaml-cpp, gen's parser before libyaml)
+// reads as null when written plain and untagged.
+bool is_null_text(const std::string& s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+// A mapping's keys are checked for duplicates by a linear scan while the
+// mapping is small (almost every mapping in a spec or an artifact), and by a
+// hash index once it grows, so a 10,000-key mapping stays linear.
+constexpr size_t kIndexKeysFrom = 16;
+
+// Builds the tree from libyaml's events with an explicit stack (no
+// recursion), counting every node, including the copies aliases make,
+// against the limits.
+class TreeBuilder {
  public:
   TreeBuilder(const std::string& file, const std::string& text, Diagnostics& diags,
               const ParseLimits& limits)
-      : file_(file), text_(text), diags_(diags), limits_(limits) {}
+      : file_(file), positions_(text), diags_(diags), limits_(limits) {}
 
-  std::optional<Node> take_root() { return std::move(root_); }
-
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    Node n;
-    n.loc = loc(mark);
-    charge(1, 0, mark);
-    finish(std::move(n), anchor, 1, 0);
+  std::optional<Node> take_root() {
+    std::optional<Node> root = std::move(root_);
+    root_.reset();
+    return root;
   }
 
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+  void alias(const yaml_mark_t& mark, const char* anchor) {
     auto it = anchors_.find(anchor);
-    if (it == anchors_.end())
-      fail(ids::kYamlUnsupported, mark, "an alias cannot refer to a node that contains it");
-    charge(it->second.nodes, it->second.bytes, mark);
+    if (it == anchors_.end()) {
+      for (const Frame& f : stack_)
+        if (f.anchor == anchor)
+          fail(ids::kYamlUnsupported, mark, "an alias cannot refer to a node that contains it");
+      fail(ids::kYamlSyntax, mark,
+           "YAML syntax error: the alias " + quote_for_message(std::string("*") + anchor) +
+               " refers to no anchor defined before it");
+    }
+    charge_alias(it->second.nodes, it->second.bytes, mark);
+    nodes_ += it->second.nodes;
+    bytes_ += it->second.bytes;
     Node copy = it->second.node;
     // The copy is used here: point at the alias; its children keep the
     // positions where the anchored node was written.
@@ -56,56 +67,92 @@ class TreeBuilder : public YAML::EventHandler {
     add(std::move(copy));
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
+  void scalar(const yaml_event_t& ev) {
+    const auto& s = ev.data.scalar;
+    std::string value(reinterpret_cast<const char*>(s.value), s.length);
+    const char* tag = reinterpret_cast<const char*>(s.tag);
+    bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
     Node n;
+    n.loc = loc(ev.start_mark);
+    // One past the last column when the scalar (quotes included) sits on
+    // one line; block scalars end on a later line, and an empty value has
+    // no extent: both stay 0 (unknown).
+    if (ev.end_mark.line == ev.start_mark.line && ev.end_mark.index > ev.start_mark.index) {
+      SourceLocation end = positions_.at_char(file_, ev.end_mark.index);
+      if (end.line == n.loc.line) n.end_column = end.column;
+    }
+    if (!tag && plain && is_null_text(value)) {
+      ++nodes_;
+      finish(std::move(n), s.anchor, 1, 0);
+      return;
+    }
     n.kind = Node::Kind::Scalar;
-    n.loc = loc(mark);
-    n.value = value;
-    if (tag == "?") {
-      n.quoted = false;
-    } else if (tag == "!" || tag == kTagStr) {
-      n.quoted = true;
+    if (!tag) {
+      n.quoted = !plain;
     } else {
-      unsupported_tag(mark, tag);
+      if (std::string_view(tag) != "!" && std::string_view(tag) != kTagStr)
+        unsupported_tag(ev.start_mark, tag);
       n.quoted = true;
     }
-    n.end_column = end_column(mark, n);
-    charge(1, value.size(), mark);
-    finish(std::move(n), anchor, 1, value.size());
+    size_t bytes = value.size();
+    n.value = std::move(value);
+    ++nodes_;
+    bytes_ += bytes;
+    finish(std::move(n), s.anchor, 1, bytes);
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    if (tag != "?" && tag != "!" && tag != kTagSeq) unsupported_tag(mark, tag);
-    open(Node::Kind::Sequence, mark, anchor);
+  void open(Node::Kind kind, const yaml_event_t& ev) {
+    const yaml_char_t* tag_raw =
+        kind == Node::Kind::Sequence ? ev.data.sequence_start.tag : ev.data.mapping_start.tag;
+    const yaml_char_t* anchor =
+        kind == Node::Kind::Sequence ? ev.data.sequence_start.anchor : ev.data.mapping_start.anchor;
+    const char* tag = reinterpret_cast<const char*>(tag_raw);
+    const char* own = kind == Node::Kind::Sequence ? kTagSeq : kTagMap;
+    if (tag && std::string_view(tag) != "!" && std::string_view(tag) != own)
+      unsupported_tag(ev.start_mark, tag);
+    const yaml_mark_t& mark = ev.start_mark;
+    if (stack_.size() >= limits_.max_depth)
+      fail(ids::kInputLimit, mark,
+           "the spec nests lists and mappings more than " + std::to_string(limits_.max_depth) +
+               " levels deep");
+    ++nodes_;
+    Frame f;
+    f.path = child_path();
+    f.node.kind = kind;
+    f.node.loc = loc(mark);
+    if (anchor) f.anchor = reinterpret_cast<const char*>(anchor);
+    f.nodes_at_start = nodes_ - 1;
+    f.bytes_at_start = bytes_;
+    stack_.push_back(std::move(f));
   }
-  void OnSequenceEnd() override { close(); }
 
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    if (tag != "?" && tag != "!" && tag != kTagMap) unsupported_tag(mark, tag);
-    open(Node::Kind::Mapping, mark, anchor);
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    finish(std::move(f.node), f.anchor, nodes_ - f.nodes_at_start, bytes_ - f.bytes_at_start);
   }
-  void OnMapEnd() override { close(); }
 
-  [[noreturn]] void fail(const char* id, const YAML::Mark& mark, std::string message) {
+  [[noreturn]] void fail(const char* id, const yaml_mark_t& mark, std::string message) {
     diags_.error(id, loc(mark), std::move(message));
     throw Abort{};
   }
 
+  SourceLocation loc(const yaml_mark_t& m) const { return positions_.at_char(file_, m.index); }
+  const TextPositions& positions() const { return positions_; }
+
  private:
   struct Frame {
     Node node;
-    YAML::anchor_t anchor = 0;
+    std::string anchor;  // "" = none
     std::string path;
     size_t nodes_at_start = 0;
     size_t bytes_at_start = 0;
-    // Mappings: the key waiting for its value, and the keys seen so far.
+    // Mappings: the key waiting for its value, and (large mappings only) an
+    // index of the keys seen so far into node.entries.
     bool have_key = false;
     bool drop_value = false;
     Node key;
-    std::map<std::string, SourceLocation> seen;
+    std::unordered_map<std::string, size_t> index;
   };
   struct Anchored {
     Node node;
@@ -113,56 +160,22 @@ class TreeBuilder : public YAML::EventHandler {
     size_t bytes = 0;
   };
 
-  SourceLocation loc(const YAML::Mark& m) const {
-    if (m.is_null() || m.line < 0) return SourceLocation{file_, 0, 0};
-    return SourceLocation{file_, m.line + 1, m.column + 1};
-  }
-
-  // One past the scalar's last column when it sits on one line of the source.
-  int end_column(const YAML::Mark& mark, const Node& n) const {
-    if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= text_.size()) return 0;
-    size_t pos = static_cast<size_t>(mark.pos);
-    char c = text_[pos];
-    size_t len = 0;
-    if (!n.quoted) {
-      if (n.value.find('\n') == std::string::npos &&
-          text_.compare(pos, n.value.size(), n.value) == 0)
-        len = n.value.size();
-    } else if (c == '"' || c == '\'') {
-      for (size_t j = pos + 1; j < text_.size() && text_[j] != '\n'; ++j) {
-        if (c == '"' && text_[j] == '\\') {
-          ++j;
-          continue;
-        }
-        if (text_[j] == c) {
-          if (c == '\'' && j + 1 < text_.size() && text_[j + 1] == '\'') {
-            ++j;
-            continue;
-          }
-          len = j + 1 - pos;
-          break;
-        }
-      }
-    }
-    return len > 0 ? n.loc.column + static_cast<int>(len) : 0;
-  }
-
-  void unsupported_tag(const YAML::Mark& mark, const std::string& tag) {
+  void unsupported_tag(const yaml_mark_t& mark, const std::string& tag) {
     diags_.error(ids::kYamlUnsupported, loc(mark),
                  "YAML tag " + quote_for_message(tag) + " is not supported here");
   }
 
-  void charge(size_t nodes, size_t bytes, const YAML::Mark& mark) {
-    nodes_ += nodes;
-    bytes_ += bytes;
-    if (nodes_ > limits_.max_nodes)
+  // Only aliases are charged: see ParseLimits.
+  void charge_alias(size_t nodes, size_t bytes, const yaml_mark_t& mark) {
+    alias_nodes_ += nodes;
+    alias_bytes_ += bytes;
+    if (alias_nodes_ > limits_.max_alias_nodes)
       fail(ids::kInputLimit, mark,
-           "the spec has more than " + std::to_string(limits_.max_nodes) +
-               " nodes once aliases are expanded");
-    if (bytes_ > limits_.max_scalar_bytes)
+           "aliases expand to more than " + std::to_string(limits_.max_alias_nodes) + " nodes");
+    if (alias_bytes_ > limits_.max_alias_bytes)
       fail(ids::kInputLimit, mark,
-           "the spec's values exceed " + std::to_string(limits_.max_scalar_bytes >> 20) +
-               " MiB once aliases are expanded");
+           "aliases expand to more than " + std::to_string(limits_.max_alias_bytes >> 20) +
+               " MiB of values");
   }
 
   std::string child_path() const {
@@ -173,34 +186,29 @@ class TreeBuilder : public YAML::EventHandler {
     return top.path;
   }
 
-  void open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
-    if (stack_.size() >= limits_.max_depth)
-      fail(ids::kInputLimit, mark,
-           "the spec nests lists and mappings more than " + std::to_string(limits_.max_depth) +
-               " levels deep");
-    charge(1, 0, mark);
-    Frame f;
-    f.path = child_path();
-    f.node.kind = kind;
-    f.node.loc = loc(mark);
-    f.anchor = anchor;
-    f.nodes_at_start = nodes_ - 1;
-    f.bytes_at_start = bytes_;
-    stack_.push_back(std::move(f));
-  }
-
-  void close() {
-    Frame f = std::move(stack_.back());
-    stack_.pop_back();
-    if (f.have_key) {  // a key without value cannot come from yaml-cpp; be safe
-      f.have_key = false;
-    }
-    finish(std::move(f.node), f.anchor, nodes_ - f.nodes_at_start, bytes_ - f.bytes_at_start);
-  }
-
-  void finish(Node n, YAML::anchor_t anchor, size_t nodes, size_t bytes) {
-    if (anchor != 0) anchors_[anchor] = Anchored{n, nodes, bytes};
+  void finish(Node n, const char* anchor, size_t nodes, size_t bytes) {
+    if (anchor) anchors_[anchor] = Anchored{n, nodes, bytes};
     add(std::move(n));
+  }
+  void finish(Node n, const yaml_char_t* anchor, size_t nodes, size_t bytes) {
+    finish(std::move(n), reinterpret_cast<const char*>(anchor), nodes, bytes);
+  }
+  void finish(Node n, const std::string& anchor, size_t nodes, size_t bytes) {
+    finish(std::move(n), anchor.empty() ? nullptr : anchor.c_str(), nodes, bytes);
+  }
+
+  // The entry whose key is `key` in the mapping being built, or nullptr.
+  static const Entry* seen_key(Frame& top, const std::string& key) {
+    auto& entries = top.node.entries;
+    if (entries.size() < kIndexKeysFrom) {
+      for (const Entry& e : entries)
+        if (e.key.value == key) return &e;
+      return nullptr;
+    }
+    if (top.index.empty())
+      for (size_t i = 0; i < entries.size(); ++i) top.index.emplace(entries[i].key.value, i);
+    auto it = top.index.find(key);
+    return it == top.index.end() ? nullptr : &entries[it->second];
   }
 
   void add(Node n) {
@@ -228,72 +236,75 @@ class TreeBuilder : public YAML::EventHandler {
     }
     top.have_key = false;
     if (top.drop_value) return;
-    auto seen = top.seen.find(top.key.value);
-    if (seen != top.seen.end()) {
+    if (const Entry* first = seen_key(top, top.key.value)) {
       auto& d = diags_.error(
           ids::kDuplicateKey, top.key.loc,
           "duplicate key " + quote_for_message(top.key.value) + " " + path_where(top.path));
       d.range = top.key.range();
-      d.notes.push_back("first defined at line " + std::to_string(seen->second.line) + ", column " +
-                        std::to_string(seen->second.column));
+      d.notes.push_back("first defined at line " + std::to_string(first->key.loc.line) +
+                        ", column " + std::to_string(first->key.loc.column));
       return;
     }
-    top.seen.emplace(top.key.value, top.key.loc);
-    // An empty value's mark is the next token, often on a later line: point
-    // at its key instead.
-    if (n.is_null() && n.loc.line != top.key.loc.line) {
+    // An empty value has no position of its own (libyaml puts it after the
+    // colon, or at the next token): point at its key instead.
+    if (n.is_null() && (n.end_column == 0 || n.loc.line != top.key.loc.line)) {
       n.loc = top.key.loc;
       n.end_column = top.key.end_column;
     }
+    if (!top.index.empty()) top.index.emplace(top.key.value, top.node.entries.size());
     top.node.entries.push_back(Entry{std::move(top.key), std::move(n)});
     top.key = Node{};
   }
 
   const std::string& file_;
-  const std::string& text_;
+  TextPositions positions_;
   Diagnostics& diags_;
   const ParseLimits& limits_;
   std::vector<Frame> stack_;
-  std::map<YAML::anchor_t, Anchored> anchors_;
+  std::unordered_map<std::string, Anchored> anchors_;
   std::optional<Node> root_;
-  size_t nodes_ = 0;
-  size_t bytes_ = 0;
+  size_t nodes_ = 0;  // every node so far, aliases' copies included
+  size_t bytes_ = 0;  // every scalar byte so far, aliases' copies included
+  size_t alias_nodes_ = 0;
+  size_t alias_bytes_ = 0;
 };
 
-// Sees only whether a second document starts.
-class SecondDocument : public YAML::EventHandler {
+// libyaml's parser and its current event, released on every path out.
+class EventStream {
  public:
-  explicit SecondDocument(TreeBuilder& b) : builder_(b) {}
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    builder_.fail(ids::kYamlUnsupported, mark,
-                  "a spec is a single YAML document, but a second one starts here");
+  explicit EventStream(const std::string& text) {
+    yaml_parser_initialize(&parser_);
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
   }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
+  ~EventStream() {
+    release();
+    yaml_parser_delete(&parser_);
+  }
+  EventStream(const EventStream&) = delete;
+  EventStream& operator=(const EventStream&) = delete;
+
+  // The next event, or nullptr on a syntax error (see parser()).
+  const yaml_event_t* next() {
+    release();
+    if (!yaml_parser_parse(&parser_, &event_)) return nullptr;
+    have_event_ = true;
+    return &event_;
+  }
+  const yaml_parser_t& parser() const { return parser_; }
 
  private:
-  TreeBuilder& builder_;
+  void release() {
+    if (have_event_) yaml_event_delete(&event_);
+    have_event_ = false;
+  }
+  yaml_parser_t parser_;
+  yaml_event_t event_;
+  bool have_event_ = false;
 };
 
-// yaml-cpp's messages are short and lower-case ("end of map not found"); keep
-// them, minus anything unprintable.
-std::string syntax_message(const std::string& msg) {
-  std::string clean;
-  for (unsigned char c : msg) clean += (c < 0x20 || c >= 0x7f) ? '?' : static_cast<char>(c);
-  return "YAML syntax error: " + clean;
-}
-
 // The first line up to `last_line` indented with a tab, or 0: YAML forbids
-// tabs in indentation, and yaml-cpp's message does not say so.
+// tabs in indentation, and the parser's message does not always say so.
 int tab_indented_line(const std::string& text, int last_line) {
   int line = 1;
   bool at_start = true;
@@ -311,43 +322,111 @@ int tab_indented_line(const std::string& text, int last_line) {
   return 0;
 }
 
+// libyaml's own words ("did not find expected key"), with what it was
+// parsing and where that started as a note.
+void report_syntax_error(const yaml_parser_t& p, const std::string& file, const std::string& text,
+                         const TextPositions& positions, Diagnostics& diags) {
+  if (p.error == YAML_MEMORY_ERROR) {
+    diags.error(ids::kInputLimit, SourceLocation{file, 0, 0}, "the YAML parser ran out of memory");
+    return;
+  }
+  std::string problem = p.problem ? p.problem : "the YAML parser stopped";
+  SourceLocation at{file, 0, 0};
+  if (p.error == YAML_READER_ERROR) {
+    at = positions.at_byte(file, p.problem_offset);
+  } else {
+    at = positions.at_char(file, p.problem_mark.index);
+  }
+  Diagnostic& d = diags.error(ids::kYamlSyntax, at, "YAML syntax error: " + problem);
+  if (p.context && p.error != YAML_READER_ERROR) {
+    SourceLocation ctx = positions.at_char(file, p.context_mark.index);
+    if (ctx.line != at.line || ctx.column != at.column)
+      d.notes.push_back(std::string(p.context) + " at line " + std::to_string(ctx.line) +
+                        ", column " + std::to_string(ctx.column));
+  }
+  if (int tab = tab_indented_line(text, at.line > 0 ? at.line : INT_MAX))
+    d.help = "line " + std::to_string(tab) + " is indented with a tab; YAML indents with spaces";
+}
+
+}  // namespace
+
+namespace {
+
+// Parses the documents of `text` into `docs` (an empty stream gives none).
+// `single`: a second document is an error.
+bool parse_stream(const std::string& file, const std::string& text, Diagnostics& diags,
+                  const ParseLimits& limits, bool single, std::vector<Node>& docs) {
+  TreeBuilder builder(file, text, diags, limits);
+  EventStream events(text);
+  try {
+    for (;;) {
+      const yaml_event_t* ev = events.next();
+      if (!ev) {
+        report_syntax_error(events.parser(), file, text, builder.positions(), diags);
+        return false;
+      }
+      switch (ev->type) {
+        case YAML_STREAM_END_EVENT:
+          return true;
+        case YAML_DOCUMENT_START_EVENT:
+          if (single && !docs.empty())
+            builder.fail(ids::kYamlUnsupported, ev->start_mark,
+                         "a spec is a single YAML document, but a second one starts here");
+          break;
+        case YAML_DOCUMENT_END_EVENT:
+          docs.push_back(builder.take_root().value_or(Node{}));
+          break;
+        case YAML_ALIAS_EVENT:
+          builder.alias(ev->start_mark, reinterpret_cast<const char*>(ev->data.alias.anchor));
+          break;
+        case YAML_SCALAR_EVENT:
+          builder.scalar(*ev);
+          break;
+        case YAML_SEQUENCE_START_EVENT:
+          builder.open(Node::Kind::Sequence, *ev);
+          break;
+        case YAML_MAPPING_START_EVENT:
+          builder.open(Node::Kind::Mapping, *ev);
+          break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+          builder.close();
+          break;
+        default:  // stream start, no event
+          break;
+      }
+    }
+  } catch (const Abort&) {
+    return false;
+  }
+}
+
+Node empty_document(const std::string& file) {
+  Node empty;
+  empty.loc = SourceLocation{file, 0, 0};
+  return empty;
+}
+
 }  // namespace
 
 std::optional<Node> parse_yaml(const std::string& file, const std::string& text, Diagnostics& diags,
                                const ParseLimits& limits) {
-  std::istringstream in(text);
-  TreeBuilder builder(file, text, diags, limits);
-  try {
-    YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(builder)) {
-      Node empty;
-      empty.loc = SourceLocation{file, 0, 0};
-      return empty;
-    }
-    SecondDocument second(builder);
-    parser.HandleNextDocument(second);
-  } catch (const Abort&) {
-    return std::nullopt;
-  } catch (const YAML::DeepRecursion&) {
-    diags.error(ids::kInputLimit, SourceLocation{file, 0, 0},
-                "the spec nests lists and mappings too deeply");
-    return std::nullopt;
-  } catch (const YAML::Exception& e) {
-    SourceLocation at{file, 0, 0};
-    if (!e.mark.is_null() && e.mark.line >= 0)
-      at = SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
-    Diagnostic& d = diags.error(ids::kYamlSyntax, at, syntax_message(e.msg));
-    if (int tab = tab_indented_line(text, at.line > 0 ? at.line : INT_MAX))
-      d.help = "line " + std::to_string(tab) + " is indented with a tab; YAML indents with spaces";
-    return std::nullopt;
-  }
-  auto root = builder.take_root();
-  if (!root) {
-    Node empty;
-    empty.loc = SourceLocation{file, 0, 0};
-    return empty;
-  }
-  return root;
+  std::vector<Node> docs;
+  if (!parse_stream(file, text, diags, limits, true, docs)) return std::nullopt;
+  if (docs.empty()) return empty_document(file);
+  return std::move(docs.front());
+}
+
+std::optional<std::vector<Node>> parse_yaml_documents(const std::string& file,
+                                                      const std::string& text, Diagnostics& diags,
+                                                      const ParseLimits& limits) {
+  std::vector<Node> docs;
+  if (!parse_stream(file, text, diags, limits, false, docs)) return std::nullopt;
+  std::vector<Node> kept;
+  for (Node& d : docs)
+    if (!d.is_null()) kept.push_back(std::move(d));
+  if (kept.empty()) kept.push_back(empty_document(file));
+  return kept;
 }
 
 }  // namespace gen::load

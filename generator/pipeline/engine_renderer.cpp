@@ -15,10 +15,13 @@ class EngineRenderer : public render::TemplateRenderer {
       : env_(tmpl::make_default_loader(templates_dir)) {}
 
   std::optional<std::string> render(const std::string& name, const render::Json& context,
-                                    const render::Json& locals, Diagnostics& diags,
+                                    const std::vector<render::Local>& locals, Diagnostics& diags,
                                     SourceFiles& sources) override {
+    std::vector<tmpl::Local> bound;
+    bound.reserve(locals.size());
+    for (const auto& l : locals) bound.push_back(tmpl::Local{l.name, l.value.get()});
     try {
-      return env_.render(name, context, locals);
+      return env_.render(name, context, bound);
     } catch (const tmpl::TemplateError& e) {
       e.add_source(sources);
       diags.add(e.to_diagnostic());

@@ -28,8 +28,15 @@ void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_p
   };
   // out_dir, the reverse direction, lets a file in a build context (found
   // from the spec's dir) name a generated file: compose's build.dockerfile.
-  context["paths"] = {{"spec_dir", text_of(spec_abs.lexically_relative(out_abs))},
+  std::string spec_dir_from_out = text_of(spec_abs.lexically_relative(out_abs));
+  context["paths"] = {{"spec_dir", spec_dir_from_out},
                       {"out_dir", text_of(out_abs.lexically_relative(spec_abs))}};
+  // Headers name the spec as seen from the output root, not as typed: the
+  // same tree from any working directory, so `gen check` run from elsewhere
+  // than `gen all` finds no drift.
+  std::string name = fs::path(spec_path).filename().generic_string();
+  context["spec_file"] =
+      spec_dir_from_out == "." ? name : spec_dir_from_out + "/" + name;
 }
 
 std::optional<render::FileSet> generate(const GenerateOptions& options,

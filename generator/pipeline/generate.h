@@ -30,7 +30,8 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
 // from the output directory, and `out_dir`, the output directory seen from
 // the spec's ('/'-separated, relative), so generated files can refer to build
 // contexts and config files, and build contexts to generated files, without
-// absolute paths.
+// absolute paths. `spec_file` becomes the spec's path seen from the output
+// directory too (generated headers name it).
 void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_path,
                       const std::string& out_dir);
 

@@ -2,6 +2,7 @@
 // which per-file variables. Planners are pure functions of the context.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,10 +10,32 @@
 
 namespace gen::render {
 
+using Json = nlohmann::ordered_json;
+
+// A per-file variable. Its value is shared, never copied per file: a model
+// a planner built (one for every file of the target; the plan keeps it
+// alive) or a part of the context (borrowed; the context outlives rendering).
+// Copying a module's JSON into each of its files made plans quadratic in
+// memory traffic on large projects.
+struct Local {
+  std::string name;
+  std::shared_ptr<const Json> value;
+};
+
+// A part of the context, borrowed (no ownership).
+Local borrow(std::string name, const Json& value);
+// A value the plan owns, alone or as part of `owner` (kept alive with it).
+Local share(std::string name, const std::shared_ptr<const Json>& owner, const Json& part);
+Local share(std::string name, const std::shared_ptr<const Json>& owner);
+Local own(std::string name, Json value);
+
 struct PlannedFile {
   std::string path;           // relative to --out, '/'-separated
   std::string template_name;  // relative to templates/, e.g. "compose/compose.yaml.j2"
-  nlohmann::ordered_json locals = nlohmann::ordered_json::object();  // e.g. {"module": {...}}
+  std::vector<Local> locals;  // e.g. module, k8s
+
+  // The local named `name`, or nullptr.
+  const Json* local(const std::string& name) const;
 };
 
 using Plan = std::vector<PlannedFile>;

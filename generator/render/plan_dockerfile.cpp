@@ -8,24 +8,19 @@
 
 namespace gen::render {
 
-Plan plan_dockerfile(const nlohmann::ordered_json& context) {
+Plan plan_dockerfile(const Json& context) {
   Plan plan;
   for (const auto& module : context["modules"]) {
     if (!module["build"].is_object()) continue;  // a plain image: nothing to build
     std::string dir = module["dir"].get<std::string>();
     std::string stack = module["build"]["stack"].get<std::string>();
-    // Both keys first: adding a key may reallocate the object, copying its values.
-    nlohmann::ordered_json locals = {{"module", nullptr}, {"docker", nullptr}};
-    locals["module"] = module;
-    locals["docker"] = dockerfile_model(context, module);
-    bool script = locals["docker"]["entrypoint_script"].get<bool>();
+    // One model serves the module's Dockerfile, .dockerignore and script.
+    auto docker = std::make_shared<const Json>(dockerfile_model(context, module));
+    std::vector<Local> locals{borrow("module", module), share("docker", docker)};
     plan.push_back({dir + "/Dockerfile", "dockerfile/" + stack + ".Dockerfile.j2", locals});
-    if (!script) {
-      plan.push_back({dir + "/.dockerignore", "dockerfile/dockerignore.j2", std::move(locals)});
-      continue;
-    }
     plan.push_back({dir + "/.dockerignore", "dockerfile/dockerignore.j2", locals});
-    plan.push_back({dir + "/entrypoint.sh", "dockerfile/entrypoint.sh.j2", std::move(locals)});
+    if ((*docker)["entrypoint_script"].get<bool>())
+      plan.push_back({dir + "/entrypoint.sh", "dockerfile/entrypoint.sh.j2", std::move(locals)});
   }
   return plan;
 }

@@ -8,10 +8,9 @@
 
 namespace gen::render {
 
-using Json = nlohmann::ordered_json;
-
 Plan plan_docs(const Json& context) {
-  Json locals = {{"docs", docs_model(context)}, {"systemd", systemd_model(context)}};
+  std::vector<Local> locals{own("docs", docs_model(context)),
+                            own("systemd", systemd_model(context))};
   return {
       PlannedFile{"CONTRACT.md", "docs/CONTRACT.md.j2", locals},
       PlannedFile{"scripts/materialize-secret.sh", "docs/materialize-secret.sh.j2", locals},

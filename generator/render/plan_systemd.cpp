@@ -8,34 +8,30 @@
 
 namespace gen::render {
 
-using Json = nlohmann::ordered_json;
-
 Plan plan_systemd(const Json& context) {
-  Json model = systemd_model(context);
-  bool quadlet = model["flavor"] == "quadlet";
+  auto model = std::make_shared<const Json>(systemd_model(context));
+  const Json& m = *model;
+  bool quadlet = m["flavor"] == "quadlet";
   Plan plan;
-  Json shared = model;  // what each unit sees: the model without the per-item lists
-  shared.erase("modules");
-  shared.erase("networks");
-  shared.erase("volumes");
-  auto add = [&](const std::string& path, const std::string& tmpl, Json locals) {
-    locals["systemd"] = shared;
+  auto add = [&](const std::string& path, const std::string& tmpl, std::vector<Local> locals) {
+    locals.push_back(share("systemd", model));
     plan.push_back(PlannedFile{"systemd/" + path, "systemd/" + tmpl, std::move(locals)});
   };
-  for (const auto& n : model["networks"]) {
+  for (const auto& n : m["networks"]) {
     std::string key = n["key"].get<std::string>();
-    if (quadlet) add(key + ".network", "network.network.j2", Json{{"network", n}});
-    else add(n["service"].get<std::string>(), "network.service.j2", Json{{"network", n}});
+    if (quadlet) add(key + ".network", "network.network.j2", {share("network", model, n)});
+    else add(n["service"].get<std::string>(), "network.service.j2", {share("network", model, n)});
   }
-  for (const auto& v : model["volumes"]) {
+  for (const auto& v : m["volumes"]) {
     std::string key = v["key"].get<std::string>();
-    if (quadlet) add(key + ".volume", "volume.volume.j2", Json{{"volume", v}});
-    else add(v["service"].get<std::string>(), "volume.service.j2", Json{{"volume", v}});
+    if (quadlet) add(key + ".volume", "volume.volume.j2", {share("volume", model, v)});
+    else add(v["service"].get<std::string>(), "volume.service.j2", {share("volume", model, v)});
   }
   for (const auto& module : context["modules"]) {
     std::string name = module["name"].get<std::string>();
-    if (!model["modules"].contains(name)) continue;  // kind base: never runs
-    Json locals = Json{{"module", module}, {"unit", model["modules"][name]}};
+    auto it = m["modules"].find(name);
+    if (it == m["modules"].end()) continue;  // kind base: never runs
+    std::vector<Local> locals{borrow("module", module), share("unit", model, *it)};
     if (quadlet) add(name + ".container", "container.container.j2", std::move(locals));
     else add(name + ".service", "service.service.j2", std::move(locals));
   }

@@ -10,10 +10,9 @@
 
 #include "diagnostics/diagnostic.h"
 #include "diagnostics/source_files.h"
+#include "render/plan.h"
 
 namespace gen::render {
-
-using Json = nlohmann::ordered_json;
 
 class TemplateRenderer {
  public:
@@ -23,7 +22,7 @@ class TemplateRenderer {
   // positioned diagnostics (template file, line, column), records the
   // template text in `sources` for the caret, and returns nullopt.
   virtual std::optional<std::string> render(const std::string& name, const Json& context,
-                                            const Json& locals, Diagnostics& diags,
+                                            const std::vector<Local>& locals, Diagnostics& diags,
                                             SourceFiles& sources) = 0;
 };
 

@@ -79,7 +79,8 @@ std::string Environment::render(const std::string& name, const Json& context) {
   return ev.render(*t, &context);
 }
 
-std::string Environment::render(const std::string& name, const Json& context, const Json& locals) {
+std::string Environment::render(const std::string& name, const Json& context,
+                                const std::vector<Local>& locals) {
   auto t = get_template(name);
   Evaluator ev(*this);
   return ev.render(*t, &context, &locals);

@@ -27,6 +27,7 @@
 
 #include "template/error.h"
 #include "template/loader.h"
+#include "template/local.h"
 #include "template/registry.h"
 #include "template/template.h"
 #include "template/value.h"
@@ -47,9 +48,10 @@ class Environment {
   // Renders template `name` with `context` (a JSON object; its keys are the
   // template's variables). Throws TemplateError.
   std::string render(const std::string& name, const Json& context);
-  // The same with `locals` (a JSON object) layered over the context: its keys
-  // shadow the context's (the render stage's per-file names).
-  std::string render(const std::string& name, const Json& context, const Json& locals);
+  // The same with `locals` layered over the context: they shadow the
+  // context's keys (the render stage's per-file names). Neither is copied;
+  // both must outlive the call.
+  std::string render(const std::string& name, const Json& context, const std::vector<Local>& locals);
 
   // Renders template source text under a name that appears in diagnostics
   // (includes and imports still go through the loader).

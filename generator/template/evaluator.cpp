@@ -117,14 +117,15 @@ FramePtr Evaluator::new_frame(const FramePtr& parent) {
   return f;
 }
 
-std::string Evaluator::render(const Template& tmpl, const Json* context, const Json* locals) {
+std::string Evaluator::render(const Template& tmpl, const Json* context,
+                              const std::vector<Local>* locals) {
   auto root = new_frame(nullptr);
   root->top = true;
   if (context && context->is_object()) root->context = context;
-  if (locals && locals->is_object()) {
+  if (locals && !locals->empty()) {
     auto top = new_frame(nullptr);
     top->top = true;
-    top->context = locals;
+    for (const Local& l : *locals) top->set(l.name, Value::json(*l.value), false);
     top->parent = root;
     root->top = false;
     root = top;

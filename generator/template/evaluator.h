@@ -13,6 +13,7 @@
 
 #include "template/ast.h"
 #include "template/error.h"
+#include "template/local.h"
 #include "template/registry.h"
 #include "template/template.h"
 #include "template/value.h"
@@ -70,7 +71,8 @@ class Evaluator {
   explicit Evaluator(Environment& env);
 
   // Renders `tmpl` with the variables of `context` (a JSON object or null).
-  std::string render(const Template& tmpl, const Json* context, const Json* locals = nullptr);
+  std::string render(const Template& tmpl, const Json* context,
+                     const std::vector<Local>* locals = nullptr);
   ~Evaluator();
 
   // --- services for filters and tests -------------------------------------

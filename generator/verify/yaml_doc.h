@@ -1,9 +1,9 @@
 // Parsing a rendered YAML artifact back, with every node's position, for
-// verifiers (compose here; the k8s verifier can use it too). It reuses the
-// spec loader's parser (load/yaml_tree.h), which, unlike YAML::Load, reports
-// duplicate keys: a template override cannot add a second `read_only: false`
-// after gen's `read_only: true` and have one reader see the first and
-// another the second. Multi-document files are split on "---" lines first.
+// verifiers. It reuses the spec loader's parser (load/yaml_tree.h), which,
+// unlike a YAML loader, reports duplicate keys: a template override cannot
+// add a second `read_only: false` after gen's `read_only: true` and have one
+// reader see the first and another the second. Empty documents ("---" at
+// the start or the end) are dropped.
 #pragma once
 
 #include <optional>

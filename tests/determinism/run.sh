@@ -40,7 +40,7 @@ echo "locales: ${locales[*]}"
 # --- variations --------------------------------------------------------------
 # Each is "name|working directory|environment assignments|umask". Every run
 # starts from an empty environment (env -i) plus these; --spec and --out are
-# absolute, so the same command line runs from each directory.
+# absolute (relative to the working directory in relative-* variations).
 BASE_ENV="PATH=/usr/bin:/bin HOME=$WORK TZ=UTC LC_ALL=C"
 variations=(
   "baseline|$SRC|$BASE_ENV|022"
@@ -53,6 +53,9 @@ variations=(
   "env-noise|$SRC|$BASE_ENV GIT_SHA=0123abc PROJECT_INTERNAL_NETWORK=evil NO_COLOR=1 TERM=xterm-256color USER=nobody LOGNAME=x PWD=/nonexistent TMPDIR=/nonexistent HOSTNAME=elsewhere GEN_OUT=/etc SOURCE_DATE_EPOCH=1 COLUMNS=7 RANDOM_VAR=1|022"
   "env-empty-home|$SRC|PATH=/usr/bin:/bin TZ=UTC LC_ALL=C|022"
   "umask-077|$SRC|$BASE_ENV|077"
+  # --spec and --out typed relative to the working directory: headers name
+  # the spec as seen from --out, never as typed.
+  "relative-paths|$WORK|$BASE_ENV|022"
 )
 for loc in "${locales[@]}"; do
   [[ $loc == C ]] && continue
@@ -69,9 +72,13 @@ run_variation() {
   local keep=$WORK/runs/$vname/$(basename "$spec" .yaml)
   rm -rf "$out"
   mkdir -p "$WORK/out" "$WORK/runs/$vname"
-  local code=0
+  local code=0 spec_arg=$spec out_arg=$out
+  if [[ $vname == relative-* ]]; then
+    spec_arg=$(realpath -m --relative-to="$cwd" "$spec")
+    out_arg=$(realpath -m --relative-to="$cwd" "$out")
+  fi
   # shellcheck disable=SC2086  # the assignments are meant to split
-  (cd "$cwd" && umask "$mask" && env -i $envs "$GEN" all --spec "$spec" --out "$out" \
+  (cd "$cwd" && umask "$mask" && env -i $envs "$GEN" all --spec "$spec_arg" --out "$out_arg" \
      >"$keep.stdout" 2>"$keep.stderr") || code=$?
   echo "$code" >"$keep.code"
   if [[ -d $out ]]; then
@@ -83,9 +90,9 @@ run_variation() {
 }
 
 compare() {
-  local base=$1 other=$2 label=$3
+  local base=$1 other=$2 label=$3 exts=${4:-code stdout stderr executables}
   local problem=""
-  for ext in code stdout stderr executables; do
+  for ext in $exts; do
     if ! cmp -s "$base.$ext" "$other.$ext"; then
       problem+=" $ext"
       diff -u "$base.$ext" "$other.$ext" | head -20 || true
@@ -122,7 +129,12 @@ for spec in "${specs[@]}"; do
   for v in "${variations[@]}"; do
     IFS='|' read -r vname _ <<<"$v"
     [[ $vname == baseline ]] && continue
-    compare "$base" "$WORK/runs/$vname/$name" "$name under $vname"
+    if [[ $vname == relative-* ]]; then
+      # Messages name paths as the user typed them; only the tree must match.
+      compare "$base" "$WORK/runs/$vname/$name" "$name under $vname" "code executables"
+    else
+      compare "$base" "$WORK/runs/$vname/$name" "$name under $vname"
+    fi
   done
   # gen check, from elsewhere and in another locale, finds the baseline current.
   if [[ $(cat "$base.code") == 0 ]]; then

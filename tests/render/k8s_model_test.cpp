@@ -62,7 +62,7 @@ TEST_CASE("k8s plan: files per module and kind", "[k8s][plan]") {
   const auto& kz = plan[plan.size() - 3];
   REQUIRE(kz.path == "k8s/base/kustomization.yaml");
   std::vector<std::string> listed;
-  for (const auto& r : kz.locals["resources"]) listed.push_back("k8s/base/" + r.get<std::string>());
+  for (const auto& r : *kz.local("resources")) listed.push_back("k8s/base/" + r.get<std::string>());
   std::vector<std::string> base(p.begin(), p.begin() + static_cast<long>(listed.size()));
   CHECK(listed == base);
   for (const auto& f : plan) CHECK(f.template_name.rfind("k8s/", 0) == 0);

@@ -5,6 +5,7 @@
 using namespace gen;
 using gen::load::Node;
 using gen::load::parse_yaml;
+using gen::load::parse_yaml_documents;
 
 namespace {
 
@@ -108,8 +109,7 @@ TEST_CASE("an alias bomb stops at the node budget", "[yaml]") {
   CHECK_FALSE(root);
   REQUIRE(diags.size() == 1);
   CHECK(diags.items()[0].rule_id == "input-limit");
-  CHECK(diags.items()[0].message ==
-        "the spec has more than 100000 nodes once aliases are expanded");
+  CHECK(diags.items()[0].message == "aliases expand to more than 100000 nodes");
 }
 
 TEST_CASE("aliases of a big scalar stop at the byte budget", "[yaml]") {
@@ -119,7 +119,7 @@ TEST_CASE("aliases of a big scalar stop at the byte budget", "[yaml]") {
   Diagnostics diags;
   CHECK_FALSE(parse_yaml("big.yaml", text, diags));
   REQUIRE(diags.size() == 1);
-  CHECK(diags.items()[0].message == "the spec's values exceed 16 MiB once aliases are expanded");
+  CHECK(diags.items()[0].message == "aliases expand to more than 16 MiB of values");
 }
 
 TEST_CASE("a recursive alias is refused", "[yaml]") {
@@ -162,9 +162,13 @@ TEST_CASE("syntax errors are positioned", "[yaml]") {
   CHECK_FALSE(parse_yaml("f.yaml", "a:\n  b: 1\n c: 2\n", diags));
   REQUIRE(diags.size() == 1);
   CHECK(diags.items()[0].rule_id == "yaml-syntax");
-  CHECK(diags.items()[0].message == "YAML syntax error: end of map not found");
+  // " c" is indented deeper than "a" (so not its sibling) and less than "b"
+  // (so not b's): the outer mapping expected a key at column 1.
+  CHECK(diags.items()[0].message == "YAML syntax error: did not find expected key");
   CHECK(diags.items()[0].range.begin.line == 3);
   CHECK(diags.items()[0].range.begin.column == 2);
+  REQUIRE(diags.items()[0].notes.size() == 1);
+  CHECK(diags.items()[0].notes[0] == "while parsing a block mapping at line 1, column 1");
 }
 
 TEST_CASE("a second document is refused", "[yaml]") {
@@ -194,4 +198,70 @@ TEST_CASE("custom tags and complex keys are refused", "[yaml]") {
   CHECK(diags.items()[0].message == "YAML tag '!custom' is not supported here");
   CHECK(diags.items()[1].message == "mapping keys must be plain strings, not a list");
   CHECK(root->find("b")->value == "2");
+}
+
+TEST_CASE("columns count bytes, after multi-byte characters too", "[yaml]") {
+  Diagnostics diags;
+  // libyaml counts characters; diagnostics count bytes (what the caret
+  // renderer pads by). "é" is two bytes.
+  Node root = parse_ok("a: \"\xc3\xa9\xc3\xa9\"\nb: [x, \xc3\xa9, y]\n", diags);
+  const Node& a = root.entries[0].value;
+  CHECK(a.loc.column == 4);
+  CHECK(a.end_column == 10);  // one past the closing quote: 4 + 1 + 2 + 2 + 1
+  const Node& b = root.entries[1].value;
+  CHECK(b.items[1].loc.column == 8);
+  CHECK(b.items[1].end_column == 10);
+  CHECK(b.items[2].loc.line == 2);
+  CHECK(b.items[2].loc.column == 12);
+}
+
+TEST_CASE("positions hold deep into a long non-ASCII text", "[yaml]") {
+  // Past several of TextPositions' checkpoints (every 256 characters).
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "k" + std::to_string(i) + ": \xc3\xa9\xc3\xa9\n";
+  text += "last: [\xc3\xa9, z]\n";
+  Diagnostics diags;
+  Node root = parse_ok(text, diags);
+  const Node& last = root.entries.back().value;
+  CHECK(last.loc.line == 301);
+  CHECK(last.items[1].loc.column == 12);  // "last: [" 7 + "é" 2 + ", " 2, then z
+}
+
+TEST_CASE("duplicate keys are found in large mappings too", "[yaml]") {
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "k" + std::to_string(i) + ": 1\n";
+  text += "k3: 2\nk39: 3\n";
+  Diagnostics diags;
+  auto root = parse_yaml("big.yaml", text, diags);
+  REQUIRE(root);
+  REQUIRE(diags.size() == 2);
+  CHECK(diags.items()[0].message == "duplicate key 'k3' at the top level");
+  CHECK(diags.items()[0].notes[0] == "first defined at line 4, column 1");
+  CHECK(diags.items()[1].message == "duplicate key 'k39' at the top level");
+  CHECK(root->entries.size() == 40);
+  CHECK(root->find("k3")->value == "1");
+}
+
+TEST_CASE("an alias to no anchor is a syntax error", "[yaml]") {
+  Diagnostics diags;
+  CHECK_FALSE(parse_yaml("f.yaml", "a: *nowhere\n", diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags.items()[0].rule_id == "yaml-syntax");
+  CHECK(diags.items()[0].message ==
+        "YAML syntax error: the alias '*nowhere' refers to no anchor defined before it");
+  CHECK(diags.items()[0].range.begin.column == 4);
+}
+
+TEST_CASE("multi-document streams: empty documents separate nothing", "[yaml]") {
+  Diagnostics diags;
+  auto docs = parse_yaml_documents("m.yaml", "---\na: 1\n---\n---\nb: 2\n---\n", diags);
+  REQUIRE(docs);
+  REQUIRE(docs->size() == 2);
+  CHECK((*docs)[0].find("a")->loc.line == 2);
+  CHECK((*docs)[1].find("b")->loc.line == 5);
+  auto none = parse_yaml_documents("e.yaml", "# nothing\n", diags);
+  REQUIRE(none);
+  REQUIRE(none->size() == 1);
+  CHECK((*none)[0].is_null());
+  CHECK(diags.empty());
 }

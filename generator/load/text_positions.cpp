@@ -1,0 +1,48 @@
+#include "load/text_positions.h"
+
+#include <algorithm>
+
+namespace gen::load {
+
+namespace {
+bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+}  // namespace
+
+TextPositions::TextPositions(const std::string& text) : text_(text) {
+  line_starts_.push_back(0);
+  bool ascii = true;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+    if (static_cast<unsigned char>(text[i]) >= 0x80) ascii = false;
+  }
+  if (ascii) return;
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (continuation(text[i])) continue;
+    if (chars % kStride == 0) checkpoints_.push_back(i);
+    ++chars;
+  }
+}
+
+size_t TextPositions::byte_of(size_t char_index) const {
+  if (checkpoints_.empty()) return std::min(char_index, text_.size());
+  size_t slot = std::min(char_index / kStride, checkpoints_.size() - 1);
+  size_t byte = checkpoints_[slot];
+  size_t chars = char_index - slot * kStride;
+  while (chars > 0 && byte < text_.size()) {
+    ++byte;
+    while (byte < text_.size() && continuation(text_[byte])) ++byte;
+    --chars;
+  }
+  return byte;
+}
+
+SourceLocation TextPositions::at_byte(const std::string& file, size_t byte) const {
+  byte = std::min(byte, text_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
+  size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
+  size_t start = line_starts_[line - 1];
+  return SourceLocation{file, static_cast<int>(line), static_cast<int>(byte - start + 1)};
+}
+
+}  // namespace gen::load

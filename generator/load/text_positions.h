@@ -1,0 +1,36 @@
+// Byte positions in a text, from the character indices libyaml reports.
+// libyaml counts characters (a UTF-8 "é" is one), while gen's diagnostics
+// use 1-based lines split at '\n' and 1-based byte columns (what the caret
+// renderer counts). This maps one to the other in O(log n) per lookup.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "diagnostics/source_location.h"
+
+namespace gen::load {
+
+class TextPositions {
+ public:
+  explicit TextPositions(const std::string& text);
+
+  // The byte offset of the character at `char_index` (clamped to the end).
+  size_t byte_of(size_t char_index) const;
+  // 1-based line and byte column of byte offset `byte`.
+  SourceLocation at_byte(const std::string& file, size_t byte) const;
+  SourceLocation at_char(const std::string& file, size_t char_index) const {
+    return at_byte(file, byte_of(char_index));
+  }
+
+ private:
+  // Every kStride-th character's byte offset; empty when the text is ASCII
+  // (then a character index is its byte offset).
+  static constexpr size_t kStride = 256;
+  const std::string& text_;
+  std::vector<size_t> checkpoints_;
+  std::vector<size_t> line_starts_;
+};
+
+}  // namespace gen::load
