@@ -12,9 +12,7 @@
 #include "emit/compare.h"
 #include "emit/real_filesystem.h"
 #include "emit/survey.h"
-#include "pipeline/engine_renderer.h"
-#include "pipeline/front_end.h"
-#include "pipeline/generate.h"
+#include "pipeline/targets.h"
 
 namespace gen::cli {
 
@@ -107,22 +105,14 @@ int run_check(const std::vector<std::string>& args, Io& io) {
     return usage_error(io, "check", "unexpected argument '" + result.unmatched().front() + "'");
   OutputOptions out = read_output_options(result);
 
-  pipeline::GenerateOptions gen_options;
-  gen_options.spec_path = discover_spec(common.spec, io);
-  if (gen_options.spec_path.empty()) return kExitUsage;
-  gen_options.profile = common.profile;
-  gen_options.out_dir = out.dir;
-  for (const auto& t : pipeline::targets()) gen_options.targets.push_back(&t);
-
-  auto renderer = pipeline::make_engine_renderer(out.templates_dir);
+  std::vector<const pipeline::Target*> all;
+  for (const auto& t : pipeline::targets()) all.push_back(&t);
+  std::string spec = discover_spec(common.spec, io);
+  if (spec.empty()) return kExitUsage;
   Diagnostics diags;
   SourceFiles sources;
-  auto files = pipeline::generate(gen_options, *renderer, diags, sources);
-  diags.sort();
-  if (!files) {
-    report(diags, sources, common, io);
-    return pipeline::failed_on_io(diags) ? kExitUsage : kExitFindings;
-  }
+  auto files = generate_files(all, spec, common, out, io, diags, sources, code);
+  if (!files) return code;
 
   emit::RealFileSystem fs;
   emit::Comparison cmp = emit::compare_output(fs, out.dir, *files, diags);
@@ -131,7 +121,6 @@ int run_check(const std::vector<std::string>& args, Io& io) {
     return emit::has_io_error(diags) ? kExitUsage : kExitFindings;
   }
 
-  const std::string& spec = gen_options.spec_path;
   std::string fix = "gen all --spec " + shell_word(spec) + " --out " + shell_word(out.dir);
   if (!common.profile.empty()) fix += " --profile " + shell_word(common.profile);
   if (!out.templates_dir.empty()) fix += " --templates " + shell_word(out.templates_dir);

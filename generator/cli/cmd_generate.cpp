@@ -7,9 +7,7 @@
 
 #include "cli/command.h"
 #include "cli/output.h"
-#include "pipeline/engine_renderer.h"
-#include "pipeline/generate.h"
-#include "pipeline/front_end.h"
+#include "pipeline/targets.h"
 
 namespace gen::cli {
 
@@ -30,22 +28,12 @@ int run_targets(const std::string& command, const std::vector<const pipeline::Ta
   OutputOptions out = read_output_options(result);
   out.complete = command == "all";  // only then are missing files stale
 
-  pipeline::GenerateOptions gen_options;
-  gen_options.spec_path = discover_spec(common.spec, io);
-  if (gen_options.spec_path.empty()) return kExitUsage;
-  gen_options.profile = common.profile;
-  gen_options.out_dir = out.dir;
-  gen_options.targets = targets;
-
-  auto renderer = pipeline::make_engine_renderer(out.templates_dir);
+  std::string spec = discover_spec(common.spec, io);
+  if (spec.empty()) return kExitUsage;
   Diagnostics diags;
   SourceFiles sources;
-  auto files = pipeline::generate(gen_options, *renderer, diags, sources);
-  diags.sort();
-  if (!files) {
-    report(diags, sources, common, io);
-    return pipeline::failed_on_io(diags) ? kExitUsage : kExitFindings;
-  }
+  auto files = generate_files(targets, spec, common, out, io, diags, sources, code);
+  if (!files) return code;
   return write_outputs(*files, out, common, io, diags, sources);  // reports diags too
 }
 

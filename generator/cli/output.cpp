@@ -7,6 +7,9 @@
 #include "emit/signal_guard.h"
 #include "emit/survey.h"
 #include "emit/write.h"
+#include "pipeline/engine_renderer.h"
+#include "pipeline/front_end.h"
+#include "pipeline/generate.h"
 
 namespace gen::cli {
 
@@ -14,7 +17,9 @@ void add_render_options(cxxopts::Options& options) {
   options.add_options()("out", "Output directory",
                         cxxopts::value<std::string>()->default_value("deploy"), "DIR")(
       "templates", "Directory of template overrides (same relative paths as the built-ins)",
-      cxxopts::value<std::string>(), "DIR");
+      cxxopts::value<std::string>(), "DIR")(
+      "j,jobs", "Threads that render and verify targets (default: one per CPU)",
+      cxxopts::value<int>(), "N");
 }
 
 void add_output_options(cxxopts::Options& options) {
@@ -28,10 +33,38 @@ OutputOptions read_output_options(const cxxopts::ParseResult& result) {
   OutputOptions o;
   o.dir = result["out"].as<std::string>();
   if (result.count("templates")) o.templates_dir = result["templates"].as<std::string>();
+  if (result.count("jobs")) o.jobs = result["jobs"].as<int>();
   o.to_stdout = result.count("stdout") > 0;
   o.force = result.count("force") > 0;
   o.prune = result.count("prune") > 0;
   return o;
+}
+
+std::optional<render::FileSet> generate_files(const std::vector<const pipeline::Target*>& targets,
+                                              const std::string& spec_path,
+                                              const CommonOptions& common,
+                                              const OutputOptions& out, Io& io,
+                                              Diagnostics& diags, SourceFiles& sources, int& code) {
+  if (out.jobs < 0) {
+    io.err << "gen: error: --jobs expects a number of threads (1 or more), got " << out.jobs
+           << "\n";
+    code = kExitUsage;
+    return std::nullopt;
+  }
+  pipeline::GenerateOptions options;
+  options.spec_path = spec_path;
+  options.profile = common.profile;
+  options.out_dir = out.dir;
+  options.targets = targets;
+  options.jobs = out.jobs;
+  auto make_renderer = [&] { return pipeline::make_engine_renderer(out.templates_dir); };
+  auto files = pipeline::generate(options, make_renderer, diags, sources);
+  diags.sort();
+  if (!files) {
+    report(diags, sources, common, io);
+    code = pipeline::failed_on_io(diags) ? kExitUsage : kExitFindings;
+  }
+  return files;
 }
 
 namespace {

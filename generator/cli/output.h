@@ -5,9 +5,12 @@
 // --force, unchanged files untouched, SIGINT/SIGTERM held back meanwhile.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/command.h"
+#include "pipeline/targets.h"
 #include "render/file_set.h"
 
 namespace gen::cli {
@@ -15,6 +18,7 @@ namespace gen::cli {
 struct OutputOptions {
   std::string dir = "deploy";
   std::string templates_dir;  // "" = built-in templates only
+  int jobs = 0;               // threads; 0 = one per CPU
   bool to_stdout = false;
   bool force = false;  // overwrite files without gen's marker
   bool prune = false;  // delete generated files the spec no longer produces
@@ -23,11 +27,21 @@ struct OutputOptions {
   bool complete = true;
 };
 
-// --out and --templates (what gen check needs).
+// --out, --templates and --jobs (what gen check needs).
 void add_render_options(cxxopts::Options& options);
 // --out, --templates, --stdout, --force and --prune.
 void add_output_options(cxxopts::Options& options);
 OutputOptions read_output_options(const cxxopts::ParseResult& result);
+
+// Runs the whole pipeline for `targets` and the spec at `spec_path` (found by
+// discover_spec) in memory (pipeline::generate) with the engine's renderer. On failure, reports the diagnostics, sets `code`
+// (1 findings, 2 unreadable input) and returns nullopt; otherwise `diags`
+// holds the warnings, still to be reported.
+std::optional<render::FileSet> generate_files(const std::vector<const pipeline::Target*>& targets,
+                                              const std::string& spec_path,
+                                              const CommonOptions& common,
+                                              const OutputOptions& out, Io& io,
+                                              Diagnostics& diags, SourceFiles& sources, int& code);
 
 // Writes `files` under options.dir, or prints them (each introduced by a
 // "==> path <==" line) with --stdout, then reports `diags` (the pipeline's

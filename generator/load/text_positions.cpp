@@ -39,9 +39,21 @@ size_t TextPositions::byte_of(size_t char_index) const {
 
 SourceLocation TextPositions::at_byte(const std::string& file, size_t byte) const {
   byte = std::min(byte, text_.size());
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
-  size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
-  size_t start = line_starts_[line - 1];
+  auto starts_line = [&](size_t i) {
+    return line_starts_[i] <= byte && (i + 1 == line_starts_.size() || byte < line_starts_[i + 1]);
+  };
+  size_t index = last_line_;
+  if (!starts_line(index)) {
+    if (index + 1 < line_starts_.size() && starts_line(index + 1)) {
+      ++index;
+    } else {
+      auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte);
+      index = static_cast<size_t>(it - line_starts_.begin()) - 1;
+    }
+  }
+  last_line_ = index;
+  size_t line = index + 1;  // 1-based
+  size_t start = line_starts_[index];
   return SourceLocation{file, static_cast<int>(line), static_cast<int>(byte - start + 1)};
 }
 

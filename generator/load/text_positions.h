@@ -31,6 +31,9 @@ class TextPositions {
   const std::string& text_;
   std::vector<size_t> checkpoints_;
   std::vector<size_t> line_starts_;
+  // The line of the last lookup: parsers ask in ascending order, so most
+  // lookups hit it or the next line without a search.
+  mutable size_t last_line_ = 0;  // 0-based index into line_starts_
 };
 
 }  // namespace gen::load

@@ -37,8 +37,12 @@ constexpr size_t kIndexKeysFrom = 16;
 class TreeBuilder {
  public:
   TreeBuilder(const std::string& file, const std::string& text, Diagnostics& diags,
-              const ParseLimits& limits)
-      : file_(file), positions_(text), diags_(diags), limits_(limits) {}
+              const ParseOptions& limits)
+      : file_(file),
+        node_file_(limits.node_files ? file : no_file()),
+        positions_(text),
+        diags_(diags),
+        limits_(limits) {}
 
   std::optional<Node> take_root() {
     std::optional<Node> root = std::move(root_);
@@ -62,7 +66,7 @@ class TreeBuilder {
     Node copy = it->second.node;
     // The copy is used here: point at the alias; its children keep the
     // positions where the anchored node was written.
-    copy.loc = loc(mark);
+    copy.loc = node_loc(mark);
     copy.end_column = 0;
     add(std::move(copy));
   }
@@ -73,12 +77,12 @@ class TreeBuilder {
     const char* tag = reinterpret_cast<const char*>(s.tag);
     bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
     Node n;
-    n.loc = loc(ev.start_mark);
+    n.loc = node_loc(ev.start_mark);
     // One past the last column when the scalar (quotes included) sits on
     // one line; block scalars end on a later line, and an empty value has
     // no extent: both stay 0 (unknown).
     if (ev.end_mark.line == ev.start_mark.line && ev.end_mark.index > ev.start_mark.index) {
-      SourceLocation end = positions_.at_char(file_, ev.end_mark.index);
+      SourceLocation end = positions_.at_char(node_file_, ev.end_mark.index);
       if (end.line == n.loc.line) n.end_column = end.column;
     }
     if (!tag && plain && is_null_text(value)) {
@@ -117,9 +121,8 @@ class TreeBuilder {
                " levels deep");
     ++nodes_;
     Frame f;
-    f.path = child_path();
     f.node.kind = kind;
-    f.node.loc = loc(mark);
+    f.node.loc = node_loc(mark);
     if (anchor) f.anchor = reinterpret_cast<const char*>(anchor);
     f.nodes_at_start = nodes_ - 1;
     f.bytes_at_start = bytes_;
@@ -137,14 +140,22 @@ class TreeBuilder {
     throw Abort{};
   }
 
+  // Diagnostics name the file; nodes only when the caller wants it (see
+  // ParseOptions::node_files).
   SourceLocation loc(const yaml_mark_t& m) const { return positions_.at_char(file_, m.index); }
+  SourceLocation node_loc(const yaml_mark_t& m) const {
+    return positions_.at_char(node_file_, m.index);
+  }
+  SourceLocation with_file(SourceLocation l) const {
+    l.file = file_;
+    return l;
+  }
   const TextPositions& positions() const { return positions_; }
 
  private:
   struct Frame {
     Node node;
     std::string anchor;  // "" = none
-    std::string path;
     size_t nodes_at_start = 0;
     size_t bytes_at_start = 0;
     // Mappings: the key waiting for its value, and (large mappings only) an
@@ -165,7 +176,7 @@ class TreeBuilder {
                  "YAML tag " + quote_for_message(tag) + " is not supported here");
   }
 
-  // Only aliases are charged: see ParseLimits.
+  // Only aliases are charged: see ParseOptions.
   void charge_alias(size_t nodes, size_t bytes, const yaml_mark_t& mark) {
     alias_nodes_ += nodes;
     alias_bytes_ += bytes;
@@ -178,12 +189,16 @@ class TreeBuilder {
                " MiB of values");
   }
 
-  std::string child_path() const {
-    if (stack_.empty()) return "";
-    const Frame& top = stack_.back();
-    if (top.node.is_sequence()) return path_index(top.path, top.node.items.size());
-    if (top.have_key) return path_key(top.path, top.key.value);
-    return top.path;
+  // The spec path of the collection open at `depth` (only for messages:
+  // built on demand, not for every collection).
+  std::string path_to(size_t depth) const {
+    std::string path;
+    for (size_t i = 0; i < depth && i < stack_.size(); ++i) {
+      const Frame& f = stack_[i];
+      path = f.node.is_sequence() ? path_index(path, f.node.items.size())
+                                  : path_key(path, f.key.value);
+    }
+    return path;
   }
 
   void finish(Node n, const char* anchor, size_t nodes, size_t bytes) {
@@ -225,7 +240,7 @@ class TreeBuilder {
       top.have_key = true;
       top.drop_value = false;
       if (!n.is_scalar()) {
-        diags_.error(ids::kYamlUnsupported, n.loc,
+        diags_.error(ids::kYamlUnsupported, with_file(n.loc),
                      n.is_null() ? "a mapping key cannot be empty or null"
                                  : "mapping keys must be plain strings, not " +
                                        std::string(describe_kind(n)));
@@ -238,9 +253,11 @@ class TreeBuilder {
     if (top.drop_value) return;
     if (const Entry* first = seen_key(top, top.key.value)) {
       auto& d = diags_.error(
-          ids::kDuplicateKey, top.key.loc,
-          "duplicate key " + quote_for_message(top.key.value) + " " + path_where(top.path));
+          ids::kDuplicateKey, with_file(top.key.loc),
+          "duplicate key " + quote_for_message(top.key.value) + " " +
+              path_where(path_to(stack_.size() - 1)));
       d.range = top.key.range();
+      d.range.begin.file = d.range.end.file = file_;
       d.notes.push_back("first defined at line " + std::to_string(first->key.loc.line) +
                         ", column " + std::to_string(first->key.loc.column));
       return;
@@ -256,10 +273,16 @@ class TreeBuilder {
     top.key = Node{};
   }
 
+  static const std::string& no_file() {
+    static const std::string empty;
+    return empty;
+  }
+
   const std::string& file_;
+  const std::string& node_file_;
   TextPositions positions_;
   Diagnostics& diags_;
-  const ParseLimits& limits_;
+  const ParseOptions& limits_;
   std::vector<Frame> stack_;
   std::unordered_map<std::string, Anchored> anchors_;
   std::optional<Node> root_;
@@ -355,7 +378,7 @@ namespace {
 // Parses the documents of `text` into `docs` (an empty stream gives none).
 // `single`: a second document is an error.
 bool parse_stream(const std::string& file, const std::string& text, Diagnostics& diags,
-                  const ParseLimits& limits, bool single, std::vector<Node>& docs) {
+                  const ParseOptions& limits, bool single, std::vector<Node>& docs) {
   TreeBuilder builder(file, text, diags, limits);
   EventStream events(text);
   try {
@@ -410,7 +433,7 @@ Node empty_document(const std::string& file) {
 }  // namespace
 
 std::optional<Node> parse_yaml(const std::string& file, const std::string& text, Diagnostics& diags,
-                               const ParseLimits& limits) {
+                               const ParseOptions& limits) {
   std::vector<Node> docs;
   if (!parse_stream(file, text, diags, limits, true, docs)) return std::nullopt;
   if (docs.empty()) return empty_document(file);
@@ -419,7 +442,7 @@ std::optional<Node> parse_yaml(const std::string& file, const std::string& text,
 
 std::optional<std::vector<Node>> parse_yaml_documents(const std::string& file,
                                                       const std::string& text, Diagnostics& diags,
-                                                      const ParseLimits& limits) {
+                                                      const ParseOptions& limits) {
   std::vector<Node> docs;
   if (!parse_stream(file, text, diags, limits, false, docs)) return std::nullopt;
   std::vector<Node> kept;

@@ -14,13 +14,17 @@
 
 namespace gen::load {
 
-// Literal nodes cost at least a byte of input each, so the input size bounds
-// them; what needs a budget is what aliases add (an alias bomb turns a few
-// hundred bytes into billions of nodes) and nesting.
-struct ParseLimits {
+// Limits: literal nodes cost at least a byte of input each, so the input
+// size bounds them; what needs a budget is what aliases add (an alias bomb
+// turns a few hundred bytes into billions of nodes) and nesting.
+struct ParseOptions {
   size_t max_depth = 64;                      // nesting of lists/mappings (a spec needs < 10)
   size_t max_alias_nodes = 100000;            // nodes added by expanding aliases
   size_t max_alias_bytes = size_t{16} << 20;  // scalar bytes added by expanding aliases
+  // Whether every node's loc.file names the file. Diagnostics of the parser
+  // always do; verifiers of rendered artifacts report with the artifact's
+  // path themselves and turn this off, which saves a string per node.
+  bool node_files = true;
 };
 
 // Parses the single YAML document in `text` (named `file` in positions).
@@ -29,7 +33,7 @@ struct ParseLimits {
 // problems (duplicate keys, unsupported tags or keys) are reported and the
 // offending node dropped, so later checks still see the rest.
 std::optional<Node> parse_yaml(const std::string& file, const std::string& text, Diagnostics& diags,
-                               const ParseLimits& limits = {});
+                               const ParseOptions& limits = {});
 
 // Every document of a multi-document stream ("---" between them), for
 // rendered artifacts such as Kubernetes manifests. Empty (null) documents
@@ -37,6 +41,6 @@ std::optional<Node> parse_yaml(const std::string& file, const std::string& text,
 // result is one Null node. nullopt after a syntax error or a limit.
 std::optional<std::vector<Node>> parse_yaml_documents(const std::string& file,
                                                       const std::string& text, Diagnostics& diags,
-                                                      const ParseLimits& limits = {});
+                                                      const ParseOptions& limits = {});
 
 }  // namespace gen::load

@@ -1,6 +1,10 @@
 #include "pipeline/generate.h"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
+#include <thread>
 
 #include "pipeline/config_files.h"
 #include "pipeline/front_end.h"
@@ -39,33 +43,104 @@ void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_p
       spec_dir_from_out == "." ? name : spec_dir_from_out + "/" + name;
 }
 
+namespace {
+
+// One target's plan -> render -> verify, with what it reports.
+struct TargetRun {
+  std::optional<render::FileSet> files;
+  Diagnostics render_diags;
+  Diagnostics verify_diags;
+  SourceFiles sources;  // template texts of render errors
+  std::exception_ptr crash;
+};
+
+void run_target(const Target& target, const nlohmann::ordered_json& context,
+                render::TemplateRenderer& renderer, TargetRun& run) {
+  try {
+    render::Plan plan = target.plan(context);
+    run.files = render::render_plan(plan, context, renderer, run.render_diags, run.sources);
+    if (run.files) target.verify(*run.files, context, run.verify_diags);
+  } catch (...) {
+    run.crash = std::current_exception();
+  }
+}
+
+int thread_count(int jobs, size_t units) {
+  int n = jobs > 0 ? jobs : static_cast<int>(std::thread::hardware_concurrency());
+  return std::max(1, std::min(n, static_cast<int>(units)));
+}
+
+// Runs every target, `threads` at a time, each thread with its own renderer.
+// Targets are taken in the order given; the caller's order decides balance.
+void run_targets(const std::vector<const Target*>& order, const nlohmann::ordered_json& context,
+                 const RendererFactory& make_renderer, int threads, std::vector<TargetRun>& runs) {
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    std::unique_ptr<render::TemplateRenderer> renderer;
+    for (size_t i = next++; i < order.size(); i = next++) {
+      if (!renderer) renderer = make_renderer();
+      run_target(*order[i], context, *renderer, runs[i]);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
 std::optional<render::FileSet> generate(const GenerateOptions& options,
-                                        render::TemplateRenderer& renderer, Diagnostics& diags,
+                                        const RendererFactory& make_renderer, Diagnostics& diags,
                                         SourceFiles& sources) {
   auto front = run_front_end(options.spec_path, options.profile, diags, sources);
   if (!front) return std::nullopt;
   add_output_paths(front->context, options.spec_path, options.out_dir);
   add_config_files(front->context, options.spec_path);  // k8s ConfigMaps carry them
 
-  render::Plan plan;
-  for (const Target* t : options.targets) {
-    auto part = t->plan(front->context);
-    plan.insert(plan.end(), std::make_move_iterator(part.begin()),
-                std::make_move_iterator(part.end()));
-  }
-  Diagnostics render_diags;
-  auto files = render::render_plan(plan, front->context, renderer, render_diags, sources);
-  diags.append(render_diags);
-  if (!files) return std::nullopt;
+  // Kubernetes is the largest unit by far (most files, all parsed back):
+  // start it first so the other targets fill the second thread meanwhile.
+  std::vector<const Target*> order = options.targets;
+  std::stable_partition(order.begin(), order.end(),
+                        [](const Target* t) { return std::string(t->name) == "k8s"; });
+  std::vector<TargetRun> runs(order.size());
+  run_targets(order, front->context, make_renderer, thread_count(options.jobs, order.size()), runs);
 
-  // Verifiers point into the rendered artifacts; keep their text so the
-  // diagnostics show the offending line.
-  for (const auto& [path, file] : *files) sources.add(path, file.content);
+  // Merge in the caller's target order, whatever order they ran in.
+  render::FileSet files;
   Diagnostics verify_diags;
-  for (const Target* t : options.targets) t->verify(*files, front->context, verify_diags);
+  bool failed = false;
+  for (const Target* t : options.targets) {
+    auto at = std::find(order.begin(), order.end(), t) - order.begin();
+    TargetRun& run = runs[static_cast<size_t>(at)];
+    if (run.crash) std::rethrow_exception(run.crash);
+    diags.append(run.render_diags);
+    verify_diags.append(run.verify_diags);
+    sources.merge(std::move(run.sources));
+    if (!run.files) {
+      failed = true;
+      continue;
+    }
+    for (auto& [path, file] : *run.files) {
+      if (files.count(path)) {
+        diags.error("render-conflict", SourceLocation{file.template_name, 0, 0},
+                    "two templates would write '" + path + "'")
+            .notes.push_back("the first was " + files[path].template_name);
+        failed = true;
+        continue;
+      }
+      files.emplace(path, std::move(file));
+    }
+  }
   verify_diags.sort();
   diags.append(verify_diags);
-  if (verify_diags.has_errors()) return std::nullopt;
+  // Verifiers point into the rendered artifacts: keep the text of those
+  // they name, so the diagnostics show the offending line.
+  for (const auto& d : verify_diags.items()) {
+    auto it = files.find(d.range.begin.file);
+    if (it != files.end()) sources.add(it->first, it->second.content);
+  }
+  if (failed || verify_diags.has_errors()) return std::nullopt;
   return files;
 }
 

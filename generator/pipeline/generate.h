@@ -3,6 +3,8 @@
 // first stage that reported an error. Nothing here touches the output tree.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,10 +22,19 @@ struct GenerateOptions {
   std::string profile;                  // "" = none
   std::string out_dir = "deploy";       // only used to relate paths (spec dir from out)
   std::vector<const Target*> targets;   // in registry order
+  int jobs = 0;                         // threads for the targets; 0 = one per CPU
 };
 
+// Makes a renderer for one thread (a template environment is single-threaded).
+using RendererFactory = std::function<std::unique_ptr<render::TemplateRenderer>()>;
+
+// Targets are independent once the context is resolved (each verifier reads
+// only its own target's files), so each target's plan -> render -> verify runs
+// as one unit, on up to `jobs` threads. The result does not depend on the
+// number of threads: files merge into one sorted FileSet and diagnostics are
+// reported in target order (verify's sorted).
 std::optional<render::FileSet> generate(const GenerateOptions& options,
-                                        render::TemplateRenderer& renderer, Diagnostics& diags,
+                                        const RendererFactory& make_renderer, Diagnostics& diags,
                                         SourceFiles& sources);
 
 // Adds `paths` to the context: `spec_dir`, where the spec's directory is seen

@@ -4,7 +4,9 @@
 // template cannot drop the contract's core); the scripts start with a shell
 // and gen's marker. Row-by-row agreement with the spec is tested in
 // tests/docs_contract.
-#include <sstream>
+#include <map>
+#include <string_view>
+#include <vector>
 
 #include "verify/artifact.h"
 #include "verify/verifiers.h"
@@ -18,45 +20,68 @@ const char* kSections[] = {"Scope", "Topology", "Required Runtime Rules", "Ports
                            "Signals and Grace Periods", "Logging", "Image Tags",
                            "Environment Materialization", "Validation Checklist"};
 
-// The line number of the first line equal to `text` (0 when none).
-int line_of(const std::string& content, const std::string& text) {
-  std::istringstream in(content);
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n)
-    if (line == text) return n;
+// The text split into lines (without their '\n'), viewing `content`.
+std::vector<std::string_view> split_lines(const std::string& content) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < content.size()) {
+    size_t end = content.find('\n', start);
+    if (end == std::string::npos) end = content.size();
+    lines.emplace_back(content.data() + start, end - start);
+    start = end + 1;
+  }
+  return lines;
+}
+
+// The 1-based number of the first line equal to `text` (0 when none).
+int line_of(const std::vector<std::string_view>& lines, std::string_view text) {
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (lines[i] == text) return static_cast<int>(i) + 1;
   return 0;
+}
+
+// The module name of a table row "| `name` | ...", or "".
+std::string_view row_module(std::string_view line) {
+  if (line.substr(0, 3) != "| `") return {};
+  size_t close = line.find("` |", 3);
+  return close == std::string_view::npos ? std::string_view() : line.substr(3, close - 3);
 }
 
 void check_contract(const std::string& path, const render::OutputFile& file, const Json& context,
                     Diagnostics& diags) {
   const std::string& md = file.content;
+  auto lines = split_lines(md);
   for (const char* s : kSections)
-    if (!line_of(md, std::string("## ") + s))
+    if (!line_of(lines, std::string("## ") + s))
       artifact_error(diags, "docs-contract", path, file, 0, 0,
                      std::string("CONTRACT.md has no section '## ") + s + "'");
   if (md.find("```mermaid\n") == std::string::npos)
     artifact_error(diags, "docs-contract", path, file, 0, 0,
                    "CONTRACT.md has no Mermaid topology (```mermaid)");
-  int identity = line_of(md, "## Process Identity");
+  int identity = line_of(lines, "## Process Identity");
   if (!identity) return;
+  // Every row after the section's heading, by module: one pass over the
+  // document, not one per module.
+  std::map<std::string_view, std::vector<std::string_view>> rows;
+  for (size_t i = static_cast<size_t>(identity); i < lines.size(); ++i) {
+    std::string_view name = row_module(lines[i]);
+    if (!name.empty()) rows[name].push_back(lines[i]);
+  }
   for (const auto& m : context["modules"]) {
     if (m["kind"] == "base" || !m["user"].is_object()) continue;
-    std::string row_start = "| `" + m["name"].get<std::string>() + "` |";
+    const std::string& name = m["name"].get_ref<const std::string&>();
     std::string ids = " | " + std::to_string(m["user"]["uid"].get<long long>()) + " | " +
                       std::to_string(m["user"]["gid"].get<long long>()) + " | ";
-    std::istringstream in(md);
-    std::string line;
     bool found = false;
-    for (int n = 1; std::getline(in, line); ++n)
-      if (n > identity && line.rfind(row_start, 0) == 0 && line.find(ids) != std::string::npos) {
-        found = true;
-        break;
-      }
+    auto it = rows.find(name);
+    if (it != rows.end())
+      for (std::string_view row : it->second)
+        if (row.find(ids) != std::string_view::npos) found = true;
     if (!found)
       artifact_error(diags, "docs-contract", path, file, identity, 1,
-                     "Process Identity has no row for module '" + m["name"].get<std::string>() +
-                         "' with uid " + std::to_string(m["user"]["uid"].get<long long>()) +
-                         " and gid " + std::to_string(m["user"]["gid"].get<long long>()));
+                     "Process Identity has no row for module '" + name + "' with uid " +
+                         std::to_string(m["user"]["uid"].get<long long>()) + " and gid " +
+                         std::to_string(m["user"]["gid"].get<long long>()));
   }
 }
 

@@ -5,6 +5,7 @@
 // probes, resources and pull secrets are the spec's; the namespace enforces
 // the restricted profile and a default-deny NetworkPolicy exists.
 #include <map>
+#include <set>
 #include <vector>
 
 #include "render/k8s_model.h"
@@ -65,79 +66,79 @@ class K8sVerifier {
   K8sVerifier(const FileSet& files, const Json& ctx, Diagnostics& diags)
       : files_(files), ctx_(ctx), diags_(diags) {}
 
+  // One pass: each file is parsed, its objects checked, and its tree
+  // dropped before the next (only a few flags cross files), so memory stays
+  // at one file's tree however large the project.
   void run() {
+    for (const auto& m : ctx_.at("modules"))
+      if (!render::k8s_workload_kind(m).empty()) modules_[m.at("name").get<std::string>()] = &m;
     for (const auto& [path, file] : files_) {
       if (!starts_with(path, "k8s/") || !(ends_with(path, ".yaml") || ends_with(path, ".yml")))
         continue;
+      if (!anchor_ || path == "k8s/base/kustomization.yaml") anchor_path_ = path, anchor_ = &file;
       auto docs = parse_yaml_artifact(path, file, diags_);
       if (!docs) continue;
-      docs_.push_back(std::move(*docs));
-      for (const auto& doc : docs_.back()) {
+      for (const auto& doc : *docs) {
         if (!doc.is_mapping()) continue;
         Object o{path, &file, &doc, scalar(doc.find("kind")),
                  scalar(at(&doc, {"metadata", "name"}))};
-        if (!o.kind.empty()) objects_.push_back(o);
+        if (!o.kind.empty()) check_object(o);
       }
-      if (!anchor_ || path == "k8s/base/kustomization.yaml") anchor_path_ = path, anchor_ = &file;
     }
     if (!anchor_) return;  // the target rendered nothing to check
-    for (const auto& m : ctx_.at("modules"))
-      if (!render::k8s_workload_kind(m).empty()) modules_[m.at("name").get<std::string>()] = &m;
-
-    std::map<std::string, bool> has_workload;
-    bool default_deny = false, namespace_seen = false;
-    for (const auto& o : objects_) {
-      bool workload = false;
-      const Node* spec = pod_spec(o, workload);
-      if (workload) {
-        auto it = modules_.find(o.name);
-        const Json* module = it == modules_.end() ? nullptr : it->second;
-        PodTemplate pod{o.path, o.file, o.kind + " " + o.name, spec, o.node};
-        check_pod_security(pod, module, diags_);
-        if (module && spec && spec->is_mapping()) {
-          has_workload[o.name] = true;
-          check_workload(o, *spec, *module);
-        }
-      } else if (o.kind == "Secret") {
-        error("k8s-no-secrets", o, o.node->find("kind"),
-              "Secret " + o.name +
-                  ": gen never writes secret values; pods read Secrets the "
-                  "operator creates, by secretKeyRef");
-      } else if (o.kind == "ServiceAccount") {
-        const Node* v = o.node->find("automountServiceAccountToken");
-        if (!plain(v, "false"))
-          error("k8s-service-account-token", o, v ? v : o.node,
-                "ServiceAccount " + o.name +
-                    ": automountServiceAccountToken must be false "
-                    "(no module talks to the Kubernetes API)");
-      } else if (o.kind == "Namespace") {
-        namespace_seen = true;
-        const Node* v = at(o.node, {"metadata", "labels", "pod-security.kubernetes.io/enforce"});
-        if (!plain(v, "restricted"))
-          error("k8s-namespace-pss", o, v ? v : at(o.node, {"metadata"}),
-                "Namespace " + o.name +
-                    ": label pod-security.kubernetes.io/enforce must be "
-                    "restricted, so the cluster refuses pods that weaken the profile");
-      } else if (o.kind == "NetworkPolicy") {
-        if (is_default_deny(*o.node)) default_deny = true;
-      }
-    }
     for (const auto& [name, module] : modules_)
-      if (!has_workload.count(name))
+      if (!has_workload_.count(name))
         anchor_error("k8s-workload", "module " + name + " has no " +
                                          render::k8s_workload_kind(*module) +
                                          " in the Kubernetes output");
-    if (!namespace_seen)
+    if (!namespace_seen_)
       anchor_error("k8s-namespace-pss",
                    "no Namespace with label pod-security.kubernetes.io/enforce: restricted in "
                    "the Kubernetes output");
-    if (!default_deny)
+    if (!default_deny_)
       anchor_error("k8s-network-policy",
                    "no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and "
                    "Egress, no rules) in the Kubernetes output");
   }
 
  private:
+  void check_object(const Object& o) {
+    bool workload = false;
+    const Node* spec = pod_spec(o, workload);
+    if (workload) {
+      auto it = modules_.find(o.name);
+      const Json* module = it == modules_.end() ? nullptr : it->second;
+      PodTemplate pod{o.path, o.file, o.kind + " " + o.name, spec, o.node};
+      check_pod_security(pod, module, diags_);
+      if (module && spec && spec->is_mapping()) {
+        has_workload_.insert(o.name);
+        check_workload(o, *spec, *module);
+      }
+    } else if (o.kind == "Secret") {
+      error("k8s-no-secrets", o, o.node->find("kind"),
+            "Secret " + o.name +
+                ": gen never writes secret values; pods read Secrets the "
+                "operator creates, by secretKeyRef");
+    } else if (o.kind == "ServiceAccount") {
+      const Node* v = o.node->find("automountServiceAccountToken");
+      if (!plain(v, "false"))
+        error("k8s-service-account-token", o, v ? v : o.node,
+              "ServiceAccount " + o.name +
+                  ": automountServiceAccountToken must be false "
+                  "(no module talks to the Kubernetes API)");
+    } else if (o.kind == "Namespace") {
+      namespace_seen_ = true;
+      const Node* v = at(o.node, {"metadata", "labels", "pod-security.kubernetes.io/enforce"});
+      if (!plain(v, "restricted"))
+        error("k8s-namespace-pss", o, v ? v : at(o.node, {"metadata"}),
+              "Namespace " + o.name +
+                  ": label pod-security.kubernetes.io/enforce must be "
+                  "restricted, so the cluster refuses pods that weaken the profile");
+    } else if (o.kind == "NetworkPolicy") {
+      if (is_default_deny(*o.node)) default_deny_ = true;
+    }
+  }
+
   Diagnostic& error(const std::string& rule, const Object& o, const Node* where,
                     std::string message) {
     const Node* n = where ? where : o.node;
@@ -335,8 +336,9 @@ class K8sVerifier {
   const FileSet& files_;
   const Json& ctx_;
   Diagnostics& diags_;
-  std::vector<std::vector<Node>> docs_;  // owns the nodes objects_ point into
-  std::vector<Object> objects_;
+  std::set<std::string> has_workload_;  // module names with a checked workload
+  bool namespace_seen_ = false;
+  bool default_deny_ = false;
   std::map<std::string, const Json*> modules_;
   std::string anchor_path_;
   const render::OutputFile* anchor_ = nullptr;

@@ -2,6 +2,8 @@
 // back as systemd reads them (verify/systemd_unit.h): every module's unit
 // keeps the container contract (verify/systemd_checks.h), and every unit file
 // parses (a broken line would make systemd or Quadlet skip the setting).
+#include <map>
+
 #include "render/systemd_model.h"
 #include "verify/artifact.h"
 #include "verify/systemd_checks.h"
@@ -14,23 +16,24 @@ void verify_systemd(const FileSet& files, const Json& context, Diagnostics& diag
   bool quadlet = model["flavor"] == "quadlet";
   std::string engine = model["engine"].get<std::string>();
 
+  std::map<std::string, unit::UnitFile> units;  // every unit, parsed once
   for (const auto& [path, file] : files) {
     if (path.rfind("systemd/", 0) != 0) continue;
-    unit::UnitFile u = unit::parse(file.content);
+    unit::UnitFile& u = units[path] = unit::parse(file.content);
     UnitSite at{path, file, diags};
     for (const auto& p : u.problems) at.error("systemd-syntax", p.at, p.message);
   }
 
   for (const auto& module : context["modules"]) {
     std::string name = module["name"].get<std::string>();
-    if (!model["modules"].contains(name)) continue;  // kind base: no unit
+    auto unit_model = model["modules"].find(name);
+    if (unit_model == model["modules"].end()) continue;  // kind base: no unit
     std::string path = "systemd/" + name + (quadlet ? ".container" : ".service");
-    auto it = files.find(path);
-    if (it == files.end()) continue;  // not rendered by this run's targets
-    unit::UnitFile u = unit::parse(it->second.content);
-    UnitSite at{path, it->second, diags};
-    if (quadlet) check_quadlet_container(at, u, module, model["modules"][name]);
-    else check_service_unit(at, u, module, model["modules"][name], engine);
+    auto it = units.find(path);
+    if (it == units.end()) continue;  // not rendered by this run's targets
+    UnitSite at{path, files.at(path), diags};
+    if (quadlet) check_quadlet_container(at, it->second, module, *unit_model);
+    else check_service_unit(at, it->second, module, *unit_model, engine);
   }
 }
 

@@ -9,7 +9,9 @@ std::optional<std::vector<load::Node>> parse_yaml_artifact(const std::string& pa
                                                            const render::OutputFile& file,
                                                            Diagnostics& diags) {
   Diagnostics found;
-  auto docs = load::parse_yaml_documents(path, file.content, found);
+  load::ParseOptions options;
+  options.node_files = false;  // verifiers report with `path` themselves
+  auto docs = load::parse_yaml_documents(path, file.content, found, options);
   for (auto d : found.items()) {
     d.notes.push_back(template_note(file));
     diags.add(std::move(d));

@@ -16,7 +16,8 @@
 
 namespace gen::verify {
 
-// The documents of artifact `path`, positions in the artifact; nullopt after
+// The documents of artifact `path`, with lines and columns in the artifact
+// (loc.file is left empty: report with `path`, see artifact.h); nullopt after
 // reporting a syntax error (with the template note). Duplicate keys are
 // reported as errors and the document is still returned.
 std::optional<std::vector<load::Node>> parse_yaml_artifact(const std::string& path,

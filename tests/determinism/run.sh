@@ -38,7 +38,7 @@ done
 echo "locales: ${locales[*]}"
 
 # --- variations --------------------------------------------------------------
-# Each is "name|working directory|environment assignments|umask". Every run
+# Each is "name|working directory|environment assignments|umask[|gen options]". Every run
 # starts from an empty environment (env -i) plus these; --spec and --out are
 # absolute (relative to the working directory in relative-* variations).
 BASE_ENV="PATH=/usr/bin:/bin HOME=$WORK TZ=UTC LC_ALL=C"
@@ -56,6 +56,9 @@ variations=(
   # --spec and --out typed relative to the working directory: headers name
   # the spec as seen from --out, never as typed.
   "relative-paths|$WORK|$BASE_ENV|022"
+  # Targets run on threads; their number must not show in the output.
+  "jobs-1|$SRC|$BASE_ENV|022|--jobs 1"
+  "jobs-4|$SRC|$BASE_ENV|022|--jobs 4"
 )
 for loc in "${locales[@]}"; do
   [[ $loc == C ]] && continue
@@ -67,7 +70,7 @@ done
 # tree is then moved to $WORK/runs/<variation>/<spec> with the exit code,
 # stdout, stderr and the list of executable files beside it.
 run_variation() {
-  local spec=$1 vname=$2 cwd=$3 envs=$4 mask=$5
+  local spec=$1 vname=$2 cwd=$3 envs=$4 mask=$5 extra=${6:-}
   local out=$WORK/out/$(basename "$spec" .yaml)
   local keep=$WORK/runs/$vname/$(basename "$spec" .yaml)
   rm -rf "$out"
@@ -77,8 +80,8 @@ run_variation() {
     spec_arg=$(realpath -m --relative-to="$cwd" "$spec")
     out_arg=$(realpath -m --relative-to="$cwd" "$out")
   fi
-  # shellcheck disable=SC2086  # the assignments are meant to split
-  (cd "$cwd" && umask "$mask" && env -i $envs "$GEN" all --spec "$spec_arg" --out "$out_arg" \
+  # shellcheck disable=SC2086  # the assignments and options are meant to split
+  (cd "$cwd" && umask "$mask" && env -i $envs "$GEN" all $extra --spec "$spec_arg" --out "$out_arg" \
      >"$keep.stdout" 2>"$keep.stderr") || code=$?
   echo "$code" >"$keep.code"
   if [[ -d $out ]]; then
@@ -119,8 +122,8 @@ done
 for spec in "${specs[@]}"; do
   name=$(basename "$spec" .yaml)
   for v in "${variations[@]}"; do
-    IFS='|' read -r vname cwd envs mask <<<"$v"
-    run_variation "$spec" "$vname" "$cwd" "$envs" "$mask"
+    IFS='|' read -r vname cwd envs mask extra <<<"$v"
+    run_variation "$spec" "$vname" "$cwd" "$envs" "$mask" "$extra"
   done
   base=$WORK/runs/baseline/$name
   if [[ $(cat "$base.code") != 0 ]]; then
