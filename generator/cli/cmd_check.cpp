@@ -111,11 +111,15 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   if (spec.empty()) return kExitUsage;
   Diagnostics diags;
   SourceFiles sources;
-  auto files = generate_files(all, spec, common, out, io, diags, sources, code);
+  PhaseTimes times;
+  auto files = generate_files(all, spec, common, out, io, diags, sources, code, times);
   if (!files) return code;
 
+  Stopwatch watch;
   emit::RealFileSystem fs;
   emit::Comparison cmp = emit::compare_output(fs, out.dir, *files, diags);
+  times.push_back({"compare with " + out.dir, watch.lap()});
+  print_timings(out, times, io);
   if (!cmp.ok) {
     report(diags, sources, common, io);
     return emit::has_io_error(diags) ? kExitUsage : kExitFindings;

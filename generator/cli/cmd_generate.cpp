@@ -32,9 +32,14 @@ int run_targets(const std::string& command, const std::vector<const pipeline::Ta
   if (spec.empty()) return kExitUsage;
   Diagnostics diags;
   SourceFiles sources;
-  auto files = generate_files(targets, spec, common, out, io, diags, sources, code);
+  PhaseTimes times;
+  auto files = generate_files(targets, spec, common, out, io, diags, sources, code, times);
   if (!files) return code;
-  return write_outputs(*files, out, common, io, diags, sources);  // reports diags too
+  Stopwatch watch;
+  int status = write_outputs(*files, out, common, io, diags, sources);  // reports diags too
+  times.push_back({out.to_stdout ? "print" : "write " + out.dir, watch.lap()});
+  print_timings(out, times, io);
+  return status;
 }
 
 }  // namespace

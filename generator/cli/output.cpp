@@ -1,6 +1,7 @@
 #include "cli/output.h"
 
 #include <cxxopts.hpp>
+#include <cstdio>
 #include <ostream>
 
 #include "emit/real_filesystem.h"
@@ -19,7 +20,8 @@ void add_render_options(cxxopts::Options& options) {
       "templates", "Directory of template overrides (same relative paths as the built-ins)",
       cxxopts::value<std::string>(), "DIR")(
       "j,jobs", "Threads that render and verify targets (default: one per CPU)",
-      cxxopts::value<int>(), "N");
+      cxxopts::value<int>(), "N")(
+      "timings", "Print how long each phase took (to stderr)");
 }
 
 void add_output_options(cxxopts::Options& options) {
@@ -34,6 +36,7 @@ OutputOptions read_output_options(const cxxopts::ParseResult& result) {
   o.dir = result["out"].as<std::string>();
   if (result.count("templates")) o.templates_dir = result["templates"].as<std::string>();
   if (result.count("jobs")) o.jobs = result["jobs"].as<int>();
+  o.timings = result.count("timings") > 0;
   o.to_stdout = result.count("stdout") > 0;
   o.force = result.count("force") > 0;
   o.prune = result.count("prune") > 0;
@@ -44,7 +47,8 @@ std::optional<render::FileSet> generate_files(const std::vector<const pipeline::
                                               const std::string& spec_path,
                                               const CommonOptions& common,
                                               const OutputOptions& out, Io& io,
-                                              Diagnostics& diags, SourceFiles& sources, int& code) {
+                                              Diagnostics& diags, SourceFiles& sources, int& code,
+                                              PhaseTimes& times) {
   if (out.jobs < 0) {
     io.err << "gen: error: --jobs expects a number of threads (1 or more), got " << out.jobs
            << "\n";
@@ -57,6 +61,7 @@ std::optional<render::FileSet> generate_files(const std::vector<const pipeline::
   options.out_dir = out.dir;
   options.targets = targets;
   options.jobs = out.jobs;
+  options.timings = &times;
   auto make_renderer = [&] { return pipeline::make_engine_renderer(out.templates_dir); };
   auto files = pipeline::generate(options, make_renderer, diags, sources);
   diags.sort();
@@ -65,6 +70,16 @@ std::optional<render::FileSet> generate_files(const std::vector<const pipeline::
     code = pipeline::failed_on_io(diags) ? kExitUsage : kExitFindings;
   }
   return files;
+}
+
+void print_timings(const OutputOptions& out, const PhaseTimes& times, Io& io) {
+  if (!out.timings) return;
+  io.err << "gen: timings (wall clock, ms)\n";
+  for (const auto& t : times) {
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%9.1f", t.seconds * 1000);
+    io.err << ms << "  " << t.name << "\n";
+  }
 }
 
 namespace {

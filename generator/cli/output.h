@@ -12,6 +12,7 @@
 #include "cli/command.h"
 #include "pipeline/targets.h"
 #include "render/file_set.h"
+#include "util/stopwatch.h"
 
 namespace gen::cli {
 
@@ -19,6 +20,7 @@ struct OutputOptions {
   std::string dir = "deploy";
   std::string templates_dir;  // "" = built-in templates only
   int jobs = 0;               // threads; 0 = one per CPU
+  bool timings = false;       // print each phase's wall time to stderr
   bool to_stdout = false;
   bool force = false;  // overwrite files without gen's marker
   bool prune = false;  // delete generated files the spec no longer produces
@@ -27,7 +29,7 @@ struct OutputOptions {
   bool complete = true;
 };
 
-// --out, --templates and --jobs (what gen check needs).
+// --out, --templates, --jobs and --timings (what gen check needs).
 void add_render_options(cxxopts::Options& options);
 // --out, --templates, --stdout, --force and --prune.
 void add_output_options(cxxopts::Options& options);
@@ -41,7 +43,11 @@ std::optional<render::FileSet> generate_files(const std::vector<const pipeline::
                                               const std::string& spec_path,
                                               const CommonOptions& common,
                                               const OutputOptions& out, Io& io,
-                                              Diagnostics& diags, SourceFiles& sources, int& code);
+                                              Diagnostics& diags, SourceFiles& sources, int& code,
+                                              PhaseTimes& times);
+
+// With --timings, prints `times` to stderr, one phase per line, in ms.
+void print_timings(const OutputOptions& out, const PhaseTimes& times, Io& io);
 
 // Writes `files` under options.dir, or prints them (each introduced by a
 // "==> path <==" line) with --stdout, then reports `diags` (the pipeline's

@@ -52,14 +52,19 @@ struct TargetRun {
   Diagnostics verify_diags;
   SourceFiles sources;  // template texts of render errors
   std::exception_ptr crash;
+  double plan_s = 0, render_s = 0, verify_s = 0;
 };
 
 void run_target(const Target& target, const nlohmann::ordered_json& context,
                 render::TemplateRenderer& renderer, TargetRun& run) {
   try {
+    Stopwatch watch;
     render::Plan plan = target.plan(context);
+    run.plan_s = watch.lap();
     run.files = render::render_plan(plan, context, renderer, run.render_diags, run.sources);
+    run.render_s = watch.lap();
     if (run.files) target.verify(*run.files, context, run.verify_diags);
+    run.verify_s = watch.lap();
   } catch (...) {
     run.crash = std::current_exception();
   }
@@ -93,10 +98,12 @@ void run_targets(const std::vector<const Target*>& order, const nlohmann::ordere
 std::optional<render::FileSet> generate(const GenerateOptions& options,
                                         const RendererFactory& make_renderer, Diagnostics& diags,
                                         SourceFiles& sources) {
+  Stopwatch watch;
   auto front = run_front_end(options.spec_path, options.profile, diags, sources);
   if (!front) return std::nullopt;
   add_output_paths(front->context, options.spec_path, options.out_dir);
   add_config_files(front->context, options.spec_path);  // k8s ConfigMaps carry them
+  if (options.timings) options.timings->push_back({"load, check, resolve", watch.lap()});
 
   // Kubernetes is the largest unit by far (most files, all parsed back):
   // start it first so the other targets fill the second thread meanwhile.
@@ -104,7 +111,19 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
   std::stable_partition(order.begin(), order.end(),
                         [](const Target* t) { return std::string(t->name) == "k8s"; });
   std::vector<TargetRun> runs(order.size());
-  run_targets(order, front->context, make_renderer, thread_count(options.jobs, order.size()), runs);
+  int threads = thread_count(options.jobs, order.size());
+  run_targets(order, front->context, make_renderer, threads, runs);
+  if (options.timings) {
+    options.timings->push_back(
+        {"targets (" + std::to_string(threads) + " thread" + (threads == 1 ? ")" : "s)"),
+         watch.lap()});
+    for (size_t i = 0; i < order.size(); ++i) {
+      std::string name = std::string("  ") + order[i]->name + ": ";
+      options.timings->push_back({name + "plan", runs[i].plan_s});
+      options.timings->push_back({name + "render", runs[i].render_s});
+      options.timings->push_back({name + "verify", runs[i].verify_s});
+    }
+  }
 
   // Merge in the caller's target order, whatever order they ran in.
   render::FileSet files;
@@ -140,6 +159,7 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
     auto it = files.find(d.range.begin.file);
     if (it != files.end()) sources.add(it->first, it->second.content);
   }
+  if (options.timings) options.timings->push_back({"merge", watch.lap()});
   if (failed || verify_diags.has_errors()) return std::nullopt;
   return files;
 }

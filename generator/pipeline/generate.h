@@ -14,6 +14,7 @@
 #include "pipeline/targets.h"
 #include "render/file_set.h"
 #include "render/template_renderer.h"
+#include "util/stopwatch.h"
 
 namespace gen::pipeline {
 
@@ -23,6 +24,7 @@ struct GenerateOptions {
   std::string out_dir = "deploy";       // only used to relate paths (spec dir from out)
   std::vector<const Target*> targets;   // in registry order
   int jobs = 0;                         // threads for the targets; 0 = one per CPU
+  PhaseTimes* timings = nullptr;        // when set, receives each phase's wall time
 };
 
 // Makes a renderer for one thread (a template environment is single-threaded).

@@ -1,5 +1,6 @@
 #include "render/docs_model.h"
 
+#include "render/json_index.h"
 #include "render/systemd_model.h"
 
 namespace gen::render {
@@ -135,10 +136,11 @@ Json docs_model(const Json& context) {
   Json modules = Json::object();
   for (const auto& m : context["modules"]) {
     std::string name = str(m, "name");
-    modules[name] = {{"id", mermaid_id("m", name)},
-                     {"compose_project", compose_project(context, m)},
-                     {"http_checks", http_checks(m)},
-                     {"logs_host", logs_host(m)}};
+    append_unique(modules, name,
+                  {{"id", mermaid_id("m", name)},
+                   {"compose_project", compose_project(context, m)},
+                   {"http_checks", http_checks(m)},
+                   {"logs_host", logs_host(m)}});
   }
   out["modules"] = modules;
   return out;

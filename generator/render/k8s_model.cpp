@@ -2,8 +2,10 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
+#include "render/json_index.h"
 #include "resolve/image_ref.h"
 
 namespace gen::render {
@@ -162,7 +164,7 @@ class ModelBuilder {
     Json mods = Json::object();
     for (const auto& m : ctx_.at("modules")) {
       if (k8s_workload_kind(m).empty()) continue;
-      mods[str(m, "name")] = module(m);
+      append_unique(mods, str(m, "name"), module(m));
     }
     out["modules"] = mods;
     out["overlays"] = overlays();
@@ -185,14 +187,14 @@ class ModelBuilder {
   }
 
   Claim* find_claim(const std::string& name) {
-    for (auto& c : claims_)
-      if (c.name == name) return &c;
-    return nullptr;
+    auto it = claim_index_.find(name);
+    return it == claim_index_.end() ? nullptr : &claims_[it->second];
   }
 
   Claim& add_claim(const std::string& name, const std::string& size, const std::string& source,
                    const std::string& module) {
     if (Claim* c = find_claim(name)) return *c;
+    claim_index_.emplace(name, claims_.size());
     claims_.push_back(Claim{name, size, source, module, true, 0});
     return claims_.back();
   }
@@ -472,6 +474,7 @@ class ModelBuilder {
   std::string project_;
   std::map<std::string, const Json*> modules_;
   std::vector<Claim> claims_;
+  std::unordered_map<std::string, size_t> claim_index_;  // name -> position in claims_
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 // policies, claims, and per module its ServiceAccount, ConfigMaps, Service,
 // workload, PodDisruptionBudget and NetworkPolicy) plus one overlay per
 // profile. docs/k8s.md describes the layout and every choice.
+#include "render/json_index.h"
 #include "render/k8s_model.h"
 #include "render/targets.h"
 
@@ -15,43 +16,58 @@ const char* workload_file(const std::string& kind) {
   return "deployment";
 }
 
+// What one module's files see as `k8s`: the model's settings and, under
+// `modules`, that module's entry alone (one copy per module, shared by its
+// files). `k8s.modules[module.name]` is then found at once, where a search of
+// every module's entry made large projects quadratic; and no module file can
+// come to depend on another module's model.
+Json module_view(const Json& model, const std::string& name, const Json& entry) {
+  Json view = Json::object();
+  for (auto it = model.begin(); it != model.end(); ++it)
+    if (it.key() != "modules" && it.key() != "claims" && it.key() != "overlays")
+      view[it.key()] = it.value();
+  view["modules"] = Json::object();
+  append_unique(view["modules"], name, entry);
+  return view;
+}
+
 }  // namespace
 
 Plan plan_k8s(const Json& context) {
   auto model = std::make_shared<const Json>(k8s_model(context));
   const Json& m = *model;
+  KeyIndex entries(m["modules"]);
   Plan plan;
   Json resources = Json::array();  // relative to k8s/base, in plan order
   auto add = [&](const std::string& rel, const std::string& tmpl, std::vector<Local> locals) {
-    locals.push_back(share("k8s", model));
     plan.push_back(PlannedFile{"k8s/base/" + rel, "k8s/" + tmpl + ".yaml.j2", std::move(locals)});
     resources.push_back(rel);
   };
 
-  add("namespace.yaml", "namespace", {});
-  add("network-policy-default.yaml", "network-policy-default", {});
+  add("namespace.yaml", "namespace", {share("k8s", model)});
+  add("network-policy-default.yaml", "network-policy-default", {share("k8s", model)});
   for (const auto& claim : m["claims"])
     add("volumes/" + claim["name"].get<std::string>() + ".yaml", "persistent-volume-claim",
-        {share("claim", model, claim)});
+        {share("k8s", model), share("claim", model, claim)});
 
   for (const auto& module : context.at("modules")) {
-    std::string name = module.at("name").get<std::string>();
-    auto it = m["modules"].find(name);
-    if (it == m["modules"].end()) continue;  // kind base: never runs
-    const Json& k = *it;
+    const std::string& name = module.at("name").get_ref<const std::string&>();
+    const Json* k = entries.find(name);
+    if (!k) continue;  // kind base: never runs
     std::string dir = "modules/" + name + "/";
-    auto with_module = [&] { return std::vector<Local>{borrow("module", module)}; };
-    add(dir + "service-account.yaml", "service-account", with_module());
-    if (!k["env_configmap"].is_null())
-      add(dir + "configmap-env.yaml", "configmap-env", with_module());
-    if (k["files_generated"].get<bool>())
-      add(dir + "configmap-files.yaml", "configmap-files", with_module());
-    if (!k["service"].is_null()) add(dir + "service.yaml", "service", with_module());
-    std::string workload = workload_file(k["workload"].get<std::string>());
-    add(dir + workload + ".yaml", workload, with_module());
-    if (k["pdb"].get<bool>())
-      add(dir + "pod-disruption-budget.yaml", "pod-disruption-budget", with_module());
-    add(dir + "network-policy.yaml", "network-policy", with_module());
+    std::vector<Local> locals{borrow("module", module),
+                              own("k8s", module_view(m, name, *k))};
+    add(dir + "service-account.yaml", "service-account", locals);
+    if (!(*k)["env_configmap"].is_null())
+      add(dir + "configmap-env.yaml", "configmap-env", locals);
+    if ((*k)["files_generated"].get<bool>())
+      add(dir + "configmap-files.yaml", "configmap-files", locals);
+    if (!(*k)["service"].is_null()) add(dir + "service.yaml", "service", locals);
+    std::string workload = workload_file((*k)["workload"].get<std::string>());
+    add(dir + workload + ".yaml", workload, locals);
+    if ((*k)["pdb"].get<bool>())
+      add(dir + "pod-disruption-budget.yaml", "pod-disruption-budget", locals);
+    add(dir + "network-policy.yaml", "network-policy", std::move(locals));
   }
 
   plan.push_back(PlannedFile{"k8s/base/kustomization.yaml", "k8s/kustomization.yaml.j2",

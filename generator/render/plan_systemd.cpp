@@ -3,6 +3,7 @@
 // units that run the same container with podman or docker (flavor service:
 // <module>.service plus <name>-network.service / <name>-volume.service, the
 // names Quadlet gives its generated units). docs/systemd.md describes them.
+#include "render/json_index.h"
 #include "render/systemd_model.h"
 #include "render/targets.h"
 
@@ -27,11 +28,12 @@ Plan plan_systemd(const Json& context) {
     if (quadlet) add(key + ".volume", "volume.volume.j2", {share("volume", model, v)});
     else add(v["service"].get<std::string>(), "volume.service.j2", {share("volume", model, v)});
   }
+  KeyIndex units(m["modules"]);
   for (const auto& module : context["modules"]) {
-    std::string name = module["name"].get<std::string>();
-    auto it = m["modules"].find(name);
-    if (it == m["modules"].end()) continue;  // kind base: never runs
-    std::vector<Local> locals{borrow("module", module), share("unit", model, *it)};
+    const std::string& name = module["name"].get_ref<const std::string&>();
+    const Json* unit = units.find(name);
+    if (!unit) continue;  // kind base: never runs
+    std::vector<Local> locals{borrow("module", module), share("unit", model, *unit)};
     if (quadlet) add(name + ".container", "container.container.j2", std::move(locals));
     else add(name + ".service", "service.service.j2", std::move(locals));
   }

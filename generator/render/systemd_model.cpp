@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 
+#include "render/json_index.h"
 #include "render/container_probe.h"
 #include "render/out_paths.h"
 #include "resolve/quantity.h"
@@ -406,7 +407,7 @@ Json systemd_model(const Json& context) {
 
   Json modules = Json::object();
   for (const auto& m : context["modules"])
-    if (str(m, "kind") != "base") modules[str(m, "name")] = b.module_entry(m);
+    if (str(m, "kind") != "base") append_unique(modules, str(m, "name"), b.module_entry(m));
 
   Json out;
   out["flavor"] = flavor;

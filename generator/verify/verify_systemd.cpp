@@ -4,6 +4,7 @@
 // parses (a broken line would make systemd or Quadlet skip the setting).
 #include <map>
 
+#include "render/json_index.h"
 #include "render/systemd_model.h"
 #include "verify/artifact.h"
 #include "verify/systemd_checks.h"
@@ -24,10 +25,11 @@ void verify_systemd(const FileSet& files, const Json& context, Diagnostics& diag
     for (const auto& p : u.problems) at.error("systemd-syntax", p.at, p.message);
   }
 
+  render::KeyIndex unit_models(model["modules"]);
   for (const auto& module : context["modules"]) {
-    std::string name = module["name"].get<std::string>();
-    auto unit_model = model["modules"].find(name);
-    if (unit_model == model["modules"].end()) continue;  // kind base: no unit
+    const std::string& name = module["name"].get_ref<const std::string&>();
+    const Json* unit_model = unit_models.find(name);
+    if (!unit_model) continue;  // kind base: no unit
     std::string path = "systemd/" + name + (quadlet ? ".container" : ".service");
     auto it = units.find(path);
     if (it == units.end()) continue;  // not rendered by this run's targets
