@@ -225,3 +225,20 @@ TEST_CASE("gen all refuses a symlink out of --out and writes nothing") {
   CHECK(r.err.find("error[output-outside]: deploy/k8s is a symlink to ") != std::string::npos);
   CHECK(s.sh("test -z \"$(ls -A outside)\" && test \"$(ls -A deploy)\" = k8s").code == 0);
 }
+
+TEST_CASE("--timings reports every phase on stderr and changes nothing else") {
+  Scratch s;
+  Run plain = s.gen("all");
+  REQUIRE(plain.code == 0);
+  Run timed = s.gen("all --timings --jobs 1");
+  REQUIRE(timed.code == 0);
+  CHECK(timed.out.rfind("gen: deploy: 0 files written, ", 0) == 0);  // stdout as without
+  CHECK(timed.out.find("timings") == std::string::npos);
+  CHECK(timed.err.rfind("gen: timings (wall clock, ms)\n", 0) == 0);
+  for (const char* phase : {"load, check, resolve", "targets (1 thread)", "k8s: plan",
+                            "k8s: render", "k8s: verify", "docs: verify", "merge", "write deploy"})
+    CHECK(timed.err.find(phase) != std::string::npos);
+  Run check = s.gen("check --timings");
+  CHECK(check.code == 0);
+  CHECK(check.err.find("compare with deploy") != std::string::npos);
+}
