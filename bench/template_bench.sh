@@ -2,7 +2,8 @@
 # Template engine benchmark: a compose file and a Kubernetes Deployment for
 # 100 services, rendered in-process over repeated renders by gen's engine and
 # by Jinja2 (Debian's python3-jinja2); checks the outputs are identical and
-# prints the speed-up (the goal is at least 10x).
+# prints the speed-up (the goal is at least 10x). Both sides time 5 batches of
+# renders and report the best batch's mean per render.
 #
 # usage: bench/template_bench.sh [BUILD_DIR] [SERVICES] [ITERS]
 #   BUILD_DIR defaults to build (configure it with -DCMAKE_BUILD_TYPE=Release

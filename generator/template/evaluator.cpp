@@ -649,9 +649,9 @@ Value Evaluator::lookup(const std::string& name, const FramePtr& frame, uint32_t
       if (!(crossed && v->kind() == Kind::Loop)) return *v;
     }
     if (f->boundary) crossed = true;
-    if (f->context) {
-      auto it = f->context->find(name);
-      if (it != f->context->end()) return Value::json(*it);
+    if (f->context && f->context->is_object()) {
+      for (const auto& kv : *f->context->get_ptr<const Json::object_t*>())
+        if (same_text(kv.first, name)) return Value::json(kv.second);
     }
   }
   if (name == "range" || name == "dict" || name == "namespace" || name == "lipsum" ||

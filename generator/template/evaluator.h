@@ -15,6 +15,7 @@
 #include "template/error.h"
 #include "template/local.h"
 #include "template/registry.h"
+#include "template/same_text.h"
 #include "template/template.h"
 #include "template/value.h"
 
@@ -43,7 +44,7 @@ struct Frame : Object {
   Value* find_local(std::string_view name) {
     for (size_t i = 0; i < count_; ++i) {
       Var& v = at(i);
-      if (v.name == name) return &v.value;
+      if (same_text(v.name, name)) return &v.value;
     }
     return nullptr;
   }

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "template/error.h"
+#include "template/same_text.h"
 
 namespace gen::tmpl {
 
@@ -156,40 +157,19 @@ Value Value::dict_value(size_t i) const {
   return static_cast<DictObject*>(obj_.get())->items[i].second;
 }
 
-namespace {
-// Equal strings, comparing lengths first and short keys (the usual JSON
-// object keys) inline, 8 bytes at a time, without calling memcmp.
-inline bool same(const std::string& a, std::string_view b) {
-  size_t n = b.size();
-  if (a.size() != n) return false;
-  const char* x = a.data();
-  const char* y = b.data();
-  if (n > 32) return std::char_traits<char>::compare(x, y, n) == 0;
-  while (n >= 8) {
-    uint64_t p, q;
-    std::memcpy(&p, x, 8);
-    std::memcpy(&q, y, 8);
-    if (p != q) return false;
-    x += 8, y += 8, n -= 8;
-  }
-  while (n--) if (*x++ != *y++) return false;
-  return true;
-}
-}  // namespace
-
 bool Value::dict_find(std::string_view key, Value& out, uint32_t* hint) const {
   if (borrowed_) {
     const auto& obj = *j_->get_ptr<const Json::object_t*>();
     if (hint && *hint < obj.size()) {
       const auto& kv = *(obj.begin() + *hint);
-      if (same(kv.first, key)) {
+      if (same_text(kv.first, key)) {
         out = json(kv.second);
         return true;
       }
     }
     uint32_t slot = 0;
     for (const auto& kv : obj) {
-      if (same(kv.first, key)) {
+      if (same_text(kv.first, key)) {
         out = json(kv.second);
         if (hint) *hint = slot;
         return true;
