@@ -1,6 +1,7 @@
 // gen explain RULE-ID: print a contract rule's page (docs/rules/<id>.md,
-// compiled in); gen explain --list: every rule id with its severity and
-// summary. An unknown id is a usage error (exit 2) with a suggestion.
+// compiled in) or, for a rule verify checks in rendered outputs, its page
+// from verify/artifact_rules.h; gen explain --list: every rule id with its
+// severity and summary. An unknown id is a usage error (exit 2) with a suggestion.
 #include <cxxopts.hpp>
 
 #include <algorithm>
@@ -10,11 +11,12 @@
 #include "check/rule_docs.h"
 #include "cli/command.h"
 #include "util/spellcheck.h"
+#include "verify/artifact_rules.h"
 
 namespace gen::cli {
 
 int run_explain(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options("gen explain", "Print the page of a contract rule.");
+  cxxopts::Options options("gen explain", "Print the page of a rule a diagnostic names.");
   options.custom_help("RULE-ID | --list");
   options.add_options()("list", "List every rule id with its severity and summary");
   cxxopts::ParseResult result;
@@ -25,14 +27,22 @@ int run_explain(const std::vector<std::string>& args, Io& io) {
   if (result.count("list")) {
     if (!ids.empty())
       return usage_error(io, "explain", "--list takes no rule id (got '" + ids.front() + "')");
+    // Contract rules (checked in the spec), then the rules verify checks in
+    // rendered outputs; one table, one line per rule.
+    struct Row {
+      std::string id, severity, summary;
+    };
+    std::vector<Row> rows;
+    for (const auto& r : check::rules()) rows.push_back({r.id, severity_name(r.severity), r.summary});
+    for (const auto& r : verify::artifact_rules())
+      rows.push_back({r.id, r.warning ? "warning" : "error",
+                      std::string(r.target) + ": flags " + r.refuses});
     size_t width = 0;
-    for (const auto& r : check::rules()) width = std::max(width, std::string(r.id).size());
-    for (const auto& r : check::rules()) {
-      std::string id = r.id;
-      std::string severity = severity_name(r.severity);
-      id.resize(width + 2, ' ');
-      severity.resize(9, ' ');
-      io.out << id << severity << r.summary << "\n";
+    for (const auto& r : rows) width = std::max(width, r.id.size());
+    for (auto& r : rows) {
+      r.id.resize(width + 2, ' ');
+      r.severity.resize(9, ' ');
+      io.out << r.id << r.severity << r.summary << "\n";
     }
     return kExitOk;
   }
@@ -42,7 +52,13 @@ int run_explain(const std::vector<std::string>& args, Io& io) {
   const std::string& id = ids.front();
   const std::string* page = check::find_rule(id) ? check::rule_doc(id) : nullptr;
   if (!page) {
-    std::string guess = closest_match(id, check::rule_ids());
+    if (const verify::ArtifactRule* r = verify::find_artifact_rule(id)) {
+      io.out << verify::artifact_rule_page(*r);
+      return kExitOk;
+    }
+    std::vector<std::string> known = check::rule_ids();
+    for (const auto& r : verify::artifact_rules()) known.push_back(r.id);
+    std::string guess = closest_match(id, known);
     return usage_error(io, "explain",
                        "unknown rule '" + id + "'" +
                            (guess.empty() ? std::string(" (gen explain --list lists them)")

@@ -25,14 +25,24 @@ if(count LESS 20)
   message(FATAL_ERROR "only ${count} rule pages in docs/rules/")
 endif()
 
+# --list: one line per page, then one per rule verify checks in outputs
+# (verify/artifact_rules.cpp, which tests/cli checks against the verifiers).
 execute_process(COMMAND "${GEN}" explain --list RESULT_VARIABLE rc OUTPUT_VARIABLE out)
 expect("gen explain --list: exit code" "${rc}" "0")
+file(READ "${SOURCE_DIR}/generator/verify/artifact_rules.cpp" artifact_source)
+string(REGEX MATCHALL "\n      {\"[a-z0-9-]+\"," artifact_ids "${artifact_source}")
+list(LENGTH artifact_ids artifact_count)
+math(EXPR count "${count} + ${artifact_count}")
 string(REGEX MATCHALL "\n" lines "${out}")
 list(LENGTH lines listed)
-expect("gen explain --list: one line per page" "${listed}" "${count}")
+expect("gen explain --list: one line per rule" "${listed}" "${count}")
 string(REGEX MATCH "^[^\n]*" first "${out}")
-expect("gen explain --list: first line" "${first}"
-       "non-root-user           error    every module runs as a numeric uid and gid other than 0")
+if(NOT first MATCHES "^non-root-user +error +every module runs as a numeric uid and gid other than 0$")
+  message(FATAL_ERROR "gen explain --list: first line is '${first}'")
+endif()
+if(NOT out MATCHES "\nk8s-seccomp +error +Kubernetes manifests: flags pod `seccompProfile.type`")
+  message(FATAL_ERROR "gen explain --list: no k8s-seccomp line in\n${out}")
+endif()
 
 execute_process(COMMAND "${GEN}" explain loopbak-ports RESULT_VARIABLE rc OUTPUT_VARIABLE out
                 ERROR_VARIABLE err)

@@ -1,0 +1,109 @@
+#include "verify/artifact_rules.h"
+
+namespace gen::verify {
+
+namespace {
+
+constexpr const char* kK8s = "Kubernetes manifests";
+constexpr const char* kK8sDoc = "docs/k8s.md, \"Verify\"";
+constexpr const char* kContainers = "compose files and systemd units";
+constexpr const char* kComposeDoc = "docs/compose.md and docs/systemd.md, \"Verify\"";
+constexpr const char* kDocker = "Dockerfiles";
+constexpr const char* kDockerDoc = "docs/dockerfile.md, \"Verified after rendering\"";
+constexpr const char* kUnits = "systemd units";
+constexpr const char* kUnitsDoc = "docs/systemd.md, \"Verify\"";
+constexpr const char* kDocs = "CONTRACT.md and the scripts";
+
+}  // namespace
+
+const std::vector<ArtifactRule>& artifact_rules() {
+  static const std::vector<ArtifactRule> rules = {
+      {"read-only-root", kContainers, kComposeDoc, false,
+       "a service or unit whose root filesystem is writable (compose `read_only: true`, Quadlet "
+       "`ReadOnly=true`, `--read-only`)"},
+      {"cap-drop-all", kContainers, kComposeDoc, false,
+       "a container that does not drop every capability, or adds one back"},
+      {"no-new-privileges", kContainers, kComposeDoc, false,
+       "a container without no-new-privileges"},
+      {"compose-services", "compose files", kComposeDoc, false,
+       "a module that runs but has no compose service, or a service that is not a mapping"},
+      {"exec-form", kDocker, kDockerDoc, false,
+       "a CMD or ENTRYPOINT in shell form (signals would reach a shell, not the process)"},
+      {"required-env", kDocker, kDockerDoc, false,
+       "a module with required variables whose image does not start through /entrypoint.sh, "
+       "which checks them"},
+      {"apt-lists", kDocker, kDockerDoc, true,
+       "`apt-get install` without removing /var/lib/apt/lists in the same RUN"},
+      {"dockerfile-from", kDocker, kDockerDoc, false, "a Dockerfile without FROM"},
+      {"systemd-syntax", kUnits, kUnitsDoc, false,
+       "a line systemd or Quadlet would reject (no section, no `=`, bad quoting or escapes)"},
+      {"systemd-unit", kUnits, kUnitsDoc, false,
+       "a module's unit without its [Container] or [Service] section, Image= or run command"},
+      {"docs-contract", kDocs, kUnitsDoc, false,
+       "a CONTRACT.md without one of its sections, its Mermaid topology, or a running module's "
+       "Process Identity row with the spec's uid and gid"},
+      {"docs-script", kDocs, kUnitsDoc, false,
+       "a script that does not start with #!/bin/sh or lacks gen's marker"},
+      {"k8s-pod-security-context", kK8s, kK8sDoc, false,
+       "a pod or container without `securityContext`"},
+      {"k8s-run-as-non-root", kK8s, kK8sDoc, false,
+       "pod `runAsNonRoot` not true; a container setting it to anything but true"},
+      {"k8s-run-as-user", kK8s, kK8sDoc, false,
+       "`runAsUser` 0, or `runAsUser`/`runAsGroup` not the module's uid/gid"},
+      {"k8s-groups", kK8s, kK8sDoc, false,
+       "`fsGroup` not the gid; `supplementalGroups` not the module's groups"},
+      {"k8s-seccomp", kK8s, kK8sDoc, false,
+       "pod `seccompProfile.type` not RuntimeDefault/Localhost; a container's, when set"},
+      {"k8s-privilege-escalation", kK8s, kK8sDoc, false,
+       "a container's `allowPrivilegeEscalation` not false"},
+      {"k8s-privileged", kK8s, kK8sDoc, false, "`privileged` set to anything but false"},
+      {"k8s-read-only-root", kK8s, kK8sDoc, false, "`readOnlyRootFilesystem` not true"},
+      {"k8s-capabilities", kK8s, kK8sDoc, false, "`drop` without ALL, or any `add`"},
+      {"k8s-host-namespaces", kK8s, kK8sDoc, false, "`hostNetwork`, `hostPID` or `hostIPC`"},
+      {"k8s-host-ports", kK8s, kK8sDoc, false, "a `hostPort`"},
+      {"k8s-volume-types", kK8s, kK8sDoc, false,
+       "a volume type outside the restricted profile's list (hostPath, nfs, ...)"},
+      {"k8s-baseline", kK8s, kK8sDoc, false,
+       "`procMount`, SELinux user/role/type, AppArmor Unconfined, hostProcess, unsafe sysctls"},
+      {"k8s-service-account-token", kK8s, kK8sDoc, false,
+       "pod or ServiceAccount `automountServiceAccountToken` not false"},
+      {"k8s-secret-ref", kK8s, kK8sDoc, false,
+       "a secret variable missing, with a literal value, or not from its Secret and key"},
+      {"k8s-no-secrets", kK8s, kK8sDoc, false, "any `kind: Secret` object"},
+      {"k8s-image", kK8s, kK8sDoc, false, "a container image other than the spec's"},
+      {"k8s-grace-period", kK8s, kK8sDoc, false,
+       "`terminationGracePeriodSeconds` other than the spec's stop grace period"},
+      {"k8s-probes", kK8s, kK8sDoc, false, "a missing probe, or one other than the spec's health"},
+      {"k8s-resources", kK8s, kK8sDoc, false, "requests or limits other than the spec's"},
+      {"k8s-pull-secrets", kK8s, kK8sDoc, false,
+       "`imagePullSecrets` without a pull secret the spec names (targets.k8s.pull_secrets)"},
+      {"k8s-workload", kK8s, kK8sDoc, false, "a module without its workload, or of the wrong kind"},
+      {"k8s-namespace-pss", kK8s, kK8sDoc, false, "no Namespace enforcing `restricted`"},
+      {"k8s-network-policy", kK8s, kK8sDoc, false, "no default-deny NetworkPolicy"},
+      {"k8s-config-file", kK8s, kK8sDoc, true,
+       "a config file gen could not read, so its ConfigMap is not generated"},
+  };
+  return rules;
+}
+
+const ArtifactRule* find_artifact_rule(const std::string& id) {
+  for (const auto& r : artifact_rules())
+    if (id == r.id) return &r;
+  return nullptr;
+}
+
+std::string artifact_rule_page(const ArtifactRule& r) {
+  std::string page = std::string("# ") + r.id + "\n\n";
+  page += std::string("Checked in the rendered ") + r.target +
+          ", after rendering and before anything is written " +
+          (r.warning ? "(a warning)." : "(an error: nothing is written).") + "\n\n";
+  page += std::string(r.warning ? "Flagged: " : "Refused: ") + r.refuses + ".\n\n";
+  page +=
+      "gen's built-in templates never produce this; a template override (`--templates DIR`) "
+      "did. The finding names the file, line and column in the rendered output and the template "
+      "that wrote it: change that template so its output keeps the contract.\n\n";
+  page += std::string("More: ") + r.doc + ".\n";
+  return page;
+}
+
+}  // namespace gen::verify

@@ -1,0 +1,27 @@
+// The rules the verify stage checks in rendered artifacts and the spec's
+// contract rules (check/registry.h) do not: what a template override must
+// not break. `gen explain ID` prints them like a rule page, so every id a
+// finding names can be looked up. Ids shared with contract rules
+// (non-root-user, loopback-ports, ...) have their own pages in docs/rules/.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gen::verify {
+
+struct ArtifactRule {
+  const char* id;
+  const char* target;   // which outputs: "Kubernetes manifests", "Dockerfiles", ...
+  const char* doc;      // where the target's page describes its checks
+  bool warning;         // a warning, not an error
+  const char* refuses;  // what is refused, one sentence
+};
+
+const std::vector<ArtifactRule>& artifact_rules();
+// The rule `id`, or nullptr.
+const ArtifactRule* find_artifact_rule(const std::string& id);
+// Its page for `gen explain`, in the shape of docs/rules/*.md.
+std::string artifact_rule_page(const ArtifactRule& rule);
+
+}  // namespace gen::verify
