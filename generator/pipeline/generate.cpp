@@ -55,15 +55,16 @@ struct TargetRun {
   double plan_s = 0, render_s = 0, verify_s = 0;
 };
 
-void run_target(const Target& target, const nlohmann::ordered_json& context,
+void run_target(const Target& target, const render::SharedModels& models,
                 render::TemplateRenderer& renderer, TargetRun& run) {
+  const nlohmann::ordered_json& context = models.context();
   try {
     Stopwatch watch;
-    render::Plan plan = target.plan(context);
+    render::Plan plan = target.plan(models);
     run.plan_s = watch.lap();
     run.files = render::render_plan(plan, context, renderer, run.render_diags, run.sources);
     run.render_s = watch.lap();
-    if (run.files) target.verify(*run.files, context, run.verify_diags);
+    if (run.files) target.verify(*run.files, models, run.verify_diags);
     run.verify_s = watch.lap();
   } catch (...) {
     run.crash = std::current_exception();
@@ -77,14 +78,14 @@ int thread_count(int jobs, size_t units) {
 
 // Runs every target, `threads` at a time, each thread with its own renderer.
 // Targets are taken in the order given; the caller's order decides balance.
-void run_targets(const std::vector<const Target*>& order, const nlohmann::ordered_json& context,
+void run_targets(const std::vector<const Target*>& order, const render::SharedModels& models,
                  const RendererFactory& make_renderer, int threads, std::vector<TargetRun>& runs) {
   std::atomic<size_t> next{0};
   auto worker = [&] {
     std::unique_ptr<render::TemplateRenderer> renderer;
     for (size_t i = next++; i < order.size(); i = next++) {
       if (!renderer) renderer = make_renderer();
-      run_target(*order[i], context, *renderer, runs[i]);
+      run_target(*order[i], models, *renderer, runs[i]);
     }
   };
   std::vector<std::thread> pool;
@@ -112,7 +113,8 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
                         [](const Target* t) { return std::string(t->name) == "k8s"; });
   std::vector<TargetRun> runs(order.size());
   int threads = thread_count(options.jobs, order.size());
-  run_targets(order, front->context, make_renderer, threads, runs);
+  render::SharedModels models(front->context);
+  run_targets(order, models, make_renderer, threads, runs);
   if (options.timings) {
     options.timings->push_back(
         {"targets (" + std::to_string(threads) + " thread" + (threads == 1 ? ")" : "s)"),

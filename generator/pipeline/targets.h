@@ -6,15 +6,18 @@
 #include <vector>
 
 #include "render/plan.h"
+#include "render/shared_models.h"
 #include "verify/verifiers.h"
 
 namespace gen::pipeline {
 
+// Planners and verifiers read the context through the run's SharedModels
+// (models several targets derive from it are built once).
 struct Target {
   const char* name;
   const char* summary;
-  render::Plan (*plan)(const nlohmann::ordered_json& context);
-  void (*verify)(const render::FileSet& files, const nlohmann::ordered_json& context,
+  render::Plan (*plan)(const render::SharedModels& models);
+  void (*verify)(const render::FileSet& files, const render::SharedModels& models,
                  Diagnostics& diags);
 };
 

@@ -9,8 +9,11 @@
 namespace gen::render {
 
 Plan plan_docs(const Json& context) {
-  std::vector<Local> locals{own("docs", docs_model(context)),
-                            own("systemd", systemd_model(context))};
+  return plan_docs(context, std::make_shared<const Json>(systemd_model(context)));
+}
+
+Plan plan_docs(const Json& context, const std::shared_ptr<const Json>& systemd) {
+  std::vector<Local> locals{own("docs", docs_model(context)), share("systemd", systemd)};
   return {
       PlannedFile{"CONTRACT.md", "docs/CONTRACT.md.j2", locals},
       PlannedFile{"scripts/materialize-secret.sh", "docs/materialize-secret.sh.j2", locals},

@@ -10,7 +10,10 @@
 namespace gen::render {
 
 Plan plan_systemd(const Json& context) {
-  auto model = std::make_shared<const Json>(systemd_model(context));
+  return plan_systemd(context, std::make_shared<const Json>(systemd_model(context)));
+}
+
+Plan plan_systemd(const Json& context, const std::shared_ptr<const Json>& model) {
   const Json& m = *model;
   bool quadlet = m["flavor"] == "quadlet";
   Plan plan;

@@ -2,6 +2,8 @@
 // planner lists the files a target produces for a context.
 #pragma once
 
+#include <memory>
+
 #include "render/plan.h"
 
 namespace gen::render {
@@ -11,5 +13,10 @@ Plan plan_compose(const nlohmann::ordered_json& context);
 Plan plan_k8s(const nlohmann::ordered_json& context);
 Plan plan_systemd(const nlohmann::ordered_json& context);
 Plan plan_docs(const nlohmann::ordered_json& context);
+// The same with the systemd model already built (render/shared_models.h).
+Plan plan_systemd(const nlohmann::ordered_json& context,
+                  const std::shared_ptr<const nlohmann::ordered_json>& systemd);
+Plan plan_docs(const nlohmann::ordered_json& context,
+               const std::shared_ptr<const nlohmann::ordered_json>& systemd);
 
 }  // namespace gen::render

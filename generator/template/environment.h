@@ -84,6 +84,9 @@ class Environment {
   Registry registry_;
   std::map<std::string, std::shared_ptr<const Template>, std::less<>> cache_;  // nullptr: not found
   std::map<std::string, std::shared_ptr<const Template>> strings_;  // render_string sources
+  // The size of each template's last output: the next render of it reserves
+  // that much, instead of growing the string (and copying it) step by step.
+  std::map<const Template*, size_t> last_output_size_;
 };
 
 }  // namespace gen::tmpl

@@ -132,7 +132,10 @@ std::string Evaluator::render(const Template& tmpl, const Json* context,
   }
   Restore r(tmpl_, &tmpl);
   std::string out;
+  size_t& expected = env_.last_output_size_[&tmpl];
+  out.reserve(expected + expected / 8);
   exec(tmpl.body, root, out);
+  expected = out.size();
   return out;
 }
 

@@ -13,7 +13,11 @@
 namespace gen::verify {
 
 void verify_systemd(const FileSet& files, const Json& context, Diagnostics& diags) {
-  Json model = render::systemd_model(context);
+  verify_systemd(files, context, render::systemd_model(context), diags);
+}
+
+void verify_systemd(const FileSet& files, const Json& context, const Json& model,
+                    Diagnostics& diags) {
   bool quadlet = model["flavor"] == "quadlet";
   std::string engine = model["engine"].get<std::string>();
 

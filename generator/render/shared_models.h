@@ -1,0 +1,31 @@
+// Models derived from the context that more than one target uses: the
+// systemd model is what the systemd and docs targets render with and what
+// the systemd verifier checks against. One SharedModels per run, shared by
+// the targets' threads; each model is built once, by whichever thread asks
+// first (building it three times was a tenth of a large project's time).
+#pragma once
+
+#include <memory>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+
+namespace gen::render {
+
+class SharedModels {
+ public:
+  explicit SharedModels(const nlohmann::ordered_json& context) : context_(context) {}
+  SharedModels(const SharedModels&) = delete;
+  SharedModels& operator=(const SharedModels&) = delete;
+
+  const nlohmann::ordered_json& context() const { return context_; }
+  // render/systemd_model.h's model of the context.
+  std::shared_ptr<const nlohmann::ordered_json> systemd() const;
+
+ private:
+  const nlohmann::ordered_json& context_;
+  mutable std::once_flag systemd_once_;
+  mutable std::shared_ptr<const nlohmann::ordered_json> systemd_;
+};
+
+}  // namespace gen::render
