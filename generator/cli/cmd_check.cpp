@@ -112,7 +112,7 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   Diagnostics diags;
   SourceFiles sources;
   PhaseTimes times;
-  auto files = generate_files(all, spec, common, out, io, diags, sources, code, times);
+  auto files = generate_files("check", all, spec, common, out, io, diags, sources, code, times);
   if (!files) return code;
 
   Stopwatch watch;

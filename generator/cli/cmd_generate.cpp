@@ -33,7 +33,7 @@ int run_targets(const std::string& command, const std::vector<const pipeline::Ta
   Diagnostics diags;
   SourceFiles sources;
   PhaseTimes times;
-  auto files = generate_files(targets, spec, common, out, io, diags, sources, code, times);
+  auto files = generate_files(command, targets, spec, common, out, io, diags, sources, code, times);
   if (!files) return code;
   Stopwatch watch;
   int status = write_outputs(*files, out, common, io, diags, sources);  // reports diags too

@@ -2,6 +2,7 @@
 
 #include <cxxopts.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <ostream>
 
 #include "emit/real_filesystem.h"
@@ -43,16 +44,22 @@ OutputOptions read_output_options(const cxxopts::ParseResult& result) {
   return o;
 }
 
-std::optional<render::FileSet> generate_files(const std::vector<const pipeline::Target*>& targets,
+std::optional<render::FileSet> generate_files(const std::string& command,
+                                              const std::vector<const pipeline::Target*>& targets,
                                               const std::string& spec_path,
                                               const CommonOptions& common,
                                               const OutputOptions& out, Io& io,
                                               Diagnostics& diags, SourceFiles& sources, int& code,
                                               PhaseTimes& times) {
   if (out.jobs < 0) {
-    io.err << "gen: error: --jobs expects a number of threads (1 or more), got " << out.jobs
-           << "\n";
-    code = kExitUsage;
+    code = usage_error(io, command,
+                       "--jobs: expected a number of threads (1 or more), got " +
+                           std::to_string(out.jobs));
+    return std::nullopt;
+  }
+  std::error_code ec;
+  if (!out.templates_dir.empty() && !std::filesystem::is_directory(out.templates_dir, ec)) {
+    code = usage_error(io, command, "--templates: '" + out.templates_dir + "' is not a directory");
     return std::nullopt;
   }
   pipeline::GenerateOptions options;

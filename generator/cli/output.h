@@ -36,10 +36,12 @@ void add_output_options(cxxopts::Options& options);
 OutputOptions read_output_options(const cxxopts::ParseResult& result);
 
 // Runs the whole pipeline for `targets` and the spec at `spec_path` (found by
-// discover_spec) in memory (pipeline::generate) with the engine's renderer. On failure, reports the diagnostics, sets `code`
+// discover_spec) in memory (pipeline::generate) with the engine's renderer;
+// `command` ("all", "check", ...) names usage errors. On failure, reports the diagnostics, sets `code`
 // (1 findings, 2 unreadable input) and returns nullopt; otherwise `diags`
 // holds the warnings, still to be reported.
-std::optional<render::FileSet> generate_files(const std::vector<const pipeline::Target*>& targets,
+std::optional<render::FileSet> generate_files(const std::string& command,
+                                              const std::vector<const pipeline::Target*>& targets,
                                               const std::string& spec_path,
                                               const CommonOptions& common,
                                               const OutputOptions& out, Io& io,

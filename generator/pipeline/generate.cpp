@@ -84,7 +84,12 @@ void run_targets(const std::vector<const Target*>& order, const render::SharedMo
   auto worker = [&] {
     std::unique_ptr<render::TemplateRenderer> renderer;
     for (size_t i = next++; i < order.size(); i = next++) {
-      if (!renderer) renderer = make_renderer();
+      try {
+        if (!renderer) renderer = make_renderer();
+      } catch (...) {  // an exception must not leave a thread: rethrown after join
+        runs[i].crash = std::current_exception();
+        continue;
+      }
       run_target(*order[i], models, *renderer, runs[i]);
     }
   };
