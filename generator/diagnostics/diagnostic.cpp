@@ -1,6 +1,7 @@
 #include "diagnostics/diagnostic.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 namespace gen {
@@ -48,6 +49,21 @@ void Diagnostics::sort() {
     return std::tie(a.range.begin, a.rule_id, a.message) <
            std::tie(b.range.begin, b.rule_id, b.message);
   });
+  // The same finding reached twice (one broken template that several files
+  // use) is reported once: keep the first of each identical diagnostic.
+  auto key = [](const Diagnostic& d) {
+    std::string k = d.rule_id + '\0' + std::to_string(static_cast<int>(d.severity)) + '\0' +
+                    d.range.begin.file + '\0' + std::to_string(d.range.begin.line) + ':' +
+                    std::to_string(d.range.begin.column) + '-' + d.range.end.file + ':' +
+                    std::to_string(d.range.end.line) + ':' + std::to_string(d.range.end.column) +
+                    '\0' + d.message + '\0' + d.help;
+    for (const auto& n : d.notes) k += '\0' + n;
+    return k;
+  };
+  std::set<std::string> seen;
+  items_.erase(std::remove_if(items_.begin(), items_.end(),
+                              [&](const Diagnostic& d) { return !seen.insert(key(d)).second; }),
+               items_.end());
 }
 
 }  // namespace gen

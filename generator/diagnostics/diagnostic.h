@@ -37,7 +37,8 @@ class Diagnostics {
   void append(const Diagnostics& other);
 
   // Stable sort by position (file, line, column), then rule id and message,
-  // so that output never depends on the order rules ran in.
+  // so that output never depends on the order rules ran in; identical
+  // diagnostics are kept once.
   void sort();
 
  private:

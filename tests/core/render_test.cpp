@@ -52,3 +52,18 @@ TEST_CASE("diagnostics sort by file, line, column") {
   CHECK(diags.items()[1].message == "early");
   CHECK(diags.items()[2].message == "late");
 }
+
+TEST_CASE("sorting keeps one of identical diagnostics, and every one that differs") {
+  Diagnostics diags;
+  diags.error("template-syntax", {"t.j2", 2, 1}, "unexpected end");
+  diags.error("template-syntax", {"t.j2", 2, 1}, "unexpected end").notes.push_back("from a");
+  diags.error("template-syntax", {"t.j2", 2, 1}, "unexpected end");  // the first again
+  diags.warning("template-syntax", {"t.j2", 2, 1}, "unexpected end");  // a warning differs
+  diags.error("template-syntax", {"t.j2", 2, 1}, "unexpected end").notes.push_back("from a");
+  diags.sort();
+  REQUIRE(diags.size() == 3);
+  CHECK(diags.items()[0].notes.empty());
+  CHECK(diags.items()[0].severity == Severity::Error);
+  CHECK(diags.items()[1].notes == std::vector<std::string>{"from a"});
+  CHECK(diags.items()[2].severity == Severity::Warning);
+}
