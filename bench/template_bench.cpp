@@ -45,8 +45,8 @@ int main(int argc, char** argv) {
       ms = std::min(ms, std::chrono::duration<double, std::milli>(end - start).count() / per_batch);
     }
     std::ofstream(std::string(argv[4]) + "/" + name, std::ios::binary) << out;
-    std::printf("gen    %s: %d renders, %.3f ms/render, %zu bytes\n", name,
-                per_batch * kBatches, ms, bytes);
+    std::printf("gen    %s: %d renders, %.3f ms/render, %zu bytes\n", name, per_batch * kBatches,
+                ms, bytes);
   }
   return 0;
 }

@@ -2,9 +2,8 @@
 // compiled in) or, for a rule verify checks in rendered outputs, its page
 // from verify/artifact_rules.h; gen explain --list: every rule id with its
 // severity and summary. An unknown id is a usage error (exit 2) with a suggestion.
-#include <cxxopts.hpp>
-
 #include <algorithm>
+#include <cxxopts.hpp>
 #include <ostream>
 
 #include "check/registry.h"
@@ -33,10 +32,11 @@ int run_explain(const std::vector<std::string>& args, Io& io) {
       std::string id, severity, summary;
     };
     std::vector<Row> rows;
-    for (const auto& r : check::rules()) rows.push_back({r.id, severity_name(r.severity), r.summary});
+    for (const auto& r : check::rules())
+      rows.push_back({r.id, severity_name(r.severity), r.summary});
     for (const auto& r : verify::artifact_rules())
-      rows.push_back({r.id, r.warning ? "warning" : "error",
-                      std::string(r.target) + ": flags " + r.refuses});
+      rows.push_back(
+          {r.id, r.warning ? "warning" : "error", std::string(r.target) + ": flags " + r.refuses});
     size_t width = 0;
     for (const auto& r : rows) width = std::max(width, r.id.size());
     for (auto& r : rows) {

@@ -2,7 +2,6 @@
 // write them under --out (or print them with --stdout). Nothing is written
 // when any stage reports an error.
 #include <cxxopts.hpp>
-
 #include <ostream>
 
 #include "cli/command.h"

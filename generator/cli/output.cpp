@@ -1,7 +1,7 @@
 #include "cli/output.h"
 
-#include <cxxopts.hpp>
 #include <cstdio>
+#include <cxxopts.hpp>
 #include <filesystem>
 #include <ostream>
 
@@ -19,10 +19,9 @@ void add_render_options(cxxopts::Options& options) {
   options.add_options()("out", "Output directory",
                         cxxopts::value<std::string>()->default_value("deploy"), "DIR")(
       "templates", "Directory of template overrides (same relative paths as the built-ins)",
-      cxxopts::value<std::string>(), "DIR")(
-      "j,jobs", "Threads that render and verify targets (default: one per CPU)",
-      cxxopts::value<int>(), "N")(
-      "timings", "Print how long each phase took (to stderr)");
+      cxxopts::value<std::string>(),
+      "DIR")("j,jobs", "Threads that render and verify targets (default: one per CPU)",
+             cxxopts::value<int>(), "N")("timings", "Print how long each phase took (to stderr)");
 }
 
 void add_output_options(cxxopts::Options& options) {
@@ -47,14 +46,13 @@ OutputOptions read_output_options(const cxxopts::ParseResult& result) {
 std::optional<render::FileSet> generate_files(const std::string& command,
                                               const std::vector<const pipeline::Target*>& targets,
                                               const std::string& spec_path,
-                                              const CommonOptions& common,
-                                              const OutputOptions& out, Io& io,
-                                              Diagnostics& diags, SourceFiles& sources, int& code,
-                                              PhaseTimes& times) {
+                                              const CommonOptions& common, const OutputOptions& out,
+                                              Io& io, Diagnostics& diags, SourceFiles& sources,
+                                              int& code, PhaseTimes& times) {
   if (out.jobs < 0) {
-    code = usage_error(io, command,
-                       "--jobs: expected a number of threads (1 or more), got " +
-                           std::to_string(out.jobs));
+    code = usage_error(
+        io, command,
+        "--jobs: expected a number of threads (1 or more), got " + std::to_string(out.jobs));
     return std::nullopt;
   }
   std::error_code ec;

@@ -37,16 +37,15 @@ OutputOptions read_output_options(const cxxopts::ParseResult& result);
 
 // Runs the whole pipeline for `targets` and the spec at `spec_path` (found by
 // discover_spec) in memory (pipeline::generate) with the engine's renderer;
-// `command` ("all", "check", ...) names usage errors. On failure, reports the diagnostics, sets `code`
-// (1 findings, 2 unreadable input) and returns nullopt; otherwise `diags`
-// holds the warnings, still to be reported.
+// `command` ("all", "check", ...) names usage errors. On failure, reports the diagnostics, sets
+// `code` (1 findings, 2 unreadable input) and returns nullopt; otherwise `diags` holds the
+// warnings, still to be reported.
 std::optional<render::FileSet> generate_files(const std::string& command,
                                               const std::vector<const pipeline::Target*>& targets,
                                               const std::string& spec_path,
-                                              const CommonOptions& common,
-                                              const OutputOptions& out, Io& io,
-                                              Diagnostics& diags, SourceFiles& sources, int& code,
-                                              PhaseTimes& times);
+                                              const CommonOptions& common, const OutputOptions& out,
+                                              Io& io, Diagnostics& diags, SourceFiles& sources,
+                                              int& code, PhaseTimes& times);
 
 // With --timings, prints `times` to stderr, one phase per line, in ms.
 void print_timings(const OutputOptions& out, const PhaseTimes& times, Io& io);

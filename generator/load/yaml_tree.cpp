@@ -252,10 +252,9 @@ class TreeBuilder {
     top.have_key = false;
     if (top.drop_value) return;
     if (const Entry* first = seen_key(top, top.key.value)) {
-      auto& d = diags_.error(
-          ids::kDuplicateKey, with_file(top.key.loc),
-          "duplicate key " + quote_for_message(top.key.value) + " " +
-              path_where(path_to(stack_.size() - 1)));
+      auto& d = diags_.error(ids::kDuplicateKey, with_file(top.key.loc),
+                             "duplicate key " + quote_for_message(top.key.value) + " " +
+                                 path_where(path_to(stack_.size() - 1)));
       d.range = top.key.range();
       d.range.begin.file = d.range.end.file = file_;
       d.notes.push_back("first defined at line " + std::to_string(first->key.loc.line) +

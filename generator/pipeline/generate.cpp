@@ -39,8 +39,7 @@ void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_p
   // same tree from any working directory, so `gen check` run from elsewhere
   // than `gen all` finds no drift.
   std::string name = fs::path(spec_path).filename().generic_string();
-  context["spec_file"] =
-      spec_dir_from_out == "." ? name : spec_dir_from_out + "/" + name;
+  context["spec_file"] = spec_dir_from_out == "." ? name : spec_dir_from_out + "/" + name;
 }
 
 namespace {
@@ -149,8 +148,9 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
     }
     for (auto& [path, file] : *run.files) {
       if (files.count(path)) {
-        diags.error("render-conflict", SourceLocation{file.template_name, 0, 0},
-                    "two templates would write '" + path + "'")
+        diags
+            .error("render-conflict", SourceLocation{file.template_name, 0, 0},
+                   "two templates would write '" + path + "'")
             .notes.push_back("the first was " + files[path].template_name);
         failed = true;
         continue;

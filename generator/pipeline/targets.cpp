@@ -22,7 +22,9 @@ void verify_with(const render::FileSet& files, const SharedModels& m, Diagnostic
 render::Plan plan_systemd(const SharedModels& m) {
   return render::plan_systemd(m.context(), m.systemd());
 }
-render::Plan plan_docs(const SharedModels& m) { return render::plan_docs(m.context(), m.systemd()); }
+render::Plan plan_docs(const SharedModels& m) {
+  return render::plan_docs(m.context(), m.systemd());
+}
 void verify_systemd(const render::FileSet& files, const SharedModels& m, Diagnostics& diags) {
   verify::verify_systemd(files, m.context(), *m.systemd(), diags);
 }
@@ -39,8 +41,7 @@ const std::vector<Target>& targets() {
        verify_with<verify::verify_k8s>},
       {"systemd", "systemd units: Podman Quadlet or classic .service", plan_systemd,
        verify_systemd},
-      {"docs", "CONTRACT.md and operational scripts", plan_docs,
-       verify_with<verify::verify_docs>},
+      {"docs", "CONTRACT.md and operational scripts", plan_docs, verify_with<verify::verify_docs>},
   };
   return table;
 }

@@ -4,11 +4,10 @@
 // how render code builds and reads such objects instead.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include <nlohmann/json.hpp>
 
 namespace gen::render {
 

@@ -12,15 +12,17 @@ Plan plan_compose(const Json& context) {
   const auto& compose = context["targets"]["compose"];
   bool per_module = compose.is_object() && compose["layout"] == "per-module";
   if (!per_module) {
-    plan.push_back({"compose.yaml", "compose/compose.yaml.j2",
+    plan.push_back({"compose.yaml",
+                    "compose/compose.yaml.j2",
                     {own("compose", compose_single_model(context))}});
     return plan;
   }
   for (const auto& module : context["modules"]) {
     if (module["kind"] == "base") continue;
-    plan.push_back({module["dir"].get<std::string>() + "/compose.yaml",
-                    "compose/module-compose.yaml.j2",
-                    {borrow("module", module), own("compose", compose_module_model(context, module))}});
+    plan.push_back(
+        {module["dir"].get<std::string>() + "/compose.yaml",
+         "compose/module-compose.yaml.j2",
+         {borrow("module", module), own("compose", compose_module_model(context, module))}});
   }
   return plan;
 }

@@ -55,11 +55,9 @@ Plan plan_k8s(const Json& context) {
     const Json* k = entries.find(name);
     if (!k) continue;  // kind base: never runs
     std::string dir = "modules/" + name + "/";
-    std::vector<Local> locals{borrow("module", module),
-                              own("k8s", module_view(m, name, *k))};
+    std::vector<Local> locals{borrow("module", module), own("k8s", module_view(m, name, *k))};
     add(dir + "service-account.yaml", "service-account", locals);
-    if (!(*k)["env_configmap"].is_null())
-      add(dir + "configmap-env.yaml", "configmap-env", locals);
+    if (!(*k)["env_configmap"].is_null()) add(dir + "configmap-env.yaml", "configmap-env", locals);
     if ((*k)["files_generated"].get<bool>())
       add(dir + "configmap-files.yaml", "configmap-files", locals);
     if (!(*k)["service"].is_null()) add(dir + "service.yaml", "service", locals);
@@ -70,12 +68,14 @@ Plan plan_k8s(const Json& context) {
     add(dir + "network-policy.yaml", "network-policy", std::move(locals));
   }
 
-  plan.push_back(PlannedFile{"k8s/base/kustomization.yaml", "k8s/kustomization.yaml.j2",
+  plan.push_back(PlannedFile{"k8s/base/kustomization.yaml",
+                             "k8s/kustomization.yaml.j2",
                              {share("k8s", model), own("resources", std::move(resources))}});
   for (const auto& overlay : m["overlays"])
-    plan.push_back(PlannedFile{
-        "k8s/overlays/" + overlay["name"].get<std::string>() + "/kustomization.yaml",
-        "k8s/overlay-kustomization.yaml.j2", {share("k8s", model), share("overlay", model, overlay)}});
+    plan.push_back(
+        PlannedFile{"k8s/overlays/" + overlay["name"].get<std::string>() + "/kustomization.yaml",
+                    "k8s/overlay-kustomization.yaml.j2",
+                    {share("k8s", model), share("overlay", model, overlay)}});
   return plan;
 }
 

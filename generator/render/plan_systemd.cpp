@@ -23,13 +23,17 @@ Plan plan_systemd(const Json& context, const std::shared_ptr<const Json>& model)
   };
   for (const auto& n : m["networks"]) {
     std::string key = n["key"].get<std::string>();
-    if (quadlet) add(key + ".network", "network.network.j2", {share("network", model, n)});
-    else add(n["service"].get<std::string>(), "network.service.j2", {share("network", model, n)});
+    if (quadlet)
+      add(key + ".network", "network.network.j2", {share("network", model, n)});
+    else
+      add(n["service"].get<std::string>(), "network.service.j2", {share("network", model, n)});
   }
   for (const auto& v : m["volumes"]) {
     std::string key = v["key"].get<std::string>();
-    if (quadlet) add(key + ".volume", "volume.volume.j2", {share("volume", model, v)});
-    else add(v["service"].get<std::string>(), "volume.service.j2", {share("volume", model, v)});
+    if (quadlet)
+      add(key + ".volume", "volume.volume.j2", {share("volume", model, v)});
+    else
+      add(v["service"].get<std::string>(), "volume.service.j2", {share("volume", model, v)});
   }
   KeyIndex units(m["modules"]);
   for (const auto& module : context["modules"]) {

@@ -3,8 +3,8 @@
 #include <optional>
 #include <set>
 
-#include "render/json_index.h"
 #include "render/container_probe.h"
+#include "render/json_index.h"
 #include "render/out_paths.h"
 #include "resolve/quantity.h"
 

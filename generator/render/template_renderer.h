@@ -3,10 +3,9 @@
 // small lets render and its tests stay independent of the engine's internals.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "diagnostics/diagnostic.h"
 #include "diagnostics/source_files.h"

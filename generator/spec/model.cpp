@@ -25,7 +25,8 @@ const Volume* Spec::find_volume(const std::string& key) const {
 }
 
 const Profile* Spec::find_profile(const std::string& name) const {
-  return find_by(profiles, name, [](const Profile& p) -> const std::string& { return p.name.value; });
+  return find_by(profiles, name,
+                 [](const Profile& p) -> const std::string& { return p.name.value; });
 }
 
 }  // namespace gen::spec

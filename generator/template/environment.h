@@ -51,7 +51,8 @@ class Environment {
   // The same with `locals` layered over the context: they shadow the
   // context's keys (the render stage's per-file names). Neither is copied;
   // both must outlive the call.
-  std::string render(const std::string& name, const Json& context, const std::vector<Local>& locals);
+  std::string render(const std::string& name, const Json& context,
+                     const std::vector<Local>& locals);
 
   // Renders template source text under a name that appears in diagnostics
   // (includes and imports still go through the loader).

@@ -38,8 +38,10 @@ void verify_systemd(const FileSet& files, const Json& context, const Json& model
     auto it = units.find(path);
     if (it == units.end()) continue;  // not rendered by this run's targets
     UnitSite at{path, files.at(path), diags};
-    if (quadlet) check_quadlet_container(at, it->second, module, *unit_model);
-    else check_service_unit(at, it->second, module, *unit_model, engine);
+    if (quadlet)
+      check_quadlet_container(at, it->second, module, *unit_model);
+    else
+      check_service_unit(at, it->second, module, *unit_model, engine);
   }
 }
 

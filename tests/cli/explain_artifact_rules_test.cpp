@@ -2,8 +2,6 @@
 // contract rule (docs/rules/) or an artifact rule (verify/artifact_rules.h).
 // The verifiers' sources are scanned for id literals, so a new id without an
 // entry fails here.
-#include "verify/artifact_rules.h"
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +10,7 @@
 #include <sstream>
 
 #include "check/registry.h"
+#include "verify/artifact_rules.h"
 
 namespace {
 

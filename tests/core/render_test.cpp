@@ -57,7 +57,7 @@ TEST_CASE("sorting keeps one of identical diagnostics, and every one that differ
   Diagnostics diags;
   diags.error("template-syntax", {"t.j2", 2, 1}, "unexpected end");
   diags.error("template-syntax", {"t.j2", 2, 1}, "unexpected end").notes.push_back("from a");
-  diags.error("template-syntax", {"t.j2", 2, 1}, "unexpected end");  // the first again
+  diags.error("template-syntax", {"t.j2", 2, 1}, "unexpected end");    // the first again
   diags.warning("template-syntax", {"t.j2", 2, 1}, "unexpected end");  // a warning differs
   diags.error("template-syntax", {"t.j2", 2, 1}, "unexpected end").notes.push_back("from a");
   diags.sort();

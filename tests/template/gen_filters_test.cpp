@@ -1,15 +1,15 @@
 // gen's own filters, proven by round trip: render a hostile string through
 // the filter, parse the output back with the real parser (yaml-cpp, sh,
 // nlohmann::json, systemd's unquoting rules and systemd-analyze), compare.
-#include <catch2/catch.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "helpers.h"
 #include "hostile_strings.h"

@@ -12,9 +12,8 @@
 namespace {
 
 std::string yaml_of(const std::string& s) {
-  gen::tmpl::Environment env(
-      std::make_shared<gen::tmpl::MemoryLoader>(std::map<std::string, std::string>{
-          {"t", "{{ s|yaml }}"}}));
+  gen::tmpl::Environment env(std::make_shared<gen::tmpl::MemoryLoader>(
+      std::map<std::string, std::string>{{"t", "{{ s|yaml }}"}}));
   return env.render("t", gen::tmpl::Json{{"s", s}});
 }
 
@@ -29,8 +28,9 @@ TEST_CASE("yaml filter output reads back the same with gen's own parser") {
       auto root = gen::load::parse_yaml("t.yaml", doc, diags);
       REQUIRE(root);
       CHECK(diags.empty());
-      const gen::load::Node* value =
-          root->is_mapping() ? root->find("key") : (root->items.empty() ? nullptr : &root->items[0]);
+      const gen::load::Node* value = root->is_mapping()
+                                         ? root->find("key")
+                                         : (root->items.empty() ? nullptr : &root->items[0]);
       REQUIRE(value);
       REQUIRE(value->is_scalar());
       CHECK(value->value == s);
