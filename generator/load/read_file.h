@@ -1,6 +1,6 @@
 // Reads a spec file from disk, refusing what is not a regular file (a
 // directory, a FIFO that would block, a device) and what is too large to be a
-// spec (32 MiB: a synthetic 10,000-module spec is about 8 MiB; the limit keeps
+// spec (16 MiB: a synthetic 10,000-module spec is about 8 MiB; the limit keeps
 // hostile input cheap on a loaded CI box and in sanitizer builds).
 #pragma once
 
@@ -12,7 +12,7 @@
 
 namespace gen::load {
 
-inline constexpr size_t kMaxSpecBytes = size_t{32} << 20;  // 32 MiB; real specs are < 100 KB
+inline constexpr size_t kMaxSpecBytes = size_t{16} << 20;  // 16 MiB; real specs are < 100 KB
 
 // The file's bytes, or nullopt after adding a diagnostic naming `path`:
 // io-error (exit 2) when it cannot be read, input-limit when it is too large.

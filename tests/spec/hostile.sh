@@ -27,7 +27,8 @@ case $case in
   deep-block) { repeat '-' 100000 | sed 's/-/- /g'; echo x; } >"$f" ;;
   invalid-utf8) printf 'version: 1\nproject: demo\nmodules:\n  web: {image: "\xc3\x28\xff"}\n' >"$f" ;;
   nul-bytes) printf 'version: 1\nproject: de\0mo\nmodules: {}\n' >"$f" ;;
-  scalar-40mb) { printf 'version: 1\nproject: '; repeat a 41943040; printf '\nmodules: {}\n'; } >"$f" ;;
+  scalar-30mb) { printf 'version: 1\nproject: '; repeat a 31457280; printf '\nmodules: {}\n'; } >"$f" ;;
+  scalar-8mb) { printf 'version: 1\nproject: '; repeat a 8388608; printf '\nmodules: {}\n'; } >"$f" ;;
   scalar-2mb) { printf 'version: 1\nproject: '; repeat a 2000000; printf '\nmodules: {}\n'; } >"$f" ;;
   random-bytes) LC_ALL=C awk 'BEGIN { srand(42); for (i = 0; i < 1048576; i++) printf "%c", int(rand() * 256) }' >"$f" ;;
   many-nodes) { echo 'version: 1'; echo 'project: demo'; echo 'modules:'; echo '  web:'; echo '    image: x:1';

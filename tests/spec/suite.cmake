@@ -5,7 +5,7 @@
 #    the bundled specs, the docs example, the starter and bad cases;
 #  - spec_cli: gen init / validate / schema end to end.
 set(gen_hostile_cases alias-bomb deep-flow deep-flow-unclosed deep-block invalid-utf8 nul-bytes
-    scalar-40mb scalar-2mb random-bytes many-nodes directory missing fifo)
+    scalar-30mb scalar-8mb scalar-2mb random-bytes many-nodes directory missing fifo)
 # One second of CPU; sanitizers slow our code (not the system's libyaml) several times.
 if(GEN_SANITIZE)
   set(gen_hostile_limit_ms 3000)
