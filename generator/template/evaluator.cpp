@@ -331,13 +331,16 @@ void Evaluator::exec_stmt(const Stmt& s, const FramePtr& frame, std::string& out
       }
       case StmtKind::Print: {
         const auto& p = static_cast<const PrintStmt&>(s);
-        Value v = eval(*p.expr, frame);
         size_t before = out.size();
-        pos_ = p.expr->pos;
-        try {
-          ops::append_str(out, v);
-        } catch (const OpError& e) {
-          raise(e, p.expr->pos);
+        if (!print_filter(*p.expr, frame, out)) {
+          Value v = eval(*p.expr, frame);
+          before = out.size();
+          pos_ = p.expr->pos;
+          try {
+            ops::append_str(out, v);
+          } catch (const OpError& e) {
+            raise(e, p.expr->pos);
+          }
         }
         output_ += out.size() - before;
         if (output_ > env_.limits().max_output)
@@ -706,6 +709,26 @@ void Evaluator::eval_args(const CallArgsExpr& c, const FramePtr& frame, CallArgs
       out.kw.emplace_back(std::string(k.str()), extra.dict_value(i));
     }
   }
+}
+
+bool Evaluator::print_filter(const Expr& e, const FramePtr& frame, std::string& out) {
+  if (e.kind != ExprKind::Filter) return false;
+  const auto& f = static_cast<const FilterExpr&>(e);
+  if (f.id < 0) return false;  // eval_filter reports the unknown name
+  AppendFn append = env_.registry().appender(f.id);
+  if (!append) return false;
+  // What eval_filter does, with the result appended instead of returned.
+  Value input = eval(*f.input, frame);
+  CallArgs args;
+  eval_args(f.call, frame, args);
+  pos_ = f.pos;
+  step();
+  try {
+    append(*this, input, args, out);
+  } catch (const OpError& err) {
+    raise(err, f.pos);
+  }
+  return true;
 }
 
 Value Evaluator::eval_filter(const FilterExpr& f, const FramePtr& frame, const Value* block_output) {

@@ -122,6 +122,9 @@ class Evaluator {
   Value eval(const Expr& e, const FramePtr& frame);
   Value eval_inner(const Expr& e, const FramePtr& frame);
   Value lookup(const std::string& name, const FramePtr& frame, uint32_t pos);
+  // `{{ x|f }}` where filter f has an append form (registry.h): appends its
+  // result to `out` and returns true; false when `e` is anything else.
+  bool print_filter(const Expr& e, const FramePtr& frame, std::string& out);
   Value eval_filter(const FilterExpr& f, const FramePtr& frame, const Value* block_output);
   bool eval_test(const FilterExpr& t, const FramePtr& frame);
   void eval_args(const CallArgsExpr& c, const FramePtr& frame, CallArgs& out);

@@ -462,7 +462,7 @@ Value f_items(Evaluator&, const Value& in, const CallArgs& args) {
   return generator(std::move(out));
 }
 
-Value f_join(Evaluator& ev, const Value& in, const CallArgs& args) {
+void append_join(Evaluator& ev, const Value& in, const CallArgs& args, std::string& out) {
   ArgBinder b("join", args, {"d", "attribute"});
   std::string sep = b.has(0) ? str_of(b.get(0)) : "";
   ValueList items = ops::to_list(in);
@@ -470,13 +470,12 @@ Value f_join(Evaluator& ev, const Value& in, const CallArgs& args) {
     AttrGetter get(attribute_parts(b.get(1)));
     for (auto& item : items) item = get(ev, item);
   }
-  std::string out;
+  size_t start = out.size();
   for (size_t i = 0; i < items.size(); ++i) {
     if (i) out += sep;
     ops::append_str(out, items[i]);
-    ops::check_size(out.size(), false);
+    ops::check_size(out.size() - start, false);
   }
-  return Value::string(std::move(out));
 }
 
 Value f_list(Evaluator&, const Value& in, const CallArgs& args) {
@@ -598,13 +597,13 @@ Value f_reject(Evaluator& ev, const Value& in, const CallArgs& a) { return selec
 Value f_selectattr(Evaluator& ev, const Value& in, const CallArgs& a) { return select_reject(ev, in, a, true, true); }
 Value f_rejectattr(Evaluator& ev, const Value& in, const CallArgs& a) { return select_reject(ev, in, a, false, true); }
 
-Value f_replace(Evaluator&, const Value& in, const CallArgs& args) {
+void append_replace(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
   ArgBinder b("replace", args, {"old", "new", "count"}, 2);
   long count = -1;
   if (b.has(2) && !b.get(2).is_none()) count = static_cast<long>(int_arg(b.get(2), ""));
-  std::string out = text::replace(str_of(in), str_of(b.get(0)), str_of(b.get(1)), count);
-  ops::check_size(out.size(), false);
-  return Value::string(std::move(out));
+  std::string replaced = text::replace(str_of(in), str_of(b.get(0)), str_of(b.get(1)), count);
+  ops::check_size(replaced.size(), false);
+  out += replaced;
 }
 
 Value f_reverse(Evaluator&, const Value& in, const CallArgs& args) {
@@ -966,21 +965,23 @@ void json_dump(std::string& out, const Value& v, const std::string* indent, int 
   }
 }
 
-Value f_tojson(Evaluator&, const Value& in, const CallArgs& args) {
-  ArgBinder b("tojson", args, {"indent"});
+void append_tojson(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
   std::string indent;
-  bool has_indent = b.has(0) && !b.get(0).is_none();
-  if (has_indent) {
-    const Value& i = b.get(0);
-    ops::check_defined(i);
-    if (i.is_string()) indent = std::string(i.str());
-    else indent = std::string(ops::mul(Value::string(" "), i).str());
+  bool has_indent = false;
+  if (!args.pos.empty() || !args.kw.empty()) {
+    ArgBinder b("tojson", args, {"indent"});
+    has_indent = b.has(0) && !b.get(0).is_none();
+    if (has_indent) {
+      const Value& i = b.get(0);
+      ops::check_defined(i);
+      if (i.is_string()) indent = std::string(i.str());
+      else indent = std::string(ops::mul(Value::string(" "), i).str());
+    }
   }
-  std::string out;
-  if (in.is_string()) out.reserve(in.str().size() + 2);
   json_dump(out, in, has_indent ? &indent : nullptr, 0, 0);
-  return Value::string(std::move(out));
 }
+
+
 
 }  // namespace
 
@@ -1002,7 +1003,7 @@ void add_jinja_filters(Registry& r) {
   r.set_filter("indent", f_indent);
   r.set_filter("int", f_int);
   r.set_filter("items", f_items);
-  r.set_filter("join", f_join);
+  r.set_filter("join", filter_from_append<append_join>, append_join);
   r.set_filter("last", f_last);
   r.set_filter("length", f_length);
   r.set_filter("list", f_list);
@@ -1012,7 +1013,7 @@ void add_jinja_filters(Registry& r) {
   r.set_filter("min", f_min);
   r.set_filter("reject", f_reject);
   r.set_filter("rejectattr", f_rejectattr);
-  r.set_filter("replace", f_replace);
+  r.set_filter("replace", filter_from_append<append_replace>, append_replace);
   r.set_filter("reverse", f_reverse);
   r.set_filter("round", f_round);
   r.set_filter("select", f_select);
@@ -1022,7 +1023,7 @@ void add_jinja_filters(Registry& r) {
   r.set_filter("string", f_string);
   r.set_filter("sum", f_sum);
   r.set_filter("title", f_title);
-  r.set_filter("tojson", f_tojson);
+  r.set_filter("tojson", filter_from_append<append_tojson>, append_tojson);
   r.set_filter("trim", f_trim);
   r.set_filter("truncate", f_truncate);
   r.set_filter("unique", f_unique);

@@ -149,10 +149,12 @@ void yaml_block(std::vector<std::string>& lines, const Value& v, int indent, int
   }
 }
 
-Value f_yaml(Evaluator&, const Value& in, const CallArgs& args) {
-  ArgBinder b("yaml", args, {});
-  return Value::string(yaml_scalar(in));
+void append_yaml(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
+  ArgBinder("yaml", args, {});  // takes no arguments: refuses any
+  out += yaml_scalar(in);
 }
+
+
 
 Value f_to_yaml(Evaluator&, const Value& in, const CallArgs& args) {
   ArgBinder b("to_yaml", args, {"indent"});
@@ -337,7 +339,7 @@ Value f_docker_json(Evaluator&, const Value& in, const CallArgs& args) {
 }  // namespace
 
 void add_gen_filters(Registry& r) {
-  r.set_filter("yaml", f_yaml);
+  r.set_filter("yaml", filter_from_append<append_yaml>, append_yaml);
   r.set_filter("to_yaml", f_to_yaml);
   r.set_filter("shell", f_shell);
   r.set_filter("systemd_quote", f_systemd_quote);

@@ -20,14 +20,16 @@ Registry::Registry() {
   add_gen_filters(*this);
 }
 
-void Registry::set_filter(const std::string& name, FilterFn fn) {
+void Registry::set_filter(const std::string& name, FilterFn fn, AppendFn append) {
   auto it = filter_ids_.find(name);
   if (it != filter_ids_.end()) {
     filters_[static_cast<size_t>(it->second)].second = std::move(fn);
+    appenders_[static_cast<size_t>(it->second)] = append;
     return;
   }
   filter_ids_[name] = static_cast<int>(filters_.size());
   filters_.emplace_back(name, std::move(fn));
+  appenders_.push_back(append);
 }
 
 void Registry::set_test(const std::string& name, TestFn fn) {

@@ -26,18 +26,32 @@ struct CallArgs {
 };
 
 using FilterFn = std::function<Value(Evaluator&, const Value& input, const CallArgs& args)>;
+// A filter's second form, optional: the same result (a string) appended to
+// the output. `{{ x|tojson }}` then writes straight into the rendered text
+// instead of building a string value that is copied there.
+using AppendFn = void (*)(Evaluator&, const Value& input, const CallArgs& args, std::string& out);
 using TestFn = std::function<bool(Evaluator&, const Value& input, const CallArgs& args)>;
+
+// A filter's value form made from its append form: one implementation.
+template <AppendFn append>
+Value filter_from_append(Evaluator& ev, const Value& input, const CallArgs& args) {
+  std::string out;
+  append(ev, input, args, out);
+  return Value::string(std::move(out));
+}
 
 class Registry : public NameTables {
  public:
   // The built-in Jinja2 filters and tests and gen's own filters.
   Registry();
 
-  // Adds or replaces a filter (existing ids stay valid).
-  void set_filter(const std::string& name, FilterFn fn);
+  // Adds or replaces a filter (existing ids stay valid). Replacing one
+  // drops its append form unless a new one is given.
+  void set_filter(const std::string& name, FilterFn fn, AppendFn append = nullptr);
   void set_test(const std::string& name, TestFn fn);
 
   const FilterFn& filter(int id) const { return filters_[static_cast<size_t>(id)].second; }
+  AppendFn appender(int id) const { return appenders_[static_cast<size_t>(id)]; }
   const TestFn& test(int id) const { return tests_[static_cast<size_t>(id)].second; }
 
   int filter_id(const std::string& name) const override;
@@ -49,6 +63,7 @@ class Registry : public NameTables {
 
  private:
   std::vector<std::pair<std::string, FilterFn>> filters_;
+  std::vector<AppendFn> appenders_;  // by filter id; nullptr: none
   std::map<std::string, int> filter_ids_;
   std::vector<std::pair<std::string, TestFn>> tests_;
   std::map<std::string, int> test_ids_;

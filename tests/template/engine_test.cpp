@@ -197,3 +197,13 @@ TEST_CASE("template names cannot leave the template folder") {
   CHECK_FALSE(gen::tmpl::valid_template_name(""));
   CHECK(gen::tmpl::valid_template_name("compose/compose.yaml.j2"));
 }
+
+TEST_CASE("a filter replaced by the caller wins where gen appends directly too") {
+  // tojson and yaml print straight into the output (their append form);
+  // replacing them must replace that path as well.
+  Environment env = make_env({{"t.j2", "{{ 'x'|tojson }} {{ ['a', 'b']|join('-') }} {{ 'word'|yaml }}"}});
+  CHECK(env.render("t.j2", Json::object()) == "\"x\" a-b word");
+  env.set_filter("tojson", [](const Value&, const CallArgs&) { return Value::string("T"); });
+  env.set_filter("join", [](const Value&, const CallArgs&) { return Value::string("J"); });
+  CHECK(env.render("t.j2", Json::object()) == "T J word");
+}
