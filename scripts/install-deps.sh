@@ -3,7 +3,7 @@
 # with sudo). Idempotent and quiet; only Debian's archive is used.
 set -euo pipefail
 PKGS=(cmake ninja-build g++ clang libclang-rt-14-dev
-      libyaml-dev libyaml-cpp-dev nlohmann-json3-dev libcxxopts-dev catch2
+      libyaml-dev libjemalloc-dev libyaml-cpp-dev nlohmann-json3-dev libcxxopts-dev catch2
       python3-jinja2 python3-jsonschema python3-yaml shellcheck)
 missing=()
 for p in "${PKGS[@]}"; do

@@ -117,7 +117,7 @@ int run_check(const std::vector<std::string>& args, Io& io) {
 
   Stopwatch watch;
   emit::RealFileSystem fs;
-  emit::Comparison cmp = emit::compare_output(fs, out.dir, *files, diags);
+  emit::Comparison cmp = emit::compare_output(fs, out.dir, *files, diags, out.jobs);
   times.push_back({"compare with " + out.dir, watch.lap()});
   print_timings(out, times, io);
   if (!cmp.ok) {

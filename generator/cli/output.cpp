@@ -20,7 +20,7 @@ void add_render_options(cxxopts::Options& options) {
                         cxxopts::value<std::string>()->default_value("deploy"), "DIR")(
       "templates", "Directory of template overrides (same relative paths as the built-ins)",
       cxxopts::value<std::string>(),
-      "DIR")("j,jobs", "Threads that render and verify targets (default: one per CPU)",
+      "DIR")("j,jobs", "Threads that render, verify and read files (default: one per CPU)",
              cxxopts::value<int>(), "N")("timings", "Print how long each phase took (to stderr)");
 }
 
@@ -125,6 +125,7 @@ int write_outputs(const render::FileSet& files, const OutputOptions& options,
   write.force = options.force;
   write.prune = options.prune;
   write.complete = options.complete;
+  write.jobs = options.jobs;
   emit::WriteResult result;
   {
     // While held, SIGINT/SIGTERM/SIGHUP only make the writer undo and stop;

@@ -9,11 +9,11 @@
 namespace gen::emit {
 
 Comparison compare_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
-                          Diagnostics& diags) {
+                          Diagnostics& diags, int jobs) {
   Comparison result;
   result.files = static_cast<int>(files.size());
   Survey survey;
-  if (!survey_output(fs, out_dir, files, true, survey, diags)) {
+  if (!survey_output(fs, out_dir, files, true, survey, diags, jobs)) {
     result.ok = false;
     return result;
   }

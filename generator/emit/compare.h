@@ -32,7 +32,8 @@ struct Comparison {
   int files = 0;             // files the spec produces
 };
 
+// Existing files are read on `jobs` threads (0: one per CPU; see survey.h).
 Comparison compare_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
-                          Diagnostics& diags);
+                          Diagnostics& diags, int jobs = 1);
 
 }  // namespace gen::emit

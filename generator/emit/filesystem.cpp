@@ -6,6 +6,12 @@ namespace {
 const char kTempTag[] = ".gen-tmp-";
 }
 
+Status FileSystem::probe(const std::string& path, Entry& entry, std::string& content) {
+  if (Status s = stat(path, entry); !s.ok()) return s;
+  if (entry.kind != EntryKind::File) return Status::success();
+  return read(path, content);
+}
+
 std::string temp_file_name(const std::string& target_name, const std::string& unique) {
   return "." + target_name + kTempTag + unique;
 }

@@ -41,6 +41,11 @@ class FileSystem {
   // Reads a regular file, or only its first `limit` bytes.
   virtual Status read(const std::string& path, std::string& content,
                       size_t limit = static_cast<size_t>(-1)) = 0;
+  // stat and, when `path` is a regular file, read, in one call (a real
+  // filesystem needs fewer system calls for both): fails when either fails.
+  virtual Status probe(const std::string& path, Entry& entry, std::string& content);
+  // Whether stat, read, probe and list may run on several threads at once.
+  virtual bool concurrent_reads() const { return false; }
   // The entries of a directory (no "." or ".."), sorted by name.
   virtual Status list(const std::string& dir, std::vector<DirEntry>& entries) = 0;
   virtual Status make_dir(const std::string& path) = 0;

@@ -62,24 +62,56 @@ Status RealFileSystem::stat(const std::string& path, Entry& entry) {
   return Status::success();
 }
 
-Status RealFileSystem::read(const std::string& path, std::string& content, size_t limit) {
-  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (f.fd < 0) return from_errno(errno);
+namespace {
+
+// Reads the rest of `fd` (at most `limit` bytes) straight into `content`;
+// `size_hint` (the file's size) lets one read(2) do for the common case.
+Status read_fd(int fd, std::string& content, size_t limit, size_t size_hint) {
   content.clear();
-  struct stat st;
-  if (::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode))
-    content.reserve(std::min(limit, static_cast<size_t>(st.st_size)));
-  char buf[65536];
-  while (content.size() < limit) {
-    ssize_t n = ::read(f.fd, buf, std::min(sizeof buf, limit - content.size()));
+  size_t want = std::min(limit, size_hint + 1);  // +1: the read that sees EOF
+  size_t used = 0;
+  while (used < limit) {
+    if (used == content.size()) content.resize(std::min(limit, std::max(want, used * 2 + 4096)));
+    ssize_t n = ::read(fd, &content[used], content.size() - used);
     if (n < 0) {
       if (errno == EINTR) continue;
       return from_errno(errno);
     }
     if (n == 0) break;
-    content.append(buf, static_cast<size_t>(n));
+    used += static_cast<size_t>(n);
+    if (used < content.size() && used == size_hint) break;  // short read at the known size: EOF
   }
+  content.resize(used);
   return Status::success();
+}
+
+}  // namespace
+
+Status RealFileSystem::read(const std::string& path, std::string& content, size_t limit) {
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) return from_errno(errno);
+  struct stat st;
+  size_t size = ::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
+  return read_fd(f.fd, content, limit, size);
+}
+
+Status RealFileSystem::probe(const std::string& path, Entry& entry, std::string& content) {
+  // open + fstat + read instead of lstat + open + fstat + read: O_NOFOLLOW
+  // keeps a final symlink unopened, O_NONBLOCK a FIFO from blocking.
+  Fd f{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
+  if (f.fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) {
+      entry = Entry{};
+      return Status::success();
+    }
+    return FileSystem::probe(path, entry, content);  // symlink, no permission, ...: as lstat says
+  }
+  struct stat st;
+  if (::fstat(f.fd, &st) != 0) return from_errno(errno);
+  entry.kind = kind_of(st.st_mode);
+  entry.executable = entry.kind == EntryKind::File && (st.st_mode & 0111) != 0;
+  if (entry.kind != EntryKind::File) return Status::success();
+  return read_fd(f.fd, content, static_cast<size_t>(-1), static_cast<size_t>(st.st_size));
 }
 
 Status RealFileSystem::list(const std::string& dir, std::vector<DirEntry>& entries) {

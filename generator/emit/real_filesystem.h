@@ -11,6 +11,8 @@ class RealFileSystem : public FileSystem {
   Status stat(const std::string& path, Entry& entry) override;
   Status read(const std::string& path, std::string& content,
               size_t limit = static_cast<size_t>(-1)) override;
+  Status probe(const std::string& path, Entry& entry, std::string& content) override;
+  bool concurrent_reads() const override { return true; }
   Status list(const std::string& dir, std::vector<DirEntry>& entries) override;
   Status make_dir(const std::string& path) override;
   Status write_temp(const std::string& target, const std::string& content, bool executable,

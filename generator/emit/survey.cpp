@@ -6,6 +6,7 @@
 
 #include "emit/marker.h"
 #include "emit/output_path.h"
+#include "util/parallel.h"
 
 namespace gen::emit {
 
@@ -30,15 +31,26 @@ bool is_vcs_dir(const std::string& name) {
 
 class Surveyor {
  public:
-  Surveyor(FileSystem& fs, const std::string& out_dir, const render::FileSet& files, Survey& survey,
-           Diagnostics& diags)
-      : fs_(fs), out_dir_(out_dir), files_(files), survey_(survey), diags_(diags) {}
+  Surveyor(FileSystem& fs, const std::string& out_dir, const render::FileSet& files, int jobs,
+           Survey& survey, Diagnostics& diags)
+      : fs_(fs), out_dir_(out_dir), files_(files), jobs_(jobs), survey_(survey), diags_(diags) {}
 
   bool run(bool find_stale) {
     survey_ = Survey{};
     survey_.root = normalize_root(out_dir_);
     if (!check_root()) return false;
-    for (const auto& [rel, output] : files_) survey_file(rel, output);
+    // Errors are kept per file and reported in FileSet order, though the
+    // directories are judged first and the files' reads done in parallel.
+    per_file_.resize(files_.size());
+    current_ = 0;
+    for (const auto& [rel, output] : files_) {
+      survey_file(rel, output);
+      ++current_;
+    }
+    probe_existing();
+    current_ = kNoFile;
+    for (const Diagnostics& d : per_file_) diags_.append(d);
+    per_file_.clear();
     if (ok_ && find_stale && root_exists_) {
       for (const auto& [rel, output] : files_)
         for (size_t slash = rel.find('/'); slash != std::string::npos;
@@ -57,9 +69,12 @@ class Surveyor {
   std::string disk(const std::string& rel) const { return join_path(survey_.root, rel); }
   std::string shown(const std::string& rel) const { return display_path(out_dir_, rel); }
 
+  // Where errors go now: the current file's list, or straight to diags_.
+  Diagnostics& sink() { return current_ == kNoFile ? diags_ : per_file_[current_]; }
+
   void error(const char* rule, const std::string& rel, const std::string& message,
              const std::string& help = "") {
-    auto& d = diags_.error(rule, {rel.empty() ? survey_.root : shown(rel), 0, 0}, message);
+    auto& d = sink().error(rule, {rel.empty() ? survey_.root : shown(rel), 0, 0}, message);
     d.help = help;
     ok_ = false;
   }
@@ -159,7 +174,7 @@ class Surveyor {
 
   void survey_file(const std::string& rel, const render::OutputFile& output) {
     if (std::string problem = output_path_problem(rel); !problem.empty()) {
-      auto& d = diags_.error(kRuleOutputPath, {output.template_name, 0, 0},
+      auto& d = sink().error(kRuleOutputPath, {output.template_name, 0, 0},
                              "output path '" + rel + "' " + problem);
       d.notes.push_back("gen only writes normalised paths inside the output directory");
       ok_ = false;
@@ -174,14 +189,43 @@ class Surveyor {
                           ? (root_exists_ ? DirState::Exists : DirState::Missing)
                           : dir_state(rel.substr(0, slash));
     if (parent == DirState::Bad) return;
-    if (parent == DirState::Exists && !survey_existing(f)) return;
     survey_.files.push_back(std::move(f));
+    file_order_.push_back(current_);
+    if (parent == DirState::Exists) to_probe_.push_back(survey_.files.size() - 1);
   }
 
-  bool survey_existing(SurveyedFile& f) {
-    Entry e;
-    if (Status s = fs_.stat(f.disk_path, e); !s.ok()) {
-      error(kRuleOutputIo, f.path, "cannot read " + shown(f.path) + ": " + s.error);
+  // What is on disk at every file whose directory exists: the reads (most of
+  // a survey's time) on `jobs_` threads, each into its own slot, then the
+  // verdicts and errors in FileSet order.
+  void probe_existing() {
+    struct Probe {
+      Status status;
+      Entry entry;
+    };
+    std::vector<Probe> probes(to_probe_.size());
+    int threads = fs_.concurrent_reads() ? thread_count(jobs_, to_probe_.size()) : 1;
+    parallel_for(to_probe_.size(), threads, [&](size_t i, int) {
+      SurveyedFile& f = survey_.files[to_probe_[i]];
+      probes[i].status = fs_.probe(f.disk_path, probes[i].entry, f.existing);
+    });
+    std::vector<bool> drop(survey_.files.size(), false);
+    for (size_t i = 0; i < to_probe_.size(); ++i) {
+      current_ = file_order_[to_probe_[i]];
+      drop[to_probe_[i]] = !judge_existing(survey_.files[to_probe_[i]], probes[i].status,
+                                           probes[i].entry);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < survey_.files.size(); ++i) {
+      if (drop[i]) continue;
+      if (kept != i) survey_.files[kept] = std::move(survey_.files[i]);
+      ++kept;
+    }
+    survey_.files.resize(kept);
+  }
+
+  bool judge_existing(SurveyedFile& f, const Status& probed, const Entry& e) {
+    if (!probed.ok()) {
+      error(kRuleOutputIo, f.path, "cannot read " + shown(f.path) + ": " + probed.error);
       return false;
     }
     switch (e.kind) {
@@ -206,10 +250,6 @@ class Surveyor {
       case EntryKind::Other:
         error(kRuleOutputBlocked, f.path, shown(f.path) + " is not a regular file", "move it away");
         return false;
-    }
-    if (Status s = fs_.read(f.disk_path, f.existing); !s.ok()) {
-      error(kRuleOutputIo, f.path, "cannot read " + shown(f.path) + ": " + s.error);
-      return false;
     }
     f.existing_executable = e.executable;
     f.existing_generated = has_marker(f.existing);
@@ -253,6 +293,7 @@ class Surveyor {
   FileSystem& fs_;
   const std::string& out_dir_;
   const render::FileSet& files_;
+  int jobs_;
   Survey& survey_;
   Diagnostics& diags_;
   bool ok_ = true;
@@ -260,6 +301,11 @@ class Surveyor {
   std::string real_root_;
   std::map<std::string, DirState> dirs_;
   std::set<std::string> known_dirs_;
+  static constexpr size_t kNoFile = static_cast<size_t>(-1);
+  size_t current_ = kNoFile;           // FileSet index of the file being surveyed
+  std::vector<Diagnostics> per_file_;  // errors by FileSet index
+  std::vector<size_t> file_order_;     // FileSet index of each survey_.files entry
+  std::vector<size_t> to_probe_;       // indexes into survey_.files
 };
 
 }  // namespace
@@ -277,8 +323,8 @@ bool has_io_error(const Diagnostics& diags) {
 }
 
 bool survey_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
-                   bool find_stale, Survey& survey, Diagnostics& diags) {
-  return Surveyor(fs, out_dir, files, survey, diags).run(find_stale);
+                   bool find_stale, Survey& survey, Diagnostics& diags, int jobs) {
+  return Surveyor(fs, out_dir, files, jobs, survey, diags).run(find_stale);
 }
 
 }  // namespace gen::emit

@@ -52,8 +52,10 @@ inline constexpr const char* kRuleOutputIo = "output-io";            // the syst
 // looked for (when `find_stale`) in every directory gen writes into and one
 // level below them (a removed module's or profile's directory), never
 // through symlinks or into .git; unreadable directories there are skipped.
+// Existing files are read on `jobs` threads (0: one per CPU) when the
+// FileSystem allows it.
 bool survey_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
-                   bool find_stale, Survey& survey, Diagnostics& diags);
+                   bool find_stale, Survey& survey, Diagnostics& diags, int jobs = 1);
 
 // --out as emit uses it: trailing slashes and leading "./" dropped, "" -> ".".
 std::string out_root(const std::string& out_dir);

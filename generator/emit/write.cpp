@@ -28,7 +28,7 @@ WriteResult write_output(FileSystem& fs, const std::string& out_dir, const rende
                          const WriteOptions& options, Diagnostics& diags) {
   WriteResult result;
   Survey survey;
-  if (!survey_output(fs, out_dir, files, options.complete, survey, diags)) {
+  if (!survey_output(fs, out_dir, files, options.complete, survey, diags, options.jobs)) {
     result.outcome = has_io_error(diags) ? WriteOutcome::Failed : WriteOutcome::Refused;
     return result;
   }

@@ -18,11 +18,11 @@ std::optional<spec::Spec> load_and_check(const std::string& path, Diagnostics& d
 }
 
 std::optional<FrontEnd> run_front_end(const std::string& path, const std::string& profile,
-                                      Diagnostics& diags, SourceFiles& sources) {
+                                      Diagnostics& diags, SourceFiles& sources, int jobs) {
   std::optional<spec::Spec> spec = load_and_check(path, diags, sources);
   if (!spec) return std::nullopt;
   Diagnostics resolved;
-  nlohmann::ordered_json context = resolve::resolve(*spec, profile, resolved);
+  nlohmann::ordered_json context = resolve::resolve(*spec, profile, resolved, jobs);
   diags.append(resolved);
   if (resolved.has_errors()) return std::nullopt;
   return FrontEnd{std::move(*spec), std::move(context)};

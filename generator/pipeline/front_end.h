@@ -22,9 +22,10 @@ struct FrontEnd {
 std::optional<spec::Spec> load_and_check(const std::string& path, Diagnostics& diags,
                                          SourceFiles& sources);
 
-// load + check + resolve with `profile` ("" = none).
+// load + check + resolve with `profile` ("" = none), resolving on `jobs`
+// threads (0: one per CPU).
 std::optional<FrontEnd> run_front_end(const std::string& path, const std::string& profile,
-                                      Diagnostics& diags, SourceFiles& sources);
+                                      Diagnostics& diags, SourceFiles& sources, int jobs = 1);
 
 // True when the failure was an unreadable path (exit 2), not a finding (exit 1).
 bool failed_on_io(const Diagnostics& diags);

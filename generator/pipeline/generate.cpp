@@ -1,14 +1,13 @@
 #include "pipeline/generate.h"
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
 #include <filesystem>
-#include <thread>
 
 #include "pipeline/config_files.h"
 #include "pipeline/front_end.h"
 #include "render/render_plan.h"
+#include "util/parallel.h"
 
 namespace gen::pipeline {
 
@@ -70,32 +69,21 @@ void run_target(const Target& target, const render::SharedModels& models,
   }
 }
 
-int thread_count(int jobs, size_t units) {
-  int n = jobs > 0 ? jobs : static_cast<int>(std::thread::hardware_concurrency());
-  return std::max(1, std::min(n, static_cast<int>(units)));
-}
-
 // Runs every target, `threads` at a time, each thread with its own renderer.
 // Targets are taken in the order given; the caller's order decides balance.
 void run_targets(const std::vector<const Target*>& order, const render::SharedModels& models,
                  const RendererFactory& make_renderer, int threads, std::vector<TargetRun>& runs) {
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    std::unique_ptr<render::TemplateRenderer> renderer;
-    for (size_t i = next++; i < order.size(); i = next++) {
-      try {
-        if (!renderer) renderer = make_renderer();
-      } catch (...) {  // an exception must not leave a thread: rethrown after join
-        runs[i].crash = std::current_exception();
-        continue;
-      }
-      run_target(*order[i], models, *renderer, runs[i]);
+  std::vector<std::unique_ptr<render::TemplateRenderer>> renderers(static_cast<size_t>(threads));
+  parallel_for(order.size(), threads, [&](size_t i, int thread) {
+    auto& renderer = renderers[static_cast<size_t>(thread)];
+    try {
+      if (!renderer) renderer = make_renderer();
+    } catch (...) {  // rethrown by generate, in target order
+      runs[i].crash = std::current_exception();
+      return;
     }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+    run_target(*order[i], models, *renderer, runs[i]);
+  });
 }
 
 }  // namespace
@@ -104,7 +92,7 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
                                         const RendererFactory& make_renderer, Diagnostics& diags,
                                         SourceFiles& sources) {
   Stopwatch watch;
-  auto front = run_front_end(options.spec_path, options.profile, diags, sources);
+  auto front = run_front_end(options.spec_path, options.profile, diags, sources, options.jobs);
   if (!front) return std::nullopt;
   add_output_paths(front->context, options.spec_path, options.out_dir);
   add_config_files(front->context, options.spec_path);  // k8s ConfigMaps carry them

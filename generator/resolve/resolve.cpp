@@ -6,6 +6,7 @@
 
 #include "resolve/dependency_order.h"
 #include "resolve/scope.h"
+#include "util/parallel.h"
 #include "util/spellcheck.h"
 
 namespace gen::resolve {
@@ -40,7 +41,7 @@ Json profile_json(const spec::Spec& spec, const spec::Profile& p) {
   out["bind"] = p.bind ? p.bind->value : value_or(d.bind, detail::kDefaultBind);
   Json modules = Json::array();
   for (const auto& pm : p.modules) modules.push_back(pm.module.value);
-  out["modules"] = modules;
+  out["modules"] = std::move(modules);
   return out;
 }
 
@@ -143,9 +144,9 @@ void secrets_json(const Scope& scope, Json& refs, Json& objects) {
   std::map<std::string, size_t> group_of;
   refs = Json::array();
   for (const auto& m : scope.spec.modules) {
-    for (const auto& ref : detail::secret_refs_json(scope, m)) {
-      refs.push_back(ref);
+    for (auto& ref : detail::secret_refs_json(scope, m)) {
       std::string name = ref["name"], key = ref["key"];
+      refs.push_back(std::move(ref));
       auto [it, fresh] = group_of.emplace(name, groups.size());
       if (fresh) groups.emplace_back(name, Group{});
       Group& g = groups[it->second].second;
@@ -172,8 +173,8 @@ Json targets_json(const spec::Spec& spec) {
   systemd["engine"] = value_or(spec.systemd.engine, "podman");
   Json out;
   out["compose"] = compose;
-  out["k8s"] = k8s;
-  out["systemd"] = systemd;
+  out["k8s"] = std::move(k8s);
+  out["systemd"] = std::move(systemd);
   return out;
 }
 
@@ -201,7 +202,7 @@ const spec::Profile* select_profile(const spec::Spec& spec, const std::string& n
 }  // namespace
 
 nlohmann::ordered_json resolve(const spec::Spec& spec, const std::string& profile,
-                               Diagnostics& diags) {
+                               Diagnostics& diags, int jobs) {
   const spec::Profile* selected = nullptr;
   if (!profile.empty()) {
     selected = select_profile(spec, profile, diags);
@@ -215,18 +216,21 @@ nlohmann::ordered_json resolve(const spec::Spec& spec, const std::string& profil
   out["profile"] = selected ? profile_json(spec, *selected) : Json(nullptr);
   Json profiles = Json::array();
   for (const auto& p : spec.profiles) profiles.push_back(profile_json(spec, p));
-  out["profiles"] = profiles;
+  out["profiles"] = std::move(profiles);
   out["defaults"] = defaults_json(spec);
   out["networks"] = networks_json(spec);
   out["volumes"] = volumes_json(spec);
-  Json modules = Json::array();
-  for (size_t i : dependency_order(scope.prerequisites()))
-    modules.push_back(detail::module_json(scope, i));
-  out["modules"] = modules;
+  // Each module's context depends on the spec alone (Scope is read-only).
+  std::vector<size_t> order = dependency_order(scope.prerequisites());
+  std::vector<Json> resolved(order.size());
+  parallel_for(order.size(), thread_count(jobs, order.size() / 64 + 1),
+               [&](size_t i, int) { resolved[i] = detail::module_json(scope, order[i]); });
+  out["modules"] = Json(Json::value_t::array);
+  out["modules"].get_ref<Json::array_t&>() = std::move(resolved);
   Json refs, objects;
   secrets_json(scope, refs, objects);
-  out["secrets"] = refs;
-  out["secret_objects"] = objects;
+  out["secrets"] = std::move(refs);
+  out["secret_objects"] = std::move(objects);
   out["targets"] = targets_json(spec);
   return out;
 }

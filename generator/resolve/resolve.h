@@ -19,8 +19,9 @@ constexpr int kContextVersion = 1;
 // profile named `profile` ("" = none) and computes derived values. An
 // unknown profile is reported as an `unknown-profile` error and gives a null
 // context. Input that did not pass the check stage never crashes resolve; its
-// context is then simply incomplete (e.g. "user": null).
+// context is then simply incomplete (e.g. "user": null). Modules are
+// resolved on `jobs` threads (0: one per CPU); the result is the same.
 nlohmann::ordered_json resolve(const spec::Spec& spec, const std::string& profile,
-                               Diagnostics& diags);
+                               Diagnostics& diags, int jobs = 1);
 
 }  // namespace gen::resolve

@@ -149,3 +149,31 @@ modules:
   CHECK(ctx["modules"][2]["build"]["manifests"] ==
         Json::array({"requirements.txt", "constraints.txt"}));
 }
+
+TEST_CASE("yaml: modules resolved on several threads give the same context, in order") {
+  // 300 modules, each depending on the one before every third: the order is
+  // the dependency order, whichever thread resolved which module.
+  std::string yaml = "version: 1\nproject: p\nmodules:\n";
+  for (int i = 299; i >= 0; --i) {
+    std::string name = "m" + std::to_string(i);
+    yaml += "  " + name + ":\n    image: nginx:1.27\n    env: {N: \"" + std::to_string(i) + "\"}\n";
+    if (i % 3 != 0) yaml += "    depends_on: {m" + std::to_string(i - 1) + ": started}\n";
+  }
+  Diagnostics diags;
+  SourceFiles sources;
+  std::optional<spec::Spec> s = load::load_spec_from_string("t.yaml", yaml, diags, sources);
+  INFO(render_diagnostics(diags, sources, RenderOptions{}));
+  REQUIRE(s.has_value());
+  Diagnostics rd;
+  Json one = resolve::resolve(*s, "", rd, 1);
+  REQUIRE(one["modules"].size() == 300);
+  // m1 needs m0 first (and m2 needs m1), though the spec lists m2 first.
+  std::vector<std::string> names;
+  for (const auto& m : one["modules"]) names.push_back(m["name"]);
+  auto at = [&](const std::string& n) { return std::find(names.begin(), names.end(), n) - names.begin(); };
+  CHECK(at("m0") < at("m1"));
+  CHECK(at("m1") < at("m2"));
+  CHECK(resolve::resolve(*s, "", rd, 2) == one);
+  CHECK(resolve::resolve(*s, "", rd, 8) == one);
+  CHECK(rd.empty());
+}
