@@ -16,7 +16,7 @@ const char* kGreen = "\x1b[1;32m";
 const char* kReset = "\x1b[0m";
 
 std::string position(const SourceLocation& loc) {
-  std::string out = loc.file.empty() ? std::string("gen") : loc.file;
+  std::string out = loc.file.empty() ? std::string("gen") : loc.file.str();
   if (loc.known()) {
     out += ":" + std::to_string(loc.line);
     if (loc.column > 0) out += ":" + std::to_string(loc.column);

@@ -4,10 +4,12 @@
 
 #include <string>
 
+#include "diagnostics/file_name.h"
+
 namespace gen {
 
 struct SourceLocation {
-  std::string file;
+  FileName file;
   int line = 0;
   int column = 0;
 

@@ -37,7 +37,7 @@ size_t TextPositions::byte_of(size_t char_index) const {
   return byte;
 }
 
-SourceLocation TextPositions::at_byte(const std::string& file, size_t byte) const {
+SourceLocation TextPositions::at_byte(FileName file, size_t byte) const {
   byte = std::min(byte, text_.size());
   auto starts_line = [&](size_t i) {
     return line_starts_[i] <= byte && (i + 1 == line_starts_.size() || byte < line_starts_[i + 1]);

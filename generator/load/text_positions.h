@@ -19,8 +19,8 @@ class TextPositions {
   // The byte offset of the character at `char_index` (clamped to the end).
   size_t byte_of(size_t char_index) const;
   // 1-based line and byte column of byte offset `byte`.
-  SourceLocation at_byte(const std::string& file, size_t byte) const;
-  SourceLocation at_char(const std::string& file, size_t char_index) const {
+  SourceLocation at_byte(FileName file, size_t byte) const;
+  SourceLocation at_char(FileName file, size_t char_index) const {
     return at_byte(file, byte_of(char_index));
   }
 

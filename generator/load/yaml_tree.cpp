@@ -39,7 +39,7 @@ class TreeBuilder {
   TreeBuilder(const std::string& file, const std::string& text, Diagnostics& diags,
               const ParseOptions& limits)
       : file_(file),
-        node_file_(limits.node_files ? file : no_file()),
+        node_file_(limits.node_files ? FileName(file) : FileName()),
         positions_(text),
         diags_(diags),
         limits_(limits) {}
@@ -272,13 +272,8 @@ class TreeBuilder {
     top.key = Node{};
   }
 
-  static const std::string& no_file() {
-    static const std::string empty;
-    return empty;
-  }
-
-  const std::string& file_;
-  const std::string& node_file_;
+  const FileName file_;
+  const FileName node_file_;
   TextPositions positions_;
   Diagnostics& diags_;
   const ParseOptions& limits_;
