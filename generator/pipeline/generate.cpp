@@ -7,6 +7,7 @@
 #include "pipeline/config_files.h"
 #include "pipeline/front_end.h"
 #include "render/render_plan.h"
+#include "util/keep_until_exit.h"
 #include "util/parallel.h"
 
 namespace gen::pipeline {
@@ -92,8 +93,11 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
                                         const RendererFactory& make_renderer, Diagnostics& diags,
                                         SourceFiles& sources) {
   Stopwatch watch;
-  auto front = run_front_end(options.spec_path, options.profile, diags, sources, options.jobs);
-  if (!front) return std::nullopt;
+  auto front_end = run_front_end(options.spec_path, options.profile, diags, sources, options.jobs);
+  if (!front_end) return std::nullopt;
+  // On the heap, so that a CLI run can keep it (keep_until_exit) instead of
+  // destroying it.
+  auto front = std::make_shared<FrontEnd>(std::move(*front_end));
   add_output_paths(front->context, options.spec_path, options.out_dir);
   add_config_files(front->context, options.spec_path);  // k8s ConfigMaps carry them
   if (options.timings) options.timings->push_back({"load, check, resolve", watch.lap()});
@@ -105,7 +109,8 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
                         [](const Target* t) { return std::string(t->name) == "k8s"; });
   std::vector<TargetRun> runs(order.size());
   int threads = thread_count(options.jobs, order.size());
-  render::SharedModels models(front->context);
+  auto shared_models = std::make_shared<render::SharedModels>(front->context);
+  const render::SharedModels& models = *shared_models;
   run_targets(order, models, make_renderer, threads, runs);
   if (options.timings) {
     options.timings->push_back(
@@ -155,6 +160,10 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
     if (it != files.end()) sources.add(it->first, it->second.content);
   }
   if (options.timings) options.timings->push_back({"merge", watch.lap()});
+  if (options.keep_until_exit) {
+    keep_until_exit(std::move(shared_models));
+    keep_until_exit(std::move(front));
+  }
   if (failed || verify_diags.has_errors()) return std::nullopt;
   return files;
 }
