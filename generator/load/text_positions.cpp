@@ -9,19 +9,25 @@ bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x8
 }  // namespace
 
 TextPositions::TextPositions(const std::string& text) : text_(text) {
-  line_starts_.push_back(0);
   bool ascii = true;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
-    if (static_cast<unsigned char>(text[i]) >= 0x80) ascii = false;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+    if (c == '\r') plain_ = false;
   }
   if (ascii) return;
+  plain_ = false;
   size_t chars = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     if (continuation(text[i])) continue;
     if (chars % kStride == 0) checkpoints_.push_back(i);
     ++chars;
   }
+}
+
+void TextPositions::index_lines() const {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text_.size(); ++i)
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
 }
 
 size_t TextPositions::byte_of(size_t char_index) const {
@@ -38,6 +44,7 @@ size_t TextPositions::byte_of(size_t char_index) const {
 }
 
 SourceLocation TextPositions::at_byte(FileName file, size_t byte) const {
+  if (line_starts_.empty()) index_lines();
   byte = std::min(byte, text_.size());
   auto starts_line = [&](size_t i) {
     return line_starts_[i] <= byte && (i + 1 == line_starts_.size() || byte < line_starts_[i + 1]);

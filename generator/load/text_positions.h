@@ -23,14 +23,23 @@ class TextPositions {
   SourceLocation at_char(FileName file, size_t char_index) const {
     return at_byte(file, byte_of(char_index));
   }
+  // The same for a libyaml mark (character index, 0-based line and column in
+  // characters): in a text of ASCII without '\r' (where libyaml's lines and
+  // columns are gen's) the mark is used as it is, with no lookup.
+  SourceLocation at_mark(FileName file, size_t char_index, size_t line, size_t column) const {
+    if (plain_) return SourceLocation{file, static_cast<int>(line + 1), static_cast<int>(column + 1)};
+    return at_char(file, char_index);
+  }
 
  private:
   // Every kStride-th character's byte offset; empty when the text is ASCII
   // (then a character index is its byte offset).
   static constexpr size_t kStride = 256;
+  void index_lines() const;
   const std::string& text_;
+  bool plain_ = true;  // ASCII, no '\r'
   std::vector<size_t> checkpoints_;
-  std::vector<size_t> line_starts_;
+  mutable std::vector<size_t> line_starts_;  // built on the first at_byte
   // The line of the last lookup: parsers ask in ascending order, so most
   // lookups hit it or the next line without a search.
   mutable size_t last_line_ = 0;  // 0-based index into line_starts_

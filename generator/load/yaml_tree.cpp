@@ -53,8 +53,8 @@ class TreeBuilder {
   void alias(const yaml_mark_t& mark, const char* anchor) {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) {
-      for (const Frame& f : stack_)
-        if (f.anchor == anchor)
+      for (size_t i = 0; i < depth_; ++i)
+        if (stack_[i].anchor == anchor)
           fail(ids::kYamlUnsupported, mark, "an alias cannot refer to a node that contains it");
       fail(ids::kYamlSyntax, mark,
            "YAML syntax error: the alias " + quote_for_message(std::string("*") + anchor) +
@@ -82,7 +82,7 @@ class TreeBuilder {
     // one line; block scalars end on a later line, and an empty value has
     // no extent: both stay 0 (unknown).
     if (ev.end_mark.line == ev.start_mark.line && ev.end_mark.index > ev.start_mark.index) {
-      SourceLocation end = positions_.at_char(node_file_, ev.end_mark.index);
+      SourceLocation end = node_loc(ev.end_mark);
       if (end.line == n.loc.line) n.end_column = end.column;
     }
     if (!tag && plain && is_null_text(value)) {
@@ -115,24 +115,33 @@ class TreeBuilder {
     if (tag && std::string_view(tag) != "!" && std::string_view(tag) != own)
       unsupported_tag(ev.start_mark, tag);
     const yaml_mark_t& mark = ev.start_mark;
-    if (stack_.size() >= limits_.max_depth)
+    if (depth_ >= limits_.max_depth)
       fail(ids::kInputLimit, mark,
            "the spec nests lists and mappings more than " + std::to_string(limits_.max_depth) +
                " levels deep");
     ++nodes_;
-    Frame f;
+    // Frames are reused, not pushed and popped: a closed frame's node has
+    // been moved out, and its key and index are reset here.
+    if (depth_ == stack_.size()) stack_.emplace_back();
+    Frame& f = stack_[depth_++];
     f.node.kind = kind;
     f.node.loc = node_loc(mark);
-    if (anchor) f.anchor = reinterpret_cast<const char*>(anchor);
+    if (anchor)
+      f.anchor = reinterpret_cast<const char*>(anchor);
+    else
+      f.anchor.clear();
     f.nodes_at_start = nodes_ - 1;
     f.bytes_at_start = bytes_;
-    stack_.push_back(std::move(f));
+    f.have_key = false;
+    f.drop_value = false;
+    f.index.clear();
   }
 
   void close() {
-    Frame f = std::move(stack_.back());
-    stack_.pop_back();
-    finish(std::move(f.node), f.anchor, nodes_ - f.nodes_at_start, bytes_ - f.bytes_at_start);
+    Frame& f = stack_[--depth_];
+    Node node = std::move(f.node);
+    f.node = Node{};
+    finish(std::move(node), f.anchor, nodes_ - f.nodes_at_start, bytes_ - f.bytes_at_start);
   }
 
   [[noreturn]] void fail(const char* id, const yaml_mark_t& mark, std::string message) {
@@ -142,9 +151,11 @@ class TreeBuilder {
 
   // Diagnostics name the file; nodes only when the caller wants it (see
   // ParseOptions::node_files).
-  SourceLocation loc(const yaml_mark_t& m) const { return positions_.at_char(file_, m.index); }
+  SourceLocation loc(const yaml_mark_t& m) const {
+    return positions_.at_mark(file_, m.index, m.line, m.column);
+  }
   SourceLocation node_loc(const yaml_mark_t& m) const {
-    return positions_.at_char(node_file_, m.index);
+    return positions_.at_mark(node_file_, m.index, m.line, m.column);
   }
   SourceLocation with_file(SourceLocation l) const {
     l.file = file_;
@@ -193,7 +204,7 @@ class TreeBuilder {
   // built on demand, not for every collection).
   std::string path_to(size_t depth) const {
     std::string path;
-    for (size_t i = 0; i < depth && i < stack_.size(); ++i) {
+    for (size_t i = 0; i < depth && i < depth_; ++i) {
       const Frame& f = stack_[i];
       path = f.node.is_sequence() ? path_index(path, f.node.items.size())
                                   : path_key(path, f.key.value);
@@ -201,14 +212,14 @@ class TreeBuilder {
     return path;
   }
 
-  void finish(Node n, const char* anchor, size_t nodes, size_t bytes) {
+  void finish(Node&& n, const char* anchor, size_t nodes, size_t bytes) {
     if (anchor) anchors_[anchor] = Anchored{n, nodes, bytes};
     add(std::move(n));
   }
-  void finish(Node n, const yaml_char_t* anchor, size_t nodes, size_t bytes) {
+  void finish(Node&& n, const yaml_char_t* anchor, size_t nodes, size_t bytes) {
     finish(std::move(n), reinterpret_cast<const char*>(anchor), nodes, bytes);
   }
-  void finish(Node n, const std::string& anchor, size_t nodes, size_t bytes) {
+  void finish(Node&& n, const std::string& anchor, size_t nodes, size_t bytes) {
     finish(std::move(n), anchor.empty() ? nullptr : anchor.c_str(), nodes, bytes);
   }
 
@@ -226,12 +237,12 @@ class TreeBuilder {
     return it == top.index.end() ? nullptr : &entries[it->second];
   }
 
-  void add(Node n) {
-    if (stack_.empty()) {
+  void add(Node&& n) {
+    if (depth_ == 0) {
       root_ = std::move(n);
       return;
     }
-    Frame& top = stack_.back();
+    Frame& top = stack_[depth_ - 1];
     if (top.node.is_sequence()) {
       top.node.items.push_back(std::move(n));
       return;
@@ -254,7 +265,7 @@ class TreeBuilder {
     if (const Entry* first = seen_key(top, top.key.value)) {
       auto& d = diags_.error(ids::kDuplicateKey, with_file(top.key.loc),
                              "duplicate key " + quote_for_message(top.key.value) + " " +
-                                 path_where(path_to(stack_.size() - 1)));
+                                 path_where(path_to(depth_ - 1)));
       d.range = top.key.range();
       d.range.begin.file = d.range.end.file = file_;
       d.notes.push_back("first defined at line " + std::to_string(first->key.loc.line) +
@@ -268,7 +279,9 @@ class TreeBuilder {
       n.end_column = top.key.end_column;
     }
     if (!top.index.empty()) top.index.emplace(top.key.value, top.node.entries.size());
-    top.node.entries.push_back(Entry{std::move(top.key), std::move(n)});
+    Entry& e = top.node.entries.emplace_back();
+    e.key = std::move(top.key);
+    e.value = std::move(n);
     top.key = Node{};
   }
 
@@ -277,7 +290,8 @@ class TreeBuilder {
   TextPositions positions_;
   Diagnostics& diags_;
   const ParseOptions& limits_;
-  std::vector<Frame> stack_;
+  std::vector<Frame> stack_;  // [0, depth_) are the open collections
+  size_t depth_ = 0;
   std::unordered_map<std::string, Anchored> anchors_;
   std::optional<Node> root_;
   size_t nodes_ = 0;  // every node so far, aliases' copies included

@@ -265,3 +265,35 @@ TEST_CASE("multi-document streams: empty documents separate nothing", "[yaml]") 
   CHECK((*none)[0].is_null());
   CHECK(diags.empty());
 }
+
+namespace {
+// Every node's line and column, depth first (keys included).
+void collect_positions(const Node& n, std::vector<std::pair<int, int>>& out) {
+  out.emplace_back(n.loc.line, n.loc.column);
+  for (const Node& item : n.items) collect_positions(item, out);
+  for (const auto& e : n.entries) {
+    collect_positions(e.key, out);
+    collect_positions(e.value, out);
+  }
+}
+}  // namespace
+
+TEST_CASE("positions are the same whether libyaml's marks are used as is or looked up", "[yaml]") {
+  // An ASCII text without '\r' takes the marks as they are (at_mark); one
+  // non-ASCII character anywhere sends every lookup through the byte index.
+  // Both must place every node alike in the ASCII part.
+  std::string ascii =
+      "a: 1\nb:\n  - x\n  - {k: v, w: [1, 2]}\n  - |\n    block\n    text\nc: \"quoted\" # c\n"
+      "d:\n  e:\n    f: 'single'\n\n\ng: [a,\n  b]\n";
+  Diagnostics diags;
+  Node plain = parse_ok(ascii, diags);
+  Node looked_up = parse_ok(ascii + "z: \xc3\xa9\n", diags);
+  std::vector<std::pair<int, int>> a, b;
+  collect_positions(plain, a);
+  collect_positions(looked_up, b);
+  REQUIRE(b.size() == a.size() + 2);  // z and its value
+  b.resize(a.size());
+  CHECK(a == b);
+  CHECK(plain.find("g")->items[1].loc.line == 15);
+  CHECK(plain.find("g")->items[1].loc.column == 3);
+}
