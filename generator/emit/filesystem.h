@@ -44,8 +44,9 @@ class FileSystem {
   // stat and, when `path` is a regular file, read, in one call (a real
   // filesystem needs fewer system calls for both): fails when either fails.
   virtual Status probe(const std::string& path, Entry& entry, std::string& content);
-  // Whether stat, read, probe and list may run on several threads at once.
-  virtual bool concurrent_reads() const { return false; }
+  // Whether operations may run on several threads at once (each on its own
+  // paths): emit then reads and writes files in parallel.
+  virtual bool concurrent() const { return false; }
   // The entries of a directory (no "." or ".."), sorted by name.
   virtual Status list(const std::string& dir, std::vector<DirEntry>& entries) = 0;
   virtual Status make_dir(const std::string& path) = 0;

@@ -2,6 +2,8 @@
 // 0777 when executable, less the umask: what `git checkout` would give them.
 #pragma once
 
+#include <atomic>
+
 #include "emit/filesystem.h"
 
 namespace gen::emit {
@@ -12,7 +14,7 @@ class RealFileSystem : public FileSystem {
   Status read(const std::string& path, std::string& content,
               size_t limit = static_cast<size_t>(-1)) override;
   Status probe(const std::string& path, Entry& entry, std::string& content) override;
-  bool concurrent_reads() const override { return true; }
+  bool concurrent() const override { return true; }
   Status list(const std::string& dir, std::vector<DirEntry>& entries) override;
   Status make_dir(const std::string& path) override;
   Status write_temp(const std::string& target, const std::string& content, bool executable,
@@ -26,7 +28,7 @@ class RealFileSystem : public FileSystem {
 
  private:
   std::string next_unique();  // with the pid, makes temp names unique
-  unsigned long next_temp_ = 0;
+  std::atomic<unsigned long> next_temp_{0};
 };
 
 }  // namespace gen::emit

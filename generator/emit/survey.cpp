@@ -203,7 +203,7 @@ class Surveyor {
       Entry entry;
     };
     std::vector<Probe> probes(to_probe_.size());
-    int threads = fs_.concurrent_reads() ? thread_count(jobs_, to_probe_.size()) : 1;
+    int threads = fs_.concurrent() ? thread_count(jobs_, to_probe_.size()) : 1;
     parallel_for(to_probe_.size(), threads, [&](size_t i, int) {
       SurveyedFile& f = survey_.files[to_probe_[i]];
       probes[i].status = fs_.probe(f.disk_path, probes[i].entry, f.existing);

@@ -1,13 +1,18 @@
 #include "emit/transaction.h"
 
+#include <atomic>
+
+#include "util/parallel.h"
+
 namespace gen::emit {
 
 namespace {
 
 class Committer {
  public:
-  Committer(FileSystem& fs, const Transaction& t, const std::function<bool()>& interrupted)
-      : fs_(fs), t_(t), interrupted_(interrupted) {}
+  Committer(FileSystem& fs, const Transaction& t, const std::function<bool()>& interrupted,
+            int jobs)
+      : fs_(fs), t_(t), interrupted_(interrupted), jobs_(jobs) {}
 
   CommitResult run() {
     for (const auto& dir : t_.make_dirs) {
@@ -15,13 +20,9 @@ class Committer {
         return fail("cannot create directory " + dir + ": " + s.error);
       created_dirs_.push_back(dir);
     }
-    for (const auto& put : t_.puts) {
-      if (asked_to_stop()) return stop();
-      std::string temp;
-      if (Status s = fs_.write_temp(put.path, *put.content, put.executable, temp); !s.ok())
-        return fail("cannot write " + put.path + ": " + s.error);
-      temps_.push_back(temp);
-    }
+    if (!write_temps()) return stop();
+    for (size_t i = 0; i < t_.puts.size(); ++i)  // the first failure, whatever the threads
+      if (!wrote_[i].ok()) return fail("cannot write " + t_.puts[i].path + ": " + wrote_[i].error);
     for (const auto& put : t_.puts) {
       // A second name for each file about to be replaced, to put it back
       // untouched on failure; without hard links, its bytes are rewritten.
@@ -74,6 +75,31 @@ class Committer {
  private:
   bool asked_to_stop() const { return interrupted_ && interrupted_(); }
 
+  // Every new content into a temporary file beside its target (temps_[i],
+  // "" when not written; wrote_[i] says why). False when interrupted: the
+  // calling thread asks before each file and the others stop with it. A
+  // failure does not stop the others, so the one reported is always the
+  // first in order.
+  bool write_temps() {
+    size_t n = t_.puts.size();
+    temps_.assign(n, std::string());
+    wrote_.assign(n, Status::success());
+    std::atomic<bool> stopped{false};
+    int threads = fs_.concurrent() ? thread_count(jobs_, n / 32 + 1) : 1;
+    bool failed = false;  // on one thread, the first failure ends the writing
+    parallel_for(n, threads, [&](size_t i, int thread) {
+      if (stopped || failed) return;
+      if (thread == 0 && asked_to_stop()) {
+        stopped = true;
+        return;
+      }
+      const PutFile& put = t_.puts[i];
+      wrote_[i] = fs_.write_temp(put.path, *put.content, put.executable, temps_[i]);
+      if (threads == 1 && !wrote_[i].ok()) failed = true;
+    });
+    return !stopped;
+  }
+
   CommitResult fail(std::string error) {
     CommitResult r;
     r.outcome = CommitOutcome::Failed;
@@ -116,7 +142,8 @@ class Committer {
       if (s.ok()) s = fs_.rename(temp, put.path);
       note(put.path, s);
     }
-    for (size_t i = renamed_; i < temps_.size(); ++i) note(temps_[i], fs_.remove_file(temps_[i]));
+    for (size_t i = renamed_; i < temps_.size(); ++i)
+      if (!temps_[i].empty()) note(temps_[i], fs_.remove_file(temps_[i]));
     for (size_t i = renamed_; i < links_.size(); ++i)
       if (!links_[i].empty()) note(links_[i], fs_.remove_file(links_[i]));
     for (size_t i = removed_; i-- > 0;) note(t_.removes[i], fs_.rename(asides_[i], t_.removes[i]));
@@ -130,15 +157,17 @@ class Committer {
   FileSystem& fs_;
   const Transaction& t_;
   const std::function<bool()>& interrupted_;
+  int jobs_;
   std::vector<std::string> created_dirs_, temps_, links_, asides_;
+  std::vector<Status> wrote_;
   size_t removed_ = 0, renamed_ = 0, modes_done_ = 0;
 };
 
 }  // namespace
 
 CommitResult commit(FileSystem& fs, const Transaction& transaction,
-                    const std::function<bool()>& interrupted) {
-  return Committer(fs, transaction, interrupted).run();
+                    const std::function<bool()>& interrupted, int jobs) {
+  return Committer(fs, transaction, interrupted, jobs).run();
 }
 
 }  // namespace gen::emit

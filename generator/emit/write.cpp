@@ -86,7 +86,7 @@ WriteResult write_output(FileSystem& fs, const std::string& out_dir, const rende
     return result;
   }
 
-  CommitResult c = commit(fs, t, options.interrupted);
+  CommitResult c = commit(fs, t, options.interrupted, options.jobs);
   for (const auto& w : c.warnings) diags.warning(kRuleOutputIo, {survey.root, 0, 0}, w);
   switch (c.outcome) {
     case CommitOutcome::Done:

@@ -147,29 +147,39 @@ render::FileSet big_set(const std::string& tag) {
   return set;
 }
 
-// Writes `set` under a SignalGuard, as the CLI does; dies of a held signal.
-[[noreturn]] void child_write(const std::string& out, const render::FileSet& set) {
+// Writes `set` under a SignalGuard, as the CLI does, on `jobs` threads; dies
+// of a held signal.
+[[noreturn]] void child_write(const std::string& out, const render::FileSet& set, int jobs) {
   RealFileSystem fs;
   Diagnostics diags;
   emit::WriteResult r;
   {
     emit::SignalGuard guard;
     emit::WriteOptions options;
+    options.jobs = jobs;
     options.interrupted = [&guard] { return guard.interrupted(); };
     r = emit::write_output(fs, out, set, options, diags);
   }
   _exit(r.outcome == WriteOutcome::Written ? 0 : 3);
 }
 
+// A temporary --out holding big_set("old"), and the "new" set to write over it.
+struct OldTree {
+  TempDir tmp;
+  std::string out = tmp.path + "/deploy";
+  render::FileSet old_set = big_set("old"), new_set = big_set("new");
+  RealFileSystem fs;
+  Diagnostics diags;
+  OldTree() {
+    REQUIRE(emit::write_output(fs, out, old_set, {}, diags).outcome == WriteOutcome::Written);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("SIGTERM at any moment: the tree is all old or all new, no temporary files") {
-  TempDir tmp;
-  std::string out = tmp.path + "/deploy";
-  auto old_set = big_set("old"), new_set = big_set("new");
-  RealFileSystem fs;
-  Diagnostics diags;
-  REQUIRE(emit::write_output(fs, out, old_set, {}, diags).outcome == WriteOutcome::Written);
+  OldTree tree;
+  auto& [tmp, out, old_set, new_set, fs, diags] = tree;
 
   // How long an uninterrupted write of the new set takes here.
   auto t0 = std::chrono::steady_clock::now();
@@ -185,7 +195,7 @@ TEST_CASE("SIGTERM at any moment: the tree is all old or all new, no temporary f
   for (int round = 0; round < 20; ++round) {
     pid_t pid = fork();
     REQUIRE(pid >= 0);
-    if (pid == 0) child_write(out, new_set);
+    if (pid == 0) child_write(out, new_set, round % 2 == 0 ? 1 : 4);  // serial and parallel
     long us = delay(rng);
     struct timespec wait {
       us / 1000000, (us % 1000000) * 1000
@@ -289,4 +299,37 @@ TEST_CASE("gen check's comparison is the same on one thread and on several") {
   CHECK(one.find(out + "/m2/f2.yaml") != std::string::npos);
   CHECK(describe(2) == one);
   CHECK(describe(8) == one);
+}
+
+namespace {
+// The real disk, except that writing the new content of one file fails.
+class FailingWrite : public RealFileSystem {
+ public:
+  explicit FailingWrite(std::string target) : target_(std::move(target)) {}
+  emit::Status write_temp(const std::string& target, const std::string& content, bool executable,
+                          std::string& temp_path) override {
+    if (target == target_) return emit::Status::failure("No space left on device");
+    return RealFileSystem::write_temp(target, content, executable, temp_path);
+  }
+
+ private:
+  std::string target_;
+};
+}  // namespace
+
+TEST_CASE("a write failing on one of several threads leaves the old tree and no temporary file") {
+  OldTree tree;
+  auto& [tmp, out, old_set, new_set, fs, diags] = tree;
+  auto before = listing(out);
+
+  FailingWrite failing(out + "/m7/file97.yaml");
+  emit::WriteOptions options;
+  options.jobs = 4;
+  Diagnostics failed;
+  CHECK(emit::write_output(failing, out, new_set, options, failed).outcome ==
+        WriteOutcome::Failed);
+  CHECK(human(failed).find("cannot write " + out + "/m7/file97.yaml: No space left on device") !=
+        std::string::npos);
+  CHECK(listing(out) == before);  // no temporary file left
+  for (const auto& [rel, file] : old_set) CHECK(slurp(out + "/" + rel) == file.content);
 }
