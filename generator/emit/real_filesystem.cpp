@@ -180,7 +180,7 @@ Status RealFileSystem::write_temp(const std::string& target, const std::string& 
 }
 
 std::string RealFileSystem::next_unique() {
-  return std::to_string(::getpid()) + "-" + std::to_string(next_temp_++);
+  return pid_ + "-" + std::to_string(next_temp_++);
 }
 
 Status RealFileSystem::link_aside(const std::string& path, std::string& aside_path) {

@@ -2,7 +2,10 @@
 // 0777 when executable, less the umask: what `git checkout` would give them.
 #pragma once
 
+#include <unistd.h>
+
 #include <atomic>
+#include <string>
 
 #include "emit/filesystem.h"
 
@@ -28,6 +31,9 @@ class RealFileSystem : public FileSystem {
 
  private:
   std::string next_unique();  // with the pid, makes temp names unique
+  // Asked once (a name per file made a system call each time); a process
+  // forked later makes its own RealFileSystem.
+  std::string pid_ = std::to_string(::getpid());
   std::atomic<unsigned long> next_temp_{0};
 };
 

@@ -206,7 +206,10 @@ class Surveyor {
     int threads = fs_.concurrent() ? thread_count(jobs_, to_probe_.size()) : 1;
     parallel_for(to_probe_.size(), threads, [&](size_t i, int) {
       SurveyedFile& f = survey_.files[to_probe_[i]];
-      probes[i].status = fs_.probe(f.disk_path, probes[i].entry, f.existing);
+      Probe& p = probes[i];
+      p.status = fs_.probe(f.disk_path, p.entry, f.existing);
+      // Compared at once, so that only differing files keep their bytes.
+      if (p.status.ok() && p.entry.kind == EntryKind::File) classify(f, p.entry);
     });
     std::vector<bool> drop(survey_.files.size(), false);
     for (size_t i = 0; i < to_probe_.size(); ++i) {
@@ -251,6 +254,11 @@ class Surveyor {
         error(kRuleOutputBlocked, f.path, shown(f.path) + " is not a regular file", "move it away");
         return false;
     }
+    return true;  // a regular file: classified already
+  }
+
+  // An existing regular file (its bytes in f.existing) against the output.
+  static void classify(SurveyedFile& f, const Entry& e) {
     f.existing_executable = e.executable;
     f.existing_generated = has_marker(f.existing);
     bool executable = wants_executable(f.output->content);
@@ -263,7 +271,6 @@ class Surveyor {
     // Only a file that will be replaced needs its old bytes (to restore it,
     // or to diff it); an identical one, the common case, gives them back.
     if (f.state != FileState::Differs) std::string().swap(f.existing);
-    return true;
   }
 
   // Files with the marker that the FileSet lacks, in `rel` and (for a

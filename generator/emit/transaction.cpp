@@ -1,6 +1,8 @@
 #include "emit/transaction.h"
 
+#include <algorithm>
 #include <atomic>
+#include <map>
 
 #include "util/parallel.h"
 
@@ -15,11 +17,7 @@ class Committer {
       : fs_(fs), t_(t), interrupted_(interrupted), jobs_(jobs) {}
 
   CommitResult run() {
-    for (const auto& dir : t_.make_dirs) {
-      if (Status s = fs_.make_dir(dir); !s.ok())
-        return fail("cannot create directory " + dir + ": " + s.error);
-      created_dirs_.push_back(dir);
-    }
+    if (std::string error = make_dirs(); !error.empty()) return fail(error);
     if (!write_temps()) return stop();
     for (size_t i = 0; i < t_.puts.size(); ++i)  // the first failure, whatever the threads
       if (!wrote_[i].ok()) return fail("cannot write " + t_.puts[i].path + ": " + wrote_[i].error);
@@ -46,10 +44,21 @@ class Committer {
         return fail("cannot remove " + t_.removes[i] + ": " + s.error);
       ++removed_;
     }
-    for (size_t i = 0; i < t_.puts.size(); ++i) {
-      if (Status s = fs_.rename(temps_[i], t_.puts[i].path); !s.ok())
-        return fail("cannot write " + t_.puts[i].path + ": " + s.error);
-      ++renamed_;
+    {
+      // Renames into distinct names, in any order: all are done (or undone
+      // on a failure), and the failure reported is the first in order.
+      std::vector<Status> moved(t_.puts.size());
+      renamed_.assign(t_.puts.size(), 0);
+      int n = threads(t_.puts.size());
+      bool failed = false;  // on one thread, the first failure ends the renames
+      parallel_for(t_.puts.size(), n, [&](size_t i, int) {
+        if (failed) return;
+        moved[i] = fs_.rename(temps_[i], t_.puts[i].path);
+        renamed_[i] = moved[i].ok();
+        if (n == 1 && !moved[i].ok()) failed = true;
+      });
+      for (size_t i = 0; i < moved.size(); ++i)
+        if (!moved[i].ok()) return fail("cannot write " + t_.puts[i].path + ": " + moved[i].error);
     }
     for (const auto& m : t_.modes) {
       if (Status s = fs_.set_executable(m.path, m.executable); !s.ok())
@@ -75,6 +84,35 @@ class Committer {
  private:
   bool asked_to_stop() const { return interrupted_ && interrupted_(); }
 
+  // Threads for `n` independent file operations: a few dozen per thread at
+  // least, and one when the FileSystem is not safe to share.
+  int threads(size_t n) const { return fs_.concurrent() ? thread_count(jobs_, n / 32 + 1) : 1; }
+
+  // The missing directories, a depth at a time (parents exist before their
+  // children are made); "" or the first failure in order.
+  std::string make_dirs() {
+    const auto& dirs = t_.make_dirs;
+    made_dirs_.assign(dirs.size(), 0);
+    auto depth = [](const std::string& d) { return std::count(d.begin(), d.end(), '/'); };
+    std::map<long, std::vector<size_t>> levels;
+    for (size_t i = 0; i < dirs.size(); ++i) levels[depth(dirs[i])].push_back(i);
+    for (const auto& [level, members] : levels) {
+      std::vector<Status> made(members.size());
+      int n = threads(members.size());
+      bool failed = false;  // on one thread, the first failure ends the level
+      parallel_for(members.size(), n, [&](size_t k, int) {
+        if (failed) return;
+        made[k] = fs_.make_dir(dirs[members[k]]);
+        made_dirs_[members[k]] = made[k].ok();
+        if (n == 1 && !made[k].ok()) failed = true;
+      });
+      for (size_t k = 0; k < made.size(); ++k)
+        if (!made[k].ok())
+          return "cannot create directory " + dirs[members[k]] + ": " + made[k].error;
+    }
+    return "";
+  }
+
   // Every new content into a temporary file beside its target (temps_[i],
   // "" when not written; wrote_[i] says why). False when interrupted: the
   // calling thread asks before each file and the others stop with it. A
@@ -85,7 +123,7 @@ class Committer {
     temps_.assign(n, std::string());
     wrote_.assign(n, Status::success());
     std::atomic<bool> stopped{false};
-    int threads = fs_.concurrent() ? thread_count(jobs_, n / 32 + 1) : 1;
+    int threads = this->threads(n);
     bool failed = false;  // on one thread, the first failure ends the writing
     parallel_for(n, threads, [&](size_t i, int thread) {
       if (stopped || failed) return;
@@ -127,7 +165,8 @@ class Committer {
     };
     for (size_t i = modes_done_; i-- > 0;)
       note(t_.modes[i].path, fs_.set_executable(t_.modes[i].path, !t_.modes[i].executable));
-    for (size_t i = renamed_; i-- > 0;) {
+    for (size_t i = renamed_.size(); i-- > 0;) {
+      if (!renamed_[i]) continue;
       const PutFile& put = t_.puts[i];
       if (!put.previous) {
         note(put.path, fs_.remove_file(put.path));
@@ -142,15 +181,16 @@ class Committer {
       if (s.ok()) s = fs_.rename(temp, put.path);
       note(put.path, s);
     }
-    for (size_t i = renamed_; i < temps_.size(); ++i)
-      if (!temps_[i].empty()) note(temps_[i], fs_.remove_file(temps_[i]));
-    for (size_t i = renamed_; i < links_.size(); ++i)
-      if (!links_[i].empty()) note(links_[i], fs_.remove_file(links_[i]));
+    auto was_renamed = [&](size_t i) { return i < renamed_.size() && renamed_[i]; };
+    for (size_t i = 0; i < temps_.size(); ++i)
+      if (!was_renamed(i) && !temps_[i].empty()) note(temps_[i], fs_.remove_file(temps_[i]));
+    for (size_t i = 0; i < links_.size(); ++i)
+      if (!was_renamed(i) && !links_[i].empty()) note(links_[i], fs_.remove_file(links_[i]));
     for (size_t i = removed_; i-- > 0;) note(t_.removes[i], fs_.rename(asides_[i], t_.removes[i]));
     for (size_t i = removed_; i < asides_.size(); ++i)
       note(asides_[i], fs_.remove_file(asides_[i]));
-    for (size_t i = created_dirs_.size(); i-- > 0;)
-      note(created_dirs_[i], fs_.remove_dir(created_dirs_[i]));
+    for (size_t i = made_dirs_.size(); i-- > 0;)  // children before parents
+      if (made_dirs_[i]) note(t_.make_dirs[i], fs_.remove_dir(t_.make_dirs[i]));
     return problems;
   }
 
@@ -158,9 +198,10 @@ class Committer {
   const Transaction& t_;
   const std::function<bool()>& interrupted_;
   int jobs_;
-  std::vector<std::string> created_dirs_, temps_, links_, asides_;
+  std::vector<std::string> temps_, links_, asides_;
   std::vector<Status> wrote_;
-  size_t removed_ = 0, renamed_ = 0, modes_done_ = 0;
+  std::vector<char> made_dirs_, renamed_;  // by index in make_dirs / puts
+  size_t removed_ = 0, modes_done_ = 0;
 };
 
 }  // namespace
