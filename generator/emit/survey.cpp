@@ -275,25 +275,46 @@ class Surveyor {
 
   // Files with the marker that the FileSet lacks, in `rel` and (for a
   // directory gen writes into) in its subdirectories.
-  void scan(const std::string& rel, bool known) {
-    std::vector<DirEntry> entries;
-    if (Status s = fs_.list(disk(rel), entries); !s.ok()) {
-      if (rel.empty()) error(kRuleOutputIo, rel, "cannot list the output directory: " + s.error);
-      return;  // an unreadable directory below is not gen's
-    }
-    for (const auto& entry : entries) {
-      std::string path = rel.empty() ? entry.name : rel + "/" + entry.name;
-      if (entry.kind == EntryKind::Directory) {
-        if (known && !is_vcs_dir(entry.name)) scan(path, known_dirs_.count(path) > 0);
-      } else if (entry.kind == EntryKind::File && !files_.count(path)) {
-        if (is_temp_file_name(entry.name)) {
-          survey_.leftovers.push_back(path);
-          continue;
+  // Breadth first, each level's directories listed on `jobs_` threads;
+  // stale and leftover files are sorted afterwards, so the order of the
+  // listings does not matter.
+  void scan(const std::string& root, bool known) {
+    struct Dir {
+      std::string rel;
+      bool known;  // gen writes into it: its subdirectories are looked at too
+      Status status;
+      std::vector<DirEntry> entries;
+    };
+    std::vector<Dir> level{Dir{root, known, {}, {}}};
+    while (!level.empty()) {
+      int threads = fs_.concurrent() ? thread_count(jobs_, level.size() / 8 + 1) : 1;
+      parallel_for(level.size(), threads, [&](size_t i, int) {
+        level[i].status = fs_.list(disk(level[i].rel), level[i].entries);
+      });
+      std::vector<Dir> next;
+      for (const Dir& dir : level) {
+        if (!dir.status.ok()) {
+          if (dir.rel.empty())
+            error(kRuleOutputIo, dir.rel, "cannot list the output directory: " + dir.status.error);
+          continue;  // an unreadable directory below is not gen's
         }
-        std::string head;
-        if (fs_.read(disk(path), head, kMarkerScanBytes).ok() && has_marker(head))
-          survey_.stale.push_back(path);
+        for (const auto& entry : dir.entries) {
+          std::string path = dir.rel.empty() ? entry.name : dir.rel + "/" + entry.name;
+          if (entry.kind == EntryKind::Directory) {
+            if (dir.known && !is_vcs_dir(entry.name))
+              next.push_back(Dir{path, known_dirs_.count(path) > 0, {}, {}});
+          } else if (entry.kind == EntryKind::File && !files_.count(path)) {
+            if (is_temp_file_name(entry.name)) {
+              survey_.leftovers.push_back(path);
+              continue;
+            }
+            std::string head;
+            if (fs_.read(disk(path), head, kMarkerScanBytes).ok() && has_marker(head))
+              survey_.stale.push_back(path);
+          }
+        }
       }
+      level = std::move(next);
     }
   }
 
