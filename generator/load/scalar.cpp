@@ -33,8 +33,21 @@ bool is_float(const std::string& s) {
 
 }  // namespace
 
+bool is_null_text(std::string_view s) {
+  switch (s.size()) {  // by length first: every scalar of every parse is asked
+    case 0:
+      return true;
+    case 1:
+      return s[0] == '~';
+    case 4:
+      return s == "null" || s == "Null" || s == "NULL";
+    default:
+      return false;
+  }
+}
+
 ScalarType plain_scalar_type(const std::string& t) {
-  if (t.empty() || t == "~" || t == "null" || t == "Null" || t == "NULL") return ScalarType::Null;
+  if (is_null_text(t)) return ScalarType::Null;
   if (parse_bool(t)) return ScalarType::Bool;
   int64_t ignored = 0;
   if (parse_int(t, ignored) != IntParse::NotInt) return ScalarType::Int;
@@ -111,6 +124,7 @@ IntParse parse_int(const std::string& s, int64_t& out) {
 }
 
 std::optional<bool> parse_bool(const std::string& t) {
+  if (t.size() != 4 && t.size() != 5) return std::nullopt;
   if (t == "true" || t == "True" || t == "TRUE") return true;
   if (t == "false" || t == "False" || t == "FALSE") return false;
   return std::nullopt;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "load/node.h"
 
@@ -16,6 +17,9 @@ enum class ScalarType { Null, Bool, Int, Float, String };
 
 ScalarType scalar_type(const Node& n);  // n must be Null or Scalar
 ScalarType plain_scalar_type(const std::string& text);
+// What YAML 1.2's core schema (and yaml-cpp, gen's parser before libyaml)
+// reads as null when written plain and untagged: "", ~, null, Null, NULL.
+bool is_null_text(std::string_view text);
 
 // "a string", "an integer", "a mapping", ... for "expected X, got Y" messages.
 const char* describe_kind(const Node& n);

@@ -1,6 +1,8 @@
 #include "load/text_positions.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace gen::load {
 
@@ -9,13 +11,19 @@ bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x8
 }  // namespace
 
 TextPositions::TextPositions(const std::string& text) : text_(text) {
-  bool ascii = true;
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
-    if (c == '\r') plain_ = false;
+  // Every parsed text comes through here: 8 bytes at a time for the high
+  // bits, memchr for '\r'.
+  uint64_t high = 0;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    high |= word;
   }
+  for (; i < text.size(); ++i) high |= static_cast<unsigned char>(text[i]);
+  bool ascii = (high & 0x8080808080808080ull) == 0;
+  plain_ = ascii && std::memchr(text.data(), '\r', text.size()) == nullptr;
   if (ascii) return;
-  plain_ = false;
   size_t chars = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     if (continuation(text[i])) continue;

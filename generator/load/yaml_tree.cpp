@@ -8,6 +8,7 @@
 #include "load/load_ids.h"
 #include "load/path.h"
 #include "load/scalar.h"
+#include "load/scalar.h"
 #include "load/text_positions.h"
 
 namespace gen::load {
@@ -19,12 +20,6 @@ constexpr const char* kTagMap = "tag:yaml.org,2002:map";
 
 // Thrown out of the builder to stop parsing after a fatal diagnostic.
 struct Abort {};
-
-// What YAML 1.2's core schema (and yaml-cpp, gen's parser before libyaml)
-// reads as null when written plain and untagged.
-bool is_null_text(const std::string& s) {
-  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
-}
 
 // A mapping's keys are checked for duplicates by a linear scan while the
 // mapping is small (almost every mapping in a spec or an artifact), and by a

@@ -30,6 +30,7 @@ void hex4(std::string& out, uint32_t c) {
 
 // Words YAML 1.1 or 1.2 reads as booleans or null (compared ignoring case).
 bool yaml_reserved(std::string_view s) {
+  if (s.size() > 5) return false;  // the longest word is "false"; most strings end here
   static const char* words[] = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"};
   std::string low = text::lower(s);
   for (const char* w : words)
