@@ -7,13 +7,13 @@
 #include <cxxopts.hpp>
 #include <ostream>
 
-#include "util/keep_until_exit.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "emit/compare.h"
 #include "emit/real_filesystem.h"
 #include "emit/survey.h"
 #include "pipeline/targets.h"
+#include "util/keep_until_exit.h"
 
 namespace gen::cli {
 

@@ -4,10 +4,10 @@
 #include <cxxopts.hpp>
 #include <ostream>
 
-#include "util/keep_until_exit.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "pipeline/targets.h"
+#include "util/keep_until_exit.h"
 
 namespace gen::cli {
 

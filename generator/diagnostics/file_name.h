@@ -11,7 +11,7 @@ namespace gen {
 
 class FileName {
  public:
-  FileName() = default;  // ""
+  FileName() = default;               // ""
   FileName(const std::string& name);  // NOLINT: implicit, names are written as strings
   FileName(const char* name);         // NOLINT
 

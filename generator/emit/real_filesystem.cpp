@@ -91,7 +91,8 @@ Status RealFileSystem::read(const std::string& path, std::string& content, size_
   Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (f.fd < 0) return from_errno(errno);
   struct stat st;
-  size_t size = ::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
+  size_t size =
+      ::fstat(f.fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
   return read_fd(f.fd, content, limit, size);
 }
 
@@ -179,9 +180,7 @@ Status RealFileSystem::write_temp(const std::string& target, const std::string& 
   return Status::failure("cannot find a free temporary file name");
 }
 
-std::string RealFileSystem::next_unique() {
-  return pid_ + "-" + std::to_string(next_temp_++);
-}
+std::string RealFileSystem::next_unique() { return pid_ + "-" + std::to_string(next_temp_++); }
 
 Status RealFileSystem::link_aside(const std::string& path, std::string& aside_path) {
   for (int attempt = 0; attempt < 100; ++attempt) {

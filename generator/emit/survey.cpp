@@ -214,8 +214,8 @@ class Surveyor {
     std::vector<bool> drop(survey_.files.size(), false);
     for (size_t i = 0; i < to_probe_.size(); ++i) {
       current_ = file_order_[to_probe_[i]];
-      drop[to_probe_[i]] = !judge_existing(survey_.files[to_probe_[i]], probes[i].status,
-                                           probes[i].entry);
+      drop[to_probe_[i]] =
+          !judge_existing(survey_.files[to_probe_[i]], probes[i].status, probes[i].entry);
     }
     size_t kept = 0;
     for (size_t i = 0; i < survey_.files.size(); ++i) {

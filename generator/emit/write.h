@@ -26,7 +26,7 @@ struct WriteOptions {
   // Whether the FileSet is everything gen produces (gen all); stale files
   // only make sense then, since `gen compose` does not render the others.
   bool complete = true;
-  int jobs = 1;  // threads that read the existing files (0: one per CPU)
+  int jobs = 1;                       // threads that read the existing files (0: one per CPU)
   std::function<bool()> interrupted;  // e.g. SignalGuard::interrupted
 };
 

@@ -27,7 +27,8 @@ class TextPositions {
   // characters): in a text of ASCII without '\r' (where libyaml's lines and
   // columns are gen's) the mark is used as it is, with no lookup.
   SourceLocation at_mark(FileName file, size_t char_index, size_t line, size_t column) const {
-    if (plain_) return SourceLocation{file, static_cast<int>(line + 1), static_cast<int>(column + 1)};
+    if (plain_)
+      return SourceLocation{file, static_cast<int>(line + 1), static_cast<int>(column + 1)};
     return at_char(file, char_index);
   }
 

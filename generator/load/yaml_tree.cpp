@@ -8,7 +8,6 @@
 #include "load/load_ids.h"
 #include "load/path.h"
 #include "load/scalar.h"
-#include "load/scalar.h"
 #include "load/text_positions.h"
 
 namespace gen::load {

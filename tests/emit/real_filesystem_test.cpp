@@ -336,10 +336,12 @@ TEST_CASE("a failure on one of several threads leaves the old tree and no tempor
     const char* op;
     std::string path, message;
   };
-  for (const Case& c :
-       {Case{"write", out + "/m7/file97.yaml", "cannot write " + out + "/m7/file97.yaml: No space left on device"},
-        Case{"rename", out + "/m19/file49.yaml", "cannot write " + out + "/m19/file49.yaml: Input/output error"},
-        Case{"mkdir", out + "/new/b", "cannot create directory " + out + "/new/b: Permission denied"}}) {
+  for (const Case& c : {Case{"write", out + "/m7/file97.yaml",
+                             "cannot write " + out + "/m7/file97.yaml: No space left on device"},
+                        Case{"rename", out + "/m19/file49.yaml",
+                             "cannot write " + out + "/m19/file49.yaml: Input/output error"},
+                        Case{"mkdir", out + "/new/b",
+                             "cannot create directory " + out + "/new/b: Permission denied"}}) {
     INFO(c.op);
     FailingOp failing(c.op, c.path);
     emit::WriteOptions options;

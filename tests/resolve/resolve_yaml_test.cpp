@@ -170,7 +170,9 @@ TEST_CASE("yaml: modules resolved on several threads give the same context, in o
   // m1 needs m0 first (and m2 needs m1), though the spec lists m2 first.
   std::vector<std::string> names;
   for (const auto& m : one["modules"]) names.push_back(m["name"]);
-  auto at = [&](const std::string& n) { return std::find(names.begin(), names.end(), n) - names.begin(); };
+  auto at = [&](const std::string& n) {
+    return std::find(names.begin(), names.end(), n) - names.begin();
+  };
   CHECK(at("m0") < at("m1"));
   CHECK(at("m1") < at("m2"));
   CHECK(resolve::resolve(*s, "", rd, 2) == one);
