@@ -52,9 +52,10 @@ struct CommitResult {
 };
 
 // `interrupted` is asked between the slow steps; when it says yes before the
-// renames start, everything is undone and the outcome is Interrupted. New
-// contents are written on `jobs` threads (0: one per CPU) when the
-// FileSystem allows it; the renames that commit them stay in order.
+// renames start, everything is undone and the outcome is Interrupted.
+// Directories, temporary files and renames are done on `jobs` threads (0:
+// one per CPU) when the FileSystem allows it; a failure on any of them is
+// reported as the first in order, and everything done is undone.
 CommitResult commit(FileSystem& fs, const Transaction& transaction,
                     const std::function<bool()>& interrupted, int jobs = 1);
 
