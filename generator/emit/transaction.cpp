@@ -96,7 +96,8 @@ class Committer {
     auto depth = [](const std::string& d) { return std::count(d.begin(), d.end(), '/'); };
     std::map<long, std::vector<size_t>> levels;
     for (size_t i = 0; i < dirs.size(); ++i) levels[depth(dirs[i])].push_back(i);
-    for (const auto& [level, members] : levels) {
+    for (const auto& level : levels) {
+      const std::vector<size_t>& members = level.second;  // (lambdas cannot capture bindings)
       std::vector<Status> made(members.size());
       int n = threads(members.size());
       bool failed = false;  // on one thread, the first failure ends the level
