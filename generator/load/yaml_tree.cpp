@@ -279,8 +279,8 @@ class TreeBuilder {
     top.key = Node{};
   }
 
-  const FileName file_;
-  const FileName node_file_;
+  const std::string& file_;   // for diagnostics (made a FileName only when one is reported)
+  const FileName node_file_;  // every node's, interned once: the spec's, or none (artifacts)
   TextPositions positions_;
   Diagnostics& diags_;
   const ParseOptions& limits_;
