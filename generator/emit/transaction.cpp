@@ -44,22 +44,16 @@ class Committer {
         return fail("cannot remove " + t_.removes[i] + ": " + s.error);
       ++removed_;
     }
-    {
-      // Renames into distinct names, in any order: all are done (or undone
-      // on a failure), and the failure reported is the first in order.
-      std::vector<Status> moved(t_.puts.size());
-      renamed_.assign(t_.puts.size(), 0);
-      int n = threads(t_.puts.size());
-      bool failed = false;  // on one thread, the first failure ends the renames
-      parallel_for(t_.puts.size(), n, [&](size_t i, int) {
-        if (failed) return;
-        moved[i] = fs_.rename(temps_[i], t_.puts[i].path);
-        renamed_[i] = moved[i].ok();
-        if (n == 1 && !moved[i].ok()) failed = true;
-      });
-      for (size_t i = 0; i < moved.size(); ++i)
-        if (!moved[i].ok()) return fail("cannot write " + t_.puts[i].path + ": " + moved[i].error);
-    }
+    // Renames into distinct names, in any order: all are done (or undone on
+    // a failure).
+    renamed_.assign(t_.puts.size(), 0);
+    std::vector<Status> moved = each(t_.puts.size(), [&](size_t i) {
+      Status s = fs_.rename(temps_[i], t_.puts[i].path);
+      renamed_[i] = s.ok();
+      return s;
+    });
+    for (size_t i = 0; i < moved.size(); ++i)
+      if (!moved[i].ok()) return fail("cannot write " + t_.puts[i].path + ": " + moved[i].error);
     for (const auto& m : t_.modes) {
       if (Status s = fs_.set_executable(m.path, m.executable); !s.ok())
         return fail("cannot change the mode of " + m.path + ": " + s.error);
@@ -84,9 +78,28 @@ class Committer {
  private:
   bool asked_to_stop() const { return interrupted_ && interrupted_(); }
 
-  // Threads for `n` independent file operations: a few dozen per thread at
-  // least, and one when the FileSystem is not safe to share.
-  int threads(size_t n) const { return fs_.concurrent() ? thread_count(jobs_, n / 32 + 1) : 1; }
+  // op(i) for every i in [0, n): independent file operations, on `jobs_`
+  // threads (a few dozen per thread at least; one when the FileSystem is not
+  // safe to share). Every status is kept, so the caller reports the first
+  // failure in order whatever the threads; on one thread the first failure
+  // ends the run. With `stop`, the calling thread asks it before each item
+  // and no item starts once it said yes (`*stopped` tells).
+  template <typename Op>
+  std::vector<Status> each(size_t n, Op op, bool* stopped = nullptr) {
+    std::vector<Status> done(n);
+    int threads = fs_.concurrent() ? thread_count(jobs_, n / 32 + 1) : 1;
+    std::atomic<bool> halt{false};
+    parallel_for(n, threads, [&](size_t i, int thread) {
+      if (halt) return;
+      if (stopped && thread == 0 && asked_to_stop()) {
+        *stopped = halt = true;
+        return;
+      }
+      done[i] = op(i);
+      if (threads == 1 && !done[i].ok()) halt = true;
+    });
+    return done;
+  }
 
   // The missing directories, a depth at a time (parents exist before their
   // children are made); "" or the first failure in order.
@@ -98,14 +111,10 @@ class Committer {
     for (size_t i = 0; i < dirs.size(); ++i) levels[depth(dirs[i])].push_back(i);
     for (const auto& level : levels) {
       const std::vector<size_t>& members = level.second;  // (lambdas cannot capture bindings)
-      std::vector<Status> made(members.size());
-      int n = threads(members.size());
-      bool failed = false;  // on one thread, the first failure ends the level
-      parallel_for(members.size(), n, [&](size_t k, int) {
-        if (failed) return;
-        made[k] = fs_.make_dir(dirs[members[k]]);
-        made_dirs_[members[k]] = made[k].ok();
-        if (n == 1 && !made[k].ok()) failed = true;
+      std::vector<Status> made = each(members.size(), [&](size_t k) {
+        Status s = fs_.make_dir(dirs[members[k]]);
+        made_dirs_[members[k]] = s.ok();
+        return s;
       });
       for (size_t k = 0; k < made.size(); ++k)
         if (!made[k].ok())
@@ -115,27 +124,18 @@ class Committer {
   }
 
   // Every new content into a temporary file beside its target (temps_[i],
-  // "" when not written; wrote_[i] says why). False when interrupted: the
-  // calling thread asks before each file and the others stop with it. A
-  // failure does not stop the others, so the one reported is always the
-  // first in order.
+  // "" when not written; wrote_[i] says why; see each()). False when
+  // interrupted before every file was written.
   bool write_temps() {
-    size_t n = t_.puts.size();
-    temps_.assign(n, std::string());
-    wrote_.assign(n, Status::success());
-    std::atomic<bool> stopped{false};
-    int threads = this->threads(n);
-    bool failed = false;  // on one thread, the first failure ends the writing
-    parallel_for(n, threads, [&](size_t i, int thread) {
-      if (stopped || failed) return;
-      if (thread == 0 && asked_to_stop()) {
-        stopped = true;
-        return;
-      }
-      const PutFile& put = t_.puts[i];
-      wrote_[i] = fs_.write_temp(put.path, *put.content, put.executable, temps_[i]);
-      if (threads == 1 && !wrote_[i].ok()) failed = true;
-    });
+    temps_.assign(t_.puts.size(), std::string());
+    bool stopped = false;
+    wrote_ = each(
+        t_.puts.size(),
+        [&](size_t i) {
+          const PutFile& put = t_.puts[i];
+          return fs_.write_temp(put.path, *put.content, put.executable, temps_[i]);
+        },
+        &stopped);
     return !stopped;
   }
 

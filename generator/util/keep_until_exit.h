@@ -14,7 +14,13 @@
 
 namespace gen {
 
-inline void keep_until_exit(std::shared_ptr<void> object) {
+namespace detail {
+template <typename T>
+struct is_shared_ptr : std::false_type {};
+template <typename T>
+struct is_shared_ptr<std::shared_ptr<T>> : std::true_type {};
+
+inline void keep_pointer_until_exit(std::shared_ptr<void> object) {
   // Reachable from a static through the run, so leak checkers see memory in
   // use, not a leak.
   static std::mutex mutex;
@@ -22,12 +28,18 @@ inline void keep_until_exit(std::shared_ptr<void> object) {
   std::lock_guard<std::mutex> lock(mutex);
   kept->push_back(std::move(object));
 }
+}  // namespace detail
 
-// Moves `object` (cheap for containers) into the kept set.
+// `object` (a shared_ptr, or anything to be moved into one) lives until
+// the process exits and is never destroyed.
 template <typename T>
 void keep_until_exit(T&& object) {
   static_assert(!std::is_lvalue_reference<T>::value, "pass an rvalue: the object is moved");
-  keep_until_exit(std::shared_ptr<void>(std::make_shared<std::decay_t<T>>(std::move(object))));
+  using Object = std::decay_t<T>;
+  if constexpr (detail::is_shared_ptr<Object>::value)
+    detail::keep_pointer_until_exit(std::move(object));
+  else
+    detail::keep_pointer_until_exit(std::make_shared<Object>(std::move(object)));
 }
 
 }  // namespace gen
