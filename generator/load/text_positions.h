@@ -31,6 +31,12 @@ class TextPositions {
       return SourceLocation{file, static_cast<int>(line + 1), static_cast<int>(column + 1)};
     return at_char(file, char_index);
   }
+  // The same for a mark whose index counts bytes (the block reader's).
+  SourceLocation at_byte_mark(FileName file, size_t byte, size_t line, size_t column) const {
+    if (plain_)
+      return SourceLocation{file, static_cast<int>(line + 1), static_cast<int>(column + 1)};
+    return at_byte(file, byte);
+  }
 
  private:
   // Every kStride-th character's byte offset; empty when the text is ASCII

@@ -25,6 +25,9 @@ struct ParseOptions {
   // always do; verifiers of rendered artifacts report with the artifact's
   // path themselves and turn this off, which saves a string per node.
   bool node_files = true;
+  // Whether the block reader (block_reader.h) tries the text first. Off only
+  // in tests that compare its trees with libyaml's.
+  bool block_reader = true;
 };
 
 // Parses the single YAML document in `text` (named `file` in positions).

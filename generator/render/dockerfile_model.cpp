@@ -154,7 +154,7 @@ Json dockerfile_model(const Json& context, const Json& module) {
 
   Json skipped = Json::array();
   out["env"] = env_json(module, skipped);
-  out["env_not_baked"] = skipped;
+  out["env_not_baked"] = std::move(skipped);
   out["labels"] = labels_json(context, module, from);
   out["args"] = quoted_pairs(build["args"], false);
   out["build_env"] = quoted_pairs(build["build_env"], true);
@@ -172,7 +172,7 @@ Json dockerfile_model(const Json& context, const Json& module) {
     std::string f = m.get<std::string>();
     if (f.size() > 4 && f.compare(f.size() - 4, 4, ".txt") == 0) requirements.push_back(f);
   }
-  out["requirements"] = requirements;
+  out["requirements"] = std::move(requirements);
 
   out["healthcheck"] = healthcheck_json(module);
   out["entrypoint_script"] = needs_entrypoint_script(module);
@@ -186,11 +186,11 @@ Json dockerfile_model(const Json& context, const Json& module) {
     if (type == "state" || (type == "volume" && !m["read_only"].get<bool>()))
       writable.push_back(m["target"]);
   }
-  out["writable_dirs"] = writable;
+  out["writable_dirs"] = std::move(writable);
   Json expose = Json::array();
   for (const auto& p : module["ports"])
     expose.push_back(std::to_string(p["container"].get<int>()) + "/" + str(p, "protocol", "tcp"));
-  out["expose"] = expose;
+  out["expose"] = std::move(expose);
   return out;
 }
 

@@ -113,12 +113,12 @@ Json docs_model(const Json& context) {
                         {"variables", n["variables"]},
                         {"id", mermaid_id("n", str(n, "key"))},
                         {"sh", shell_expand_word(str(n, "name"))}});
-  out["networks"] = networks;
+  out["networks"] = std::move(networks);
 
   Json volumes = Json::array();
   for (const auto& v : context["volumes"])
     volumes.push_back({{"key", v["key"]}, {"name", v["name"]}, {"id", mermaid_id("v", str(v, "key"))}});
-  out["volumes"] = volumes;
+  out["volumes"] = std::move(volumes);
 
   Json profiles = Json::array();
   for (const auto& p : context["profiles"]) {
@@ -131,7 +131,7 @@ Json docs_model(const Json& context) {
     }
     if (!files.empty()) profiles.push_back({{"name", name}, {"files", files}});
   }
-  out["env_profiles"] = profiles;
+  out["env_profiles"] = std::move(profiles);
 
   Json modules = Json::object();
   for (const auto& m : context["modules"]) {
@@ -142,7 +142,7 @@ Json docs_model(const Json& context) {
                    {"http_checks", http_checks(m)},
                    {"logs_host", logs_host(m)}});
   }
-  out["modules"] = modules;
+  out["modules"] = std::move(modules);
   return out;
 }
 

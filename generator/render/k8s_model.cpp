@@ -158,15 +158,15 @@ class ModelBuilder {
       j["module"] = c.module.empty() ? Json(nullptr) : Json(c.module);
       j["labels"] = c.module.empty() ? project_labels(project_)
                                      : module_labels(project_, *modules_.at(c.module));
-      claims.push_back(j);
+      claims.push_back(std::move(j));
     }
-    out["claims"] = claims;
+    out["claims"] = std::move(claims);
     Json mods = Json::object();
     for (const auto& m : ctx_.at("modules")) {
       if (k8s_workload_kind(m).empty()) continue;
       append_unique(mods, str(m, "name"), module(m));
     }
-    out["modules"] = mods;
+    out["modules"] = std::move(mods);
     out["overlays"] = overlays();
     return out;
   }
@@ -316,7 +316,7 @@ class ModelBuilder {
     // Generated only when every file was found; otherwise the operator
     // creates it (verify warns, naming the missing file).
     out["files_generated"] = any_file && all_found;
-    out["files"] = files;
+    out["files"] = std::move(files);
 
     // Pod volumes and container mounts, in the spec's mount order.
     Json volumes = Json::array();
@@ -360,9 +360,9 @@ class ModelBuilder {
       volumes.push_back(vol);
       mounts.push_back(mount);
     }
-    out["volumes"] = volumes;
-    out["mounts"] = mounts;
-    out["claim_templates"] = claim_templates;
+    out["volumes"] = std::move(volumes);
+    out["mounts"] = std::move(mounts);
+    out["claim_templates"] = std::move(claim_templates);
     // A ReadWriteOnce claim cannot be attached to a second node while the old
     // pod still holds it: replace pods instead of rolling them.
     out["strategy"] = rwo_claim ? "Recreate" : "RollingUpdate";
@@ -418,8 +418,8 @@ class ModelBuilder {
       egress.push_back(rule);
     }
     Json out = Json::object();
-    out["ingress"] = ingress;
-    out["egress"] = egress;
+    out["ingress"] = std::move(ingress);
+    out["egress"] = std::move(egress);
     return out;
   }
 

@@ -410,12 +410,12 @@ Json systemd_model(const Json& context) {
     if (str(m, "kind") != "base") append_unique(modules, str(m, "name"), b.module_entry(m));
 
   Json out;
-  out["flavor"] = flavor;
+  out["flavor"] = std::move(flavor);
   out["engine"] = engine;
   out["engine_bin"] = engine == "docker" ? "/usr/bin/docker" : "/usr/bin/podman";
   out["networks"] = b.networks;
   out["volumes"] = b.volumes;
-  out["modules"] = modules;
+  out["modules"] = std::move(modules);
   return out;
 }
 

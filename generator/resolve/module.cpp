@@ -16,8 +16,8 @@ Json image_with_profiles(const Scope& scope, const spec::Module& m) {
     tags[p.name.value] = img["tag"];
     refs[p.name.value] = img["ref"];
   }
-  out["tags"] = tags;
-  out["refs"] = refs;
+  out["tags"] = std::move(tags);
+  out["refs"] = std::move(refs);
   return out;
 }
 
@@ -44,7 +44,7 @@ Json build_json(const Scope& scope, const spec::Module& m) {
   Json args = Json::array();
   for (const auto& [name, value] : b.args)
     args.push_back({{"name", name.value}, {"value", value.value}});
-  out["args"] = args;
+  out["args"] = std::move(args);
   out["packages"] = strings(b.packages);
   out["build_packages"] = strings(b.build_packages);
   if (b.manifests)  // `manifests: []` means none (nothing to install), not the stack's
@@ -141,7 +141,7 @@ Json module_json(const Scope& scope, size_t index) {
   out["env_file"] = env_file_json(scope.profile, m);
   Json env_files = Json::object();
   for (const auto& p : spec.profiles) env_files[p.name.value] = env_file_json(&p, m);
-  out["env_files"] = env_files;
+  out["env_files"] = std::move(env_files);
   out["health"] = health_json(scope, m);
   out["mounts"] = mounts_json(scope, m);
   Json own_dirs = Json::array();
@@ -149,20 +149,20 @@ Json module_json(const Scope& scope, size_t index) {
   for (const auto& mt : m.mounts)
     if (mt.kind == spec::Mount::Kind::Own && seen_dirs.insert(mt.source.value).second)
       own_dirs.push_back(mt.source.value);
-  out["own_dirs"] = own_dirs;
+  out["own_dirs"] = std::move(own_dirs);
   out["state"] = state_json(m);
   Json deps = Json::array();
   for (const auto& d : m.depends_on)
     deps.push_back({{"module", d.module.value},
                     {"condition", d.condition.value},
                     {"compose_condition", compose_condition(d.condition.value)}});
-  out["depends_on"] = deps;
+  out["depends_on"] = std::move(deps);
   Json dependents = Json::array();
   for (size_t d : scope.dependents(index)) dependents.push_back(spec.modules[d].name.value);
-  out["dependents"] = dependents;
+  out["dependents"] = std::move(dependents);
   Json after = Json::array();
   for (size_t p : scope.prerequisites()[index]) after.push_back(spec.modules[p].name.value);
-  out["after"] = after;
+  out["after"] = std::move(after);
   out["networks"] = strings(m.networks);
   out["resources"] = resources_json(scope, m);
   out["stop"] = stop_json(scope, m);

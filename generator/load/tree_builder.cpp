@@ -1,0 +1,223 @@
+#include "load/tree_builder.h"
+
+#include "load/load_ids.h"
+#include "load/path.h"
+#include "load/scalar.h"
+
+namespace gen::load {
+
+namespace {
+
+constexpr std::string_view kTagStr = "tag:yaml.org,2002:str";
+constexpr std::string_view kTagSeq = "tag:yaml.org,2002:seq";
+constexpr std::string_view kTagMap = "tag:yaml.org,2002:map";
+
+// A mapping's keys are checked for duplicates by a linear scan while the
+// mapping is small (almost every mapping in a spec or an artifact), and by a
+// hash index once it grows, so a 10,000-key mapping stays linear.
+constexpr size_t kIndexKeysFrom = 16;
+
+}  // namespace
+
+TreeBuilder::TreeBuilder(const std::string& file, const std::string& text, Diagnostics& diags,
+                         const ParseOptions& limits, bool byte_marks)
+    : file_(file),
+      node_file_(limits.node_files ? FileName(file) : FileName()),
+      positions_(text),
+      diags_(diags),
+      limits_(limits),
+      byte_marks_(byte_marks) {}
+
+std::optional<Node> TreeBuilder::take_root() {
+  std::optional<Node> root = std::move(root_);
+  root_.reset();
+  return root;
+}
+
+void TreeBuilder::alias(const Mark& mark, const char* anchor) {
+  auto it = anchors_.find(anchor);
+  if (it == anchors_.end()) {
+    for (size_t i = 0; i < depth_; ++i)
+      if (stack_[i].anchor == anchor)
+        fail(ids::kYamlUnsupported, mark, "an alias cannot refer to a node that contains it");
+    fail(ids::kYamlSyntax, mark,
+         "YAML syntax error: the alias " + quote_for_message(std::string("*") + anchor) +
+             " refers to no anchor defined before it");
+  }
+  charge_alias(it->second.nodes, it->second.bytes, mark);
+  nodes_ += it->second.nodes;
+  bytes_ += it->second.bytes;
+  Node copy = it->second.node;
+  // The copy is used here: point at the alias; its children keep the
+  // positions where the anchored node was written.
+  copy.loc = node_loc(mark);
+  copy.end_column = 0;
+  add(std::move(copy));
+}
+
+void TreeBuilder::scalar(const Mark& start, const Mark& end, std::string_view value, bool plain,
+                         const char* tag, const char* anchor) {
+  Node n;
+  n.loc = node_loc(start);
+  // One past the last column when the scalar (quotes included) sits on
+  // one line; block scalars end on a later line, and an empty value has
+  // no extent: both stay 0 (unknown).
+  if (end.line == start.line && end.index > start.index) {
+    SourceLocation last = node_loc(end);
+    if (last.line == n.loc.line) n.end_column = last.column;
+  }
+  if (!tag && plain && is_null_text(value)) {
+    ++nodes_;
+    finish(std::move(n), anchor, 1, 0);
+    return;
+  }
+  n.kind = Node::Kind::Scalar;
+  if (!tag) {
+    n.quoted = !plain;
+  } else {
+    if (std::string_view(tag) != "!" && tag != kTagStr) unsupported_tag(start, tag);
+    n.quoted = true;
+  }
+  size_t bytes = value.size();
+  n.value.assign(value.data(), value.size());
+  ++nodes_;
+  bytes_ += bytes;
+  finish(std::move(n), anchor, 1, bytes);
+}
+
+void TreeBuilder::open(Node::Kind kind, const Mark& mark, const char* tag, const char* anchor) {
+  std::string_view own = kind == Node::Kind::Sequence ? kTagSeq : kTagMap;
+  if (tag && std::string_view(tag) != "!" && tag != own) unsupported_tag(mark, tag);
+  if (depth_ >= limits_.max_depth)
+    fail(ids::kInputLimit, mark,
+         "the spec nests lists and mappings more than " + std::to_string(limits_.max_depth) +
+             " levels deep");
+  ++nodes_;
+  // Frames are reused, not pushed and popped: a closed frame's node has
+  // been moved out, and its key and index are reset here.
+  if (depth_ == stack_.size()) stack_.emplace_back();
+  Frame& f = stack_[depth_++];
+  f.node.kind = kind;
+  f.node.loc = node_loc(mark);
+  if (anchor)
+    f.anchor = anchor;
+  else
+    f.anchor.clear();
+  f.nodes_at_start = nodes_ - 1;
+  f.bytes_at_start = bytes_;
+  f.have_key = false;
+  f.drop_value = false;
+  f.index.clear();
+}
+
+void TreeBuilder::close() {
+  Frame& f = stack_[--depth_];
+  Node node = std::move(f.node);
+  f.node = Node{};
+  finish(std::move(node), f.anchor.empty() ? nullptr : f.anchor.c_str(), nodes_ - f.nodes_at_start,
+         bytes_ - f.bytes_at_start);
+}
+
+void TreeBuilder::fail(const char* id, const Mark& mark, std::string message) {
+  diags_.error(id, loc(mark), std::move(message));
+  throw Abort{};
+}
+
+void TreeBuilder::unsupported_tag(const Mark& mark, const std::string& tag) {
+  diags_.error(ids::kYamlUnsupported, loc(mark),
+               "YAML tag " + quote_for_message(tag) + " is not supported here");
+}
+
+// Only aliases are charged: see ParseOptions.
+void TreeBuilder::charge_alias(size_t nodes, size_t bytes, const Mark& mark) {
+  alias_nodes_ += nodes;
+  alias_bytes_ += bytes;
+  if (alias_nodes_ > limits_.max_alias_nodes)
+    fail(ids::kInputLimit, mark,
+         "aliases expand to more than " + std::to_string(limits_.max_alias_nodes) + " nodes");
+  if (alias_bytes_ > limits_.max_alias_bytes)
+    fail(ids::kInputLimit, mark,
+         "aliases expand to more than " + std::to_string(limits_.max_alias_bytes >> 20) +
+             " MiB of values");
+}
+
+// The spec path of the collection open at `depth` (only for messages: built
+// on demand, not for every collection).
+std::string TreeBuilder::path_to(size_t depth) const {
+  std::string path;
+  for (size_t i = 0; i < depth && i < depth_; ++i) {
+    const Frame& f = stack_[i];
+    path =
+        f.node.is_sequence() ? path_index(path, f.node.items.size()) : path_key(path, f.key.value);
+  }
+  return path;
+}
+
+void TreeBuilder::finish(Node&& n, const char* anchor, size_t nodes, size_t bytes) {
+  if (anchor) anchors_[anchor] = Anchored{n, nodes, bytes};
+  add(std::move(n));
+}
+
+// The entry whose key is `key` in the mapping being built, or nullptr.
+const Entry* TreeBuilder::seen_key(Frame& top, const std::string& key) {
+  auto& entries = top.node.entries;
+  if (entries.size() < kIndexKeysFrom) {
+    for (const Entry& e : entries)
+      if (e.key.value == key) return &e;
+    return nullptr;
+  }
+  if (top.index.empty())
+    for (size_t i = 0; i < entries.size(); ++i) top.index.emplace(entries[i].key.value, i);
+  auto it = top.index.find(key);
+  return it == top.index.end() ? nullptr : &entries[it->second];
+}
+
+void TreeBuilder::add(Node&& n) {
+  if (depth_ == 0) {
+    root_ = std::move(n);
+    return;
+  }
+  Frame& top = stack_[depth_ - 1];
+  if (top.node.is_sequence()) {
+    top.node.items.push_back(std::move(n));
+    return;
+  }
+  if (!top.have_key) {
+    top.have_key = true;
+    top.drop_value = false;
+    if (!n.is_scalar()) {
+      diags_.error(
+          ids::kYamlUnsupported, with_file(n.loc),
+          n.is_null() ? "a mapping key cannot be empty or null"
+                      : "mapping keys must be plain strings, not " + std::string(describe_kind(n)));
+      top.drop_value = true;
+    }
+    top.key = std::move(n);
+    return;
+  }
+  top.have_key = false;
+  if (top.drop_value) return;
+  if (const Entry* first = seen_key(top, top.key.value)) {
+    auto& d = diags_.error(ids::kDuplicateKey, with_file(top.key.loc),
+                           "duplicate key " + quote_for_message(top.key.value) + " " +
+                               path_where(path_to(depth_ - 1)));
+    d.range = top.key.range();
+    d.range.begin.file = d.range.end.file = file_;
+    d.notes.push_back("first defined at line " + std::to_string(first->key.loc.line) + ", column " +
+                      std::to_string(first->key.loc.column));
+    return;
+  }
+  // An empty value has no position of its own (libyaml puts it after the
+  // colon, or at the next token): point at its key instead.
+  if (n.is_null() && (n.end_column == 0 || n.loc.line != top.key.loc.line)) {
+    n.loc = top.key.loc;
+    n.end_column = top.key.end_column;
+  }
+  if (!top.index.empty()) top.index.emplace(top.key.value, top.node.entries.size());
+  Entry& e = top.node.entries.emplace_back();
+  e.key = std::move(top.key);
+  e.value = std::move(n);
+  top.key = Node{};
+}
+
+}  // namespace gen::load
