@@ -351,49 +351,81 @@ class BlockReader {
     return i + 1;
   }
 
-  // [a, "b"] or {a: 1, "b": c} on one line, of scalars only; returns one
-  // past the closing bracket.
+  // A flow collection, [a, "b"] or {a: 1, "b": [c]}, of scalars and flow
+  // collections, which may break lines after an opening bracket or a comma;
+  // returns one past the closing bracket (on the current line, then).
   size_t flow_collection(size_t v) {
+    enter();
     bool mapping = s_[v] == '{';
     char close = mapping ? '}' : ']';
     b_.open(mapping ? Node::Kind::Mapping : Node::Kind::Sequence, mark(v), nullptr, nullptr);
-    size_t i = skip_spaces(v + 1);
-    if (i < end_ && s_[i] == close) {
+    size_t i = flow_space(v + 1);
+    if (s_[i] == close) {
       b_.close();
+      --depth_;
       return i + 1;
     }
     for (;;) {
-      i = skip_spaces(flow_scalar(i, mapping));
+      i = skip_spaces(mapping ? flow_scalar(i, true) : flow_node(i));
       if (mapping) {  // a key, then ": " and its value
         if (i + 1 >= end_ || s_[i] != ':' || s_[i + 1] != ' ') throw GiveUp{};
-        i = skip_spaces(flow_scalar(skip_spaces(i + 1), false));
+        i = skip_spaces(flow_node(skip_spaces(i + 1)));
       }
       if (i >= end_) throw GiveUp{};
       if (s_[i] == close) {
         b_.close();
+        --depth_;
         return i + 1;
       }
       if (s_[i] != ',') throw GiveUp{};
-      i = skip_spaces(i + 1);
-      if (i >= end_ || s_[i] == close) throw GiveUp{};  // a trailing comma
+      i = flow_space(i + 1);
+      if (s_[i] == close) throw GiveUp{};  // a trailing comma
     }
   }
 
+  // Skips spaces, a comment and line breaks from `i` (the lines below become
+  // current); returns where the next token starts.
+  size_t flow_space(size_t i) {
+    i = skip_spaces(i);
+    while (i == end_ || (s_[i] == '#' && s_[i - 1] == ' ')) {
+      next_line();
+      if (eof_ || at_doc_marker()) throw GiveUp{};
+      i = start_ + indent_;
+    }
+    return i;
+  }
+
+  size_t flow_node(size_t v) {
+    if (v < end_ && (s_[v] == '[' || s_[v] == '{')) return flow_collection(v);
+    return flow_scalar(v, false);
+  }
+
   // A scalar inside a flow collection, quoted or plain; returns one past it.
-  // A plain one runs to ',' or the closing bracket (a key's to ": ");
-  // anything that could make it a pair, a comment or a nested collection
-  // gives up.
+  // A plain one runs to ',' or a bracket (a key's to ": "), and may hold a
+  // ':' that neither a blank nor an indicator follows ("app.main:app").
+  // Whatever could make it a pair, a comment or something libyaml reads
+  // differently gives up.
   size_t flow_scalar(size_t v, bool key) {
     if (v >= end_) throw GiveUp{};
     if (s_[v] == '"') return double_quoted(v);
     if (s_[v] == '\'') return single_quoted(v);
-    if (std::strchr("-?:,[]{}#&*!|>%@`", s_[v])) throw GiveUp{};
+    auto ends_colon = [&](size_t i) {  // a ':' that ends a plain scalar, or that libyaml rejects
+      return i + 1 >= end_ || std::strchr(" ,?[]{}", s_[i + 1]);
+    };
+    if (s_[v] == '-') {  // "-m", "--port"
+      if (v + 1 >= end_ || std::strchr(" ,?[]{}#:", s_[v + 1])) throw GiveUp{};
+    } else if (std::strchr("?:,[]{}#&*!|>%@`", s_[v])) {
+      throw GiveUp{};
+    }
     size_t last = v;
     for (size_t i = v; i < end_; ++i) {
       char c = s_[i];
       if (c == ',' || c == ']' || c == '}') break;
-      if (c == ':' && key && i + 1 < end_ && s_[i + 1] == ' ') break;
-      if (std::strchr("[{:#?", c)) throw GiveUp{};
+      if (c == ':' && ends_colon(i)) {
+        if (key && i + 1 < end_ && s_[i + 1] == ' ') break;
+        throw GiveUp{};
+      }
+      if (c == '[' || c == '{' || c == '#' || c == '?') throw GiveUp{};
       if (c != ' ') last = i + 1;
     }
     b_.scalar(mark(v), mark(last), text(v, last), true, nullptr, nullptr);
