@@ -8,10 +8,10 @@ namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-bool is_float(const std::string& s) {
+bool is_float(std::string_view s) {
   size_t i = 0;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  std::string rest = s.substr(i);
+  std::string_view rest = s.substr(i);
   if (rest == ".inf" || rest == ".Inf" || rest == ".INF") return true;
   if (i == 0 && (s == ".nan" || s == ".NaN" || s == ".NAN")) return true;
   size_t digits = 0;
@@ -48,7 +48,12 @@ bool is_null_text(std::string_view s) {
 
 ScalarType plain_scalar_type(const std::string& t) {
   if (is_null_text(t)) return ScalarType::Null;
-  if (parse_bool(t)) return ScalarType::Bool;
+  // By the first character, most strings are told apart at once (the
+  // validator asks for every scalar of the spec).
+  char first = t[0];
+  if (first == 't' || first == 'T' || first == 'f' || first == 'F')
+    return parse_bool(t) ? ScalarType::Bool : ScalarType::String;
+  if (!is_digit(first) && first != '+' && first != '-' && first != '.') return ScalarType::String;
   int64_t ignored = 0;
   if (parse_int(t, ignored) != IntParse::NotInt) return ScalarType::Int;
   if (is_float(t)) return ScalarType::Float;
@@ -93,7 +98,7 @@ IntParse parse_int(const std::string& s, int64_t& out) {
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
   // YAML 1.2 core schema: hex and octal carry no sign.
   int base = 10;
-  if (s.compare(i, 2, "0x") == 0 || s.compare(i, 2, "0o") == 0) {
+  if (i + 1 < s.size() && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'o')) {
     if (i != 0) return IntParse::NotInt;
     base = s[1] == 'x' ? 16 : 8;
     i = 2;
