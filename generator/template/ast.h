@@ -62,6 +62,7 @@ struct GetAttrExpr : Expr {
 struct GetItemExpr : Expr {
   ExprPtr obj;
   ExprPtr key;  // may be a SliceExpr
+  mutable uint32_t slot_hint = 0;  // as GetAttrExpr's, for string keys
   explicit GetItemExpr(uint32_t p) : Expr(ExprKind::GetItem, p) {}
 };
 

@@ -1206,7 +1206,7 @@ Value Evaluator::eval_inner(const Expr& e, const FramePtr& frame) {
       }
       Value key = eval(*g.key, frame);
       pos_ = e.pos;
-      return getitem(obj, key);
+      return getitem(obj, key, &g.slot_hint);
     }
     case ExprKind::Slice: fail(ErrorKind::Syntax, "a slice is only allowed in []");
     case ExprKind::Call: {

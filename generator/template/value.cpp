@@ -160,21 +160,21 @@ Value Value::dict_value(size_t i) const {
 bool Value::dict_find(std::string_view key, Value& out, uint32_t* hint) const {
   if (borrowed_) {
     const auto& obj = *j_->get_ptr<const Json::object_t*>();
-    if (hint && *hint < obj.size()) {
-      const auto& kv = *(obj.begin() + *hint);
+    // The search starts at the slot found last time at this place in the
+    // template and wraps around: objects of the same shape find the key at
+    // once, and a loop over modules that looks each up in a dict keyed by
+    // module (`docs.modules[m.name]`, in order, some skipped) finds it a few
+    // slots on, where a scan from the start made large projects quadratic.
+    size_t n = obj.size();
+    size_t start = hint && *hint < n ? *hint : 0;
+    for (size_t i = 0; i < n; ++i) {
+      size_t slot = start + i < n ? start + i : start + i - n;
+      const auto& kv = *(obj.begin() + static_cast<std::ptrdiff_t>(slot));
       if (same_text(kv.first, key)) {
         out = json(kv.second);
+        if (hint) *hint = static_cast<uint32_t>(slot);
         return true;
       }
-    }
-    uint32_t slot = 0;
-    for (const auto& kv : obj) {
-      if (same_text(kv.first, key)) {
-        out = json(kv.second);
-        if (hint) *hint = slot;
-        return true;
-      }
-      ++slot;
     }
     return false;
   }
