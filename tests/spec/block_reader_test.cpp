@@ -189,8 +189,7 @@ TEST_CASE("block reader: hand-written edge cases", "[yaml]") {
       "a: |\n  \xf0\x9f\x98\x80 line\n  two\nb: \xf0\x9f\x98\x80\n",
       "a: x\xe2\x80\xa8y\n",  // LS breaks a line for libyaml
       "a: x\xc2\x85y\n",      // NEL too
-      "\xef\xbb\xbf"
-      "a: 1\n",             // BOM
+      "\357\273\277a: 1\n",  // BOM
       "a: \xc3\n",          // cut UTF-8
       "a: \xed\xa0\x80\n",  // a surrogate
       "a: \xc2\x9f\n",      // a C1 control
