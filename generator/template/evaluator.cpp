@@ -883,7 +883,7 @@ Value Evaluator::getitem(const Value& obj, const Value& key, uint32_t* hint) {
     case Kind::Dict: {
       if (key.is_string()) {  // the common case, always hashable
         Value out;
-        if (obj.dict_find(key.str(), out, hint)) return out;
+        if (find_key(obj, key.str(), out, hint)) return out;
         break;
       }
       ops::check_defined(key);
@@ -933,6 +933,33 @@ Value Evaluator::getitem(const Value& obj, const Value& key, uint32_t* hint) {
   return attribute_undefined(obj, key, true);
 }
 
+bool Evaluator::find_key(const Value& dict, std::string_view key, Value& out, uint32_t* hint) {
+  // Small objects (a module's fields) are scanned: the hint finds most keys
+  // at once, and an index would cost more than it saves.
+  constexpr size_t kIndexedSize = 32;
+  const Json* node = dict.json_node();
+  if (!node || node->size() < kIndexedSize) return dict.dict_find(key, out, hint);
+  const auto& members = *node->get_ptr<const Json::object_t*>();
+  auto at = [&](size_t slot) -> const std::pair<const std::string, Json>& {
+    return *(members.begin() + static_cast<std::ptrdiff_t>(slot));
+  };
+  if (hint && *hint < members.size() && same_text(at(*hint).first, key)) {
+    out = Value::json(at(*hint).second);
+    return true;
+  }
+  auto& slots = key_slots_[node];
+  if (slots.empty()) {
+    slots.reserve(members.size());
+    for (size_t i = 0; i < members.size(); ++i)
+      slots.emplace(at(i).first, static_cast<uint32_t>(i));  // the first of equal keys, as a scan
+  }
+  auto found = slots.find(key);
+  if (found == slots.end()) return false;
+  out = Value::json(at(found->second).second);
+  if (hint) *hint = found->second;
+  return true;
+}
+
 Value Evaluator::getattr(const Value& obj, const std::string& attr, uint32_t* hint) {
   return getattr(obj, attr, hint, is_dict_method(attr));
 }
@@ -943,11 +970,11 @@ Value Evaluator::getattr(const Value& obj, const std::string& attr, uint32_t* hi
   Value out;
   // The hot path: a key of a dict (not shadowed by a dict method).
   if (obj.kind() == Kind::Dict && !dict_method) {
-    if (obj.dict_find(attr, out, hint)) return out;
+    if (find_key(obj, attr, out, hint)) return out;
     return attribute_undefined(obj, Value::string_ref(&attr), false);
   }
   if (get_attribute(*this, obj, attr, out)) return out;
-  if (obj.kind() == Kind::Dict && obj.dict_find(attr, out, hint)) return out;
+  if (obj.kind() == Kind::Dict && find_key(obj, attr, out, hint)) return out;
   return attribute_undefined(obj, Value::string_ref(&attr), false);
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "template/ast.h"
@@ -133,6 +134,8 @@ class Evaluator {
   Value call_function(const Value& fn, const CallArgs& args);
   Value slice(const Value& obj, const SliceExpr& s, const FramePtr& frame);
   Value attribute_undefined(const Value& obj, const Value& key, bool as_item);
+  // dict_find for a Dict, through an index for large borrowed JSON objects.
+  bool find_key(const Value& dict, std::string_view key, Value& out, uint32_t* hint);
   Value make_macro(const MacroStmt& m, const FramePtr& frame);
 
   // Mutable objects are tracked (weakly) so that render() can break the
@@ -162,6 +165,12 @@ class Evaluator {
   std::vector<std::weak_ptr<Object>> tracked_;
   std::vector<FramePtr> free_frames_;
   std::vector<ValueList> free_args_;  // argument vectors for filter calls
+  // Slot by key of each large JSON object of the context a lookup's hint
+  // missed in (dicts keyed by module, looked up in arbitrary order: a
+  // dependency, another module's directory), built once per render: a scan
+  // per lookup made large projects quadratic. The context outlives the render
+  // and does not change during it.
+  std::unordered_map<const Json*, std::unordered_map<std::string_view, uint32_t>> key_slots_;
   size_t compact_at_ = 1024;
   uint64_t steps_ = 0;
   int nesting_ = 0;
