@@ -8,6 +8,7 @@
 #include "render/container_probe.h"
 #include "render/out_paths.h"
 #include "resolve/quantity.h"
+#include "util/json_object.h"
 
 namespace gen::render {
 
@@ -190,7 +191,7 @@ bool has_registry(const Json& context) {
 Json build_json(const Json& context, const Json& module, const FileDir& at, Usage& used) {
   const Json& build = module["build"];
   std::string ctx_spec = str(build["context"], "path", ".");  // relative to the spec's dir
-  Json out;
+  Json out = object_with_room(20);
   out["context"] = spec_host_path(context, ctx_spec, at);
   // compose reads build.dockerfile relative to the build context.
   std::string dockerfile = str(module, "dir") + "/Dockerfile";
@@ -220,7 +221,7 @@ Json build_json(const Json& context, const Json& module, const FileDir& at, Usag
 
 Json service_json(const Json& context, const Json& module, const FileDir& at,
                   const std::set<std::string>& in_file, Usage& used) {
-  Json s;
+  Json s = object_with_room(40);
   std::string name = str(module, "name");
   s["name"] = name;
   bool built = module["build"].is_object();

@@ -7,6 +7,7 @@
 #include "render/container_probe.h"
 #include "render/dockerfile_quote.h"
 #include "render/out_paths.h"
+#include "util/json_object.h"
 
 namespace gen::render {
 
@@ -143,7 +144,7 @@ Json dockerfile_model(const Json& context, const Json& module) {
   const Json& build = module["build"];
   std::string name = str(module, "name");
   std::string from = str(build, "from");
-  Json out;
+  Json out = object_with_room(32);
   out["family"] = os_family(from);
   out["from"] = from;
   out["base_module"] = build["base_module"];

@@ -7,6 +7,7 @@
 
 #include "render/json_index.h"
 #include "resolve/image_ref.h"
+#include "util/json_object.h"
 
 namespace gen::render {
 
@@ -259,7 +260,7 @@ class ModelBuilder {
   Json module(const Json& m) {
     std::string name = str(m, "name");
     std::string kind = k8s_workload_kind(m);
-    Json out = Json::object();
+    Json out = object_with_room(24);
     out["workload"] = kind;
     out["labels"] = module_labels(project_, m);
     out["selector"] = selector_labels(project_, name);

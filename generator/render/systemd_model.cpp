@@ -7,6 +7,7 @@
 #include "render/json_index.h"
 #include "render/out_paths.h"
 #include "resolve/quantity.h"
+#include "util/json_object.h"
 
 namespace gen::render {
 
@@ -277,7 +278,7 @@ struct Builder {
 
   Json module_entry(const Json& m) const {
     std::string name = str(m, "name");
-    Json e;
+    Json e = object_with_room(32);
     e["unit"] = name + ".service";
     e["container_name"] = name;
     e["job"] = str(m, "kind") == "job";

@@ -4,6 +4,7 @@
 #include "resolve/host_path.h"
 #include "resolve/scope.h"
 #include "resolve/stacks.h"
+#include "util/json_object.h"
 
 namespace gen::resolve::detail {
 namespace {
@@ -29,7 +30,7 @@ Json build_json(const Scope& scope, const spec::Module& m) {
   if (b.base)
     if (const spec::Module* base = scope.module(b.base->value))
       base_image = image_json(scope, *base, scope.profile)["ref"];
-  Json out;
+  Json out = object_with_room(16);
   out["stack"] = b.stack.value;
   out["context"] = spec_path_json(value_or(b.context, m.name.value));
   // FROM of the runtime stage: the base module's image, else `from`, else the stack's.
@@ -118,7 +119,7 @@ Json module_json(const Scope& scope, size_t index) {
   const spec::Spec& spec = scope.spec;
   const spec::Module& m = spec.modules[index];
   const std::string& name = m.name.value;
-  Json out;
+  Json out = object_with_room(40);
   out["name"] = name;
   out["kind"] = kind_of(m);
   out["spec_index"] = index;

@@ -5,6 +5,7 @@
 
 #include "resolve/host_path.h"
 #include "resolve/scope.h"
+#include "util/json_object.h"
 
 namespace gen::resolve::detail {
 namespace {
@@ -53,7 +54,7 @@ std::string unique_name(const std::string& wanted, std::set<std::string>& used) 
 
 Json mount_entry(const std::string& name, const std::string& type, const std::string& target,
                  bool read_only) {
-  Json out;
+  Json out = object_with_room(12);
   out["name"] = name;
   out["type"] = type;
   out["target"] = target;
