@@ -12,6 +12,17 @@ Status FileSystem::probe(const std::string& path, Entry& entry, std::string& con
   return read(path, content);
 }
 
+Status remove_tree(FileSystem& fs, const std::string& dir) {
+  std::vector<DirEntry> entries;
+  if (Status s = fs.list(dir, entries); !s.ok()) return s;
+  for (const auto& entry : entries) {
+    std::string path = join_path(dir, entry.name);
+    Status s = entry.kind == EntryKind::Directory ? remove_tree(fs, path) : fs.remove_file(path);
+    if (!s.ok()) return s;
+  }
+  return fs.remove_dir(dir);
+}
+
 std::string temp_file_name(const std::string& target_name, const std::string& unique) {
   return "." + target_name + kTempTag + unique;
 }

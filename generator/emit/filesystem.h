@@ -50,15 +50,26 @@ class FileSystem {
   // The entries of a directory (no "." or ".."), sorted by name.
   virtual Status list(const std::string& dir, std::vector<DirEntry>& entries) = 0;
   virtual Status make_dir(const std::string& path) = 0;
+  // Creates an empty directory beside `target`, under a name nothing has
+  // (see temp_file_name); returns its path. A new subtree is built in it and
+  // renamed to `target` whole, so a killed run leaves only a name the next
+  // run recognises.
+  virtual Status make_temp_dir(const std::string& target, std::string& temp_path) = 0;
   // Creates a new file in the directory of `target`, under a name no file
   // has (see temp_file_name), holding `content`; returns its path.
   virtual Status write_temp(const std::string& target, const std::string& content, bool executable,
                             std::string& temp_path) = 0;
+  // Creates the file `path`, which must not exist yet (O_EXCL), holding
+  // `content`; a failed write leaves no file.
+  virtual Status write_new(const std::string& path, const std::string& content,
+                           bool executable) = 0;
   // Gives the file at `path` a second name (a hard link) beside it, under a
   // fresh temporary name, so it can be put back untouched (same inode, same
   // mtime) if a later step fails. Fails where hard links are not supported.
   virtual Status link_aside(const std::string& path, std::string& aside_path) = 0;
-  // Atomically replaces `to` (rename(2)).
+  // Atomically replaces `to` (rename(2)). A directory moves with everything
+  // in it and replaces only an empty directory: onto a non-empty directory
+  // or a file it fails.
   virtual Status rename(const std::string& from, const std::string& to) = 0;
   virtual Status remove_file(const std::string& path) = 0;
   virtual Status remove_dir(const std::string& path) = 0;  // fails unless empty
@@ -67,9 +78,13 @@ class FileSystem {
   virtual Status resolve(const std::string& path, std::string& resolved) = 0;
 };
 
-// Temporary files are named ".<target name>.gen-tmp-<unique>" so that a run
-// killed outright (SIGKILL, power loss) leaves files the next run recognises
-// as its own leftovers and removes.
+// Deletes the directory `dir` and everything in it, never through a symlink
+// (a symlink inside is removed itself).
+Status remove_tree(FileSystem& fs, const std::string& dir);
+
+// Temporary files and directories are named ".<target name>.gen-tmp-<unique>"
+// so that a run killed outright (SIGKILL, power loss) leaves entries the
+// next run recognises as its own leftovers and removes.
 std::string temp_file_name(const std::string& target_name, const std::string& unique);
 bool is_temp_file_name(const std::string& name);
 

@@ -32,6 +32,15 @@ std::string parent_key(const std::string& key) {
   return slash == 0 ? "/" : key.substr(0, slash);
 }
 
+std::string child_key(const std::string& dir_key, const std::string& name) {
+  return dir_key == "/" ? "/" + name : dir_key + "/" + name;
+}
+
+bool is_below(const std::string& key, const std::string& ancestor_key) {
+  std::string prefix = child_key(ancestor_key, "");
+  return key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0;
+}
+
 }  // namespace
 
 MemoryFileSystem::MemoryFileSystem(std::string cwd) : cwd_(std::move(cwd)) {
@@ -210,19 +219,49 @@ Status MemoryFileSystem::make_dir(const std::string& path) {
   return Status::success();
 }
 
+Status MemoryFileSystem::parent_dir(const std::string& path, std::string& dir_key) const {
+  if (Status s = walk(dir_name(path), true, dir_key); !s.ok()) return s;
+  auto parent = nodes_.find(dir_key);
+  if (parent == nodes_.end()) return Status::failure("No such file or directory");
+  if (parent->second.kind != EntryKind::Directory) return Status::failure("Not a directory");
+  return Status::success();
+}
+
+std::string MemoryFileSystem::add_beside(const std::string& target, const std::string& dir_key,
+                                         const std::string& unique, Node node) {
+  std::string name = temp_file_name(base_name(target), unique);
+  nodes_[child_key(dir_key, name)] = std::move(node);
+  return join_path(dir_name(target), name);
+}
+
+Status MemoryFileSystem::make_temp_dir(const std::string& target, std::string& temp_path) {
+  if (Status s = begin(Op::MakeTempDir); !s.ok()) return s;
+  std::string dir;
+  if (Status s = parent_dir(target, dir); !s.ok()) return s;
+  temp_path = add_beside(target, dir, "dir" + std::to_string(next_generation_++),
+                         Node{EntryKind::Directory, "", false, 0});
+  return Status::success();
+}
+
 Status MemoryFileSystem::write_temp(const std::string& target, const std::string& content,
                                     bool executable, std::string& temp_path) {
   if (Status s = begin(Op::WriteTemp); !s.ok()) return s;
-  std::string dir = dir_name(target), key;
-  if (Status s = walk(dir, true, key); !s.ok()) return s;
-  auto parent = nodes_.find(key);
-  if (parent == nodes_.end()) return Status::failure("No such file or directory");
-  if (parent->second.kind != EntryKind::Directory) return Status::failure("Not a directory");
+  std::string dir;
+  if (Status s = parent_dir(target, dir); !s.ok()) return s;
   int generation = next_generation_++;
-  std::string name = temp_file_name(base_name(target), std::to_string(generation));
-  nodes_[key == "/" ? "/" + name : key + "/" + name] =
-      Node{EntryKind::File, content, executable, generation};
-  temp_path = join_path(dir, name);
+  temp_path = add_beside(target, dir, std::to_string(generation),
+                         Node{EntryKind::File, content, executable, generation});
+  return Status::success();
+}
+
+Status MemoryFileSystem::write_new(const std::string& path, const std::string& content,
+                                   bool executable) {
+  if (Status s = begin(Op::WriteNew); !s.ok()) return s;
+  std::string dir;
+  if (Status s = parent_dir(path, dir); !s.ok()) return s;
+  std::string key = child_key(dir, base_name(path));
+  if (nodes_.count(key)) return Status::failure("File exists");
+  nodes_[key] = Node{EntryKind::File, content, executable, next_generation_++};
   return Status::success();
 }
 
@@ -234,9 +273,8 @@ Status MemoryFileSystem::link_aside(const std::string& path, std::string& aside_
   if (it == nodes_.end() || it->second.kind != EntryKind::File)
     return Status::failure("No such file or directory");
   // Files are never changed in place, so a copy behaves like a second link.
-  std::string name = temp_file_name(base_name(key), "link" + std::to_string(next_generation_++));
-  nodes_[parent_key(key) == "/" ? "/" + name : parent_key(key) + "/" + name] = it->second;
-  aside_path = join_path(dir_name(path), name);
+  aside_path =
+      add_beside(path, parent_key(key), "link" + std::to_string(next_generation_++), it->second);
   return Status::success();
 }
 
@@ -247,19 +285,39 @@ Status MemoryFileSystem::rename(const std::string& from, const std::string& to) 
   if (Status s = walk(to, false, to_key); !s.ok()) return s;
   auto src = nodes_.find(from_key);
   if (src == nodes_.end()) return Status::failure("No such file or directory");
-  if (src->second.kind == EntryKind::Directory)
-    return Status::failure("renaming directories is not modelled");
   auto parent = nodes_.find(parent_key(to_key));
   if (parent == nodes_.end() || parent->second.kind != EntryKind::Directory)
     return Status::failure("No such file or directory");
-  auto dst = nodes_.find(to_key);
-  if (dst != nodes_.end() && dst->second.kind == EntryKind::Directory)
-    return Status::failure("Is a directory");
   if (from_key == to_key) return Status::success();
-  Node node = src->second;
-  nodes_.erase(src);
-  nodes_[to_key] = std::move(node);
+  // What rename(2) refuses to replace: a kind by another, a directory that
+  // is not empty; nor does it move a directory into itself.
+  bool moves_dir = src->second.kind == EntryKind::Directory;
+  auto dst = nodes_.find(to_key);
+  if (dst != nodes_.end()) {
+    bool onto_dir = dst->second.kind == EntryKind::Directory;
+    if (onto_dir && !moves_dir) return Status::failure("Is a directory");
+    if (!onto_dir && moves_dir) return Status::failure("Not a directory");
+    if (onto_dir && has_children(to_key)) return Status::failure("Directory not empty");
+  }
+  if (is_below(to_key, from_key)) return Status::failure("Invalid argument");
+  move_tree(from_key, to_key);
   return Status::success();
+}
+
+void MemoryFileSystem::move_tree(const std::string& from_key, const std::string& to_key) {
+  std::map<std::string, Node> moved;
+  moved[to_key] = std::move(nodes_.at(from_key));
+  nodes_.erase(from_key);
+  // Below `from_key` by prefix: a sibling like "a-b" may sort between "a"
+  // and "a/...".
+  std::string prefix = child_key(from_key, "");
+  for (auto it = nodes_.lower_bound(prefix);
+       it != nodes_.end() && it->first.compare(0, prefix.size(), prefix) == 0;) {
+    moved[to_key + it->first.substr(from_key.size())] = std::move(it->second);
+    it = nodes_.erase(it);
+  }
+  nodes_.erase(to_key);  // an empty directory it replaces
+  nodes_.insert(moved.begin(), moved.end());
 }
 
 Status MemoryFileSystem::remove_file(const std::string& path) {

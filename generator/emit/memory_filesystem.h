@@ -20,7 +20,9 @@ class MemoryFileSystem : public FileSystem {
     Read,
     List,
     MakeDir,
+    MakeTempDir,
     WriteTemp,
+    WriteNew,
     LinkAside,
     Rename,
     RemoveFile,
@@ -56,8 +58,10 @@ class MemoryFileSystem : public FileSystem {
               size_t limit = static_cast<size_t>(-1)) override;
   Status list(const std::string& dir, std::vector<DirEntry>& entries) override;
   Status make_dir(const std::string& path) override;
+  Status make_temp_dir(const std::string& target, std::string& temp_path) override;
   Status write_temp(const std::string& target, const std::string& content, bool executable,
                     std::string& temp_path) override;
+  Status write_new(const std::string& path, const std::string& content, bool executable) override;
   Status link_aside(const std::string& path, std::string& aside_path) override;
   Status rename(const std::string& from, const std::string& to) override;
   Status remove_file(const std::string& path) override;
@@ -85,6 +89,15 @@ class MemoryFileSystem : public FileSystem {
   Status walk(const std::string& path, bool follow_last, std::string& key, int depth = 0) const;
   Status begin(Op op);  // counts the call and applies a scheduled failure
   bool has_children(const std::string& key) const;
+  // The key of the directory `path` is to be created in; an error unless it
+  // is an existing directory.
+  Status parent_dir(const std::string& path, std::string& dir_key) const;
+  // Puts `node` beside `target` (in `dir_key`) under a temporary name made
+  // with `unique`; returns its path as `target` spells its directory.
+  std::string add_beside(const std::string& target, const std::string& dir_key,
+                         const std::string& unique, Node node);
+  // Moves `from_key` and everything below it to `to_key`.
+  void move_tree(const std::string& from_key, const std::string& to_key);
   void ensure_dirs(const std::string& key);
 
   std::string cwd_;

@@ -33,17 +33,31 @@ struct Fd {
   }
 };
 
-Status write_all(int fd, const std::string& content) {
+Status status_of(int err) { return err == 0 ? Status::success() : from_errno(err); }
+
+// 0 or the errno of writing all of `content`.
+int write_all(int fd, const std::string& content) {
   size_t done = 0;
   while (done < content.size()) {
     ssize_t n = ::write(fd, content.data() + done, content.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return from_errno(errno);
+      return errno;
     }
     done += static_cast<size_t>(n);
   }
-  return Status::success();
+  return 0;
+}
+
+// 0 or the errno of creating `path` exclusively, holding `content`; what a
+// failed write created is removed.
+int create_file(const std::string& path, const std::string& content, bool executable) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0777 : 0666);
+  if (fd < 0) return errno;
+  int err = write_all(fd, content);
+  if (::close(fd) != 0 && err == 0) err = errno;
+  if (err != 0) ::unlink(path.c_str());
+  return err;
 }
 
 }  // namespace
@@ -157,41 +171,47 @@ Status RealFileSystem::make_dir(const std::string& path) {
   return from_errno(errno);
 }
 
+Status RealFileSystem::make_temp_dir(const std::string& target, std::string& temp_path) {
+  return create_beside(
+      target, [](const std::string& path) { return ::mkdir(path.c_str(), 0777) == 0 ? 0 : errno; },
+      temp_path);
+}
+
 Status RealFileSystem::write_temp(const std::string& target, const std::string& content,
                                   bool executable, std::string& temp_path) {
-  const std::string dir = dir_name(target), name = base_name(target);
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    std::string path = join_path(dir, temp_file_name(name, next_unique()));
-    int fd =
-        ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, executable ? 0777 : 0666);
-    if (fd < 0) {
-      if (errno == EEXIST) continue;
-      return from_errno(errno);
-    }
-    Status s = write_all(fd, content);
-    if (::close(fd) != 0 && s.ok()) s = from_errno(errno);
-    if (!s.ok()) {
-      ::unlink(path.c_str());
-      return s;
-    }
-    temp_path = path;
-    return Status::success();
-  }
-  return Status::failure("cannot find a free temporary file name");
+  return create_beside(
+      target, [&](const std::string& path) { return create_file(path, content, executable); },
+      temp_path);
+}
+
+Status RealFileSystem::write_new(const std::string& path, const std::string& content,
+                                 bool executable) {
+  return status_of(create_file(path, content, executable));
 }
 
 std::string RealFileSystem::next_unique() { return pid_ + "-" + std::to_string(next_temp_++); }
 
-Status RealFileSystem::link_aside(const std::string& path, std::string& aside_path) {
+Status RealFileSystem::create_beside(const std::string& target,
+                                     const std::function<int(const std::string&)>& create,
+                                     std::string& made) {
+  const std::string dir = dir_name(target), name = base_name(target);
   for (int attempt = 0; attempt < 100; ++attempt) {
-    std::string aside = join_path(dir_name(path), temp_file_name(base_name(path), next_unique()));
-    if (::link(path.c_str(), aside.c_str()) == 0) {
-      aside_path = aside;
-      return Status::success();
-    }
-    if (errno != EEXIST) return from_errno(errno);
+    std::string path = join_path(dir, temp_file_name(name, next_unique()));
+    int err = create(path);
+    if (err == EEXIST) continue;
+    if (err == 0) made = path;
+    return status_of(err);
   }
   return Status::failure("cannot find a free temporary file name");
+}
+
+Status RealFileSystem::link_aside(const std::string& path, std::string& aside_path) {
+  return create_beside(
+      path,
+      [&](const std::string& aside) {
+        return ::link(path.c_str(), aside.c_str()) == 0 ? 0 : errno;
+      },
+      aside_path);
 }
 
 Status RealFileSystem::rename(const std::string& from, const std::string& to) {

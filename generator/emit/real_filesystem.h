@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <string>
 
 #include "emit/filesystem.h"
@@ -20,8 +21,10 @@ class RealFileSystem : public FileSystem {
   bool concurrent() const override { return true; }
   Status list(const std::string& dir, std::vector<DirEntry>& entries) override;
   Status make_dir(const std::string& path) override;
+  Status make_temp_dir(const std::string& target, std::string& temp_path) override;
   Status write_temp(const std::string& target, const std::string& content, bool executable,
                     std::string& temp_path) override;
+  Status write_new(const std::string& path, const std::string& content, bool executable) override;
   Status link_aside(const std::string& path, std::string& aside_path) override;
   Status rename(const std::string& from, const std::string& to) override;
   Status remove_file(const std::string& path) override;
@@ -31,6 +34,10 @@ class RealFileSystem : public FileSystem {
 
  private:
   std::string next_unique();  // with the pid, makes temp names unique
+  // Calls `create` (0 or an errno) on fresh temporary names beside `target`
+  // until one is free; `made` is the name it created.
+  Status create_beside(const std::string& target,
+                       const std::function<int(const std::string&)>& create, std::string& made);
   // Asked once (a name per file made a system call each time); a process
   // forked later makes its own RealFileSystem.
   std::string pid_ = std::to_string(::getpid());

@@ -59,6 +59,7 @@ class Surveyor {
       scan("", true);
       std::sort(survey_.stale.begin(), survey_.stale.end());
       std::sort(survey_.leftovers.begin(), survey_.leftovers.end());
+      std::sort(survey_.leftover_dirs.begin(), survey_.leftover_dirs.end());
     }
     return ok_;
   }
@@ -99,7 +100,7 @@ class Surveyor {
         chain.push_back(parent);
         parent = dir_name(parent);
       }
-      survey_.missing_dirs.assign(chain.rbegin(), chain.rend());
+      survey_.missing_root_dirs.assign(chain.rbegin(), chain.rend());
       return true;
     }
     std::string resolved;
@@ -274,7 +275,8 @@ class Surveyor {
   }
 
   // Files with the marker that the FileSet lacks, in `rel` and (for a
-  // directory gen writes into) in its subdirectories.
+  // directory gen writes into) in its subdirectories; and a killed run's
+  // leftovers there.
   // Breadth first, each level's directories listed on `jobs_` threads;
   // stale and leftover files are sorted afterwards, so the order of the
   // listings does not matter.
@@ -300,14 +302,16 @@ class Surveyor {
         }
         for (const auto& entry : dir.entries) {
           std::string path = dir.rel.empty() ? entry.name : dir.rel + "/" + entry.name;
-          if (entry.kind == EntryKind::Directory) {
+          if (is_temp_file_name(entry.name)) {
+            // A killed run's temporary file, or a directory it was building
+            // (its files carry the marker but are not stale): gen's own, to
+            // remove whole. No FileSet path has such a name (output_path.h).
+            if (entry.kind == EntryKind::Directory) survey_.leftover_dirs.push_back(path);
+            if (entry.kind == EntryKind::File) survey_.leftovers.push_back(path);
+          } else if (entry.kind == EntryKind::Directory) {
             if (dir.known && !is_vcs_dir(entry.name))
               next.push_back(Dir{path, known_dirs_.count(path) > 0, {}, {}});
           } else if (entry.kind == EntryKind::File && !files_.count(path)) {
-            if (is_temp_file_name(entry.name)) {
-              survey_.leftovers.push_back(path);
-              continue;
-            }
             std::string head;
             if (fs_.read(disk(path), head, kMarkerScanBytes).ok() && has_marker(head))
               survey_.stale.push_back(path);

@@ -32,13 +32,18 @@ struct SurveyedFile {
 };
 
 struct Survey {
-  std::string root;                       // --out as the FileSystem sees it
-  std::vector<SurveyedFile> files;        // in FileSet (path) order
-  std::vector<std::string> missing_dirs;  // disk paths to create, parents first
+  std::string root;                 // --out as the FileSystem sees it
+  std::vector<SurveyedFile> files;  // in FileSet (path) order
+  // Disk paths to create, parents first: --out and its missing parents, and
+  // the missing directories inside --out.
+  std::vector<std::string> missing_root_dirs;
+  std::vector<std::string> missing_dirs;
   // Relative paths, sorted: files with gen's marker the spec no longer
-  // produces, and temporary files a killed run left behind.
+  // produces, temporary files a killed run left behind, and the directories
+  // it was building under temporary names (never looked into).
   std::vector<std::string> stale;
   std::vector<std::string> leftovers;
+  std::vector<std::string> leftover_dirs;
 };
 
 // Diagnostic rule ids of the output tree.

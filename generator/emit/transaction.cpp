@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <unordered_map>
 
 #include "util/parallel.h"
 
@@ -18,7 +19,8 @@ class Committer {
 
   CommitResult run() {
     if (std::string error = make_dirs(); !error.empty()) return fail(error);
-    if (!write_temps()) return stop();
+    if (std::string error = stage_dirs(); !error.empty()) return fail(error);
+    if (!write_files()) return stop();
     for (size_t i = 0; i < t_.puts.size(); ++i)  // the first failure, whatever the threads
       if (!wrote_[i].ok()) return fail("cannot write " + t_.puts[i].path + ": " + wrote_[i].error);
     for (const auto& put : t_.puts) {
@@ -48,31 +50,21 @@ class Committer {
     // a failure).
     renamed_.assign(t_.puts.size(), 0);
     std::vector<Status> moved = each(t_.puts.size(), [&](size_t i) {
-      Status s = fs_.rename(temps_[i], t_.puts[i].path);
+      if (put_top_[i] != kNotStaged) return Status::success();  // moves with its directory
+      Status s = fs_.rename(written_[i], t_.puts[i].path);
       renamed_[i] = s.ok();
       return s;
     });
     for (size_t i = 0; i < moved.size(); ++i)
       if (!moved[i].ok()) return fail("cannot write " + t_.puts[i].path + ": " + moved[i].error);
+    if (std::string error = place_staged(); !error.empty()) return fail(error);
     for (const auto& m : t_.modes) {
       if (Status s = fs_.set_executable(m.path, m.executable); !s.ok())
         return fail("cannot change the mode of " + m.path + ": " + s.error);
       ++modes_done_;
     }
 
-    CommitResult result;
-    for (const auto& link : links_)
-      if (!link.empty())
-        if (Status s = fs_.remove_file(link); !s.ok())
-          result.warnings.push_back("cannot delete " + link + ": " + s.error);
-    for (const auto& aside : asides_)
-      if (Status s = fs_.remove_file(aside); !s.ok())
-        result.warnings.push_back("cannot delete " + aside + ": " + s.error);
-    for (const auto& dir : t_.remove_dirs_if_empty) (void)fs_.remove_dir(dir);
-    for (const auto& leftover : t_.leftovers)
-      if (Status s = fs_.remove_file(leftover); !s.ok())
-        result.warnings.push_back("cannot delete " + leftover + ": " + s.error);
-    return result;
+    return finish();
   }
 
  private:
@@ -101,21 +93,33 @@ class Committer {
     return done;
   }
 
-  // The missing directories, a depth at a time (parents exist before their
-  // children are made); "" or the first failure in order.
-  std::string make_dirs() {
-    const auto& dirs = t_.make_dirs;
-    made_dirs_.assign(dirs.size(), 0);
+  // Removes what only served to undo, and a killed run's leftovers; what
+  // cannot be removed is a warning, the commit is done.
+  CommitResult finish() {
+    CommitResult result;
+    auto clean = [&](const std::string& path, const Status& s) {
+      if (!s.ok()) result.warnings.push_back("cannot delete " + path + ": " + s.error);
+    };
+    for (const auto& link : links_)
+      if (!link.empty()) clean(link, fs_.remove_file(link));
+    for (const auto& aside : asides_) clean(aside, fs_.remove_file(aside));
+    for (const auto& dir : t_.remove_dirs_if_empty) (void)fs_.remove_dir(dir);
+    for (const auto& leftover : t_.leftovers) clean(leftover, fs_.remove_file(leftover));
+    for (const auto& dir : t_.leftover_dirs) clean(dir, remove_tree(fs_, dir));
+    return result;
+  }
+
+  // make(i) for every directory in `dirs` (parents first), a depth at a time
+  // so that parents exist before their children are made; "" or the first
+  // failure in order.
+  template <typename Make>
+  std::string by_depth(const std::vector<std::string>& dirs, Make make) {
     auto depth = [](const std::string& d) { return std::count(d.begin(), d.end(), '/'); };
     std::map<long, std::vector<size_t>> levels;
     for (size_t i = 0; i < dirs.size(); ++i) levels[depth(dirs[i])].push_back(i);
     for (const auto& level : levels) {
       const std::vector<size_t>& members = level.second;  // (lambdas cannot capture bindings)
-      std::vector<Status> made = each(members.size(), [&](size_t k) {
-        Status s = fs_.make_dir(dirs[members[k]]);
-        made_dirs_[members[k]] = s.ok();
-        return s;
-      });
+      std::vector<Status> made = each(members.size(), [&](size_t k) { return make(members[k]); });
       for (size_t k = 0; k < made.size(); ++k)
         if (!made[k].ok())
           return "cannot create directory " + dirs[members[k]] + ": " + made[k].error;
@@ -123,20 +127,100 @@ class Committer {
     return "";
   }
 
-  // Every new content into a temporary file beside its target (temps_[i],
-  // "" when not written; wrote_[i] says why; see each()). False when
-  // interrupted before every file was written.
-  bool write_temps() {
-    temps_.assign(t_.puts.size(), std::string());
+  // --out and its missing parents, in place: a killed run's staged trees are
+  // then inside --out, where the next run's survey finds them.
+  std::string make_dirs() {
+    made_dirs_.assign(t_.make_dirs.size(), 0);
+    return by_depth(t_.make_dirs, [&](size_t i) {
+      Status s = fs_.make_dir(t_.make_dirs[i]);
+      made_dirs_[i] = s.ok();
+      return s;
+    });
+  }
+
+  // Which topmost new directory (tops_) each new directory and each new file
+  // is under; a file in an existing directory is not staged.
+  void plan_staging() {
+    std::unordered_map<std::string, size_t> top_of;
+    dir_top_.resize(t_.new_dirs.size());
+    for (size_t i = 0; i < t_.new_dirs.size(); ++i) {
+      const std::string& dir = t_.new_dirs[i];
+      auto parent = top_of.find(dir_name(dir));
+      if (parent == top_of.end()) {
+        dir_top_[i] = tops_.size();
+        tops_.push_back(Staged{dir, "", false});
+      } else {
+        dir_top_[i] = parent->second;
+      }
+      top_of.emplace(dir, dir_top_[i]);
+    }
+    put_top_.assign(t_.puts.size(), kNotStaged);
+    for (size_t i = 0; i < t_.puts.size(); ++i) {
+      auto dir = top_of.find(dir_name(t_.puts[i].path));
+      if (dir != top_of.end()) put_top_[i] = dir->second;
+    }
+  }
+
+  // Each topmost new directory under a temporary name, the new directories
+  // below it inside: nothing is visible under a final name until
+  // place_staged(), and a killed run leaves only temporary names.
+  std::string stage_dirs() {
+    plan_staging();
+    made_new_.assign(t_.new_dirs.size(), 0);
+    return by_depth(t_.new_dirs, [&](size_t i) {
+      const std::string& dir = t_.new_dirs[i];
+      Staged& top = tops_[dir_top_[i]];
+      Status s = top.final_path == dir ? fs_.make_temp_dir(dir, top.temp_path)
+                                       : fs_.make_dir(where(dir_top_[i], dir));
+      made_new_[i] = s.ok();
+      return s;
+    });
+  }
+
+  // Where `path`, inside the topmost new directory `top`, is now: in the
+  // staged tree until that is renamed into place.
+  std::string where(size_t top, const std::string& path) const {
+    const Staged& s = tops_[top];
+    return s.placed ? path : s.temp_path + path.substr(s.final_path.size());
+  }
+
+  // Every new content (written_[i], "" when not written; wrote_[i] says why;
+  // see each()): under its final name in a staged tree, which a single
+  // rename publishes (cheaper than a temporary file and a rename per file),
+  // else into a temporary file beside its target. False when interrupted
+  // before every file was written.
+  bool write_files() {
+    written_.assign(t_.puts.size(), std::string());
     bool stopped = false;
     wrote_ = each(
         t_.puts.size(),
         [&](size_t i) {
           const PutFile& put = t_.puts[i];
-          return fs_.write_temp(put.path, *put.content, put.executable, temps_[i]);
+          if (put_top_[i] == kNotStaged)
+            return fs_.write_temp(put.path, *put.content, put.executable, written_[i]);
+          std::string path = where(put_top_[i], put.path);
+          Status s = fs_.write_new(path, *put.content, put.executable);
+          if (s.ok()) written_[i] = path;
+          return s;
         },
         &stopped);
     return !stopped;
+  }
+
+  // Each staged tree to its final name. rename(2) replaces at most an empty
+  // directory there: a file or a non-empty directory that appeared since
+  // the survey makes it fail, and everything is undone.
+  std::string place_staged() {
+    std::vector<Status> placed = each(tops_.size(), [&](size_t t) {
+      Status s = fs_.rename(tops_[t].temp_path, tops_[t].final_path);
+      tops_[t].placed = s.ok();
+      return s;
+    });
+    for (size_t t = 0; t < placed.size(); ++t)
+      if (!placed[t].ok())
+        return "cannot rename the new directory " + tops_[t].temp_path + " to " +
+               tops_[t].final_path + ": " + placed[t].error;
+    return "";
   }
 
   CommitResult fail(std::string error) {
@@ -182,15 +266,28 @@ class Committer {
       if (s.ok()) s = fs_.rename(temp, put.path);
       note(put.path, s);
     }
+    // A placed tree is renamed back, so that its final name goes at once;
+    // where that fails, it is emptied and removed where it is.
+    for (auto& top : tops_)
+      if (top.placed && fs_.rename(top.final_path, top.temp_path).ok()) top.placed = false;
     auto was_renamed = [&](size_t i) { return i < renamed_.size() && renamed_[i]; };
-    for (size_t i = 0; i < temps_.size(); ++i)
-      if (!was_renamed(i) && !temps_[i].empty()) note(temps_[i], fs_.remove_file(temps_[i]));
+    for (size_t i = 0; i < written_.size(); ++i) {
+      if (was_renamed(i) || written_[i].empty()) continue;
+      std::string path =
+          put_top_[i] == kNotStaged ? written_[i] : where(put_top_[i], t_.puts[i].path);
+      note(path, fs_.remove_file(path));
+    }
     for (size_t i = 0; i < links_.size(); ++i)
       if (!was_renamed(i) && !links_[i].empty()) note(links_[i], fs_.remove_file(links_[i]));
     for (size_t i = removed_; i-- > 0;) note(t_.removes[i], fs_.rename(asides_[i], t_.removes[i]));
     for (size_t i = removed_; i < asides_.size(); ++i)
       note(asides_[i], fs_.remove_file(asides_[i]));
-    for (size_t i = made_dirs_.size(); i-- > 0;)  // children before parents
+    for (size_t i = made_new_.size(); i-- > 0;) {  // children before parents
+      if (!made_new_[i]) continue;
+      std::string dir = where(dir_top_[i], t_.new_dirs[i]);
+      note(dir, fs_.remove_dir(dir));
+    }
+    for (size_t i = made_dirs_.size(); i-- > 0;)
       if (made_dirs_[i]) note(t_.make_dirs[i], fs_.remove_dir(t_.make_dirs[i]));
     return problems;
   }
@@ -199,9 +296,19 @@ class Committer {
   const Transaction& t_;
   const std::function<bool()>& interrupted_;
   int jobs_;
-  std::vector<std::string> temps_, links_, asides_;
+  // A topmost new directory, built under `temp_path` until it is `placed`
+  // at `final_path`.
+  struct Staged {
+    std::string final_path, temp_path;
+    bool placed;
+  };
+  static constexpr size_t kNotStaged = static_cast<size_t>(-1);
+
+  std::vector<std::string> written_, links_, asides_;
   std::vector<Status> wrote_;
-  std::vector<char> made_dirs_, renamed_;  // by index in make_dirs / puts
+  std::vector<char> made_dirs_, made_new_, renamed_;  // by index in make_dirs / new_dirs / puts
+  std::vector<Staged> tops_;
+  std::vector<size_t> dir_top_, put_top_;  // index in tops_ by index in new_dirs / puts
   size_t removed_ = 0, modes_done_ = 0;
 };
 

@@ -34,7 +34,8 @@ WriteResult write_output(FileSystem& fs, const std::string& out_dir, const rende
   }
 
   Transaction t;
-  t.make_dirs = survey.missing_dirs;
+  t.make_dirs = survey.missing_root_dirs;
+  t.new_dirs = survey.missing_dirs;
   for (const auto& f : survey.files) {
     bool executable = wants_executable(f.output->content);
     switch (f.state) {
@@ -81,6 +82,8 @@ WriteResult write_output(FileSystem& fs, const std::string& out_dir, const rende
     result.pruned = result.stale;
   }
   for (const auto& rel : survey.leftovers) t.leftovers.push_back(join_path(survey.root, rel));
+  for (const auto& rel : survey.leftover_dirs)
+    t.leftover_dirs.push_back(join_path(survey.root, rel));
   if (diags.has_errors()) {
     result.outcome = WriteOutcome::Refused;
     return result;

@@ -5,7 +5,7 @@
 //   - a file without gen's marker is never overwritten unless --force;
 //   - files with the marker the spec no longer produces are reported, and
 //     removed only with --prune (then directories they leave empty go too);
-//   - temporary files left by a killed run are removed.
+//   - temporary files and directories left by a killed run are removed.
 #pragma once
 
 #include <functional>

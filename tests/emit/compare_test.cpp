@@ -89,3 +89,15 @@ TEST_CASE("an unreadable committed file is an I/O error, not drift") {
         "deploy/compose.yaml: error[output-io]: cannot read deploy/compose.yaml: Permission "
         "denied\n");
 }
+
+TEST_CASE("a killed run's staged directory is not stale drift") {
+  MemoryFileSystem fs;
+  fs.add_file("deploy/compose.yaml", kHead);
+  fs.add_file("deploy/.k8s.gen-tmp-7-1/base/api.yaml", kHead);
+  fs.add_file("deploy/.k8s.gen-tmp-7-1/old.yaml", kHead);
+  Diagnostics diags;
+  auto c = emit::compare_output(fs, "deploy", file_set({{"compose.yaml", kHead}}), diags);
+  CHECK(human(diags) == "");
+  CHECK(c.ok);
+  CHECK(c.drift.empty());
+}

@@ -90,3 +90,38 @@ TEST_CASE("the in-memory filesystem follows symlinks like the kernel") {
   CHECK(fs.stat("link", e).ok());
   CHECK(fs.calls(MemoryFileSystem::Op::Stat) == 6);
 }
+
+TEST_CASE("the in-memory filesystem renames directories like the kernel") {
+  MemoryFileSystem fs("/w");
+  fs.add_file("/w/a/b/f", "1");
+  fs.add_file("/w/a-b/g", "2");  // sorts between "a" and "a/..."
+  fs.add_file("/w/full/x", "3");
+  fs.add_file("/w/file", "4");
+  fs.add_dir("/w/empty");
+  CHECK(fs.rename("a", "full").error == "Directory not empty");
+  CHECK(fs.rename("a", "file").error == "Not a directory");
+  CHECK(fs.rename("file", "empty").error == "Is a directory");
+  CHECK(fs.rename("a", "a/b/inside").error == "Invalid argument");
+  REQUIRE(fs.rename("a", "empty").ok());  // an empty directory is replaced
+  CHECK(fs.tree("/w") == std::vector<std::string>{"a-b/", "a-b/g", "empty/", "empty/b/",
+                                                  "empty/b/f", "file", "full/", "full/x"});
+  REQUIRE(fs.rename("empty", "moved").ok());
+  CHECK(fs.content("moved/b/f") == "1");
+  CHECK_FALSE(fs.exists("empty"));
+}
+
+TEST_CASE("remove_tree deletes a directory with everything in it, not through symlinks") {
+  MemoryFileSystem fs("/w");
+  fs.add_file("/w/t/a/b/f", "1");
+  fs.add_file("/w/t/g", "2");
+  fs.add_file("/outside/keep", "3");
+  fs.add_symlink("/w/t/link", "/outside");
+  fs.add_file("/w/t-sibling", "4");
+  REQUIRE(remove_tree(fs, "t").ok());
+  CHECK(fs.tree("/w") == std::vector<std::string>{"t-sibling"});
+  CHECK(fs.exists("/outside/keep"));
+  fs.add_file("/w/u/f", "1");
+  fs.fail_on(MemoryFileSystem::Op::RemoveFile, 1, "Permission denied");
+  CHECK(remove_tree(fs, "u").error == "Permission denied");
+  CHECK(fs.exists("u/f"));
+}

@@ -11,9 +11,11 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <random>
+#include <regex>
 #include <sstream>
 
 #include "emit/compare.h"
@@ -163,6 +165,48 @@ render::FileSet big_set(const std::string& tag) {
   _exit(r.outcome == WriteOutcome::Written ? 0 : 3);
 }
 
+// Forks a child running child_write. SIGTERM is held across the fork, so
+// that one arriving before the child runs kills it outright (the default
+// action) instead of running Catch's handler, which may deadlock there.
+pid_t fork_writer(const std::string& out, const render::FileSet& set, int jobs) {
+  sigset_t term, previous;
+  sigemptyset(&term);
+  sigaddset(&term, SIGTERM);
+  sigprocmask(SIG_BLOCK, &term, &previous);
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::signal(SIGTERM, SIG_DFL);
+    sigprocmask(SIG_SETMASK, &previous, nullptr);
+    child_write(out, set, jobs);
+  }
+  sigprocmask(SIG_SETMASK, &previous, nullptr);
+  return pid;
+}
+
+// How long writing `set` to `out` takes here, in microseconds.
+long write_micros(emit::FileSystem& fs, const std::string& out, const render::FileSet& set) {
+  Diagnostics diags;
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(emit::write_output(fs, out, set, {}, diags).outcome == WriteOutcome::Written);
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                               t0)
+      .count();
+}
+
+// Starts writing `set` to `out` in a child on `jobs` threads and sends it
+// SIGTERM after `us` microseconds; returns when it is gone.
+void terminate_writer_after(const std::string& out, const render::FileSet& set, int jobs, long us) {
+  pid_t pid = fork_writer(out, set, jobs);
+  REQUIRE(pid >= 0);
+  struct timespec wait {
+    us / 1000000, (us % 1000000) * 1000
+  };
+  nanosleep(&wait, nullptr);
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+}
+
 // A temporary --out holding big_set("old"), and the "new" set to write over it.
 struct OldTree {
   TempDir tmp;
@@ -181,29 +225,15 @@ TEST_CASE("SIGTERM at any moment: the tree is all old or all new, no temporary f
   OldTree tree;
   auto& [tmp, out, old_set, new_set, fs, diags] = tree;
 
-  // How long an uninterrupted write of the new set takes here.
-  auto t0 = std::chrono::steady_clock::now();
-  REQUIRE(emit::write_output(fs, out, new_set, {}, diags).outcome == WriteOutcome::Written);
-  auto full =
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
-          .count();
+  long full = write_micros(fs, out, new_set);  // an uninterrupted write of the new set
   REQUIRE(emit::write_output(fs, out, old_set, {}, diags).outcome == WriteOutcome::Written);
 
   std::mt19937 rng(42);
   std::uniform_int_distribution<long> delay(0, full * 3 / 2 + 1000);
   int all_old = 0, all_new = 0;
   for (int round = 0; round < 20; ++round) {
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) child_write(out, new_set, round % 2 == 0 ? 1 : 4);  // serial and parallel
     long us = delay(rng);
-    struct timespec wait {
-      us / 1000000, (us % 1000000) * 1000
-    };
-    nanosleep(&wait, nullptr);
-    ::kill(pid, SIGTERM);
-    int status = 0;
-    REQUIRE(waitpid(pid, &status, 0) == pid);
+    terminate_writer_after(out, new_set, round % 2 == 0 ? 1 : 4, us);  // serial and parallel
 
     int olds = 0, news = 0;
     for (const auto& [rel, file] : new_set) {
@@ -302,25 +332,44 @@ TEST_CASE("gen check's comparison is the same on one thread and on several") {
 }
 
 namespace {
-// The real disk, except that one operation on one path fails.
+// `path` with each staged directory's temporary name (".<name>.gen-tmp-<pid>-<n>")
+// replaced by its final name: what a new directory or file will be called.
+std::string final_name(const std::string& path) {
+  static const std::regex staged(R"(/\.([^/]+)\.gen-tmp-[0-9]+-[0-9]+(/|$))");
+  return std::regex_replace(path, staged, "/$1$2");
+}
+
+// The real disk, except that one operation on one (final) path fails.
 class FailingOp : public RealFileSystem {
  public:
   FailingOp(std::string op, std::string path) : op_(std::move(op)), path_(std::move(path)) {}
   emit::Status write_temp(const std::string& target, const std::string& content, bool executable,
                           std::string& temp_path) override {
-    if (op_ == "write" && target == path_) return emit::Status::failure("No space left on device");
+    if (hits("write", target)) return emit::Status::failure("No space left on device");
     return RealFileSystem::write_temp(target, content, executable, temp_path);
   }
+  emit::Status write_new(const std::string& path, const std::string& content,
+                         bool executable) override {
+    if (hits("write", path)) return emit::Status::failure("No space left on device");
+    return RealFileSystem::write_new(path, content, executable);
+  }
   emit::Status rename(const std::string& from, const std::string& to) override {
-    if (op_ == "rename" && to == path_) return emit::Status::failure("Input/output error");
+    if (hits("rename", to)) return emit::Status::failure("Input/output error");
     return RealFileSystem::rename(from, to);
   }
   emit::Status make_dir(const std::string& path) override {
-    if (op_ == "mkdir" && path == path_) return emit::Status::failure("Permission denied");
+    if (hits("mkdir", path)) return emit::Status::failure("Permission denied");
     return RealFileSystem::make_dir(path);
+  }
+  emit::Status make_temp_dir(const std::string& target, std::string& temp_path) override {
+    if (hits("mkdir", target)) return emit::Status::failure("Permission denied");
+    return RealFileSystem::make_temp_dir(target, temp_path);
   }
 
  private:
+  bool hits(const std::string& op, const std::string& path) const {
+    return op == op_ && final_name(path) == path_;
+  }
   std::string op_, path_;
 };
 }  // namespace
@@ -328,7 +377,8 @@ class FailingOp : public RealFileSystem {
 TEST_CASE("a failure on one of several threads leaves the old tree and no temporary file") {
   OldTree tree;
   auto& [tmp, out, old_set, new_set, fs, diags] = tree;
-  // Two new directories, so that making directories can fail too.
+  // A new directory with two below it (built staged), so that making
+  // directories and placing them can fail too.
   new_set["new/a/f.yaml"] = render::OutputFile{"# Generated by gen\n", "t.j2"};
   new_set["new/b/f.yaml"] = render::OutputFile{"# Generated by gen\n", "t.j2"};
   auto before = listing(out);
@@ -336,13 +386,18 @@ TEST_CASE("a failure on one of several threads leaves the old tree and no tempor
     const char* op;
     std::string path, message;
   };
-  for (const Case& c : {Case{"write", out + "/m7/file97.yaml",
-                             "cannot write " + out + "/m7/file97.yaml: No space left on device"},
-                        Case{"rename", out + "/m19/file49.yaml",
-                             "cannot write " + out + "/m19/file49.yaml: Input/output error"},
-                        Case{"mkdir", out + "/new/b",
-                             "cannot create directory " + out + "/new/b: Permission denied"}}) {
-    INFO(c.op);
+  for (const Case& c :
+       {Case{"write", out + "/m7/file97.yaml",
+             "cannot write " + out + "/m7/file97.yaml: No space left on device"},
+        Case{"write", out + "/new/a/f.yaml",
+             "cannot write " + out + "/new/a/f.yaml: No space left on device"},
+        Case{"rename", out + "/m19/file49.yaml",
+             "cannot write " + out + "/m19/file49.yaml: Input/output error"},
+        Case{"rename", out + "/new", " to " + out + "/new: Input/output error"},
+        Case{"mkdir", out + "/new", "cannot create directory " + out + "/new: Permission denied"},
+        Case{"mkdir", out + "/new/b",
+             "cannot create directory " + out + "/new/b: Permission denied"}}) {
+    INFO(c.op << " " << c.path);
     FailingOp failing(c.op, c.path);
     emit::WriteOptions options;
     options.jobs = 4;
@@ -353,4 +408,93 @@ TEST_CASE("a failure on one of several threads leaves the old tree and no tempor
     CHECK(listing(out) == before);  // no temporary file or new directory left
     for (const auto& [rel, file] : old_set) CHECK(slurp(out + "/" + rel) == file.content);
   }
+}
+
+TEST_CASE("real disk: a staged directory never replaces a file or a non-empty directory") {
+  TempDir tmp;
+  RealFileSystem fs;
+  std::string staged = tmp.path + "/.new.gen-tmp-1-1";
+  REQUIRE(::mkdir(staged.c_str(), 0777) == 0);
+  std::ofstream(staged + "/f") << "new";
+  REQUIRE(::mkdir((tmp.path + "/full").c_str(), 0777) == 0);
+  std::ofstream(tmp.path + "/full/x") << "mine";
+  std::ofstream(tmp.path + "/file") << "mine";
+  REQUIRE(::mkdir((tmp.path + "/empty").c_str(), 0777) == 0);
+
+  std::string error = fs.rename(staged, tmp.path + "/full").error;
+  CHECK((error == "Directory not empty" || error == "File exists"));
+  CHECK(fs.rename(staged, tmp.path + "/file").error == "Not a directory");
+  CHECK(slurp(tmp.path + "/full/x") == "mine");
+  CHECK(slurp(tmp.path + "/file") == "mine");
+  REQUIRE(fs.rename(staged, tmp.path + "/empty").ok());
+  CHECK(listing(tmp.path) ==
+        std::vector<std::string>{".", "./empty", "./empty/f", "./file", "./full", "./full/x"});
+}
+
+TEST_CASE("real disk: a cold write, and a killed run's staged directory removed by the next") {
+  TempDir tmp;
+  RealFileSystem fs;
+  std::string out = tmp.path + "/a/deploy";  // missing, with its parent
+  auto set = file_set({{"compose.yaml", "# Generated by gen\n"},
+                       {"k8s/base/api.yaml", "# Generated by gen\n"},
+                       {"k8s/overlays/prod/kustomization.yaml", "# Generated by gen\n"},
+                       {"scripts/verify.sh", "#!/bin/sh\n# Generated by gen\n"}});
+  Diagnostics diags;
+  auto r = emit::write_output(fs, out, set, {}, diags);
+  CHECK(human(diags) == "");
+  CHECK(r.created == 4);
+  const std::vector<std::string> written{".",
+                                         "./compose.yaml",
+                                         "./k8s",
+                                         "./k8s/base",
+                                         "./k8s/base/api.yaml",
+                                         "./k8s/overlays",
+                                         "./k8s/overlays/prod",
+                                         "./k8s/overlays/prod/kustomization.yaml",
+                                         "./scripts",
+                                         "./scripts/verify.sh"};
+  CHECK(listing(out) == written);
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  CHECK((stat_of(out + "/scripts/verify.sh").st_mode & 0777) == (0777 & ~mask));
+  CHECK((stat_of(out + "/k8s/base/api.yaml").st_mode & 0777) == (0666 & ~mask));
+
+  // What a SIGKILL between the writes and the renames leaves behind.
+  std::string staged = out + "/.docs.gen-tmp-99-1";
+  REQUIRE(::mkdir(staged.c_str(), 0777) == 0);
+  REQUIRE(::mkdir((staged + "/sub").c_str(), 0777) == 0);
+  std::ofstream(staged + "/sub/old.md") << "# Generated by gen\n";
+  REQUIRE(::symlink(tmp.path.c_str(), (staged + "/link").c_str()) == 0);
+  Diagnostics again;
+  r = emit::write_output(fs, out, set, {}, again);
+  CHECK(human(again) == "");  // not stale
+  CHECK(r.unchanged == 4);
+  CHECK(listing(out) == written);
+}
+
+TEST_CASE("SIGTERM at any moment of a cold write: no --out, or all of it") {
+  TempDir tmp;
+  RealFileSystem fs;
+  render::FileSet set = big_set("new");
+  long full = write_micros(fs, tmp.path + "/timed", set);
+
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<long> delay(0, full * 3 / 2 + 1000);
+  int absent = 0, complete = 0;
+  for (int round = 0; round < 20; ++round) {
+    std::string parent = tmp.path + "/out" + std::to_string(round), out = parent + "/deploy";
+    long us = delay(rng);
+    terminate_writer_after(out, set, round % 2 == 0 ? 1 : 4, us);
+    INFO("round " << round << " after " << us << "us");
+    struct stat st {};
+    if (::lstat(out.c_str(), &st) != 0) {
+      ++absent;
+      CHECK(::lstat(parent.c_str(), &st) != 0);  // made with --out, removed with it
+      continue;
+    }
+    ++complete;
+    for (const auto& [rel, file] : set) CHECK(slurp(out + "/" + rel) == file.content);
+    for (const auto& entry : listing(out)) CHECK(entry.find(".gen-tmp-") == std::string::npos);
+  }
+  WARN("interrupted before the commit: " << absent << ", completed: " << complete);
 }

@@ -4,6 +4,7 @@
 #include "emit/write.h"
 
 #include <catch2/catch.hpp>
+#include <functional>
 
 #include "emit_test_util.h"
 
@@ -28,6 +29,26 @@ render::FileSet standard_set() {
                    {"scripts/verify.sh", kScript},
                    {"k8s/overlays/prod/kustomization.yaml", kCompose},
                    {"CONTRACT.md", kContract}});
+}
+
+// Writes standard_set() into `out` on a tree `setup` makes, interrupted at
+// each of the first `questions` times it asks (before each file, then once
+// before the renames): each time, everything is undone.
+void check_every_interrupt_undoes(const std::function<void(MemoryFileSystem&)>& setup,
+                                  const std::string& out, WriteOptions options, int questions) {
+  for (int stop_at = 1; stop_at <= questions; ++stop_at) {
+    MemoryFileSystem fs;
+    setup(fs);
+    auto before = snapshot(fs);
+    int asked = 0;
+    options.interrupted = [&] { return ++asked >= stop_at; };
+    Diagnostics diags;
+    auto r = emit::write_output(fs, out, standard_set(), options, diags);
+    INFO("interrupted at question " << stop_at);
+    CHECK(r.outcome == WriteOutcome::Interrupted);
+    CHECK(human(diags) == "");
+    CHECK(snapshot(fs) == before);
+  }
 }
 
 }  // namespace
@@ -182,6 +203,185 @@ TEST_CASE("a single target's write does not call the other targets' files stale"
   CHECK(fs.exists("deploy/k8s/base/api.yaml"));
 }
 
+TEST_CASE("a cold write stages each new top directory and renames it once") {
+  using Op = MemoryFileSystem::Op;
+  MemoryFileSystem fs;
+  fs.add_dir("deploy");
+  std::vector<std::string> before_renames;
+  int asked = 0;
+  WriteOptions options;
+  options.interrupted = [&] {
+    if (++asked == 6) before_renames = fs.tree("/work/deploy");  // after the 5 files
+    return false;
+  };
+  Diagnostics diags;
+  auto r = emit::write_output(fs, "deploy", standard_set(), options, diags);
+  CHECK(human(diags) == "");
+  CHECK(r.created == 5);
+  // Nothing under a final name inside --out before the renames; files in a
+  // new directory are written under their own names inside the staged tree.
+  CHECK(before_renames ==
+        std::vector<std::string>{".CONTRACT.md.gen-tmp-4", ".api.gen-tmp-dir1/",
+                                 ".api.gen-tmp-dir1/Dockerfile", ".compose.yaml.gen-tmp-6",
+                                 ".k8s.gen-tmp-dir2/", ".k8s.gen-tmp-dir2/overlays/",
+                                 ".k8s.gen-tmp-dir2/overlays/prod/",
+                                 ".k8s.gen-tmp-dir2/overlays/prod/kustomization.yaml",
+                                 ".scripts.gen-tmp-dir3/", ".scripts.gen-tmp-dir3/verify.sh"});
+  CHECK(fs.tree("/work/deploy") == std::vector<std::string>{"CONTRACT.md", "api/", "api/Dockerfile",
+                                                            "compose.yaml", "k8s/", "k8s/overlays/",
+                                                            "k8s/overlays/prod/",
+                                                            "k8s/overlays/prod/kustomization.yaml",
+                                                            "scripts/", "scripts/verify.sh"});
+  CHECK(fs.is_executable("deploy/scripts/verify.sh"));
+  CHECK_FALSE(fs.is_executable("deploy/api/Dockerfile"));
+  CHECK(fs.content("deploy/k8s/overlays/prod/kustomization.yaml") == kCompose);
+  CHECK(fs.calls(Op::MakeTempDir) == 3);  // api, k8s, scripts
+  CHECK(fs.calls(Op::MakeDir) == 2);      // k8s/overlays, k8s/overlays/prod
+  CHECK(fs.calls(Op::WriteNew) == 3);
+  CHECK(fs.calls(Op::WriteTemp) == 2);  // the files directly in --out
+  CHECK(fs.calls(Op::Rename) == 5);     // 2 files + 3 directories
+}
+
+namespace {
+
+// A cold write's tree: --out missing (made in place, with its parent), or
+// there and empty.
+struct ColdCase {
+  const char* name;
+  std::string out;
+  int failures;  // calls of the operations failure_ops() lists
+};
+const ColdCase kColdCases[] = {{"--out missing", "out/deploy", 4 + 3 + 2 + 3 + 5},
+                               {"--out empty", "deploy", 2 + 3 + 2 + 3 + 5}};
+
+void cold_tree(MemoryFileSystem& fs, const ColdCase& c) {
+  fs.add_file("/work/unrelated.txt", "mine\n");
+  if (c.out == "deploy") fs.add_dir("deploy");
+}
+
+}  // namespace
+
+TEST_CASE("a failure at any step of a cold write leaves the tree exactly as it was") {
+  using Op = MemoryFileSystem::Op;
+  for (const ColdCase& c : kColdCases) {
+    int failures_seen = 0;
+    for (Op op : {Op::MakeDir, Op::MakeTempDir, Op::WriteTemp, Op::WriteNew, Op::Rename}) {
+      for (int nth = 1;; ++nth) {
+        MemoryFileSystem fs;
+        cold_tree(fs, c);
+        auto before = snapshot(fs);
+        fs.fail_on(op, nth, "No space left on device");
+        Diagnostics diags;
+        auto r = emit::write_output(fs, c.out, standard_set(), {}, diags);
+        if (r.outcome == WriteOutcome::Written) break;  // past the last call of `op`
+        ++failures_seen;
+        INFO(c.name << ": op " << static_cast<int>(op) << " call " << nth << "\n" << human(diags));
+        CHECK(r.outcome == WriteOutcome::Failed);
+        CHECK(snapshot(fs) == before);
+        REQUIRE(diags.size() == 1);
+        CHECK(diags.items()[0].message.find("No space left on device") != std::string::npos);
+        CHECK(diags.items()[0].notes ==
+              std::vector<std::string>{"nothing was changed: every file is as it was before"});
+      }
+    }
+    INFO(c.name);
+    CHECK(failures_seen == c.failures);
+  }
+}
+
+TEST_CASE("a staged directory that cannot be renamed back is removed where it is") {
+  using Op = MemoryFileSystem::Op;
+  MemoryFileSystem fs;
+  fs.add_dir("deploy");
+  auto before = snapshot(fs);
+  fs.fail_on(Op::Rename, 5, "Input/output error");  // placing scripts (api and k8s are placed)
+  fs.fail_on(Op::Rename, 6, "Input/output error");  // renaming api back
+  Diagnostics diags;
+  auto r = emit::write_output(fs, "deploy", standard_set(), {}, diags);
+  CHECK(human(diags) ==
+        "deploy: error[output-io]: cannot rename the new directory deploy/.scripts.gen-tmp-dir3 "
+        "to deploy/scripts: Input/output error\n"
+        "  = note: nothing was changed: every file is as it was before\n");
+  CHECK(r.outcome == WriteOutcome::Failed);
+  CHECK(snapshot(fs) == before);
+}
+
+TEST_CASE("an interrupt during a cold write undoes everything, --out included") {
+  // Before each of 5 files, then once more.
+  check_every_interrupt_undoes([](MemoryFileSystem&) {}, "out/deploy", {}, 6);
+}
+
+TEST_CASE("something that appears where a staged directory goes fails the write and undoes it") {
+  struct Case {
+    const char* in_the_way;  // a file, under deploy/
+    std::string error;
+  };
+  for (const Case& c : {Case{"k8s/mine.yaml",
+                             "cannot rename the new directory deploy/.k8s.gen-tmp-dir2 to "
+                             "deploy/k8s: Directory not empty"},
+                        Case{"scripts",
+                             "cannot rename the new directory deploy/.scripts.gen-tmp-dir3 to "
+                             "deploy/scripts: Not a directory"}}) {
+    MemoryFileSystem fs;
+    fs.add_dir("deploy");
+    std::string in_the_way = std::string("deploy/") + c.in_the_way;
+    int asked = 0;
+    WriteOptions options;
+    options.interrupted = [&] {
+      if (++asked == 6) fs.add_file(in_the_way, "mine\n");  // after the writes, before renames
+      return false;
+    };
+    Diagnostics diags;
+    auto r = emit::write_output(fs, "deploy", standard_set(), options, diags);
+    INFO(c.in_the_way);
+    CHECK(r.outcome == WriteOutcome::Failed);
+    CHECK(human(diags) == "deploy: error[output-io]: " + c.error +
+                              "\n  = note: nothing was changed: every file is as it was before\n");
+    MemoryFileSystem expected;
+    expected.add_file(in_the_way, "mine\n");
+    CHECK(fs.tree("/work") == expected.tree("/work"));
+  }
+}
+
+TEST_CASE("an empty directory that appears where a staged one goes is replaced") {
+  MemoryFileSystem fs;
+  fs.add_dir("deploy");
+  int asked = 0;
+  WriteOptions options;
+  options.interrupted = [&] {
+    if (++asked == 6) fs.add_dir("deploy/api");
+    return false;
+  };
+  Diagnostics diags;
+  auto r = emit::write_output(fs, "deploy", standard_set(), options, diags);
+  CHECK(human(diags) == "");
+  CHECK(r.outcome == WriteOutcome::Written);
+  CHECK(fs.content("deploy/api/Dockerfile") == kDockerfile);
+}
+
+TEST_CASE("directories a killed run was building are removed whole, and are not stale") {
+  MemoryFileSystem fs;
+  fs.add_dir("deploy/k8s");
+  fs.add_file("deploy/.api.gen-tmp-77-1/Dockerfile", kDockerfile);
+  fs.add_file("deploy/.scripts.gen-tmp-77-2/verify.sh", kScript, true);
+  fs.add_file("deploy/.scripts.gen-tmp-77-2/sub/.x.gen-tmp-77-4", "half");
+  fs.add_file("deploy/k8s/.overlays.gen-tmp-77-3/prod/kustomization.yaml", kCompose);
+  fs.add_dir("deploy/.empty.gen-tmp-77-5");
+  fs.add_symlink("deploy/.api.gen-tmp-77-1/link", "/elsewhere");
+  fs.add_file("/elsewhere/keep.yaml", kCompose);
+  Diagnostics diags;
+  auto r = emit::write_output(fs, "deploy", standard_set(), {}, diags);
+  CHECK(human(diags) == "");  // their files, with the marker, are not called stale
+  CHECK(r.outcome == WriteOutcome::Written);
+  CHECK(r.stale == 0);
+  CHECK(fs.tree("/work/deploy") == std::vector<std::string>{"CONTRACT.md", "api/", "api/Dockerfile",
+                                                            "compose.yaml", "k8s/", "k8s/overlays/",
+                                                            "k8s/overlays/prod/",
+                                                            "k8s/overlays/prod/kustomization.yaml",
+                                                            "scripts/", "scripts/verify.sh"});
+  CHECK(fs.content("/elsewhere/keep.yaml") == kCompose);
+}
+
 TEST_CASE("temporary files of a killed run are removed") {
   MemoryFileSystem fs;
   fs.add_file("deploy/.compose.yaml.gen-tmp-123-4", "half a fi");
@@ -304,7 +504,8 @@ TEST_CASE("a failure at any step leaves the tree exactly as it was") {
   WriteOptions prune;
   prune.prune = true;
   int failures_seen = 0;
-  for (Op op : {Op::MakeDir, Op::WriteTemp, Op::Rename, Op::SetExecutable}) {
+  for (Op op :
+       {Op::MakeDir, Op::MakeTempDir, Op::WriteTemp, Op::WriteNew, Op::Rename, Op::SetExecutable}) {
     for (int nth = 1;; ++nth) {
       MemoryFileSystem fs;
       busy_tree(fs);
@@ -324,7 +525,8 @@ TEST_CASE("a failure at any step leaves the tree exactly as it was") {
             std::vector<std::string>{"nothing was changed: every file is as it was before"});
     }
   }
-  // 3 directories (k8s/...), 4 temp files + 1 aside name, 1 + 4 renames, a mode.
+  // k8s staged and 2 directories in it, 3 temp files + 1 aside name, a file
+  // in k8s/..., 1 prune + 3 file + 1 directory renames, a mode.
   CHECK(failures_seen == 14);
 }
 
@@ -363,19 +565,7 @@ TEST_CASE("without hard links a failure restores replaced files from their bytes
 }
 
 TEST_CASE("an interrupt before the renames undoes everything") {
-  for (int stop_at = 1; stop_at <= 5; ++stop_at) {  // before each of 4 files, then once more
-    MemoryFileSystem fs;
-    busy_tree(fs);
-    auto before = snapshot(fs);
-    int asked = 0;
-    WriteOptions options;
-    options.prune = true;
-    options.interrupted = [&] { return ++asked >= stop_at; };
-    Diagnostics diags;
-    auto r = emit::write_output(fs, "deploy", standard_set(), options, diags);
-    INFO("interrupted at question " << stop_at);
-    CHECK(r.outcome == WriteOutcome::Interrupted);
-    CHECK(human(diags) == "");
-    CHECK(snapshot(fs) == before);
-  }
+  WriteOptions prune;
+  prune.prune = true;
+  check_every_interrupt_undoes(busy_tree, "deploy", prune, 5);  // 4 files, then once more
 }
