@@ -49,7 +49,8 @@ class Committer {
     // Renames into distinct names, in any order: all are done (or undone on
     // a failure).
     renamed_.assign(t_.puts.size(), 0);
-    std::vector<Status> moved = each(t_.puts.size(), [&](size_t i) {
+    auto put_dir = [&](size_t i) { return dir_name(t_.puts[i].path); };
+    std::vector<Status> moved = each(t_.puts.size(), put_dir, [&](size_t i) {
       if (put_top_[i] != kNotStaged) return Status::success();  // moves with its directory
       Status s = fs_.rename(written_[i], t_.puts[i].path);
       renamed_[i] = s.ok();
@@ -72,16 +73,21 @@ class Committer {
 
   // op(i) for every i in [0, n): independent file operations, on `jobs_`
   // threads (a few dozen per thread at least; one when the FileSystem is not
-  // safe to share). Every status is kept, so the caller reports the first
-  // failure in order whatever the threads; on one thread the first failure
-  // ends the run. With `stop`, the calling thread asks it before each item
-  // and no item starts once it said yes (`*stopped` tells).
-  template <typename Op>
-  std::vector<Status> each(size_t n, Op op, bool* stopped = nullptr) {
+  // safe to share). `dir(i)` names the directory that op(i) changes: the
+  // operations on one directory run on one thread, because the kernel
+  // changes a directory under its inode's lock, and two threads taking turns
+  // in one directory spin on that lock instead of working (perf: 8% of a
+  // cold run); directories are claimed largest first, for balance. Every
+  // status is kept, so the caller reports the first failure in order
+  // whatever the threads; on one thread, items run in order and the first
+  // failure ends the run. With `stop`, the calling thread asks it before each
+  // item and no item starts once it said yes (`*stopped` tells).
+  template <typename Dir, typename Op>
+  std::vector<Status> each(size_t n, Dir dir, Op op, bool* stopped = nullptr) {
     std::vector<Status> done(n);
     int threads = fs_.concurrent() ? thread_count(jobs_, n / 32 + 1) : 1;
     std::atomic<bool> halt{false};
-    parallel_for(n, threads, [&](size_t i, int thread) {
+    auto run = [&](size_t i, int thread) {
       if (halt) return;
       if (stopped && thread == 0 && asked_to_stop()) {
         *stopped = halt = true;
@@ -89,8 +95,31 @@ class Committer {
       }
       done[i] = op(i);
       if (threads == 1 && !done[i].ok()) halt = true;
+    };
+    if (threads == 1) {
+      for (size_t i = 0; i < n; ++i) run(i, 0);
+      return done;
+    }
+    std::vector<std::vector<size_t>> groups = by_directory(n, dir);
+    parallel_for(groups.size(), threads, [&](size_t g, int thread) {
+      for (size_t i : groups[g]) run(i, thread);
     });
     return done;
+  }
+
+  // The items of each directory (in index order), largest directory first.
+  template <typename Dir>
+  static std::vector<std::vector<size_t>> by_directory(size_t n, Dir dir) {
+    std::unordered_map<std::string, size_t> group_of;
+    std::vector<std::vector<size_t>> groups;
+    for (size_t i = 0; i < n; ++i) {
+      auto slot = group_of.emplace(dir(i), groups.size());
+      if (slot.second) groups.emplace_back();
+      groups[slot.first->second].push_back(i);
+    }
+    std::stable_sort(groups.begin(), groups.end(),
+                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    return groups;
   }
 
   // Removes what only served to undo, and a killed run's leftovers; what
@@ -119,7 +148,9 @@ class Committer {
     for (size_t i = 0; i < dirs.size(); ++i) levels[depth(dirs[i])].push_back(i);
     for (const auto& level : levels) {
       const std::vector<size_t>& members = level.second;  // (lambdas cannot capture bindings)
-      std::vector<Status> made = each(members.size(), [&](size_t k) { return make(members[k]); });
+      std::vector<Status> made = each(
+          members.size(), [&](size_t k) { return dir_name(dirs[members[k]]); },
+          [&](size_t k) { return make(members[k]); });
       for (size_t k = 0; k < made.size(); ++k)
         if (!made[k].ok())
           return "cannot create directory " + dirs[members[k]] + ": " + made[k].error;
@@ -193,7 +224,7 @@ class Committer {
     written_.assign(t_.puts.size(), std::string());
     bool stopped = false;
     wrote_ = each(
-        t_.puts.size(),
+        t_.puts.size(), [&](size_t i) { return dir_name(t_.puts[i].path); },
         [&](size_t i) {
           const PutFile& put = t_.puts[i];
           if (put_top_[i] == kNotStaged)
@@ -211,7 +242,8 @@ class Committer {
   // directory there: a file or a non-empty directory that appeared since
   // the survey makes it fail, and everything is undone.
   std::string place_staged() {
-    std::vector<Status> placed = each(tops_.size(), [&](size_t t) {
+    auto top_dir = [&](size_t t) { return dir_name(tops_[t].final_path); };
+    std::vector<Status> placed = each(tops_.size(), top_dir, [&](size_t t) {
       Status s = fs_.rename(tops_[t].temp_path, tops_[t].final_path);
       tops_[t].placed = s.ok();
       return s;

@@ -9,6 +9,7 @@
 #include "render/out_paths.h"
 #include "resolve/quantity.h"
 #include "util/json_object.h"
+#include "util/json_ref.h"
 
 namespace gen::render {
 
@@ -273,7 +274,7 @@ Json service_json(const Json& context, const Json& module, const FileDir& at,
   s["depends_on"] = std::move(deps);
   s["depends_elsewhere"] = std::move(elsewhere);
   for (const auto& n : module["networks"]) used.networks.insert(n.get<std::string>());
-  s["module"] = module;
+  s["module"] = json_ref(module);  // the shared model's entry, not a copy
   return s;
 }
 

@@ -27,6 +27,9 @@ Local borrow(std::string name, const Json& value);
 Local share(std::string name, const std::shared_ptr<const Json>& owner, const Json& part);
 Local share(std::string name, const std::shared_ptr<const Json>& owner);
 Local own(std::string name, Json value);
+// A value the plan owns that refers into `referred` (util/json_ref.h),
+// which it keeps alive as long as itself.
+Local own_referring(std::string name, Json value, std::shared_ptr<const Json> referred);
 
 struct PlannedFile {
   std::string path;           // relative to --out, '/'-separated

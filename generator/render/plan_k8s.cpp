@@ -5,6 +5,8 @@
 #include "render/json_index.h"
 #include "render/k8s_model.h"
 #include "render/targets.h"
+#include "util/json_object.h"
+#include "util/json_ref.h"
 
 namespace gen::render {
 
@@ -17,17 +19,19 @@ const char* workload_file(const std::string& kind) {
 }
 
 // What one module's files see as `k8s`: the model's settings and, under
-// `modules`, that module's entry alone (one copy per module, shared by its
-// files). `k8s.modules[module.name]` is then found at once, where a search of
-// every module's entry made large projects quadratic; and no module file can
-// come to depend on another module's model.
+// `modules`, that module's entry alone (one view per module, shared by its
+// files; references to the model, not copies: util/json_ref.h).
+// `k8s.modules[module.name]` is then found at once, where a search of every
+// module's entry made large projects quadratic; and no module file can come
+// to depend on another module's model.
 Json module_view(const Json& model, const std::string& name, const Json& entry) {
-  Json view = Json::object();
+  Json view = object_with_room(model.size());
   for (auto it = model.begin(); it != model.end(); ++it)
     if (it.key() != "modules" && it.key() != "claims" && it.key() != "overlays")
-      view[it.key()] = it.value();
-  view["modules"] = Json::object();
-  append_unique(view["modules"], name, entry);
+      view[it.key()] = json_ref(it.value());
+  Json modules = Json::object();
+  append_unique(modules, name, json_ref(entry));
+  view["modules"] = std::move(modules);
   return view;
 }
 
@@ -55,7 +59,8 @@ Plan plan_k8s(const Json& context) {
     const Json* k = entries.find(name);
     if (!k) continue;  // kind base: never runs
     std::string dir = "modules/" + name + "/";
-    std::vector<Local> locals{borrow("module", module), own("k8s", module_view(m, name, *k))};
+    std::vector<Local> locals{borrow("module", module),
+                              own_referring("k8s", module_view(m, name, *k), model)};
     add(dir + "service-account.yaml", "service-account", locals);
     if (!(*k)["env_configmap"].is_null()) add(dir + "configmap-env.yaml", "configmap-env", locals);
     if ((*k)["files_generated"].get<bool>())

@@ -4,6 +4,7 @@
 
 #include "template/error.h"
 #include "template/same_text.h"
+#include "util/json_ref.h"
 
 namespace gen::tmpl {
 
@@ -89,8 +90,13 @@ Value Value::json(const Json& j) {
       v.borrowed_ = true;
       v.j_ = &j;
       break;
+    case Json::value_t::binary:
+      // JSON text cannot hold binary: the only binary nodes are the
+      // references gen's models make to shared subtrees (util/json_ref.h).
+      if (const Json* target = json_ref_target(j)) return json(*target);
+      break;
     default:
-      break;  // null (and binary, which JSON text cannot hold)
+      break;  // null
   }
   return v;
 }

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "helpers.h"
+#include "util/json_ref.h"
 
 using gen::tmpl::CallArgs;
 using gen::tmpl::Environment;
@@ -206,4 +207,26 @@ TEST_CASE("a filter replaced by the caller wins where gen appends directly too")
   env.set_filter("tojson", [](const Value&, const CallArgs&) { return Value::string("T"); });
   env.set_filter("join", [](const Value&, const CallArgs&) { return Value::string("J"); });
   CHECK(env.render("t.j2", Json::object()) == "T J word");
+}
+
+TEST_CASE("a reference node in the context reads as the node it refers to") {
+  // Models share subtrees by reference (util/json_ref.h); templates must not
+  // be able to tell a reference from a copy.
+  Json shared = {{"name", "api"}, {"ports", {80, 443}}, {"env", {{"A", "1"}}}};
+  Json context = {
+      {"copy", shared}, {"ref", gen::json_ref(shared)}, {"list", {gen::json_ref(shared)}}};
+  const std::string probe =
+      "{{ X.name }} {{ X['ports'][1] }} {{ X.ports|length }} {{ X|tojson }} "
+      "{% for k, v in X.items() %}{{ k }};{% endfor %} {{ X.env.A }} {{ X is mapping }}";
+  auto with = [&](const std::string& name) {
+    std::string t = probe;
+    for (size_t at; (at = t.find('X')) != std::string::npos;) t.replace(at, 1, name);
+    return render(t, context);
+  };
+  CHECK(with("ref") == with("copy"));
+  CHECK(with("list[0]") == with("copy"));
+  CHECK(with("copy") ==
+        "api 443 2 {\"env\": {\"A\": \"1\"}, \"name\": \"api\", \"ports\": [80, 443]} "
+        "name;ports;env; 1 True");
+  CHECK(render("{{ ref is sameas list[0] }}", context) == "True");
 }
