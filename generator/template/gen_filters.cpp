@@ -2,7 +2,9 @@
 // writes. Each is proven by round trip (render, parse back with the real
 // parser, compare) in tests/template/gen_filters_test.cpp; docs/templates.md
 // describes them.
+#include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "template/error.h"
 #include "template/evaluator.h"
@@ -337,6 +339,65 @@ Value f_docker_json(Evaluator&, const Value& in, const CallArgs& args) {
   return Value::string(out + "]");
 }
 
+// --------------------------------------------------------------- Markdown
+
+// The text of one GFM table cell: a line break would end the row, and a `|`
+// the cell. GFM splits a row at unescaped pipes before it reads any inline
+// syntax, so `\|` is needed inside code spans too (the reader unescapes it
+// there as well). Other Markdown in the text is kept.
+void append_md_cell_text(std::string& out, std::string_view s) {
+  for (char c : s) {
+    if (c == '\r' || c == '\n')
+      out += ' ';
+    else if (c == '|')
+      out += "\\|";
+    else
+      out += c;
+  }
+}
+
+// Filters take any value as `|string` would print it.
+template <typename Append>
+void with_text(const Value& in, Append append) {
+  if (in.is_string()) {
+    append(in.str());
+  } else {
+    std::string s = ops::to_str(in);
+    append(std::string_view(s));
+  }
+}
+
+void append_md_cell(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
+  ArgBinder b("md_cell", args, {});
+  with_text(in, [&](std::string_view s) { append_md_cell_text(out, s); });
+}
+
+// A code span in a table cell. CommonMark closes a span at the first run of
+// backticks as long as the one that opened it, so the fence is one backtick
+// longer than the longest run in the text. It strips one space at each end
+// of a span that has one at both, so a text with backticks (which may start
+// or end it and would then merge with the fence) or with a space at both
+// ends gets a space inside each fence. (`` `x` `` for x = "`" and `a` for
+// "a", as the contract's macros wrote them.)
+void append_md_code(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
+  ArgBinder b("md_code", args, {});
+  size_t start = out.size();
+  with_text(in, [&](std::string_view s) { append_md_cell_text(out, s); });
+  std::string_view text(out.data() + start, out.size() - start);
+  size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  bool spaced = text.size() >= 2 && text.front() == ' ' && text.back() == ' ' &&
+                text.find_first_not_of(' ') != std::string_view::npos;
+  bool pad = longest > 0 || spaced;
+  std::string fence(longest + 1, '`');
+  out.insert(start, pad ? fence + " " : fence);
+  if (pad) out += ' ';
+  out += fence;
+}
+
 }  // namespace
 
 void add_gen_filters(Registry& r) {
@@ -347,6 +408,8 @@ void add_gen_filters(Registry& r) {
   r.set_filter("systemd_exec", f_systemd_exec);
   r.set_filter("systemd_escape", f_systemd_escape);
   r.set_filter("docker_json", f_docker_json);
+  r.set_filter("md_cell", filter_from_append<append_md_cell>, append_md_cell);
+  r.set_filter("md_code", filter_from_append<append_md_code>, append_md_code);
 }
 
 }  // namespace gen::tmpl

@@ -1,6 +1,7 @@
 // gen's own filters, proven by round trip: render a hostile string through
 // the filter, parse the output back with the real parser (yaml-cpp, sh,
-// nlohmann::json, systemd's unquoting rules and systemd-analyze), compare.
+// nlohmann::json, systemd's unquoting rules and systemd-analyze, cmark-gfm),
+// compare.
 #include <sys/wait.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
@@ -8,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <regex>
 
@@ -43,14 +45,14 @@ bool yaml_plain_is_string(const std::string& t) {
   return !std::regex_match(t, implicit);
 }
 
-// Runs `script` with /bin/sh and returns its standard output.
-std::string run_sh(const std::string& script) {
-  char path[] = "/tmp/gen-shell-XXXXXX";
+// Runs `program` on a file holding `input`; returns its standard output.
+std::string run_on_file(const std::string& program, const std::string& input) {
+  char path[] = "/tmp/gen-filter-XXXXXX";
   int fd = mkstemp(path);
   REQUIRE(fd >= 0);
-  REQUIRE(write(fd, script.data(), script.size()) == static_cast<ssize_t>(script.size()));
+  REQUIRE(write(fd, input.data(), input.size()) == static_cast<ssize_t>(input.size()));
   close(fd);
-  std::string cmd = std::string("/bin/sh ") + path;
+  std::string cmd = program + " " + path;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p);
   std::string out;
@@ -62,6 +64,45 @@ std::string run_sh(const std::string& script) {
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
   return out;
+}
+
+std::string run_sh(const std::string& script) { return run_on_file("/bin/sh", script); }
+
+// The cells of each body row of the tables in cmark-gfm's HTML, entities
+// decoded (cmark-gfm is GitHub's own GFM implementation; scripts/install-deps.sh
+// installs it).
+std::vector<std::vector<std::string>> gfm_table_cells(const std::string& markdown) {
+  std::string html = run_on_file("cmark-gfm --extension table", markdown);
+  std::vector<std::vector<std::string>> rows;
+  size_t body = html.find("<tbody>");
+  REQUIRE(body != std::string::npos);
+  for (size_t tr = html.find("<tr>", body); tr != std::string::npos;
+       tr = html.find("<tr>", tr + 1)) {
+    size_t end = html.find("</tr>", tr);
+    std::vector<std::string> cells;
+    for (size_t td = html.find("<td>", tr); td != std::string::npos && td < end;
+         td = html.find("<td>", td + 1)) {
+      size_t close = html.find("</td>", td);
+      std::string cell = html.substr(td + 4, close - td - 4), decoded;
+      for (size_t i = 0; i < cell.size(); ++i) {
+        static const std::pair<const char*, char> entities[] = {
+            {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}};
+        bool matched = false;
+        for (const auto& e : entities) {
+          if (cell.compare(i, std::strlen(e.first), e.first) == 0) {
+            decoded += e.second;
+            i += std::strlen(e.first) - 1;
+            matched = true;
+            break;
+          }
+        }
+        if (!matched) decoded += cell[i];
+      }
+      cells.push_back(decoded);
+    }
+    rows.push_back(cells);
+  }
+  return rows;
 }
 
 // systemd's unquoting of one unit setting value into words
@@ -337,4 +378,38 @@ TEST_CASE("docker_json round-trips through a JSON parser and stays on one line")
   CHECK(render("{{ ['uvicorn', 'app.main:app', '--port', 8000]|docker_json }}") ==
         "[\"uvicorn\", \"app.main:app\", \"--port\", \"8000\"]");
   CHECK(render("{{ 'sleep'|docker_json }}") == "[\"sleep\"]");
+}
+
+TEST_CASE("md_code and md_cell keep every hostile string in its GFM table cell") {
+  Json list = Json::array();
+  std::vector<std::string> inputs;
+  for (const auto& s : hostile())
+    if (!s.empty()) inputs.push_back(s);  // CommonMark has no empty code span
+  for (const char* s : {"`", "``", "a``b", "```x", "x`", " x ", "  ", " `a` ", "|`|"})
+    inputs.push_back(s);
+  for (const auto& s : inputs) list.push_back(s);
+  std::string md = render(
+      "| code | cell | after |\n|---|---|---|\n"
+      "{% for s in xs %}| {{ s|md_code }} | {{ s|md_cell }} | {{ 'end'|md_code }} |\n{% endfor %}",
+      Json{{"xs", list}});
+  auto rows = gfm_table_cells(md);
+  REQUIRE(rows.size() == inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    std::string expected = inputs[i];
+    for (char& c : expected)
+      if (c == '\r' || c == '\n') c = ' ';  // a cell holds one line
+    INFO("input " << gen::tmpl::text::repr(inputs[i]));
+    REQUIRE(rows[i].size() == 3);
+    CHECK(rows[i][0] == "<code>" + expected + "</code>");
+    CHECK(rows[i][2] == "<code>end</code>");
+  }
+}
+
+TEST_CASE("md_code and md_cell: exact forms") {
+  CHECK(render("{{ 'api'|md_code }} {{ 8000|md_code }} {{ 'a|b'|md_code }}") ==
+        "`api` `8000` `a\\|b`");
+  CHECK(render("{{ 'x`y'|md_code }}|{{ '``x'|md_code }}|{{ ' x '|md_code }}") ==
+        "`` x`y ``|``` ``x ```|`  x  `");
+  CHECK(render_with("{{ s|md_cell }}", "one\ntwo\r\nthree") == "one two  three");
+  CHECK(render("{{ 'a|b'|md_cell }}") == "a\\|b");
 }
