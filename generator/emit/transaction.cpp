@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "util/parallel.h"
+#include "util/task_tree.h"
 
 namespace gen::emit {
 
@@ -19,8 +20,9 @@ class Committer {
 
   CommitResult run() {
     if (std::string error = make_dirs(); !error.empty()) return fail(error);
-    if (std::string error = stage_dirs(); !error.empty()) return fail(error);
-    if (!write_files()) return stop();
+    bool stopped = false;
+    if (std::string error = build_trees(stopped); !error.empty()) return fail(error);
+    if (stopped) return stop();
     for (size_t i = 0; i < t_.puts.size(); ++i)  // the first failure, whatever the threads
       if (!wrote_[i].ok()) return fail("cannot write " + t_.puts[i].path + ": " + wrote_[i].error);
     for (const auto& put : t_.puts) {
@@ -192,22 +194,6 @@ class Committer {
     }
   }
 
-  // Each topmost new directory under a temporary name, the new directories
-  // below it inside: nothing is visible under a final name until
-  // place_staged(), and a killed run leaves only temporary names.
-  std::string stage_dirs() {
-    plan_staging();
-    made_new_.assign(t_.new_dirs.size(), 0);
-    return by_depth(t_.new_dirs, [&](size_t i) {
-      const std::string& dir = t_.new_dirs[i];
-      Staged& top = tops_[dir_top_[i]];
-      Status s = top.final_path == dir ? fs_.make_temp_dir(dir, top.temp_path)
-                                       : fs_.make_dir(where(dir_top_[i], dir));
-      made_new_[i] = s.ok();
-      return s;
-    });
-  }
-
   // Where `path`, inside the topmost new directory `top`, is now: in the
   // staged tree until that is renamed into place.
   std::string where(size_t top, const std::string& path) const {
@@ -215,27 +201,86 @@ class Committer {
     return s.placed ? path : s.temp_path + path.substr(s.final_path.size());
   }
 
-  // Every new content (written_[i], "" when not written; wrote_[i] says why;
-  // see each()): under its final name in a staged tree, which a single
-  // rename publishes (cheaper than a temporary file and a rename per file),
-  // else into a temporary file beside its target. False when interrupted
-  // before every file was written.
-  bool write_files() {
-    written_.assign(t_.puts.size(), std::string());
-    bool stopped = false;
-    wrote_ = each(
-        t_.puts.size(), [&](size_t i) { return dir_name(t_.puts[i].path); },
-        [&](size_t i) {
-          const PutFile& put = t_.puts[i];
-          if (put_top_[i] == kNotStaged)
-            return fs_.write_temp(put.path, *put.content, put.executable, written_[i]);
-          std::string path = where(put_top_[i], put.path);
-          Status s = fs_.write_new(path, *put.content, put.executable);
-          if (s.ok()) written_[i] = path;
-          return s;
-        },
-        &stopped);
-    return !stopped;
+  // Makes each topmost new directory under a temporary name and the new
+  // directories below it inside, and writes every new content: in a staged
+  // tree under its final name, which one rename publishes (cheaper than a
+  // temporary file and a rename per file), else into a temporary file beside
+  // its target. Nothing is visible under a final name until place_staged(),
+  // and a killed run leaves only temporary names. One task per directory
+  // makes the new directories in it, handing each to the next free thread as
+  // soon as it exists, then writes its files: the threads fill the first
+  // trees while the rest are still being made, and each directory is changed
+  // by one thread only (see each()). Returns the first directory that could
+  // not be made ("" if none; written_ and wrote_ tell about files), and sets
+  // `stopped` when interrupted (then some files are not written).
+  std::string build_trees(bool& stopped) {
+    plan_staging();
+    const size_t dirs = t_.new_dirs.size(), files = t_.puts.size();
+    made_new_.assign(dirs, 0);
+    written_.assign(files, std::string());
+    wrote_.assign(files, Status::success());
+    std::vector<Status> made(dirs);
+    // Tasks [0, dirs) fill new_dirs[task]; those after, directories that exist.
+    std::unordered_map<std::string, size_t> task_of;
+    for (size_t i = 0; i < dirs; ++i) task_of.emplace(t_.new_dirs[i], i);
+    std::vector<std::vector<size_t>> subdirs_of(dirs), files_of(dirs);
+    std::vector<size_t> existing;
+    auto task_for = [&](const std::string& dir) {
+      auto slot = task_of.emplace(dir, subdirs_of.size());
+      if (slot.second) {
+        existing.push_back(subdirs_of.size());
+        subdirs_of.emplace_back();
+        files_of.emplace_back();
+      }
+      return slot.first->second;
+    };
+    for (size_t i = 0; i < dirs; ++i) subdirs_of[task_for(dir_name(t_.new_dirs[i]))].push_back(i);
+    for (size_t i = 0; i < files; ++i) files_of[task_for(dir_name(t_.puts[i].path))].push_back(i);
+
+    int threads = fs_.concurrent() ? thread_count(jobs_, files / 32 + 1) : 1;
+    std::atomic<bool> halt{false};
+    auto may_write = [&](int thread) {  // before each file (making a directory is quick)
+      if (halt) return false;
+      if (thread == 0 && asked_to_stop()) stopped = halt = true;
+      return !halt;
+    };
+    auto done = [&](const Status& s) {  // on one thread, the first failure ends the run
+      if (threads == 1 && !s.ok()) halt = true;
+      return s.ok();
+    };
+    run_task_tree(existing, threads, halt, [&](size_t task, int thread, const auto& add) {
+      for (size_t d : subdirs_of[task]) {
+        if (halt) return;
+        made[d] = make_new_dir(d);
+        made_new_[d] = made[d].ok();
+        if (done(made[d])) add(d);
+      }
+      for (size_t f : files_of[task]) {
+        if (!may_write(thread)) return;
+        wrote_[f] = write_new_content(f);
+        done(wrote_[f]);
+      }
+    });
+    for (size_t i = 0; i < dirs; ++i)
+      if (!made[i].ok()) return "cannot create directory " + t_.new_dirs[i] + ": " + made[i].error;
+    return "";
+  }
+
+  Status make_new_dir(size_t i) {
+    const std::string& dir = t_.new_dirs[i];
+    Staged& top = tops_[dir_top_[i]];
+    return top.final_path == dir ? fs_.make_temp_dir(dir, top.temp_path)
+                                 : fs_.make_dir(where(dir_top_[i], dir));
+  }
+
+  Status write_new_content(size_t i) {
+    const PutFile& put = t_.puts[i];
+    if (put_top_[i] == kNotStaged)
+      return fs_.write_temp(put.path, *put.content, put.executable, written_[i]);
+    std::string path = where(put_top_[i], put.path);
+    Status s = fs_.write_new(path, *put.content, put.executable);
+    if (s.ok()) written_[i] = path;
+    return s;
   }
 
   // Each staged tree to its final name. rename(2) replaces at most an empty
