@@ -1,5 +1,6 @@
 #include "load/block_reader.h"
 
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -17,6 +18,20 @@ constexpr size_t kMaxKeyLength = 1000;
 // Recursion guard; the builder's max_depth (64) stops real documents sooner.
 constexpr size_t kMaxNesting = 256;
 
+// Whether the 8 bytes at `p` are all 0x20..0x7E or '\n'. Each test is
+// exact per byte (no carry crosses a byte) once every byte is below 0x80.
+bool printable_ascii(const unsigned char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  if (w & kHigh) return false;
+  uint64_t from_space = (w + 0x60 * kOnes) & kHigh;                      // >= 0x20
+  uint64_t del = (w + kOnes) & kHigh;                                    // == 0x7F
+  uint64_t not_newline = ((w ^ ('\n' * kOnes)) + 0x7F * kOnes) & kHigh;  // != '\n'
+  return ((from_space & ~del) | (~not_newline & kHigh)) == kHigh;
+}
+
 // Whether libyaml reads `text` as this reader does: UTF-8 without a BOM,
 // of characters YAML allows, whose only line break is '\n' (libyaml also
 // breaks lines at '\r', NEL, LS and PS) and with no tab (which only
@@ -25,6 +40,12 @@ bool plain_text(const std::string& text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
+    // Nearly every byte is printable ASCII or '\n': skip eight at a time
+    // while they all are, and look at the rest one by one.
+    if (end - p >= 8 && printable_ascii(p)) {
+      p += 8;
+      continue;
+    }
     unsigned c = *p;
     if (c < 0x80) {
       if (c != '\n' && (c < 0x20 || c > 0x7E)) return false;
