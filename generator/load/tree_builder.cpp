@@ -47,17 +47,20 @@ void TreeBuilder::alias(const Mark& mark, const char* anchor) {
   charge_alias(it->second.nodes, it->second.bytes, mark);
   nodes_ += it->second.nodes;
   bytes_ += it->second.bytes;
-  Node copy = it->second.node;
+  Node& copy = next_slot();
+  copy = it->second.node;
   // The copy is used here: point at the alias; its children keep the
   // positions where the anchored node was written.
   copy.loc = node_loc(mark);
   copy.end_column = 0;
-  add(std::move(copy));
+  placed(copy, nullptr, 0, 0);
 }
 
 void TreeBuilder::scalar(const Mark& start, const Mark& end, std::string_view value, bool plain,
                          const char* tag, const char* anchor) {
-  Node n;
+  bool null = !tag && plain && is_null_text(value);
+  if (tag && std::string_view(tag) != "!" && tag != kTagStr) unsupported_tag(start, tag);
+  Node& n = next_slot();
   n.loc = node_loc(start);
   // One past the last column when the scalar (quotes included) sits on
   // one line; block scalars end on a later line, and an empty value has
@@ -66,23 +69,16 @@ void TreeBuilder::scalar(const Mark& start, const Mark& end, std::string_view va
     SourceLocation last = node_loc(end);
     if (last.line == n.loc.line) n.end_column = last.column;
   }
-  if (!tag && plain && is_null_text(value)) {
-    ++nodes_;
-    finish(std::move(n), anchor, 1, 0);
+  ++nodes_;
+  if (null) {
+    placed(n, anchor, 1, 0);
     return;
   }
   n.kind = Node::Kind::Scalar;
-  if (!tag) {
-    n.quoted = !plain;
-  } else {
-    if (std::string_view(tag) != "!" && tag != kTagStr) unsupported_tag(start, tag);
-    n.quoted = true;
-  }
-  size_t bytes = value.size();
+  n.quoted = tag || !plain;
   n.value.assign(value.data(), value.size());
-  ++nodes_;
-  bytes_ += bytes;
-  finish(std::move(n), anchor, 1, bytes);
+  bytes_ += value.size();
+  placed(n, anchor, 1, value.size());
 }
 
 void TreeBuilder::open(Node::Kind kind, const Mark& mark, const char* tag, const char* anchor) {
@@ -112,9 +108,10 @@ void TreeBuilder::open(Node::Kind kind, const Mark& mark, const char* tag, const
 
 void TreeBuilder::close() {
   Frame& f = stack_[--depth_];
-  Node node = std::move(f.node);
+  Node& node = next_slot();
+  node = std::move(f.node);
   f.node = Node{};
-  finish(std::move(node), f.anchor.empty() ? nullptr : f.anchor.c_str(), nodes_ - f.nodes_at_start,
+  placed(node, f.anchor.empty() ? nullptr : f.anchor.c_str(), nodes_ - f.nodes_at_start,
          bytes_ - f.bytes_at_start);
 }
 
@@ -147,77 +144,102 @@ std::string TreeBuilder::path_to(size_t depth) const {
   std::string path;
   for (size_t i = 0; i < depth && i < depth_; ++i) {
     const Frame& f = stack_[i];
-    path =
-        f.node.is_sequence() ? path_index(path, f.node.items.size()) : path_key(path, f.key.value);
+    if (f.node.is_sequence()) {
+      path = path_index(path, f.node.items.size());
+      continue;
+    }
+    // A mapping reading a complex key has no key waiting: it names the last
+    // key it dropped, if none was accepted since.
+    bool accepted = f.have_key && !f.drop_value;
+    path = path_key(path, accepted ? f.node.entries.back().key.value : f.key.value);
   }
   return path;
 }
 
-void TreeBuilder::finish(Node&& n, const char* anchor, size_t nodes, size_t bytes) {
-  if (anchor) anchors_[anchor] = Anchored{n, nodes, bytes};
-  add(std::move(n));
-}
-
-// The entry whose key is `key` in the mapping being built, or nullptr.
-const Entry* TreeBuilder::seen_key(Frame& top, const std::string& key) {
-  auto& entries = top.node.entries;
-  if (entries.size() < kIndexKeysFrom) {
-    for (const Entry& e : entries)
-      if (e.key.value == key) return &e;
-    return nullptr;
-  }
-  if (top.index.empty())
-    for (size_t i = 0; i < entries.size(); ++i) top.index.emplace(entries[i].key.value, i);
-  auto it = top.index.find(key);
-  return it == top.index.end() ? nullptr : &entries[it->second];
-}
-
-void TreeBuilder::add(Node&& n) {
-  if (depth_ == 0) {
-    root_ = std::move(n);
-    return;
-  }
+// Where the next node is built, in place (a node is big, and moving it
+// costs): the root, a sequence's next item, a mapping's next key (in a new
+// entry, taken out again if it is dropped) or the value of its waiting key.
+// placed() files it once it is complete.
+Node& TreeBuilder::next_slot() {
+  if (depth_ == 0) return root_.emplace();
   Frame& top = stack_[depth_ - 1];
-  if (top.node.is_sequence()) {
-    top.node.items.push_back(std::move(n));
-    return;
-  }
+  if (top.node.is_sequence()) return top.node.items.emplace_back();
+  if (!top.have_key) return top.node.entries.emplace_back().key;
+  if (!top.drop_value) return top.node.entries.back().value;
+  dropped_ = Node{};
+  return dropped_;
+}
+
+void TreeBuilder::placed(Node& n, const char* anchor, size_t nodes, size_t bytes) {
+  if (anchor) anchors_[anchor] = Anchored{n, nodes, bytes};
+  if (depth_ == 0) return;
+  Frame& top = stack_[depth_ - 1];
+  if (top.node.is_sequence()) return;
   if (!top.have_key) {
-    top.have_key = true;
-    top.drop_value = false;
-    if (!n.is_scalar()) {
-      diags_.error(
-          ids::kYamlUnsupported, with_file(n.loc),
-          n.is_null() ? "a mapping key cannot be empty or null"
-                      : "mapping keys must be plain strings, not " + std::string(describe_kind(n)));
-      top.drop_value = true;
-    }
-    top.key = std::move(n);
+    key_placed(top);
     return;
   }
   top.have_key = false;
-  if (top.drop_value) return;
-  if (const Entry* first = seen_key(top, top.key.value)) {
-    auto& d = diags_.error(ids::kDuplicateKey, with_file(top.key.loc),
-                           "duplicate key " + quote_for_message(top.key.value) + " " +
-                               path_where(path_to(depth_ - 1)));
-    d.range = top.key.range();
-    d.range.begin.file = d.range.end.file = file_;
-    d.notes.push_back("first defined at line " + std::to_string(first->key.loc.line) + ", column " +
-                      std::to_string(first->key.loc.column));
+  if (top.drop_value) {
+    if (top.key.is_scalar()) report_duplicate(top);
     return;
   }
   // An empty value has no position of its own (libyaml puts it after the
   // colon, or at the next token): point at its key instead.
-  if (n.is_null() && (n.end_column == 0 || n.loc.line != top.key.loc.line)) {
-    n.loc = top.key.loc;
-    n.end_column = top.key.end_column;
+  const Node& key = top.node.entries.back().key;
+  if (n.is_null() && (n.end_column == 0 || n.loc.line != key.loc.line)) {
+    n.loc = key.loc;
+    n.end_column = key.end_column;
   }
-  if (!top.index.empty()) top.index.emplace(top.key.value, top.node.entries.size());
-  Entry& e = top.node.entries.emplace_back();
-  e.key = std::move(top.key);
-  e.value = std::move(n);
-  top.key = Node{};
+}
+
+// A key just placed in the mapping's last entry: kept, or moved to top.key
+// (its value then built and dropped) when it is not a string or repeats one.
+void TreeBuilder::key_placed(Frame& top) {
+  auto& entries = top.node.entries;
+  Node& key = entries.back().key;
+  top.have_key = true;
+  if (key.is_scalar() && !seen_key(top, key.value, entries.size() - 1)) {
+    top.drop_value = false;
+    if (!top.index.empty()) top.index.emplace(key.value, entries.size() - 1);
+    top.key.value.clear();
+    return;
+  }
+  if (!key.is_scalar())
+    diags_.error(ids::kYamlUnsupported, with_file(key.loc),
+                 key.is_null() ? "a mapping key cannot be empty or null"
+                               : "mapping keys must be plain strings, not " +
+                                     std::string(describe_kind(key)));
+  top.drop_value = true;
+  top.key = std::move(key);
+  entries.pop_back();
+}
+
+// A repeated key, reported once its value has been read (findings inside
+// the value come first) with where it was first defined.
+void TreeBuilder::report_duplicate(Frame& top) {
+  const Entry* first = seen_key(top, top.key.value, top.node.entries.size());
+  auto& d = diags_.error(
+      ids::kDuplicateKey, with_file(top.key.loc),
+      "duplicate key " + quote_for_message(top.key.value) + " " + path_where(path_to(depth_ - 1)));
+  d.range = top.key.range();
+  d.range.begin.file = d.range.end.file = file_;
+  d.notes.push_back("first defined at line " + std::to_string(first->key.loc.line) + ", column " +
+                    std::to_string(first->key.loc.column));
+}
+
+// The entry among the mapping's first `count` whose key is `key`, or nullptr.
+const Entry* TreeBuilder::seen_key(Frame& top, const std::string& key, size_t count) {
+  auto& entries = top.node.entries;
+  if (count < kIndexKeysFrom) {
+    for (size_t i = 0; i < count; ++i)
+      if (entries[i].key.value == key) return &entries[i];
+    return nullptr;
+  }
+  if (top.index.empty())
+    for (size_t i = 0; i < count; ++i) top.index.emplace(entries[i].key.value, i);
+  auto it = top.index.find(key);
+  return it == top.index.end() ? nullptr : &entries[it->second];
 }
 
 }  // namespace gen::load

@@ -59,10 +59,13 @@ class TreeBuilder {
     std::string anchor;  // "" = none
     size_t nodes_at_start = 0;
     size_t bytes_at_start = 0;
-    // Mappings: the key waiting for its value, and (large mappings only) an
-    // index of the keys seen so far into node.entries.
+    // Mappings: whether a key waits for its value (in the last entry, or
+    // in `key` when dropped), and (large mappings only) an index of the keys
+    // seen so far into node.entries.
     bool have_key = false;
     bool drop_value = false;
+    // The last key dropped (not a string, or a repeat), kept for its
+    // diagnostic; emptied once a key is accepted.
     Node key;
     std::unordered_map<std::string, size_t> index;
   };
@@ -87,9 +90,11 @@ class TreeBuilder {
   void unsupported_tag(const Mark& mark, const std::string& tag);
   void charge_alias(size_t nodes, size_t bytes, const Mark& mark);
   std::string path_to(size_t depth) const;
-  void finish(Node&& n, const char* anchor, size_t nodes, size_t bytes);
-  static const Entry* seen_key(Frame& top, const std::string& key);
-  void add(Node&& n);
+  Node& next_slot();
+  void placed(Node& n, const char* anchor, size_t nodes, size_t bytes);
+  void key_placed(Frame& top);
+  void report_duplicate(Frame& top);
+  static const Entry* seen_key(Frame& top, const std::string& key, size_t count);
 
   const std::string& file_;   // for diagnostics (made a FileName only when one is reported)
   const FileName node_file_;  // every node's, interned once: the spec's, or none (artifacts)
@@ -101,6 +106,7 @@ class TreeBuilder {
   size_t depth_ = 0;
   std::unordered_map<std::string, Anchored> anchors_;
   std::optional<Node> root_;
+  Node dropped_;      // where the value of a dropped key is built
   size_t nodes_ = 0;  // every node so far, aliases' copies included
   size_t bytes_ = 0;  // every scalar byte so far, aliases' copies included
   size_t alias_nodes_ = 0;
