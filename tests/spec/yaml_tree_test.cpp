@@ -86,6 +86,106 @@ TEST_CASE("duplicate keys are reported at the second with a note", "[yaml]") {
   CHECK(root.find("m")->entries.size() == 1);
 }
 
+TEST_CASE("a duplicate key's value is read and dropped, collections and all", "[yaml]") {
+  Diagnostics diags;
+  Node root = parse_ok(
+      "a: 1\n"
+      "m:\n"
+      "  - x: 1\n"
+      "    x: {p: [1, 2], q: {r: 3, r: 4}}\n"
+      "    y: 2\n"
+      "m:\n"
+      "  - 9\n"
+      "z: 5\n",
+      diags);
+  // In the order found: what is inside a dropped value before the key.
+  REQUIRE(diags.size() == 3);
+  const Diagnostic& inner = diags.items()[0];
+  CHECK(inner.message == "duplicate key 'r' in m[0].x.q");
+  CHECK(inner.range.begin.line == 4);
+  CHECK(inner.range.begin.column == 30);
+  CHECK(inner.notes == std::vector<std::string>{"first defined at line 4, column 24"});
+  const Diagnostic& x = diags.items()[1];
+  CHECK(x.rule_id == "duplicate-key");
+  CHECK(x.message == "duplicate key 'x' in m[0]");
+  CHECK(x.range.begin.file == "f.yaml");
+  CHECK(x.range.begin.line == 4);
+  CHECK(x.range.begin.column == 5);
+  CHECK(x.range.end.line == 4);
+  CHECK(x.range.end.column == 6);
+  CHECK(x.notes == std::vector<std::string>{"first defined at line 3, column 5"});
+  const Diagnostic& m = diags.items()[2];
+  CHECK(m.message == "duplicate key 'm' at the top level");
+  CHECK(m.range.begin.line == 6);
+  CHECK(m.range.begin.column == 1);
+  CHECK(m.notes == std::vector<std::string>{"first defined at line 2, column 1"});
+  REQUIRE(root.entries.size() == 3);
+  CHECK(root.entries[2].key.value == "z");
+  CHECK(root.entries[2].value.value == "5");
+  CHECK(root.entries[2].value.loc.line == 8);
+  const Node& seq = *root.find("m");
+  REQUIRE(seq.items.size() == 1);
+  const Node& first = seq.items[0];
+  REQUIRE(first.entries.size() == 2);
+  CHECK(first.entries[0].key.value == "x");
+  CHECK(first.entries[0].value.value == "1");
+  CHECK(first.entries[1].key.value == "y");
+  CHECK(first.entries[1].value.loc.line == 5);
+}
+
+TEST_CASE("empty, null and complex keys are reported and their values dropped", "[yaml]") {
+  Diagnostics diags;
+  Node root = parse_ok(
+      "a: 1\n"
+      "null: {n: 1}\n"
+      "? [k]\n"
+      ": [1, {v: 2}]\n"
+      "? {c: d}\n"
+      ": x\n"
+      "?\n"
+      ": lone\n"
+      "b: 2\n",
+      diags);
+  REQUIRE(diags.size() == 4);
+  CHECK(diags.items()[0].message == "a mapping key cannot be empty or null");
+  CHECK(diags.items()[0].range.begin.line == 2);
+  CHECK(diags.items()[0].range.begin.column == 1);
+  CHECK(diags.items()[1].message == "mapping keys must be plain strings, not a list");
+  CHECK(diags.items()[1].range.begin.line == 3);
+  CHECK(diags.items()[1].range.begin.column == 3);
+  CHECK(diags.items()[2].message == "mapping keys must be plain strings, not a mapping");
+  CHECK(diags.items()[2].range.begin.line == 5);
+  CHECK(diags.items()[3].message == "a mapping key cannot be empty or null");
+  CHECK(diags.items()[3].range.begin.line == 7);
+  for (const auto& d : diags.items()) {
+    CHECK(d.rule_id == "yaml-unsupported");
+    CHECK(d.notes.empty());
+  }
+  REQUIRE(root.entries.size() == 2);
+  CHECK(root.entries[0].key.value == "a");
+  CHECK(root.entries[1].key.value == "b");
+  CHECK(root.entries[1].key.loc.line == 9);
+  CHECK(root.entries[1].value.value == "2");
+}
+
+TEST_CASE("a dropped value's anchor can still be used", "[yaml]") {
+  Diagnostics diags;
+  Node root = parse_ok("a: 1\na: &x {p: 1}\nb: *x\n", diags);
+  REQUIRE(diags.size() == 1);
+  CHECK(diags.items()[0].message == "duplicate key 'a' at the top level");
+  REQUIRE(root.entries.size() == 2);
+  CHECK(root.find("a")->value == "1");
+  REQUIRE(root.find("b")->is_mapping());
+  CHECK(root.find("b")->find("p")->value == "1");
+}
+
+TEST_CASE("a duplicate key whose value is unusable reports only the value", "[yaml]") {
+  Diagnostics diags;
+  CHECK_FALSE(parse_yaml("f.yaml", "a: 1\na: *nowhere\n", diags));
+  REQUIRE(diags.size() == 1);
+  CHECK(diags.items()[0].rule_id == "yaml-syntax");
+}
+
 TEST_CASE("aliases are expanded", "[yaml]") {
   Diagnostics diags;
   Node root = parse_ok("a: &x {p: 1}\nb: *x\n", diags);
@@ -240,6 +340,31 @@ TEST_CASE("duplicate keys are found in large mappings too", "[yaml]") {
   CHECK(diags.items()[1].message == "duplicate key 'k39' at the top level");
   CHECK(root->entries.size() == 40);
   CHECK(root->find("k3")->value == "1");
+}
+
+TEST_CASE("duplicates in a large mapping point at the key kept", "[yaml]") {
+  // Past the point where keys are indexed; a dropped key must leave the
+  // index pointing at the right entries.
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "k" + std::to_string(i) + ": 1\n";
+  text += "k3: {a: [1]}\n";     // line 21
+  text += "new: 2\n";           // line 22
+  text += "? [x]\n: 3\n";       // lines 23-24
+  text += "new: 4\nlast: 5\n";  // lines 25-26
+  Diagnostics diags;
+  auto root = parse_yaml("big.yaml", text, diags);
+  REQUIRE(root);
+  REQUIRE(diags.size() == 3);
+  CHECK(diags.items()[0].message == "duplicate key 'k3' at the top level");
+  CHECK(diags.items()[0].notes[0] == "first defined at line 4, column 1");
+  CHECK(diags.items()[1].message == "mapping keys must be plain strings, not a list");
+  CHECK(diags.items()[2].message == "duplicate key 'new' at the top level");
+  CHECK(diags.items()[2].range.begin.line == 25);
+  CHECK(diags.items()[2].notes[0] == "first defined at line 22, column 1");
+  REQUIRE(root->entries.size() == 22);
+  CHECK(root->entries[20].key.value == "new");
+  CHECK(root->find("new")->value == "2");
+  CHECK(root->find("last")->loc.line == 26);
 }
 
 TEST_CASE("an alias to no anchor is a syntax error", "[yaml]") {
