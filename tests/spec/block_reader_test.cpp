@@ -210,6 +210,21 @@ TEST_CASE("block reader: hand-written edge cases", "[yaml]") {
   CHECK(took >= 20);  // the clean ones; the rest are left to libyaml
 }
 
+TEST_CASE("block reader: takes printable ASCII, and no other single byte, anywhere", "[yaml]") {
+  // Every byte value at every offset of a quoted value: each lane of the
+  // eight bytes checked at once, and the bytes checked one by one at the end.
+  for (int b = 0; b < 256; ++b) {
+    bool printable = b >= 0x20 && b <= 0x7E && b != '\'';
+    for (size_t at = 0; at <= 20; ++at) {
+      std::string value(20, 'x');
+      value.insert(at, 1, static_cast<char>(b));
+      std::vector<Node> docs;
+      INFO("byte " << b << " at " << at);
+      CHECK(load::read_block_yaml("a.yaml", "a: '" + value + "'\n", {}, true, docs) == printable);
+    }
+  }
+}
+
 TEST_CASE("block reader: random mutations of the corpus read as libyaml reads them", "[yaml]") {
   auto texts = corpus();
   REQUIRE(!texts.empty());
