@@ -17,6 +17,11 @@ constexpr std::string_view kTagMap = "tag:yaml.org,2002:map";
 // hash index once it grows, so a 10,000-key mapping stays linear.
 constexpr size_t kIndexKeysFrom = 16;
 
+// Room for a mapping's first entries, made at its first key: most mappings
+// in artifacts hold 1 to 5, and growing one entry at a time moves them all
+// at every step (an entry is two nodes).
+constexpr size_t kFirstEntries = 4;
+
 }  // namespace
 
 TreeBuilder::TreeBuilder(const std::string& file, const std::string& text, Diagnostics& diags,
@@ -164,7 +169,11 @@ Node& TreeBuilder::next_slot() {
   if (depth_ == 0) return root_.emplace();
   Frame& top = stack_[depth_ - 1];
   if (top.node.is_sequence()) return top.node.items.emplace_back();
-  if (!top.have_key) return top.node.entries.emplace_back().key;
+  if (!top.have_key) {
+    auto& entries = top.node.entries;
+    if (entries.capacity() == 0) entries.reserve(kFirstEntries);
+    return entries.emplace_back().key;
+  }
   if (!top.drop_value) return top.node.entries.back().value;
   dropped_ = Node{};
   return dropped_;
