@@ -192,21 +192,22 @@ class BlockReader {
   // A block sequence or mapping whose first entry starts at column `col`.
   void block_collection(size_t col) {
     size_t at = start_ + col;
-    if (is_entry(at))
+    if (is_entry(at)) {
       block_sequence(col, false);
-    else if (key_colon(at) != npos)
-      block_mapping(col);
-    else
-      throw GiveUp{};  // a scalar where a collection was expected, ...
+      return;
+    }
+    size_t colon = key_colon(at);
+    if (colon == npos) throw GiveUp{};  // a scalar where a collection was expected, ...
+    block_mapping(col, colon);
   }
 
-  // Keys at column `m`, the first on the current line (possibly after "- ").
-  void block_mapping(size_t m) {
+  // Keys at column `m`, the first on the current line (possibly after "- ")
+  // and ending at `colon` (which the caller found to see a mapping there).
+  void block_mapping(size_t m, size_t colon) {
     enter();
     b_.open(Node::Kind::Mapping, mark(start_ + m), nullptr, nullptr);
     for (;;) {
       size_t at = start_ + m;
-      size_t colon = key_colon(at);
       if (colon == npos || s_[colon - 1] == ' ' || colon - at > kMaxKeyLength) throw GiveUp{};
       b_.scalar(mark(at), mark(colon), text(at, colon), true, nullptr, nullptr);
       size_t v = skip_spaces(colon + 1);
@@ -225,6 +226,7 @@ class BlockReader {
       }
       if (ends_block(m)) break;
       if (indent_ > m) throw GiveUp{};
+      colon = key_colon(start_ + m);
     }
     b_.close();
     --depth_;
@@ -244,8 +246,8 @@ class BlockReader {
         block_collection(indent_);
       } else if (is_entry(v)) {
         throw GiveUp{};  // "- - x"
-      } else if (key_colon(v) != npos) {
-        block_mapping(v - start_);  // "- key: value"
+      } else if (size_t colon = key_colon(v); colon != npos) {
+        block_mapping(v - start_, colon);  // "- key: value"
       } else {
         inline_value(v, n);
         if (!ends_block(n + 1)) throw GiveUp{};
