@@ -70,8 +70,9 @@ bool plain_text(const std::string& text) {
 
 // Recursive descent over lines: a block collection is read by the function
 // for its kind, which returns at the first line indented less than it (or a
-// "---", or the end). Positions are byte offsets: the text is ASCII, so they
-// the builder maps them to lines and columns.
+// "---", or the end). Positions are byte offsets, which the builder maps to
+// lines and columns (they differ from libyaml's character counts only in
+// non-ASCII text).
 class BlockReader {
  public:
   BlockReader(const std::string& text, TreeBuilder& builder)
