@@ -28,7 +28,7 @@ int run_validate(const std::vector<std::string>& args, Io& io) {
 
   Diagnostics diags;
   SourceFiles sources;
-  auto spec = load::load_spec(path, diags, sources);
+  auto spec = load::load_spec(path, diags, sources, /*jobs=*/0);  // one thread per CPU
   if (!spec) {
     int exit = report(diags, sources, common, io);
     return load::is_io_error(diags) ? kExitUsage : exit;

@@ -17,13 +17,16 @@
 
 namespace gen::load {
 
+// With `jobs` other than 1 (0: one per CPU), schema validation and the
+// model build run side by side; the result is the same.
 std::optional<spec::Spec> load_spec(const std::string& path, Diagnostics& diags,
-                                    SourceFiles& sources);
+                                    SourceFiles& sources, int jobs = 1);
 
 // Same, from text already in memory (tests, the fuzzer); `name` is the file
 // name positions carry.
 std::optional<spec::Spec> load_spec_from_string(const std::string& name, std::string text,
-                                                Diagnostics& diags, SourceFiles& sources);
+                                                Diagnostics& diags, SourceFiles& sources,
+                                                int jobs = 1);
 
 // True when loading failed because the path could not be read (exit code 2
 // rather than 1).

@@ -7,8 +7,8 @@
 namespace gen::pipeline {
 
 std::optional<spec::Spec> load_and_check(const std::string& path, Diagnostics& diags,
-                                         SourceFiles& sources) {
-  std::optional<spec::Spec> spec = load::load_spec(path, diags, sources);
+                                         SourceFiles& sources, int jobs) {
+  std::optional<spec::Spec> spec = load::load_spec(path, diags, sources, jobs);
   if (!spec || diags.has_errors()) return std::nullopt;
   Diagnostics found;
   check::check_spec(*spec, found);
@@ -19,7 +19,7 @@ std::optional<spec::Spec> load_and_check(const std::string& path, Diagnostics& d
 
 std::optional<FrontEnd> run_front_end(const std::string& path, const std::string& profile,
                                       Diagnostics& diags, SourceFiles& sources, int jobs) {
-  std::optional<spec::Spec> spec = load_and_check(path, diags, sources);
+  std::optional<spec::Spec> spec = load_and_check(path, diags, sources, jobs);
   if (!spec) return std::nullopt;
   Diagnostics resolved;
   nlohmann::ordered_json context = resolve::resolve(*spec, profile, resolved, jobs);

@@ -18,11 +18,12 @@ struct FrontEnd {
   nlohmann::ordered_json context;  // what templates see (docs/context.md)
 };
 
-// load + check: the spec, or nullopt when either stage reported an error.
+// load + check: the spec, or nullopt when either stage reported an error;
+// on up to `jobs` threads (0: one per CPU).
 std::optional<spec::Spec> load_and_check(const std::string& path, Diagnostics& diags,
-                                         SourceFiles& sources);
+                                         SourceFiles& sources, int jobs = 1);
 
-// load + check + resolve with `profile` ("" = none), resolving on `jobs`
+// load + check + resolve with `profile` ("" = none), on up to `jobs`
 // threads (0: one per CPU).
 std::optional<FrontEnd> run_front_end(const std::string& path, const std::string& profile,
                                       Diagnostics& diags, SourceFiles& sources, int jobs = 1);

@@ -17,10 +17,11 @@ struct Loaded {
   std::string text;  // rendered diagnostics
 };
 
-inline Loaded load(const std::string& yaml, const std::string& name = "spec.yaml") {
+// `jobs` as for load_spec (validation beside the model build when not 1).
+inline Loaded load(const std::string& yaml, const std::string& name = "spec.yaml", int jobs = 1) {
   Loaded out;
   SourceFiles sources;
-  out.spec = load::load_spec_from_string(name, yaml, out.diags, sources);
+  out.spec = load::load_spec_from_string(name, yaml, out.diags, sources, jobs);
   out.text = render_diagnostics(out.diags, sources, RenderOptions{});
   return out;
 }
