@@ -1,6 +1,8 @@
 #include "verify/systemd_unit.h"
 
+#include <algorithm>
 #include <cctype>
+#include <string_view>
 
 namespace gen::verify::unit {
 
@@ -94,13 +96,15 @@ bool unescape_one(const std::string& s, size_t& i, std::string& out) {
 }  // namespace
 
 Position Entry::position_of(size_t offset) const {
-  if (offset < where.size()) return where[offset];
-  if (!where.empty()) {
-    Position p = where.back();
-    p.column += 1;
-    return p;
-  }
-  return at;
+  if (value.empty()) return at;
+  size_t in = offset < value.size() ? offset : value.size() - 1;
+  // The last run starting at or before `in` (the first starts at 0).
+  auto run = std::upper_bound(runs.begin(), runs.end(), in,
+                              [](size_t o, const Run& r) { return o < r.offset; });
+  --run;
+  Position p = run->at;
+  p.column += static_cast<int>(in - run->offset) + (offset < value.size() ? 0 : 1);
+  return p;
 }
 
 const Section* UnitFile::section(const std::string& name) const {
@@ -111,26 +115,29 @@ const Section* UnitFile::section(const std::string& name) const {
 
 std::vector<const Entry*> UnitFile::all(const std::string& section,
                                         const std::string& key) const {
+  // The key first: most entries share the section, few the key.
   std::vector<const Entry*> out;
   for (const auto& e : entries)
-    if (e.section == section && e.key == key) out.push_back(&e);
+    if (e.key == key && e.section == section) out.push_back(&e);
   return out;
 }
 
 const Entry* UnitFile::last(const std::string& section, const std::string& key) const {
   const Entry* found = nullptr;
   for (const auto& e : entries)
-    if (e.section == section && e.key == key) found = &e;
+    if (e.key == key && e.section == section) found = &e;
   return found;
 }
 
 UnitFile parse(const std::string& text) {
-  std::vector<std::string> lines;
-  for (size_t pos = 0; pos <= text.size();) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(pos, end - pos));
-    if (!lines.back().empty() && lines.back().back() == '\r') lines.back().pop_back();
+  std::vector<std::string_view> lines;
+  const std::string_view all(text);
+  for (size_t pos = 0; pos <= all.size();) {
+    size_t end = all.find('\n', pos);
+    if (end == std::string_view::npos) end = all.size();
+    std::string_view line = all.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
     pos = end + 1;
   }
 
@@ -139,32 +146,29 @@ UnitFile parse(const std::string& text) {
   Entry pending;
   bool continuing = false;  // the last line ended in an unescaped backslash
   auto finish = [&]() {
-    while (!pending.value.empty() && is_space(pending.value.back())) {
-      pending.value.pop_back();
-      pending.where.pop_back();
-    }
+    while (!pending.value.empty() && is_space(pending.value.back())) pending.value.pop_back();
+    // Runs left wholly in the trimmed whitespace would point past the value.
+    while (!pending.runs.empty() && pending.runs.back().offset >= pending.value.size())
+      pending.runs.pop_back();
     out.entries.push_back(std::move(pending));
     pending = Entry{};
     continuing = false;
   };
-  // Appends line[from, to) to the pending value; a continuation backslash
-  // becomes a space, as systemd joins continued lines.
-  auto take = [&](const std::string& line, int line_no, size_t from, bool escaped) {
+  // Appends line[from, end) to the pending value; a continuation backslash
+  // becomes a space (in the backslash's column), as systemd joins continued
+  // lines.
+  auto take = [&](std::string_view line, int line_no, size_t from, bool escaped) {
     size_t stop = escaped ? line.size() - 1 : line.size();
-    for (size_t k = from; k < stop; ++k) {
-      pending.value += line[k];
-      pending.where.push_back({line_no, static_cast<int>(k) + 1});
-    }
-    if (escaped) {
-      pending.value += ' ';
-      pending.where.push_back({line_no, static_cast<int>(line.size())});
-    }
+    if (from < stop || escaped)
+      pending.runs.push_back({pending.value.size(), {line_no, static_cast<int>(from) + 1}});
+    if (from < stop) pending.value.append(line.substr(from, stop - from));
+    if (escaped) pending.value += ' ';
     continuing = escaped;
     if (!escaped) finish();
   };
 
   for (size_t n = 0; n < lines.size(); ++n) {
-    const std::string& line = lines[n];
+    std::string_view line = lines[n];
     int line_no = static_cast<int>(n) + 1;
     size_t i = 0;
     while (i < line.size() && is_space(line[i])) ++i;

@@ -1,8 +1,8 @@
 // Reading systemd unit files back the way systemd (and Podman's Quadlet,
 // which ports systemd's parser) reads them: sections, `Key=value` lines,
 // comments, line continuations, and the word splitting of Exec lines and
-// Environment= (quotes and C escapes). Every value keeps the position of
-// each of its characters, so a finding points at the exact word, even on a
+// Environment= (quotes and C escapes). Every value keeps where each of its
+// characters is, so a finding points at the exact word, even on a
 // continuation line.
 #pragma once
 
@@ -21,14 +21,24 @@ struct Section {
   Position at;       // of the '['
 };
 
+// A run of a value's bytes that sit side by side on one line: value[offset]
+// is at `at`, the bytes after it in the next columns. Each line of a value
+// is one run (a continuation's backslash becomes the space that ends it).
+struct Run {
+  size_t offset = 0;
+  Position at;
+};
+
 struct Entry {
   std::string section;
   std::string key;
-  std::string value;            // continuation lines joined, whitespace trimmed
-  Position at;                  // of the key
-  std::vector<Position> where;  // position of each byte of `value`
+  std::string value;      // continuation lines joined, whitespace trimmed
+  Position at;            // of the key
+  std::vector<Run> runs;  // where the bytes of `value` are, by offset
 
-  Position position_of(size_t offset) const;  // of value[offset] (or `at`)
+  // Of value[offset]; past the end, the column after the last byte (or `at`
+  // for an empty value).
+  Position position_of(size_t offset) const;
 };
 
 struct Word {

@@ -271,3 +271,48 @@ TEST_CASE("unit files are read back as systemd reads them") {
   CHECK(is_true("Yes"));
   CHECK_FALSE(is_true("0"));
 }
+
+TEST_CASE("every byte of a unit value keeps its line and column") {
+  using namespace gen::verify::unit;
+  UnitFile u = parse(
+      "[S]\nA = xy \\\n  ; note\n\tz\\\n  w  \nB=q \\\n   \n"
+      "C=a\\\r\nb\r\nD=\n");
+  REQUIRE(u.problems.empty());
+  REQUIRE(u.entries.size() == 4);
+  auto pos = [](const Entry& e, size_t offset) {
+    Position p = e.position_of(offset);
+    return std::to_string(p.line) + ":" + std::to_string(p.column);
+  };
+  // Continuation lines, a comment inside them, trailing blanks trimmed.
+  const Entry& a = u.entries[0];
+  CHECK(a.value == "xy  z w");
+  CHECK(pos(a, 0) == "2:5");
+  CHECK(pos(a, 2) == "2:7");
+  CHECK(pos(a, 3) == "2:8");  // the joining space is where the backslash was
+  CHECK(pos(a, 4) == "4:2");
+  CHECK(pos(a, 5) == "4:3");
+  CHECK(pos(a, 6) == "5:3");
+  CHECK(pos(a, 7) == "5:4");  // past the end: the column after the last byte
+  std::vector<Word> words;
+  Problem p;
+  REQUIRE(split_words(a, words, p));
+  REQUIRE(words.size() == 3);
+  CHECK(words[1].at.line == 4);
+  CHECK(words[1].at.column == 2);
+  CHECK(words[2].at.line == 5);
+  CHECK(words[2].at.column == 3);
+  // A continuation onto a blank line: the joining space is trimmed away.
+  const Entry& b = u.entries[1];
+  CHECK(b.value == "q");
+  CHECK(pos(b, 0) == "6:3");
+  CHECK(pos(b, 1) == "6:4");
+  // CRLF line ends.
+  const Entry& c = u.entries[2];
+  CHECK(c.value == "a b");
+  CHECK(pos(c, 1) == "8:4");
+  CHECK(pos(c, 2) == "9:1");
+  // An empty value: the key's position.
+  const Entry& d = u.entries[3];
+  CHECK(d.value.empty());
+  CHECK(pos(d, 0) == "10:1");
+}
