@@ -2,17 +2,19 @@
 
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace gen::verify {
 
 namespace {
 
-std::string rtrim(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
+std::string_view rtrim(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
-size_t skip_blanks(const std::string& s, size_t i) {
+size_t skip_blanks(std::string_view s, size_t i) {
   while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
   return i;
 }
@@ -20,15 +22,16 @@ size_t skip_blanks(const std::string& s, size_t i) {
 }  // namespace
 
 DockerfileParse parse_dockerfile(const std::string& text) {
-  std::vector<std::string> lines;
+  const std::string_view all(text);
+  std::vector<std::string_view> lines;
   size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) {
-      if (start < text.size()) lines.push_back(text.substr(start));
+  while (start <= all.size()) {
+    size_t end = all.find('\n', start);
+    if (end == std::string_view::npos) {
+      if (start < all.size()) lines.push_back(all.substr(start));
       break;
     }
-    lines.push_back(text.substr(start, end - start));
+    lines.push_back(all.substr(start, end - start));
     start = end + 1;
   }
 
@@ -48,7 +51,8 @@ DockerfileParse parse_dockerfile(const std::string& text) {
           break;
         }
       }
-      if (as != std::string::npos) st.name = rtrim(rest.substr(skip_blanks(rest, as + 3)));
+      if (as != std::string::npos)
+        st.name = rtrim(std::string_view(rest).substr(skip_blanks(rest, as + 3)));
       out.stages.push_back(std::move(st));
     } else if (out.stages.empty()) {
       out.before_first_from.push_back(std::move(ins));
@@ -58,7 +62,7 @@ DockerfileParse parse_dockerfile(const std::string& text) {
   };
 
   for (size_t i = 0; i < lines.size(); ++i) {
-    const std::string& l = lines[i];
+    std::string_view l = lines[i];
     size_t first = skip_blanks(l, 0);
     if (first >= l.size() || l[first] == '#' || rtrim(l).size() <= first) continue;
     DockerInstruction ins;
@@ -68,15 +72,15 @@ DockerfileParse parse_dockerfile(const std::string& text) {
     while (kw_end < l.size() && !std::isspace(static_cast<unsigned char>(l[kw_end]))) ++kw_end;
     for (size_t k = first; k < kw_end; ++k)
       ins.keyword += static_cast<char>(std::toupper(static_cast<unsigned char>(l[k])));
-    std::string body = l.substr(kw_end);
+    std::string_view body = l.substr(kw_end);
     // Continuation: the line ends with the escape character.
     while (true) {
-      std::string t = rtrim(body);
+      std::string_view t = rtrim(body);
       if (t.empty() || t.back() != '\\') {
         ins.args += t;
         break;
       }
-      t.pop_back();
+      t.remove_suffix(1);
       ins.args += t;
       // The next line that is not a comment or empty continues it.
       ++i;
@@ -88,8 +92,7 @@ DockerfileParse parse_dockerfile(const std::string& text) {
       if (i >= lines.size()) break;
       body = lines[i];
     }
-    size_t a = skip_blanks(ins.args, 0);
-    ins.args = ins.args.substr(a);
+    ins.args.erase(0, skip_blanks(ins.args, 0));
     add(std::move(ins));
   }
   return out;

@@ -67,3 +67,27 @@ TEST_CASE("leading --options are split from the rest") {
   CHECK(opts[0] == std::make_pair(std::string("interval"), std::string("30s")));
   CHECK(rest == "CMD [\"true\"]");
 }
+
+TEST_CASE("instructions: CRLF, blanks after the escape, blank lines, a continuation at the end") {
+  auto df = parse_dockerfile(
+      "FROM a AS b  \r\n"
+      "   \t\n"
+      "run echo a \\ \t\r\n"
+      "  # c\r\n"
+      "\r\n"
+      "  b\r\n"
+      "USER 1\\");
+  REQUIRE(df.stages.size() == 1);
+  CHECK(df.stages[0].from.args == "a AS b");
+  CHECK(df.stages[0].name == "b");
+  REQUIRE(df.stages[0].instructions.size() == 2);
+  const auto& run = df.stages[0].instructions[0];
+  CHECK(run.keyword == "RUN");
+  CHECK(run.args == "echo a   b");
+  CHECK(run.line == 3);
+  CHECK(run.column == 1);
+  const auto& user = df.stages[0].instructions[1];
+  CHECK(user.keyword == "USER");
+  CHECK(user.args == "1");
+  CHECK(user.line == 7);
+}
