@@ -128,10 +128,13 @@ class ModelBuilder {
  public:
   explicit ModelBuilder(const Json& ctx) : ctx_(ctx) {
     project_ = str(ctx.at("project"), "name");
-    for (const auto& m : ctx.at("modules")) modules_[str(m, "name")] = &m;
+    for (const auto& m : ctx.at("modules")) {
+      modules_[str(m, "name")] = &m;
+      kinds_.emplace(&m, k8s_workload_kind(m));
+    }
     // Who depends on whom, once (network policies ask for every module).
     for (const auto& other : ctx.at("modules")) {
-      if (k8s_workload_kind(other).empty()) continue;
+      if (kind_of(other).empty()) continue;
       std::set<std::string> seen;
       for (const auto& d : other.at("depends_on"))
         if (seen.insert(str(d, "module")).second) dependents_[str(d, "module")].push_back(&other);
@@ -164,7 +167,7 @@ class ModelBuilder {
     out["claims"] = std::move(claims);
     Json mods = Json::object();
     for (const auto& m : ctx_.at("modules")) {
-      if (k8s_workload_kind(m).empty()) continue;
+      if (kind_of(m).empty()) continue;
       append_unique(mods, str(m, "name"), module(m));
     }
     out["modules"] = std::move(mods);
@@ -173,6 +176,10 @@ class ModelBuilder {
   }
 
  private:
+  // k8s_workload_kind of a module of the context, worked out once: claims,
+  // mounts and every profile's overlay ask again for each module.
+  const std::string& kind_of(const Json& m) const { return kinds_.at(&m); }
+
   int pods_of(const std::string& module) const {
     auto it = modules_.find(module);
     if (it == modules_.end()) return 0;
@@ -220,7 +227,7 @@ class ModelBuilder {
       c.create = !external;
     }
     for (const auto& m : ctx_.at("modules")) {
-      std::string kind = k8s_workload_kind(m);
+      const std::string& kind = kind_of(m);
       if (kind.empty()) continue;
       std::string name = str(m, "name");
       for (const auto& dir : m.value("own_dirs", Json::array()))
@@ -235,8 +242,7 @@ class ModelBuilder {
     }
     // Count the pods mounting each claim (access mode).
     for (const auto& m : ctx_.at("modules")) {
-      std::string kind = k8s_workload_kind(m);
-      if (kind.empty()) continue;
+      if (kind_of(m).empty()) continue;
       std::set<std::string> used;
       for (const auto& mt : m.at("mounts"))
         if (auto claim = claim_of(m, mt); !claim.empty()) used.insert(claim);
@@ -253,13 +259,13 @@ class ModelBuilder {
     if (type == "from") return own_claim(str(mt, "module"), str(mt, "path"));
     if (type == "volume") return volume_claim(str(mt, "volume"));
     if (type == "bind") return name + "-" + str(mt, "name");
-    if (type == "state" && k8s_workload_kind(m) != "StatefulSet") return str(mt, "volume");
+    if (type == "state" && kind_of(m) != "StatefulSet") return str(mt, "volume");
     return "";
   }
 
   Json module(const Json& m) {
     std::string name = str(m, "name");
-    std::string kind = k8s_workload_kind(m);
+    const std::string& kind = kind_of(m);
     Json out = object_with_room(24);
     out["workload"] = kind;
     out["labels"] = module_labels(project_, m);
@@ -311,7 +317,7 @@ class ModelBuilder {
       }
       f["content"] = content;
       f["block"] = content.is_string() ? block_header(content.get<std::string>()) : Json(nullptr);
-      files.push_back(f);
+      files.push_back(std::move(f));
     }
     out["files_configmap"] = any_file ? Json(name + "-files") : Json(nullptr);
     // Generated only when every file was found; otherwise the operator
@@ -347,8 +353,8 @@ class ModelBuilder {
         t["name"] = mt.at("name");
         t["size"] = str_or(mt, "size", kDefaultClaimSize);
         t["access_mode"] = "ReadWriteOnce";  // one claim per replica
-        claim_templates.push_back(t);
-        mounts.push_back(mount);
+        claim_templates.push_back(std::move(t));
+        mounts.push_back(std::move(mount));
         continue;  // the claim template is the volume
       } else {
         std::string claim = claim_of(m, mt);
@@ -358,8 +364,8 @@ class ModelBuilder {
         const Claim* c = find_claim(claim);
         if (!c || access_mode(*c) == "ReadWriteOnce") rwo_claim = true;
       }
-      volumes.push_back(vol);
-      mounts.push_back(mount);
+      volumes.push_back(std::move(vol));
+      mounts.push_back(std::move(mount));
     }
     out["volumes"] = std::move(volumes);
     out["mounts"] = std::move(mounts);
@@ -386,13 +392,13 @@ class ModelBuilder {
           Json peer = Json::object();
           peer["module"] = other->at("name");
           peer["selector"] = selector_labels(project_, str(*other, "name"));
-          peers.push_back(peer);
+          peers.push_back(std::move(peer));
         }
       if (!peers.empty()) {
         Json rule = Json::object();
-        rule["from"] = peers;
+        rule["from"] = std::move(peers);
         rule["ports"] = k8s_ports(m);
-        ingress.push_back(rule);
+        ingress.push_back(std::move(rule));
       }
       Json pub = Json::array();
       for (const auto& p : m.at("ports"))
@@ -401,8 +407,8 @@ class ModelBuilder {
       if (!pub.empty()) {
         Json rule = Json::object();
         rule["from"] = Json::array();  // any source
-        rule["ports"] = pub;
-        ingress.push_back(rule);
+        rule["ports"] = std::move(pub);
+        ingress.push_back(std::move(rule));
       }
     }
     Json egress = Json::array();
@@ -414,9 +420,11 @@ class ModelBuilder {
       Json peer = Json::object();
       peer["module"] = dep;
       peer["selector"] = selector_labels(project_, dep);
-      rule["to"] = Json::array({peer});
+      Json to = Json::array();
+      to.push_back(std::move(peer));
+      rule["to"] = std::move(to);
       rule["ports"] = k8s_ports(*it->second);
-      egress.push_back(rule);
+      egress.push_back(std::move(rule));
     }
     Json out = Json::object();
     out["ingress"] = std::move(ingress);
@@ -434,7 +442,7 @@ class ModelBuilder {
       std::set<std::string> seen;
       std::set<std::string> variables;
       for (const auto& m : ctx_.at("modules")) {
-        if (k8s_workload_kind(m).empty()) continue;
+        if (kind_of(m).empty()) continue;
         const Json& image = m.at("image");
         std::string base = resolve::parse_image_ref(str(image, "ref")).name;
         if (!seen.insert(base).second) continue;
@@ -446,16 +454,16 @@ class ModelBuilder {
         img["new_name"] = target.name;
         img["new_tag"] = target.tag ? Json(*target.tag) : Json(nullptr);
         img["digest"] = target.digest ? Json(*target.digest) : Json(nullptr);
-        images.push_back(img);
+        images.push_back(std::move(img));
         collect_variables(target.ref, variables);
       }
       Json o = Json::object();
       o["name"] = profile;
       o["namespace"] = ctx_.at("targets").at("k8s").value("namespace", Json(project_));
       if (o["namespace"].is_null()) o["namespace"] = project_;
-      o["images"] = images;
+      o["images"] = std::move(images);
       o["variables"] = Json(std::vector<std::string>(variables.begin(), variables.end()));
-      out.push_back(o);
+      out.push_back(std::move(o));
     }
     return out;
   }
@@ -474,6 +482,7 @@ class ModelBuilder {
   std::map<std::string, std::vector<const Json*>> dependents_;  // in spec order
   std::string project_;
   std::map<std::string, const Json*> modules_;
+  std::unordered_map<const Json*, std::string> kinds_;  // k8s_workload_kind by module
   std::vector<Claim> claims_;
   std::unordered_map<std::string, size_t> claim_index_;  // name -> position in claims_
 };
