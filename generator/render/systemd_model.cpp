@@ -74,9 +74,16 @@ std::string from_unit_dir(const Json& context, const Json& host) {
   return rel ? *rel : "../" + from_out;
 }
 
+// Whether str(j, key) == value, without copying the string.
+bool str_is(const Json& j, const char* key, const std::string& value) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return value.empty();
+  return it->get_ref<const std::string&>() == value;
+}
+
 const Json* find_by(const Json& list, const char* key, const std::string& value) {
   for (const auto& item : list)
-    if (str(item, key) == value) return &item;
+    if (str_is(item, key, value)) return &item;
   return nullptr;
 }
 
@@ -215,7 +222,11 @@ struct Builder {
     Json out = Json::array();
     for (const auto& mount : m["mounts"]) {
       std::string type = str(mount, "type");
-      Json item = {{"type", type}, {"target", mount["target"]}, {"read_only", mount["read_only"] == true}};
+      // Every kind of mount ends up with six keys.
+      Json item = object_with_room(6);
+      item["type"] = type;
+      item["target"] = mount["target"];
+      item["read_only"] = mount["read_only"] == true;
       if (type == "tmpfs") {
         item["kind"] = "tmpfs";
         item["size"] = mount["size"];
@@ -257,7 +268,10 @@ struct Builder {
     Json out = Json::array();
     for (const auto& e : m["env"]) {
       std::string kind = str(e, "kind");
-      Json item = {{"name", e["name"]}, {"value", e["value"]}, {"secret", nullptr}};
+      Json item = object_with_room(4);
+      item["name"] = e["name"];
+      item["value"] = e["value"];
+      item["secret"] = nullptr;
       if (kind == "value" || kind == "default") {
         item["from"] = "value";
       } else if (kind == "optional") {
@@ -292,14 +306,14 @@ struct Builder {
     for (const auto& n : e["networks"])
       if (n["service"].is_string()) services.push_back(n["service"]);
     e["mounts"] = module_mounts(m, services);
-    e["resource_units"] = services;  // network and volume units it needs first
+    e["resource_units"] = std::move(services);  // network and volume units it needs first
 
     Json deps = Json::array();
     for (const auto& d : m["depends_on"]) {
       const Json* target = module_named(str(d, "module"));
       if (target && str(*target, "kind") != "base") deps.push_back(str(d, "module") + ".service");
     }
-    e["depends"] = deps;
+    e["depends"] = std::move(deps);
 
     // Whether a dependent waits for this one to be healthy: then the unit
     // only counts as started once its health check passes.
