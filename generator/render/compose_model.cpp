@@ -3,6 +3,7 @@
 #include <cctype>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <vector>
 
 #include "render/container_probe.h"
@@ -16,8 +17,8 @@ namespace gen::render {
 namespace {
 
 std::string str(const Json& j, const char* key, const std::string& fallback = "") {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
-                                                                : fallback;
+  auto it = j.find(key);  // end() for anything but an object
+  return it != j.end() && it->is_string() ? it->get_ref<const std::string&>() : fallback;
 }
 
 // Where a compose file sits, and how it spells host paths.
@@ -118,14 +119,22 @@ Json mounts_json(const Json& context, const Json& module, const FileDir& at, Usa
 // templates' `shell` filter follows too).
 std::string shell_word(const std::string& w) {
   if (w.empty()) return "''";
+  constexpr std::string_view kSafePunctuation = "@%+=:,./-_";
   bool safe = true;
   for (char c : w)
     if (!(std::isalnum(static_cast<unsigned char>(c)) ||
-          std::string("@%+=:,./-_").find(c) != std::string::npos))
+          kSafePunctuation.find(c) != std::string_view::npos)) {
       safe = false;
+      break;
+    }
   if (safe) return w;
   std::string out = "'";
-  for (char c : w) out += c == '\'' ? std::string("'\"'\"'") : std::string(1, c);
+  for (char c : w) {
+    if (c == '\'')
+      out += "'\"'\"'";
+    else
+      out += c;
+  }
   return out + "'";
 }
 
@@ -138,7 +147,11 @@ std::string compose_shell_command(const Json& argv) {
     out += shell_word(w.get<std::string>());
   }
   std::string escaped;
-  for (char c : out) escaped += c == '$' ? std::string("$$") : std::string(1, c);
+  escaped.reserve(out.size());
+  for (char c : out) {
+    if (c == '$') escaped += '$';
+    escaped += c;
+  }
   return escaped;
 }
 
