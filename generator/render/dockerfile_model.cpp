@@ -14,13 +14,15 @@ namespace gen::render {
 namespace {
 
 std::string str(const Json& j, const char* key, const std::string& fallback = "") {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>()
-                                                                : fallback;
+  auto it = j.find(key);  // end() for anything but an object
+  return it != j.end() && it->is_string() ? it->get_ref<const std::string&>() : fallback;
 }
 
 const Json* find_module(const Json& context, const std::string& name) {
-  for (const auto& m : context["modules"])
-    if (str(m, "name") == name) return &m;
+  for (const auto& m : context["modules"]) {
+    auto it = m.find("name");
+    if (it != m.end() && it->is_string() && it->get_ref<const std::string&>() == name) return &m;
+  }
   return nullptr;
 }
 
