@@ -172,8 +172,12 @@ UnitFile parse(const std::string& text) {
     int line_no = static_cast<int>(n) + 1;
     size_t i = 0;
     while (i < line.size() && is_space(line[i])) ++i;
-    bool escaped = false;
-    for (size_t k = i; k < line.size(); ++k) escaped = !escaped && line[k] == '\\';
+    // A backslash escapes the next one: the line continues when it ends in
+    // an odd run of them.
+    size_t backslashes = 0;
+    while (backslashes < line.size() - i && line[line.size() - 1 - backslashes] == '\\')
+      ++backslashes;
+    bool escaped = backslashes % 2 == 1;
     bool comment = i < line.size() && (line[i] == '#' || line[i] == ';');
 
     if (continuing) {

@@ -315,4 +315,10 @@ TEST_CASE("every byte of a unit value keeps its line and column") {
   const Entry& d = u.entries[3];
   CHECK(d.value.empty());
   CHECK(pos(d, 0) == "10:1");
+  // An even run of backslashes ends the line; an odd one continues it.
+  UnitFile runs = parse("[S]\nE=a\\\\\nF=b\\\\\\\nc\n");
+  REQUIRE(runs.entries.size() == 2);
+  CHECK(runs.entries[0].value == "a\\\\");
+  CHECK(runs.entries[1].value == "b\\\\ c");
+  CHECK(pos(runs.entries[1], 4) == "4:1");
 }
