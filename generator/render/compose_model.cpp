@@ -56,10 +56,17 @@ bool short_safe(const std::string& s) {
 // and creates bind sources only in that form), the long form otherwise.
 Json volume_entry(const std::string& type, const std::string& source, const std::string& target,
                   bool read_only) {
-  Json e = {{"short", nullptr}, {"type", type},           {"source", source},
-            {"target", target}, {"read_only", read_only}, {"tmpfs_size", nullptr}};
-  if (short_safe(source) && short_safe(target))
-    e["short"] = source + ":" + target + (read_only ? ":ro" : "");
+  // Key by key into reserved room: an initializer list copies every value
+  // once more and checks every item's shape first.
+  Json e = object_with_room(6);
+  e["short"] = short_safe(source) && short_safe(target)
+                   ? Json(source + ":" + target + (read_only ? ":ro" : ""))
+                   : Json(nullptr);
+  e["type"] = type;
+  e["source"] = source;
+  e["target"] = target;
+  e["read_only"] = read_only;
+  e["tmpfs_size"] = nullptr;
   return e;
 }
 
@@ -216,17 +223,21 @@ Json build_json(const Json& context, const Json& module, const FileDir& at, Usag
   if (!rel) rel = relative_path(dockerfile, spec_path_from_out(context, ctx_spec));
   out["dockerfile"] = rel ? Json(*rel) : Json(nullptr);
   Json args = Json::array();
-  for (const auto& a : build["args"])
-    args.push_back({{"name", a["name"]}, {"value", a["value"]}, {"reference", false}});
+  auto arg = [&args](Json name, Json value, bool reference) {
+    Json a = object_with_room(3);
+    a["name"] = std::move(name);
+    a["value"] = std::move(value);
+    a["reference"] = reference;
+    args.push_back(std::move(a));
+  };
+  for (const auto& a : build["args"]) arg(a["name"], a["value"], false);
   for (const auto& b : build["build_env"]) {
     if (b["value"].is_string()) {
-      args.push_back({{"name", b["name"]}, {"value", b["value"]}, {"reference", false}});
+      arg(b["name"], b["value"], false);
     } else {
-      std::string name = b["name"].get<std::string>();
+      const std::string& name = b["name"].get_ref<const std::string&>();
       used.variables.insert(name);
-      args.push_back({{"name", name},
-                      {"value", "${" + name + ":?" + kSetOutsideRepo + "}"},
-                      {"reference", true}});
+      arg(name, "${" + name + ":?" + kSetOutsideRepo + "}", true);
     }
   }
   out["args"] = std::move(args);

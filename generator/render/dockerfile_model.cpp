@@ -53,8 +53,16 @@ Json user_json(const Json& module) {
   if (!u.is_object()) return nullptr;
   std::string name = str(u, "name", "app");
   std::string group = str(u, "group_name", u["name"].is_string() ? name : "app");
-  return {{"uid", u["uid"]}, {"gid", u["gid"]},     {"spec", u["spec"]},
-          {"name", name},    {"group_name", group}, {"groups", u["groups"]}};
+  // Key by key into reserved room: an initializer list copies every value
+  // once more and checks every item's shape first.
+  Json out = object_with_room(6);
+  out["uid"] = u["uid"];
+  out["gid"] = u["gid"];
+  out["spec"] = u["spec"];
+  out["name"] = std::move(name);
+  out["group_name"] = std::move(group);
+  out["groups"] = u["groups"];
+  return out;
 }
 
 Json env_json(const Json& module, Json& skipped) {
@@ -67,7 +75,10 @@ Json env_json(const Json& module, Json& skipped) {
       skipped.push_back(e["name"]);
       continue;
     }
-    out.push_back({{"name", e["name"]}, {"value", dockerfile_quote(value)}});
+    Json item = object_with_room(2);
+    item["name"] = e["name"];
+    item["value"] = dockerfile_quote(value);
+    out.push_back(std::move(item));
   }
   return out;
 }
@@ -79,8 +90,10 @@ Json labels_json(const Json& context, const Json& module, const std::string& fro
   Json out = Json::array();
   auto add = [&](const char* key, const std::string& value) {
     if (value.empty() || !dockerfile_writable(value)) return;
-    out.push_back({{"key", std::string("org.opencontainers.image.") + key},
-                   {"value", dockerfile_quote(value)}});
+    Json label = object_with_room(2);
+    label["key"] = std::string("org.opencontainers.image.") + key;
+    label["value"] = dockerfile_quote(value);
+    out.push_back(std::move(label));
   };
   add("title", str(module["image"], "name", str(module, "name")));
   add("description", description);
@@ -95,7 +108,8 @@ Json labels_json(const Json& context, const Json& module, const std::string& fro
 Json quoted_pairs(const Json& list, bool nullable) {
   Json out = Json::array();
   for (const auto& a : list) {
-    Json item = {{"name", a["name"]}};
+    Json item = object_with_room(3);
+    item["name"] = a["name"];
     if (a["value"].is_string() && dockerfile_writable(a["value"].get<std::string>()))
       item["value"] = dockerfile_quote(a["value"].get<std::string>());
     else
@@ -113,7 +127,10 @@ Json healthcheck_json(const Json& module) {
   std::string options = "--interval=" + str(h, "interval") + " --timeout=" + str(h, "timeout") +
                         " --start-period=" + str(h, "start_period") +
                         " --retries=" + std::to_string(h["retries"].get<int>());
-  return {{"options", options}, {"argv", argv}};
+  Json out = object_with_room(2);
+  out["options"] = std::move(options);
+  out["argv"] = std::move(argv);
+  return out;
 }
 
 Json final_entrypoint(const Json& module) {

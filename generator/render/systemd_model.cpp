@@ -187,32 +187,40 @@ struct Builder {
     }
   }
 
+  // One network a module joins, key by key into reserved room (an
+  // initializer list copies every value once more).
+  static Json network_entry(Json name, Json ref, bool external, Json service) {
+    Json n = object_with_room(4);
+    n["name"] = std::move(name);
+    n["ref"] = std::move(ref);
+    n["external"] = external;
+    n["service"] = std::move(service);
+    return n;
+  }
+
   Json module_networks(const Json& m, std::vector<std::string>& variables) const {
     Json out = Json::array();
     std::string mode = str(m, "network_mode");
     if (mode == "host" || mode == "none") {
-      out.push_back({{"name", mode}, {"ref", mode}, {"external", true}, {"service", nullptr}});
+      out.push_back(network_entry(mode, mode, true, nullptr));
       return out;
     }
     if (m["networks"].empty()) {
       const Json* d = find_by(networks, "key", str(context["project"], "name") + "-default");
       if (!d) return out;
-      out.push_back({{"name", (*d)["name"]}, {"ref", (*d)["file"]}, {"external", false},
-                     {"service", (*d)["service"]}});
+      out.push_back(network_entry((*d)["name"], (*d)["file"], false, (*d)["service"]));
       return out;
     }
     for (const auto& key : m["networks"]) {
-      const Json* n = find_by(context["networks"], "key", key.get<std::string>());
+      const std::string& k = key.get_ref<const std::string&>();
+      const Json* n = find_by(context["networks"], "key", k);
       if (!n) continue;
       std::string name = brace_variables(str(*n, "name"));
       if ((*n)["external"] == true) {
         for (const auto& v : variables_in(name)) variables.push_back(v);
-        out.push_back({{"name", name}, {"ref", name}, {"external", true}, {"service", nullptr}});
+        out.push_back(network_entry(name, name, true, nullptr));
       } else {
-        out.push_back({{"name", name},
-                       {"ref", network_file(key.get<std::string>())},
-                       {"external", false},
-                       {"service", network_service(key.get<std::string>())}});
+        out.push_back(network_entry(name, network_file(k), false, network_service(k)));
       }
     }
     return out;
