@@ -176,6 +176,21 @@ class ModelBuilder {
   }
 
  private:
+  // A module's ports and selector, built once: its own entry and every
+  // network policy that names it (as a peer or a dependency) copy them.
+  const Json& ports_of(const Json& m) {
+    auto it = ports_.find(&m);
+    if (it == ports_.end()) it = ports_.emplace(&m, k8s_ports(m)).first;
+    return it->second;
+  }
+
+  const Json& selector_of(const std::string& module) {
+    auto it = selectors_.find(module);
+    if (it == selectors_.end())
+      it = selectors_.emplace(module, selector_labels(project_, module)).first;
+    return it->second;
+  }
+
   // k8s_workload_kind of a module of the context, worked out once: claims,
   // mounts and every profile's overlay ask again for each module.
   const std::string& kind_of(const Json& m) const { return kinds_.at(&m); }
@@ -269,10 +284,10 @@ class ModelBuilder {
     Json out = object_with_room(24);
     out["workload"] = kind;
     out["labels"] = module_labels(project_, m);
-    out["selector"] = selector_labels(project_, name);
+    out["selector"] = selector_of(name);
     out["service_account"] = name;
     out["service"] = m.at("ports").empty() ? Json(nullptr) : Json(name);
-    out["ports"] = k8s_ports(m);
+    out["ports"] = ports_of(m);
 
     // Environment: plain values in a generated ConfigMap; required and
     // optional settings in one the operator creates per environment (like
@@ -391,13 +406,13 @@ class ModelBuilder {
         for (const Json* other : deps->second) {
           Json peer = Json::object();
           peer["module"] = other->at("name");
-          peer["selector"] = selector_labels(project_, str(*other, "name"));
+          peer["selector"] = selector_of(str(*other, "name"));
           peers.push_back(std::move(peer));
         }
       if (!peers.empty()) {
         Json rule = Json::object();
         rule["from"] = std::move(peers);
-        rule["ports"] = k8s_ports(m);
+        rule["ports"] = ports_of(m);
         ingress.push_back(std::move(rule));
       }
       Json pub = Json::array();
@@ -419,11 +434,11 @@ class ModelBuilder {
       Json rule = Json::object();
       Json peer = Json::object();
       peer["module"] = dep;
-      peer["selector"] = selector_labels(project_, dep);
+      peer["selector"] = selector_of(dep);
       Json to = Json::array();
       to.push_back(std::move(peer));
       rule["to"] = std::move(to);
-      rule["ports"] = k8s_ports(*it->second);
+      rule["ports"] = ports_of(*it->second);
       egress.push_back(std::move(rule));
     }
     Json out = Json::object();
@@ -483,6 +498,8 @@ class ModelBuilder {
   std::string project_;
   std::map<std::string, const Json*> modules_;
   std::unordered_map<const Json*, std::string> kinds_;  // k8s_workload_kind by module
+  std::unordered_map<const Json*, Json> ports_;         // k8s_ports by module
+  std::unordered_map<std::string, Json> selectors_;     // selector_labels by module name
   std::vector<Claim> claims_;
   std::unordered_map<std::string, size_t> claim_index_;  // name -> position in claims_
 };
