@@ -46,7 +46,27 @@ Value generator(ValueList items) {
   return Value::object(Kind::Iterator, std::move(it));
 }
 
-std::string str_of(const Value& v) { return ops::to_str(v); }
+// str(v) for reading: a string value is viewed in place, anything else is
+// converted into the holder's own storage.
+class StrOf {
+ public:
+  StrOf() = default;  // ""
+  explicit StrOf(const Value& v) {
+    if (v.is_string()) {
+      view_ = v.str();
+    } else {
+      owned_ = ops::to_str(v);
+      view_ = owned_;
+    }
+  }
+  StrOf(const StrOf&) = delete;
+  StrOf& operator=(const StrOf&) = delete;
+  operator std::string_view() const { return view_; }
+
+ private:
+  std::string owned_;
+  std::string_view view_;
+};
 
 int64_t int_arg(const Value& v, const char* what) {
   ops::check_defined(v);
@@ -252,14 +272,14 @@ Value f_batch(Evaluator&, const Value& in, const CallArgs& args) {
 
 Value f_capitalize(Evaluator&, const Value& in, const CallArgs& args) {
   ArgBinder b("capitalize", args, {});
-  return Value::string(text::capitalize(str_of(in)));
+  return Value::string(text::capitalize(StrOf(in)));
 }
 
 Value f_center(Evaluator&, const Value& in, const CallArgs& args) {
   ArgBinder b("center", args, {"width"});
   int64_t width = b.has(0) ? int_arg(b.get(0), "") : 80;
   if (width > static_cast<int64_t>(ops::kMaxStringBytes)) ops::check_size(ops::kMaxStringBytes + 1, false);
-  return Value::string(text::center(str_of(in), static_cast<long>(width)));
+  return Value::string(text::center(StrOf(in), static_cast<long>(width)));
 }
 
 Value f_length(Evaluator&, const Value& in, const CallArgs& args) {
@@ -375,7 +395,7 @@ Value f_int(Evaluator&, const Value& in, const CallArgs& args) {
 }
 
 Value f_format(Evaluator&, const Value& in, const CallArgs& args) {
-  std::string fmt = str_of(in);
+  std::string fmt = ops::to_str(in);
   if (!args.kw.empty()) {
     std::vector<std::pair<Value, Value>> items;
     for (const auto& kv : args.kw) items.emplace_back(Value::string(kv.first), kv.second);
@@ -464,18 +484,25 @@ Value f_items(Evaluator&, const Value& in, const CallArgs& args) {
 
 void append_join(Evaluator& ev, const Value& in, const CallArgs& args, std::string& out) {
   ArgBinder b("join", args, {"d", "attribute"});
-  std::string sep = b.has(0) ? str_of(b.get(0)) : "";
+  StrOf sep = b.has(0) ? StrOf(b.get(0)) : StrOf();
+  bool by_attribute = b.has(1) && !b.get(1).is_none();
+  size_t start = out.size();
+  auto put = [&](size_t i, const Value& item) {
+    if (i) out += sep;
+    ops::append_str(out, item);
+    ops::check_size(out.size() - start, false);
+  };
+  if (in.is_sequence() && !by_attribute) {
+    // Joined in place: the usual case needs no copy of the list.
+    for (size_t i = 0, n = in.size(); i < n; ++i) put(i, in.at(i));
+    return;
+  }
   ValueList items = ops::to_list(in);
-  if (b.has(1) && !b.get(1).is_none()) {
+  if (by_attribute) {
     AttrGetter get(attribute_parts(b.get(1)));
     for (auto& item : items) item = get(ev, item);
   }
-  size_t start = out.size();
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += sep;
-    ops::append_str(out, items[i]);
-    ops::check_size(out.size() - start, false);
-  }
+  for (size_t i = 0; i < items.size(); ++i) put(i, items[i]);
 }
 
 Value f_list(Evaluator&, const Value& in, const CallArgs& args) {
@@ -485,17 +512,17 @@ Value f_list(Evaluator&, const Value& in, const CallArgs& args) {
 
 Value f_lower(Evaluator&, const Value& in, const CallArgs& args) {
   ArgBinder b("lower", args, {});
-  return Value::string(text::lower(str_of(in)));
+  return Value::string(text::lower(StrOf(in)));
 }
 
 Value f_upper(Evaluator&, const Value& in, const CallArgs& args) {
   ArgBinder b("upper", args, {});
-  return Value::string(text::upper(str_of(in)));
+  return Value::string(text::upper(StrOf(in)));
 }
 
 Value f_title(Evaluator&, const Value& in, const CallArgs& args) {
   ArgBinder b("title", args, {});
-  return Value::string(text::jinja_title(str_of(in)));
+  return Value::string(text::jinja_title(StrOf(in)));
 }
 
 Value f_map(Evaluator& ev, const Value& in, const CallArgs& args) {
@@ -601,9 +628,13 @@ void append_replace(Evaluator&, const Value& in, const CallArgs& args, std::stri
   ArgBinder b("replace", args, {"old", "new", "count"}, 2);
   long count = -1;
   if (b.has(2) && !b.get(2).is_none()) count = static_cast<long>(int_arg(b.get(2), ""));
-  std::string replaced = text::replace(str_of(in), str_of(b.get(0)), str_of(b.get(1)), count);
-  ops::check_size(replaced.size(), false);
-  out += replaced;
+  // Converted in the order gen always has (which undefined value a failure names).
+  StrOf repl(b.get(1));
+  StrOf old(b.get(0));
+  StrOf s(in);
+  size_t start = out.size();
+  text::append_replace(out, s, old, repl, count);
+  ops::check_size(out.size() - start, false);
 }
 
 Value f_reverse(Evaluator&, const Value& in, const CallArgs& args) {
@@ -732,7 +763,7 @@ Value f_sort(Evaluator& ev, const Value& in, const CallArgs& args) {
 Value f_string(Evaluator&, const Value& in, const CallArgs& args) {
   ArgBinder b("string", args, {});
   if (in.is_string()) return in;
-  return Value::string(str_of(in));
+  return Value::string(ops::to_str(in));
 }
 
 Value f_sum(Evaluator& ev, const Value& in, const CallArgs& args) {
@@ -750,7 +781,7 @@ Value f_sum(Evaluator& ev, const Value& in, const CallArgs& args) {
 
 Value f_trim(Evaluator&, const Value& in, const CallArgs& args) {
   ArgBinder b("trim", args, {"chars"});
-  std::string s = str_of(in);
+  std::string s = ops::to_str(in);
   if (!b.has(0) || b.get(0).is_none()) return Value::string(text::strip(s, true, true));
   ops::check_defined(b.get(0));
   if (!b.get(0).is_string())
@@ -794,7 +825,7 @@ Value f_unique(Evaluator& ev, const Value& in, const CallArgs& args) {
 
 Value f_wordcount(Evaluator&, const Value& in, const CallArgs& args) {
   ArgBinder b("wordcount", args, {});
-  return Value::integer(static_cast<int64_t>(text::word_count(str_of(in))));
+  return Value::integer(static_cast<int64_t>(text::word_count(StrOf(in))));
 }
 
 Value f_filesizeformat(Evaluator&, const Value& in, const CallArgs& args) {

@@ -477,6 +477,12 @@ std::vector<std::string> splitlines(std::string_view s, bool keepends) {
 
 std::string replace(std::string_view s, std::string_view old, std::string_view repl, long count) {
   std::string out;
+  append_replace(out, s, old, repl, count);
+  return out;
+}
+
+void append_replace(std::string& out, std::string_view s, std::string_view old,
+                    std::string_view repl, long count) {
   if (old.empty()) {
     // Python inserts `repl` before every code point and at the end.
     auto cps = decode(s);
@@ -488,7 +494,7 @@ std::string replace(std::string_view s, std::string_view old, std::string_view r
       }
       if (i < cps.size()) append_utf8(out, cps[i]);
     }
-    return out;
+    return;
   }
   size_t pos = 0;
   long done = 0;
@@ -501,7 +507,6 @@ std::string replace(std::string_view s, std::string_view old, std::string_view r
     ++done;
   }
   out.append(s.substr(pos));
-  return out;
 }
 
 std::string center(std::string_view s, long width, uint32_t fill) {

@@ -67,6 +67,9 @@ std::vector<std::string> rsplit(std::string_view s, std::string_view sep, long m
 std::vector<std::string> splitlines(std::string_view s, bool keepends = false);
 // str.replace(old, new, count) with count < 0 meaning all.
 std::string replace(std::string_view s, std::string_view old, std::string_view repl, long count);
+// The same, appended to `out` (no intermediate string).
+void append_replace(std::string& out, std::string_view s, std::string_view old,
+                    std::string_view repl, long count);
 std::string center(std::string_view s, long width, uint32_t fill = ' ');
 // Number of \w+ runs (Jinja's wordcount).
 size_t word_count(std::string_view s);

@@ -230,3 +230,25 @@ TEST_CASE("a reference node in the context reads as the node it refers to") {
         "name;ports;env; 1 True");
   CHECK(render("{{ ref is sameas list[0] }}", context) == "True");
 }
+
+TEST_CASE("join, replace and the string filters read string values in place and convert others") {
+  // join reads lists, tuples, ranges and context lists in place; anything
+  // else (strings, dicts, attribute=) goes through list() first.
+  CHECK(render("{{ [1, 'a', none]|join(', ') }}") == "1, a, None");
+  CHECK(render("{{ (1, 2)|join(3) }}") == "132");
+  CHECK(render("{{ range(3)|join }}") == "012");
+  CHECK(render("{{ xs|join('-') }}", Json{{"xs", {"a", 1, true}}}) == "a-1-True");
+  CHECK(render("{{ 'abc'|join('.') }}") == "a.b.c");
+  CHECK(render("{{ {'k': 1, 'l': 2}|join('+') }}") == "k+l");
+  CHECK(render("{{ [{'n': 'x'}, {'n': 'y'}]|join('/', attribute='n') }}") == "x/y");
+  // replace converts a non-string input and arguments with str().
+  CHECK(render("{{ 1001|replace(1, 7) }}") == "7007");
+  CHECK(render("{{ 'a-b-c'|replace('-', '+', 1) }}") == "a+b-c");
+  CHECK(render("{% set s = 'a|b'|replace('|', '\\\\|') %}{{ s }}") == "a\\|b");
+  CHECK(render("{{ 'ab'|replace('', '.') }}") == ".a.b.");
+  CHECK(render("{{ 'Hi'|upper ~ 3|center(5) ~ 'x y'|wordcount }}") == "HI  3  2");
+  // Of several undefined operands, replace reports the last argument first.
+  CHECK(error_text("{{ x|replace(y, z) }}").find("'z' is undefined") != std::string::npos);
+  CHECK(error_text("{{ x|replace(y, 'a') }}").find("'y' is undefined") != std::string::npos);
+  CHECK(error_text("{{ x|replace('b', 'a') }}").find("'x' is undefined") != std::string::npos);
+}
