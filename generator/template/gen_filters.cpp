@@ -59,25 +59,46 @@ bool yaml_plain_ok(std::string_view s) {
   return !yaml_reserved(s);
 }
 
-std::string yaml_quote(std::string_view s) {
-  std::string out = "\"";
-  for (uint32_t cp : text::decode(s)) {
+void append_yaml_quoted(std::string& out, std::string_view s) {
+  auto put = [&out](uint32_t cp) {
     switch (cp) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\r': out += "\\r"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        return;
+      case '\\':
+        out += "\\\\";
+        return;
+      case '\n':
+        out += "\\n";
+        return;
+      case '\t':
+        out += "\\t";
+        return;
+      case '\r':
+        out += "\\r";
+        return;
+      default:
+        break;
     }
     // Escape everything outside YAML's printable set and the characters
     // YAML 1.1 treats as line breaks (NEL, LS, PS) or as a BOM.
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0)) hex2(out, cp, "\\x");
-    else if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF) hex4(out, cp);
-    else text::append_utf8(out, cp);
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0))
+      hex2(out, cp, "\\x");
+    else if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF)
+      hex4(out, cp);
+    else if (cp < 0x80)
+      out += static_cast<char>(cp);
+    else
+      text::append_utf8(out, cp);
+  };
+  out += '"';
+  // ASCII text (nearly all) is its own code points: no decoding needed.
+  if (text::is_ascii(s)) {
+    for (char c : s) put(static_cast<unsigned char>(c));
+  } else {
+    for (uint32_t cp : text::decode(s)) put(cp);
   }
   out += '"';
-  return out;
 }
 
 std::string yaml_float(double d) {
@@ -92,19 +113,38 @@ std::string yaml_float(double d) {
   return r;
 }
 
-std::string yaml_scalar(const Value& v) {
+void append_yaml_scalar(std::string& out, const Value& v) {
   switch (v.kind()) {
     case Kind::Undefined: ops::use_undefined(v);
-    case Kind::None: return "null";
-    case Kind::Bool: return v.as_bool() ? "true" : "false";
-    case Kind::Int: return std::to_string(v.as_int());
-    case Kind::Float: return yaml_float(v.as_float());
-    case Kind::String: return yaml_plain_ok(v.str()) ? std::string(v.str()) : yaml_quote(v.str());
+    case Kind::None:
+      out += "null";
+      return;
+    case Kind::Bool:
+      out += v.as_bool() ? "true" : "false";
+      return;
+    case Kind::Int:
+      out += std::to_string(v.as_int());
+      return;
+    case Kind::Float:
+      out += yaml_float(v.as_float());
+      return;
+    case Kind::String:
+      if (yaml_plain_ok(v.str()))
+        out += v.str();
+      else
+        append_yaml_quoted(out, v.str());
+      return;
     default:
       fail(ErrorKind::Type, "the yaml filter takes a string, number, boolean or none, not " +
                                 ops::type_name(v),
            "use to_yaml for lists and dicts");
   }
+}
+
+std::string yaml_scalar(const Value& v) {
+  std::string out;
+  append_yaml_scalar(out, v);
+  return out;
 }
 
 bool is_collection(const Value& v) {
@@ -154,7 +194,7 @@ void yaml_block(std::vector<std::string>& lines, const Value& v, int indent, int
 
 void append_yaml(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
   ArgBinder("yaml", args, {});  // takes no arguments: refuses any
-  out += yaml_scalar(in);
+  append_yaml_scalar(out, in);
 }
 
 
