@@ -720,6 +720,7 @@ bool Evaluator::print_filter(const Expr& e, const FramePtr& frame, std::string& 
   // What eval_filter does, with the result appended instead of returned.
   Value input = eval(*f.input, frame);
   CallArgs args;
+  reuse_args(f.call, args);
   eval_args(f.call, frame, args);
   pos_ = f.pos;
   step();
@@ -728,16 +729,29 @@ bool Evaluator::print_filter(const Expr& e, const FramePtr& frame, std::string& 
   } catch (const OpError& err) {
     raise(err, f.pos);
   }
+  keep_args(args);
   return true;
 }
 
-Value Evaluator::eval_filter(const FilterExpr& f, const FramePtr& frame, const Value* block_output) {
-  Value input = block_output ? *block_output : eval(*f.input, frame);
-  CallArgs args;
-  if (!f.call.args.empty() && !free_args_.empty()) {
+void Evaluator::reuse_args(const CallArgsExpr& c, CallArgs& args) {
+  if (!c.args.empty() && !free_args_.empty()) {
     args.pos = std::move(free_args_.back());
     free_args_.pop_back();
   }
+}
+
+void Evaluator::keep_args(CallArgs& args) {
+  if (args.pos.capacity() && free_args_.size() < 32) {
+    args.pos.clear();
+    free_args_.push_back(std::move(args.pos));
+  }
+}
+
+Value Evaluator::eval_filter(const FilterExpr& f, const FramePtr& frame,
+                             const Value* block_output) {
+  Value input = block_output ? *block_output : eval(*f.input, frame);
+  CallArgs args;
+  reuse_args(f.call, args);
   eval_args(f.call, frame, args);
   pos_ = f.pos;
   if (f.id < 0) {
@@ -752,10 +766,7 @@ Value Evaluator::eval_filter(const FilterExpr& f, const FramePtr& frame, const V
   } catch (const OpError& e) {
     raise(e, f.pos);
   }
-  if (args.pos.capacity() && free_args_.size() < 32) {
-    args.pos.clear();
-    free_args_.push_back(std::move(args.pos));
-  }
+  keep_args(args);
   return result;
 }
 
@@ -1038,7 +1049,7 @@ Value Evaluator::call_macro(const Value& macro, const CallArgs& args, uint32_t p
   size_t npos = std::min(args.pos.size(), argc);
   for (size_t i = 0; i < npos; ++i) values[i] = args.pos[i], given[i] = true;
   bool explicit_caller =
-      std::find(names.begin(), names.end(), std::string("caller")) != names.end();
+      std::any_of(names.begin(), names.end(), [](const std::string& n) { return n == "caller"; });
   bool found_caller = false;
   if (npos != argc) {
     for (size_t i = npos; i < argc; ++i) {

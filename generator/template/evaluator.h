@@ -129,6 +129,10 @@ class Evaluator {
   Value eval_filter(const FilterExpr& f, const FramePtr& frame, const Value* block_output);
   bool eval_test(const FilterExpr& t, const FramePtr& frame);
   void eval_args(const CallArgsExpr& c, const FramePtr& frame, CallArgs& out);
+  // A filter call's positional arguments go into a vector of free_args_
+  // (taken before eval_args, returned after the call): no allocation per call.
+  void reuse_args(const CallArgsExpr& c, CallArgs& args);
+  void keep_args(CallArgs& args);
   Value call(const Value& callee, const CallArgs& args, uint32_t pos);
   Value call_macro(const Value& macro, const CallArgs& args, uint32_t pos);
   Value call_function(const Value& fn, const CallArgs& args);
