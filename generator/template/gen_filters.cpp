@@ -3,6 +3,7 @@
 // parser, compare) in tests/template/gen_filters_test.cpp; docs/templates.md
 // describes them.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string_view>
 
@@ -31,14 +32,30 @@ void hex4(std::string& out, uint32_t c) {
 // ------------------------------------------------------------------- YAML
 
 // Words YAML 1.1 or 1.2 reads as booleans or null (compared ignoring case).
+// Only called on what yaml_plain_ok accepted, which is ASCII: ASCII case
+// folding is Python's lower() there.
 bool yaml_reserved(std::string_view s) {
   if (s.size() > 5) return false;  // the longest word is "false"; most strings end here
-  static const char* words[] = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"};
-  std::string low = text::lower(s);
-  for (const char* w : words)
-    if (low == w) return true;
+  static constexpr std::string_view words[] = {"y",     "n",  "yes", "no",  "true",
+                                               "false", "on", "off", "null"};
+  for (std::string_view w : words) {
+    if (w.size() != s.size()) continue;
+    size_t i = 0;
+    while (i < w.size() && (s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]) == w[i]) ++i;
+    if (i == w.size()) return true;
+  }
   return false;
 }
+
+// The characters a plain scalar may hold besides inner single spaces.
+constexpr std::array<bool, 256> kPlainChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<size_t>(c)] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<size_t>(c)] = true;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] = true;
+  for (char c : std::string_view("_./=@+-")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 
 // A plain scalar only when no YAML 1.1/1.2 parser, in block or flow
 // context, can read it as anything but this string: starts with a letter,
@@ -50,11 +67,9 @@ bool yaml_plain_ok(std::string_view s) {
   if (!((c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '_' || c0 == '/'))
     return false;
   for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '.' || c == '/' || c == '=' || c == '@' || c == '+' || c == '-';
-    if (c == ' ') ok = i + 1 < s.size() && s[i + 1] != ' ';
-    if (!ok) return false;
+    if (kPlainChars[static_cast<unsigned char>(s[i])]) continue;
+    if (s[i] == ' ' && i + 1 < s.size() && s[i + 1] != ' ') continue;
+    return false;
   }
   return !yaml_reserved(s);
 }

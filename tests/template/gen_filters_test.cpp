@@ -251,6 +251,17 @@ TEST_CASE("yaml filter prints plain scalars only when they stay strings") {
         "3 true null 1.5 1.0e+16");
 }
 
+TEST_CASE("yaml filter: bool/null words in any case, the plain character set, ASCII quoting") {
+  for (const char* word : {"YES", "Off", "nULL", "y", "N", "FaLsE"})
+    CHECK(render_with("{{ s|yaml }}", word) == std::string("\"") + word + "\"");
+  for (const char* plain : {"yess", "on1", "Tru", "a b", "a@b+c=d_e.f/g-h"})
+    CHECK(render_with("{{ s|yaml }}", plain) == plain);
+  for (const char* quoted : {"a  b", "a ", "a:b", "a,b", "a#b"})
+    CHECK(render_with("{{ s|yaml }}", quoted) == std::string("\"") + quoted + "\"");
+  CHECK(render_with("{{ s|yaml }}", "a\x7f\"b\\c\x01\t") == "\"a\\x7f\\\"b\\\\c\\x01\\t\"");
+  CHECK(render_with("{{ s|yaml }}", "\xc3\xa9\x01") == "\"\xc3\xa9\\x01\"");
+}
+
 TEST_CASE("yaml filter rejects lists and dicts with a hint") {
   try {
     render("{{ [1]|yaml }}");
