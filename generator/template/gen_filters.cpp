@@ -256,11 +256,14 @@ ValueList words_of(const Value& in, const char* filter) {
   return {in};
 }
 
-// POSIX sh quoting exactly like Python's shlex.quote.
-std::string shell_quote(const std::string& s) {
-  if (s.find('\0') != std::string::npos)
+// POSIX sh quoting exactly like Python's shlex.quote, appended to `out`.
+void append_shell_quoted(std::string& out, std::string_view s) {
+  if (s.find('\0') != std::string_view::npos)
     fail(ErrorKind::Value, "a NUL character cannot be passed to a shell command");
-  if (s.empty()) return "''";
+  if (s.empty()) {
+    out += "''";
+    return;
+  }
   bool safe = true;
   for (char c : s) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -268,25 +271,30 @@ std::string shell_quote(const std::string& s) {
               c == '.' || c == '/' || c == '-';
     if (!ok) safe = false;
   }
-  if (safe) return s;
-  std::string out = "'";
+  if (safe) {
+    out += s;
+    return;
+  }
+  out += '\'';
   for (char c : s) {
     if (c == '\'') out += "'\"'\"'";
     else out += c;
   }
-  return out + "'";
+  out += '\'';
 }
 
-Value f_shell(Evaluator&, const Value& in, const CallArgs& args) {
+void append_shell(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
   ArgBinder b("shell", args, {});
-  std::string out;
   bool first = true;
   for (const auto& w : words_of(in, "shell")) {
     if (!first) out += ' ';
     first = false;
-    out += shell_quote(word_text(w, "shell"));
+    // A string word is quoted in place; numbers (and the errors) go through word_text.
+    if (w.is_string())
+      append_shell_quoted(out, w.str());
+    else
+      append_shell_quoted(out, word_text(w, "shell"));
   }
-  return Value::string(std::move(out));
 }
 
 // ---------------------------------------------------------------- systemd
@@ -458,7 +466,7 @@ void append_md_code(Evaluator&, const Value& in, const CallArgs& args, std::stri
 void add_gen_filters(Registry& r) {
   r.set_filter("yaml", filter_from_append<append_yaml>, append_yaml);
   r.set_filter("to_yaml", f_to_yaml);
-  r.set_filter("shell", f_shell);
+  r.set_filter("shell", filter_from_append<append_shell>, append_shell);
   r.set_filter("systemd_quote", f_systemd_quote);
   r.set_filter("systemd_exec", f_systemd_exec);
   r.set_filter("systemd_escape", f_systemd_escape);

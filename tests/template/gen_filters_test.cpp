@@ -324,6 +324,9 @@ TEST_CASE("shell filter quotes like shlex.quote and joins lists") {
   CHECK(render_with("{{ s|shell }}", "") == "''");
   CHECK(render_with("{{ s|shell }}", "it's") == "'it'\"'\"'s'");
   CHECK(render("{{ ['echo', 'a b', 8000]|shell }}") == "echo 'a b' 8000");
+  // The value form (a string to compute with) matches the printed form.
+  CHECK(render("{% set q = ['echo', 'a b', 1.5]|shell %}{{ q ~ '|' ~ 7|shell }}") ==
+        "echo 'a b' 1.5|7");
   Json ctx = {{"argv", {"printf", "%s|", "a b", "it's", "$HOME", "new\nline", ""}}};
   CHECK(run_sh(render("{{ argv|shell }}", ctx)) == "a b|it's|$HOME|new\nline||");
 }
