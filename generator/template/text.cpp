@@ -370,6 +370,16 @@ bool isupper(std::string_view s) {
 }
 
 std::string strip(std::string_view s, bool left, bool right) {
+  if (is_ascii(s)) {
+    // Each byte is a code point: the text need not be decoded (stripping a
+    // rendered block decoded all of it).
+    size_t b = 0, e = s.size();
+    if (left)
+      while (b < e && is_space(static_cast<unsigned char>(s[b]))) ++b;
+    if (right)
+      while (e > b && is_space(static_cast<unsigned char>(s[e - 1]))) --e;
+    return std::string(s.substr(b, e - b));
+  }
   auto cps = decode(s);
   size_t b = 0, e = cps.size();
   if (left)

@@ -252,3 +252,10 @@ TEST_CASE("join, replace and the string filters read string values in place and 
   CHECK(error_text("{{ x|replace(y, 'a') }}").find("'y' is undefined") != std::string::npos);
   CHECK(error_text("{{ x|replace('b', 'a') }}").find("'x' is undefined") != std::string::npos);
 }
+
+TEST_CASE("strip, lstrip and rstrip: ASCII text (stripped bytewise) and Unicode whitespace") {
+  CHECK(render("{{ '  \\t\\x1c a b \\x1f\\n'.strip() ~ '|' ~ '  x  '.lstrip() ~ '|' ~ "
+               "'  x  '.rstrip() ~ '|' ~ '   '.strip() ~ '|' ~ ''.strip() }}") == "a b|x  |  x||");
+  CHECK(render("{{ '\\u00a0 \\u00e9 \\u2003'.strip() ~ '|' ~ ' \\u00e9'.strip() }}") ==
+        "\xc3\xa9|\xc3\xa9");
+}
