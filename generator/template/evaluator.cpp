@@ -733,14 +733,14 @@ bool Evaluator::print_filter(const Expr& e, const FramePtr& frame, std::string& 
   return true;
 }
 
-void Evaluator::reuse_args(const CallArgsExpr& c, CallArgs& args) {
+inline void Evaluator::reuse_args(const CallArgsExpr& c, CallArgs& args) {
   if (!c.args.empty() && !free_args_.empty()) {
     args.pos = std::move(free_args_.back());
     free_args_.pop_back();
   }
 }
 
-void Evaluator::keep_args(CallArgs& args) {
+inline void Evaluator::keep_args(CallArgs& args) {
   if (args.pos.capacity() && free_args_.size() < 32) {
     args.pos.clear();
     free_args_.push_back(std::move(args.pos));
