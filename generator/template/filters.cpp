@@ -13,6 +13,7 @@
 #include "template/format.h"
 #include "template/methods.h"
 #include "template/registry.h"
+#include "template/str_of.h"
 #include "template/text.h"
 #include "template/value_ops.h"
 
@@ -45,28 +46,6 @@ Value generator(ValueList items) {
   it->items = std::move(items);
   return Value::object(Kind::Iterator, std::move(it));
 }
-
-// str(v) for reading: a string value is viewed in place, anything else is
-// converted into the holder's own storage.
-class StrOf {
- public:
-  StrOf() = default;  // ""
-  explicit StrOf(const Value& v) {
-    if (v.is_string()) {
-      view_ = v.str();
-    } else {
-      owned_ = ops::to_str(v);
-      view_ = owned_;
-    }
-  }
-  StrOf(const StrOf&) = delete;
-  StrOf& operator=(const StrOf&) = delete;
-  operator std::string_view() const { return view_; }
-
- private:
-  std::string owned_;
-  std::string_view view_;
-};
 
 int64_t int_arg(const Value& v, const char* what) {
   ops::check_defined(v);

@@ -10,6 +10,7 @@
 #include "template/error.h"
 #include "template/evaluator.h"
 #include "template/registry.h"
+#include "template/str_of.h"
 #include "template/text.h"
 #include "template/value_ops.h"
 
@@ -419,20 +420,9 @@ void append_md_cell_text(std::string& out, std::string_view s) {
   }
 }
 
-// Filters take any value as `|string` would print it.
-template <typename Append>
-void with_text(const Value& in, Append append) {
-  if (in.is_string()) {
-    append(in.str());
-  } else {
-    std::string s = ops::to_str(in);
-    append(std::string_view(s));
-  }
-}
-
 void append_md_cell(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
   ArgBinder b("md_cell", args, {});
-  with_text(in, [&](std::string_view s) { append_md_cell_text(out, s); });
+  append_md_cell_text(out, StrOf(in));  // any value, as `|string` prints it
 }
 
 // A code span in a table cell. CommonMark closes a span at the first run of
@@ -445,7 +435,7 @@ void append_md_cell(Evaluator&, const Value& in, const CallArgs& args, std::stri
 void append_md_code(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
   ArgBinder b("md_code", args, {});
   size_t start = out.size();
-  with_text(in, [&](std::string_view s) { append_md_cell_text(out, s); });
+  append_md_cell_text(out, StrOf(in));  // any value, as `|string` prints it
   std::string_view text(out.data() + start, out.size() - start);
   size_t longest = 0, run = 0;
   for (char c : text) {
