@@ -10,10 +10,10 @@
 
 #include "diagnostics/render.h"
 #include "load/load_spec.h"
-#include "load/read_file.h"
+#include "yaml/read_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size > gen::load::kMaxSpecBytes) return 0;  // read_spec_file refuses these first
+  if (size > gen::yaml::kMaxSpecBytes) return 0;  // read_spec_file refuses these first
   std::string text(reinterpret_cast<const char*>(data), size);
   gen::Diagnostics diags;
   gen::SourceFiles sources;

@@ -4,11 +4,11 @@
 #include <exception>
 #include <thread>
 
-#include "load/load_ids.h"
-#include "load/read_file.h"
-#include "load/scalar.h"
-#include "load/text_check.h"
-#include "load/yaml_tree.h"
+#include "yaml/ids.h"
+#include "yaml/read_file.h"
+#include "yaml/scalar.h"
+#include "yaml/text_check.h"
+#include "yaml/yaml_tree.h"
 #include "spec/build_model.h"
 #include "spec/references.h"
 #include "spec/schema.h"
@@ -16,6 +16,8 @@
 #include "util/parallel.h"
 
 namespace gen::load {
+
+using namespace gen::yaml;  // the YAML layer this stage reads the spec with
 namespace {
 
 // `version` decides how to read the rest: with another version, only say so.

@@ -1,20 +1,20 @@
 #include "spec/build_model.h"
 
-#include "load/load_ids.h"
-#include "load/path.h"
-#include "load/scalar.h"
+#include "yaml/ids.h"
+#include "yaml/path.h"
+#include "yaml/scalar.h"
 #include "spec/formats.h"
 
 namespace gen::spec {
 namespace {
 
-using load::Entry;
-using load::Node;
-using load::ScalarType;
-namespace ids = load::ids;
+using yaml::Entry;
+using yaml::Node;
+using yaml::ScalarType;
+namespace ids = yaml::ids;
 
 bool is_null(const Node& n) {
-  return n.is_null() || (n.is_scalar() && load::scalar_type(n) == ScalarType::Null);
+  return n.is_null() || (n.is_scalar() && yaml::scalar_type(n) == ScalarType::Null);
 }
 
 const Entry* entry(const Node* m, const char* key) {
@@ -38,15 +38,15 @@ std::optional<LString> text(const Node* n) {
 }
 
 std::optional<LInt> integer(const Node* n) {
-  if (!n || !n->is_scalar() || load::scalar_type(*n) != ScalarType::Int) return std::nullopt;
+  if (!n || !n->is_scalar() || yaml::scalar_type(*n) != ScalarType::Int) return std::nullopt;
   int64_t v = 0;
-  if (load::parse_int(n->value, v) != load::IntParse::Ok) return std::nullopt;
+  if (yaml::parse_int(n->value, v) != yaml::IntParse::Ok) return std::nullopt;
   return LInt{v, n->loc};
 }
 
 std::optional<LBool> boolean(const Node* n) {
-  if (!n || !n->is_scalar() || load::scalar_type(*n) != ScalarType::Bool) return std::nullopt;
-  return LBool{*load::parse_bool(n->value), n->loc};
+  if (!n || !n->is_scalar() || yaml::scalar_type(*n) != ScalarType::Bool) return std::nullopt;
+  return LBool{*yaml::parse_bool(n->value), n->loc};
 }
 
 std::optional<Duration> duration(const Node* n) {
@@ -217,7 +217,7 @@ class Builder {
   std::vector<EnvVar> env(const Node* m, const std::string& path) {
     std::vector<EnvVar> out;
     for_entries(m, [&](const Entry& e) {
-      if (auto v = env_var(e, load::path_key(path, e.key.value))) out.push_back(*v);
+      if (auto v = env_var(e, yaml::path_key(path, e.key.value))) out.push_back(*v);
     });
     return out;
   }
@@ -423,7 +423,7 @@ class Builder {
   }
 
   Module module(const Entry& e) {
-    const std::string path = load::path_key("modules", e.key.value);
+    const std::string path = yaml::path_key("modules", e.key.value);
     const Node* m = &e.value;
     Module mod;
     mod.name = key_of(e);
@@ -491,7 +491,7 @@ class Builder {
 
   Profile profile(const Entry& e) {
     const Node* m = &e.value;
-    const std::string path = load::path_key("profiles", e.key.value);
+    const std::string path = yaml::path_key("profiles", e.key.value);
     Profile p;
     p.name = key_of(e);
     p.loc = e.key.loc;
@@ -504,7 +504,7 @@ class Builder {
       o.module = key_of(pm);
       o.replicas = integer(value(&pm.value, "replicas"));
       o.env = env(value(&pm.value, "env"),
-                  load::path_key(load::path_key(path + ".modules", pm.key.value), "env"));
+                  yaml::path_key(yaml::path_key(path + ".modules", pm.key.value), "env"));
       o.resources = resources(entry(&pm.value, "resources"));
       p.modules.push_back(o);
     });
@@ -517,7 +517,7 @@ class Builder {
 
 }  // namespace
 
-Spec build_model(const load::Node& root, const std::string& file, Diagnostics& diags) {
+Spec build_model(const yaml::Node& root, const std::string& file, Diagnostics& diags) {
   return Builder(file, diags).build(root);
 }
 

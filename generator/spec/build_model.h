@@ -7,13 +7,13 @@
 #include <string>
 
 #include "diagnostics/diagnostic.h"
-#include "load/node.h"
+#include "yaml/node.h"
 #include "spec/model.h"
 
 namespace gen::spec {
 
 // Lenient: a node of the wrong shape (validate_tree has reported it) is
 // skipped, so the rest still reaches the reference checks.
-Spec build_model(const load::Node& root, const std::string& file, Diagnostics& diags);
+Spec build_model(const yaml::Node& root, const std::string& file, Diagnostics& diags);
 
 }  // namespace gen::spec

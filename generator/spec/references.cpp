@@ -3,15 +3,15 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "load/load_ids.h"
-#include "load/path.h"
-#include "load/scalar.h"
+#include "yaml/ids.h"
+#include "yaml/path.h"
+#include "yaml/scalar.h"
 #include "util/spellcheck.h"
 
 namespace gen::spec {
 namespace {
 
-namespace ids = load::ids;
+namespace ids = yaml::ids;
 
 // Names a reference may use: in spec order (for "did you mean" and the
 // list of choices) and hashed (every reference is checked; a linear search
@@ -39,7 +39,7 @@ class References {
   void run() {
     for (const auto& m : spec_.modules) module(m);
     for (const auto& p : spec_.profiles) {
-      std::string path = load::path_key(load::path_key("profiles", p.name.value), "modules");
+      std::string path = yaml::path_key(yaml::path_key("profiles", p.name.value), "modules");
       for (const auto& o : p.modules) exists(o.module, modules_, "module", path);
     }
   }
@@ -49,7 +49,7 @@ class References {
   bool exists(const LString& name, const Known& known, const std::string& noun,
               const std::string& path) {
     return report_unless_known(
-        name, known, path + ": unknown " + noun + " " + load::quote_for_message(name.value),
+        name, known, path + ": unknown " + noun + " " + yaml::quote_for_message(name.value),
         "the spec defines no " + noun + "s");
   }
 
@@ -79,7 +79,7 @@ class References {
   }
 
   void module(const Module& m) {
-    const std::string path = load::path_key("modules", m.name.value);
+    const std::string path = yaml::path_key("modules", m.name.value);
     for (const auto& d : m.depends_on) exists(d.module, modules_, "module", path + ".depends_on");
     if (m.build && m.build->base) {
       const LString& base = *m.build->base;
@@ -111,7 +111,7 @@ class References {
         report_unless_known(
             *mt.path, owned,
             mpath + ": module '" + mt.source.value + "' owns no directory " +
-                load::quote_for_message(mt.path->value),
+                yaml::quote_for_message(mt.path->value),
             "module '" + mt.source.value + "' owns no directories (mounts with own: DIR)");
       }
     }

@@ -1,6 +1,6 @@
 #include "spec/schema.h"
 
-#include "load/load_ids.h"
+#include "yaml/ids.h"
 
 namespace gen::spec::schema {
 namespace {
@@ -483,7 +483,7 @@ Schema::Schema() {
 
   // ---- the spec
   Type version_t = integer(1, 1);
-  version_t.range_rule = load::ids::kSpecVersion;
+  version_t.range_rule = yaml::ids::kSpecVersion;
   root_ = add(object(
       "spec", "A gen project spec.",
       {req("version", add(version_t), "Spec format version; must be 1.", "1"),

@@ -1,18 +1,18 @@
 #include "spec/validate.h"
 
-#include "load/load_ids.h"
-#include "load/path.h"
-#include "load/scalar.h"
+#include "yaml/ids.h"
+#include "yaml/path.h"
+#include "yaml/scalar.h"
 #include "util/spellcheck.h"
 
 namespace gen::spec {
 namespace {
 
-using load::Node;
-using load::ScalarType;
+using yaml::Node;
+using yaml::ScalarType;
 using schema::Kind;
 using schema::Type;
-namespace ids = load::ids;
+namespace ids = yaml::ids;
 
 std::string join(const std::vector<std::string>& words, const char* sep = ", ") {
   std::string out;
@@ -32,7 +32,7 @@ class Validator {
 
   // `key` is the mapping key `n` is the value of (for "missing key" positions).
   void check(const Node& n, const Type& t, const std::string& path, const Node* key) {
-    if (n.is_null() || (n.is_scalar() && load::scalar_type(n) == ScalarType::Null)) {
+    if (n.is_null() || (n.is_scalar() && yaml::scalar_type(n) == ScalarType::Null)) {
       if (!t.nullable) wrong_type(n, t, path, key);
       return;
     }
@@ -64,14 +64,14 @@ class Validator {
   // `key`: a block mapping or list starts on the line after its key; point
   // at the key then, which is where the reader looks.
   void wrong_type(const Node& n, const Type& t, const std::string& path, const Node* key) {
-    std::string got = load::describe_kind(n);
+    std::string got = yaml::describe_kind(n);
     const Node& at =
         key && (n.is_mapping() || n.is_sequence()) && n.loc.line != key->loc.line ? *key : n;
     Diagnostic& d =
         error(ids::kWrongType, at,
               subject(path) + ": expected " + schema::expected_text(t) + ", got " + got);
     if (!n.is_scalar()) return;
-    ScalarType st = load::scalar_type(n);
+    ScalarType st = yaml::scalar_type(n);
     int64_t ignored = 0;
     if (t.kind == Kind::String && !t.accept_numbers &&
         (st == ScalarType::Int || st == ScalarType::Float || st == ScalarType::Bool)) {
@@ -80,10 +80,10 @@ class Validator {
       else
         d.help = "quote it to make it a string: \"" + short_text(n.value) + "\"";
     } else if (t.kind == Kind::Int && st == ScalarType::String && n.quoted &&
-               load::parse_int(n.value, ignored) == load::IntParse::Ok) {
+               yaml::parse_int(n.value, ignored) == yaml::IntParse::Ok) {
       d.help = "remove the quotes: " + short_text(n.value);
     } else if (t.kind == Kind::Bool && st == ScalarType::String && n.quoted &&
-               load::parse_bool(n.value)) {
+               yaml::parse_bool(n.value)) {
       d.help = "remove the quotes: " + n.value;
     } else if (t.kind == Kind::Bool && st == ScalarType::String && !n.quoted) {
       std::string lower;
@@ -96,7 +96,7 @@ class Validator {
 
   void check_string(const Node& n, const Type& t, const std::string& path, const Node* key) {
     if (!n.is_scalar()) return wrong_type(n, t, path, key);
-    ScalarType st = load::scalar_type(n);
+    ScalarType st = yaml::scalar_type(n);
     bool ok = st == ScalarType::String ||
               ((st == ScalarType::Int || st == ScalarType::Float) && t.accept_numbers) ||
               (st == ScalarType::Bool && t.accept_bools);
@@ -119,7 +119,7 @@ class Validator {
       for (const auto& e : t.enum_values)
         if (e == value) return;
       Diagnostic& d = error(ids::kInvalidValue, at,
-                            subject(path) + ": " + load::quote_for_message(value) +
+                            subject(path) + ": " + yaml::quote_for_message(value) +
                                 " is not one of: " + join(t.enum_values));
       std::string close = closest_match(value, t.enum_values);
       if (!close.empty()) d.help = "did you mean '" + close + "'?";
@@ -131,18 +131,18 @@ class Validator {
     const std::string noun = noun_override.empty() ? f.noun : noun_override;
     std::string message;
     if (is_key)
-      message = subject(path) + ": invalid " + noun + " " + load::quote_for_message(value);
+      message = subject(path) + ": invalid " + noun + " " + yaml::quote_for_message(value);
     else
-      message = subject(path) + ": " + load::quote_for_message(value) + " is not a valid " + noun;
+      message = subject(path) + ": " + yaml::quote_for_message(value) + " is not a valid " + noun;
     Diagnostic& d = error(f.is_name ? ids::kInvalidName : ids::kInvalidValue, at, message);
     d.help = "use " + std::string(f.description);
   }
 
   void check_int(const Node& n, const Type& t, const std::string& path, const Node* key) {
-    if (!n.is_scalar() || load::scalar_type(n) != ScalarType::Int)
+    if (!n.is_scalar() || yaml::scalar_type(n) != ScalarType::Int)
       return wrong_type(n, t, path, key);
     int64_t v = 0;
-    bool overflow = load::parse_int(n.value, v) == load::IntParse::Overflow;
+    bool overflow = yaml::parse_int(n.value, v) == yaml::IntParse::Overflow;
     if (!overflow && v >= t.min && v <= t.max) return;
     const char* rule = t.range_rule ? t.range_rule : ids::kOutOfRange;
     std::string text = short_text(n.value);
@@ -156,9 +156,9 @@ class Validator {
   }
 
   void check_bool(const Node& n, const Type& t, const std::string& path, const Node* key) {
-    if (!n.is_scalar() || load::scalar_type(n) != ScalarType::Bool)
+    if (!n.is_scalar() || yaml::scalar_type(n) != ScalarType::Bool)
       return wrong_type(n, t, path, key);
-    if (t.only_true && !*load::parse_bool(n.value)) {
+    if (t.only_true && !*yaml::parse_bool(n.value)) {
       Diagnostic& d = error(ids::kInvalidValue, n, subject(path) + " can only be true");
       d.help = "leave the key out instead of setting it to false";
     }
@@ -180,7 +180,7 @@ class Validator {
             subject(path) + " takes at most " + std::to_string(t.max_items) + " items");
     }
     for (size_t i = 0; i < count; ++i)
-      check(n.items[i], *t.item, load::path_index(path, i), nullptr);
+      check(n.items[i], *t.item, yaml::path_index(path, i), nullptr);
   }
 
   void check_map(const Node& n, const Type& t, const std::string& path, const Node* key) {
@@ -194,7 +194,7 @@ class Validator {
           (!t.key_format->matches(e.key.value) ||
            (t.key_format->max_length && e.key.value.size() > t.key_format->max_length)))
         bad_format(e.key, e.key.value, *t.key_format, path, true, t.key_noun);
-      check(e.value, *t.item, load::path_key(path, e.key.value), &e.key);
+      check(e.value, *t.item, yaml::path_key(path, e.key.value), &e.key);
     }
   }
 
@@ -206,20 +206,20 @@ class Validator {
         unknown_key(e.key, t, path);
         continue;
       }
-      check(e.value, *f->type, load::path_key(path, e.key.value), &e.key);
+      check(e.value, *f->type, yaml::path_key(path, e.key.value), &e.key);
     }
     for (const auto& f : t.fields) {
       if (!f.required || n.find(f.name)) continue;
       const Node& at = key ? *key : n;
       error(ids::kMissingKey, at,
-            "missing required key '" + f.name + "' " + load::path_where(path));
+            "missing required key '" + f.name + "' " + yaml::path_where(path));
     }
   }
 
   void unknown_key(const Node& key, const Type& t, const std::string& path) {
     Diagnostic& d =
         error(ids::kUnknownKey, key,
-              "unknown key " + load::quote_for_message(key.value) + " " + load::path_where(path));
+              "unknown key " + yaml::quote_for_message(key.value) + " " + yaml::path_where(path));
     std::vector<std::string> names;
     for (const auto& f : t.fields) {
       names.push_back(f.name);
@@ -251,7 +251,7 @@ class Validator {
     }
     if (!n.is_mapping()) return wrong_type(n, t, path, key);
     std::vector<std::string> keys;
-    const load::Entry* first = nullptr;
+    const yaml::Entry* first = nullptr;
     const schema::Variant* chosen = nullptr;
     for (const auto& v : t.variants) keys.push_back(v.key);
     for (const auto& e : n.entries) {
@@ -290,7 +290,7 @@ class Validator {
 
 }  // namespace
 
-void validate_tree(const load::Node& root, const schema::Type& type, Diagnostics& diags) {
+void validate_tree(const yaml::Node& root, const schema::Type& type, Diagnostics& diags) {
   Validator(diags).check(root, type, "", nullptr);
 }
 

@@ -4,13 +4,13 @@
 #pragma once
 
 #include "diagnostics/diagnostic.h"
-#include "load/node.h"
+#include "yaml/node.h"
 #include "spec/schema.h"
 
 namespace gen::spec {
 
 // `root` is the whole document; it is checked against `type` (normally
 // Schema::get().root()). Diagnostics are appended unsorted.
-void validate_tree(const load::Node& root, const schema::Type& type, Diagnostics& diags);
+void validate_tree(const yaml::Node& root, const schema::Type& type, Diagnostics& diags);
 
 }  // namespace gen::spec

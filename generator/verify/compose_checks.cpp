@@ -11,7 +11,7 @@ namespace gen::verify {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using load::Node;
+using yaml::Node;
 
 // What one check needs to report: where, and which template made it.
 struct Site {
@@ -316,7 +316,7 @@ std::string port_host_ip(const std::string& port) {
 }
 
 void check_compose_document(const std::string& path, const render::OutputFile& file,
-                            const load::Node& doc, const nlohmann::ordered_json& context,
+                            const yaml::Node& doc, const nlohmann::ordered_json& context,
                             Diagnostics& diags, std::set<std::string>& seen) {
   Site at{path, file, diags};
   std::map<std::string, const Json*> modules;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "diagnostics/diagnostic.h"
-#include "load/node.h"
+#include "yaml/node.h"
 #include "render/file_set.h"
 
 namespace gen::verify {
@@ -16,7 +16,7 @@ namespace gen::verify {
 // that module's resolved values. Adds the names of checked services to
 // `seen`.
 void check_compose_document(const std::string& path, const render::OutputFile& file,
-                            const load::Node& doc, const nlohmann::ordered_json& context,
+                            const yaml::Node& doc, const nlohmann::ordered_json& context,
                             Diagnostics& diags, std::set<std::string>& seen);
 
 // True when `address` is a loopback address (127.0.0.0/8, ::1, localhost).

@@ -11,7 +11,7 @@ namespace gen::verify {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using load::Node;
+using yaml::Node;
 
 const char* kProfile = "the restricted Pod Security Standard";
 const char* kContract = "gen's contract";

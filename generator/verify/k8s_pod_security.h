@@ -9,7 +9,7 @@
 #include <string>
 
 #include "diagnostics/diagnostic.h"
-#include "load/node.h"
+#include "yaml/node.h"
 #include "render/file_set.h"
 
 namespace gen::verify {
@@ -18,8 +18,8 @@ struct PodTemplate {
   std::string path;                // artifact path
   const render::OutputFile* file;  // for the template note
   std::string subject;             // "Deployment todo-backend"
-  const load::Node* spec;          // the pod spec mapping
-  const load::Node* owner;         // where to point when `spec` is missing
+  const yaml::Node* spec;          // the pod spec mapping
+  const yaml::Node* owner;         // where to point when `spec` is missing
 };
 
 // `module`: the module's context object (uid, gid, groups), or null when the

@@ -18,7 +18,7 @@ namespace gen::verify {
 
 namespace {
 
-using load::Node;
+using yaml::Node;
 
 struct Object {
   std::string path;

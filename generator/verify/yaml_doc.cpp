@@ -1,17 +1,17 @@
 #include "verify/yaml_doc.h"
 
-#include "load/yaml_tree.h"
+#include "yaml/yaml_tree.h"
 #include "verify/artifact.h"
 
 namespace gen::verify {
 
-std::optional<std::vector<load::Node>> parse_yaml_artifact(const std::string& path,
+std::optional<std::vector<yaml::Node>> parse_yaml_artifact(const std::string& path,
                                                            const render::OutputFile& file,
                                                            Diagnostics& diags) {
   Diagnostics found;
-  load::ParseOptions options;
+  yaml::ParseOptions options;
   options.node_files = false;  // verifiers report with `path` themselves
-  auto docs = load::parse_yaml_documents(path, file.content, found, options);
+  auto docs = yaml::parse_yaml_documents(path, file.content, found, options);
   for (auto d : found.items()) {
     d.notes.push_back(template_note(file));
     diags.add(std::move(d));
@@ -19,11 +19,11 @@ std::optional<std::vector<load::Node>> parse_yaml_artifact(const std::string& pa
   return docs;
 }
 
-std::string scalar(const load::Node* node) {
+std::string scalar(const yaml::Node* node) {
   return node && node->is_scalar() ? node->value : std::string();
 }
 
-bool is_true(const load::Node* node) {
+bool is_true(const yaml::Node* node) {
   if (!node || !node->is_scalar()) return false;
   const std::string& v = node->value;
   if (node->quoted) return false;  // "true" in quotes is a string

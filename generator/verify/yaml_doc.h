@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
-#include "load/node.h"
+#include "yaml/node.h"
 #include "render/file_set.h"
 
 namespace gen::verify {
@@ -20,14 +20,14 @@ namespace gen::verify {
 // (loc.file is left empty: report with `path`, see artifact.h); nullopt after
 // reporting a syntax error (with the template note). Duplicate keys are
 // reported as errors and the document is still returned.
-std::optional<std::vector<load::Node>> parse_yaml_artifact(const std::string& path,
+std::optional<std::vector<yaml::Node>> parse_yaml_artifact(const std::string& path,
                                                            const render::OutputFile& file,
                                                            Diagnostics& diags);
 
 // Scalar text of `node`, or "" when it is not a scalar.
-std::string scalar(const load::Node* node);
+std::string scalar(const yaml::Node* node);
 
 // True when `node` is a plain or quoted scalar that YAML reads as boolean true.
-bool is_true(const load::Node* node);
+bool is_true(const yaml::Node* node);
 
 }  // namespace gen::verify

@@ -3,7 +3,7 @@
 // positions, and libyaml must find nothing to report in it. Held to that on
 // every YAML file gen renders for the seeds, the specs, hand-written edge
 // cases, and many thousands of random mutations of them.
-#include "load/block_reader.h"
+#include "yaml/block_reader.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -11,10 +11,10 @@
 #include <random>
 #include <sstream>
 
-#include "load/yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 using namespace gen;
-using gen::load::Node;
+using gen::yaml::Node;
 
 namespace {
 
@@ -75,19 +75,19 @@ std::string difference(const Node& a, const Node& b, const std::string& path) {
 bool agrees_with_libyaml(const std::string& text) {
   bool took = false;
   for (bool single : {false, true}) {
-    load::ParseOptions options;
+    yaml::ParseOptions options;
     options.node_files = single;  // both ways of naming node files
     std::vector<Node> fast;
-    if (!load::read_block_yaml("a.yaml", text, options, single, fast)) continue;
+    if (!yaml::read_block_yaml("a.yaml", text, options, single, fast)) continue;
     took = true;
     options.block_reader = false;
     Diagnostics diags;
     std::vector<Node> reference;
     if (single) {
-      auto root = load::parse_yaml("a.yaml", text, diags, options);
+      auto root = yaml::parse_yaml("a.yaml", text, diags, options);
       if (root && !(fast.empty() && root->is_null())) reference.push_back(std::move(*root));
     } else {
-      auto docs = load::parse_yaml_documents("a.yaml", text, diags, options);
+      auto docs = yaml::parse_yaml_documents("a.yaml", text, diags, options);
       if (docs) reference = std::move(*docs);
       if (fast.empty() && reference.size() == 1 && reference[0].is_null()) reference.clear();
     }
@@ -220,7 +220,7 @@ TEST_CASE("block reader: takes printable ASCII, and no other single byte, anywhe
       value.insert(at, 1, static_cast<char>(b));
       std::vector<Node> docs;
       INFO("byte " << b << " at " << at);
-      CHECK(load::read_block_yaml("a.yaml", "a: '" + value + "'\n", {}, true, docs) == printable);
+      CHECK(yaml::read_block_yaml("a.yaml", "a: '" + value + "'\n", {}, true, docs) == printable);
     }
   }
 }

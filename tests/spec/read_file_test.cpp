@@ -1,4 +1,4 @@
-#include "load/read_file.h"
+#include "yaml/read_file.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,7 +30,7 @@ void write(const std::string& path, const std::string& text) {
 
 TEST_CASE("a missing file is an io-error naming it", "[read]") {
   Diagnostics diags;
-  CHECK_FALSE(load::read_spec_file("/nonexistent/gen.yaml", diags));
+  CHECK_FALSE(yaml::read_spec_file("/nonexistent/gen.yaml", diags));
   REQUIRE(diags.size() == 1);
   CHECK(diags.items()[0].rule_id == "io-error");
   CHECK(diags.items()[0].range.begin.file == "/nonexistent/gen.yaml");
@@ -40,7 +40,7 @@ TEST_CASE("a missing file is an io-error naming it", "[read]") {
 
 TEST_CASE("a directory is an io-error", "[read]") {
   Diagnostics diags;
-  CHECK_FALSE(load::read_spec_file("/tmp", diags));
+  CHECK_FALSE(yaml::read_spec_file("/tmp", diags));
   REQUIRE(diags.size() == 1);
   CHECK(diags.items()[0].message == "the spec path is a directory, not a file");
   CHECK(load::is_io_error(diags));
@@ -51,7 +51,7 @@ TEST_CASE("a FIFO is refused without blocking", "[read]") {
   ::unlink(path.c_str());
   REQUIRE(::mkfifo(path.c_str(), 0600) == 0);
   Diagnostics diags;
-  CHECK_FALSE(load::read_spec_file(path, diags));
+  CHECK_FALSE(yaml::read_spec_file(path, diags));
   REQUIRE(diags.size() == 1);
   CHECK(diags.items()[0].message == "the spec is not a regular file");
   ::unlink(path.c_str());
@@ -61,14 +61,14 @@ TEST_CASE("a file over the limit is an input-limit finding, not an io-error", "[
   std::string path = scratch("big.yaml");
   write(path, std::string(2000, 'a'));
   Diagnostics diags;
-  CHECK_FALSE(load::read_spec_file(path, diags, 1024));
+  CHECK_FALSE(yaml::read_spec_file(path, diags, 1024));
   REQUIRE(diags.size() == 1);
   CHECK(diags.items()[0].rule_id == "input-limit");
   CHECK(diags.items()[0].message == "the spec is too large (2000 bytes; the limit is 1024 bytes)");
   CHECK_FALSE(load::is_io_error(diags));
   // At the limit is fine.
   Diagnostics ok;
-  auto text = load::read_spec_file(path, ok, 2000);
+  auto text = yaml::read_spec_file(path, ok, 2000);
   REQUIRE(text);
   CHECK(text->size() == 2000);
   ::unlink(path.c_str());

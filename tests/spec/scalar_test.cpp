@@ -1,8 +1,8 @@
-#include "load/scalar.h"
+#include "yaml/scalar.h"
 
 #include <catch2/catch.hpp>
 
-using namespace gen::load;
+using namespace gen::yaml;
 
 TEST_CASE("plain scalars are typed by the YAML 1.2 core schema", "[scalar]") {
   CHECK(plain_scalar_type("") == ScalarType::Null);

@@ -1,11 +1,11 @@
-#include "load/yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 #include <catch2/catch.hpp>
 
 using namespace gen;
-using gen::load::Node;
-using gen::load::parse_yaml;
-using gen::load::parse_yaml_documents;
+using gen::yaml::Node;
+using gen::yaml::parse_yaml;
+using gen::yaml::parse_yaml_documents;
 
 namespace {
 

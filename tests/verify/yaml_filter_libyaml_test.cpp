@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "../template/hostile_strings.h"
-#include "load/yaml_tree.h"
+#include "yaml/yaml_tree.h"
 #include "template/environment.h"
 #include "template/text.h"
 
@@ -25,10 +25,10 @@ TEST_CASE("yaml filter output reads back the same with gen's own parser") {
     INFO("input " << gen::tmpl::text::repr(s) << " -> " << t);
     for (const std::string& doc : {"key: " + t + "\n", "[" + t + ", x]\n", "- " + t + "\n- x\n"}) {
       gen::Diagnostics diags;
-      auto root = gen::load::parse_yaml("t.yaml", doc, diags);
+      auto root = gen::yaml::parse_yaml("t.yaml", doc, diags);
       REQUIRE(root);
       CHECK(diags.empty());
-      const gen::load::Node* value = root->is_mapping()
+      const gen::yaml::Node* value = root->is_mapping()
                                          ? root->find("key")
                                          : (root->items.empty() ? nullptr : &root->items[0]);
       REQUIRE(value);

@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "load/node.h"
+#include "yaml/node.h"
 
-namespace gen::load {
+namespace gen::yaml {
 
 enum class ScalarType { Null, Bool, Int, Float, String };
 
@@ -34,4 +34,4 @@ std::optional<bool> parse_bool(const std::string& text);
 // characters (a 30 MB scalar must not end up in a diagnostic).
 std::string quote_for_message(const std::string& value, size_t max = 40);
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -10,7 +10,7 @@
 
 #include "diagnostics/source_location.h"
 
-namespace gen::load {
+namespace gen::yaml {
 
 struct Entry;
 
@@ -45,4 +45,4 @@ struct Entry {
   Node value;
 };
 
-}  // namespace gen::load
+}  // namespace gen::yaml

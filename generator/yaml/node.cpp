@@ -1,6 +1,6 @@
-#include "load/node.h"
+#include "yaml/node.h"
 
-namespace gen::load {
+namespace gen::yaml {
 
 const Node* Node::find(std::string_view key) const {
   for (const auto& e : entries)
@@ -20,4 +20,4 @@ SourceRange Node::range() const {
   return r;
 }
 
-}  // namespace gen::load
+}  // namespace gen::yaml

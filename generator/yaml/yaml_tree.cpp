@@ -1,14 +1,14 @@
-#include "load/yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 #include <yaml.h>
 
 #include <climits>
 
-#include "load/block_reader.h"
-#include "load/load_ids.h"
-#include "load/tree_builder.h"
+#include "yaml/block_reader.h"
+#include "yaml/ids.h"
+#include "yaml/tree_builder.h"
 
-namespace gen::load {
+namespace gen::yaml {
 namespace {
 
 Mark mark_of(const yaml_mark_t& m) { return Mark{m.index, m.line, m.column}; }
@@ -185,4 +185,4 @@ std::optional<std::vector<Node>> parse_yaml_documents(const std::string& file,
   return kept;
 }
 
-}  // namespace gen::load
+}  // namespace gen::yaml

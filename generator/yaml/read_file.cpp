@@ -1,4 +1,4 @@
-#include "load/read_file.h"
+#include "yaml/read_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,9 +7,9 @@
 #include <cerrno>
 #include <cstring>
 
-#include "load/load_ids.h"
+#include "yaml/ids.h"
 
-namespace gen::load {
+namespace gen::yaml {
 namespace {
 
 // Closes the descriptor on every return path.
@@ -87,4 +87,4 @@ std::optional<std::string> read_spec_file(const std::string& path, Diagnostics& 
   return text;
 }
 
-}  // namespace gen::load
+}  // namespace gen::yaml

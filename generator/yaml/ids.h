@@ -2,7 +2,7 @@
 // Contract rules have their own ids in check/; these name the shape problems.
 #pragma once
 
-namespace gen::load::ids {
+namespace gen::yaml::ids {
 
 inline constexpr const char* kIoError = "io-error";        // unreadable path: exit 2, not 1
 inline constexpr const char* kInputLimit = "input-limit";  // too large, deep, many nodes
@@ -21,4 +21,4 @@ inline constexpr const char* kInvalidName = "invalid-name";    // bad module/net
 inline constexpr const char* kUnknownReference = "unknown-reference";
 inline constexpr const char* kSpecVersion = "spec-version";
 
-}  // namespace gen::load::ids
+}  // namespace gen::yaml::ids

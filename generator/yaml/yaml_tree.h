@@ -10,9 +10,9 @@
 #include <string>
 
 #include "diagnostics/diagnostic.h"
-#include "load/node.h"
+#include "yaml/node.h"
 
-namespace gen::load {
+namespace gen::yaml {
 
 // Limits: literal nodes cost at least a byte of input each, so the input
 // size bounds them; what needs a budget is what aliases add (an alias bomb
@@ -46,4 +46,4 @@ std::optional<std::vector<Node>> parse_yaml_documents(const std::string& file,
                                                       const std::string& text, Diagnostics& diags,
                                                       const ParseOptions& limits = {});
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -1,8 +1,8 @@
-#include "load/scalar.h"
+#include "yaml/scalar.h"
 
 #include <cstdio>
 
-namespace gen::load {
+namespace gen::yaml {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -159,4 +159,4 @@ std::string quote_for_message(const std::string& value, size_t max) {
   return out + "'";
 }
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -1,6 +1,6 @@
-#include "load/path.h"
+#include "yaml/path.h"
 
-namespace gen::load {
+namespace gen::yaml {
 
 std::string path_key(const std::string& parent, const std::string& key) {
   std::string k = key;
@@ -18,4 +18,4 @@ std::string path_where(const std::string& path) {
   return path.empty() ? "at the top level" : "in " + path;
 }
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -1,10 +1,10 @@
-#include "load/tree_builder.h"
+#include "yaml/tree_builder.h"
 
-#include "load/load_ids.h"
-#include "load/path.h"
-#include "load/scalar.h"
+#include "yaml/ids.h"
+#include "yaml/path.h"
+#include "yaml/scalar.h"
 
-namespace gen::load {
+namespace gen::yaml {
 
 namespace {
 
@@ -251,4 +251,4 @@ const Entry* TreeBuilder::seen_key(Frame& top, const std::string& key, size_t co
   return it == top.index.end() ? nullptr : &entries[it->second];
 }
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -6,11 +6,11 @@
 #include <cstddef>
 #include <string>
 
-namespace gen::load {
+namespace gen::yaml {
 
 std::string path_key(const std::string& parent, const std::string& key);
 std::string path_index(const std::string& parent, size_t index);
 // "in modules.backend" / "at the top level", for "unknown key 'x' ..." messages.
 std::string path_where(const std::string& path);
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -7,7 +7,7 @@
 
 #include "diagnostics/diagnostic.h"
 
-namespace gen::load {
+namespace gen::yaml {
 
 // Removes a leading UTF-8 byte-order mark from `text` (positions then match
 // what the parser reports). Returns false after adding one diagnostic at the
@@ -19,4 +19,4 @@ bool check_text(const std::string& file, std::string& text, Diagnostics& diags);
 // byte, so columns still line up.
 std::string printable_copy(const std::string& text);
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
-#include "load/node.h"
-#include "load/text_positions.h"
-#include "load/yaml_tree.h"
+#include "yaml/node.h"
+#include "yaml/text_positions.h"
+#include "yaml/yaml_tree.h"
 
-namespace gen::load {
+namespace gen::yaml {
 
 // A position: 0-based line and column, and the index into the text. libyaml
 // counts characters; the block reader counts bytes (see TreeBuilder).
@@ -113,4 +113,4 @@ class TreeBuilder {
   size_t alias_bytes_ = 0;
 };
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -1,11 +1,11 @@
-#include "load/text_check.h"
+#include "yaml/text_check.h"
 
 #include <cstdint>
 #include <cstdio>
 
-#include "load/load_ids.h"
+#include "yaml/ids.h"
 
-namespace gen::load {
+namespace gen::yaml {
 namespace {
 
 // Length of the valid UTF-8 sequence at text[i], or 0 if invalid (overlong
@@ -95,4 +95,4 @@ std::string printable_copy(const std::string& text) {
   return out;
 }
 
-}  // namespace gen::load
+}  // namespace gen::yaml

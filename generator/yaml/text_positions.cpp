@@ -1,10 +1,10 @@
-#include "load/text_positions.h"
+#include "yaml/text_positions.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 
-namespace gen::load {
+namespace gen::yaml {
 
 namespace {
 bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -72,4 +72,4 @@ SourceLocation TextPositions::at_byte(FileName file, size_t byte) const {
   return SourceLocation{file, static_cast<int>(line), static_cast<int>(byte - start + 1)};
 }
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "load/node.h"
-#include "load/yaml_tree.h"
+#include "yaml/node.h"
+#include "yaml/yaml_tree.h"
 
-namespace gen::load {
+namespace gen::yaml {
 
 // Appends the documents of `text` to `docs` as parse_yaml_documents would
 // find them (an empty stream gives none) and returns true; or returns false,
@@ -29,4 +29,4 @@ namespace gen::load {
 bool read_block_yaml(const std::string& file, const std::string& text, const ParseOptions& limits,
                      bool single, std::vector<Node>& docs);
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -10,7 +10,7 @@
 
 #include "diagnostics/source_location.h"
 
-namespace gen::load {
+namespace gen::yaml {
 
 class TextPositions {
  public:
@@ -52,4 +52,4 @@ class TextPositions {
   mutable size_t last_line_ = 0;  // 0-based index into line_starts_
 };
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -10,7 +10,7 @@
 
 #include "diagnostics/diagnostic.h"
 
-namespace gen::load {
+namespace gen::yaml {
 
 inline constexpr size_t kMaxSpecBytes = size_t{16} << 20;  // 16 MiB; real specs are < 100 KB
 
@@ -19,4 +19,4 @@ inline constexpr size_t kMaxSpecBytes = size_t{16} << 20;  // 16 MiB; real specs
 std::optional<std::string> read_spec_file(const std::string& path, Diagnostics& diags,
                                           size_t max_bytes = kMaxSpecBytes);
 
-}  // namespace gen::load
+}  // namespace gen::yaml

@@ -1,12 +1,12 @@
-#include "load/block_reader.h"
+#include "yaml/block_reader.h"
 
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
-#include "load/tree_builder.h"
+#include "yaml/tree_builder.h"
 
-namespace gen::load {
+namespace gen::yaml {
 namespace {
 
 // Thrown at the first thing the reader leaves to libyaml.
@@ -545,4 +545,4 @@ bool read_block_yaml(const std::string& file, const std::string& text, const Par
   return found.empty();
 }
 
-}  // namespace gen::load
+}  // namespace gen::yaml
