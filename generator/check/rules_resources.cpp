@@ -2,7 +2,7 @@
 // 1000m/1Gi). Kubernetes refuses a container whose request exceeds its limit.
 #include "check/effective.h"
 #include "check/families.h"
-#include "check/quantity.h"
+#include "values/quantity.h"
 
 namespace gen::check {
 namespace {
@@ -28,7 +28,7 @@ void check_pair(const spec::Module& m, const Resource& res, Value request, Value
   std::optional<long double> req, lim;
   for (auto* v : {&request, &limit}) {
     if (!v->text) continue;
-    auto parsed = parse_quantity(v->text->value);
+    auto parsed = values::Quantity::read(v->text->value).value();
     if (!parsed && v->here)
       report.report(m, v->text->loc,
                     std::string(res.name) + (v == &request ? " request '" : " limit '") +

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli/command.h"
+#include "context/context.h"
 #include "pipeline/front_end.h"
 
 namespace gen::cli {
@@ -31,7 +32,7 @@ int run_context(const std::vector<std::string>& args, Io& io) {
   if (!front) return pipeline::failed_on_io(diags) ? kExitUsage : kExitFindings;
   // Strings are valid UTF-8 (the loader refuses anything else); `replace`
   // only guarantees dump() can never throw.
-  io.out << front->context.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+  io.out << context::to_json(front->project).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
          << "\n";
   return status;
 }

@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <vector>
 
 namespace gen::pipeline {
 
@@ -43,37 +45,35 @@ bool valid_utf8(const std::string& s) {
   return true;
 }
 
-nlohmann::ordered_json read_text(const fs::path& path) {
+std::optional<std::string> read_text(const fs::path& path) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return nullptr;
+  if (!fs::is_regular_file(path, ec)) return std::nullopt;
   auto size = fs::file_size(path, ec);
-  if (ec || size > kMaxConfigFileBytes) return nullptr;
+  if (ec || size > kMaxConfigFileBytes) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return nullptr;
+  if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
   std::string s = text.str();
-  if (!valid_utf8(s)) return nullptr;
+  if (!valid_utf8(s)) return std::nullopt;
   return s;
 }
 
 }  // namespace
 
-void add_config_files(nlohmann::ordered_json& context, const std::string& spec_path) {
+void add_config_files(model::Project& project, const std::string& spec_path) {
   fs::path spec_dir = fs::path(spec_path).parent_path();
-  auto files = nlohmann::ordered_json::object();
-  if (context.contains("modules") && context["modules"].is_array()) {
-    for (const auto& m : context["modules"]) {
-      if (!m.contains("mounts") || !m["mounts"].is_array()) continue;
-      for (const auto& mt : m["mounts"]) {
-        if (mt.value("type", "") != "config" || !mt["host"].is_object()) continue;
-        std::string rel = mt["host"].value("path", "");
-        if (rel.empty() || files.contains(rel)) continue;
-        files[rel] = read_text(spec_dir / rel);
-      }
+  std::vector<model::ConfigFile> files;
+  std::set<std::string> seen;
+  for (const auto& m : project.modules)
+    for (const auto& mt : m.mounts) {
+      if (mt.kind != model::MountKind::Config || !mt.host) continue;
+      const std::string& rel = mt.host->path;
+      if (rel.empty() || !seen.insert(rel).second) continue;
+      files.push_back({rel, read_text(spec_dir / rel)});
     }
-  }
-  context["config_files"] = files;
+  project.config_files = std::move(files);
+  project.index();
 }
 
 }  // namespace gen::pipeline

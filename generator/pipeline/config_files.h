@@ -4,8 +4,9 @@
 // it from the context, so the pipeline reads each one here, once.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include "model/project.h"
 
 namespace gen::pipeline {
 
@@ -17,6 +18,6 @@ constexpr size_t kMaxConfigFileBytes = 1000 * 1000;
 // distinct config mount path (modules[].mounts[].host.path, relative to the
 // spec's directory). null: missing, unreadable, larger than
 // kMaxConfigFileBytes or not UTF-8 text (a ConfigMap's `data` holds text).
-void add_config_files(nlohmann::ordered_json& context, const std::string& spec_path);
+void add_config_files(model::Project& project, const std::string& spec_path);
 
 }  // namespace gen::pipeline

@@ -22,10 +22,10 @@ std::optional<FrontEnd> run_front_end(const std::string& path, const std::string
   std::optional<spec::Spec> spec = load_and_check(path, diags, sources, jobs);
   if (!spec) return std::nullopt;
   Diagnostics resolved;
-  nlohmann::ordered_json context = resolve::resolve(*spec, profile, resolved, jobs);
+  std::optional<model::Project> project = resolve::resolve(*spec, profile, resolved, jobs);
   diags.append(resolved);
-  if (resolved.has_errors()) return std::nullopt;
-  return FrontEnd{std::move(*spec), std::move(context)};
+  if (!project || resolved.has_errors()) return std::nullopt;
+  return FrontEnd{std::move(*spec), std::move(*project)};
 }
 
 bool failed_on_io(const Diagnostics& diags) { return load::is_io_error(diags); }

@@ -3,19 +3,19 @@
 // check stage's warnings are kept and the pipeline goes on.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 #include "diagnostics/diagnostic.h"
 #include "diagnostics/source_files.h"
+#include "model/project.h"
 #include "spec/model.h"
 
 namespace gen::pipeline {
 
 struct FrontEnd {
-  spec::Spec spec;                 // as loaded (positions for later diagnostics)
-  nlohmann::ordered_json context;  // what templates see (docs/context.md)
+  spec::Spec spec;         // as loaded (positions for later diagnostics)
+  model::Project project;  // resolved: what render, verify and the context read
 };
 
 // load + check: the spec, or nullopt when either stage reported an error;

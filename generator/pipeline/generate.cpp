@@ -6,6 +6,7 @@
 #include <iterator>
 #include <string_view>
 
+#include "context/context.h"
 #include "pipeline/config_files.h"
 #include "pipeline/front_end.h"
 #include "render/render_plan.h"
@@ -16,7 +17,7 @@ namespace gen::pipeline {
 
 namespace fs = std::filesystem;
 
-void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_path,
+void add_output_paths(model::Project& project, const std::string& spec_path,
                       const std::string& out_dir) {
   std::error_code ec;
   fs::path spec_dir = fs::path(spec_path).parent_path();
@@ -35,13 +36,12 @@ void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_p
   // out_dir, the reverse direction, lets a file in a build context (found
   // from the spec's dir) name a generated file: compose's build.dockerfile.
   std::string spec_dir_from_out = text_of(spec_abs.lexically_relative(out_abs));
-  context["paths"] = {{"spec_dir", spec_dir_from_out},
-                      {"out_dir", text_of(out_abs.lexically_relative(spec_abs))}};
+  project.paths = model::Paths{spec_dir_from_out, text_of(out_abs.lexically_relative(spec_abs))};
   // Headers name the spec as seen from the output root, not as typed: the
   // same tree from any working directory, so `gen check` run from elsewhere
   // than `gen all` finds no drift.
   std::string name = fs::path(spec_path).filename().generic_string();
-  context["spec_file"] = spec_dir_from_out == "." ? name : spec_dir_from_out + "/" + name;
+  project.spec_file = spec_dir_from_out == "." ? name : spec_dir_from_out + "/" + name;
 }
 
 namespace {
@@ -100,8 +100,9 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
   // On the heap, so that a CLI run can keep it (keep_until_exit) instead of
   // destroying it.
   auto front = std::make_shared<FrontEnd>(std::move(*front_end));
-  add_output_paths(front->context, options.spec_path, options.out_dir);
-  add_config_files(front->context, options.spec_path);  // k8s ConfigMaps carry them
+  add_output_paths(front->project, options.spec_path, options.out_dir);
+  add_config_files(front->project, options.spec_path);  // k8s ConfigMaps carry them
+  nlohmann::ordered_json context = context::to_json(front->project);
   if (options.timings) options.timings->push_back({"load, check, resolve", watch.lap()});
 
   // Largest first, so that the small ones fill the threads at the end
@@ -120,7 +121,7 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
                    [&](const Target* a, const Target* b) { return rank(a) < rank(b); });
   std::vector<TargetRun> runs(order.size());
   int threads = thread_count(options.jobs, order.size());
-  auto shared_models = std::make_shared<render::SharedModels>(front->context);
+  auto shared_models = std::make_shared<render::SharedModels>(context);
   const render::SharedModels& models = *shared_models;
   run_targets(order, models, make_renderer, threads, runs);
   if (options.timings) {

@@ -11,6 +11,7 @@
 
 #include "diagnostics/diagnostic.h"
 #include "diagnostics/source_files.h"
+#include "model/project.h"
 #include "pipeline/targets.h"
 #include "render/file_set.h"
 #include "render/template_renderer.h"
@@ -48,7 +49,7 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
 // contexts and config files, and build contexts to generated files, without
 // absolute paths. `spec_file` becomes the spec's path seen from the output
 // directory too (generated headers name it).
-void add_output_paths(nlohmann::ordered_json& context, const std::string& spec_path,
+void add_output_paths(model::Project& project, const std::string& spec_path,
                       const std::string& out_dir);
 
 }  // namespace gen::pipeline

@@ -8,7 +8,7 @@
 
 #include "render/container_probe.h"
 #include "render/out_paths.h"
-#include "resolve/quantity.h"
+#include "values/quantity.h"
 #include "util/json_object.h"
 #include "util/json_ref.h"
 
@@ -96,7 +96,7 @@ Json mounts_json(const Json& context, const Json& module, const FileDir& at, Usa
     if (type == "tmpfs") {
       std::string size;
       if (m["size"].is_string())
-        if (auto bytes = resolve::parse_memory_bytes(m["size"].get<std::string>()))
+        if (auto bytes = values::Quantity::read(m["size"].get<std::string>()).bytes())
           size = std::to_string(*bytes);
       if (target.find(':') == std::string::npos) {
         tmpfs.push_back(size.empty() ? target : target + ":size=" + size);

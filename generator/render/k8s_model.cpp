@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "render/json_index.h"
-#include "resolve/image_ref.h"
+#include "values/image_ref.h"
 #include "util/json_object.h"
 
 namespace gen::render {
@@ -459,11 +459,11 @@ class ModelBuilder {
       for (const auto& m : ctx_.at("modules")) {
         if (kind_of(m).empty()) continue;
         const Json& image = m.at("image");
-        std::string base = resolve::parse_image_ref(str(image, "ref")).name;
+        std::string base = values::ImageRef::parse(str(image, "ref")).name;
         if (!seen.insert(base).second) continue;
         const Json& refs = image.value("refs", Json::object());
         if (!refs.contains(profile) || !refs.at(profile).is_string()) continue;
-        resolve::ImageRef target = resolve::parse_image_ref(refs.at(profile).get<std::string>());
+        values::ImageRef target = values::ImageRef::parse(refs.at(profile).get<std::string>());
         Json img = Json::object();
         img["name"] = base;
         img["new_name"] = target.name;

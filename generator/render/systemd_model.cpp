@@ -6,7 +6,7 @@
 #include "render/container_probe.h"
 #include "render/json_index.h"
 #include "render/out_paths.h"
-#include "resolve/quantity.h"
+#include "values/quantity.h"
 #include "util/json_object.h"
 
 namespace gen::render {
@@ -241,7 +241,7 @@ struct Builder {
         // tmpfs takes its size in bytes (k/m/g there are binary, unlike
         // the spec's decimal k/M/G).
         std::optional<int64_t> bytes;
-        if (mount["size"].is_string()) bytes = resolve::parse_memory_bytes(str(mount, "size"));
+        if (mount["size"].is_string()) bytes = values::Quantity::read(str(mount, "size")).bytes();
         item["size_bytes"] = bytes ? Json(*bytes) : Json(nullptr);
       } else if (type == "volume") {
         const Json* v = find_by(context["volumes"], "key", str(mount, "volume"));

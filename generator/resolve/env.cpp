@@ -7,31 +7,21 @@
 namespace gen::resolve::detail {
 namespace {
 
-const char* kind_name(spec::EnvVar::Kind k) {
+model::EnvKind kind_of(spec::EnvVar::Kind k) {
   switch (k) {
-    case spec::EnvVar::Kind::Value:
-      return "value";
     case spec::EnvVar::Kind::Default:
-      return "default";
+      return model::EnvKind::Default;
     case spec::EnvVar::Kind::Required:
-      return "required";
+      return model::EnvKind::Required;
     case spec::EnvVar::Kind::Secret:
-      return "secret";
+      return model::EnvKind::Secret;
     case spec::EnvVar::Kind::Optional:
-      return "optional";
+      return model::EnvKind::Optional;
+    case spec::EnvVar::Kind::Value:
     case spec::EnvVar::Kind::Build:
-      return "build";
+      break;
   }
-  return "value";
-}
-
-// A secret is referenced, never valued: by default the Secret is named after
-// the module and the key after the variable.
-Json secret_ref(const spec::Module& m, const spec::EnvVar& e) {
-  Json out;
-  out["name"] = value_or(e.secret_name, m.name.value);
-  out["key"] = value_or(e.secret_key, e.name.value);
-  return out;
+  return model::EnvKind::Value;
 }
 
 }  // namespace
@@ -64,51 +54,33 @@ std::vector<spec::EnvVar> effective_env(const Scope& scope, const spec::Module& 
   return out;
 }
 
-Json env_json(const Scope& scope, const spec::Module& m) {
-  Json out = Json::array();
-  for (const spec::EnvVar& e : effective_env(scope, m)) {
+std::vector<model::EnvEntry> runtime_env(const spec::Module& m,
+                                         const std::vector<spec::EnvVar>& env) {
+  std::vector<model::EnvEntry> out;
+  for (const spec::EnvVar& e : env) {
     if (e.kind == spec::EnvVar::Kind::Build) continue;
-    bool has_value = e.kind == spec::EnvVar::Kind::Value || e.kind == spec::EnvVar::Kind::Default;
-    bool secret = e.kind == spec::EnvVar::Kind::Secret;
-    Json v;
-    v["name"] = e.name.value;
-    v["kind"] = kind_name(e.kind);
-    v["value"] = has_value && e.value ? Json(e.value->value) : Json(nullptr);
-    v["required"] = secret || e.kind == spec::EnvVar::Kind::Required;
-    v["secret"] = secret ? secret_ref(m, e) : Json(nullptr);
-    v["description"] = text(e.description);
-    v["example"] = text(e.example);
+    model::EnvEntry v;
+    v.name = e.name.value;
+    v.kind = kind_of(e.kind);
+    if (v.kind == model::EnvKind::Value || v.kind == model::EnvKind::Default) v.value = opt(e.value);
+    // A secret is referenced, never valued: by default the Secret is named
+    // after the module and the key after the variable.
+    if (v.kind == model::EnvKind::Secret)
+      v.secret = model::SecretRef{value_or(e.secret_name, m.name.value),
+                                  value_or(e.secret_key, e.name.value)};
+    v.description = text(e.description);
+    v.example = text(e.example);
+    v.loc = e.loc;
     out.push_back(std::move(v));
   }
   return out;
 }
 
-Json build_env_json(const Scope& scope, const spec::Module& m) {
-  Json out = Json::array();
-  for (const spec::EnvVar& e : effective_env(scope, m)) {
+std::vector<model::BuildEnv> build_env(const std::vector<spec::EnvVar>& env) {
+  std::vector<model::BuildEnv> out;
+  for (const spec::EnvVar& e : env) {
     if (e.kind != spec::EnvVar::Kind::Build) continue;
-    Json v;
-    v["name"] = e.name.value;
-    v["value"] = opt(e.value);
-    v["required"] = !e.value.has_value();
-    v["description"] = text(e.description);
-    v["example"] = text(e.example);
-    out.push_back(std::move(v));
-  }
-  return out;
-}
-
-Json secret_refs_json(const Scope& scope, const spec::Module& m) {
-  Json out = Json::array();
-  for (const spec::EnvVar& e : effective_env(scope, m)) {
-    if (e.kind != spec::EnvVar::Kind::Secret) continue;
-    Json ref = secret_ref(m, e);
-    Json v;
-    v["module"] = m.name.value;
-    v["env"] = e.name.value;
-    v["name"] = ref["name"];
-    v["key"] = ref["key"];
-    out.push_back(std::move(v));
+    out.push_back({e.name.value, opt(e.value), text(e.description), text(e.example)});
   }
   return out;
 }

@@ -47,19 +47,20 @@ std::string path_from_module(const std::string& p, const std::string& module) {
   return "../" + p;
 }
 
-nlohmann::ordered_json output_path_json(const std::string& path, const std::string& module) {
-  std::string p = normalize_path(path);
-  return {{"base", "output"},
-          {"path", p},
-          {"single", path_from_root(p)},
-          {"per_module", path_from_module(p, module)}};
+model::HostPath output_path(const std::string& path, const std::string& module) {
+  model::HostPath out;
+  out.base = model::PathBase::Output;
+  out.path = normalize_path(path);
+  out.single = path_from_root(out.path);
+  out.per_module = path_from_module(out.path, module);
+  return out;
 }
 
-nlohmann::ordered_json spec_path_json(const std::string& path) {
-  return {{"base", "spec"},
-          {"path", normalize_path(path)},
-          {"single", nullptr},
-          {"per_module", nullptr}};
+model::HostPath spec_path(const std::string& path) {
+  model::HostPath out;
+  out.base = model::PathBase::Spec;
+  out.path = normalize_path(path);
+  return out;
 }
 
 }  // namespace gen::resolve

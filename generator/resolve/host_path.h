@@ -1,4 +1,4 @@
-// Host-side paths as the context gives them. Two bases:
+// Host-side paths of the resolved model (model::HostPath). Two bases:
 //  - output: what lives in the deployment tree gen writes (module-owned
 //    directories, another module's directory, env files), relative to its
 //    root, plus the spelling each compose layout needs. In the `single`
@@ -10,29 +10,25 @@
 //    knows where that is seen from the output, so there are no spellings.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include "model/project.h"
 
 namespace gen::resolve {
 
 // Lexically normalised: no "." segments, "a/../b" -> "b", no trailing '/',
 // "" -> ".". Absolute paths stay absolute; leading ".." segments are kept.
 std::string normalize_path(const std::string& path);
-
 // Relative to the output root, as a compose file at the root spells it:
 // "mod/data" -> "./mod/data", "." -> ".", absolute and "../x" unchanged.
 std::string path_from_root(const std::string& normalized);
-
 // As a compose file in `<module>/` spells it: "mod/data" -> "./data",
 // "mod" -> ".", "other/x" -> "../other/x", "." -> "..".
 std::string path_from_module(const std::string& normalized, const std::string& module);
-
-// {"base": "output", "path": normalized, "single": ..., "per_module": ...}
-// for `path` (any spelling) and the module whose directory the per-module
-// form starts from.
-nlohmann::ordered_json output_path_json(const std::string& path, const std::string& module);
-
-// {"base": "spec", "path": normalized, "single": null, "per_module": null}.
-nlohmann::ordered_json spec_path_json(const std::string& path);
+// `path` (any spelling) under the output root, with the per-module spelling
+// from `module`'s directory.
+model::HostPath output_path(const std::string& path, const std::string& module);
+// `path` relative to the spec's directory.
+model::HostPath spec_path(const std::string& path);
 
 }  // namespace gen::resolve

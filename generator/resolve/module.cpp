@@ -1,182 +1,167 @@
-// One module's context: every field with defaults and the profile applied.
+// One module, resolved: every field with defaults and the profile applied.
 #include <set>
 
 #include "resolve/host_path.h"
 #include "resolve/scope.h"
 #include "resolve/stacks.h"
-#include "util/json_object.h"
 
 namespace gen::resolve::detail {
 namespace {
 
-Json image_with_profiles(const Scope& scope, const spec::Module& m) {
-  Json out = image_json(scope, m, scope.profile);
-  Json tags = Json::object(), refs = Json::object();
-  for (const auto& p : scope.spec.profiles) {
-    Json img = image_json(scope, m, &p);
-    tags[p.name.value] = img["tag"];
-    refs[p.name.value] = img["ref"];
-  }
-  out["tags"] = std::move(tags);
-  out["refs"] = std::move(refs);
+model::Image image(const Scope& scope, const spec::Module& m) {
+  model::Image out;
+  out.ref = image_ref(scope, m, scope.profile);
+  out.built = m.build.has_value();
+  out.per_profile.reserve(scope.spec.profiles.size());
+  for (const auto& p : scope.spec.profiles) out.per_profile.push_back(image_ref(scope, m, &p));
   return out;
 }
 
-Json build_json(const Scope& scope, const spec::Module& m) {
-  if (!m.build) return nullptr;
+std::optional<model::Build> build(const Scope& scope, const spec::Module& m,
+                                  const std::vector<spec::EnvVar>& env) {
+  if (!m.build) return std::nullopt;
   const spec::Build& b = *m.build;
   const StackDefaults* stack = stack_defaults(b.stack.value);
-  Json base_image = nullptr;
+  model::Build out;
+  out.stack = b.stack.value;
+  out.context = spec_path(value_or(b.context, m.name.value));
   if (b.base)
     if (const spec::Module* base = scope.module(b.base->value))
-      base_image = image_json(scope, *base, scope.profile)["ref"];
-  Json out = object_with_room(16);
-  out["stack"] = b.stack.value;
-  out["context"] = spec_path_json(value_or(b.context, m.name.value));
+      out.base_image = image_ref(scope, *base, scope.profile).ref;
   // FROM of the runtime stage: the base module's image, else `from`, else the stack's.
-  if (!base_image.is_null())
-    out["from"] = base_image;
+  if (out.base_image)
+    out.from = out.base_image;
   else if (b.from)
-    out["from"] = b.from->value;
-  else
-    out["from"] = stack ? Json(stack->from) : Json(nullptr);
-  out["base_module"] = opt(b.base);
-  out["base_image"] = base_image;
-  Json args = Json::array();
-  for (const auto& [name, value] : b.args)
-    args.push_back({{"name", name.value}, {"value", value.value}});
-  out["args"] = std::move(args);
-  out["packages"] = strings(b.packages);
-  out["build_packages"] = strings(b.build_packages);
+    out.from = b.from->value;
+  else if (stack)
+    out.from = stack->from;
+  out.base_module = opt(b.base);
+  for (const auto& [name, value] : b.args) out.args.push_back({name.value, value.value});
+  out.packages = strings(b.packages);
+  out.build_packages = strings(b.build_packages);
   if (b.manifests)  // `manifests: []` means none (nothing to install), not the stack's
-    out["manifests"] = strings(*b.manifests);
-  else
-    out["manifests"] = stack ? Json(stack->manifests) : Json::array();
-  out["sources"] = b.sources.empty() ? Json::array({"."}) : strings(b.sources);
-  out["build_env"] = build_env_json(scope, m);
+    out.manifests = strings(*b.manifests);
+  else if (stack)
+    out.manifests = stack->manifests;
+  out.sources = b.sources.empty() ? std::vector<std::string>{"."} : strings(b.sources);
+  out.build_env = build_env(env);
   return out;
 }
 
-Json ports_json(const Scope& scope, const spec::Module& m) {
+std::vector<model::Port> ports(const Scope& scope, const spec::Module& m) {
   const spec::Defaults& d = scope.spec.defaults;
   std::string bind = scope.profile && scope.profile->bind ? scope.profile->bind->value
                                                           : value_or(d.bind, kDefaultBind);
-  Json out = Json::array();
+  std::vector<model::Port> out;
   for (const auto& p : m.ports) {
-    std::string protocol = value_or(p.protocol, "tcp");
-    Json v;
-    v["name"] = value_or(p.name, protocol + "-" + std::to_string(p.container.value));
-    v["container"] = p.container.value;
-    v["protocol"] = protocol;
-    v["published"] = p.host.has_value();
-    v["host"] = p.host ? Json(p.host->value) : Json(nullptr);
-    v["bind"] = p.host ? Json(value_or(p.bind, bind)) : Json(nullptr);
+    model::Port v;
+    v.protocol = p.protocol && p.protocol->value == "udp" ? model::Protocol::Udp
+                                                          : model::Protocol::Tcp;
+    v.name = value_or(p.name, std::string(model::spelled(v.protocol)) + "-" +
+                                  std::to_string(p.container.value));
+    v.container = p.container.value;
+    if (p.host) {
+      v.host = p.host->value;
+      v.bind = value_or(p.bind, bind);
+    }
+    v.loc = p.loc;
     out.push_back(std::move(v));
   }
   return out;
 }
 
-Json env_file_json(const spec::Profile* p, const spec::Module& m) {
-  if (!p || !p->env_file) return nullptr;
+std::optional<model::HostPath> env_file(const spec::Profile* p, const spec::Module& m) {
+  if (!p || !p->env_file) return std::nullopt;
   std::string path = p->env_file->value;
   const std::string token = "{module}";
   for (size_t at = path.find(token); at != std::string::npos;
        at = path.find(token, at + m.name.value.size()))
     path.replace(at, token.size(), m.name.value);
-  return output_path_json(path, m.name.value);
+  return output_path(path, m.name.value);
 }
 
-const char* compose_condition(const std::string& condition) {
-  if (condition == "healthy") return "service_healthy";
-  if (condition == "completed") return "service_completed_successfully";
-  return "service_started";
+model::Condition condition(const std::string& c) {
+  if (c == "healthy") return model::Condition::Healthy;
+  if (c == "completed") return model::Condition::Completed;
+  return model::Condition::Started;
 }
 
-Json stop_json(const Scope& scope, const spec::Module& m) {
+model::Restart restart(const std::string& r) {
+  if (r == "always") return model::Restart::Always;
+  if (r == "on-failure") return model::Restart::OnFailure;
+  if (r == "unless-stopped") return model::Restart::UnlessStopped;
+  return model::Restart::No;
+}
+
+model::Stop stop(const Scope& scope, const spec::Module& m) {
   const spec::Defaults& d = scope.spec.defaults;
   const std::optional<spec::Duration>& grace = m.stop_grace ? m.stop_grace : d.stop_grace;
-  Json out;
-  out["signal"] =
-      m.stop_signal ? m.stop_signal->value : value_or(d.stop_signal, kDefaultStopSignal);
-  out["grace"] = grace ? grace->text : std::string(kDefaultStopGrace);
-  out["grace_seconds"] = ceil_seconds(grace ? grace->millis : kDefaultStopGraceMillis);
-  out["drain"] = m.drain ? Json(m.drain->text) : Json(nullptr);
-  out["drain_seconds"] = m.drain ? Json(ceil_seconds(m.drain->millis)) : Json(nullptr);
+  model::Stop out;
+  out.signal = m.stop_signal ? m.stop_signal->value : value_or(d.stop_signal, kDefaultStopSignal);
+  out.grace = grace ? model::Duration(*grace)
+                    : model::Duration::of(kDefaultStopGrace, kDefaultStopGraceMillis);
+  if (m.drain) out.drain = *m.drain;
   return out;
 }
 
-std::string restart_of(const Scope& scope, const spec::Module& m) {
-  if (m.restart) return m.restart->value;
+model::Restart restart_of(const Scope& scope, const spec::Module& m) {
+  if (m.restart) return restart(m.restart->value);
   // Project defaults describe long-running services; a job or a base image
   // restarting forever would be a bug.
-  if (kind_of(m) != "service") return "no";
-  return value_or(scope.spec.defaults.restart, kDefaultRestart);
+  if (kind_of(m) != model::ModuleKind::Service) return model::Restart::No;
+  return restart(value_or(scope.spec.defaults.restart, kDefaultRestart));
 }
 
 }  // namespace
 
-Json module_json(const Scope& scope, size_t index) {
+model::Module module(const Scope& scope, size_t index) {
   const spec::Spec& spec = scope.spec;
   const spec::Module& m = spec.modules[index];
   const std::string& name = m.name.value;
-  Json out = object_with_room(40);
-  out["name"] = name;
-  out["kind"] = kind_of(m);
-  out["spec_index"] = index;
-  out["long_running"] = kind_of(m) == "service";
-  out["description"] = text(m.description);
-  out["dir"] = name;
-  out["image"] = image_with_profiles(scope, m);
-  out["build"] = build_json(scope, m);
-  out["command"] = opt_strings(m.command);
-  out["entrypoint"] = opt_strings(m.entrypoint);
+  const std::vector<spec::EnvVar> env = effective_env(scope, m);
+  model::Module out;
+  out.name = name;
+  out.kind = kind_of(m);
+  out.spec_index = index;
+  out.description = text(m.description);
+  out.dir = name;
+  out.image = image(scope, m);
+  out.build = build(scope, m, env);
+  out.command = opt_strings(m.command);
+  out.entrypoint = opt_strings(m.entrypoint);
   if (m.workdir)
-    out["workdir"] = m.workdir->value;
+    out.workdir = m.workdir->value;
   else if (m.build)
-    out["workdir"] = value_or(spec.defaults.workdir, kDefaultWorkdir);
-  else
-    out["workdir"] = nullptr;  // a plain image keeps its own WORKDIR
-  out["user"] = user_json(m.user, spec.defaults.user);
-  out["ports"] = ports_json(scope, m);
-  out["env"] = env_json(scope, m);
-  out["env_file"] = env_file_json(scope.profile, m);
-  Json env_files = Json::object();
-  for (const auto& p : spec.profiles) env_files[p.name.value] = env_file_json(&p, m);
-  out["env_files"] = std::move(env_files);
-  out["health"] = health_json(scope, m);
-  out["mounts"] = mounts_json(scope, m);
-  Json own_dirs = Json::array();
+    out.workdir = value_or(spec.defaults.workdir, kDefaultWorkdir);
+  // else a plain image keeps its own WORKDIR
+  out.user = user(m.user, spec.defaults.user);
+  out.ports = ports(scope, m);
+  out.env = runtime_env(m, env);
+  out.env_file = env_file(scope.profile, m);
+  out.env_files.reserve(spec.profiles.size());
+  for (const auto& p : spec.profiles) out.env_files.push_back(env_file(&p, m));
+  out.health = health(scope, m);
+  out.mounts = mounts(m);
   std::set<std::string> seen_dirs;
   for (const auto& mt : m.mounts)
     if (mt.kind == spec::Mount::Kind::Own && seen_dirs.insert(mt.source.value).second)
-      own_dirs.push_back(mt.source.value);
-  out["own_dirs"] = std::move(own_dirs);
-  out["state"] = state_json(m);
-  Json deps = Json::array();
+      out.own_dirs.push_back(mt.source.value);
+  out.state = state(m);
   for (const auto& d : m.depends_on)
-    deps.push_back({{"module", d.module.value},
-                    {"condition", d.condition.value},
-                    {"compose_condition", compose_condition(d.condition.value)}});
-  out["depends_on"] = std::move(deps);
-  Json dependents = Json::array();
-  for (size_t d : scope.dependents(index)) dependents.push_back(spec.modules[d].name.value);
-  out["dependents"] = std::move(dependents);
-  Json after = Json::array();
-  for (size_t p : scope.prerequisites()[index]) after.push_back(spec.modules[p].name.value);
-  out["after"] = std::move(after);
-  out["networks"] = strings(m.networks);
-  out["resources"] = resources_json(scope, m);
-  out["stop"] = stop_json(scope, m);
-  out["restart"] = restart_of(scope, m);
+    out.depends_on.push_back({d.module.value, condition(d.condition.value)});
+  for (size_t d : scope.dependents(index)) out.dependents.push_back(spec.modules[d].name.value);
+  for (size_t p : scope.prerequisites()[index]) out.after.push_back(spec.modules[p].name.value);
+  out.networks = strings(m.networks);
+  out.resources = resources(scope, m);
+  out.stop = stop(scope, m);
+  out.restart = restart_of(scope, m);
   const spec::ProfileModule* pm = scope.overlay(name);
-  out["replicas"] = pm && pm->replicas ? pm->replicas->value : m.replicas ? m.replicas->value : 1;
-  out["logs"] = value_or(m.logs, kDefaultLogs);
-  out["privileged"] = m.privileged ? m.privileged->value : false;
-  out["network_mode"] = opt(m.network_mode);
-  Json waivers = Json::array();
-  for (const auto& w : m.waivers)
-    waivers.push_back({{"rule", w.rule.value}, {"reason", w.reason.value}});
-  out["waivers"] = waivers;
+  out.replicas = pm && pm->replicas ? pm->replicas->value : m.replicas ? m.replicas->value : 1;
+  out.logs = value_or(m.logs, kDefaultLogs);
+  out.privileged = m.privileged ? m.privileged->value : false;
+  out.network_mode = opt(m.network_mode);
+  for (const auto& w : m.waivers) out.waivers.push_back({w.rule.value, w.reason.value, w.rule.loc});
+  out.loc = m.loc;
   return out;
 }
 

@@ -5,27 +5,26 @@
 
 #include "resolve/host_path.h"
 #include "resolve/scope.h"
-#include "util/json_object.h"
 
 namespace gen::resolve::detail {
 namespace {
 
-const char* type_name(spec::Mount::Kind k) {
+model::MountKind kind_of(spec::Mount::Kind k) {
   switch (k) {
     case spec::Mount::Kind::Tmpfs:
-      return "tmpfs";
+      return model::MountKind::Tmpfs;
     case spec::Mount::Kind::Own:
-      return "own";
+      return model::MountKind::Own;
     case spec::Mount::Kind::Volume:
-      return "volume";
+      return model::MountKind::Volume;
     case spec::Mount::Kind::From:
-      return "from";
+      return model::MountKind::From;
     case spec::Mount::Kind::Config:
-      return "config";
+      return model::MountKind::Config;
     case spec::Mount::Kind::Bind:
-      return "bind";
+      break;
   }
-  return "bind";
+  return model::MountKind::Bind;
 }
 
 // Lower-case letters, digits and single '-', at most 50 characters so a
@@ -52,92 +51,79 @@ std::string unique_name(const std::string& wanted, std::set<std::string>& used) 
   return name;
 }
 
-Json mount_entry(const std::string& name, const std::string& type, const std::string& target,
-                 bool read_only) {
-  Json out = object_with_room(12);
-  out["name"] = name;
-  out["type"] = type;
-  out["target"] = target;
-  out["read_only"] = read_only;
-  out["host"] = nullptr;
-  out["module"] = nullptr;
-  out["path"] = nullptr;
-  out["volume"] = nullptr;
-  out["size"] = nullptr;
-  return out;
-}
-
 // The named volume (compose) / claim (k8s) holding a module's state.
 std::string state_volume_name(const spec::Module& m) { return m.name.value + "-state"; }
 
-}  // namespace
-
-Json state_json(const spec::Module& m) {
-  if (!m.state) return nullptr;
-  Json out;
-  out["target"] = m.state->target.value;
-  out["size"] = value_or(m.state->size, kDefaultSize);
-  out["volume"] = state_volume_name(m);
-  return out;
+model::Quantity state_size(const spec::Module& m) {
+  return model::Quantity::read(value_or(m.state->size, kDefaultSize));
 }
 
-Json mounts_json(const Scope& /*scope*/, const spec::Module& m) {
+}  // namespace
+
+std::optional<model::State> state(const spec::Module& m) {
+  if (!m.state) return std::nullopt;
+  return model::State{m.state->target.value, state_size(m), state_volume_name(m)};
+}
+
+std::vector<model::Mount> mounts(const spec::Module& m) {
   const std::string& self = m.name.value;
   std::set<std::string> used;
-  Json out = Json::array();
+  std::vector<model::Mount> out;
+  out.reserve(m.mounts.size() + (m.state ? 1 : 0));
   for (const auto& mt : m.mounts) {
-    std::string type = type_name(mt.kind);
-    bool ro = mt.read_only ? mt.read_only->value : false;
+    model::Mount e;
+    e.kind = kind_of(mt.kind);
+    e.target = mt.target.value;
+    e.read_only = mt.read_only ? mt.read_only->value : false;
+    e.loc = mt.loc;
     std::string label;
-    Json host = nullptr, module = nullptr, path = nullptr, volume = nullptr;
     switch (mt.kind) {
       case spec::Mount::Kind::Tmpfs:
-        ro = false;  // a read-only tmpfs is useless
+        e.read_only = false;  // a read-only tmpfs is useless
         label = mt.target.value;
+        e.size = quantity(mt.size);
         break;
       case spec::Mount::Kind::Own:
-        if (mt.source.value == "conf") ro = true;  // conf/ is always read-only (seed 000)
+        if (mt.source.value == "conf") e.read_only = true;  // conf/ is always read-only (seed 000)
         label = mt.source.value;
-        host = output_path_json(self + "/" + mt.source.value, self);
-        module = self;
-        path = mt.source.value;
+        e.host = output_path(self + "/" + mt.source.value, self);
+        e.module = self;
+        e.path = mt.source.value;
         break;
       case spec::Mount::Kind::Volume:
         label = mt.source.value;
-        volume = mt.source.value;
+        e.volume = mt.source.value;
         break;
       case spec::Mount::Kind::From: {
-        ro = true;  // another module's directory is never writable
+        e.read_only = true;  // another module's directory is never writable
         std::string dir = mt.path ? mt.path->value : std::string();
         label = mt.source.value + "-" + dir;
-        host = output_path_json(mt.source.value + "/" + dir, self);
-        module = mt.source.value;
-        path = dir;
+        e.host = output_path(mt.source.value + "/" + dir, self);
+        e.module = mt.source.value;
+        e.path = dir;
         break;
       }
       case spec::Mount::Kind::Config:
-        ro = true;  // configuration files are inputs, not state
+        e.read_only = true;  // configuration files are inputs, not state
         label = mt.source.value;
-        host = spec_path_json(mt.source.value);
+        e.host = spec_path(mt.source.value);
         break;
       case spec::Mount::Kind::Bind:
         label = mt.source.value;
-        host = spec_path_json(mt.source.value);
+        e.host = spec_path(mt.source.value);
         break;
     }
-    std::string wanted = dns_label(type + "-" + label);
-    Json e = mount_entry(unique_name(wanted, used), type, mt.target.value, ro);
-    e["host"] = host;
-    e["module"] = module;
-    e["path"] = path;
-    e["volume"] = volume;
-    if (mt.kind == spec::Mount::Kind::Tmpfs) e["size"] = opt(mt.size);
+    e.name = unique_name(dns_label(std::string(model::spelled(e.kind)) + "-" + label), used);
     out.push_back(std::move(e));
   }
   if (m.state) {
-    Json e = mount_entry(unique_name("state", used), "state", m.state->target.value, false);
-    e["volume"] = state_volume_name(m);
-    e["size"] = value_or(m.state->size, kDefaultSize);
+    model::Mount e;
+    e.kind = model::MountKind::State;
+    e.name = unique_name("state", used);
+    e.target = m.state->target.value;
+    e.volume = state_volume_name(m);
+    e.size = state_size(m);
+    e.loc = m.state->loc;
     out.push_back(std::move(e));
   }
   return out;

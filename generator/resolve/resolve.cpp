@@ -12,63 +12,53 @@
 namespace gen::resolve {
 namespace {
 
-using detail::Json;
 using detail::opt;
 using detail::Scope;
 using detail::text;
 using detail::value_or;
 
-Json project_json(const spec::Spec& spec) {
+model::ProjectInfo project_info(const spec::Spec& spec) {
   const spec::Metadata& md = spec.metadata;
-  Json out;
-  out["name"] = spec.project.value;
-  out["description"] = text(md.description);
-  out["source"] = text(md.source);
-  out["vendor"] = text(md.vendor);
-  out["licenses"] = text(md.licenses);
-  out["documentation"] = text(md.documentation);
+  return {spec.project.value, text(md.description), text(md.source),
+          text(md.vendor),    text(md.licenses),    text(md.documentation)};
+}
+
+model::Profile profile(const spec::Spec& spec, const spec::Profile& p) {
+  const spec::Defaults& d = spec.defaults;
+  model::Profile out;
+  out.name = p.name.value;
+  out.env_file = opt(p.env_file);
+  out.image_tag = p.image_tag ? p.image_tag->value : value_or(d.image_tag, detail::kDefaultImageTag);
+  out.registry = p.registry ? opt(p.registry) : opt(d.registry);
+  out.bind = p.bind ? p.bind->value : value_or(d.bind, detail::kDefaultBind);
+  for (const auto& pm : p.modules) out.modules.push_back(pm.module.value);
   return out;
 }
 
-Json profile_json(const spec::Spec& spec, const spec::Profile& p) {
+model::Defaults defaults(const spec::Spec& spec) {
   const spec::Defaults& d = spec.defaults;
-  Json out;
-  out["name"] = p.name.value;
-  out["env_file"] = opt(p.env_file);
-  out["image_tag"] =
-      p.image_tag ? p.image_tag->value : value_or(d.image_tag, detail::kDefaultImageTag);
-  out["registry"] = p.registry ? Json(p.registry->value) : opt(d.registry);
-  out["bind"] = p.bind ? p.bind->value : value_or(d.bind, detail::kDefaultBind);
-  Json modules = Json::array();
-  for (const auto& pm : p.modules) modules.push_back(pm.module.value);
-  out["modules"] = std::move(modules);
-  return out;
-}
-
-Json defaults_json(const spec::Spec& spec) {
-  const spec::Defaults& d = spec.defaults;
-  Json out;
-  out["user"] = detail::user_json(std::nullopt, d.user);
-  out["restart"] = value_or(d.restart, detail::kDefaultRestart);
-  out["bind"] = value_or(d.bind, detail::kDefaultBind);
-  out["health"] = detail::health_timings_json(spec::HealthTimings{}, d.health);
-  out["stop_signal"] = value_or(d.stop_signal, detail::kDefaultStopSignal);
-  out["stop_grace"] = d.stop_grace ? d.stop_grace->text : std::string(detail::kDefaultStopGrace);
-  out["stop_grace_seconds"] =
-      detail::ceil_seconds(d.stop_grace ? d.stop_grace->millis : detail::kDefaultStopGraceMillis);
-  out["workdir"] = value_or(d.workdir, detail::kDefaultWorkdir);
-  out["registry"] = opt(d.registry);
-  out["image_tag"] = value_or(d.image_tag, detail::kDefaultImageTag);
+  model::Defaults out;
+  out.user = detail::user(std::nullopt, d.user);
+  out.restart = value_or(d.restart, detail::kDefaultRestart);
+  out.bind = value_or(d.bind, detail::kDefaultBind);
+  out.health = detail::health_timings(spec::HealthTimings{}, d.health);
+  out.stop_signal = value_or(d.stop_signal, detail::kDefaultStopSignal);
+  out.stop_grace = d.stop_grace ? model::Duration(*d.stop_grace)
+                                : model::Duration::of(detail::kDefaultStopGrace,
+                                                      detail::kDefaultStopGraceMillis);
+  out.workdir = value_or(d.workdir, detail::kDefaultWorkdir);
+  out.registry = opt(d.registry);
+  out.image_tag = value_or(d.image_tag, detail::kDefaultImageTag);
   return out;
 }
 
 // Names of ${VAR} / $VAR references in `s`, in order of appearance, once each.
-Json variables_in(const std::string& s) {
+std::vector<std::string> variables_in(const std::string& s) {
   auto is_name = [](char c, bool first) {
     return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
            (!first && c >= '0' && c <= '9');
   };
-  Json out = Json::array();
+  std::vector<std::string> out;
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     if (s[i] != '$') continue;
     size_t start = i + 1;
@@ -86,95 +76,93 @@ Json variables_in(const std::string& s) {
   return out;
 }
 
-Json networks_json(const spec::Spec& spec) {
-  std::map<std::string, Json> members;  // network key -> modules joining it, in spec order
+std::vector<model::Network> networks(const spec::Spec& spec) {
+  // network key -> modules joining it, in spec order
+  std::map<std::string, std::vector<std::string>> members;
   for (const auto& m : spec.modules) {
     std::set<std::string> joined;
     for (const auto& k : m.networks)
       if (joined.insert(k.value).second) members[k.value].push_back(m.name.value);
   }
-  Json out = Json::array();
+  std::vector<model::Network> out;
   for (const auto& n : spec.networks) {
-    std::string name = value_or(n.name, n.key.value);
+    model::Network v;
+    v.key = n.key.value;
+    v.name = value_or(n.name, n.key.value);
+    v.external = n.external ? n.external->value : false;
+    v.internal = n.internal ? n.internal->value : false;
+    v.variables = variables_in(v.name);
     auto it = members.find(n.key.value);
-    Json v;
-    v["key"] = n.key.value;
-    v["name"] = name;
-    v["external"] = n.external ? n.external->value : false;
-    v["internal"] = n.internal ? n.internal->value : false;
-    v["variables"] = variables_in(name);
-    v["members"] = it == members.end() ? Json::array() : it->second;
+    if (it != members.end()) v.members = std::move(it->second);
     out.push_back(std::move(v));
   }
   return out;
 }
 
-Json volumes_json(const spec::Spec& spec) {
-  std::map<std::string, Json> users;  // volume key -> mounts of it, in spec order
+std::vector<model::Volume> volumes(const spec::Spec& spec) {
+  // volume key -> mounts of it, in spec order
+  std::map<std::string, std::vector<model::VolumeUse>> users;
   for (const auto& m : spec.modules)
     for (const auto& mt : m.mounts)
       if (mt.kind == spec::Mount::Kind::Volume)
         users[mt.source.value].push_back(
-            {{"module", m.name.value},
-             {"target", mt.target.value},
-             {"read_only", mt.read_only ? mt.read_only->value : false}});
-  Json out = Json::array();
+            {m.name.value, mt.target.value, mt.read_only ? mt.read_only->value : false});
+  std::vector<model::Volume> out;
   for (const auto& vol : spec.volumes) {
+    model::Volume v;
+    v.key = vol.key.value;
+    v.name = value_or(vol.name, vol.key.value);
+    v.external = vol.external ? vol.external->value : false;
+    v.size = model::Quantity::read(value_or(vol.size, detail::kDefaultSize));
+    v.variables = variables_in(v.name);
     auto it = users.find(vol.key.value);
-    Json v;
-    v["key"] = vol.key.value;
-    v["name"] = value_or(vol.name, vol.key.value);
-    v["external"] = vol.external ? vol.external->value : false;
-    v["size"] = value_or(vol.size, detail::kDefaultSize);
-    v["variables"] = variables_in(value_or(vol.name, vol.key.value));
-    v["users"] = it == users.end() ? Json::array() : it->second;
+    if (it != users.end()) v.users = std::move(it->second);
     out.push_back(std::move(v));
   }
   return out;
 }
 
-// Every secret reference (module, variable -> Secret name and key), and the
-// Secrets an operator must create, grouped by name in order of first use.
-void secrets_json(const Scope& scope, Json& refs, Json& objects) {
+// Every secret reference (module, variable -> Secret name and key), by
+// module in spec order, and the Secrets an operator must create, grouped by
+// name in order of first use.
+void secrets(const std::vector<model::Module>& modules, model::Project& out) {
+  std::vector<const model::Module*> in_spec_order(modules.size());
+  for (const auto& m : modules) in_spec_order[m.spec_index] = &m;
   struct Group {
-    Json keys = Json::array(), modules = Json::array();
     std::set<std::string> seen_keys, seen_modules;
   };
-  std::vector<std::pair<std::string, Group>> groups;
   std::map<std::string, size_t> group_of;
-  refs = Json::array();
-  for (const auto& m : scope.spec.modules) {
-    for (auto& ref : detail::secret_refs_json(scope, m)) {
-      std::string name = ref["name"], key = ref["key"];
-      refs.push_back(std::move(ref));
-      auto [it, fresh] = group_of.emplace(name, groups.size());
-      if (fresh) groups.emplace_back(name, Group{});
-      Group& g = groups[it->second].second;
-      if (g.seen_keys.insert(key).second) g.keys.push_back(key);
-      if (g.seen_modules.insert(m.name.value).second) g.modules.push_back(m.name.value);
+  std::vector<Group> groups;
+  for (const model::Module* m : in_spec_order) {
+    for (const auto& e : m->env) {
+      if (!e.secret) continue;
+      out.secrets.push_back({m->name, e.name, e.secret->name, e.secret->key});
+      auto [it, fresh] = group_of.emplace(e.secret->name, groups.size());
+      if (fresh) {
+        groups.emplace_back();
+        out.secret_objects.push_back({e.secret->name, {}, {}});
+      }
+      Group& g = groups[it->second];
+      model::SecretObject& o = out.secret_objects[it->second];
+      if (g.seen_keys.insert(e.secret->key).second) o.keys.push_back(e.secret->key);
+      if (g.seen_modules.insert(m->name).second) o.modules.push_back(m->name);
     }
   }
-  objects = Json::array();
-  for (auto& [name, g] : groups)
-    objects.push_back({{"name", name}, {"keys", g.keys}, {"modules", g.modules}});
 }
 
-Json targets_json(const spec::Spec& spec) {
-  Json compose;
-  compose["layout"] = value_or(spec.compose.layout, "single");
-  compose["project_name"] = value_or(spec.compose.project_name, spec.project.value);
-  Json k8s;
-  k8s["namespace"] = value_or(spec.k8s.namespace_, spec.project.value);
-  k8s["pull_secrets"] = detail::strings(spec.k8s.pull_secrets);
-  k8s["pull_policy"] = value_or(spec.k8s.pull_policy, "IfNotPresent");
-  k8s["storage_class"] = opt(spec.k8s.storage_class);
-  Json systemd;
-  systemd["flavor"] = value_or(spec.systemd.flavor, "quadlet");
-  systemd["engine"] = value_or(spec.systemd.engine, "podman");
-  Json out;
-  out["compose"] = compose;
-  out["k8s"] = std::move(k8s);
-  out["systemd"] = std::move(systemd);
+model::Targets targets(const spec::Spec& spec) {
+  model::Targets out;
+  if (spec.compose.layout && spec.compose.layout->value == "per-module")
+    out.compose.layout = model::ComposeLayout::PerModule;
+  out.compose.project_name = value_or(spec.compose.project_name, spec.project.value);
+  out.k8s.namespace_ = value_or(spec.k8s.namespace_, spec.project.value);
+  out.k8s.pull_secrets = detail::strings(spec.k8s.pull_secrets);
+  out.k8s.pull_policy = value_or(spec.k8s.pull_policy, "IfNotPresent");
+  out.k8s.storage_class = opt(spec.k8s.storage_class);
+  if (spec.systemd.flavor && spec.systemd.flavor->value == "service")
+    out.systemd.flavor = model::SystemdFlavor::Service;
+  if (spec.systemd.engine && spec.systemd.engine->value == "docker")
+    out.systemd.engine = model::Engine::Docker;
   return out;
 }
 
@@ -201,37 +189,32 @@ const spec::Profile* select_profile(const spec::Spec& spec, const std::string& n
 
 }  // namespace
 
-nlohmann::ordered_json resolve(const spec::Spec& spec, const std::string& profile,
-                               Diagnostics& diags, int jobs) {
+std::optional<model::Project> resolve(const spec::Spec& spec, const std::string& profile_name,
+                                      Diagnostics& diags, int jobs) {
   const spec::Profile* selected = nullptr;
-  if (!profile.empty()) {
-    selected = select_profile(spec, profile, diags);
-    if (!selected) return nullptr;
+  if (!profile_name.empty()) {
+    selected = select_profile(spec, profile_name, diags);
+    if (!selected) return std::nullopt;
   }
   Scope scope{spec, selected};
-  Json out;
-  out["context_version"] = kContextVersion;
-  out["spec_file"] = spec.file;
-  out["project"] = project_json(spec);
-  out["profile"] = selected ? profile_json(spec, *selected) : Json(nullptr);
-  Json profiles = Json::array();
-  for (const auto& p : spec.profiles) profiles.push_back(profile_json(spec, p));
-  out["profiles"] = std::move(profiles);
-  out["defaults"] = defaults_json(spec);
-  out["networks"] = networks_json(spec);
-  out["volumes"] = volumes_json(spec);
-  // Each module's context depends on the spec alone (Scope is read-only).
+  model::Project out;
+  out.spec_file = spec.file;
+  out.info = project_info(spec);
+  for (size_t i = 0; i < spec.profiles.size(); ++i) {
+    out.profiles.push_back(profile(spec, spec.profiles[i]));
+    if (&spec.profiles[i] == selected) out.profile = i;
+  }
+  out.defaults = defaults(spec);
+  out.networks = networks(spec);
+  out.volumes = volumes(spec);
+  // Each module depends on the spec alone (Scope is read-only).
   std::vector<size_t> order = dependency_order(scope.prerequisites());
-  std::vector<Json> resolved(order.size());
+  out.modules.resize(order.size());
   parallel_for(order.size(), thread_count(jobs, order.size() / 64 + 1),
-               [&](size_t i, int) { resolved[i] = detail::module_json(scope, order[i]); });
-  out["modules"] = Json(Json::value_t::array);
-  out["modules"].get_ref<Json::array_t&>() = std::move(resolved);
-  Json refs, objects;
-  secrets_json(scope, refs, objects);
-  out["secrets"] = std::move(refs);
-  out["secret_objects"] = std::move(objects);
-  out["targets"] = targets_json(spec);
+               [&](size_t i, int) { out.modules[i] = detail::module(scope, order[i]); });
+  secrets(out.modules, out);
+  out.targets = targets(spec);
+  out.index();
   return out;
 }
 

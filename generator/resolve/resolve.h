@@ -1,27 +1,25 @@
-// The resolve stage: a checked spec and an optional profile -> the JSON
-// context every template sees (docs/context.md documents each field). Pure:
-// no I/O, no globals; the same input gives byte-identical output.
+// The resolve stage: a checked spec and an optional profile -> the resolved
+// project (model/project.h) that render, verify and the JSON context all
+// read. Pure: no I/O, no globals; the same input gives the same model.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "diagnostics/diagnostic.h"
+#include "model/project.h"
 #include "spec/model.h"
 
 namespace gen::resolve {
 
-// Version of the context's shape; bumped only when a field is renamed or
-// removed (additions keep the version).
-constexpr int kContextVersion = 1;
-
 // Applies defaults (the spec's `defaults`, then built-in ones), overlays the
 // profile named `profile` ("" = none) and computes derived values. An
-// unknown profile is reported as an `unknown-profile` error and gives a null
-// context. Input that did not pass the check stage never crashes resolve; its
-// context is then simply incomplete (e.g. "user": null). Modules are
-// resolved on `jobs` threads (0: one per CPU); the result is the same.
-nlohmann::ordered_json resolve(const spec::Spec& spec, const std::string& profile,
-                               Diagnostics& diags, int jobs = 1);
+// unknown profile is reported as an `unknown-profile` error and gives
+// nullopt. Input that did not pass the check stage never crashes resolve;
+// its model is then simply incomplete (e.g. a module without a user).
+// Modules are resolved on `jobs` threads (0: one per CPU); the result is
+// the same.
+std::optional<model::Project> resolve(const spec::Spec& spec, const std::string& profile,
+                                      Diagnostics& diags, int jobs = 1);
 
 }  // namespace gen::resolve

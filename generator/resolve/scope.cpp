@@ -2,7 +2,6 @@
 
 #include <set>
 
-#include "resolve/image_ref.h"
 
 namespace gen::resolve::detail {
 
@@ -38,108 +37,95 @@ const spec::ProfileModule* Scope::overlay(const std::string& module) const {
   return it == overlays_.end() ? nullptr : it->second;
 }
 
-Json opt(const std::optional<spec::LString>& s) { return s ? Json(s->value) : Json(nullptr); }
+std::optional<std::string> opt(const std::optional<spec::LString>& s) {
+  return s ? std::optional<std::string>(s->value) : std::nullopt;
+}
 
-Json text(const std::optional<spec::LString>& s) { return s ? s->value : std::string(); }
+std::string text(const std::optional<spec::LString>& s) { return s ? s->value : std::string(); }
 
 std::string value_or(const std::optional<spec::LString>& s, const std::string& fallback) {
   return s ? s->value : fallback;
 }
 
-Json strings(const std::vector<spec::LString>& items) {
-  Json out = Json::array();
+std::vector<std::string> strings(const std::vector<spec::LString>& items) {
+  std::vector<std::string> out;
+  out.reserve(items.size());
   for (const auto& s : items) out.push_back(s.value);
   return out;
 }
 
-Json opt_strings(const std::optional<spec::LStrings>& items) {
-  return items ? strings(items->value) : Json(nullptr);
+std::optional<std::vector<std::string>> opt_strings(const std::optional<spec::LStrings>& items) {
+  if (!items) return std::nullopt;
+  return strings(items->value);
 }
 
-int64_t ceil_seconds(int64_t millis) {
-  if (millis <= 0) return 0;
-  return millis / 1000 + (millis % 1000 != 0 ? 1 : 0);
+std::optional<model::Quantity> quantity(const std::optional<spec::LString>& s) {
+  if (!s) return std::nullopt;
+  return model::Quantity::read(s->value);
 }
 
-std::string kind_of(const spec::Module& m) { return value_or(m.kind, "service"); }
+model::ModuleKind kind_of(const spec::Module& m) {
+  if (m.kind && m.kind->value == "job") return model::ModuleKind::Job;
+  if (m.kind && m.kind->value == "base") return model::ModuleKind::Base;
+  return model::ModuleKind::Service;
+}
 
-Json image_json(const Scope& scope, const spec::Module& m, const spec::Profile* p) {
+values::ImageRef image_ref(const Scope& scope, const spec::Module& m, const spec::Profile* p) {
   const spec::Defaults& d = scope.spec.defaults;
-  ImageRef ref;
-  bool built = m.build.has_value();
-  if (built) {
-    std::string registry = p && p->registry ? p->registry->value : value_or(d.registry, "");
-    std::string tag = m.image_tag         ? m.image_tag->value
-                      : p && p->image_tag ? p->image_tag->value
-                                          : value_or(d.image_tag, kDefaultImageTag);
-    std::string name = m.build->image ? m.build->image->value : m.name.value;
-    ref = compose_image_ref(registry, name, tag);
-  } else {
-    ref = parse_image_ref(value_or(m.image, ""));
-  }
-  Json out;
-  out["name"] = ref.name;
-  out["tag"] = ref.tag ? Json(*ref.tag) : Json(nullptr);
-  out["digest"] = ref.digest ? Json(*ref.digest) : Json(nullptr);
-  out["ref"] = ref.ref;
-  out["built"] = built;
-  return out;
+  if (!m.build) return values::ImageRef::parse(value_or(m.image, ""));
+  std::string registry = p && p->registry ? p->registry->value : value_or(d.registry, "");
+  std::string tag = m.image_tag         ? m.image_tag->value
+                    : p && p->image_tag ? p->image_tag->value
+                                        : value_or(d.image_tag, kDefaultImageTag);
+  std::string name = m.build->image ? m.build->image->value : m.name.value;
+  return values::ImageRef::compose(registry, name, tag);
 }
 
-Json user_json(const std::optional<spec::User>& mu, const std::optional<spec::User>& du) {
+std::optional<model::User> user(const std::optional<spec::User>& mu,
+                                const std::optional<spec::User>& du) {
   // Field by field: the module's user wins, the defaults' user fills gaps.
   auto pick_int = [&](std::optional<spec::LInt> spec::User::*field) -> std::optional<int64_t> {
     if (mu && (*mu).*field) return ((*mu).*field)->value;
     if (du && (*du).*field) return ((*du).*field)->value;
     return std::nullopt;
   };
-  auto pick_str = [&](std::optional<spec::LString> spec::User::*field) -> Json {
-    if (mu && (*mu).*field) return ((*mu).*field)->value;
-    if (du && (*du).*field) return ((*du).*field)->value;
-    return nullptr;
+  auto pick_str = [&](std::optional<spec::LString> spec::User::*field) {
+    if (mu && (*mu).*field) return opt((*mu).*field);
+    if (du && (*du).*field) return opt((*du).*field);
+    return std::optional<std::string>();
   };
   std::optional<int64_t> uid = pick_int(&spec::User::uid);
-  if (!uid) return nullptr;  // no user anywhere: the check stage reports it
-  int64_t gid = pick_int(&spec::User::gid).value_or(*uid);
+  if (!uid) return std::nullopt;  // no user anywhere: the check stage reports it
+  model::User out;
+  out.uid = *uid;
+  out.gid = pick_int(&spec::User::gid).value_or(*uid);
   const std::vector<spec::LInt>* groups = nullptr;
   if (mu && !mu->groups.empty())
     groups = &mu->groups;
   else if (du)
     groups = &du->groups;
-  Json out;
-  out["uid"] = *uid;
-  out["gid"] = gid;
-  out["groups"] = Json::array();
   if (groups)
-    for (const auto& g : *groups) out["groups"].push_back(g.value);
-  out["name"] = pick_str(&spec::User::name);
-  out["group_name"] = pick_str(&spec::User::group_name);
-  out["spec"] = std::to_string(*uid) + ":" + std::to_string(gid);
+    for (const auto& g : *groups) out.groups.push_back(g.value);
+  out.name = pick_str(&spec::User::name);
+  out.group_name = pick_str(&spec::User::group_name);
   return out;
 }
 
-Json health_timings_json(const spec::HealthTimings& mt, const spec::HealthTimings& dt) {
-  struct Builtin {
-    const char* key;
-    std::optional<spec::Duration> spec::HealthTimings::*field;
-    const char* text;
-    int64_t millis;
-  };
+model::HealthTimings health_timings(const spec::HealthTimings& mt, const spec::HealthTimings& dt) {
   // Built-in timings: those seeds 001 and 002 state (30s/5s/10s/3).
-  static const Builtin kTimings[] = {
-      {"interval", &spec::HealthTimings::interval, "30s", 30000},
-      {"timeout", &spec::HealthTimings::timeout, "5s", 5000},
-      {"start_period", &spec::HealthTimings::start_period, "10s", 10000},
+  auto pick = [&](std::optional<spec::Duration> spec::HealthTimings::*field, const char* text,
+                  int64_t millis) -> model::Duration {
+    const auto& chosen = mt.*field ? mt.*field : dt.*field;
+    if (chosen) return *chosen;
+    return model::Duration::of(text, millis);
   };
-  Json out;
-  for (const auto& b : kTimings) {
-    const auto& chosen = mt.*b.field ? mt.*b.field : dt.*b.field;
-    out[b.key] = chosen ? chosen->text : std::string(b.text);
-    out[std::string(b.key) + "_seconds"] = ceil_seconds(chosen ? chosen->millis : b.millis);
-  }
-  out["retries"] = mt.retries   ? mt.retries->value
-                   : dt.retries ? dt.retries->value
-                                : kDefaultRetries;
+  model::HealthTimings out;
+  out.interval = pick(&spec::HealthTimings::interval, "30s", 30000);
+  out.timeout = pick(&spec::HealthTimings::timeout, "5s", 5000);
+  out.start_period = pick(&spec::HealthTimings::start_period, "10s", 10000);
+  out.retries = mt.retries   ? mt.retries->value
+                : dt.retries ? dt.retries->value
+                             : kDefaultRetries;
   return out;
 }
 

@@ -4,16 +4,14 @@
 
 #include <cstdint>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "model/project.h"
 #include "spec/model.h"
 
 namespace gen::resolve::detail {
-
-using Json = nlohmann::ordered_json;
 
 // Built-in defaults, used when neither the module nor `defaults:` sets a value.
 // docs/context.md lists them; keep the two in step.
@@ -53,42 +51,41 @@ class Scope {
   std::vector<std::vector<size_t>> dependents_;
 };
 
-// Optional spec strings: null when absent (`opt`), "" when absent (`text`, for
-// free text a template may print unconditionally), or a fallback.
-Json opt(const std::optional<spec::LString>& s);
-Json text(const std::optional<spec::LString>& s);
+// Optional spec strings: none when absent (`opt`), "" when absent (`text`,
+// for free text a template may print unconditionally), or a fallback.
+std::optional<std::string> opt(const std::optional<spec::LString>& s);
+std::string text(const std::optional<spec::LString>& s);
 std::string value_or(const std::optional<spec::LString>& s, const std::string& fallback);
-Json strings(const std::vector<spec::LString>& items);
-Json opt_strings(const std::optional<spec::LStrings>& items);  // null when absent
+std::vector<std::string> strings(const std::vector<spec::LString>& items);
+std::optional<std::vector<std::string>> opt_strings(const std::optional<spec::LStrings>& items);
+// A quantity as written; none when absent.
+std::optional<model::Quantity> quantity(const std::optional<spec::LString>& s);
 
-// Whole seconds, rounded up (a 500ms timeout must not become 0s).
-int64_t ceil_seconds(int64_t millis);
+// The module's kind (default service).
+model::ModuleKind kind_of(const spec::Module& m);
 
-// The module's kind: "service" (default), "job" or "base".
-std::string kind_of(const spec::Module& m);
-
-// The module's image under profile `p` (nullptr: none):
-// {"name", "tag", "digest", "ref", "built"}.
-Json image_json(const Scope& scope, const spec::Module& m, const spec::Profile* p);
+// The module's image under profile `p` (nullptr: none).
+values::ImageRef image_ref(const Scope& scope, const spec::Module& m, const spec::Profile* p);
 
 // The module's env after the profile overlay, in spec order (overlay entries
 // replace same-named ones in place, keeping their description and example
 // unless the overlay gives its own; new names are appended).
 std::vector<spec::EnvVar> effective_env(const Scope& scope, const spec::Module& m);
-Json env_json(const Scope& scope, const spec::Module& m);          // runtime variables
-Json build_env_json(const Scope& scope, const spec::Module& m);    // build-time variables
-Json secret_refs_json(const Scope& scope, const spec::Module& m);  // for "secrets"
+// Run-time variables, and build-time ones (`build: true`), of that env.
+std::vector<model::EnvEntry> runtime_env(const spec::Module& m,
+                                         const std::vector<spec::EnvVar>& env);
+std::vector<model::BuildEnv> build_env(const std::vector<spec::EnvVar>& env);
 
-Json health_json(const Scope& scope, const spec::Module& m);
-Json mounts_json(const Scope& scope, const spec::Module& m);
-Json state_json(const spec::Module& m);  // null without state
-Json resources_json(const Scope& scope, const spec::Module& m);
-Json user_json(const std::optional<spec::User>& module_user,
-               const std::optional<spec::User>& default_user);
-Json health_timings_json(const spec::HealthTimings& module_timings,
-                         const spec::HealthTimings& default_timings);
+std::optional<model::Health> health(const Scope& scope, const spec::Module& m);
+std::vector<model::Mount> mounts(const spec::Module& m);
+std::optional<model::State> state(const spec::Module& m);
+std::optional<model::Resources> resources(const Scope& scope, const spec::Module& m);
+std::optional<model::User> user(const std::optional<spec::User>& module_user,
+                                const std::optional<spec::User>& default_user);
+model::HealthTimings health_timings(const spec::HealthTimings& module_timings,
+                                    const spec::HealthTimings& default_timings);
 
-// One module's whole context (module.cpp).
-Json module_json(const Scope& scope, size_t index);
+// One module, resolved (module.cpp).
+model::Module module(const Scope& scope, size_t index);
 
 }  // namespace gen::resolve::detail

@@ -51,8 +51,10 @@ std::optional<LBool> boolean(const Node* n) {
 
 std::optional<Duration> duration(const Node* n) {
   auto t = text(n);
-  if (!t || !schema::formats::duration.matches(t->value)) return std::nullopt;
-  return Duration{t->value, schema::duration_millis(t->value), t->loc};
+  if (!t) return std::nullopt;
+  auto parsed = values::Duration::parse(t->value);
+  if (!parsed) return std::nullopt;
+  return Duration{std::move(*parsed), t->loc};
 }
 
 std::vector<LString> strings(const Node* n) {

@@ -2,6 +2,9 @@
 
 #include <climits>
 
+#include "values/duration.h"
+#include "values/quantity.h"
+
 namespace gen::spec::schema {
 namespace {
 
@@ -58,39 +61,9 @@ bool is_dir_name(const std::string& s) {
   return true;
 }
 
-bool is_duration(const std::string& s) {
-  size_t i = 0;
-  if (s.empty()) return false;
-  while (i < s.size()) {
-    size_t start = i;
-    while (i < s.size() && digit(s[i])) ++i;
-    if (i == start || i - start > 9) return false;
-    if (s.compare(i, 2, "ms") == 0)
-      i += 2;
-    else if (i < s.size() && (s[i] == 's' || s[i] == 'm' || s[i] == 'h'))
-      ++i;
-    else
-      return false;
-  }
-  return true;
-}
+bool is_duration(const std::string& s) { return values::Duration::parse(s).has_value(); }
 
-bool is_quantity(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size() && digit(s[i])) ++i;
-  if (i == 0) return false;
-  if (i < s.size() && s[i] == '.') {
-    size_t start = ++i;
-    while (i < s.size() && digit(s[i])) ++i;
-    if (i == start) return false;
-  }
-  std::string suffix = s.substr(i);
-  static const char* const kSuffixes[] = {"",  "m",  "k",  "M",  "G",  "T",  "P",
-                                          "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
-  for (const char* k : kSuffixes)
-    if (suffix == k) return true;
-  return false;
-}
+bool is_quantity(const std::string& s) { return values::Quantity::read(s).valid(); }
 
 bool is_image_ref(const std::string& s) {
   if (s.empty() || !(alnum(s[0]) || s[0] == '$')) return false;
@@ -275,27 +248,5 @@ const Format* const* all_formats(size_t& count) {
   return kAll;
 }
 
-long long duration_millis(const std::string& s) {
-  long long total = 0;
-  size_t i = 0;
-  while (i < s.size()) {
-    long long n = 0;
-    while (i < s.size() && digit(s[i])) n = n * 10 + (s[i++] - '0');  // at most 9 digits
-    long long unit = 1;
-    if (s.compare(i, 2, "ms") == 0)
-      unit = 1, i += 2;
-    else if (i < s.size() && s[i] == 's')
-      unit = 1000, ++i;
-    else if (i < s.size() && s[i] == 'm')
-      unit = 60000, ++i;
-    else if (i < s.size() && s[i] == 'h')
-      unit = 3600000, ++i;
-    else
-      return total;            // not a duration: callers check the format first
-    long long add = n * unit;  // < 1e9 * 3.6e6, fits
-    total = (total > LLONG_MAX - add) ? LLONG_MAX : total + add;
-  }
-  return total;
-}
 
 }  // namespace gen::spec::schema

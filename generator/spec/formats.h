@@ -43,7 +43,5 @@ extern const Format secret_key;      // a key inside a k8s Secret
 // Every format above, for tests and the docs.
 const Format* const* all_formats(size_t& count);
 
-// Milliseconds of a duration matching formats::duration (saturating).
-long long duration_millis(const std::string& text);
 
 }  // namespace gen::spec::schema

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "diagnostics/source_location.h"
+#include "values/duration.h"
 
 namespace gen::spec {
 
@@ -28,10 +29,8 @@ using LInt = Located<int64_t>;
 using LBool = Located<bool>;
 using LStrings = Located<std::vector<LString>>;
 
-// "30s", "1m30s", "500ms" as written, and in milliseconds.
-struct Duration {
-  std::string text;
-  int64_t millis = 0;
+// "30s", "1m30s", "500ms" as written, and in milliseconds, with its position.
+struct Duration : values::Duration {
   SourceLocation loc;
 };
 

@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include "check/quantity.h"
 #include "spec_builder.h"
 
 using namespace gen;
@@ -21,28 +20,6 @@ spec::Resources resources(std::optional<std::string> cpu_req, std::optional<std:
 }
 
 }  // namespace
-
-TEST_CASE("quantities: Kubernetes suffixes, fractions, exponents") {
-  using gen::check::parse_quantity;
-  CHECK(*parse_quantity("250m") == 0.25L);
-  CHECK(*parse_quantity("1000m") == *parse_quantity("1"));
-  CHECK(*parse_quantity("0.5") == *parse_quantity("500m"));
-  CHECK(*parse_quantity("0.1") == *parse_quantity("100m"));
-  CHECK(*parse_quantity("1Gi") == *parse_quantity("1024Mi"));
-  CHECK(*parse_quantity("1.5Gi") == *parse_quantity("1536Mi"));
-  CHECK(*parse_quantity("1G") == *parse_quantity("1000M"));
-  CHECK(*parse_quantity("1e3") == *parse_quantity("1k"));
-  CHECK(*parse_quantity("256Mi") == 268435456.0L);
-  CHECK(*parse_quantity("1M") < *parse_quantity("1Mi"));
-  CHECK(*parse_quantity("+2") == 2.0L);
-  // Long numbers the loader's format accepts still compare.
-  CHECK(*parse_quantity("123456789012345678901234567890") > *parse_quantity("1Ei"));
-  CHECK(static_cast<double>(*parse_quantity("0.1000000000000000000000000000000000001")) ==
-        Approx(0.1));
-  for (const char* bad : {"", "m", "-1", "1.2.3", "1 Gi", "1gi", "1MB", "abc", "1e", "1e1000",
-                          "1234567890123456789012345678901"})
-    CHECK_FALSE(parse_quantity(bad));
-}
 
 TEST_CASE("requests-within-limits: requests above limits, invalid quantities") {
   auto s = project();

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "load/load_spec.h"
-#include "resolve/resolve.h"
+#include "../resolved_context.h"
 
 namespace gen::test {
 
@@ -20,7 +20,7 @@ inline nlohmann::ordered_json spec_context(const std::string& yaml,
   auto spec = load::load_spec_from_string("specs/test.yaml", yaml, diags, sources);
   if (!spec || diags.has_errors()) throw std::runtime_error("spec does not load: " + yaml);
   Diagnostics resolved;
-  auto ctx = resolve::resolve(*spec, profile, resolved);
+  auto ctx = resolved_context(*spec, profile, resolved);
   if (resolved.has_errors()) throw std::runtime_error("spec does not resolve");
   ctx["paths"] = {{"spec_dir", "../../specs"}, {"out_dir", "../output-examples/test"}};
   return ctx;

@@ -11,7 +11,7 @@
 
 #include "diagnostics/render.h"
 #include "load/load_spec.h"
-#include "resolve/resolve.h"
+#include "../resolved_context.h"
 
 using namespace gen;
 using Json = nlohmann::ordered_json;
@@ -78,7 +78,7 @@ void resolve_all(const std::string& name, const std::string& text, std::set<std:
   for (const auto& p : spec->profiles) profiles.push_back(p.name.value);
   for (const auto& p : profiles) {
     Diagnostics rd;
-    collect(resolve::resolve(*spec, p, rd), "", paths);
+    collect(resolved_context(*spec, p, rd), "", paths);
     REQUIRE(rd.empty());
   }
 }

@@ -1,6 +1,6 @@
 // Resolve on hand-built specs: defaults, profile overlays, ordering, derived
 // values and the unknown-profile diagnostic.
-#include "resolve/resolve.h"
+#include "../resolved_context.h"
 
 #include <catch2/catch.hpp>
 
@@ -16,7 +16,7 @@ namespace {
 
 Json resolve_ok(const spec::Spec& s, const std::string& profile = "") {
   Diagnostics diags;
-  Json ctx = resolve::resolve(s, profile, diags);
+  Json ctx = resolved_context(s, profile, diags);
   INFO(render_diagnostics(diags, SourceFiles{}, RenderOptions{}));
   REQUIRE(diags.empty());
   return ctx;
@@ -443,7 +443,7 @@ TEST_CASE("an unknown profile is an error with the profiles and a suggestion") {
   spec::Spec s = spec_with({module("a")});
   s.profiles = {profile("local"), profile("prod")};
   Diagnostics diags;
-  Json ctx = resolve::resolve(s, "prd", diags);
+  Json ctx = resolved_context(s, "prd", diags);
   CHECK(ctx.is_null());
   CHECK(render_diagnostics(diags, SourceFiles{}, RenderOptions{}) ==
         "specs/t.yaml: error[unknown-profile]: unknown profile 'prd'\n"
@@ -454,7 +454,7 @@ TEST_CASE("an unknown profile is an error with the profiles and a suggestion") {
 TEST_CASE("an unknown profile in a spec without profiles says so") {
   spec::Spec s = spec_with({module("a")});
   Diagnostics diags;
-  CHECK(resolve::resolve(s, "local", diags).is_null());
+  CHECK(resolved_context(s, "local", diags).is_null());
   CHECK(render_diagnostics(diags, SourceFiles{}, RenderOptions{}) ==
         "specs/t.yaml: error[unknown-profile]: unknown profile 'local'\n"
         "  = note: this spec defines no profiles\n");

@@ -4,7 +4,7 @@
 
 #include "diagnostics/render.h"
 #include "load/load_spec.h"
-#include "resolve/resolve.h"
+#include "../resolved_context.h"
 
 using namespace gen;
 using Json = nlohmann::ordered_json;
@@ -19,7 +19,7 @@ Json resolve_yaml(const std::string& yaml, const std::string& profile = "") {
   REQUIRE(s.has_value());
   REQUIRE_FALSE(diags.has_errors());
   Diagnostics rd;
-  Json ctx = resolve::resolve(*s, profile, rd);
+  Json ctx = resolved_context(*s, profile, rd);
   INFO(render_diagnostics(rd, sources, RenderOptions{}));
   REQUIRE(rd.empty());
   return ctx;
@@ -127,7 +127,7 @@ profiles:
 )",
                                        diags, sources);
   REQUIRE(s.has_value());
-  CHECK(resolve::resolve(*s, "prod", diags).is_null());
+  CHECK(resolved_context(*s, "prod", diags).is_null());
   CHECK(render_diagnostics(diags, sources, RenderOptions{}) ==
         "specs/p.yaml: error[unknown-profile]: unknown profile 'prod'\n"
         "  = note: profiles in this spec: local, production\n");
@@ -165,7 +165,7 @@ TEST_CASE("yaml: modules resolved on several threads give the same context, in o
   INFO(render_diagnostics(diags, sources, RenderOptions{}));
   REQUIRE(s.has_value());
   Diagnostics rd;
-  Json one = resolve::resolve(*s, "", rd, 1);
+  Json one = resolved_context(*s, "", rd, 1);
   REQUIRE(one["modules"].size() == 300);
   // m1 needs m0 first (and m2 needs m1), though the spec lists m2 first.
   std::vector<std::string> names;
@@ -175,7 +175,7 @@ TEST_CASE("yaml: modules resolved on several threads give the same context, in o
   };
   CHECK(at("m0") < at("m1"));
   CHECK(at("m1") < at("m2"));
-  CHECK(resolve::resolve(*s, "", rd, 2) == one);
-  CHECK(resolve::resolve(*s, "", rd, 8) == one);
+  CHECK(resolved_context(*s, "", rd, 2) == one);
+  CHECK(resolved_context(*s, "", rd, 8) == one);
   CHECK(rd.empty());
 }

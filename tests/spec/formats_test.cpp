@@ -158,10 +158,3 @@ TEST_CASE("formats accept what the spec needs", "[formats]") {
   CHECK_FALSE(formats::ip_address.matches("localhost"));
 }
 
-TEST_CASE("duration_millis adds up units", "[formats]") {
-  CHECK(duration_millis("30s") == 30000);
-  CHECK(duration_millis("1m30s") == 90000);
-  CHECK(duration_millis("500ms") == 500);
-  CHECK(duration_millis("2h") == 7200000);
-  CHECK(duration_millis("1h1m1s1ms") == 3661001);
-}

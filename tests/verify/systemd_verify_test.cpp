@@ -7,7 +7,7 @@
 
 #include "diagnostics/render.h"
 #include "load/load_spec.h"
-#include "resolve/resolve.h"
+#include "../resolved_context.h"
 #include "verify/systemd_unit.h"
 #include "verify/verifiers.h"
 
@@ -37,7 +37,7 @@ targets:
   SourceFiles sources;
   auto loaded = load::load_spec_from_string("shop.yaml", spec, diags, sources);
   REQUIRE(loaded);
-  Json ctx = resolve::resolve(*loaded, "", diags);
+  Json ctx = resolved_context(*loaded, "", diags);
   REQUIRE(!diags.has_errors());
   return ctx;
 }

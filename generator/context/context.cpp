@@ -1,0 +1,384 @@
+#include "context/context.h"
+
+#include "util/json_object.h"
+
+namespace gen::context {
+namespace {
+
+template <typename T>
+Json opt(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
+Json strings(const std::vector<std::string>& items) {
+  Json out = Json::array();
+  for (const auto& s : items) out.push_back(s);
+  return out;
+}
+
+template <typename T, typename F>
+Json list(const std::vector<T>& items, F&& one) {
+  Json out = Json::array();
+  for (const auto& item : items) out.push_back(one(item));
+  return out;
+}
+
+template <typename T, typename F>
+Json opt_of(const std::optional<T>& v, F&& one) {
+  return v ? one(*v) : Json(nullptr);
+}
+
+// "<name>": text as written, "<name>_seconds": whole seconds rounded up.
+void duration(Json& out, const char* name, const model::Duration& d) {
+  out[name] = d.text;
+  out[std::string(name) + "_seconds"] = d.ceil_seconds();
+}
+
+Json timings_json(const model::HealthTimings& t) {
+  Json out;
+  duration(out, "interval", t.interval);
+  duration(out, "timeout", t.timeout);
+  duration(out, "start_period", t.start_period);
+  out["retries"] = t.retries;
+  return out;
+}
+
+Json profile_json(const model::Profile& p) {
+  Json out;
+  out["name"] = p.name;
+  out["env_file"] = opt(p.env_file);
+  out["image_tag"] = p.image_tag;
+  out["registry"] = opt(p.registry);
+  out["bind"] = p.bind;
+  out["modules"] = strings(p.modules);
+  return out;
+}
+
+Json defaults_json(const model::Defaults& d) {
+  Json out;
+  out["user"] = opt_of(d.user, [](const model::User& u) { return to_json(u); });
+  out["restart"] = d.restart;
+  out["bind"] = d.bind;
+  out["health"] = timings_json(d.health);
+  out["stop_signal"] = d.stop_signal;
+  out["stop_grace"] = d.stop_grace.text;
+  out["stop_grace_seconds"] = d.stop_grace.ceil_seconds();
+  out["workdir"] = d.workdir;
+  out["registry"] = opt(d.registry);
+  out["image_tag"] = d.image_tag;
+  return out;
+}
+
+Json image_json(const model::Image& img, const model::Project& project) {
+  Json out;
+  out["name"] = img.ref.name;
+  out["tag"] = opt(img.ref.tag);
+  out["digest"] = opt(img.ref.digest);
+  out["ref"] = img.ref.ref;
+  out["built"] = img.built;
+  Json tags = Json::object(), refs = Json::object();
+  for (size_t i = 0; i < project.profiles.size() && i < img.per_profile.size(); ++i) {
+    tags[project.profiles[i].name] = opt(img.per_profile[i].tag);
+    refs[project.profiles[i].name] = img.per_profile[i].ref;
+  }
+  out["tags"] = std::move(tags);
+  out["refs"] = std::move(refs);
+  return out;
+}
+
+Json build_json(const model::Build& b) {
+  Json out = object_with_room(16);
+  out["stack"] = b.stack;
+  out["context"] = to_json(b.context);
+  out["from"] = opt(b.from);
+  out["base_module"] = opt(b.base_module);
+  out["base_image"] = opt(b.base_image);
+  out["args"] = list(b.args, [](const model::BuildArg& a) {
+    return Json{{"name", a.name}, {"value", a.value}};
+  });
+  out["packages"] = strings(b.packages);
+  out["build_packages"] = strings(b.build_packages);
+  out["manifests"] = strings(b.manifests);
+  out["sources"] = strings(b.sources);
+  out["build_env"] = list(b.build_env, [](const model::BuildEnv& e) {
+    Json v;
+    v["name"] = e.name;
+    v["value"] = opt(e.value);
+    v["required"] = e.required();
+    v["description"] = e.description;
+    v["example"] = e.example;
+    return v;
+  });
+  return out;
+}
+
+Json port_json(const model::Port& p) {
+  Json v;
+  v["name"] = p.name;
+  v["container"] = p.container;
+  v["protocol"] = model::spelled(p.protocol);
+  v["published"] = p.published();
+  v["host"] = opt(p.host);
+  v["bind"] = opt(p.bind);
+  return v;
+}
+
+Json env_json(const model::EnvEntry& e) {
+  Json v;
+  v["name"] = e.name;
+  v["kind"] = model::spelled(e.kind);
+  v["value"] = opt(e.value);
+  v["required"] = e.required();
+  v["secret"] = opt_of(e.secret, [](const model::SecretRef& s) {
+    Json out;
+    out["name"] = s.name;
+    out["key"] = s.key;
+    return out;
+  });
+  v["description"] = e.description;
+  v["example"] = e.example;
+  return v;
+}
+
+Json health_json(const model::Health& h) {
+  auto probe = [](const std::optional<model::Probe>& p) {
+    return opt_of(p, [](const model::Probe& q) { return to_json(q); });
+  };
+  Json out;
+  out["liveness"] = probe(h.liveness);
+  out["readiness"] = probe(h.readiness);
+  out["startup"] = probe(h.startup);
+  const model::Probe* container = h.container();
+  out["container"] = container ? to_json(*container) : Json(nullptr);
+  out["smoke"] = strings(h.smoke);
+  out["http_paths"] = strings(h.http_paths);
+  Json timings = timings_json(h.timings);
+  for (auto it = timings.begin(); it != timings.end(); ++it) out[it.key()] = std::move(it.value());
+  return out;
+}
+
+Json mount_json(const model::Mount& m) {
+  Json out = object_with_room(12);
+  out["name"] = m.name;
+  out["type"] = model::spelled(m.kind);
+  out["target"] = m.target;
+  out["read_only"] = m.read_only;
+  out["host"] = opt_of(m.host, [](const model::HostPath& h) { return to_json(h); });
+  out["module"] = opt(m.module);
+  out["path"] = opt(m.path);
+  out["volume"] = opt(m.volume);
+  out["size"] = m.size ? Json(m.size->text()) : Json(nullptr);
+  return out;
+}
+
+Json resource_json(const model::Resource& r, bool cpu) {
+  auto text = [](const std::optional<model::Quantity>& q) {
+    return q ? Json(q->text()) : Json(nullptr);
+  };
+  Json out;
+  out["request"] = text(r.request);
+  out["limit"] = text(r.limit);
+  if (cpu) {
+    for (const auto& [key, q] : {std::pair<const char*, const std::optional<model::Quantity>*>{
+                                     "request", &r.request},
+                                 {"limit", &r.limit}}) {
+      std::optional<int64_t> mc = *q ? (*q)->millicores() : std::nullopt;
+      out[std::string(key) + "_millicores"] = opt(mc);
+      out[std::string(key) + "_cores"] =
+          mc ? Json(values::millicores_to_cores(*mc)) : Json(nullptr);
+    }
+  } else {
+    out["request_bytes"] = opt(r.request ? r.request->bytes() : std::nullopt);
+    out["limit_bytes"] = opt(r.limit ? r.limit->bytes() : std::nullopt);
+  }
+  return out;
+}
+
+Json stop_json(const model::Stop& s) {
+  Json out;
+  out["signal"] = s.signal;
+  out["grace"] = s.grace.text;
+  out["grace_seconds"] = s.grace.ceil_seconds();
+  out["drain"] = s.drain ? Json(s.drain->text) : Json(nullptr);
+  out["drain_seconds"] = s.drain ? Json(s.drain->ceil_seconds()) : Json(nullptr);
+  return out;
+}
+
+Json network_json(const model::Network& n) {
+  Json v;
+  v["key"] = n.key;
+  v["name"] = n.name;
+  v["external"] = n.external;
+  v["internal"] = n.internal;
+  v["variables"] = strings(n.variables);
+  v["members"] = strings(n.members);
+  return v;
+}
+
+Json volume_json(const model::Volume& vol) {
+  Json v;
+  v["key"] = vol.key;
+  v["name"] = vol.name;
+  v["external"] = vol.external;
+  v["size"] = vol.size.text();
+  v["variables"] = strings(vol.variables);
+  v["users"] = list(vol.users, [](const model::VolumeUse& u) {
+    return Json{{"module", u.module}, {"target", u.target}, {"read_only", u.read_only}};
+  });
+  return v;
+}
+
+Json targets_json(const model::Targets& t) {
+  Json compose;
+  compose["layout"] = model::spelled(t.compose.layout);
+  compose["project_name"] = t.compose.project_name;
+  Json k8s;
+  k8s["namespace"] = t.k8s.namespace_;
+  k8s["pull_secrets"] = strings(t.k8s.pull_secrets);
+  k8s["pull_policy"] = t.k8s.pull_policy;
+  k8s["storage_class"] = opt(t.k8s.storage_class);
+  Json systemd;
+  systemd["flavor"] = model::spelled(t.systemd.flavor);
+  systemd["engine"] = model::spelled(t.systemd.engine);
+  Json out;
+  out["compose"] = std::move(compose);
+  out["k8s"] = std::move(k8s);
+  out["systemd"] = std::move(systemd);
+  return out;
+}
+
+}  // namespace
+
+Json to_json(const model::HostPath& h) {
+  bool output = h.base == model::PathBase::Output;
+  return {{"base", model::spelled(h.base)},
+          {"path", h.path},
+          {"single", output ? Json(h.single) : Json(nullptr)},
+          {"per_module", output ? Json(h.per_module) : Json(nullptr)}};
+}
+
+Json to_json(const model::User& u) {
+  Json out;
+  out["uid"] = u.uid;
+  out["gid"] = u.gid;
+  out["groups"] = Json::array();
+  for (int64_t g : u.groups) out["groups"].push_back(g);
+  out["name"] = opt(u.name);
+  out["group_name"] = opt(u.group_name);
+  out["spec"] = u.spec();
+  return out;
+}
+
+Json to_json(const model::Probe& p) {
+  bool command = p.kind == model::ProbeKind::Command;
+  Json out;
+  out["type"] = model::spelled(p.kind);
+  out["path"] = p.kind == model::ProbeKind::Http ? Json(p.path) : Json(nullptr);
+  out["port"] = !command ? opt(p.port) : Json(nullptr);
+  out["command"] = command ? strings(p.command) : Json(nullptr);
+  out["url"] = opt(p.url());
+  return out;
+}
+
+Json to_json(const model::Module& m, const model::Project& project) {
+  Json out = object_with_room(40);
+  out["name"] = m.name;
+  out["kind"] = model::spelled(m.kind);
+  out["spec_index"] = m.spec_index;
+  out["long_running"] = m.long_running();
+  out["description"] = m.description;
+  out["dir"] = m.dir;
+  out["image"] = image_json(m.image, project);
+  out["build"] = opt_of(m.build, build_json);
+  out["command"] = opt_of(m.command, strings);
+  out["entrypoint"] = opt_of(m.entrypoint, strings);
+  out["workdir"] = opt(m.workdir);
+  out["user"] = opt_of(m.user, [](const model::User& u) { return to_json(u); });
+  out["ports"] = list(m.ports, port_json);
+  out["env"] = list(m.env, env_json);
+  auto host_path = [](const model::HostPath& h) { return to_json(h); };
+  out["env_file"] = opt_of(m.env_file, host_path);
+  Json env_files = Json::object();
+  for (size_t i = 0; i < project.profiles.size() && i < m.env_files.size(); ++i)
+    env_files[project.profiles[i].name] = opt_of(m.env_files[i], host_path);
+  out["env_files"] = std::move(env_files);
+  out["health"] = opt_of(m.health, health_json);
+  out["mounts"] = list(m.mounts, mount_json);
+  out["own_dirs"] = strings(m.own_dirs);
+  out["state"] = opt_of(m.state, [](const model::State& s) {
+    Json v;
+    v["target"] = s.target;
+    v["size"] = s.size.text();
+    v["volume"] = s.volume;
+    return v;
+  });
+  out["depends_on"] = list(m.depends_on, [](const model::Dependency& d) {
+    return Json{{"module", d.module},
+                {"condition", model::spelled(d.condition)},
+                {"compose_condition", model::compose_condition(d.condition)}};
+  });
+  out["dependents"] = strings(m.dependents);
+  out["after"] = strings(m.after);
+  out["networks"] = strings(m.networks);
+  out["resources"] = opt_of(m.resources, [](const model::Resources& r) {
+    Json v;
+    v["cpu"] = resource_json(r.cpu, true);
+    v["memory"] = resource_json(r.memory, false);
+    return v;
+  });
+  out["stop"] = stop_json(m.stop);
+  out["restart"] = model::spelled(m.restart);
+  out["replicas"] = m.replicas;
+  out["logs"] = m.logs;
+  out["privileged"] = m.privileged;
+  out["network_mode"] = opt(m.network_mode);
+  out["waivers"] = list(m.waivers, [](const model::Waiver& w) {
+    return Json{{"rule", w.rule}, {"reason", w.reason}};
+  });
+  return out;
+}
+
+Json to_json(const model::Project& p) {
+  Json out;
+  out["context_version"] = kContextVersion;
+  out["spec_file"] = p.spec_file;
+  Json project;
+  project["name"] = p.info.name;
+  project["description"] = p.info.description;
+  project["source"] = p.info.source;
+  project["vendor"] = p.info.vendor;
+  project["licenses"] = p.info.licenses;
+  project["documentation"] = p.info.documentation;
+  out["project"] = std::move(project);
+  const model::Profile* selected = p.selected_profile();
+  out["profile"] = selected ? profile_json(*selected) : Json(nullptr);
+  out["profiles"] = list(p.profiles, profile_json);
+  out["defaults"] = defaults_json(p.defaults);
+  out["networks"] = list(p.networks, network_json);
+  out["volumes"] = list(p.volumes, volume_json);
+  Json modules = Json::array();
+  modules.get_ref<Json::array_t&>().reserve(p.modules.size());
+  for (const auto& m : p.modules) modules.push_back(to_json(m, p));
+  out["modules"] = std::move(modules);
+  out["secrets"] = list(p.secrets, [](const model::SecretUse& s) {
+    Json v;
+    v["module"] = s.module;
+    v["env"] = s.env;
+    v["name"] = s.name;
+    v["key"] = s.key;
+    return v;
+  });
+  out["secret_objects"] = list(p.secret_objects, [](const model::SecretObject& o) {
+    return Json{{"name", o.name}, {"keys", strings(o.keys)}, {"modules", strings(o.modules)}};
+  });
+  out["targets"] = targets_json(p.targets);
+  if (p.paths) out["paths"] = {{"spec_dir", p.paths->spec_dir}, {"out_dir", p.paths->out_dir}};
+  if (p.config_files) {
+    Json files = Json::object();
+    for (const auto& f : *p.config_files) files[f.path] = opt(f.text);
+    out["config_files"] = std::move(files);
+  }
+  return out;
+}
+
+}  // namespace gen::context

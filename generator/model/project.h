@@ -1,0 +1,350 @@
+// The resolved project: what resolve makes of a checked spec and a profile,
+// and what every later stage reads (render's target models, verify's
+// expectations, the JSON context). Defaults are applied, the profile is
+// overlaid, derived values are computed, and every value is parsed once into
+// its type (enums, Quantity, Duration, ImageRef). Plain data, no behaviour
+// beyond small derived accessors; docs/context.md documents the meaning of
+// each field (its JSON spelling is the serialisation in context/).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "diagnostics/source_location.h"
+#include "values/duration.h"
+#include "values/image_ref.h"
+#include "values/quantity.h"
+
+namespace gen::model {
+
+using values::Duration;
+using values::Quantity;
+
+enum class ModuleKind { Service, Job, Base };
+enum class EnvKind { Value, Default, Required, Secret, Optional };
+enum class ProbeKind { Http, Command, Tcp };
+enum class MountKind { Tmpfs, Own, Volume, From, Config, Bind, State };
+enum class Condition { Healthy, Started, Completed };
+enum class Restart { No, Always, OnFailure, UnlessStopped };
+enum class Protocol { Tcp, Udp };
+enum class PathBase { Output, Spec };
+enum class ComposeLayout { Single, PerModule };
+enum class SystemdFlavor { Quadlet, Service };
+enum class Engine { Podman, Docker };
+
+// The spelling of each enum value in the spec and the context.
+const char* spelled(ModuleKind v);
+const char* spelled(EnvKind v);
+const char* spelled(ProbeKind v);
+const char* spelled(MountKind v);
+const char* spelled(Condition v);
+const char* spelled(Restart v);
+const char* spelled(Protocol v);
+const char* spelled(PathBase v);
+const char* spelled(ComposeLayout v);
+const char* spelled(SystemdFlavor v);
+const char* spelled(Engine v);
+// The compose spelling of a dependency condition: service_healthy, ...
+const char* compose_condition(Condition v);
+
+// A host-side path (docs/context.md, HostPath). Base Output: relative to
+// the output root, with the spelling of each compose layout; base Spec:
+// relative to the spec file's directory (single and per_module empty).
+struct HostPath {
+  PathBase base = PathBase::Spec;
+  std::string path;        // lexically normalised
+  std::string single;      // Output only: as a file at the output root spells it
+  std::string per_module;  // Output only: as a file in the module's directory spells it
+};
+
+struct User {
+  int64_t uid = 0;
+  int64_t gid = 0;  // the uid when nothing sets it
+  std::vector<int64_t> groups;
+  std::optional<std::string> name;
+  std::optional<std::string> group_name;
+  // "<uid>:<gid>" (compose `user:`, Dockerfile USER).
+  std::string spec() const { return std::to_string(uid) + ":" + std::to_string(gid); }
+};
+
+struct HealthTimings {
+  Duration interval, timeout, start_period;
+  int64_t retries = 3;
+};
+
+struct Probe {
+  ProbeKind kind = ProbeKind::Http;
+  std::string path;                   // Http
+  std::optional<int64_t> port;        // Http, Tcp: the probe's, else the first container port
+  std::vector<std::string> command;   // Command (exec form)
+  // http://127.0.0.1:<port><path>: what a check inside the container calls.
+  std::optional<std::string> url() const;
+};
+
+struct Health {
+  std::optional<Probe> liveness, readiness, startup;
+  std::vector<std::string> smoke;
+  std::vector<std::string> http_paths;  // every HTTP path it answers, once each
+  HealthTimings timings;
+  // The one probe of the image HEALTHCHECK, compose healthcheck and Quadlet
+  // HealthCmd: liveness, else readiness, else startup; nullptr for none.
+  const Probe* container() const;
+};
+
+struct Image {
+  values::ImageRef ref;  // in the selected profile
+  bool built = false;
+  // In every profile of the project, in the order of Project::profiles.
+  std::vector<values::ImageRef> per_profile;
+};
+
+struct BuildArg {
+  std::string name, value;
+};
+
+struct BuildEnv {  // a build-time variable (ARG and ENV in the builder)
+  std::string name;
+  std::optional<std::string> value;  // none: must be given at build time
+  std::string description, example;
+  bool required() const { return !value.has_value(); }
+};
+
+struct Build {
+  std::string stack;
+  HostPath context;
+  std::optional<std::string> from;  // runtime stage FROM; none for an unknown stack
+  std::optional<std::string> base_module;
+  std::optional<std::string> base_image;
+  std::vector<BuildArg> args;
+  std::vector<std::string> packages, build_packages, manifests, sources;
+  std::vector<BuildEnv> build_env;
+};
+
+struct Port {
+  std::string name;
+  int64_t container = 0;
+  Protocol protocol = Protocol::Tcp;
+  std::optional<int64_t> host;      // published when set
+  std::optional<std::string> bind;  // set exactly when published
+  bool published() const { return host.has_value(); }
+  SourceLocation loc;
+};
+
+struct SecretRef {
+  std::string name, key;
+};
+
+struct EnvEntry {  // a run-time variable
+  std::string name;
+  EnvKind kind = EnvKind::Value;
+  std::optional<std::string> value;  // Value and Default
+  std::optional<SecretRef> secret;   // Secret
+  std::string description, example;
+  bool required() const { return kind == EnvKind::Secret || kind == EnvKind::Required; }
+  SourceLocation loc;
+};
+
+struct Mount {
+  std::string name;  // unique DNS-1123 name within the module
+  MountKind kind = MountKind::Tmpfs;
+  std::string target;
+  bool read_only = false;
+  std::optional<HostPath> host;      // Own, From (Output); Config, Bind (Spec)
+  std::optional<std::string> module;  // Own, From: the owner of the directory
+  std::optional<std::string> path;    // Own, From: the directory's name
+  std::optional<std::string> volume;  // Volume: key under volumes; State: volume name
+  std::optional<Quantity> size;       // Tmpfs (if written), State
+  SourceLocation loc;
+};
+
+struct State {
+  std::string target;
+  Quantity size;
+  std::string volume;  // <module>-state
+};
+
+struct Dependency {
+  std::string module;
+  Condition condition = Condition::Healthy;
+};
+
+struct Resource {
+  std::optional<Quantity> request, limit;
+};
+
+struct Resources {
+  Resource cpu, memory;
+};
+
+struct Stop {
+  std::string signal;
+  Duration grace;
+  std::optional<Duration> drain;
+};
+
+struct Waiver {
+  std::string rule, reason;
+  SourceLocation loc;
+};
+
+struct Module {
+  std::string name;
+  ModuleKind kind = ModuleKind::Service;
+  size_t spec_index = 0;
+  std::string description;
+  std::string dir;  // its directory under the output root
+  Image image;
+  std::optional<Build> build;
+  std::optional<std::vector<std::string>> command, entrypoint;
+  std::optional<std::string> workdir;
+  std::optional<User> user;
+  std::vector<Port> ports;
+  std::vector<EnvEntry> env;
+  std::optional<HostPath> env_file;                // the selected profile's
+  std::vector<std::optional<HostPath>> env_files;  // every profile's, as Project::profiles
+  std::optional<Health> health;
+  std::vector<Mount> mounts;  // state last
+  std::vector<std::string> own_dirs;
+  std::optional<State> state;
+  std::vector<Dependency> depends_on;
+  std::vector<std::string> dependents;
+  std::vector<std::string> after;
+  std::vector<std::string> networks;
+  std::optional<Resources> resources;
+  Stop stop;
+  Restart restart = Restart::UnlessStopped;
+  int64_t replicas = 1;
+  std::string logs;
+  bool privileged = false;
+  std::optional<std::string> network_mode;
+  std::vector<Waiver> waivers;
+  SourceLocation loc;  // the module's key in the spec
+
+  bool long_running() const { return kind == ModuleKind::Service; }
+  bool waives(std::string_view rule) const;
+};
+
+struct Profile {
+  std::string name;
+  std::optional<std::string> env_file;  // as written ({module} not replaced)
+  std::string image_tag;
+  std::optional<std::string> registry;
+  std::string bind;
+  std::vector<std::string> modules;
+};
+
+struct Defaults {
+  std::optional<User> user;
+  std::string restart;
+  std::string bind;
+  HealthTimings health;
+  std::string stop_signal;
+  Duration stop_grace;
+  std::string workdir;
+  std::optional<std::string> registry;
+  std::string image_tag;
+};
+
+struct Network {
+  std::string key, name;
+  bool external = false, internal = false;
+  std::vector<std::string> variables;  // ${VAR} in name
+  std::vector<std::string> members;
+};
+
+struct VolumeUse {
+  std::string module, target;
+  bool read_only = false;
+};
+
+struct Volume {
+  std::string key, name;
+  bool external = false;
+  Quantity size;
+  std::vector<std::string> variables;
+  std::vector<VolumeUse> users;
+};
+
+struct SecretUse {  // one secret variable of one module
+  std::string module, env, name, key;
+};
+
+struct SecretObject {  // a Secret the operator creates
+  std::string name;
+  std::vector<std::string> keys, modules;
+};
+
+struct ProjectInfo {
+  std::string name, description, source, vendor, licenses, documentation;
+};
+
+struct ComposeTarget {
+  ComposeLayout layout = ComposeLayout::Single;
+  std::string project_name;
+};
+struct K8sTarget {
+  std::string namespace_;
+  std::vector<std::string> pull_secrets;
+  std::string pull_policy;
+  std::optional<std::string> storage_class;
+};
+struct SystemdTarget {
+  SystemdFlavor flavor = SystemdFlavor::Quadlet;
+  Engine engine = Engine::Podman;
+};
+struct Targets {
+  ComposeTarget compose;
+  K8sTarget k8s;
+  SystemdTarget systemd;
+};
+
+// Where the spec and the output root are seen from each other; known only
+// when rendering (pipeline/), absent for `gen context`.
+struct Paths {
+  std::string spec_dir;  // the spec's directory from the output root
+  std::string out_dir;   // the output root from the spec's directory
+};
+
+// A config file a module mounts, read by the pipeline (Kubernetes ConfigMaps
+// carry the text); no text when missing, unreadable, too large or not UTF-8.
+struct ConfigFile {
+  std::string path;  // HostPath::path of the mount (base Spec)
+  std::optional<std::string> text;
+};
+
+struct Project {
+  std::string spec_file;  // as given; when rendering, as seen from the output root
+  ProjectInfo info;
+  std::optional<size_t> profile;  // index into profiles of the selected one
+  std::vector<Profile> profiles;
+  Defaults defaults;
+  std::vector<Network> networks;
+  std::vector<Volume> volumes;
+  std::vector<Module> modules;  // in dependency order
+  std::vector<SecretUse> secrets;
+  std::vector<SecretObject> secret_objects;
+  Targets targets;
+  std::optional<Paths> paths;
+  std::optional<std::vector<ConfigFile>> config_files;  // when rendering
+
+  const Profile* selected_profile() const { return profile ? &profiles[*profile] : nullptr; }
+  // Lookups by name (binary search over indices sorted once by index()).
+  const Module* find_module(std::string_view name) const;
+  const Network* find_network(std::string_view key) const;
+  const Volume* find_volume(std::string_view key) const;
+  const ConfigFile* find_config_file(std::string_view path) const;
+  // Sorts the lookup indices; called once the lists are final (resolve,
+  // and the pipeline after adding config_files).
+  void index();
+
+ private:
+  // Positions, not pointers or views, so a copied or moved Project stays right.
+  std::vector<size_t> module_index_, network_index_, volume_index_, config_index_;
+};
+
+}  // namespace gen::model
