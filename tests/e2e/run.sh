@@ -10,7 +10,12 @@
 #      generated scripts/verify.sh against it, and the runtime assertions;
 #   3. runs the kustomize build of the generated overlay with `podman kube
 #      play`, and the same runtime assertions;
-#   4. tears everything down and checks nothing of the project is left.
+#   4. starts the generated systemd units, Quadlet and classic (podman), in
+#      a container with systemd as PID 1 and Podman 5 (the box; see
+#      systemd.sh), with the same assertions plus the unit's own (start
+#      gated on health, refusal without a required variable, Restart=,
+#      systemctl stop), and proves its pass fails on units broken on purpose;
+#   5. tears everything down and checks nothing of the project is left.
 # Runtime assertions, per module, against the numbers of the spec (read from
 # `gen context`): process uid/gid, read-only root, writable tmpfs, CapEff and
 # CapPrm 0, NoNewPrivs 1, read-only and read-write mounts, published ports
@@ -23,7 +28,8 @@
 # header of ../shared/e2e/prepare-host.sh):
 # - no systemd as PID 1: health checks never run on their own; the suite runs
 #   them with `podman healthcheck run` (and waits for dependencies itself, as
-#   podman-compose 1.0.3 ignores depends_on conditions);
+#   podman-compose 1.0.3 ignores depends_on conditions); systemd units run
+#   in the box only (../shared/e2e/systemd-image.sh);
 # - podman-compose ignores `name:` (-p is passed), stop_grace_period (stop
 #   timeouts are passed to `podman stop -t`) and leaves networks behind on
 #   `down` (removed by label, then checked gone);
@@ -37,8 +43,11 @@
 #
 # Skips (exit 0, printing "e2e: SKIPPED (no container engine: ...)") when
 # podman is missing or `../shared/e2e/prepare-host.sh --check` fails, unless
-# GEN_REQUIRE_E2E=1 (CI): then that is a failure. Exit 1 when an assertion
-# fails. Runs are serialized by a lock; everything the suite creates is
+# GEN_REQUIRE_E2E=1 (CI): then that is a failure. Without the systemd image
+# only step 4 is skipped (and said so), unless GEN_REQUIRE_E2E=1: a failure.
+# Exit 1 when an assertion fails. Teardown removes each pod, container,
+# network and volume again until it is gone (ensure_gone): a removal can
+# fail transiently under a parallel ctest. Runs are serialized by a lock; everything the suite creates is
 # removed on exit, failure included (a run killed with SIGKILL is cleaned up
 # by the next one).
 # Environment: GEN_SHARED_DIR (default SOURCE_DIR/../shared), E2E_DIR (default
@@ -77,6 +86,7 @@ fi
 
 die() {
   echo "e2e: FAILED: $*"
+  died=1
   exit 1
 }
 # The systemd part (systemd.sh) runs in a box built once per machine by
@@ -288,6 +298,10 @@ cleanup() {
   trap - EXIT
   if ((rc != 0)) && [[ -n ${err_at:-} ]]; then
     echo "e2e: FAILED: unexpected error at $err_at"
+    tail -n 15 "$LOG" | sed 's/^/  | /'
+  elif ((rc != 0 && rc != 130)) && [[ -z ${died:-} ]]; then
+    # set -e in a function (the ERR trap is not inherited there)
+    echo "e2e: FAILED: unexpected error (exit $rc); the log's last lines:"
     tail -n 15 "$LOG" | sed 's/^/  | /'
   fi
   if ((rc != 0 || failures != 0)); then dump_logs || true; fi
@@ -719,6 +733,7 @@ fi
 # ------------------------------------------------------------ result
 if ((failures > 0)); then
   echo "e2e: FAILED: $failures assertion(s) failed ($(($(date +%s) - T0)) s)"
+  died=1
   exit 1
 fi
 echo "e2e: PASSED ($(($(date +%s) - T0)) s)"

@@ -55,25 +55,40 @@ box() { run podman exec "$BOX" "$@"; }
 box_image() { "$SHARED/e2e/systemd-image.sh" --check 2>/dev/null; }
 
 box_start() { # IMAGE
-  local graph state i
+  local graph
   BOX="$P-box"
   BOX_DIR=$(mktemp -d "$STATE_DIR/e2e-box.XXXXXX")
   echo "$P $KNET $BOX $BOX_DIR" >"$STATE_DIR/e2e-suite.state"
   graph=$(podman info --format '{{.Store.GraphRoot}}')
-  fatal "start the systemd box ($1)" podman run -d --name "$BOX" --systemd=always --privileged \
+  # --cgroupns=private: this host has cgroup v1, where a box in the host's
+  # cgroup namespace (podman's default there) sees its controllers mounted
+  # at its own cgroup but systemd's hierarchy at the root; its systemd then
+  # creates no cgroup of the pids and memory controllers for the scopes
+  # classic units' containers get (--cgroups=no-conmon), they all share
+  # one, and the exit of one container killed the others (the crash and
+  # stop checks caught it). cgroup v2 hosts default to a private namespace.
+  fatal "start the systemd box ($1)" podman run -d --name "$BOX" --cgroupns=private --systemd=always --privileged \
     -v "$BOX_DIR:/var/lib/containers" -v "$graph:/var/lib/host-storage:ro" \
     -v "$WORK:$BOX_ROOT" "$1"
-  # The bus is not up for the first second: is-system-running fails then.
-  for ((i = 0; i < 150; i++)); do
-    state=$(in_box systemctl is-system-running --wait 2>/dev/null) && break
-    [[ $state == degraded ]] && break
-    sleep 0.2
-  done
-  case $state in
+  box_wait_running
+  case $BOX_STATE in
     running) pass "systemd: box $BOX up (systemd $(in_box systemctl --version | awk 'NR == 1 {print $2}'), $(in_box podman --version))" ;;
     degraded) note "box $BOX degraded: $(in_box systemctl --failed --plain --no-legend | awk '{print $1}' | tr '\n' ' ')" ;;
-    *) die "the systemd box did not boot (state '${state:-none}')" ;;
+    *) die "the systemd box did not boot (state '${BOX_STATE:-none}')" ;;
   esac
+}
+
+# box_wait_running: BOX_STATE, once systemd in the box has finished starting
+# up (running or degraded). The bus is not up for the first second:
+# is-system-running fails then.
+box_wait_running() {
+  local i
+  BOX_STATE=""
+  for ((i = 0; i < 150; i++)); do
+    BOX_STATE=$(in_box systemctl is-system-running --wait 2>/dev/null) && break
+    [[ $BOX_STATE == degraded ]] && break
+    sleep 0.2
+  done
 }
 
 # box_teardown: the box and its storage gone, checked (also after a kill).
@@ -121,23 +136,25 @@ assert_timers() {
   done
 }
 
-# box_listeners PORT: "ADDRESS" of every listening TCP socket on PORT in the
-# box (from /proc/net/tcp and tcp6: the box has no ss).
+# box_listeners PORT: the address of every listening TCP socket on PORT in
+# the box, one a line (from /proc/net/tcp and tcp6: the box has no ss).
 box_listeners() {
-  in_box cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v p="$(printf '%04X' "$1")" '
-    $4 == "0A" && split($2, a, ":") == 2 && a[2] == p {
-      h = a[1]
-      if (length(h) == 8) {
-        printf "%d.%d.%d.%d\n", strtonum("0x" substr(h, 7, 2)), strtonum("0x" substr(h, 5, 2)),
-          strtonum("0x" substr(h, 3, 2)), strtonum("0x" substr(h, 1, 2))
-      } else print "ipv6:" h
-    }' | sort -u
+  local hex
+  in_box cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+    awk -v p="$(printf '%04X' "$1")" '$4 == "0A" && split($2, a, ":") == 2 && a[2] == p {print a[1]}' |
+    sort -u | while read -r hex; do
+      if ((${#hex} == 8)); then # IPv4, little-endian
+        echo "$((16#${hex:6:2})).$((16#${hex:4:2})).$((16#${hex:2:2})).$((16#${hex:0:2}))"
+      else
+        echo "ipv6:$hex"
+      fi
+    done
 }
 # box_http ADDRESS PORT PATH: the status line of GET PATH, asked in the box
 # (bash's /dev/tcp: the box has no curl).
 box_http() {
   in_box timeout 5 bash -c 'exec 3<>"/dev/tcp/$1/$2" &&
-    printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3 && head -n 1 <&3' sh "$@" 2>>"$LOG" | tr -d '\r'
+    printf "GET %s HTTP/1.0\r\nHost: %s\r\n\r\n" "$3" "$1" >&3 && head -n 1 <&3' sh "$@" 2>>"$LOG" | tr -d '\r' || true
 }
 
 # first_healthy CONTAINER: when its first retained passing health check
@@ -248,7 +265,7 @@ systemd_pass() {
       if [[ -n $h ]] && ((s > h)); then
         pass "$tag: $m started $(((s - h) / 1000000)) ms after $d's first passing health check (health-gated order)"
       else
-        fail "$tag: $m started before $d was healthy (first passing check: ${h:-none yet})"
+        fail "$tag: $m started before $d was healthy ($d's first passing check: $([[ -n $h ]] && echo "$(((h - s) / 1000000)) ms later" || echo none yet))"
       fi
     done
   done
