@@ -727,7 +727,6 @@ if [[ -n $SYSTEMD_SKIP ]]; then
   say "systemd: SKIPPED ($SYSTEMD_SKIP)"
 else
   systemd_suite
-  box_teardown && pass "systemd: box $BOX and its storage removed" || fail "systemd: box $BOX or $BOX_DIR left behind"
 fi
 
 # ------------------------------------------------------------ result

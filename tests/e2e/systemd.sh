@@ -7,8 +7,10 @@
 # Quadlet generator (../shared/e2e/systemd-image.sh builds the image once per
 # machine; this host has no systemd PID 1 and only Podman 4.3). The box sees
 # the run's work directory at /srv/gen-e2e and the host's images read-only,
-# so the images run.sh built are the ones the units start. One box per run;
-# each flavor in turn is installed, started, asserted, stopped, removed:
+# so the images run.sh built are the ones the units start. One box per
+# flavor (each in the cgroup namespace that runs it on this cgroup v1 host,
+# see systemd_suite), in which its units are installed, started, asserted,
+# stopped and removed:
 #   quadlet  `gen systemd` of the spec as is (the default flavor);
 #   service  the same spec with targets.systemd {flavor: service, engine:
 #            podman} (classic units, linked with `systemctl link`).
@@ -54,25 +56,18 @@ box() { run podman exec "$BOX" "$@"; }
 # box_image: the image's name, or exit 1 (systemd-image.sh --check).
 box_image() { "$SHARED/e2e/systemd-image.sh" --check 2>/dev/null; }
 
-box_start() { # IMAGE
+box_start() { # IMAGE CGROUPNS (host | private) NAME
   local graph
-  BOX="$P-box"
+  BOX="$P-box-$3"
   BOX_DIR=$(mktemp -d "$STATE_DIR/e2e-box.XXXXXX")
   echo "$P $KNET $BOX $BOX_DIR" >"$STATE_DIR/e2e-suite.state"
   graph=$(podman info --format '{{.Store.GraphRoot}}')
-  # --cgroupns=private: this host has cgroup v1, where a box in the host's
-  # cgroup namespace (podman's default there) sees its controllers mounted
-  # at its own cgroup but systemd's hierarchy at the root; its systemd then
-  # creates no cgroup of the pids and memory controllers for the scopes
-  # classic units' containers get (--cgroups=no-conmon), they all share
-  # one, and the exit of one container killed the others (the crash and
-  # stop checks caught it). cgroup v2 hosts default to a private namespace.
-  fatal "start the systemd box ($1)" podman run -d --name "$BOX" --cgroupns=private --systemd=always --privileged \
+  fatal "start the systemd box ($1)" podman run -d --name "$BOX" --cgroupns="$2" --systemd=always --privileged \
     -v "$BOX_DIR:/var/lib/containers" -v "$graph:/var/lib/host-storage:ro" \
     -v "$WORK:$BOX_ROOT" "$1"
   box_wait_running
   case $BOX_STATE in
-    running) pass "systemd: box $BOX up (systemd $(in_box systemctl --version | awk 'NR == 1 {print $2}'), $(in_box podman --version))" ;;
+    running) pass "systemd: box $BOX up ($2 cgroup namespace, systemd $(in_box systemctl --version | awk 'NR == 1 {print $2}'), $(in_box podman --version))" ;;
     degraded) note "box $BOX degraded: $(in_box systemctl --failed --plain --no-legend | awk '{print $1}' | tr '\n' ' ')" ;;
     *) die "the systemd box did not boot (state '${BOX_STATE:-none}')" ;;
   esac
@@ -94,6 +89,11 @@ box_wait_running() {
 # box_teardown: the box and its storage gone, checked (also after a kill).
 box_teardown() {
   [[ -n $BOX ]] || return 0
+  if ((failures)) && podman container exists "$BOX" 2>/dev/null; then
+    # What systemd and podman said in the box, for the failure (GEN_E2E_KEEP=1 keeps it).
+    in_box journalctl --no-pager -o short-monotonic >"$WORK/box-journal.log" 2>&1 || true
+    echo "e2e: the box's journal: $WORK/box-journal.log"
+  fi
   ensure_gone container "$BOX" || true
   local i
   for ((i = 0; i < 5; i++)); do
@@ -101,6 +101,10 @@ box_teardown() {
     rm -rf "$BOX_DIR" 2>>"$LOG" || sleep 1
   done
   ! podman container exists "$BOX" && [[ -z $BOX_DIR || ! -e $BOX_DIR ]]
+}
+box_done() { # the box removed, checked; the next one can start
+  box_teardown && pass "systemd: box $BOX and its storage removed" || fail "systemd: box $BOX or $BOX_DIR left behind"
+  BOX="" BOX_DIR=""
 }
 
 # ns TIME: nanoseconds since the epoch of a time podman printed.
@@ -425,9 +429,15 @@ systemd_suite() {
   systemd_units quadlet sd-quadlet
   service_spec
   systemd_units service sd-service "$WORK/spec-service/gen.yaml"
-  box_start "$img"
+  # Each flavor in the box that runs it on this host, which has cgroup v1.
+  # Quadlet units (--cgroups=split: the container under its unit's cgroup)
+  # fail in a private cgroup namespace there ("mkdir /sys/fs/user.slice");
+  # classic units (--cgroups=no-conmon: a scope per container) in the host's
+  # namespace get no pids or memory cgroup per container, so the exit of one
+  # container killed the others (the crash and stop checks caught it). On
+  # cgroup v2 one box in a private namespace would do for both.
+  box_start "$img" host quadlet
   systemd_pass quadlet sd-quadlet
-  systemd_pass service sd-service
 
   for m in $modules; do
     d=$(var "$m" deps_healthy)
@@ -445,7 +455,10 @@ systemd_suite() {
   # runs as another uid, for which its directories are prepared (so it
   # works; only the asserted property breaks).
   dir=$(broken_copy sd-broken-props)
-  sed -i '/^Notify=healthy$/d' "$dir/$gate.container"
+  # Without Notify=healthy its unit counts as started once the container
+  # runs; its process starts 5 s late, so that its first passing check
+  # comes after the dependent started whatever this machine's load.
+  sed -i -e '/^Notify=healthy$/d' -e "s/^Exec=/Exec=sh -c 'sleep 5; exec \"\$\$0\" \"\$\$@\"' /" "$dir/$gate.container"
   uid=$(($(var "$dependent" uid) + 7))
   sed -i "s/^User=.*/User=$uid/" "$dir/$dependent.container"
   rm "$WORK/sd-broken-props/$dependent"
@@ -453,4 +466,9 @@ systemd_suite() {
   chown -R "$uid" "$WORK/sd-broken-props/$dependent"
   systemd_detects "units broken on purpose (no health gate, wrong uid)" sd-broken-props \
     "$dependent started before $gate was healthy" "$dependent: uid is"
+  box_done
+
+  box_start "$img" private service
+  systemd_pass service sd-service
+  box_done
 }
