@@ -424,7 +424,7 @@ broken_copy() {
 # systemd_suite: everything above, in the box (run.sh calls it once the
 # images are built and the module directories prepared).
 systemd_suite() {
-  local img m d gate="" dependent="" dir uid
+  local img m d gate="" dependent="" dir uid t_start=$SECONDS
   img=$(box_image) || die "the systemd image is missing (run ../shared/e2e/systemd-image.sh)"
   systemd_units quadlet sd-quadlet
   service_spec
@@ -471,4 +471,5 @@ systemd_suite() {
   box_start "$img" private service
   systemd_pass service sd-service
   box_done
+  say "systemd: $((SECONDS - t_start)) s"
 }
