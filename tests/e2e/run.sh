@@ -46,7 +46,8 @@
 # GEN_REQUIRE_E2E=1 (CI): then that is a failure. Without the systemd image
 # only step 4 is skipped (and said so), unless GEN_REQUIRE_E2E=1: a failure.
 # Exit 1 when an assertion fails. Teardown removes each pod, container,
-# network and volume again until it is gone (ensure_gone): a removal can
+# network and volume again until it is gone (ensure_gone.sh, tested by
+# ensure_gone_test.sh against a stub podman): a removal can
 # fail transiently under a parallel ctest. Runs are serialized by a lock; everything the suite creates is
 # removed on exit, failure included (a run killed with SIGKILL is cleaned up
 # by the next one).
@@ -226,30 +227,8 @@ settings_refs() {
 }
 
 # ------------------------------------------------------------ teardown
-# ensure_gone [--in BOX] KIND NAME: KIND (container, pod, volume, network)
-# NAME removed, forcibly, and again until it is gone. A removal can fail
-# under load (`podman kube down` once left a pod behind with "unlinkat
-# .../userdata/shm: device or resource busy", and the next kube play failed
-# with "pod already exists"). Status 1 when it is still there after ~20 s.
-ensure_gone() {
-  local -a eng=(podman)
-  if [[ $1 == --in ]]; then
-    eng=(podman exec "$2" podman)
-    shift 2
-  fi
-  local kind=$1 name=$2 i
-  for ((i = 0; i < 8; i++)); do
-    "${eng[@]}" "$kind" exists "$name" >/dev/null 2>&1 || return 0
-    case $kind in
-      container | pod) run "${eng[@]}" "$kind" rm -f -t 0 "$name" || true ;;
-      *) run "${eng[@]}" "$kind" rm -f "$name" || true ;;
-    esac
-    "${eng[@]}" "$kind" exists "$name" >/dev/null 2>&1 || return 0
-    sleep $((i < 3 ? 1 : 3))
-  done
-  printf '$ %s still exists after 8 removals\n' "$kind $name" >>"$LOG"
-  return 1
-}
+# shellcheck source=tests/e2e/ensure_gone.sh
+. "$HERE/ensure_gone.sh"
 dump_logs() {
   local c
   for c in $(podman ps -aq --filter "label=io.podman.compose.project=$P" 2>/dev/null) \

@@ -14,3 +14,9 @@ set_tests_properties(e2e_podman PROPERTIES
   LABELS e2e
   SKIP_REGULAR_EXPRESSION "e2e: SKIPPED \\("
   RESOURCE_LOCK gen_e2e_podman)
+# The suite's removal that makes sure (ensure_gone.sh), against a stub
+# podman whose removals fail as the real one did under a parallel ctest;
+# needs no container engine.
+add_test(NAME e2e_ensure_gone
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/ensure_gone_test.sh)
+set_tests_properties(e2e_ensure_gone PROPERTIES TIMEOUT 60 LABELS e2e)
