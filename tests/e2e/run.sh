@@ -47,10 +47,10 @@
 # only step 4 is skipped (and said so), unless GEN_REQUIRE_E2E=1: a failure.
 # Exit 1 when an assertion fails. Teardown removes each pod, container,
 # network and volume again until it is gone (ensure_gone.sh, tested by
-# ensure_gone_test.sh against a stub podman): a removal can
-# fail transiently under a parallel ctest. Runs are serialized by a lock; everything the suite creates is
-# removed on exit, failure included (a run killed with SIGKILL is cleaned up
-# by the next one).
+# ensure_gone_test.sh against a stub podman): a removal can fail transiently
+# under a parallel ctest. Runs are serialized by a lock; everything the
+# suite creates is removed on exit, failure included (a run killed with
+# SIGKILL is cleaned up by the next one).
 # Environment: GEN_SHARED_DIR (default SOURCE_DIR/../shared), E2E_DIR (default
 # /var/tmp/gen-e2e, as prepare-host.sh), GEN_E2E_KEEP=1 keeps the work dir.
 # shellcheck disable=SC2154 # project, modules, ... come from facts.py via eval
