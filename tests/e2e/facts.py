@@ -14,7 +14,8 @@ Output (one `name=value` line each, values shell-quoted):
     (container:host:bind ...), tmpfs, ro, rw (mount targets), own
     (dir:ro|rw ...), required (variable names), http (port/path of every
     health endpoint), health (1 when the image has a health check), logs,
-    deps (modules it waits for).
+    deps (modules it waits for), deps_healthy (those it waits for to be
+    healthy, not only started).
 """
 import json
 import shlex
@@ -92,6 +93,8 @@ def main():
         emit(f"{v}_health", 1 if health.get("container") else 0)
         emit(f"{v}_logs", m.get("logs") or "stdout")
         emit(f"{v}_deps", [d["module"] for d in m.get("depends_on") or []])
+        emit(f"{v}_deps_healthy", [d["module"] for d in m.get("depends_on") or []
+                                   if d.get("condition") == "healthy"])
 
 
 if __name__ == "__main__":

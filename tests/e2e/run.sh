@@ -10,7 +10,12 @@
 #      generated scripts/verify.sh against it, and the runtime assertions;
 #   3. runs the kustomize build of the generated overlay with `podman kube
 #      play`, and the same runtime assertions;
-#   4. tears everything down and checks nothing of the project is left.
+#   4. starts the generated systemd units, Quadlet and classic (podman), in
+#      a container with systemd as PID 1 and Podman 5 (the box; see
+#      systemd.sh), with the same assertions plus the unit's own (start
+#      gated on health, refusal without a required variable, Restart=,
+#      systemctl stop), and proves its pass fails on units broken on purpose;
+#   5. tears everything down and checks nothing of the project is left.
 # Runtime assertions, per module, against the numbers of the spec (read from
 # `gen context`): process uid/gid, read-only root, writable tmpfs, CapEff and
 # CapPrm 0, NoNewPrivs 1, read-only and read-write mounts, published ports
@@ -23,7 +28,8 @@
 # header of ../shared/e2e/prepare-host.sh):
 # - no systemd as PID 1: health checks never run on their own; the suite runs
 #   them with `podman healthcheck run` (and waits for dependencies itself, as
-#   podman-compose 1.0.3 ignores depends_on conditions);
+#   podman-compose 1.0.3 ignores depends_on conditions); systemd units run
+#   in the box only (../shared/e2e/systemd-image.sh);
 # - podman-compose ignores `name:` (-p is passed), stop_grace_period (stop
 #   timeouts are passed to `podman stop -t`) and leaves networks behind on
 #   `down` (removed by label, then checked gone);
@@ -37,14 +43,19 @@
 #
 # Skips (exit 0, printing "e2e: SKIPPED (no container engine: ...)") when
 # podman is missing or `../shared/e2e/prepare-host.sh --check` fails, unless
-# GEN_REQUIRE_E2E=1 (CI): then that is a failure. Exit 1 when an assertion
-# fails. Runs are serialized by a lock; everything the suite creates is
-# removed on exit, failure included (a run killed with SIGKILL is cleaned up
-# by the next one).
+# GEN_REQUIRE_E2E=1 (CI): then that is a failure. Without the systemd image
+# only step 4 is skipped (and said so), unless GEN_REQUIRE_E2E=1: a failure.
+# Exit 1 when an assertion fails. Teardown removes each pod, container,
+# network and volume again until it is gone (ensure_gone.sh, tested by
+# ensure_gone_test.sh against a stub podman): a removal can fail transiently
+# under a parallel ctest. Runs are serialized by a lock; everything the
+# suite creates is removed on exit, failure included (a run killed with
+# SIGKILL is cleaned up by the next one).
 # Environment: GEN_SHARED_DIR (default SOURCE_DIR/../shared), E2E_DIR (default
 # /var/tmp/gen-e2e, as prepare-host.sh), GEN_E2E_KEEP=1 keeps the work dir.
 # shellcheck disable=SC2154 # project, modules, ... come from facts.py via eval
 # shellcheck disable=SC2015 # `test && pass || fail`: pass never fails
+# shellcheck disable=SC2016 # `sh -c '... "$1"' sh ARG`: expanded by that sh
 set -euo pipefail
 
 GEN=$(realpath "${1:?usage: run.sh GEN_BINARY [SOURCE_DIR]}")
@@ -76,8 +87,20 @@ fi
 
 die() {
   echo "e2e: FAILED: $*"
+  died=1
   exit 1
 }
+# The systemd part (systemd.sh) runs in a box built once per machine by
+# ../shared/e2e/systemd-image.sh; without it only that part is skipped,
+# unless GEN_REQUIRE_E2E=1.
+# shellcheck source=tests/e2e/systemd.sh
+. "$HERE/systemd.sh"
+SYSTEMD_SKIP=""
+if ! box_image >/dev/null; then
+  [[ ${GEN_REQUIRE_E2E:-0} == 1 ]] &&
+    die "GEN_REQUIRE_E2E=1 but the systemd image is missing: run $SHARED/e2e/systemd-image.sh"
+  SYSTEMD_SKIP="the systemd image is missing: run $SHARED/e2e/systemd-image.sh"
+fi
 if command -v kubectl >/dev/null 2>&1; then
   KUSTOMIZE=(kubectl kustomize)
 elif [[ -x $SHARED/validators/.tools/bin/kustomize ]]; then
@@ -204,6 +227,8 @@ settings_refs() {
 }
 
 # ------------------------------------------------------------ teardown
+# shellcheck source=tests/e2e/ensure_gone.sh
+. "$HERE/ensure_gone.sh"
 dump_logs() {
   local c
   for c in $(podman ps -aq --filter "label=io.podman.compose.project=$P" 2>/dev/null) \
@@ -220,13 +245,13 @@ teardown_compose() {
   fi
   local id
   for id in $(podman ps -aq --filter "label=io.podman.compose.project=$P"); do
-    run podman rm -f "$id" || true
+    ensure_gone container "$id" || true
   done
   for id in $(podman network ls -q --filter "label=io.podman.compose.project=$P"); do
-    run podman network rm -f "$id" || true
+    ensure_gone network "$id" || true
   done
   for id in $(podman volume ls -q --filter "label=io.podman.compose.project=$P"); do
-    run podman volume rm -f "$id" || true
+    ensure_gone volume "$id" || true
   done
 }
 teardown_kube() {
@@ -234,16 +259,10 @@ teardown_kube() {
   for m in $modules; do
     [[ -f $K/$m.yaml ]] && { run podman kube down "$K/$m.yaml" || true; }
   done
-  while read -r kind name; do
-    case $kind in
-      pod) podman pod exists "$name" 2>/dev/null && { run podman pod rm -f "$name" || true; } ;;
-      volume) podman volume exists "$name" 2>/dev/null && { run podman volume rm -f "$name" || true; } ;;
-    esac
-  done < <(kube_names)
-  [[ -n $KNET ]] && podman network exists "$KNET" 2>/dev/null && { run podman network rm -f "$KNET" || true; }
+  while read -r kind name; do ensure_gone "$kind" "$name" || true; done < <(kube_names)
+  [[ -z $KNET ]] || ensure_gone network "$KNET" || true
   # kube play creates this network when a play has no --network.
-  ((HAD_KUBE_NET)) || ! podman network exists podman-default-kube-network 2>/dev/null ||
-    run podman network rm -f podman-default-kube-network || true
+  ((HAD_KUBE_NET)) || ensure_gone network podman-default-kube-network || true
   return 0
 }
 teardown_images() {
@@ -259,8 +278,13 @@ cleanup() {
   if ((rc != 0)) && [[ -n ${err_at:-} ]]; then
     echo "e2e: FAILED: unexpected error at $err_at"
     tail -n 15 "$LOG" | sed 's/^/  | /'
+  elif ((rc != 0 && rc != 130)) && [[ -z ${died:-} ]]; then
+    # set -e in a function (the ERR trap is not inherited there)
+    echo "e2e: FAILED: unexpected error (exit $rc); the log's last lines:"
+    tail -n 15 "$LOG" | sed 's/^/  | /'
   fi
   if ((rc != 0 || failures != 0)); then dump_logs || true; fi
+  box_teardown || true # before the images: the box runs them from the host's store
   teardown_compose || true
   teardown_kube || true
   teardown_images || true
@@ -281,13 +305,13 @@ trap 'exit 130' INT TERM HUP
 # its project and the names the spec fixes; the state file says which.
 if [[ -f $STATE_DIR/e2e-suite.state ]]; then
   say "cleaning up after an interrupted run ($(cat "$STATE_DIR/e2e-suite.state"))"
-  P=$(awk '{print $1}' "$STATE_DIR/e2e-suite.state")
-  KNET=$(awk '{print $2}' "$STATE_DIR/e2e-suite.state")
+  read -r P KNET BOX BOX_DIR <"$STATE_DIR/e2e-suite.state"
+  box_teardown || true
   teardown_compose
   teardown_kube
   teardown_images
-  P="" KNET=""
-  for d in "$STATE_DIR"/e2e-run.*; do [[ $d == "$WORK" ]] || rm -rf "$d"; done
+  P="" KNET="" BOX="" BOX_DIR=""
+  for d in "$STATE_DIR"/e2e-run.* "$STATE_DIR"/e2e-box.*; do [[ $d == "$WORK" ]] || rm -rf "$d"; done
 fi
 P="$project-run$$"
 KNET="$project-kube"
@@ -296,19 +320,23 @@ podman network exists podman-default-kube-network 2>/dev/null && HAD_KUBE_NET=1
 echo "$P $KNET" >"$STATE_DIR/e2e-suite.state"
 
 # ------------------------------------------------------------ assertions
+# The assertions reach containers through ENGINE: the host's podman for
+# compose and kube play, `podman exec BOX podman` for the systemd box (the
+# box's pass sets it as a local, which the functions it calls see).
+ENGINE=(podman)
 proc_field() { # CONTAINER FIELD: a line of /proc/1/status, tabs as spaces
-  podman exec "$1" sh -c 'cat /proc/1/status' 2>/dev/null | awk -v f="$2:" '$1 == f {$1 = ""; sub(/^ /, ""); print}'
+  "${ENGINE[@]}" exec "$1" sh -c 'cat /proc/1/status' 2>/dev/null | awk -v f="$2:" '$1 == f {$1 = ""; sub(/^ /, ""); print}'
 }
 mount_opts() { # CONTAINER TARGET: "FSTYPE OPTIONS" of the mount at TARGET
-  podman exec "$1" sh -c 'cat /proc/1/mounts' 2>/dev/null | awk -v t="$2" '$2 == t {m = $3 " " $4} END {print m}'
+  "${ENGINE[@]}" exec "$1" sh -c 'cat /proc/1/mounts' 2>/dev/null | awk -v t="$2" '$2 == t {m = $3 " " $4} END {print m}'
 }
 http_ok() { # CONTAINER URL: the URL answers 2xx, asked from inside CONTAINER
-  podman exec "$1" python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' "$2" >>"$LOG" 2>&1
+  "${ENGINE[@]}" exec "$1" python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' "$2" >>"$LOG" 2>&1
 }
 wait_healthy() { # CONTAINER SECONDS: `podman healthcheck run` until healthy
   local end=$((SECONDS + $2))
   while ((SECONDS < end)); do
-    run podman healthcheck run "$1" && return 0
+    run "${ENGINE[@]}" healthcheck run "$1" && return 0
     sleep 1
   done
   return 1
@@ -331,14 +359,14 @@ assert_module() {
   line=$(proc_field "$c" NoNewPrivs)
   [[ $line == 1 ]] && pass "$m: NoNewPrivs 1" || fail "$m: NoNewPrivs is '$line'"
   opts=$(mount_opts "$c" /)
-  if [[ " ${opts#* }," == " ro,"* ]] && ! podman exec --user 0 "$c" sh -c ': >/.e2e-probe' >>"$LOG" 2>&1; then
+  if [[ " ${opts#* }," == " ro,"* ]] && ! "${ENGINE[@]}" exec --user 0 "$c" sh -c ': >/.e2e-probe' >>"$LOG" 2>&1; then
     pass "$m: root filesystem read-only (even for uid 0)"
   else
     fail "$m: root filesystem is writable (mount: ${opts%%,*})"
   fi
   for t in $(var "$m" tmpfs); do
     opts=$(mount_opts "$c" "$t")
-    if podman exec "$c" sh -c 'echo x >"$1/.e2e-probe" && rm "$1/.e2e-probe"' sh "$t" >>"$LOG" 2>&1; then
+    if "${ENGINE[@]}" exec "$c" sh -c 'echo x >"$1/.e2e-probe" && rm "$1/.e2e-probe"' sh "$t" >>"$LOG" 2>&1; then
       if [[ $opts == tmpfs* ]]; then
         pass "$m: $t is a writable tmpfs"
       elif [[ $mode == kube ]]; then
@@ -353,7 +381,7 @@ assert_module() {
   for t in $(var "$m" ro); do
     opts=$(mount_opts "$c" "$t")
     if [[ " ${opts#* }," == " ro,"* ]] &&
-      ! podman exec "$c" sh -c ': >"$1/.e2e-probe"' sh "$t" >>"$LOG" 2>&1; then
+      ! "${ENGINE[@]}" exec "$c" sh -c ': >"$1/.e2e-probe"' sh "$t" >>"$LOG" 2>&1; then
       pass "$m: $t mounted read-only"
     else
       fail "$m: $t is not mounted read-only (${opts:-not mounted})"
@@ -362,7 +390,7 @@ assert_module() {
   for t in $(var "$m" rw); do
     opts=$(mount_opts "$c" "$t")
     if [[ " ${opts#* }," == " rw,"* ]] &&
-      podman exec "$c" sh -c 'echo x >"$1/.e2e-probe" && rm "$1/.e2e-probe"' sh "$t" >>"$LOG" 2>&1; then
+      "${ENGINE[@]}" exec "$c" sh -c 'echo x >"$1/.e2e-probe" && rm "$1/.e2e-probe"' sh "$t" >>"$LOG" 2>&1; then
       pass "$m: $t mounted read-write, writable by uid $uid"
     else
       fail "$m: $t is not writable by uid $uid (${opts:-not mounted})"
@@ -629,6 +657,7 @@ for m in $modules; do
     fi
   done
   run podman kube down "$K/$m.yaml" || true
+  ensure_gone pod "$m-pod-0" || die "kube: pod $m-pod-0 is still there after kube down and pod rm -f"
 done
 
 for m in $modules; do
@@ -672,9 +701,17 @@ done < <(kube_names)
   true) 2>/dev/null | tr '\n' ' ')
 [[ -z $left ]] && pass "kube: nothing left after kube down and teardown" || fail "kube: left behind: $left"
 
+# ------------------------------------------------------------ 4. systemd
+if [[ -n $SYSTEMD_SKIP ]]; then
+  say "systemd: SKIPPED ($SYSTEMD_SKIP)"
+else
+  systemd_suite
+fi
+
 # ------------------------------------------------------------ result
 if ((failures > 0)); then
   echo "e2e: FAILED: $failures assertion(s) failed ($(($(date +%s) - T0)) s)"
+  died=1
   exit 1
 fi
 echo "e2e: PASSED ($(($(date +%s) - T0)) s)"
