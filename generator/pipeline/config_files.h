@@ -9,14 +9,11 @@
 
 namespace gen::pipeline {
 
-// Largest file that fits a ConfigMap (the API server's 1 MiB object limit,
-// less room for metadata).
-constexpr size_t kMaxConfigFileBytes = 1000 * 1000;
-
 // Adds "config_files": {PATH: TEXT | null} to the context, one entry per
 // distinct config mount path (modules[].mounts[].host.path, relative to the
-// spec's directory). null: missing, unreadable, larger than
-// kMaxConfigFileBytes or not UTF-8 text (a ConfigMap's `data` holds text).
+// spec's directory). null: missing, unreadable, outside the project or not
+// a regular file, larger than check::kMaxConfigFileBytes
+// (check/project_files.h) or not UTF-8 text (a ConfigMap's `data` holds text).
 void add_config_files(nlohmann::ordered_json& context, const std::string& spec_path);
 
 }  // namespace gen::pipeline
