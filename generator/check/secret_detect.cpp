@@ -77,8 +77,14 @@ const std::set<std::string>& not_the_secret() {
       "BITS",     "TYPE",     "KIND",    "ALGORITHM", "ALG",        "ENCRYPTION", "HEADER",
       "PARAM",    "FIELD",    "PREFIX",  "ENV",       "VAR",        "REF",       "LOCATION",
       "POLICY",   "REQUIRED", "ENABLED", "ENABLE",    "DISABLED",   "ISSUER",    "AUDIENCE",
-      "PROVIDER", "FORMAT",   "VERSION", "THROUGH",   "MIN",        "MAX",       "COUNT",
-      "ROTATION"};
+      "PROVIDER", "FORMAT",   "VERSION", "THROUGH",   "ROTATION"};
+  return words;
+}
+
+// Words that make the whole name a quantity about secrets, not one:
+// MAX_TOKENS (an LLM's output budget), NUM_TOKENS, TOKEN_COUNT_MIN.
+const std::set<std::string>& quantity_words() {
+  static const std::set<std::string> words{"MAX", "MIN", "NUM", "LIMIT", "COUNT"};
   return words;
 }
 
@@ -198,6 +204,13 @@ bool auth_scheme(std::string_view s) {
   return false;
 }
 
+// `key:` alone in a config file or header is any key (a sort key, a cache
+// key); as a variable or query parameter (KEY=..., ?key=...) it is a secret.
+bool bare_key(std::string_view name) {
+  const std::vector<std::string> words = name_words(name);
+  return words.size() == 1 && words[0] == "KEY";
+}
+
 bool key_char(char c) { return alnum(c) || c == '_' || c == '.' || c == '-'; }
 
 // The literal after `NAME=` or `NAME: ` up to the end of that value.
@@ -246,6 +259,7 @@ std::optional<std::string> named_assignment(std::string_view s) {
     }
     if (value.empty() || is_reference(s.substr(v))) continue;
     if (colon && (value.front() == '{' || value.front() == '[')) continue;
+    if (colon && bare_key(key)) continue;
     if (looks_like_secret(key)) return "a secret in `" + std::string(key) + (equals ? "=`" : ":`");
   }
   return std::nullopt;
@@ -342,6 +356,8 @@ bool looks_like_secret(std::string_view name) {
   if (words.size() == 1 && words[0] == "PWD") return false;  // the working directory
   const std::string& last = words.back();
   if (not_the_secret().count(last)) return false;
+  for (const auto& w : words)
+    if (quantity_words().count(w)) return false;
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];
     if (secret_words().count(w)) return true;
@@ -460,7 +476,7 @@ std::vector<LineSecret> secrets_in_config_text(std::string_view text) {
       key = key.substr(1, key.size() - 2);
     bool name = !key.empty();
     for (char c : key) name = name && key_char(c);
-    if (!name || !looks_like_secret(key)) continue;
+    if (!name || bare_key(key) || !looks_like_secret(key)) continue;
     std::string_view value = trim(t.substr(sep + 1));
     if (!value.empty() && value.front() != '"' && value.front() != '\'') {
       size_t comment = value.find(" #");

@@ -20,7 +20,8 @@ namespace gen::check {
 // PGPASSWORD, api-token (case, '-', '.' and camelCase ignored). Names whose
 // last word says where or what kind the secret is rather than holding it
 // (PASSWORD_FILE, KEY_PATH, SECRETS_DIR, TOKEN_URL, AUTH_MODE, *_ID, ...) are
-// not matched, nor is PWD alone (the shell's working directory).
+// not matched, nor are quantities (MAX_TOKENS, TOKEN_LIMIT) or PWD alone (the
+// shell's working directory).
 bool looks_like_secret(std::string_view name);
 
 // True for a value that only points at a secret: empty, a ${VAR} / $VAR /

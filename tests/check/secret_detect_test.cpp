@@ -17,7 +17,8 @@ TEST_CASE("secret names: abbreviations and compounds are secrets") {
        {"PASSWORD_FILE", "AUTH_MODE", "KEY_PATH", "TOKEN_URL", "SECRET_NAME", "PWD",
         "AWS_ACCESS_KEY_ID", "JWT_PUBLIC_KEY", "PASSWORD_MIN_LENGTH", "TOKENIZERS_PARALLELISM",
         "password-file", "password_encryption", "JWT_ALGORITHM", "KEYCLOAK_URL", "MONKEY",
-        "BYPASS_CACHE", "COMPASS_URL"})
+        "BYPASS_CACHE", "COMPASS_URL", "MAX_TOKENS", "OPENAI_MAX_TOKENS", "TOKEN_LIMIT",
+        "NUM_TOKENS"})
     CHECK_FALSE(looks_like_secret(no));
 }
 
@@ -33,6 +34,8 @@ TEST_CASE("secret values: token formats, URLs, assignments and credentials") {
   CHECK(secret_in_text("//registry.npmjs.org/:_authToken=npmsecretvalue") ==
         std::string("a secret in `_authToken=`"));
   CHECK(secret_in_text("Authorization: abcdef") == std::string("a secret in `Authorization:`"));
+  CHECK(secret_in_text("https://maps.example.com/api?key=abc123") ==
+        std::string("a secret in `key=`"));
   CHECK(secret_in_text("redis://:hunter2@cache/0") == std::string("a password inside a URL"));
   CHECK(secret_in_text("https://user:ghp_x@github.com/org/repo") ==
         std::string("a password inside a URL"));
@@ -114,7 +117,8 @@ TEST_CASE("secret config lines: assignments in the usual config syntaxes") {
       "{\"api_key\": \"abc\", \"x\": 1}\n"
       "export SMTP_PASS=mail\n"
       "url = https://u:pw@host/x\n"
-      "auth_mode: oauth\n";
+      "auth_mode: oauth\n"
+      "key: \"value\" # any key\n";
   std::vector<int> lines;
   for (const auto& s : secrets_in_config_text(text)) lines.push_back(s.line);
   CHECK(lines == std::vector<int>{2, 5, 10, 11, 12});

@@ -7,8 +7,10 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "../render/k8s_output.h"
+#include "verify/verifiers.h"
 
 using gen::test::GenOutput;
 
@@ -120,5 +122,66 @@ TEST_CASE("no-privileged waived: Kubernetes runs it privileged, the namespace sa
   CHECK(ctr_sc["allowPrivilegeEscalation"].as<bool>() == true);
   CHECK(objects.at("Namespace/vendor").node["metadata"]["labels"]["pod-security.kubernetes.io/enforce"]
             .as<std::string>() == "privileged");
+  std::filesystem::remove(spec);
+}
+
+namespace {
+
+// The Kubernetes files of `out` as verify_k8s reads them, with `from`
+// replaced by `to` in `path` (the template name is not checked here).
+gen::render::FileSet k8s_files(const GenOutput& out, const std::string& path = "",
+                               const std::string& from = "", const std::string& to = "") {
+  gen::render::FileSet files;
+  for (const auto& [p, text] : out.files) {
+    if (p.rfind("k8s/", 0) != 0) continue;
+    std::string t = text;
+    if (p == path) {
+      size_t at = t.find(from);
+      REQUIRE(at != std::string::npos);
+      t.replace(at, from.size(), to);
+    }
+    files[p] = gen::render::OutputFile{t, "k8s/x.yaml.j2"};
+  }
+  return files;
+}
+
+std::vector<std::string> k8s_errors(const gen::render::FileSet& files, const std::string& spec) {
+  auto context = nlohmann::ordered_json::parse(gen::test::gen_stdout({"context", "--spec", spec}));
+  gen::Diagnostics d;
+  gen::verify::verify_k8s(files, context, d);
+  std::vector<std::string> out;
+  for (const auto& x : d.items())
+    if (x.severity == gen::Severity::Error) out.push_back(x.rule_id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("verify_k8s relaxes only what the waiver asks, and the namespace level must match",
+          "[waiver][verify]") {
+  const std::string spec = write_spec(
+      "strict", kVendor.substr(0, kVendor.find("    waive")) +
+                    "    user: {uid: 0, gid: 0}\n"
+                    "    waive: {non-root-user: \"vendor image must start as root\"}\n" +
+                    kApp);
+  GenOutput out = gen_all(spec);
+  INFO(out.err);
+  REQUIRE(out.code == 0);
+  const std::string vendor = "k8s/base/modules/vendor/deployment.yaml";
+  const std::string app = "k8s/base/modules/app/deployment.yaml";
+  CHECK(k8s_errors(k8s_files(out), spec).empty());
+  // The waiver of non-root-user does not allow privileged containers...
+  CHECK(k8s_errors(k8s_files(out, vendor, "privileged: false", "privileged: true"), spec) ==
+        std::vector<std::string>{"k8s-privileged"});
+  // ...nor root in a module that does not waive it...
+  CHECK(k8s_errors(k8s_files(out, app, "runAsUser: 1001", "runAsUser: 0"), spec) ==
+        std::vector<std::string>{"k8s-run-as-user"});
+  // ...and the namespace must enforce baseline, neither less nor more.
+  CHECK(k8s_errors(k8s_files(out, "k8s/base/namespace.yaml", "enforce: baseline",
+                             "enforce: restricted"),
+                   spec) == std::vector<std::string>{"k8s-namespace-pss"});
+  CHECK(k8s_errors(k8s_files(out, "k8s/base/namespace.yaml", "enforce: baseline",
+                             "enforce: privileged"),
+                   spec) == std::vector<std::string>{"k8s-namespace-pss"});
   std::filesystem::remove(spec);
 }
