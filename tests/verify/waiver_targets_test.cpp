@@ -40,6 +40,11 @@ const std::string kVendor =
     "    health: {check: {http: /healthz}}\n"
     "    waive: {non-root-user: \"vendor image starts as root and drops privileges\"}\n";
 
+// The vendor module with uid 0 and the waiver.
+const std::string kVendorRoot = kVendor.substr(0, kVendor.find("    waive")) +
+                                "    user: {uid: 0, gid: 0}\n"
+                                "    waive: {non-root-user: \"vendor image must start as root\"}\n";
+
 const std::string kApp =
     "  app:\n"
     "    image: docker.io/library/app:1.0\n"
@@ -84,11 +89,7 @@ TEST_CASE("non-root-user waived on a module without a user: every target renders
 
 TEST_CASE("non-root-user waived with uid 0: Kubernetes output exists, at baseline",
           "[waiver][verify]") {
-  const std::string spec = write_spec(
-      "uid0", kVendor.substr(0, kVendor.find("    waive")) +
-                  "    user: {uid: 0, gid: 0}\n"
-                  "    waive: {non-root-user: \"vendor image must start as root\"}\n" +
-                  kApp);
+  const std::string spec = write_spec("uid0", kVendorRoot + kApp);
   GenOutput out = gen_all(spec);
   INFO(out.err);
   REQUIRE(out.code == 0);
@@ -159,11 +160,7 @@ std::vector<std::string> k8s_errors(const gen::render::FileSet& files, const std
 
 TEST_CASE("verify_k8s relaxes only what the waiver asks, and the namespace level must match",
           "[waiver][verify]") {
-  const std::string spec = write_spec(
-      "strict", kVendor.substr(0, kVendor.find("    waive")) +
-                    "    user: {uid: 0, gid: 0}\n"
-                    "    waive: {non-root-user: \"vendor image must start as root\"}\n" +
-                    kApp);
+  const std::string spec = write_spec("strict", kVendorRoot + kApp);
   GenOutput out = gen_all(spec);
   INFO(out.err);
   REQUIRE(out.code == 0);
