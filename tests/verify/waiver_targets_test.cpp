@@ -182,3 +182,23 @@ TEST_CASE("verify_k8s relaxes only what the waiver asks, and the namespace level
                    spec) == std::vector<std::string>{"k8s-namespace-pss"});
   std::filesystem::remove(spec);
 }
+
+TEST_CASE("non-root-user waived on a built module without a user: the Dockerfile sets no USER",
+          "[waiver][verify]") {
+  const std::string spec = write_spec(
+      "built", "  app:\n"
+               "    build: {stack: debian, context: ./app}\n"
+               "    command: [app]\n"
+               "    ports: [{container: 8080}]\n"
+               "    health: {check: {http: /healthz}}\n"
+               "    waive: {non-root-user: \"vendor software starts as root\"}\n");
+  GenOutput out = gen_all(spec);
+  INFO(out.err);
+  REQUIRE(out.code == 0);
+  const std::string& dockerfile = out.at("app/Dockerfile");
+  CHECK(dockerfile.find("useradd") == std::string::npos);
+  CHECK(dockerfile.find("# No USER: the spec sets no user and waives non-root-user") !=
+        std::string::npos);
+  CHECK(dockerfile.rfind("\nUSER ") == dockerfile.find("\nUSER root", dockerfile.rfind("FROM ")));
+  std::filesystem::remove(spec);
+}
