@@ -23,6 +23,10 @@ void check_read_only_conf(const spec::Spec& spec, Reporter& report);
 void check_mount_targets(const spec::Spec& spec, Reporter& report);
 void check_shared_volume_writers(const spec::Spec& spec, Reporter& report);
 
+// rules_paths.cpp
+void check_project_paths(const spec::Spec& spec, Reporter& report);
+void check_host_binds(const spec::Spec& spec, Reporter& report);
+
 // rules_isolation.cpp
 void check_no_privileged(const spec::Spec& spec, Reporter& report);
 void check_no_host_network(const spec::Spec& spec, Reporter& report);

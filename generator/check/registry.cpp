@@ -27,6 +27,12 @@ const std::vector<Rule>& rules() {
       {"shared-volume-writers", Severity::Error, true,
        "a named volume shared by several modules has at most one writer",
        check_shared_volume_writers},
+      {"project-paths", Severity::Error, false,
+       "config files and build contexts are regular files and directories in the spec's "
+       "directory tree",
+       check_project_paths},
+      {"host-binds", Severity::Error, true, "bind mounts name paths in the spec's directory tree",
+       check_host_binds},
       {"no-privileged", Severity::Error, true, "no module runs privileged", check_no_privileged},
       {"no-host-network", Severity::Error, true, "no module uses the host's network namespace",
        check_no_host_network},

@@ -3,10 +3,12 @@
 // arguments", "database URLs are secrets"), seed 002 ("The image contains no
 // defaults for secret ... values").
 #include <functional>
+#include <set>
 
 #include "check/effective.h"
 #include "check/families.h"
-#include "check/secret_names.h"
+#include "check/project_files.h"
+#include "check/secret_detect.h"
 
 namespace gen::check {
 namespace {
@@ -23,6 +25,16 @@ std::string by_reference(const std::string& name) {
 void check_env(const spec::EnvVar& e, const std::string& where, const Found& found) {
   const std::string& name = e.name.value;
   const bool secret_name = looks_like_secret(name);
+  if (e.example && !is_reference(e.example->value) &&
+      (e.kind == spec::EnvVar::Kind::Secret || secret_name)) {
+    found(e.example->loc, name + " is a secret but has an example, written into CONTRACT.md",
+          "remove `example:` and say what the value looks like in `description:` (\"32 random "
+          "bytes, base64\")");
+  } else if (e.example) {
+    if (auto what = secret_in_text(e.example->value))
+      found(e.example->loc, "the example of " + name + " holds " + *what + ", written into CONTRACT.md",
+            "write a placeholder such as <token> instead");
+  }
   if (e.kind == spec::EnvVar::Kind::Build && secret_name) {
     found(e.name.loc, name + " looks like a secret but is a build-time variable, baked into the image",
           "make it a run-time variable `" + name + ": {secret: true}`; build-time values stay in "
@@ -30,75 +42,106 @@ void check_env(const spec::EnvVar& e, const std::string& where, const Found& fou
     return;
   }
   if (!e.value) return;
-  if (secret_name) {
+  if (secret_name && !is_reference(e.value->value)) {
     const char* what = e.kind == spec::EnvVar::Kind::Value ? "value" : "default";
     found(e.value->loc, name + " looks like a secret but its " + what + " is written in " + where,
           by_reference(name));
-  } else if (has_url_password(e.value->value)) {
-    found(e.value->loc, name + " holds a password inside a URL written in " + where,
-          by_reference(name));
+  } else if (auto what = secret_in_text(e.value->value)) {
+    found(e.value->loc, name + " holds " + *what + " written in " + where, by_reference(name));
   }
 }
 
-std::string flag_name(const std::string& arg) {
-  size_t start = arg.find_first_not_of('-');
-  size_t eq = arg.find('=');
-  if (start == std::string::npos) return "";
-  return arg.substr(start, eq == std::string::npos ? std::string::npos : eq - start);
-}
-
 // Secrets handed to a process as arguments (--token X, --password=X, a URL
-// with a password) show in `ps` and in the orchestrator's state.
+// with a password, `sh -c "mysql -pX"`) show in `ps` and in the
+// orchestrator's state.
 void check_args(const std::vector<spec::LString>& args, const std::string& what,
                 const Found& found) {
   const std::string help =
       "let the program read the secret from a `{secret: true}` environment variable; arguments "
       "are visible to every process on the host";
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i].value;
-    if (has_url_password(a)) {
-      found(args[i].loc, what + " passes a password inside a URL as an argument", help);
-      continue;
-    }
-    if (a.size() < 2 || a[0] != '-') continue;
-    const std::string flag = flag_name(a);
-    if (flag.empty() || !looks_like_secret(flag)) continue;
-    if (a.find('=') != std::string::npos) {
-      if (a.size() > a.find('=') + 1)
-        found(args[i].loc, what + " passes a secret as an argument (" + a.substr(0, a.find('=')) + ")",
-              help);
-    } else if (i + 1 < args.size() && !args[i + 1].value.empty() && args[i + 1].value[0] != '-') {
-      found(args[i + 1].loc, what + " passes a secret as an argument (" + a + ")", help);
-    }
+  std::vector<std::string> argv;
+  for (const auto& a : args) argv.push_back(a.value);
+  for (const auto& s : secrets_in_args(argv)) found(args[s.index].loc, what + " passes " + s.what, help);
+}
+
+// A value the outputs carry as written (an image reference, a registry, a
+// metadata field, a build arg, a health URL).
+void check_text(const spec::LString& value, const std::string& what, const Found& found,
+                bool image = false) {
+  auto secret = image ? secret_in_image(value.value) : secret_in_text(value.value);
+  if (secret)
+    found(value.loc, what + " holds " + *secret,
+          "remove it; pass credentials at run time in a `{secret: true}` variable (registry "
+          "credentials: the engine's credential store, docker login or imagePullSecrets)");
+}
+void check_text(const std::optional<spec::LString>& value, const std::string& what,
+                const Found& found, bool image = false) {
+  if (value) check_text(*value, what, found, image);
+}
+
+// Config files become ConfigMaps (k8s) and sit in the repository: a literal
+// secret in one is as exposed as one in the spec. Positioned at the file's line.
+void check_config_files(const spec::Spec& spec, const spec::Module& m,
+                        std::set<std::string>& seen, const Found& found) {
+  for (const auto& mount : m.mounts) {
+    if (mount.kind != spec::Mount::Kind::Config || !seen.insert(mount.source.value).second) continue;
+    std::string why;
+    auto text = read_project_file(spec.file, mount.source.value, why);
+    if (!text) continue;  // project-paths, or the k8s verifier for a missing file, says why
+    const std::string shown = locate_host_path(spec.file, mount.source.value, HostPathKind::File).shown;
+    for (const auto& s : secrets_in_config_text(*text))
+      found(SourceLocation{shown, s.line, 1},
+            "config file mounted by module " + m.name.value + " holds " + s.what +
+                " on this line",
+            "move the value to a `{secret: true}` variable and let the program read it from the "
+            "environment (or a ${VAR} the program expands)");
   }
 }
 
 }  // namespace
 
 void check_no_secret_values(const spec::Spec& spec, Reporter& report) {
+  std::set<std::string> config_seen;
   for (const auto& m : spec.modules) {
     Found found = [&](const SourceLocation& at, std::string msg, std::string help) {
       report.report(m, at, std::move(msg), std::move(help));
     };
     for (const auto& e : m.env) check_env(e, "the spec", found);
+    check_text(m.image, "image reference", found, true);
     if (m.build) {
+      check_text(m.build->from, "build.from", found, true);
+      check_text(m.build->image, "build.image", found, true);
       for (const auto& [name, value] : m.build->args) {
         if (looks_like_secret(name.value))
           found(name.loc, "build arg " + name.value + " looks like a secret; build args stay in the image's history",
                 "remove it from build.args and pass it at run time as `" + name.value +
                     ": {secret: true}` in env");
-        else if (has_url_password(value.value))
-          found(value.loc, "build arg " + name.value + " holds a password inside a URL",
-                "remove the password; build args stay in the image's history");
+        else if (auto what = secret_in_text(value.value))
+          found(value.loc, "build arg " + name.value + " holds " + *what,
+                "remove it; build args stay in the image's history");
       }
     }
     if (m.command) check_args(m.command->value, "command", found);
     if (m.entrypoint) check_args(m.entrypoint->value, "entrypoint", found);
-    for (const auto* p : probes(m))
+    for (const auto* p : probes(m)) {
       if (p->kind == spec::Probe::Kind::Command) check_args(p->command, "health command", found);
+      if (p->kind == spec::Probe::Kind::Http) check_text(p->http_path, "health check URL", found);
+    }
+    check_config_files(spec, m, config_seen, found);
   }
+  Found project_wide = [&](const SourceLocation& at, std::string msg, std::string help) {
+    report.report(at, std::move(msg), std::move(help));
+  };
+  check_text(spec.defaults.registry, "defaults.registry", project_wide, true);
+  const auto& md = spec.metadata;
+  check_text(md.description, "metadata.description", project_wide);
+  check_text(md.source, "metadata.source", project_wide);
+  check_text(md.vendor, "metadata.vendor", project_wide);
+  check_text(md.licenses, "metadata.licenses", project_wide);
+  check_text(md.documentation, "metadata.documentation", project_wide);
   const ModuleIndex modules(spec);
   for (const auto& profile : spec.profiles) {
+    check_text(profile.registry, "profile " + profile.name.value + " registry", project_wide, true);
     for (const auto& pm : profile.modules) {
       const spec::Module* m = modules.find(pm.module.value);
       Found found = [&](const SourceLocation& at, std::string msg, std::string help) {

@@ -1,17 +1,23 @@
 // waiver: the design's "a rule can be waived per module only with a written
 // reason" (`waive: {loopback-ports: "public reverse proxy"}`).
 #include "check/families.h"
+#include "check/output_rules.h"
 #include "check/registry.h"
 #include "util/spellcheck.h"
 
 namespace gen::check {
 
 void check_waivers(const spec::Spec& spec, Reporter& report) {
-  const std::vector<std::string> ids = rule_ids();
+  std::vector<std::string> ids = rule_ids();
+  for (const auto& r : artifact_rules()) ids.emplace_back(r.id);
   for (const auto& m : spec.modules) {
     for (const auto& w : m.waivers) {
       const Rule* rule = find_rule(w.rule.value);
-      if (!rule) {
+      if (!rule && find_artifact_rule(w.rule.value)) {
+        report.report(w.rule.loc, "rule " + w.rule.value + " cannot be waived",
+                      "it is checked on the rendered outputs, which gen's templates always keep; "
+                      "`gen explain " + w.rule.value + "` says why");
+      } else if (!rule) {
         std::string guess = closest_match(w.rule.value, ids);
         report.report(w.rule.loc, "unknown rule '" + w.rule.value + "' in waive",
                       guess.empty() ? "`gen explain --list` lists the rule ids"

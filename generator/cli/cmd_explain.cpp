@@ -1,16 +1,16 @@
 // gen explain RULE-ID: print a contract rule's page (docs/rules/<id>.md,
 // compiled in) or, for a rule verify checks in rendered outputs, its page
-// from verify/artifact_rules.h; gen explain --list: every rule id with its
+// from check/output_rules.h; gen explain --list: every rule id with its
 // severity and summary. An unknown id is a usage error (exit 2) with a suggestion.
 #include <algorithm>
 #include <cxxopts.hpp>
 #include <ostream>
 
+#include "check/output_rules.h"
 #include "check/registry.h"
 #include "check/rule_docs.h"
 #include "cli/command.h"
 #include "util/spellcheck.h"
-#include "verify/artifact_rules.h"
 
 namespace gen::cli {
 
@@ -34,7 +34,7 @@ int run_explain(const std::vector<std::string>& args, Io& io) {
     std::vector<Row> rows;
     for (const auto& r : check::rules())
       rows.push_back({r.id, severity_name(r.severity), r.summary});
-    for (const auto& r : verify::artifact_rules())
+    for (const auto& r : check::artifact_rules())
       rows.push_back(
           {r.id, r.warning ? "warning" : "error", std::string(r.target) + ": flags " + r.refuses});
     size_t width = 0;
@@ -52,12 +52,12 @@ int run_explain(const std::vector<std::string>& args, Io& io) {
   const std::string& id = ids.front();
   const std::string* page = check::find_rule(id) ? check::rule_doc(id) : nullptr;
   if (!page) {
-    if (const verify::ArtifactRule* r = verify::find_artifact_rule(id)) {
-      io.out << verify::artifact_rule_page(*r);
+    if (const check::ArtifactRule* r = check::find_artifact_rule(id)) {
+      io.out << check::artifact_rule_page(*r);
       return kExitOk;
     }
     std::vector<std::string> known = check::rule_ids();
-    for (const auto& r : verify::artifact_rules()) known.push_back(r.id);
+    for (const auto& r : check::artifact_rules()) known.push_back(r.id);
     std::string guess = closest_match(id, known);
     return usage_error(io, "explain",
                        "unknown rule '" + id + "'" +

@@ -238,7 +238,7 @@ Schema::Schema() {
       {req("stack",
            add(enumeration({"python-uv", "python-pip", "node", "nextjs", "bun", "debian"})),
            "Dockerfile template family.", "python-pip"),
-       opt("context", line, "the module name", "Build context, relative to the spec file's directory.",
+       opt("context", line, "the module name", "Build context: a directory in the spec file's directory tree (rule project-paths).",
            "./backend"),
        opt("from", image_ref, "the stack's base image", "Runtime base image.", "python:3.13-slim"),
        opt("base", dns_label, "", "A module of kind base to build FROM (image hierarchy).",
@@ -353,11 +353,15 @@ Schema::Schema() {
        Variant{"config",
                add(object("", "",
                           {req("config", line,
-                               "A file relative to the spec's directory, mounted read-only.",
+                               "A regular file in the spec's directory tree, mounted read-only (rule "
+                               "project-paths).",
                                "./postgresql.conf"),
                            target}))},
        Variant{"bind", add(object("", "",
-                                  {req("bind", line, "A host path.", "./backend/app"), target,
+                                  {req("bind", line,
+                                       "A host path in the spec's directory tree; outside it only "
+                                       "with a host-binds waiver.",
+                                       "./backend/app"), target,
                                    read_only}))}}));
 
   // ---- state, depends_on, resources, waivers

@@ -1,6 +1,7 @@
 #include "verify/k8s_pod_security.h"
 
 #include <set>
+#include <string_view>
 #include <vector>
 
 #include "verify/artifact.h"
@@ -33,6 +34,16 @@ const std::set<std::string> kSafeSysctls = {"kernel.shm_rmid_forced",
                                             "net.ipv4.tcp_keepalive_intvl",
                                             "net.ipv4.tcp_keepalive_probes"};
 
+// Whether the module context `module` waives `rule` (modules[].waivers).
+bool waives(const Json* module, const char* rule) {
+  if (!module) return false;
+  auto it = module->find("waivers");
+  if (it == module->end() || !it->is_array()) return false;
+  for (const auto& w : *it)
+    if (w.is_object() && w.value("rule", "") == rule) return true;
+  return false;
+}
+
 bool plain(const Node* n, const char* text) {
   return n && n->is_scalar() && !n->quoted && n->value == text;
 }
@@ -47,7 +58,13 @@ std::string show(const Node* n) {
 class Checker {
  public:
   Checker(const PodTemplate& pod, const Json* module, Diagnostics& diags)
-      : pod_(pod), module_(module), diags_(diags) {}
+      : pod_(pod),
+        module_(module),
+        diags_(diags),
+        as_root_(waives(module, "non-root-user")),
+        privileged_(waives(module, "no-privileged") && module->value("privileged", false)),
+        host_network_(waives(module, "no-host-network") &&
+                      module->value("network_mode", Json()) == Json("host")) {}
 
   void run() {
     const Node* spec = pod_.spec;
@@ -155,6 +172,7 @@ class Checker {
   void check_pod_level(const Node& spec) {
     for (const char* f : {"hostNetwork", "hostPID", "hostIPC"}) {
       const Node* v = spec.find(f);
+      if (host_network_ && std::string_view(f) == "hostNetwork" && plain(v, "true")) continue;
       if (v && !plain(v, "false"))
         error("k8s-host-namespaces", v,
               std::string("spec.") + f + " is " + show(v) + "; " + kProfile +
@@ -171,9 +189,9 @@ class Checker {
       return;
     }
     const std::string where = "securityContext";
-    require("k8s-run-as-non-root", *sc, "runAsNonRoot", "true", where);
+    if (!as_root_) require("k8s-run-as-non-root", *sc, "runAsNonRoot", "true", where);
     check_user(*sc, where, true);
-    if (module_) {
+    if (module_ && module_->at("user").is_object()) {
       const Json& user = module_->at("user");
       int64_t gid = user.at("gid").get<int64_t>();
       require_number("k8s-groups", *sc, "fsGroup", gid, where, "the module's gid");
@@ -196,11 +214,13 @@ class Checker {
 
   void check_user(const Node& sc, const std::string& where, bool required) {
     const Node* uid = sc.find("runAsUser");
-    if (plain(uid, "0")) {
+    if (plain(uid, "0") && !as_root_) {
       error("k8s-run-as-user", uid, where + ".runAsUser is 0; " + kProfile + " forbids root");
       uid = nullptr;  // reported; do not also report it as the wrong uid
     }
-    if (!module_) return;
+    // A module that waives non-root-user and sets no user runs as the
+    // image's own user: no uid to compare.
+    if (!module_ || !module_->at("user").is_object()) return;
     const Json& user = module_->at("user");
     if (uid || (required && !sc.find("runAsUser")))
       require_number("k8s-run-as-user", sc, "runAsUser", user.at("uid").get<int64_t>(), where,
@@ -244,11 +264,15 @@ class Checker {
                 " requires allowPrivilegeEscalation false and capabilities drop ALL");
       return;
     }
-    require("k8s-privilege-escalation", *sc, "allowPrivilegeEscalation", "false", where);
-    forbid_true("k8s-privileged", *sc, "privileged", where);
+    // A privileged container always escalates (the API refuses privileged
+    // with allowPrivilegeEscalation false).
+    if (!privileged_) {
+      require("k8s-privilege-escalation", *sc, "allowPrivilegeEscalation", "false", where);
+      forbid_true("k8s-privileged", *sc, "privileged", where);
+    }
     require("k8s-read-only-root", *sc, "readOnlyRootFilesystem", "true", where, kContract);
     // runAsNonRoot may come from the pod, but never be switched off here.
-    if (const Node* v = sc->find("runAsNonRoot"); v && !plain(v, "true"))
+    if (const Node* v = sc->find("runAsNonRoot"); v && !plain(v, "true") && !as_root_)
       error("k8s-run-as-non-root", v,
             where + ".runAsNonRoot is " + show(v) + "; " + kProfile + " requires true");
     check_user(*sc, where, false);
@@ -296,9 +320,33 @@ class Checker {
   const PodTemplate& pod_;
   const Json* module_;
   Diagnostics& diags_;
+  // What the module's waivers relax (pod_security_level says the same as a level).
+  const bool as_root_;       // non-root-user: runAsNonRoot not required, uid 0 allowed
+  const bool privileged_;    // no-privileged with privileged: true
+  const bool host_network_;  // no-host-network with network_mode: host
 };
 
 }  // namespace
+
+PodSecurityLevel pod_security_level(const Json& module) {
+  if ((waives(&module, "no-privileged") && module.value("privileged", false)) ||
+      (waives(&module, "no-host-network") && module.value("network_mode", Json()) == Json("host")))
+    return PodSecurityLevel::Privileged;
+  if (waives(&module, "non-root-user")) return PodSecurityLevel::Baseline;
+  return PodSecurityLevel::Restricted;
+}
+
+const char* pod_security_name(PodSecurityLevel level) {
+  switch (level) {
+    case PodSecurityLevel::Privileged:
+      return "privileged";
+    case PodSecurityLevel::Baseline:
+      return "baseline";
+    case PodSecurityLevel::Restricted:
+      break;
+  }
+  return "restricted";
+}
 
 void check_pod_security(const PodTemplate& pod, const Json* module, Diagnostics& diags) {
   Checker(pod, module, diags).run();

@@ -4,6 +4,7 @@
 // by secretKeyRef and no Secret object is ever written; image, grace period,
 // probes, resources and pull secrets are the spec's; the namespace enforces
 // the restricted profile and a default-deny NetworkPolicy exists.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <vector>
@@ -129,11 +130,14 @@ class K8sVerifier {
     } else if (o.kind == "Namespace") {
       namespace_seen_ = true;
       const Node* v = at(o.node, {"metadata", "labels", "pod-security.kubernetes.io/enforce"});
-      if (!plain(v, "restricted"))
+      // The highest level a module's waivers imply (restricted without waivers).
+      PodSecurityLevel level = PodSecurityLevel::Restricted;
+      for (const auto& [name, module] : modules_) level = std::max(level, pod_security_level(*module));
+      const std::string want = pod_security_name(level);
+      if (!plain(v, want.c_str()))
         error("k8s-namespace-pss", o, v ? v : at(o.node, {"metadata"}),
-              "Namespace " + o.name +
-                  ": label pod-security.kubernetes.io/enforce must be "
-                  "restricted, so the cluster refuses pods that weaken the profile");
+              "Namespace " + o.name + ": label pod-security.kubernetes.io/enforce must be " +
+                  want + ", so the cluster refuses pods that weaken the profile");
     } else if (o.kind == "NetworkPolicy") {
       if (is_default_deny(*o.node)) default_deny_ = true;
     }

@@ -26,10 +26,10 @@ if(count LESS 20)
 endif()
 
 # --list: one line per page, then one per rule verify checks in outputs
-# (verify/artifact_rules.cpp, which tests/cli checks against the verifiers).
+# (check/output_rules.cpp, which tests/cli checks against the verifiers).
 execute_process(COMMAND "${GEN}" explain --list RESULT_VARIABLE rc OUTPUT_VARIABLE out)
 expect("gen explain --list: exit code" "${rc}" "0")
-file(READ "${SOURCE_DIR}/generator/verify/artifact_rules.cpp" artifact_source)
+file(READ "${SOURCE_DIR}/generator/check/output_rules.cpp" artifact_source)
 string(REGEX MATCHALL "\n      {\"[a-z0-9-]+\"," artifact_ids "${artifact_source}")
 list(LENGTH artifact_ids artifact_count)
 math(EXPR count "${count} + ${artifact_count}")

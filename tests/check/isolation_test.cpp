@@ -54,7 +54,12 @@ TEST_CASE("no-engine-socket: sockets, directories above them, rootless paths") {
   cfg.kind = spec::Mount::Kind::Config;
   m.mounts.push_back(cfg);
   s.modules.push_back(m);
-  CHECK(findings(s) ==
+  // The host paths are also host-binds and project-paths findings; this test
+  // is about the sockets.
+  Lines sockets;
+  for (const auto& f : findings(s))
+    if (f.find("[no-engine-socket]") != std::string::npos) sockets.push_back(f);
+  CHECK(sockets ==
         Lines{"15:16 error[no-engine-socket]: module ci mounts the container engine socket "
               "/var/run/docker.sock",
               "16:16 error[no-engine-socket]: module ci mounts the container engine socket "
@@ -80,7 +85,8 @@ TEST_CASE("isolation rules honour waivers") {
   m.mounts = {bind_mount("/var/run/docker.sock", 16)};
   m.waivers = {waiver("no-privileged", "nested podman for CI builds", 18),
                waiver("no-host-network", "DHCP server", 19),
-               waiver("no-engine-socket", "the CI runner starts build containers", 20)};
+               waiver("no-engine-socket", "the CI runner starts build containers", 20),
+               waiver("host-binds", "the engine's socket is a host path", 21)};
   s.modules.push_back(m);
   CHECK(findings(s) == Lines{});
 }

@@ -55,3 +55,22 @@ TEST_CASE("waiver: a waiver only covers the module that declares it") {
   s.modules = {a, b};
   CHECK(findings(s) == Lines{"24:17 error[no-privileged]: module app runs privileged"});
 }
+
+// Issue 22, case 12: `gen explain --list` lists read-only-root and
+// cap-drop-all, but `waive` called them unknown rules.
+TEST_CASE("waiver: rules checked on the outputs are known, and not waivable") {
+  auto s = project();
+  auto m = service("api", 10);
+  m.waivers = {waiver("read-only-root", "vendor image writes to /var/cache", 15),
+               waiver("cap-drop-all", "needs CHOWN", 16), waiver("read-only-rot", "typo", 17)};
+  s.modules = {m};
+  CHECK(full(s, "waiver") ==
+        Lines{"15:7 rule read-only-root cannot be waived\n"
+              "  help: it is checked on the rendered outputs, which gen's templates always keep; "
+              "`gen explain read-only-root` says why",
+              "16:7 rule cap-drop-all cannot be waived\n"
+              "  help: it is checked on the rendered outputs, which gen's templates always keep; "
+              "`gen explain cap-drop-all` says why",
+              "17:7 unknown rule 'read-only-rot' in waive\n"
+              "  help: did you mean 'read-only-root'?"});
+}

@@ -1,6 +1,6 @@
-#include "verify/artifact_rules.h"
+#include "check/output_rules.h"
 
-namespace gen::verify {
+namespace gen::check {
 
 namespace {
 
@@ -102,8 +102,14 @@ std::string artifact_rule_page(const ArtifactRule& r) {
       "gen's built-in templates never produce this; a template override (`--templates DIR`) "
       "did. The finding names the file, line and column in the rendered output and the template "
       "that wrote it: change that template so its output keeps the contract.\n\n";
+  page +=
+      "Not waivable: a `waive:` entry naming it is refused (rule waiver). The rule is about the "
+      "rendered outputs, not the spec: gen's templates keep it, relaxed only where a waiver of "
+      "a contract rule asks (docs/k8s.md, \"Pod Security levels\"), so there is nothing in a "
+      "module to excuse; waive the contract rule instead. A waiver of this one would only hide "
+      "a broken override.\n\n";
   page += std::string("More: ") + r.doc + ".\n";
   return page;
 }
 
-}  // namespace gen::verify
+}  // namespace gen::check

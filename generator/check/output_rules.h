@@ -3,12 +3,15 @@
 // not break. `gen explain ID` prints them like a rule page, so every id a
 // finding names can be looked up. Ids shared with contract rules
 // (non-root-user, loopback-ports, ...) have their own pages in docs/rules/.
+// The table lives in the check stage, not in verify, because the waiver rule
+// must know these ids too: a `waive:` naming one is refused as not waivable
+// (the page says why), not as an unknown rule.
 #pragma once
 
 #include <string>
 #include <vector>
 
-namespace gen::verify {
+namespace gen::check {
 
 struct ArtifactRule {
   const char* id;
@@ -24,4 +27,4 @@ const ArtifactRule* find_artifact_rule(const std::string& id);
 // Its page for `gen explain`, in the shape of docs/rules/*.md.
 std::string artifact_rule_page(const ArtifactRule& rule);
 
-}  // namespace gen::verify
+}  // namespace gen::check
