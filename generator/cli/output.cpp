@@ -43,7 +43,7 @@ OutputOptions read_output_options(const cxxopts::ParseResult& result) {
   return o;
 }
 
-std::optional<render::FileSet> generate_files(const std::string& command,
+std::optional<FileSet> generate_files(const std::string& command,
                                               const std::vector<const pipeline::Target*>& targets,
                                               const std::string& spec_path,
                                               const CommonOptions& common, const OutputOptions& out,
@@ -106,7 +106,7 @@ std::string summary(const emit::WriteResult& r, const std::string& dir) {
 
 }  // namespace
 
-int write_outputs(const render::FileSet& files, const OutputOptions& options,
+int write_outputs(const FileSet& files, const OutputOptions& options,
                   const CommonOptions& common, Io& io, Diagnostics& diags,
                   const SourceFiles& sources) {
   if (options.to_stdout) {

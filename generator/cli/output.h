@@ -11,7 +11,7 @@
 
 #include "cli/command.h"
 #include "pipeline/targets.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 #include "util/stopwatch.h"
 
 namespace gen::cli {
@@ -40,7 +40,7 @@ OutputOptions read_output_options(const cxxopts::ParseResult& result);
 // `command` ("all", "check", ...) names usage errors. On failure, reports the diagnostics, sets
 // `code` (1 findings, 2 unreadable input) and returns nullopt; otherwise `diags` holds the
 // warnings, still to be reported.
-std::optional<render::FileSet> generate_files(const std::string& command,
+std::optional<FileSet> generate_files(const std::string& command,
                                               const std::vector<const pipeline::Target*>& targets,
                                               const std::string& spec_path,
                                               const CommonOptions& common, const OutputOptions& out,
@@ -57,7 +57,7 @@ void print_timings(const OutputOptions& out, const PhaseTimes& times, Io& io);
 // file was in the way (not gen's, a symlink out of --out, ...) so nothing
 // was written, 2 when the system failed or an interrupt stopped the write
 // (the tree is then as it was).
-int write_outputs(const render::FileSet& files, const OutputOptions& options,
+int write_outputs(const FileSet& files, const OutputOptions& options,
                   const CommonOptions& common, Io& io, Diagnostics& diags,
                   const SourceFiles& sources);
 

@@ -8,7 +8,7 @@
 
 namespace gen::emit {
 
-Comparison compare_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
+Comparison compare_output(FileSystem& fs, const std::string& out_dir, const FileSet& files,
                           Diagnostics& diags, int jobs) {
   Comparison result;
   result.files = static_cast<int>(files.size());

@@ -9,7 +9,7 @@
 
 #include "diagnostics/diagnostic.h"
 #include "emit/filesystem.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 
 namespace gen::emit {
 
@@ -33,7 +33,7 @@ struct Comparison {
 };
 
 // Existing files are read on `jobs` threads (0: one per CPU; see survey.h).
-Comparison compare_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
+Comparison compare_output(FileSystem& fs, const std::string& out_dir, const FileSet& files,
                           Diagnostics& diags, int jobs = 1);
 
 }  // namespace gen::emit

@@ -31,7 +31,7 @@ bool is_vcs_dir(const std::string& name) {
 
 class Surveyor {
  public:
-  Surveyor(FileSystem& fs, const std::string& out_dir, const render::FileSet& files, int jobs,
+  Surveyor(FileSystem& fs, const std::string& out_dir, const FileSet& files, int jobs,
            Survey& survey, Diagnostics& diags)
       : fs_(fs), out_dir_(out_dir), files_(files), jobs_(jobs), survey_(survey), diags_(diags) {}
 
@@ -173,7 +173,7 @@ class Surveyor {
     return DirState::Exists;
   }
 
-  void survey_file(const std::string& rel, const render::OutputFile& output) {
+  void survey_file(const std::string& rel, const OutputFile& output) {
     if (std::string problem = output_path_problem(rel); !problem.empty()) {
       auto& d = sink().error(kRuleOutputPath, {output.template_name, 0, 0},
                              "output path '" + rel + "' " + problem);
@@ -324,7 +324,7 @@ class Surveyor {
 
   FileSystem& fs_;
   const std::string& out_dir_;
-  const render::FileSet& files_;
+  const FileSet& files_;
   int jobs_;
   Survey& survey_;
   Diagnostics& diags_;
@@ -354,7 +354,7 @@ bool has_io_error(const Diagnostics& diags) {
   return false;
 }
 
-bool survey_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
+bool survey_output(FileSystem& fs, const std::string& out_dir, const FileSet& files,
                    bool find_stale, Survey& survey, Diagnostics& diags, int jobs) {
   return Surveyor(fs, out_dir, files, jobs, survey, diags).run(find_stale);
 }

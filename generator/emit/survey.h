@@ -10,7 +10,7 @@
 
 #include "diagnostics/diagnostic.h"
 #include "emit/filesystem.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 
 namespace gen::emit {
 
@@ -24,7 +24,7 @@ enum class FileState {
 struct SurveyedFile {
   std::string path;       // relative to --out, as in the FileSet
   std::string disk_path;  // what the FileSystem is asked for
-  const render::OutputFile* output = nullptr;
+  const OutputFile* output = nullptr;
   FileState state = FileState::Missing;
   std::string existing;  // the current bytes, when the file exists and Differs
   bool existing_executable = false;
@@ -59,7 +59,7 @@ inline constexpr const char* kRuleOutputIo = "output-io";            // the syst
 // through symlinks or into .git; unreadable directories there are skipped.
 // Existing files are read on `jobs` threads (0: one per CPU) when the
 // FileSystem allows it.
-bool survey_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
+bool survey_output(FileSystem& fs, const std::string& out_dir, const FileSet& files,
                    bool find_stale, Survey& survey, Diagnostics& diags, int jobs = 1);
 
 // --out as emit uses it: trailing slashes and leading "./" dropped, "" -> ".".

@@ -24,7 +24,7 @@ std::vector<std::string> emptied_dirs(const Survey& survey) {
 
 }  // namespace
 
-WriteResult write_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
+WriteResult write_output(FileSystem& fs, const std::string& out_dir, const FileSet& files,
                          const WriteOptions& options, Diagnostics& diags) {
   WriteResult result;
   Survey survey;

@@ -13,7 +13,7 @@
 
 #include "diagnostics/diagnostic.h"
 #include "emit/filesystem.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 
 namespace gen::emit {
 
@@ -42,7 +42,7 @@ struct WriteResult {
   int created = 0, updated = 0, unchanged = 0, pruned = 0, stale = 0;
 };
 
-WriteResult write_output(FileSystem& fs, const std::string& out_dir, const render::FileSet& files,
+WriteResult write_output(FileSystem& fs, const std::string& out_dir, const FileSet& files,
                          const WriteOptions& options, Diagnostics& diags);
 
 }  // namespace gen::emit

@@ -48,7 +48,7 @@ namespace {
 
 // One target's plan -> render -> verify, with what it reports.
 struct TargetRun {
-  std::optional<render::FileSet> files;
+  std::optional<FileSet> files;
   Diagnostics render_diags;
   Diagnostics verify_diags;
   SourceFiles sources;  // template texts of render errors
@@ -91,7 +91,7 @@ void run_targets(const std::vector<const Target*>& order, const render::SharedMo
 
 }  // namespace
 
-std::optional<render::FileSet> generate(const GenerateOptions& options,
+std::optional<FileSet> generate(const GenerateOptions& options,
                                         const RendererFactory& make_renderer, Diagnostics& diags,
                                         SourceFiles& sources) {
   Stopwatch watch;
@@ -102,7 +102,7 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
   auto front = std::make_shared<FrontEnd>(std::move(*front_end));
   add_output_paths(front->project, options.spec_path, options.out_dir);
   add_config_files(front->project, options.spec_path);  // k8s ConfigMaps carry them
-  nlohmann::ordered_json context = context::to_json(front->project);
+  auto context = std::make_shared<nlohmann::ordered_json>(context::to_json(front->project));
   if (options.timings) options.timings->push_back({"load, check, resolve", watch.lap()});
 
   // Largest first, so that the small ones fill the threads at the end
@@ -121,7 +121,7 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
                    [&](const Target* a, const Target* b) { return rank(a) < rank(b); });
   std::vector<TargetRun> runs(order.size());
   int threads = thread_count(options.jobs, order.size());
-  auto shared_models = std::make_shared<render::SharedModels>(context);
+  auto shared_models = std::make_shared<render::SharedModels>(front->project, *context);
   const render::SharedModels& models = *shared_models;
   run_targets(order, models, make_renderer, threads, runs);
   if (options.timings) {
@@ -137,7 +137,7 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
   }
 
   // Merge in the caller's target order, whatever order they ran in.
-  render::FileSet files;
+  FileSet files;
   Diagnostics verify_diags;
   bool failed = false;
   for (const Target* t : options.targets) {
@@ -174,6 +174,7 @@ std::optional<render::FileSet> generate(const GenerateOptions& options,
   if (options.timings) options.timings->push_back({"merge", watch.lap()});
   if (options.keep_until_exit) {
     keep_until_exit(std::move(shared_models));
+    keep_until_exit(std::move(context));
     keep_until_exit(std::move(front));
   }
   if (failed || verify_diags.has_errors()) return std::nullopt;

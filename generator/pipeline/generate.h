@@ -13,7 +13,7 @@
 #include "diagnostics/source_files.h"
 #include "model/project.h"
 #include "pipeline/targets.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 #include "render/template_renderer.h"
 #include "util/stopwatch.h"
 
@@ -39,7 +39,7 @@ using RendererFactory = std::function<std::unique_ptr<render::TemplateRenderer>(
 // as one unit, on up to `jobs` threads. The result does not depend on the
 // number of threads: files merge into one sorted FileSet and diagnostics are
 // reported in target order (verify's sorted).
-std::optional<render::FileSet> generate(const GenerateOptions& options,
+std::optional<FileSet> generate(const GenerateOptions& options,
                                         const RendererFactory& make_renderer, Diagnostics& diags,
                                         SourceFiles& sources);
 

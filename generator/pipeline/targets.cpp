@@ -14,8 +14,8 @@ template <render::Plan (*plan)(const nlohmann::ordered_json&)>
 render::Plan plan_with(const SharedModels& m) {
   return plan(m.context());
 }
-template <void (*verify)(const render::FileSet&, const nlohmann::ordered_json&, Diagnostics&)>
-void verify_with(const render::FileSet& files, const SharedModels& m, Diagnostics& diags) {
+template <void (*verify)(const FileSet&, const nlohmann::ordered_json&, Diagnostics&)>
+void verify_with(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
   verify(files, m.context(), diags);
 }
 
@@ -25,7 +25,7 @@ render::Plan plan_systemd(const SharedModels& m) {
 render::Plan plan_docs(const SharedModels& m) {
   return render::plan_docs(m.context(), m.systemd());
 }
-void verify_systemd(const render::FileSet& files, const SharedModels& m, Diagnostics& diags) {
+void verify_systemd(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
   verify::verify_systemd(files, m.context(), *m.systemd(), diags);
 }
 

@@ -17,7 +17,7 @@ struct Target {
   const char* name;
   const char* summary;
   render::Plan (*plan)(const render::SharedModels& models);
-  void (*verify)(const render::FileSet& files, const render::SharedModels& models,
+  void (*verify)(const FileSet& files, const render::SharedModels& models,
                  Diagnostics& diags);
 };
 

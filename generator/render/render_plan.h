@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "diagnostics/diagnostic.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 #include "render/plan.h"
 #include "render/template_renderer.h"
 

@@ -9,19 +9,25 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "model/project.h"
+
 namespace gen::render {
 
 class SharedModels {
  public:
-  explicit SharedModels(const nlohmann::ordered_json& context) : context_(context) {}
+  SharedModels(const model::Project& project, const nlohmann::ordered_json& context)
+      : project_(project), context_(context) {}
   SharedModels(const SharedModels&) = delete;
   SharedModels& operator=(const SharedModels&) = delete;
 
+  // The resolved project, and its serialisation that templates see.
+  const model::Project& project() const { return project_; }
   const nlohmann::ordered_json& context() const { return context_; }
   // render/systemd_model.h's model of the context.
   std::shared_ptr<const nlohmann::ordered_json> systemd() const;
 
  private:
+  const model::Project& project_;
   const nlohmann::ordered_json& context_;
   mutable std::once_flag systemd_once_;
   mutable std::shared_ptr<const nlohmann::ordered_json> systemd_;

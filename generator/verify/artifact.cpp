@@ -2,12 +2,12 @@
 
 namespace gen::verify {
 
-std::string template_note(const render::OutputFile& file) {
+std::string template_note(const OutputFile& file) {
   return "rendered from template " + file.template_name;
 }
 
 Diagnostic& artifact_error(Diagnostics& diags, const std::string& rule_id, const std::string& path,
-                           const render::OutputFile& file, int line, int column,
+                           const OutputFile& file, int line, int column,
                            std::string message) {
   Diagnostic& d = diags.error(rule_id, SourceLocation{path, line, column}, std::move(message));
   d.notes.push_back(template_note(file));
@@ -15,7 +15,7 @@ Diagnostic& artifact_error(Diagnostics& diags, const std::string& rule_id, const
 }
 
 Diagnostic& artifact_warning(Diagnostics& diags, const std::string& rule_id,
-                             const std::string& path, const render::OutputFile& file, int line,
+                             const std::string& path, const OutputFile& file, int line,
                              int column, std::string message) {
   Diagnostic& d = diags.warning(rule_id, SourceLocation{path, line, column}, std::move(message));
   d.notes.push_back(template_note(file));

@@ -7,21 +7,21 @@
 #include <string>
 
 #include "diagnostics/diagnostic.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 
 namespace gen::verify {
 
 // An error at `line`:`column` of the artifact `path` (0: whole file).
 Diagnostic& artifact_error(Diagnostics& diags, const std::string& rule_id, const std::string& path,
-                           const render::OutputFile& file, int line, int column,
+                           const OutputFile& file, int line, int column,
                            std::string message);
 
 // The same as a warning.
 Diagnostic& artifact_warning(Diagnostics& diags, const std::string& rule_id,
-                             const std::string& path, const render::OutputFile& file, int line,
+                             const std::string& path, const OutputFile& file, int line,
                              int column, std::string message);
 
 // The note every artifact diagnostic carries.
-std::string template_note(const render::OutputFile& file);
+std::string template_note(const OutputFile& file);
 
 }  // namespace gen::verify

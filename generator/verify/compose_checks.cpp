@@ -16,7 +16,7 @@ using yaml::Node;
 // What one check needs to report: where, and which template made it.
 struct Site {
   const std::string& path;
-  const render::OutputFile& file;
+  const OutputFile& file;
   Diagnostics& diags;
 
   Diagnostic& error(const char* rule, const Node& at, std::string message) const {
@@ -315,7 +315,7 @@ std::string port_host_ip(const std::string& port) {
   return p.substr(0, first);
 }
 
-void check_compose_document(const std::string& path, const render::OutputFile& file,
+void check_compose_document(const std::string& path, const OutputFile& file,
                             const yaml::Node& doc, const nlohmann::ordered_json& context,
                             Diagnostics& diags, std::set<std::string>& seen) {
   Site at{path, file, diags};

@@ -7,7 +7,7 @@
 
 #include "diagnostics/diagnostic.h"
 #include "yaml/node.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 
 namespace gen::verify {
 
@@ -15,7 +15,7 @@ namespace gen::verify {
 // contract and, for a service named like a module of `context`, against
 // that module's resolved values. Adds the names of checked services to
 // `seen`.
-void check_compose_document(const std::string& path, const render::OutputFile& file,
+void check_compose_document(const std::string& path, const OutputFile& file,
                             const yaml::Node& doc, const nlohmann::ordered_json& context,
                             Diagnostics& diags, std::set<std::string>& seen);
 

@@ -11,13 +11,13 @@
 
 #include "diagnostics/diagnostic.h"
 #include "yaml/node.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 
 namespace gen::verify {
 
 struct PodTemplate {
   std::string path;                // artifact path
-  const render::OutputFile* file;  // for the template note
+  const OutputFile* file;  // for the template note
   std::string subject;             // "Deployment todo-backend"
   const yaml::Node* spec;          // the pod spec mapping
   const yaml::Node* owner;         // where to point when `spec` is missing

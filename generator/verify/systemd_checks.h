@@ -12,14 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "diagnostics/diagnostic.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 #include "verify/systemd_unit.h"
 
 namespace gen::verify {
 
 struct UnitSite {
   const std::string& path;
-  const render::OutputFile& file;
+  const OutputFile& file;
   Diagnostics& diags;
 
   Diagnostic& error(const char* rule, unit::Position at, std::string message) const;

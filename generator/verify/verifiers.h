@@ -8,11 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include "diagnostics/diagnostic.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 
 namespace gen::verify {
 
-using render::FileSet;
 using Json = nlohmann::ordered_json;
 
 void verify_dockerfile(const FileSet& files, const Json& context, Diagnostics& diags);

@@ -21,7 +21,7 @@ namespace {
 
 struct Site {
   const std::string& path;
-  const render::OutputFile& file;
+  const OutputFile& file;
   Diagnostics& diags;
 
   Diagnostic& error(const char* rule, const DockerInstruction& at, std::string message) const {

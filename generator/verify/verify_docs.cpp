@@ -47,7 +47,7 @@ std::string_view row_module(std::string_view line) {
   return close == std::string_view::npos ? std::string_view() : line.substr(3, close - 3);
 }
 
-void check_contract(const std::string& path, const render::OutputFile& file, const Json& context,
+void check_contract(const std::string& path, const OutputFile& file, const Json& context,
                     Diagnostics& diags) {
   const std::string& md = file.content;
   auto lines = split_lines(md);
@@ -85,7 +85,7 @@ void check_contract(const std::string& path, const render::OutputFile& file, con
   }
 }
 
-void check_script(const std::string& path, const render::OutputFile& file, Diagnostics& diags) {
+void check_script(const std::string& path, const OutputFile& file, Diagnostics& diags) {
   const std::string& s = file.content;
   if (s.rfind("#!/bin/sh\n", 0) != 0)
     artifact_error(diags, "docs-script", path, file, 1, 1, "script does not start with #!/bin/sh");

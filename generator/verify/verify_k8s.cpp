@@ -23,7 +23,7 @@ using yaml::Node;
 
 struct Object {
   std::string path;
-  const render::OutputFile* file;
+  const OutputFile* file;
   const Node* node;
   std::string kind;
   std::string name;
@@ -345,7 +345,7 @@ class K8sVerifier {
   bool default_deny_ = false;
   std::map<std::string, const Json*> modules_;
   std::string anchor_path_;
-  const render::OutputFile* anchor_ = nullptr;
+  const OutputFile* anchor_ = nullptr;
 };
 
 }  // namespace

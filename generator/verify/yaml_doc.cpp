@@ -6,7 +6,7 @@
 namespace gen::verify {
 
 std::optional<std::vector<yaml::Node>> parse_yaml_artifact(const std::string& path,
-                                                           const render::OutputFile& file,
+                                                           const OutputFile& file,
                                                            Diagnostics& diags) {
   Diagnostics found;
   yaml::ParseOptions options;

@@ -12,7 +12,7 @@
 
 #include "diagnostics/diagnostic.h"
 #include "yaml/node.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 
 namespace gen::verify {
 
@@ -21,7 +21,7 @@ namespace gen::verify {
 // reporting a syntax error (with the template note). Duplicate keys are
 // reported as errors and the document is still returned.
 std::optional<std::vector<yaml::Node>> parse_yaml_artifact(const std::string& path,
-                                                           const render::OutputFile& file,
+                                                           const OutputFile& file,
                                                            Diagnostics& diags);
 
 // Scalar text of `node`, or "" when it is not a scalar.

@@ -9,14 +9,14 @@
 
 #include "diagnostics/render.h"
 #include "emit/memory_filesystem.h"
-#include "render/file_set.h"
+#include "util/file_set.h"
 
 namespace gen::test {
 
-inline render::FileSet file_set(const std::map<std::string, std::string>& files) {
-  render::FileSet set;
+inline FileSet file_set(const std::map<std::string, std::string>& files) {
+  FileSet set;
   for (const auto& [path, content] : files)
-    set[path] = render::OutputFile{content, "t/" + path + ".j2"};
+    set[path] = OutputFile{content, "t/" + path + ".j2"};
   return set;
 }
 

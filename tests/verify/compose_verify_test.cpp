@@ -61,8 +61,8 @@ std::string edit(const std::string& from, const std::string& to) {
 
 std::string check_compose(const std::string& text,
                           const Json& context = context_with(api_module())) {
-  render::FileSet files;
-  files["compose.yaml"] = render::OutputFile{text, "compose/compose.yaml.j2"};
+  FileSet files;
+  files["compose.yaml"] = OutputFile{text, "compose/compose.yaml.j2"};
   Diagnostics diags;
   verify::verify_compose(files, context, diags);
   diags.sort();

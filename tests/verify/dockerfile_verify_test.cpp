@@ -48,8 +48,8 @@ std::string edit(const std::string& from, const std::string& to) {
 }
 
 std::string check_dockerfile(const std::string& text, Json module = api_module()) {
-  render::FileSet files;
-  files["api/Dockerfile"] = render::OutputFile{text, "dockerfile/python-pip.Dockerfile.j2"};
+  FileSet files;
+  files["api/Dockerfile"] = OutputFile{text, "dockerfile/python-pip.Dockerfile.j2"};
   Json context = {{"modules", Json::array({std::move(module)})}};
   Diagnostics diags;
   verify::verify_dockerfile(files, context, diags);

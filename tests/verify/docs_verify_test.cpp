@@ -16,9 +16,9 @@ TEST_CASE("the docs verifier refuses a CONTRACT.md without a module's identity r
                         "Mounts", "Environment", "Health", "Signals and Grace Periods", "Logging",
                         "Image Tags", "Environment Materialization", "Validation Checklist"})
     md += std::string("## ") + s + "\n";
-  render::FileSet files;
-  files["CONTRACT.md"] = render::OutputFile{md, "docs/CONTRACT.md.j2"};
-  files["scripts/verify.sh"] = render::OutputFile{"#!/bin/bash\n", "docs/verify.sh.j2"};
+  FileSet files;
+  files["CONTRACT.md"] = OutputFile{md, "docs/CONTRACT.md.j2"};
+  files["scripts/verify.sh"] = OutputFile{"#!/bin/bash\n", "docs/verify.sh.j2"};
   Diagnostics diags;
   verify::verify_docs(files, ctx, diags);
   diags.sort();

@@ -13,8 +13,8 @@
 
 using gen::Diagnostic;
 using gen::Diagnostics;
-using gen::render::FileSet;
-using gen::render::OutputFile;
+using gen::FileSet;
+using gen::OutputFile;
 using Json = nlohmann::ordered_json;
 
 namespace {

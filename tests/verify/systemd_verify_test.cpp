@@ -90,11 +90,11 @@ std::string edit(std::string text, const std::string& from, const std::string& t
 }
 
 std::string check(const std::string& path, const std::string& text, const Json& context) {
-  render::FileSet files;
+  FileSet files;
   std::string tmpl = path.size() > 10 && path.substr(path.size() - 10) == ".container"
                          ? "systemd/container.container.j2"
                          : "systemd/service.service.j2";
-  files[path] = render::OutputFile{text, tmpl};
+  files[path] = OutputFile{text, tmpl};
   Diagnostics diags;
   verify::verify_systemd(files, context, diags);
   diags.sort();

@@ -130,9 +130,9 @@ namespace {
 
 // The Kubernetes files of `out` as verify_k8s reads them, with `from`
 // replaced by `to` in `path` (the template name is not checked here).
-gen::render::FileSet k8s_files(const GenOutput& out, const std::string& path = "",
+gen::FileSet k8s_files(const GenOutput& out, const std::string& path = "",
                                const std::string& from = "", const std::string& to = "") {
-  gen::render::FileSet files;
+  gen::FileSet files;
   for (const auto& [p, text] : out.files) {
     if (p.rfind("k8s/", 0) != 0) continue;
     std::string t = text;
@@ -141,12 +141,12 @@ gen::render::FileSet k8s_files(const GenOutput& out, const std::string& path = "
       REQUIRE(at != std::string::npos);
       t.replace(at, from.size(), to);
     }
-    files[p] = gen::render::OutputFile{t, "k8s/x.yaml.j2"};
+    files[p] = gen::OutputFile{t, "k8s/x.yaml.j2"};
   }
   return files;
 }
 
-std::vector<std::string> k8s_errors(const gen::render::FileSet& files, const std::string& spec) {
+std::vector<std::string> k8s_errors(const gen::FileSet& files, const std::string& spec) {
   auto context = nlohmann::ordered_json::parse(gen::test::gen_stdout({"context", "--spec", spec}));
   gen::Diagnostics d;
   gen::verify::verify_k8s(files, context, d);

@@ -1,11 +1,12 @@
-// The in-memory result of rendering: relative output path -> bytes. Sorted by
+// The in-memory result of rendering (render makes it; verify, emit and check
+// read it): relative output path -> bytes. Sorted by
 // path (std::map) so every later stage walks it in a deterministic order.
 #pragma once
 
 #include <map>
 #include <string>
 
-namespace gen::render {
+namespace gen {
 
 struct OutputFile {
   std::string content;
@@ -14,4 +15,4 @@ struct OutputFile {
 
 using FileSet = std::map<std::string, OutputFile>;
 
-}  // namespace gen::render
+}  // namespace gen
