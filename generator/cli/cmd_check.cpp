@@ -51,6 +51,9 @@ std::string cut_diff(const std::string& diff) {
 }
 
 std::string line_counts(const emit::Drift& d) {
+  if (d.too_large)
+    return std::to_string(d.disk_size) + " bytes on disk, far more than the " +
+           std::to_string(d.generated_size) + " generated; not diffed";
   return "-" + std::to_string(d.removed) + " +" + std::to_string(d.added) + " lines";
 }
 
@@ -118,6 +121,10 @@ int run_check(const std::vector<std::string>& args, Io& io) {
 
   Stopwatch watch;
   emit::RealFileSystem fs;
+  // Shared with other checks, never while a gen run writes: a half-written
+  // tree would show as drift.
+  emit::OutLock lock;
+  if (!lock_out(lock, emit::LockMode::Shared, out.dir, io)) return kExitUsage;
   emit::Comparison cmp = emit::compare_output(fs, out.dir, *files, diags, out.jobs);
   times.push_back({"compare with " + out.dir, watch.lap()});
   print_timings(out, times, io);

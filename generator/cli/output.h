@@ -2,14 +2,17 @@
 // gen <target>) and by gen check: --out, --templates, --stdout, --force,
 // --prune. Writing goes through emit (generator/emit/write.h): all or
 // nothing, never outside --out, never over a file gen did not write unless
-// --force, unchanged files untouched, SIGINT/SIGTERM held back meanwhile.
+// --force, unchanged files untouched, SIGINT/SIGTERM held back meanwhile,
+// one gen run at a time on --out.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "emit/out_lock.h"
 #include "pipeline/targets.h"
 #include "util/file_set.h"
 #include "util/stopwatch.h"
@@ -49,6 +52,13 @@ std::optional<FileSet> generate_files(const std::string& command,
 
 // With --timings, prints `times` to stderr, one phase per line, in ms.
 void print_timings(const OutputOptions& out, const PhaseTimes& times, Io& io);
+
+// Takes `lock` on --out (exclusive to write, shared to read; emit/out_lock.h),
+// saying on stderr that it waits while another gen run holds it. False, with
+// an error printed, when the wait ran out or was interrupted; a filesystem
+// that cannot lock gets a warning and true.
+bool lock_out(emit::OutLock& lock, emit::LockMode mode, const std::string& dir, Io& io,
+              const std::function<bool()>& interrupted = nullptr);
 
 // Writes `files` under options.dir, or prints them (each introduced by a
 // "==> path <==" line) with --stdout, then reports `diags` (the pipeline's

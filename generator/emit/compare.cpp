@@ -32,8 +32,22 @@ Comparison compare_output(FileSystem& fs, const std::string& out_dir, const File
         break;
       case FileState::Differs: {
         d.kind = DriftKind::Changed;
+        d.disk_size = f.existing_size;
+        d.generated_size = f.output->content.size();
+        if (!f.existing_whole) {
+          // Not a patch: a line outside any diff, which patch skips.
+          d.too_large = true;
+          d.diff = "gen check: " + d.path + " not diffed: it is " + std::to_string(d.disk_size) +
+                   " bytes on disk, far more than the " + std::to_string(d.generated_size) +
+                   " generated (diff truncated)\n";
+          break;
+        }
         UnifiedDiff u = unified_diff(f.existing, f.output->content);
         d.diff = "--- " + d.path + "\t(on disk)\n+++ " + d.path + "\t(generated)\n" + u.hunks;
+        d.diff_lines_cut = truncate_hunks(d.diff, kMaxDiffBytes);
+        if (d.diff_lines_cut > 0)
+          d.diff += "gen check: diff of " + d.path + " truncated: " +
+                    std::to_string(d.diff_lines_cut) + " more lines not shown\n";
         d.line = u.first_changed_line;
         d.removed = u.removed;
         d.added = u.added;

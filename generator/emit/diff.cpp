@@ -354,3 +354,24 @@ UnifiedDiff unified_diff(std::string_view before, std::string_view after, int co
 }
 
 }  // namespace gen::emit
+
+namespace gen::emit {
+
+size_t truncate_hunks(std::string& hunks, size_t max_bytes) {
+  if (hunks.size() <= max_bytes) return 0;
+  // The last hunk start ("@@" at a line start) that ends at or before the bound.
+  size_t cut = 0;
+  for (size_t at = hunks.find("\n@@ "); at != std::string::npos && at + 1 <= max_bytes;
+       at = hunks.find("\n@@ ", at + 1))
+    cut = at + 1;
+  if (cut == 0) {  // even the first hunk is too large: cut it at a line end
+    size_t nl = hunks.rfind('\n', max_bytes == 0 ? 0 : max_bytes - 1);
+    cut = nl == std::string::npos ? 0 : nl + 1;
+  }
+  size_t dropped = static_cast<size_t>(std::count(hunks.begin() + cut, hunks.end(), '\n'));
+  if (!hunks.empty() && hunks.back() != '\n') ++dropped;
+  hunks.resize(cut);
+  return dropped;
+}
+
+}  // namespace gen::emit

@@ -38,3 +38,12 @@ struct UnifiedDiff {
 UnifiedDiff unified_diff(std::string_view before, std::string_view after, int context = 3);
 
 }  // namespace gen::emit
+
+namespace gen::emit {
+
+// Cuts `hunks` (unified_diff's) to at most `max_bytes`: whole hunks while
+// they fit (so that what is kept still applies with patch), else the first
+// hunk at a line end. Returns how many lines were cut off (0: untouched).
+size_t truncate_hunks(std::string& hunks, size_t max_bytes);
+
+}  // namespace gen::emit

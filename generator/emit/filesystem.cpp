@@ -6,10 +6,11 @@ namespace {
 const char kTempTag[] = ".gen-tmp-";
 }
 
-Status FileSystem::probe(const std::string& path, Entry& entry, std::string& content) {
+Status FileSystem::probe(const std::string& path, Entry& entry, std::string& content,
+                         size_t limit) {
   if (Status s = stat(path, entry); !s.ok()) return s;
   if (entry.kind != EntryKind::File) return Status::success();
-  return read(path, content);
+  return read(path, content, limit);
 }
 
 Status remove_tree(FileSystem& fs, const std::string& dir) {
@@ -29,6 +30,11 @@ std::string temp_file_name(const std::string& target_name, const std::string& un
 
 bool is_temp_file_name(const std::string& name) {
   return name.size() > 1 && name[0] == '.' && name.find(kTempTag) != std::string::npos;
+}
+
+std::string temp_file_unique(const std::string& name) {
+  size_t tag = name.rfind(kTempTag);
+  return tag == std::string::npos ? "" : name.substr(tag + sizeof(kTempTag) - 1);
 }
 
 std::string join_path(const std::string& dir, const std::string& name) {

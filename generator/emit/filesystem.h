@@ -24,6 +24,7 @@ enum class EntryKind { Missing, File, Directory, Symlink, Other };
 struct Entry {
   EntryKind kind = EntryKind::Missing;
   bool executable = false;  // a regular file with an execute bit set
+  unsigned long long size = 0;  // a regular file's size in bytes
 };
 
 struct DirEntry {
@@ -41,9 +42,11 @@ class FileSystem {
   // Reads a regular file, or only its first `limit` bytes.
   virtual Status read(const std::string& path, std::string& content,
                       size_t limit = static_cast<size_t>(-1)) = 0;
-  // stat and, when `path` is a regular file, read, in one call (a real
-  // filesystem needs fewer system calls for both): fails when either fails.
-  virtual Status probe(const std::string& path, Entry& entry, std::string& content);
+  // stat and, when `path` is a regular file, read (its first `limit` bytes
+  // at most), in one call (a real filesystem needs fewer system calls for
+  // both): fails when either fails.
+  virtual Status probe(const std::string& path, Entry& entry, std::string& content,
+                       size_t limit = static_cast<size_t>(-1));
   // Whether operations may run on several threads at once (each on its own
   // paths): emit then reads and writes files in parallel.
   virtual bool concurrent() const { return false; }
@@ -76,6 +79,14 @@ class FileSystem {
   virtual Status set_executable(const std::string& path, bool executable) = 0;
   // The absolute path with every symlink resolved (realpath); must exist.
   virtual Status resolve(const std::string& path, std::string& resolved) = 0;
+  // Whether the temporary file or directory `name` (is_temp_file_name) may
+  // belong to a run that is still going: its leftovers are then not
+  // removed. The lock on --out (out_lock.h) already keeps gen runs apart;
+  // this covers a filesystem that cannot lock.
+  virtual bool temp_in_use(const std::string& name) const {
+    (void)name;
+    return false;
+  }
 };
 
 // Deletes the directory `dir` and everything in it, never through a symlink
@@ -87,6 +98,8 @@ Status remove_tree(FileSystem& fs, const std::string& dir);
 // next run recognises as its own leftovers and removes.
 std::string temp_file_name(const std::string& target_name, const std::string& unique);
 bool is_temp_file_name(const std::string& name);
+// What follows the tag in a temporary name ("<pid>-<n>" on a real disk).
+std::string temp_file_unique(const std::string& name);
 
 // "a/b" + "c" -> "a/b/c"; "" or "." as the directory gives the name alone.
 std::string join_path(const std::string& dir, const std::string& name);

@@ -177,6 +177,7 @@ Status MemoryFileSystem::stat(const std::string& path, Entry& entry) {
   if (it == nodes_.end()) return Status::success();
   entry.kind = it->second.kind;
   entry.executable = it->second.kind == EntryKind::File && it->second.executable;
+  if (entry.kind == EntryKind::File) entry.size = it->second.content.size();
   return Status::success();
 }
 
@@ -188,6 +189,7 @@ Status MemoryFileSystem::read(const std::string& path, std::string& content, siz
   if (it == nodes_.end()) return Status::failure("No such file or directory");
   if (it->second.kind != EntryKind::File) return Status::failure("Is a directory");
   content = it->second.content.substr(0, limit);
+  bytes_read_ += content.size();
   return Status::success();
 }
 

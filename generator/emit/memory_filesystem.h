@@ -52,6 +52,8 @@ class MemoryFileSystem : public FileSystem {
   // The `nth` call (1-based, counted from now) of `op` fails with `message`.
   void fail_on(Op op, int nth, std::string message = "Input/output error");
   int calls(Op op) const;
+  // Bytes handed out by read (and probe) so far: what a real read costs.
+  size_t bytes_read() const { return bytes_read_; }
 
   Status stat(const std::string& path, Entry& entry) override;
   Status read(const std::string& path, std::string& content,
@@ -105,6 +107,7 @@ class MemoryFileSystem : public FileSystem {
   std::map<Op, int> calls_;
   std::vector<Failure> failures_;
   int next_generation_ = 1;
+  size_t bytes_read_ = 0;
 };
 
 }  // namespace gen::emit

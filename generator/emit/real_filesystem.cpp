@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <csignal>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
@@ -73,6 +75,7 @@ Status RealFileSystem::stat(const std::string& path, Entry& entry) {
   }
   entry.kind = kind_of(st.st_mode);
   entry.executable = entry.kind == EntryKind::File && (st.st_mode & 0111) != 0;
+  entry.size = entry.kind == EntryKind::File ? static_cast<unsigned long long>(st.st_size) : 0;
   return Status::success();
 }
 
@@ -110,7 +113,8 @@ Status RealFileSystem::read(const std::string& path, std::string& content, size_
   return read_fd(f.fd, content, limit, size);
 }
 
-Status RealFileSystem::probe(const std::string& path, Entry& entry, std::string& content) {
+Status RealFileSystem::probe(const std::string& path, Entry& entry, std::string& content,
+                             size_t limit) {
   // open + fstat + read instead of lstat + open + fstat + read: O_NOFOLLOW
   // keeps a final symlink unopened, O_NONBLOCK a FIFO from blocking.
   Fd f{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
@@ -119,14 +123,16 @@ Status RealFileSystem::probe(const std::string& path, Entry& entry, std::string&
       entry = Entry{};
       return Status::success();
     }
-    return FileSystem::probe(path, entry, content);  // symlink, no permission, ...: as lstat says
+    // symlink, no permission, ...: as lstat says
+    return FileSystem::probe(path, entry, content, limit);
   }
   struct stat st;
   if (::fstat(f.fd, &st) != 0) return from_errno(errno);
   entry.kind = kind_of(st.st_mode);
   entry.executable = entry.kind == EntryKind::File && (st.st_mode & 0111) != 0;
   if (entry.kind != EntryKind::File) return Status::success();
-  return read_fd(f.fd, content, static_cast<size_t>(-1), static_cast<size_t>(st.st_size));
+  entry.size = static_cast<unsigned long long>(st.st_size);
+  return read_fd(f.fd, content, limit, static_cast<size_t>(st.st_size));
 }
 
 Status RealFileSystem::list(const std::string& dir, std::vector<DirEntry>& entries) {
@@ -237,6 +243,17 @@ Status RealFileSystem::set_executable(const std::string& path, bool executable) 
   mode = executable ? (mode | ((mode & 0444) >> 2)) : (mode & ~static_cast<mode_t>(0111));
   if (::chmod(path.c_str(), mode) != 0) return from_errno(errno);
   return Status::success();
+}
+
+bool RealFileSystem::temp_in_use(const std::string& name) const {
+  std::string unique = temp_file_unique(name);
+  size_t digits = 0;
+  while (digits < unique.size() && std::isdigit(static_cast<unsigned char>(unique[digits])))
+    ++digits;
+  if (digits == 0 || digits > 9 || digits >= unique.size() || unique[digits] != '-') return false;
+  pid_t pid = static_cast<pid_t>(std::stol(unique.substr(0, digits)));
+  if (pid <= 0) return false;
+  return ::kill(pid, 0) == 0 || errno == EPERM;
 }
 
 Status RealFileSystem::resolve(const std::string& path, std::string& resolved) {

@@ -17,7 +17,8 @@ class RealFileSystem : public FileSystem {
   Status stat(const std::string& path, Entry& entry) override;
   Status read(const std::string& path, std::string& content,
               size_t limit = static_cast<size_t>(-1)) override;
-  Status probe(const std::string& path, Entry& entry, std::string& content) override;
+  Status probe(const std::string& path, Entry& entry, std::string& content,
+               size_t limit = static_cast<size_t>(-1)) override;
   bool concurrent() const override { return true; }
   Status list(const std::string& dir, std::vector<DirEntry>& entries) override;
   Status make_dir(const std::string& path) override;
@@ -31,6 +32,9 @@ class RealFileSystem : public FileSystem {
   Status remove_dir(const std::string& path) override;
   Status set_executable(const std::string& path, bool executable) override;
   Status resolve(const std::string& path, std::string& resolved) override;
+  // Names carry the pid of the run that made them: in use while a process
+  // with that pid lives in this pid namespace (this one included).
+  bool temp_in_use(const std::string& name) const override;
 
  private:
   std::string next_unique();  // with the pid, makes temp names unique

@@ -208,7 +208,7 @@ class Surveyor {
     parallel_for(to_probe_.size(), threads, [&](size_t i, int) {
       SurveyedFile& f = survey_.files[to_probe_[i]];
       Probe& p = probes[i];
-      p.status = fs_.probe(f.disk_path, p.entry, f.existing);
+      p.status = fs_.probe(f.disk_path, p.entry, f.existing, read_bound(f.output->content.size()) + 1);
       // Compared at once, so that only differing files keep their bytes.
       if (p.status.ok() && p.entry.kind == EntryKind::File) classify(f, p.entry);
     });
@@ -262,6 +262,15 @@ class Surveyor {
   static void classify(SurveyedFile& f, const Entry& e) {
     f.existing_executable = e.executable;
     f.existing_generated = has_marker(f.existing);
+    f.existing_size = std::max<unsigned long long>(e.size, f.existing.size());
+    if (f.existing.size() > read_bound(f.output->content.size())) {
+      // Read no further: it differs, and only its head (the marker) matters.
+      f.existing_whole = false;
+      f.existing.resize(std::min(f.existing.size(), kMarkerScanBytes));
+      f.existing.shrink_to_fit();
+      f.state = FileState::Differs;
+      return;
+    }
     bool executable = wants_executable(f.output->content);
     if (f.existing != f.output->content)
       f.state = FileState::Differs;
@@ -306,6 +315,8 @@ class Surveyor {
             // A killed run's temporary file, or a directory it was building
             // (its files carry the marker but are not stale): gen's own, to
             // remove whole. No FileSet path has such a name (output_path.h).
+            // One whose run still lives is left alone.
+            if (fs_.temp_in_use(entry.name)) continue;
             if (entry.kind == EntryKind::Directory) survey_.leftover_dirs.push_back(path);
             if (entry.kind == EntryKind::File) survey_.leftovers.push_back(path);
           } else if (entry.kind == EntryKind::Directory) {

@@ -27,9 +27,20 @@ struct SurveyedFile {
   const OutputFile* output = nullptr;
   FileState state = FileState::Missing;
   std::string existing;  // the current bytes, when the file exists and Differs
+  // False when the file on disk is much larger than the output (above
+  // read_bound): then only its first bytes were read, and `existing` holds
+  // just its head (where the marker is); `existing_size` is its full size.
+  bool existing_whole = true;
+  unsigned long long existing_size = 0;
   bool existing_executable = false;
   bool existing_generated = false;  // carries gen's marker (marker.h)
 };
+
+// How much of an existing file is read to compare it with an output of
+// `generated` bytes: twice that plus 1 MiB. A file larger than this differs
+// anyway; reading it whole (a 2 GB file in the output tree took 6.3 GB of
+// memory to diff) would only serve a diff nobody can read.
+inline size_t read_bound(size_t generated) { return 2 * generated + (size_t{1} << 20); }
 
 struct Survey {
   std::string root;                 // --out as the FileSystem sees it

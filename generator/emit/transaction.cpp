@@ -29,7 +29,13 @@ class Committer {
       // A second name for each file about to be replaced, to put it back
       // untouched on failure; without hard links, its bytes are rewritten.
       std::string aside;
-      if (put.previous && !fs_.link_aside(put.path, aside).ok()) aside.clear();
+      if (put.previous) {
+        Status linked = fs_.link_aside(put.path, aside);
+        if (!linked.ok()) aside.clear();
+        if (!linked.ok() && !put.previous_whole)
+          return fail("cannot keep " + put.path + " to put it back should the write fail (" +
+                      linked.error + "), and it is too large to hold in memory");
+      }
       links_.push_back(aside);
     }
     for (const auto& path : t_.removes) {

@@ -32,6 +32,11 @@ struct PutFile {
   bool executable = false;
   const std::string* previous = nullptr;  // bytes it replaces; null when it is new
   bool previous_executable = false;
+  // False when `previous` is only the head of a much larger file (see
+  // read_bound in survey.h): the file can then be put back only through a
+  // second name, and the commit fails, changing nothing, where it cannot
+  // have one.
+  bool previous_whole = true;
 };
 
 struct ModeChange {

@@ -54,14 +54,14 @@ WriteResult write_output(FileSystem& fs, const std::string& out_dir, const FileS
         if (!f.existing_generated && !options.force) {
           auto& d = diags.error(
               kRuleNotGenerated, {display_path(out_dir, f.path), 1, 0},
-              display_path(out_dir, f.path) + " exists and was not written by gen (no \"" +
-                  std::string(kMarker) + "\" in its first " + std::to_string(kMarkerLines) +
-                  " lines); gen will not overwrite it");
+              display_path(out_dir, f.path) + " exists and was not written by gen (none of its first " +
+                  std::to_string(kMarkerLines) + " lines is gen's \"" + std::string(kMarkerPrefix) +
+                  "<spec>" + std::string(kMarkerSuffix) + "\" header); gen will not overwrite it");
           d.help = "move it away, or pass --force to overwrite it";
           continue;
         }
-        t.puts.push_back(
-            {f.disk_path, &f.output->content, executable, &f.existing, f.existing_executable});
+        t.puts.push_back({f.disk_path, &f.output->content, executable, &f.existing,
+                          f.existing_executable, f.existing_whole});
         ++result.updated;
         break;
     }

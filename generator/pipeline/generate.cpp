@@ -166,10 +166,11 @@ std::optional<FileSet> generate(const GenerateOptions& options,
   verify_diags.sort();
   diags.append(verify_diags);
   // Verifiers point into the rendered artifacts: keep the text of those
-  // they name, so the diagnostics show the offending line.
+  // they name (once each: many findings may point into one file), so the
+  // diagnostics show the offending line.
   for (const auto& d : verify_diags.items()) {
     auto it = files.find(d.range.begin.file);
-    if (it != files.end()) sources.add(it->first, it->second.content);
+    if (it != files.end() && !sources.has(it->first)) sources.add(it->first, it->second.content);
   }
   if (options.timings) options.timings->push_back({"merge", watch.lap()});
   if (options.keep_until_exit) {

@@ -67,3 +67,53 @@ TEST_CASE("sorting keeps one of identical diagnostics, and every one that differ
   CHECK(diags.items()[1].notes == std::vector<std::string>{"from a"});
   CHECK(diags.items()[2].severity == Severity::Warning);
 }
+
+// 100,000 findings, one on each line of one big spec (issue 22, case 10):
+// every finding shows its own line. Looking each line up by counting from
+// the start of the file made this quadratic (minutes); the lines are indexed
+// once instead.
+namespace {
+std::string numbered_lines(int n) {
+  std::string text;
+  for (int i = 1; i <= n; ++i) text += "  key" + std::to_string(i) + ": v\n";
+  return text;
+}
+}  // namespace
+
+TEST_CASE("human rendering of 100,000 diagnostics over one big file shows each one's line") {
+  const int n = 100000;
+  SourceFiles files;
+  files.add("big.yaml", numbered_lines(n));
+  Diagnostics diags;
+  for (int i = n; i >= 1; --i) diags.error("r", {"big.yaml", i, 3}, "m" + std::to_string(i));
+  std::string out = render_diagnostics(diags, files, RenderOptions{});
+  CHECK(out.find("big.yaml:1:3: error[r]: m1\n 1 |   key1: v\n   |   ^\n") != std::string::npos);
+  CHECK(out.find("big.yaml:77777:3: error[r]: m77777\n 77777 |   key77777: v\n") !=
+        std::string::npos);
+  CHECK(out.find("big.yaml:100000:3: error[r]: m100000\n 100000 |   key100000: v\n") !=
+        std::string::npos);
+  size_t shown = 0;
+  for (size_t pos = 0; (pos = out.find(": v\n", pos)) != std::string::npos; ++pos) ++shown;
+  CHECK(shown == static_cast<size_t>(n));
+}
+
+TEST_CASE("source lines are indexed once per text, however many diagnostics point into it") {
+  const std::string text = numbered_lines(50000);
+  SourceFiles files;
+  files.add("big.yaml", text);
+  Diagnostics diags;
+  for (int i = 1; i <= 50000; i += 7) diags.error("r", {"big.yaml", i, 1}, "m");
+  (void)render_diagnostics(diags, files, RenderOptions{});
+  CHECK(files.bytes_indexed() == text.size());
+  CHECK(files.line("big.yaml", 50000) == std::optional<std::string>("  key50000: v"));
+  CHECK(files.line("big.yaml", 50001) == std::optional<std::string>(""));  // after the last '\n'
+  CHECK(files.line("big.yaml", 50002) == std::nullopt);
+  CHECK(files.line("big.yaml", 0) == std::nullopt);
+}
+
+TEST_CASE("a line ending in CRLF is shown without its CR") {
+  SourceFiles files;
+  files.add("f", "a\r\nb");
+  CHECK(files.line("f", 1) == std::optional<std::string>("a"));
+  CHECK(files.line("f", 2) == std::optional<std::string>("b"));
+}

@@ -1,8 +1,13 @@
-// Helpers shared by the emit tests: FileSets from literals and snapshots of
+// Helpers shared by the emit tests: FileSets from literals, snapshots of
 // an in-memory tree (every entry, its bytes and executable bit) to assert
-// that a refused or failed write left it exactly as it was.
+// that a refused or failed write left it exactly as it was, and scratch
+// directories on the real disk.
 #pragma once
 
+#include <stdlib.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -12,6 +17,18 @@
 #include "util/file_set.h"
 
 namespace gen::test {
+
+// A fresh directory under /tmp, removed with all it holds at the end.
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char tmpl[] = "/tmp/gen-emit-test-XXXXXX";
+    REQUIRE(mkdtemp(tmpl) != nullptr);
+    path = tmpl;
+  }
+  ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
+};
+
 
 inline FileSet file_set(const std::map<std::string, std::string>& files) {
   FileSet set;
