@@ -391,7 +391,7 @@ Schema::Schema() {
            "service: long-running; job: runs to completion; base: an image other modules build "
            "FROM, never run.",
            "service"),
-       opt("description", text, "", "One line for CONTRACT.md.", "FastAPI backend"),
+       opt("description", text, "", "What the module does, for comments and CONTRACT.md (may span lines; shown as text).", "FastAPI backend"),
        opt("image", image_ref, "", "Image to run when nothing is built.", "postgres:15-alpine"),
        opt("build", build, "", "Build an image (give image or build).", "{stack: python-pip}"),
        aka(opt("command", words, "the image's", "Command, exec form.",
