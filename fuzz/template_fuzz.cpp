@@ -1,4 +1,5 @@
-// libFuzzer target for the template engine (lexer, parser, evaluator).
+// libFuzzer target for the template engine (lexer, parser, evaluator, and
+// the template lint over the same text under each declared format).
 // Input: template text, optionally followed by a NUL byte and a JSON
 // context. Every input must either render or raise a TemplateError with a
 // position; anything else (a crash, a sanitizer report, another exception,
@@ -38,6 +39,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // Every error names a template and a position inside it.
     if (e.file.empty() || e.line < 1 || e.column < 1) std::abort();
     (void)e.to_diagnostic();
+  }
+  // The lint, as gen runs it on --templates overrides: it must accept or
+  // refuse with a position, whatever the text.
+  static const char* const kFormats[] = {"yaml", "shell", "systemd", "dockerfile", "dockerignore",
+                                         "markdown"};
+  std::string tagged = std::string("{# gen:format ") + kFormats[size % 6] + " #}\n" + source;
+  gen::tmpl::Environment linted(
+      std::make_shared<gen::tmpl::MemoryLoader>(std::map<std::string, std::string>{{"t.j2", tagged}}),
+      limits);
+  linted.set_lint(true);
+  try {
+    linted.get_template("t.j2");
+  } catch (const gen::tmpl::TemplateError& e) {
+    if (e.file.empty() || e.line < 1 || e.column < 1) std::abort();
   }
   return 0;
 }

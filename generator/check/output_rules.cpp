@@ -71,6 +71,9 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "a secret variable missing, with a literal value, or not from its Secret and key"},
       {"k8s-no-secrets", kK8s, kK8sDoc, false, "any `kind: Secret` object"},
       {"k8s-image", kK8s, kK8sDoc, false, "a container image other than the spec's"},
+      {"k8s-argv", kK8s, kK8sDoc, false,
+       "a container `command` or `args` word that Kubernetes would pass other than the spec "
+       "wrote it (an unescaped `$(VAR)` expands there)"},
       {"k8s-grace-period", kK8s, kK8sDoc, false,
        "`terminationGracePeriodSeconds` other than the spec's stop grace period"},
       {"k8s-probes", kK8s, kK8sDoc, false, "a missing probe, or one other than the spec's health"},

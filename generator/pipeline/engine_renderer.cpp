@@ -12,7 +12,9 @@ namespace {
 class EngineRenderer : public render::TemplateRenderer {
  public:
   explicit EngineRenderer(const std::string& templates_dir)
-      : env_(tmpl::make_default_loader(templates_dir)) {}
+      : env_(tmpl::make_default_loader(templates_dir)) {
+    env_.set_lint(true);  // every template gen renders escapes every value for its format
+  }
 
   std::optional<std::string> render(const std::string& name, const render::Json& context,
                                     const std::vector<render::Local>& locals, Diagnostics& diags,

@@ -140,8 +140,55 @@ bool is_line(const std::string& s) {
   return true;
 }
 
-bool is_abs_path(const std::string& s) { return !s.empty() && s[0] == '/' && is_line(s); }
-bool is_logs(const std::string& s) { return s == "stdout" || is_abs_path(s); }
+// Free text (descriptions, reasons): line breaks and tabs are fine (every
+// output folds or quotes them), other control characters are not (NUL and
+// ESC would reach terminals and parsers).
+bool is_text(const std::string& s) {
+  for (char c : s)
+    if (control(c) && c != '\n' && c != '\t') return false;
+  return true;
+}
+
+// A path every output holds as is: compose and podman split mount strings
+// at ':' and ',' options, systemd expands '%' and '$', Dockerfiles and
+// shells read quotes, spaces, '\\', '$' and '#', YAML and Markdown more.
+bool is_path_chars(const std::string& s) {
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-' || c == '+' || c == '@' || c == '=' || c == '~' ||
+              c == '/';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool is_abs_path(const std::string& s) { return !s.empty() && s[0] == '/' && is_path_chars(s); }
+// A mount target or tmpfs path: podman's -v and Quadlet's Volume= split at
+// ':', systemd drops surrounding spaces and reads a trailing backslash as a
+// continuation; every other character is escaped where it lands.
+bool is_mount_path(const std::string& s) {
+  return !s.empty() && is_line(s) && s.find(':') == std::string::npos && s.front() != ' ' &&
+         s.back() != ' ' && s.back() != '\\';
+}
+
+// An env file name: a path, with {module} placeholders.
+bool is_env_file(const std::string& s) {
+  std::string plain;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 8, "{module}") == 0) {
+      plain += 'm';
+      i += 7;
+    } else {
+      plain += s[i];
+    }
+  }
+  return !s.empty() && s[0] != '-' && is_path_chars(plain);
+}
+
+// Environment and build-argument values: anything a process can receive,
+// which is everything but NUL (execve and every env file end a value there).
+bool is_env_value(const std::string& s) { return s.find('\0') == std::string::npos; }
+bool is_logs(const std::string& s) { return s == "stdout" || (!s.empty() && s[0] == '/' && is_line(s)); }
 
 bool is_secret_key(const std::string& s) {
   if (s.empty()) return false;
@@ -228,8 +275,21 @@ const Format signal{"signal", "^SIG[A-Z0-9+]+$", "signal name", "a signal name s
                     is_signal};
 const Format line{"line", "^[^\\x00-\\x1f\\x7f]*$", "value",
                   "one line of text without control characters", is_line};
-const Format abs_path{"abs-path", "^/[^\\x00-\\x1f\\x7f]*$", "absolute path",
-                      "an absolute path such as /app", is_abs_path};
+const Format text{"text", "^[^\\x00-\\x08\\x0b-\\x1f\\x7f]*$", "text",
+                  "text without control characters other than line breaks and tabs", is_text};
+const Format abs_path{"abs-path", "^/[-A-Za-z0-9._+@=~/]*$", "absolute path",
+                      "an absolute path such as /app, of letters, digits and . _ - + @ = ~ /",
+                      is_abs_path};
+const Format mount_path{"mount-path", "^(?! )[^:\\x00-\\x1f\\x7f]*[^ :\\\\\\x00-\\x1f\\x7f]$", "path",
+                        "a path such as /app/data: one line, no ':', no space at either end "
+                        "and no trailing backslash",
+                        is_mount_path};
+const Format env_file{"env-file", "^(?!-)([-A-Za-z0-9._+@=~/]|\\{module\\})+$", "env file path",
+                      "a relative path such as {module}/.env.prod, of letters, digits, "
+                      ". _ - + @ = ~ / and {module}, not starting with -",
+                      is_env_file};
+const Format env_value{"env-value", "^[^\\x00]*$", "value", "any text without a NUL character",
+                       is_env_value};
 const Format logs{"logs", "^(stdout|/[^\\x00-\\x1f\\x7f]*)$", "log destination",
                   "stdout or an absolute directory inside the container such as /app/logs",
                   is_logs};
@@ -243,7 +303,8 @@ const Format* const* all_formats(size_t& count) {
       &formats::posix_name, &formats::rule_id,       &formats::dir_name,       &formats::duration,
       &formats::quantity,   &formats::image_ref,     &formats::name_with_vars, &formats::ip_address,
       &formats::http_path,  &formats::signal,        &formats::line,           &formats::abs_path,
-      &formats::logs,       &formats::secret_key};
+      &formats::logs,       &formats::secret_key,    &formats::text,           &formats::mount_path,
+      &formats::env_file,   &formats::env_value};
   count = sizeof kAll / sizeof kAll[0];
   return kAll;
 }

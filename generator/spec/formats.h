@@ -35,7 +35,11 @@ extern const Format ip_address;      // 127.0.0.1, 0.0.0.0, ::1
 extern const Format http_path;       // /healthz
 extern const Format signal;          // SIGTERM
 extern const Format line;            // one line of text without control characters
-extern const Format abs_path;        // /app
+extern const Format abs_path;        // /app (characters every output holds as is)
+extern const Format text;            // free text: line breaks and tabs, no other control characters
+extern const Format mount_path;      // a mount target or tmpfs path (absolute: rule mount-targets)
+extern const Format env_file;        // {module}/.env.prod
+extern const Format env_value;       // environment values: no NUL
 extern const Format logs;            // stdout or an absolute path
 extern const Format secret_key;      // a key inside a k8s Secret
 }  // namespace formats

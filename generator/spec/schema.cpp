@@ -145,7 +145,8 @@ const Schema& Schema::get() {
 
 Schema::Schema() {
   // ---- scalars shared by many keys
-  const Type* text = add(str());
+  const Type* text = add(str(&formats::text));
+  const Type* mount_path = add(str(&formats::mount_path));
   const Type* line = add(str(&formats::line, 1));
   const Type* abs_path = add(str(&formats::abs_path));
   const Type* dns_label = add(str(&formats::dns_label));
@@ -164,13 +165,13 @@ Schema::Schema() {
   quantity_t.expected = "a quantity such as 250m or 1Gi";
   quantity_t.accept_numbers = true;
   const Type* quantity = add(quantity_t);
-  Type value_t = str();  // env values and build args: any scalar, as written
+  Type value_t = str(&formats::env_value);  // env values and build args: any scalar, as written
   value_t.accept_numbers = value_t.accept_bools = true;
   const Type* value = add(value_t);
   Type word_t = str(&formats::line);  // command words: `--port, 8000` is fine
   word_t.accept_numbers = true;
   const Type* word = add(word_t);
-  Type reason_t = str(nullptr, 1);
+  Type reason_t = str(&formats::text, 1);
   const Type* reason = add(reason_t);
 
   const Type* port = add(integer(1, 65535));
@@ -327,14 +328,14 @@ Schema::Schema() {
       add(object("health", "How gen checks that a module is healthy.", health_fields));
 
   // ---- mounts
-  Field target = req("target", line, "Absolute path in the container.", "/app/data");
+  Field target = req("target", mount_path, "Absolute path in the container.", "/app/data");
   Field read_only = opt("read_only", flag, "false", "Mount read-only.", "true");
   const Type* mount = add(one_of(
       "mount", "a mount (a mapping with tmpfs, own, volume, from, config or bind)",
       "One filesystem mount, chosen by its first key.",
       {Variant{"tmpfs",
                add(object("", "",
-                          {req("tmpfs", line, "Path of a memory-backed scratch directory.", "/tmp"),
+                          {req("tmpfs", mount_path, "Path of a memory-backed scratch directory.", "/tmp"),
                            opt("size", quantity, "no limit", "Size limit.", "64Mi")}))},
        Variant{"own", add(object("", "",
                                  {req("own", dir_name,
@@ -367,7 +368,7 @@ Schema::Schema() {
   // ---- state, depends_on, resources, waivers
   const Type* state = add(object(
       "state", "Persistent data: a named volume in compose, a StatefulSet with a PVC in k8s.",
-      {req("target", line, "Absolute path of the data in the container.",
+      {req("target", mount_path, "Absolute path of the data in the container.",
            "/var/lib/postgresql/data"),
        opt("size", quantity, "1Gi", "Requested size.", "10Gi")}));
   const Type* condition = add(enumeration({"healthy", "started", "completed"}));
@@ -394,7 +395,7 @@ Schema::Schema() {
            "service: long-running; job: runs to completion; base: an image other modules build "
            "FROM, never run.",
            "service"),
-       opt("description", text, "", "One line for CONTRACT.md.", "FastAPI backend"),
+       opt("description", text, "", "What the module does, for comments and CONTRACT.md (may span lines; shown as text).", "FastAPI backend"),
        opt("image", image_ref, "", "Image to run when nothing is built.", "postgres:15-alpine"),
        opt("build", build, "", "Build an image (give image or build).", "{stack: python-pip}"),
        aka(opt("command", words, "the image's", "Command, exec form.",
@@ -448,7 +449,7 @@ Schema::Schema() {
            "{memory: [512Mi, 2Gi]}")}));
   const Type* profile = add(nullable(object(
       "profile", "An overlay selected with --profile NAME (e.g. local, prod).",
-      {opt("env_file", line, "", "Env file per module; {module} is replaced by the module name.",
+      {opt("env_file", add(str(&formats::env_file)), "", "Env file per module; {module} is replaced by the module name.",
            "\"{module}/.env.local\""),
        opt("image_tag", tag, "defaults.image_tag", "Tag of built images.", "\"git-${GIT_SHA}\""),
        opt("registry", image_ref, "defaults.registry", "Registry of built images.",

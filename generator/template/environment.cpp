@@ -2,6 +2,7 @@
 
 #include "template/evaluator.h"
 #include "template/lexer.h"
+#include "template/lint.h"
 #include "template/text.h"
 
 namespace gen::tmpl {
@@ -44,7 +45,44 @@ std::shared_ptr<const Template> Environment::compile(const std::string& name,
     throw error(p.offset, p.unsupported ? ErrorKind::Unsupported : ErrorKind::Syntax, p.message,
                 p.help);
   }
+  if (lint_) lint(*t, text);
   return t;
+}
+
+void Environment::lint(const Template& t, const std::string& text) const {
+  auto error = [&](uint32_t offset, std::string msg, std::string help) {
+    TemplateError e;
+    e.kind = ErrorKind::Unescaped;
+    e.message = std::move(msg);
+    e.help = std::move(help);
+    e.template_name = t.name;
+    e.file = t.file;
+    e.source = t.source;
+    t.locate(offset, e.line, e.column);
+    return e;
+  };
+  FormatTag tag = read_format_tag(text);
+  // An override keeps the format of the built-in it replaces: it may repeat
+  // the declaration, not change it.
+  FormatTag builtin;
+  if (t.file.rfind("builtin:", 0) != 0) {
+    if (auto b = BuiltinLoader().load(t.name)) builtin = read_format_tag(b->text);
+  }
+  if (tag.present && !tag.format)
+    throw error(0, "unknown output format '" + tag.name + "'",
+                "one of: yaml, shell, systemd, dockerfile, dockerignore, markdown");
+  if (!tag.present && !builtin.format)
+    throw error(0, "the template does not declare the format of its output",
+                "start it with a line such as {# gen:format yaml #} (yaml, shell, systemd, "
+                "dockerfile, dockerignore, markdown)");
+  if (tag.format && builtin.format && *tag.format != *builtin.format)
+    throw error(0, std::string("the template declares format '") + format_name(*tag.format) +
+                       "', but the built-in template it replaces writes '" +
+                       format_name(*builtin.format) + "'",
+                "keep the built-in's format declaration");
+  OutputFormat format = tag.format ? *tag.format : *builtin.format;
+  std::vector<LintFinding> found = lint_template(t, format);
+  if (!found.empty()) throw error(found.front().offset, found.front().message, found.front().help);
 }
 
 std::shared_ptr<const Template> Environment::find_template(std::string_view name_view) {

@@ -71,6 +71,11 @@ class Environment {
   void set_filter(const std::string& name, SimpleFilter fn);
   void set_test(const std::string& name, std::function<bool(const Value&, const CallArgs&)> fn);
 
+  // Runs the template lint (lint.h) on every template loaded from now on:
+  // each must declare its output format (or replace a built-in that does)
+  // and escape every value for it. gen's pipeline turns it on.
+  void set_lint(bool on) { lint_ = on; }
+
   const Registry& registry() const { return registry_; }
   const TemplateLoader& loader() const { return *loader_; }
   const Limits& limits() const { return limits_; }
@@ -80,8 +85,11 @@ class Environment {
   std::shared_ptr<const Template> compile(const std::string& name, const std::string& file,
                                           const std::string& text);
 
+  void lint(const Template& t, const std::string& text) const;
+
   std::shared_ptr<const TemplateLoader> loader_;
   Limits limits_;
+  bool lint_ = false;
   Registry registry_;
   std::map<std::string, std::shared_ptr<const Template>, std::less<>> cache_;  // nullptr: not found
   std::map<std::string, std::shared_ptr<const Template>> strings_;  // render_string sources

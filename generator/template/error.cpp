@@ -12,6 +12,7 @@ const char* error_rule_id(ErrorKind kind) {
     case ErrorKind::NotFound: return "template-not-found";
     case ErrorKind::Recursion: return "template-recursion";
     case ErrorKind::Limit: return "template-limit";
+    case ErrorKind::Unescaped: return "template-unescaped";
   }
   return "template-error";
 }

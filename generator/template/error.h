@@ -23,6 +23,7 @@ enum class ErrorKind {
   NotFound,     // template-not-found: include/import of a missing template
   Recursion,    // template-recursion: include cycle or too deep recursion
   Limit,        // template-limit: output or value too large
+  Unescaped,    // template-unescaped: the lint found a value without its format's escaping
 };
 
 // The rule id used in diagnostics, e.g. "template-syntax".

@@ -9,6 +9,7 @@
 
 #include "template/error.h"
 #include "template/evaluator.h"
+#include "template/format_quoting.h"
 #include "template/registry.h"
 #include "template/str_of.h"
 #include "template/text.h"
@@ -240,6 +241,8 @@ Value f_to_yaml(Evaluator&, const Value& in, const CallArgs& args) {
 
 // ------------------------------------------------------------------ shell
 
+}  // namespace
+
 // A word as text: strings and numbers only (None or a list inside is a bug
 // in the template, not something to print).
 std::string word_text(const Value& v, const char* filter) {
@@ -249,6 +252,8 @@ std::string word_text(const Value& v, const char* filter) {
   fail(ErrorKind::Type, std::string("the ") + filter + " filter takes strings and numbers, not " +
                             ops::type_name(v));
 }
+
+namespace {
 
 ValueList words_of(const Value& in, const char* filter) {
   ops::check_defined(in);
@@ -284,8 +289,7 @@ void append_shell_quoted(std::string& out, std::string_view s) {
   out += '\'';
 }
 
-void append_shell(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
-  ArgBinder b("shell", args, {});
+void append_shell_words(std::string& out, const Value& in) {
   bool first = true;
   for (const auto& w : words_of(in, "shell")) {
     if (!first) out += ' ';
@@ -296,6 +300,11 @@ void append_shell(Evaluator&, const Value& in, const CallArgs& args, std::string
     else
       append_shell_quoted(out, word_text(w, "shell"));
   }
+}
+
+void append_shell(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
+  ArgBinder b("shell", args, {});
+  append_shell_words(out, in);
 }
 
 // ---------------------------------------------------------------- systemd
@@ -337,12 +346,15 @@ Value f_systemd_quote(Evaluator&, const Value& in, const CallArgs& args) {
 }
 
 Value f_systemd_exec(Evaluator&, const Value& in, const CallArgs& args) {
-  ArgBinder b("systemd_exec", args, {});
+  // arguments=true: the words follow a command (Quadlet's Exec=, which
+  // podman appends after the image), so no Exec prefix applies to them.
+  ArgBinder b("systemd_exec", args, {"arguments"});
+  bool arguments = b.has(0) && ops::truthy(b.get(0));
   std::string out;
   bool first = true;
   for (const auto& w : words_of(in, "systemd_exec")) {
     std::string text = word_text(w, "systemd_exec");
-    if (first && in.kind() != Kind::String && !text.empty() &&
+    if (first && !arguments && in.kind() != Kind::String && !text.empty() &&
         std::string_view("@-:+!").find(text[0]) != std::string_view::npos)
       fail(ErrorKind::Value, "the command '" + text + "' starts with '" + text.substr(0, 1) +
                                  "', which systemd reads as an Exec prefix");
@@ -369,6 +381,20 @@ Value f_systemd_escape(Evaluator&, const Value& in, const CallArgs& args) {
     fail(ErrorKind::Value, "systemd drops leading and trailing spaces (and a trailing backslash "
                            "continues the line) in a plain setting",
          "use systemd_quote for settings that accept quoted values");
+  return Value::string(std::move(out));
+}
+
+// A plain setting that Quadlet copies into the podman command line of the
+// unit it generates (WorkingDir=, Volume=, Tmpfs=, ...): systemd_escape, and
+// `$` as `$$` against variable expansion there.
+Value f_systemd_value(Evaluator& ev, const Value& in, const CallArgs& args) {
+  ArgBinder b("systemd_value", args, {});
+  Value escaped = f_systemd_escape(ev, in, args);
+  std::string out;
+  for (char c : escaped.str()) {
+    if (c == '$') out += '$';
+    out += c;
+  }
   return Value::string(std::move(out));
 }
 
@@ -453,6 +479,9 @@ void append_md_code(Evaluator&, const Value& in, const CallArgs& args, std::stri
 
 }  // namespace
 
+void yaml_scalar_into(std::string& out, const Value& v) { append_yaml_scalar(out, v); }
+void shell_words_into(std::string& out, const Value& v) { append_shell_words(out, v); }
+
 void add_gen_filters(Registry& r) {
   r.set_filter("yaml", filter_from_append<append_yaml>, append_yaml);
   r.set_filter("to_yaml", f_to_yaml);
@@ -460,6 +489,7 @@ void add_gen_filters(Registry& r) {
   r.set_filter("systemd_quote", f_systemd_quote);
   r.set_filter("systemd_exec", f_systemd_exec);
   r.set_filter("systemd_escape", f_systemd_escape);
+  r.set_filter("systemd_value", f_systemd_value);
   r.set_filter("docker_json", f_docker_json);
   r.set_filter("md_cell", filter_from_append<append_md_cell>, append_md_cell);
   r.set_filter("md_code", filter_from_append<append_md_code>, append_md_code);

@@ -18,6 +18,7 @@ Registry::Registry() {
   add_jinja_filters(*this);
   add_jinja_tests(*this);
   add_gen_filters(*this);
+  add_escape_filters(*this);
 }
 
 void Registry::set_filter(const std::string& name, FilterFn fn, AppendFn append) {

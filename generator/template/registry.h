@@ -69,10 +69,11 @@ class Registry : public NameTables {
   std::map<std::string, int> test_ids_;
 };
 
-// Defined in filters.cpp, tests.cpp and gen_filters.cpp.
+// Defined in filters.cpp, tests.cpp, gen_filters.cpp and escape_filters.cpp.
 void add_jinja_filters(Registry& r);
 void add_jinja_tests(Registry& r);
 void add_gen_filters(Registry& r);
+void add_escape_filters(Registry& r);
 
 // Binds filter arguments like a Python signature: `params` are the names
 // after the input, the first `required` of them mandatory. Errors (too many

@@ -211,6 +211,8 @@ class K8sVerifier {
           "k8s-image", o, image ? image : c,
           subject + ": image is " + (image ? scalar(image) : "missing") + "; the spec's is " + ref);
     check_env(o, *c, m, subject);
+    check_argv(o, *c, m.at("entrypoint"), "command", subject);
+    check_argv(o, *c, m.at("command"), "args", subject);
     check_probes(o, *c, m, subject);
     check_resources(o, *c, m, subject);
     check_config_files(o, spec, m, subject);
@@ -258,6 +260,42 @@ class K8sVerifier {
       if (!ref || scalar(ref->find("name")) != sname || scalar(ref->find("key")) != skey)
         error("k8s-secret-ref", o, ref ? ref : entry,
               subject + ": secret " + name + " must come from " + want);
+    }
+  }
+
+  // The container's command or args as the kubelet passes them: Kubernetes
+  // expands $(VAR) there and reads $$ as $, where compose and Quadlet pass
+  // the text as is; every word must reach the container exactly as the
+  // spec wrote it (templates escape with k8s_arg).
+  void check_argv(const Object& o, const Node& c, const Json& want, const char* key,
+                  const std::string& subject) {
+    const Node* list = c.find(key);
+    if (!want.is_array() || !list) return;  // absent: the image's own (not checked here)
+    if (!list->is_sequence() || list->items.size() != want.size()) {
+      error("k8s-argv", o, list ? list : &c,
+            subject + ": " + key + " does not hold the spec's " + std::to_string(want.size()) +
+                " words");
+      return;
+    }
+    for (size_t i = 0; i < want.size(); ++i) {
+      const std::string& text = list->items[i].value;
+      std::string passed;
+      bool expands = false;
+      for (size_t j = 0; j < text.size(); ++j) {
+        if (text[j] == '$' && j + 1 < text.size() && text[j + 1] == '$') {
+          passed += '$';
+          ++j;
+        } else {
+          if (text[j] == '$' && j + 1 < text.size() && text[j + 1] == '(') expands = true;
+          passed += text[j];
+        }
+      }
+      std::string spec_word = want[i].is_string() ? want[i].get<std::string>() : want[i].dump();
+      if (expands || passed != spec_word)
+        error("k8s-argv", o, &list->items[i],
+              subject + ": " + key + " word " + std::to_string(i + 1) + " reaches the container as " +
+                  (expands ? "an expansion of $(...)" : "'" + passed + "'") + "; the spec's is '" +
+                  spec_word + "' (write $$( for a literal $( )");
     }
   }
 

@@ -34,7 +34,7 @@ modules:
       - {tmpfs: /tmp, size: 64Mi}
       - {own: conf, target: /app/conf}
       - {from: web, path: sessions, target: /app/web-sessions}
-      - {config: ./conf/app.ini, target: "/etc/app:1.ini"}
+      - {config: ./conf/app.ini, target: "/etc/app 1.ini"}
       - {volume: certs, target: /certs, read_only: true}
     networks: [internal]
     depends_on: {web: healthy}
@@ -87,11 +87,11 @@ TEST_CASE("single layout: every module but base images, paths from the root") {
   for (const auto& v : api["volumes"]) shorts.push_back(v["short"]);
   CHECK(shorts == Json{"./api/conf:/app/conf:ro", "./web/sessions:/app/web-sessions:ro", nullptr,
                        "certs:/certs:ro"});
-  // A target with ':' cannot be written in the short form.
+  // A target with a space cannot be written in the short form (the spec refuses a colon).
   const Json& cfg = api["volumes"][2];
   CHECK(cfg["type"] == "bind");
   CHECK(cfg["source"] == "../../specs/conf/app.ini");
-  CHECK(cfg["target"] == "/etc/app:1.ini");
+  CHECK(cfg["target"] == "/etc/app 1.ini");
   CHECK(cfg["read_only"] == true);
   CHECK(api["ports"] == Json{"127.0.0.1:8100:5000"});
   CHECK(api["depends_on"].size() == 1);

@@ -126,6 +126,17 @@ const std::vector<std::string> kSamples = {
     "secret",
     "tls.crt",
     "a:b",
+    "{module}/.env.prod",
+    "-x/.env",
+    "/app/$x",
+    "/app/%h",
+    "/app/{}",
+    "/tmp ",
+    "/tmp\\",
+    "/app;touch${IFS}/tmp/x;:",
+    "line\nbreak\tand tab",
+    "esc\x1b[31m",
+    std::string("nul\0inside", 11),
 };
 
 }  // namespace
@@ -133,7 +144,7 @@ const std::vector<std::string> kSamples = {
 TEST_CASE("every format's code and regex agree", "[formats]") {
   size_t count = 0;
   const Format* const* all = all_formats(count);
-  REQUIRE(count == 18);
+  REQUIRE(count == 22);
   for (size_t i = 0; i < count; ++i) {
     const Format& f = *all[i];
     std::regex re(f.pattern, std::regex::ECMAScript);
@@ -156,5 +167,16 @@ TEST_CASE("formats accept what the spec needs", "[formats]") {
   CHECK(formats::name_with_vars.matches("${PROJECT_INTERNAL_NETWORK}"));
   CHECK(formats::ip_address.matches("127.0.0.1"));
   CHECK_FALSE(formats::ip_address.matches("localhost"));
+  // Paths every output holds as is; free text with line breaks, never NUL or ESC.
+  CHECK(formats::abs_path.matches("/app/.venv"));
+  CHECK_FALSE(formats::abs_path.matches("/app;touch${IFS}/tmp/x;:"));
+  CHECK_FALSE(formats::mount_path.matches("/a:/b"));
+  CHECK_FALSE(formats::mount_path.matches("/tmp "));
+  CHECK(formats::env_file.matches("{module}/.env.prod"));
+  CHECK_FALSE(formats::env_file.matches("{module}/.env\\"));
+  CHECK_FALSE(formats::env_file.matches("--x"));
+  CHECK(formats::text.matches("two\nlines\twith a tab"));
+  CHECK_FALSE(formats::text.matches("esc\x1b[31m"));
+  CHECK_FALSE(formats::env_value.matches(std::string("a\0b", 3)));
 }
 

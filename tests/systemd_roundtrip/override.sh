@@ -34,7 +34,7 @@ expect() {
 # Quadlet: no DropCapability=, and the port published on every address.
 mkdir -p "$work/quadlet/systemd"
 grep -v '^DropCapability=' "$src/templates/systemd/container.container.j2" |
-  sed 's/^PublishPort=.*/PublishPort={{ port.host }}:{{ port.container }}/' \
+  sed 's/^PublishPort=.*/PublishPort={{ port.host|systemd_escape }}:{{ port.container|systemd_escape }}/' \
     >"$work/quadlet/systemd/container.container.j2"
 cat >"$work/quadlet.want" <<'WANT'
 systemd/api.container:13:1: error[cap-drop-all]: module 'api' does not drop every capability (DropCapability=all)

@@ -103,7 +103,7 @@ TEST_CASE("a Dockerfile override without USER or HEALTHCHECK is refused") {
     Scratch s;
     GenRun r =
         run_with_override(s, "dockerfile", "dockerfile/_runtime.j2",
-                          without("dockerfile/_runtime.j2", "USER {{ docker.user.spec }}\n"));
+                          without("dockerfile/_runtime.j2", "USER {{ docker.user.spec|docker_word }}\n"));
     CHECK(r.code == 1);
     CHECK(r.err ==
           "wats/Dockerfile:38:1: error[non-root-user]: the final stage sets no USER, so the image "
@@ -118,7 +118,7 @@ TEST_CASE("a Dockerfile override without USER or HEALTHCHECK is refused") {
     Scratch s;
     GenRun r = run_with_override(s, "dockerfile", "dockerfile/_runtime.j2",
                                  without("dockerfile/_runtime.j2",
-                                         "HEALTHCHECK {{ docker.healthcheck.options }} \\\n"
+                                         "HEALTHCHECK {{ docker.healthcheck.options|verbatim }} \\\n"
                                          "    CMD {{ docker.healthcheck.argv|docker_json }}\n"));
     CHECK(r.code == 1);
     CHECK(r.err.find("wats/Dockerfile:38:1: error[health-check]: the final stage has no "

@@ -258,7 +258,8 @@ check_network() { # NAME
 # ---------------------------------------------------------------- networks
 # External: it must exist before anything starts.
 if [ -z "${PROJECT_INTERNAL_NETWORK:-}" ]; then
-  fail network "cannot name network \${PROJECT_INTERNAL_NETWORK}: set PROJECT_INTERNAL_NETWORK in the environment"
+  # shellcheck disable=SC2016  # the name is shown as written, ${VAR} unexpanded
+  fail network 'cannot name network ${PROJECT_INTERNAL_NETWORK}: set PROJECT_INTERNAL_NETWORK in the environment'
 else
   check_network "${PROJECT_INTERNAL_NETWORK}"
 fi
