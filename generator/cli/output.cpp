@@ -32,12 +32,17 @@ void add_output_options(cxxopts::Options& options) {
       "prune", "Delete files gen generated earlier that the spec no longer produces");
 }
 
-OutputOptions read_output_options(const cxxopts::ParseResult& result) {
+OutputOptions read_render_options(const cxxopts::ParseResult& result) {
   OutputOptions o;
   o.dir = result["out"].as<std::string>();
   if (result.count("templates")) o.templates_dir = result["templates"].as<std::string>();
   if (result.count("jobs")) o.jobs = result["jobs"].as<int>();
   o.timings = result.count("timings") > 0;
+  return o;
+}
+
+OutputOptions read_output_options(const cxxopts::ParseResult& result) {
+  OutputOptions o = read_render_options(result);
   o.to_stdout = result.count("stdout") > 0;
   o.force = result.count("force") > 0;
   o.prune = result.count("prune") > 0;
@@ -49,7 +54,7 @@ std::optional<FileSet> generate_files(const std::string& command,
                                               const std::string& spec_path,
                                               const CommonOptions& common, const OutputOptions& out,
                                               Io& io, Diagnostics& diags, SourceFiles& sources,
-                                              int& code, PhaseTimes& times) {
+                                              int& code, PhaseTimes& times, size_t* modules) {
   if (out.jobs < 0) {
     code = usage_error(
         io, command,
@@ -68,6 +73,7 @@ std::optional<FileSet> generate_files(const std::string& command,
   options.targets = targets;
   options.jobs = out.jobs;
   options.timings = &times;
+  options.modules = modules;
   options.keep_until_exit = true;  // gen exits after the command
   auto make_renderer = [&] { return pipeline::make_engine_renderer(out.templates_dir); };
   auto files = pipeline::generate(options, make_renderer, diags, sources);

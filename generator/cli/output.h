@@ -36,6 +36,8 @@ struct OutputOptions {
 void add_render_options(cxxopts::Options& options);
 // --out, --templates, --stdout, --force and --prune.
 void add_output_options(cxxopts::Options& options);
+// What add_render_options declares, and all of add_output_options.
+OutputOptions read_render_options(const cxxopts::ParseResult& result);
 OutputOptions read_output_options(const cxxopts::ParseResult& result);
 
 // Runs the whole pipeline for `targets` and the spec at `spec_path` (found by
@@ -48,7 +50,7 @@ std::optional<FileSet> generate_files(const std::string& command,
                                               const std::string& spec_path,
                                               const CommonOptions& common, const OutputOptions& out,
                                               Io& io, Diagnostics& diags, SourceFiles& sources,
-                                              int& code, PhaseTimes& times);
+                                              int& code, PhaseTimes& times, size_t* modules = nullptr);
 
 // With --timings, prints `times` to stderr, one phase per line, in ms.
 void print_timings(const OutputOptions& out, const PhaseTimes& times, Io& io);

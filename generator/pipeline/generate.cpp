@@ -100,6 +100,7 @@ std::optional<FileSet> generate(const GenerateOptions& options,
   // On the heap, so that a CLI run can keep it (keep_until_exit) instead of
   // destroying it.
   auto front = std::make_shared<FrontEnd>(std::move(*front_end));
+  if (options.modules) *options.modules = front->project.modules.size();
   add_output_paths(front->project, options.spec_path, options.out_dir);
   add_config_files(front->project, options.spec_path);  // k8s ConfigMaps carry them
   auto context = std::make_shared<nlohmann::ordered_json>(context::to_json(front->project));
