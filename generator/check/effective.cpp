@@ -61,13 +61,5 @@ std::string join_names(const std::vector<std::string>& names, size_t max) {
   return out;
 }
 
-std::string where(const SourceLocation& loc) {
-  std::string out = loc.file;
-  if (loc.known()) {
-    out += ":" + std::to_string(loc.line);
-    if (loc.column > 0) out += ":" + std::to_string(loc.column);
-  }
-  return out;
-}
 
 }  // namespace gen::check

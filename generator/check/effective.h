@@ -49,7 +49,5 @@ bool is_prod_profile(const spec::Profile& p);
 // message stays short however many modules a setting reaches.
 std::string join_names(const std::vector<std::string>& names, size_t max = 5);
 
-// "file:line:col" for notes that point at another node.
-std::string where(const SourceLocation& loc);
 
 }  // namespace gen::check

@@ -169,8 +169,9 @@ void check_dependency_cycle(const spec::Spec& spec, Reporter& report) {
                       "remove one of these depends_on entries; modules start in dependency order");
     if (!d) continue;
     for (size_t k = 1; k < entries.size(); ++k)
-      d->notes.push_back(spec.modules[path[k]].name.value + " depends on " +
-                         entries[k]->module.value + " at " + where(entries[k]->module.loc));
+      d->notes.push_back({spec.modules[path[k]].name.value + " depends on " +
+                              entries[k]->module.value + " here",
+                          entries[k]->module.loc});
   }
 }
 

@@ -102,7 +102,7 @@ void check_stop_grace_drain(const spec::Spec& spec, Reporter& report) {
                      "module " + m.name.value + " drains for " + drain.text +
                          " but defaults.stop_grace is only " + grace->text,
                      help)) {
-        d->notes.push_back("defaults.stop_grace is set at " + where(grace->loc));
+        d->notes.push_back({"defaults.stop_grace is set here", grace->loc});
       }
     }
   }

@@ -75,7 +75,7 @@ void check_mount_targets(const spec::Spec& spec, Reporter& report) {
           m, target.loc,
           "mount target " + norm + " is already used by another mount of module " + m.name.value,
           "mount each path once; the later mount would hide the earlier one");
-      if (d) d->notes.push_back("first used at " + where(first->second));
+      if (d) d->notes.push_back({"first used here", first->second});
     };
     for (const auto& mount : m.mounts) check(target_of(mount));
     if (m.state) check(m.state->target);
@@ -100,7 +100,7 @@ void check_shared_volume_writers(const spec::Spec& spec, Reporter& report) {
           "module " + m.name.value + " mounts volume " + mount.source.value +
               " read-write, but module " + first->second.module->name.value + " already writes it",
           "add `read_only: true` here: one module writes a shared volume, the others read it");
-      if (d) d->notes.push_back("first writer at " + where(first->second.at));
+      if (d) d->notes.push_back({"first writer here", first->second.at});
     }
   }
 }

@@ -117,7 +117,7 @@ void check_unique_host_ports(const spec::Spec& spec, Reporter& report) {
             "host port " + std::to_string(key.first) + "/" + key.second + " on " + bind +
                 " is already published by " + by,
             "choose another host port; two containers cannot listen on the same address");
-        if (d) d->notes.push_back("first published at " + where(before->at));
+        if (d) d->notes.push_back({"first published here", before->at});
       }
       by_address.emplace(std::make_pair(key, bind), now);
       any.emplace(key, now);

@@ -45,8 +45,8 @@ void check_pair(const spec::Module& m, const Resource& res, Value request, Value
           " is above its limit " + limit.text->value + where,
       "lower the request or raise the limit; Kubernetes refuses a request above its limit");
   if (d && !other.here)
-    d->notes.push_back(std::string("the ") + (request.here ? "limit" : "request") +
-                       " is set at " + gen::check::where(other.text->loc));
+    d->notes.push_back({std::string("the ") + (request.here ? "limit" : "request") + " is set here",
+                        other.text->loc});
 }
 
 const spec::LString* get(const std::optional<spec::LString>& v) { return v ? &*v : nullptr; }

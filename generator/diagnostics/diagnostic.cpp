@@ -6,6 +6,12 @@
 
 namespace gen {
 
+std::vector<std::string> note_messages(const std::vector<Note>& notes) {
+  std::vector<std::string> out;
+  for (const auto& n : notes) out.push_back(n.message);
+  return out;
+}
+
 bool operator<(const SourceLocation& a, const SourceLocation& b) {
   return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
 }
@@ -57,7 +63,12 @@ void Diagnostics::sort() {
                     std::to_string(d.range.begin.column) + '-' + d.range.end.file + ':' +
                     std::to_string(d.range.end.line) + ':' + std::to_string(d.range.end.column) +
                     '\0' + d.message + '\0' + d.help;
-    for (const auto& n : d.notes) k += '\0' + n;
+    for (const auto& n : d.notes) {
+      k += '\0' + n.message;
+      if (n.range)
+        k += std::string(1, '\0') + n.range->begin.file + ':' + std::to_string(n.range->begin.line) + ':' +
+             std::to_string(n.range->begin.column);
+    }
     return k;
   };
   std::set<std::string> seen;

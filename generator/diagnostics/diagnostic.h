@@ -2,6 +2,7 @@
 // emit). Renderers (human, JSON, GitHub) read only this struct.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,13 +14,30 @@ enum class Severity { Error, Warning, Note };
 
 const char* severity_name(Severity s);  // "error", "warning", "note"
 
+// Extra context for a diagnostic ("note: ..."), pointing at a place of its
+// own when it has one ("first defined here"): renderers show the position
+// and, for human output, the source line, instead of prose naming it.
+struct Note {
+  std::string message;
+  std::optional<SourceRange> range;
+
+  Note(std::string m) : message(std::move(m)) {}  // NOLINT: a note without a place
+  Note(const char* m) : message(m) {}              // NOLINT
+  Note(std::string m, SourceLocation at) : message(std::move(m)), range(SourceRange::at(at)) {}
+
+  bool operator==(const std::string& text) const { return message == text && !range; }
+};
+
+// The messages of `notes`, in order (for tests and plain-text consumers).
+std::vector<std::string> note_messages(const std::vector<Note>& notes);
+
 struct Diagnostic {
   std::string rule_id;  // stable id, e.g. "non-root-user", "yaml-syntax"
   Severity severity = Severity::Error;
   SourceRange range;
   std::string message;
-  std::vector<std::string> notes;  // extra context lines ("note: ...")
-  std::string help;                // one suggestion ("help: ...")
+  std::vector<Note> notes;  // extra context ("note: ..."), each with its place
+  std::string help;         // one suggestion ("help: ...")
 };
 
 // A stage's findings. Stages append; the pipeline stops after a stage that

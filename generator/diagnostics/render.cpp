@@ -59,6 +59,43 @@ int caret_width(const Diagnostic& d, const std::string& line) {
   return std::max(1, std::min(w, max));
 }
 
+// The source line at `loc` with a caret under its column (`width_of(line)`
+// characters wide), when the text of that file is known.
+template <typename Width, typename Paint>
+void snippet(std::ostringstream& out, const SourceFiles& sources, const SourceLocation& loc,
+             Width width_of, Paint paint) {
+  if (!loc.known()) return;
+  auto line = sources.line(loc.file, loc.line);
+  if (!line) return;
+  std::string num = std::to_string(loc.line);
+  std::string gutter(num.size(), ' ');
+  std::string text = printable(*line);
+  int column = loc.column;
+  int width = width_of(text);
+  // A very long line (minified or hostile input) is shown as a window
+  // around the column, so one diagnostic never prints megabytes.
+  const int kWindow = 160;
+  if (static_cast<int>(text.size()) > kWindow) {
+    int start = std::max(0, std::min(column - 1 - kWindow / 2,
+                                     static_cast<int>(text.size()) - kWindow));
+    while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    int end = std::min(static_cast<int>(text.size()), start + kWindow);
+    while (end < static_cast<int>(text.size()) &&
+           (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+      ++end;
+    std::string prefix = start > 0 ? "..." : "";
+    column = column - start + static_cast<int>(prefix.size());
+    width = std::max(1, std::min(width, end - (loc.column - 1)));
+    text = prefix + text.substr(start, end - start) +
+           (end < static_cast<int>(text.size()) ? "..." : "");
+  }
+  out << " " << num << " | " << text << "\n";
+  if (loc.column > 0) {
+    std::string marks = "^" + std::string(width - 1, '~');
+    out << " " << gutter << " | " << caret_padding(text, column) << paint(kGreen, marks) << "\n";
+  }
+}
+
 }  // namespace
 
 std::string render_diagnostic_human(const Diagnostic& d, const SourceFiles& sources, bool color) {
@@ -73,40 +110,15 @@ std::string render_diagnostic_human(const Diagnostic& d, const SourceFiles& sour
   if (!d.rule_id.empty()) label += "[" + d.rule_id + "]";
   out << paint(kBold, position(d.range.begin) + ":") << " " << paint(sev_color, label) << ": "
       << paint(kBold, d.message) << "\n";
-  const auto& loc = d.range.begin;
-  if (loc.known()) {
-    if (auto line = sources.line(loc.file, loc.line)) {
-      std::string num = std::to_string(loc.line);
-      std::string gutter(num.size(), ' ');
-      std::string text = printable(*line);
-      int column = loc.column;
-      int width = caret_width(d, text);
-      // A very long line (minified or hostile input) is shown as a window
-      // around the column, so one diagnostic never prints megabytes.
-      const int kWindow = 160;
-      if (static_cast<int>(text.size()) > kWindow) {
-        int start = std::max(0, std::min(column - 1 - kWindow / 2,
-                                         static_cast<int>(text.size()) - kWindow));
-        while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-        int end = std::min(static_cast<int>(text.size()), start + kWindow);
-        while (end < static_cast<int>(text.size()) &&
-               (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-          ++end;
-        std::string prefix = start > 0 ? "..." : "";
-        column = column - start + static_cast<int>(prefix.size());
-        width = std::max(1, std::min(width, end - (loc.column - 1)));
-        text = prefix + text.substr(start, end - start) +
-               (end < static_cast<int>(text.size()) ? "..." : "");
-      }
-      out << " " << num << " | " << text << "\n";
-      if (loc.column > 0) {
-        std::string marks = "^" + std::string(width - 1, '~');
-        out << " " << gutter << " | " << caret_padding(text, column) << paint(kGreen, marks)
-            << "\n";
-      }
+  snippet(out, sources, d.range.begin, [&](const std::string& text) { return caret_width(d, text); },
+          paint);
+  for (const auto& n : d.notes) {
+    out << "  = note: " << n.message << "\n";
+    if (n.range && n.range->begin.known()) {
+      out << "   --> " << position(n.range->begin) << "\n";
+      snippet(out, sources, n.range->begin, [](const std::string&) { return 1; }, paint);
     }
   }
-  for (const auto& n : d.notes) out << "  = note: " << n << "\n";
   if (!d.help.empty()) out << "  = help: " << d.help << "\n";
   return out.str();
 }
@@ -115,6 +127,20 @@ namespace {
 
 nlohmann::json location_json(const SourceLocation& l) {
   return {{"file", l.file}, {"line", l.line}, {"column", l.column}};
+}
+
+// Each note as {"message", "begin", "end"}; begin and end only when it has a place.
+nlohmann::json notes_json(const std::vector<Note>& notes) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& n : notes) {
+    nlohmann::json v{{"message", n.message}};
+    if (n.range) {
+      v["begin"] = location_json(n.range->begin);
+      v["end"] = location_json(n.range->end);
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 // GitHub workflow commands need `%`, CR and LF escaped in the message, and
@@ -151,7 +177,7 @@ std::string render_diagnostics(const Diagnostics& diags, const SourceFiles& sour
                        {"message", d.message},
                        {"begin", location_json(d.range.begin)},
                        {"end", location_json(d.range.end)},
-                       {"notes", d.notes},
+                       {"notes", notes_json(d.notes)},
                        {"help", d.help}});
       }
       out = nlohmann::json{{"diagnostics", arr}}.dump(2, ' ', false,
@@ -175,7 +201,10 @@ std::string render_diagnostics(const Diagnostics& diags, const SourceFiles& sour
         if (!d.rule_id.empty())
           props += (props.empty() ? "" : ",") + std::string("title=") + github_escape(d.rule_id, true);
         std::string msg = d.message;
-        for (const auto& n : d.notes) msg += "\nnote: " + n;
+        for (const auto& n : d.notes) {
+          msg += "\nnote: " + n.message;
+          if (n.range && n.range->begin.known()) msg += " (" + position(n.range->begin) + ")";
+        }
         if (!d.help.empty()) msg += "\nhelp: " + d.help;
         out += "::" + std::string(cmd) + (props.empty() ? "" : " " + props) +
                "::" + github_escape(msg, false) + "\n";

@@ -30,7 +30,7 @@ Diagnostic TemplateError::to_diagnostic() const {
   d.range.begin = SourceLocation{file, line, column};
   d.range.end = SourceLocation{file, line, end_column > column ? end_column : column};
   d.message = message;
-  d.notes = notes;
+  d.notes.assign(notes.begin(), notes.end());
   d.help = help;
   return d;
 }

@@ -233,8 +233,7 @@ void TreeBuilder::report_duplicate(Frame& top) {
       "duplicate key " + quote_for_message(top.key.value) + " " + path_where(path_to(depth_ - 1)));
   d.range = top.key.range();
   d.range.begin.file = d.range.end.file = file_;
-  d.notes.push_back("first defined at line " + std::to_string(first->key.loc.line) + ", column " +
-                    std::to_string(first->key.loc.column));
+  d.notes.push_back({"first defined here", with_file(first->key.loc)});
 }
 
 // The entry among the mapping's first `count` whose key is `key`, or nullptr.

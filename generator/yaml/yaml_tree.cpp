@@ -86,8 +86,7 @@ void report_syntax_error(const yaml_parser_t& p, const std::string& file, const 
   if (p.context && p.error != YAML_READER_ERROR) {
     SourceLocation ctx = positions.at_char(file, p.context_mark.index);
     if (ctx.line != at.line || ctx.column != at.column)
-      d.notes.push_back(std::string(p.context) + " at line " + std::to_string(ctx.line) +
-                        ", column " + std::to_string(ctx.column));
+      d.notes.push_back({std::string(p.context) + " here", ctx});
   }
   if (int tab = tab_indented_line(text, at.line > 0 ? at.line : INT_MAX))
     d.help = "line " + std::to_string(tab) + " is indented with a tab; YAML indents with spaces";

@@ -72,8 +72,8 @@ TEST_CASE("dependency-cycle: reported once, with its path, at the first module")
   s.modules = {a, b, c, d};
   CHECK(full(s, "dependency-cycle") ==
         Lines{"16:7 dependency cycle: a -> b -> c -> a\n"
-              "  note: b depends on c at spec.yaml:25:7\n"
-              "  note: c depends on a at spec.yaml:35:7\n"
+              "  note: b depends on c here (25:7)\n"
+              "  note: c depends on a here (35:7)\n"
               "  help: remove one of these depends_on entries; modules start in dependency order"});
 }
 

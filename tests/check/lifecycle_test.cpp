@@ -105,7 +105,7 @@ TEST_CASE("stop-grace-drain: the grace period covers the drain time (seed 002)")
               "  help: set `stop_grace: 30s` (or longer) so the engine waits for the drain before "
               "SIGKILL",
               "25:12 module app drains for 30s but defaults.stop_grace is only 10s\n"
-              "  note: defaults.stop_grace is set at spec.yaml:6:15\n"
+              "  note: defaults.stop_grace is set here (6:15)\n"
               "  help: set `stop_grace: 30s` (or longer) so the engine waits for the drain before "
               "SIGKILL"});
 }

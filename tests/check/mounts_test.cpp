@@ -91,11 +91,11 @@ TEST_CASE("mount-targets: absolute, normalised, not /, unique with tmpfs and sta
               "18:30 mount target / would hide the container's whole filesystem\n"
               "  help: mount a directory below /, e.g. /app/data",
               "19:30 mount target /tmp is already used by another mount of module db\n"
-              "  note: first used at spec.yaml:15:18\n"
+              "  note: first used here (15:18)\n"
               "  help: mount each path once; the later mount would hide the earlier one",
               "22:20 mount target /var/lib/postgresql/data is already used by another mount of "
               "module db\n"
-              "  note: first used at spec.yaml:20:30\n"
+              "  note: first used here (20:30)\n"
               "  help: mount each path once; the later mount would hide the earlier one",
               // same position: ordered by message
               "22:20 mount target /var/lib/postgresql/data/ is not normalised\n"
@@ -132,7 +132,7 @@ TEST_CASE("shared-volume-writers: one writer, the others read-only (seed 003)") 
   CHECK(full(s, "shared-volume-writers") ==
         Lines{"35:15 module mail mounts volume certs read-write, but module certbot already "
               "writes it\n"
-              "  note: first writer at spec.yaml:15:15\n"
+              "  note: first writer here (15:15)\n"
               "  help: add `read_only: true` here: one module writes a shared volume, the others "
               "read it"});
 }

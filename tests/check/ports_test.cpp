@@ -82,7 +82,7 @@ TEST_CASE("unique-host-ports: two modules on one host port") {
   s.modules.push_back(other);
   CHECK(full(s, "unique-host-ports") ==
         Lines{"21:32 host port 8100/tcp on 127.0.0.1 is already published by module api\n"
-              "  note: first published at spec.yaml:11:32\n"
+              "  note: first published here (11:32)\n"
               "  help: choose another host port; two containers cannot listen on the same "
               "address"});
 }
@@ -100,7 +100,7 @@ TEST_CASE("unique-host-ports: a wildcard bind clashes with every address; one mo
   s.modules.push_back(m);
   CHECK(full(s, "unique-host-ports") ==
         Lines{"12:32 host port 8100/tcp on 127.0.0.1 is already published by this module\n"
-              "  note: first published at spec.yaml:11:32\n"
+              "  note: first published here (11:32)\n"
               "  help: choose another host port; two containers cannot listen on the same "
               "address"});
 }

@@ -65,11 +65,11 @@ TEST_CASE("requests-within-limits: a profile overlay combines with the module's 
   s.profiles = {prod};
   CHECK(full(s, "requests-within-limits") ==
         Lines{"33:40 cpu request 500m of module api is above its limit 250m in profile prod\n"
-              "  note: the request is set at spec.yaml:15:25\n"
+              "  note: the request is set here (15:25)\n"
               "  help: lower the request or raise the limit; Kubernetes refuses a request above "
               "its limit",
               "34:25 memory request 2Gi of module api is above its limit 1Gi in profile prod\n"
-              "  note: the limit is set at spec.yaml:16:40\n"
+              "  note: the limit is set here (16:40)\n"
               "  help: lower the request or raise the limit; Kubernetes refuses a request above "
               "its limit"});
 }

@@ -92,7 +92,10 @@ inline std::vector<std::string> full(const spec::Spec& s, const std::string& rul
     if (x.rule_id != rule) continue;
     std::string text = std::to_string(x.range.begin.line) + ":" +
                        std::to_string(x.range.begin.column) + " " + x.message;
-    for (const auto& n : x.notes) text += "\n  note: " + n;
+    for (const auto& n : x.notes) {
+      text += "\n  note: " + n.message;
+      if (n.range) text += " (" + std::to_string(n.range->begin.line) + ":" + std::to_string(n.range->begin.column) + ")";
+    }
     if (!x.help.empty()) text += "\n  help: " + x.help;
     out.push_back(text);
   }

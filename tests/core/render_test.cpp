@@ -64,7 +64,7 @@ TEST_CASE("sorting keeps one of identical diagnostics, and every one that differ
   REQUIRE(diags.size() == 3);
   CHECK(diags.items()[0].notes.empty());
   CHECK(diags.items()[0].severity == Severity::Error);
-  CHECK(diags.items()[1].notes == std::vector<std::string>{"from a"});
+  CHECK(gen::note_messages(diags.items()[1].notes) == std::vector<std::string>{"from a"});
   CHECK(diags.items()[2].severity == Severity::Warning);
 }
 

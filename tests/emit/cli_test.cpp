@@ -158,7 +158,7 @@ TEST_CASE("gen check --diagnostics github annotates the file; json keeps the dif
   auto doc = nlohmann::json::parse(r.err);
   REQUIRE(doc["diagnostics"].size() == 1);
   CHECK(doc["diagnostics"][0]["rule"] == "drift-changed");
-  CHECK(doc["diagnostics"][0]["notes"][0].get<std::string>().find("-# appended\n") !=
+  CHECK(doc["diagnostics"][0]["notes"][0]["message"].get<std::string>().find("-# appended\n") !=
         std::string::npos);
 }
 

@@ -40,7 +40,7 @@ TEST_CASE("gen context: diagnostics as JSON on stderr, context on stdout") {
   auto j = nlohmann::json::parse(r.err);
   REQUIRE(j["diagnostics"].size() == 1);
   CHECK(j["diagnostics"][0]["rule"] == "unknown-profile");
-  CHECK(j["diagnostics"][0]["notes"][0] == "profiles in this spec: local");
+  CHECK(j["diagnostics"][0]["notes"][0]["message"] == "profiles in this spec: local");
 
   auto ok = run_gen({"context", "--spec", spec_path("wats"), "--diagnostics", "json"});
   CHECK(ok.code == 0);

@@ -77,7 +77,9 @@ TEST_CASE("duplicate keys are reported at the second with a note", "[yaml]") {
   CHECK(d1.range.begin.line == 4);
   CHECK(d1.range.begin.column == 3);
   REQUIRE(d1.notes.size() == 1);
-  CHECK(d1.notes[0] == "first defined at line 3, column 3");
+  CHECK(d1.notes[0].message == "first defined here");
+  CHECK(d1.notes[0].range->begin.line == 3);
+  CHECK(d1.notes[0].range->begin.column == 3);
   const Diagnostic& d2 = diags.items()[1];
   CHECK(d2.message == "duplicate key 'a' at the top level");
   CHECK(d2.range.begin.line == 5);
@@ -104,7 +106,10 @@ TEST_CASE("a duplicate key's value is read and dropped, collections and all", "[
   CHECK(inner.message == "duplicate key 'r' in m[0].x.q");
   CHECK(inner.range.begin.line == 4);
   CHECK(inner.range.begin.column == 30);
-  CHECK(inner.notes == std::vector<std::string>{"first defined at line 4, column 24"});
+  CHECK(inner.notes.size() == 1);
+  CHECK(inner.notes[0].message == "first defined here");
+  CHECK(inner.notes[0].range->begin.line == 4);
+  CHECK(inner.notes[0].range->begin.column == 24);
   const Diagnostic& x = diags.items()[1];
   CHECK(x.rule_id == "duplicate-key");
   CHECK(x.message == "duplicate key 'x' in m[0]");
@@ -113,12 +118,18 @@ TEST_CASE("a duplicate key's value is read and dropped, collections and all", "[
   CHECK(x.range.begin.column == 5);
   CHECK(x.range.end.line == 4);
   CHECK(x.range.end.column == 6);
-  CHECK(x.notes == std::vector<std::string>{"first defined at line 3, column 5"});
+  CHECK(x.notes.size() == 1);
+  CHECK(x.notes[0].message == "first defined here");
+  CHECK(x.notes[0].range->begin.line == 3);
+  CHECK(x.notes[0].range->begin.column == 5);
   const Diagnostic& m = diags.items()[2];
   CHECK(m.message == "duplicate key 'm' at the top level");
   CHECK(m.range.begin.line == 6);
   CHECK(m.range.begin.column == 1);
-  CHECK(m.notes == std::vector<std::string>{"first defined at line 2, column 1"});
+  CHECK(m.notes.size() == 1);
+  CHECK(m.notes[0].message == "first defined here");
+  CHECK(m.notes[0].range->begin.line == 2);
+  CHECK(m.notes[0].range->begin.column == 1);
   REQUIRE(root.entries.size() == 3);
   CHECK(root.entries[2].key.value == "z");
   CHECK(root.entries[2].value.value == "5");
@@ -268,7 +279,9 @@ TEST_CASE("syntax errors are positioned", "[yaml]") {
   CHECK(diags.items()[0].range.begin.line == 3);
   CHECK(diags.items()[0].range.begin.column == 2);
   REQUIRE(diags.items()[0].notes.size() == 1);
-  CHECK(diags.items()[0].notes[0] == "while parsing a block mapping at line 1, column 1");
+  CHECK(diags.items()[0].notes[0].message == "while parsing a block mapping here");
+  CHECK(diags.items()[0].notes[0].range->begin.line == 1);
+  CHECK(diags.items()[0].notes[0].range->begin.column == 1);
 }
 
 TEST_CASE("a second document is refused", "[yaml]") {
@@ -336,7 +349,9 @@ TEST_CASE("duplicate keys are found in large mappings too", "[yaml]") {
   REQUIRE(root);
   REQUIRE(diags.size() == 2);
   CHECK(diags.items()[0].message == "duplicate key 'k3' at the top level");
-  CHECK(diags.items()[0].notes[0] == "first defined at line 4, column 1");
+  CHECK(diags.items()[0].notes[0].message == "first defined here");
+  CHECK(diags.items()[0].notes[0].range->begin.line == 4);
+  CHECK(diags.items()[0].notes[0].range->begin.column == 1);
   CHECK(diags.items()[1].message == "duplicate key 'k39' at the top level");
   CHECK(root->entries.size() == 40);
   CHECK(root->find("k3")->value == "1");
@@ -356,11 +371,15 @@ TEST_CASE("duplicates in a large mapping point at the key kept", "[yaml]") {
   REQUIRE(root);
   REQUIRE(diags.size() == 3);
   CHECK(diags.items()[0].message == "duplicate key 'k3' at the top level");
-  CHECK(diags.items()[0].notes[0] == "first defined at line 4, column 1");
+  CHECK(diags.items()[0].notes[0].message == "first defined here");
+  CHECK(diags.items()[0].notes[0].range->begin.line == 4);
+  CHECK(diags.items()[0].notes[0].range->begin.column == 1);
   CHECK(diags.items()[1].message == "mapping keys must be plain strings, not a list");
   CHECK(diags.items()[2].message == "duplicate key 'new' at the top level");
   CHECK(diags.items()[2].range.begin.line == 25);
-  CHECK(diags.items()[2].notes[0] == "first defined at line 22, column 1");
+  CHECK(diags.items()[2].notes[0].message == "first defined here");
+  CHECK(diags.items()[2].notes[0].range->begin.line == 22);
+  CHECK(diags.items()[2].notes[0].range->begin.column == 1);
   REQUIRE(root->entries.size() == 22);
   CHECK(root->entries[20].key.value == "new");
   CHECK(root->find("new")->value == "2");
