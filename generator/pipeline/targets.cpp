@@ -19,6 +19,15 @@ void verify_with(const FileSet& files, const SharedModels& m, Diagnostics& diags
   verify(files, m.context(), diags);
 }
 
+template <render::Plan (*plan)(const model::Project&, const nlohmann::ordered_json&)>
+render::Plan plan_typed(const SharedModels& m) {
+  return plan(m.project(), m.context());
+}
+template <void (*verify)(const FileSet&, const model::Project&, Diagnostics&)>
+void verify_typed(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
+  verify(files, m.project(), diags);
+}
+
 render::Plan plan_systemd(const SharedModels& m) {
   return render::plan_systemd(m.context(), m.systemd());
 }
@@ -35,8 +44,8 @@ const std::vector<Target>& targets() {
   static const std::vector<Target> table{
       {"dockerfile", "Dockerfile and .dockerignore for every module that builds",
        plan_with<render::plan_dockerfile>, verify_with<verify::verify_dockerfile>},
-      {"compose", "compose.yaml (one file, or one per module)", plan_with<render::plan_compose>,
-       verify_with<verify::verify_compose>},
+      {"compose", "compose.yaml (one file, or one per module)", plan_typed<render::plan_compose>,
+       verify_typed<verify::verify_compose>},
       {"k8s", "Kubernetes manifests with kustomize base and overlays", plan_with<render::plan_k8s>,
        verify_with<verify::verify_k8s>},
       {"systemd", "systemd units: Podman Quadlet or classic .service", plan_systemd,

@@ -8,7 +8,6 @@
 
 #include "render/container_probe.h"
 #include "render/out_paths.h"
-#include "values/quantity.h"
 #include "util/json_object.h"
 #include "util/json_ref.h"
 
@@ -16,25 +15,31 @@ namespace gen::render {
 
 namespace {
 
-std::string str(const Json& j, const char* key, const std::string& fallback = "") {
-  auto it = j.find(key);  // end() for anything but an object
-  return it != j.end() && it->is_string() ? it->get_ref<const std::string&>() : fallback;
-}
-
 // Where a compose file sits, and how it spells host paths.
 struct FileDir {
   std::string dir;  // relative to the output root: "." or the module's dir
   bool per_module;  // spelling of HostPath to use
 };
 
-std::string host_spelling(const Json& host_path, const FileDir& at) {
-  return str(host_path, at.per_module ? "per_module" : "single");
+// An output-root path (own and borrowed directories, env files) as the
+// compose file at `at` spells it; "" for none.
+std::string host_spelling(const std::optional<model::HostPath>& host_path, const FileDir& at) {
+  if (!host_path) return "";
+  return at.per_module ? host_path->per_module : host_path->single;
+}
+
+// A path written in the spec (build context, config file), as seen from the
+// output root: joined onto the spec's directory seen from there ("." when
+// the project has no paths, as for `gen context`).
+std::string spec_path_from_out(const model::Project& project, const std::string& path) {
+  return join_path(project.paths ? project.paths->spec_dir : ".", path);
 }
 
 // A path written in the spec (config file, bind, build context), as the
 // compose file at `at` spells it.
-std::string spec_host_path(const Json& context, const std::string& spec_path, const FileDir& at) {
-  std::string from_out = spec_path_from_out(context, spec_path);
+std::string spec_host_path(const model::Project& project, const std::string& spec_path,
+                           const FileDir& at) {
+  std::string from_out = spec_path_from_out(project, spec_path);
   auto rel = relative_path(from_out, at.dir);
   return dot_relative(rel ? *rel : from_out);
 }
@@ -87,36 +92,48 @@ void note_variables(const std::string& text, Usage& used) {
   }
 }
 
-Json mounts_json(const Json& context, const Json& module, const FileDir& at, Usage& used,
-                 Json& tmpfs) {
+Json mounts_json(const model::Project& project, const model::Module& module, const FileDir& at,
+                 Usage& used, Json& tmpfs) {
+  using model::MountKind;
   Json volumes = Json::array();
-  for (const auto& m : module["mounts"]) {
-    std::string type = str(m, "type"), target = str(m, "target");
-    bool ro = m["read_only"].is_boolean() && m["read_only"].get<bool>();
-    if (type == "tmpfs") {
-      std::string size;
-      if (m["size"].is_string())
-        if (auto bytes = values::Quantity::read(m["size"].get<std::string>()).bytes())
-          size = std::to_string(*bytes);
-      if (target.find(':') == std::string::npos) {
-        tmpfs.push_back(size.empty() ? target : target + ":size=" + size);
-      } else {
-        Json e = volume_entry("tmpfs", "", target, false);
-        e["short"] = nullptr;
-        if (!size.empty()) e["tmpfs_size"] = std::stoll(size);
-        volumes.push_back(e);
+  for (const auto& m : module.mounts) {
+    const std::string& target = m.target;
+    bool ro = m.read_only;
+    switch (m.kind) {
+      case MountKind::Tmpfs: {
+        std::optional<int64_t> bytes = m.size ? m.size->bytes() : std::nullopt;
+        std::string size = bytes ? std::to_string(*bytes) : "";
+        if (target.find(':') == std::string::npos) {
+          tmpfs.push_back(size.empty() ? target : target + ":size=" + size);
+        } else {
+          Json e = volume_entry("tmpfs", "", target, false);
+          e["short"] = nullptr;
+          if (bytes) e["tmpfs_size"] = *bytes;
+          volumes.push_back(e);
+        }
+        break;
       }
-    } else if (type == "own" || type == "from") {
-      volumes.push_back(volume_entry("bind", host_spelling(m["host"], at), target, ro));
-    } else if (type == "config" || type == "bind") {
-      volumes.push_back(
-          volume_entry("bind", spec_host_path(context, str(m["host"], "path"), at), target, ro));
-    } else if (type == "volume") {
-      used.volumes.insert(str(m, "volume"));
-      volumes.push_back(volume_entry("volume", str(m, "volume"), target, ro));
-    } else if (type == "state") {
-      used.state_volumes.insert(str(m, "volume"));
-      volumes.push_back(volume_entry("volume", str(m, "volume"), target, false));
+      case MountKind::Own:
+      case MountKind::From:
+        volumes.push_back(volume_entry("bind", host_spelling(m.host, at), target, ro));
+        break;
+      case MountKind::Config:
+      case MountKind::Bind:
+        volumes.push_back(volume_entry(
+            "bind", spec_host_path(project, m.host ? m.host->path : "", at), target, ro));
+        break;
+      case MountKind::Volume: {
+        std::string volume = m.volume.value_or("");
+        used.volumes.insert(volume);
+        volumes.push_back(volume_entry("volume", volume, target, ro));
+        break;
+      }
+      case MountKind::State: {
+        std::string volume = m.volume.value_or("");
+        used.state_volumes.insert(volume);
+        volumes.push_back(volume_entry("volume", volume, target, false));
+        break;
+      }
     }
   }
   return volumes;
@@ -194,91 +211,93 @@ Json fold_lines(const std::string& text, size_t width) {
   return lines;
 }
 
-std::string port_string(const Json& p) {
-  std::string bind = str(p, "bind");
+std::string port_string(const model::Port& p) {
+  std::string bind = p.bind.value_or("");
   if (bind.find(':') != std::string::npos) bind = "[" + bind + "]";  // IPv6
-  std::string out = bind + ":" + std::to_string(p["host"].get<int>()) + ":" +
-                    std::to_string(p["container"].get<int>());
-  if (str(p, "protocol") == "udp") out += "/udp";
+  std::string out = bind + ":" + std::to_string(p.host.value_or(0)) + ":" +
+                    std::to_string(p.container);
+  if (p.protocol == model::Protocol::Udp) out += "/udp";
   return out;
 }
 
 // The registry built images are pushed to in the selected profile, if any.
-bool has_registry(const Json& context) {
-  if (context["profile"].is_object() && context["profile"]["registry"].is_string()) return true;
-  return context["defaults"]["registry"].is_string();
+bool has_registry(const model::Project& project) {
+  const model::Profile* profile = project.selected_profile();
+  if (profile && profile->registry) return true;
+  return project.defaults.registry.has_value();
 }
 
-Json build_json(const Json& context, const Json& module, const FileDir& at, Usage& used) {
-  const Json& build = module["build"];
-  std::string ctx_spec = str(build["context"], "path", ".");  // relative to the spec's dir
+Json build_json(const model::Project& project, const model::Module& module,
+                const model::Build& build, const FileDir& at, Usage& used) {
+  const std::string& ctx_spec = build.context.path;  // relative to the spec's dir
   Json out = object_with_room(20);
-  out["context"] = spec_host_path(context, ctx_spec, at);
+  out["context"] = spec_host_path(project, ctx_spec, at);
   // compose reads build.dockerfile relative to the build context.
-  std::string dockerfile = str(module, "dir") + "/Dockerfile";
+  std::string dockerfile = module.dir + "/Dockerfile";
   std::optional<std::string> rel;
-  if (context.contains("paths") && context["paths"].contains("out_dir"))
-    rel = relative_path(join_path(context["paths"]["out_dir"].get<std::string>(), dockerfile),
-                        ctx_spec);
-  if (!rel) rel = relative_path(dockerfile, spec_path_from_out(context, ctx_spec));
+  if (project.paths) rel = relative_path(join_path(project.paths->out_dir, dockerfile), ctx_spec);
+  if (!rel) rel = relative_path(dockerfile, spec_path_from_out(project, ctx_spec));
   out["dockerfile"] = rel ? Json(*rel) : Json(nullptr);
   Json args = Json::array();
-  auto arg = [&args](Json name, Json value, bool reference) {
+  auto arg = [&args](const std::string& name, const std::string& value, bool reference) {
     Json a = object_with_room(3);
-    a["name"] = std::move(name);
-    a["value"] = std::move(value);
+    a["name"] = name;
+    a["value"] = value;
     a["reference"] = reference;
     args.push_back(std::move(a));
   };
-  for (const auto& a : build["args"]) arg(a["name"], a["value"], false);
-  for (const auto& b : build["build_env"]) {
-    if (b["value"].is_string()) {
-      arg(b["name"], b["value"], false);
+  for (const auto& a : build.args) arg(a.name, a.value, false);
+  for (const auto& b : build.build_env) {
+    if (b.value) {
+      arg(b.name, *b.value, false);
     } else {
-      const std::string& name = b["name"].get_ref<const std::string&>();
-      used.variables.insert(name);
-      arg(name, "${" + name + ":?" + kSetOutsideRepo + "}", true);
+      used.variables.insert(b.name);
+      arg(b.name, "${" + b.name + ":?" + kSetOutsideRepo + "}", true);
     }
   }
   out["args"] = std::move(args);
   return out;
 }
 
-Json service_json(const Json& context, const Json& module, const FileDir& at,
-                  const std::set<std::string>& in_file, Usage& used) {
+Json strings_or_null(const std::optional<std::vector<std::string>>& items) {
+  return items ? Json(*items) : Json(nullptr);
+}
+
+// A module's service. `module_json` is that module's entry of the context
+// (what the templates read as `service.module`), borrowed, not a copy.
+Json service_json(const model::Project& project, const model::Module& module,
+                  const Json& module_json, const FileDir& at, const std::set<std::string>& in_file,
+                  Usage& used) {
   Json s = object_with_room(40);
-  std::string name = str(module, "name");
-  s["name"] = name;
-  bool built = module["build"].is_object();
-  std::string image = require_variables(str(module["image"], "ref"));
+  s["name"] = module.name;
+  bool built = module.build.has_value();
+  std::string image = require_variables(module.image.ref.ref);
   note_variables(image, used);
   s["image"] = image;
-  s["build"] = built ? build_json(context, module, at, used) : Json(nullptr);
-  s["pull_policy"] = built ? Json(has_registry(context) ? "missing" : "build") : Json(nullptr);
+  s["build"] = built ? build_json(project, module, *module.build, at, used) : Json(nullptr);
+  s["pull_policy"] = built ? Json(has_registry(project) ? "missing" : "build") : Json(nullptr);
   // A built image carries gen's ENTRYPOINT (with the environment check);
   // only a plain image takes the spec's entrypoint from compose.
-  s["entrypoint"] = built ? Json(nullptr) : module["entrypoint"];
-  s["working_dir"] = built ? Json(nullptr) : module["workdir"];
+  s["entrypoint"] = built ? Json(nullptr) : strings_or_null(module.entrypoint);
+  s["working_dir"] = built || !module.workdir ? Json(nullptr) : Json(*module.workdir);
   Json tmpfs = Json::array();
-  s["volumes"] = mounts_json(context, module, at, used, tmpfs);
+  s["volumes"] = mounts_json(project, module, at, used, tmpfs);
   s["tmpfs"] = std::move(tmpfs);
   Json ports = Json::array(), expose = Json::array();
-  for (const auto& p : module["ports"]) {
-    if (p["published"].is_boolean() && p["published"].get<bool>())
+  for (const auto& p : module.ports) {
+    if (p.published())
       ports.push_back(port_string(p));
     else
-      expose.push_back(std::to_string(p["container"].get<int>()) +
-                       (str(p, "protocol") == "udp" ? "/udp" : ""));
+      expose.push_back(std::to_string(p.container) +
+                       (p.protocol == model::Protocol::Udp ? "/udp" : ""));
   }
   s["ports"] = std::move(ports);
   s["expose"] = std::move(expose);
-  s["env_file"] =
-      module["env_file"].is_object() ? Json(host_spelling(module["env_file"], at)) : Json(nullptr);
-  if (s["env_file"].is_null())
-    for (const auto& e : module["env"])
-      if (e["required"].is_boolean() && e["required"].get<bool>())
-        used.variables.insert(e["name"].get<std::string>());
-  Json probe = container_probe_argv(module);
+  s["env_file"] = module.env_file ? Json(host_spelling(module.env_file, at)) : Json(nullptr);
+  if (!module.env_file)
+    for (const auto& e : module.env)
+      if (e.required()) used.variables.insert(e.name);
+  Json probe = container_probe_argv(module_json);
   s["probe"] = probe;
   if (probe.is_array()) {
     std::string test = compose_shell_command(probe);
@@ -289,24 +308,27 @@ Json service_json(const Json& context, const Json& module, const FileDir& at,
     s["healthcheck_lines"] = nullptr;
   }
   Json deps = Json::array(), elsewhere = Json::array();
-  for (const auto& d : module["depends_on"]) {
-    if (in_file.count(str(d, "module")))
-      deps.push_back(d);
-    else
-      elsewhere.push_back(d);
+  for (const auto& d : module.depends_on) {
+    Json dep = {{"module", d.module},
+                {"condition", model::spelled(d.condition)},
+                {"compose_condition", model::compose_condition(d.condition)}};
+    (in_file.count(d.module) ? deps : elsewhere).push_back(std::move(dep));
   }
   s["depends_on"] = std::move(deps);
   s["depends_elsewhere"] = std::move(elsewhere);
-  for (const auto& n : module["networks"]) used.networks.insert(n.get<std::string>());
-  s["module"] = json_ref(module);  // the shared model's entry, not a copy
+  for (const auto& n : module.networks) used.networks.insert(n);
+  s["module"] = json_ref(module_json);  // the shared model's entry, not a copy
   return s;
 }
 
-Json file_json(const Json& context, const std::vector<const Json*>& modules, const FileDir& at,
+// The modules of one compose file: positions in project.modules, which are
+// also positions in context["modules"].
+Json file_json(const model::Project& project, const Json& context,
+               const std::vector<size_t>& modules, const FileDir& at,
                const std::string& project_name) {
   Usage used;
   std::set<std::string> in_file;
-  for (const Json* m : modules) in_file.insert(str(*m, "name"));
+  for (size_t i : modules) in_file.insert(project.modules[i].name);
   // Every key first, in order: inserting a key into an ordered_json object
   // may reallocate it, which copies (not moves) the values already there.
   Json out = {{"layout", at.per_module ? "per-module" : "single"},
@@ -318,27 +340,28 @@ Json file_json(const Json& context, const std::vector<const Json*>& modules, con
               {"state_volumes", nullptr},
               {"base_images", nullptr},
               {"variables", nullptr}};
+  const Json& module_jsons = context["modules"];
   Json services = Json::array();
-  for (const Json* m : modules) services.push_back(service_json(context, *m, at, in_file, used));
+  for (size_t i : modules)
+    services.push_back(
+        service_json(project, project.modules[i], module_jsons[i], at, in_file, used));
   out["services"] = std::move(services);
 
   Json networks = Json::array();
-  for (const auto& n : context["networks"]) {
-    if (!used.networks.count(str(n, "key"))) continue;
-    std::string name = require_variables(str(n, "name"));
+  for (const auto& n : project.networks) {
+    if (!used.networks.count(n.key)) continue;
+    std::string name = require_variables(n.name);
     note_variables(name, used);
-    networks.push_back({{"key", n["key"]},
-                        {"name", name},
-                        {"external", n["external"]},
-                        {"internal", n["internal"]}});
+    networks.push_back(
+        {{"key", n.key}, {"name", name}, {"external", n.external}, {"internal", n.internal}});
   }
   out["networks"] = std::move(networks);
   Json volumes = Json::array();
-  for (const auto& v : context["volumes"]) {
-    if (!used.volumes.count(str(v, "key"))) continue;
-    std::string name = require_variables(str(v, "name"));
+  for (const auto& v : project.volumes) {
+    if (!used.volumes.count(v.key)) continue;
+    std::string name = require_variables(v.name);
     note_variables(name, used);
-    volumes.push_back({{"key", v["key"]}, {"name", name}, {"external", v["external"]}});
+    volumes.push_back({{"key", v.key}, {"name", name}, {"external", v.external}});
   }
   out["volumes"] = std::move(volumes);
   out["state_volumes"] =
@@ -348,15 +371,16 @@ Json file_json(const Json& context, const std::vector<const Json*>& modules, con
   // the header says how to build them before the services that use them.
   Json bases = Json::array();
   std::set<std::string> wanted;
-  for (const Json* m : modules)
-    if ((*m)["build"].is_object() && (*m)["build"]["base_module"].is_string())
-      wanted.insert((*m)["build"]["base_module"].get<std::string>());
-  for (const auto& m : context["modules"]) {
-    if (str(m, "kind") != "base" || !wanted.count(str(m, "name"))) continue;
-    std::string ctx = spec_path_from_out(context, str(m["build"]["context"], "path", "."));
-    bases.push_back({{"module", m["name"]},
-                     {"ref", m["image"]["ref"]},
-                     {"dockerfile", str(m, "dir") + "/Dockerfile"},
+  for (size_t i : modules) {
+    const model::Module& m = project.modules[i];
+    if (m.build && m.build->base_module) wanted.insert(*m.build->base_module);
+  }
+  for (const auto& m : project.modules) {
+    if (m.kind != model::ModuleKind::Base || !wanted.count(m.name)) continue;
+    std::string ctx = spec_path_from_out(project, m.build ? m.build->context.path : ".");
+    bases.push_back({{"module", m.name},
+                     {"ref", m.image.ref.ref},
+                     {"dockerfile", m.dir + "/Dockerfile"},
                      {"context", ctx}});
   }
   out["base_images"] = std::move(bases);
@@ -386,24 +410,23 @@ std::string require_variables(const std::string& text) {
   return out;
 }
 
-Json compose_single_model(const Json& context) {
-  std::vector<const Json*> modules;
-  for (const auto& m : context["modules"])
-    if (str(m, "kind") != "base") modules.push_back(&m);
-  return file_json(
-      context, modules, FileDir{".", false},
-      str(context["targets"]["compose"], "project_name", str(context["project"], "name")));
+Json compose_single_model(const model::Project& project, const Json& context) {
+  std::vector<size_t> modules;
+  for (size_t i = 0; i < project.modules.size(); ++i)
+    if (project.modules[i].kind != model::ModuleKind::Base) modules.push_back(i);
+  return file_json(project, context, modules, FileDir{".", false},
+                   project.targets.compose.project_name);
 }
 
-Json compose_module_model(const Json& context, const Json& module) {
+Json compose_module_model(const model::Project& project, const Json& context, size_t module) {
   // Each file is its own compose project; the module name makes it unique
   // (prefixed with the project's unless it already starts with it).
-  std::string project =
-      str(context["targets"]["compose"], "project_name", str(context["project"], "name"));
-  std::string name = str(module, "name");
-  std::string project_name =
-      name == project || name.rfind(project + "-", 0) == 0 ? name : project + "-" + name;
-  return file_json(context, {&module}, FileDir{str(module, "dir"), true}, project_name);
+  const std::string& project_name = project.targets.compose.project_name;
+  const model::Module& m = project.modules[module];
+  std::string file_project = m.name == project_name || m.name.rfind(project_name + "-", 0) == 0
+                                 ? m.name
+                                 : project_name + "-" + m.name;
+  return file_json(project, context, {module}, FileDir{m.dir, true}, file_project);
 }
 
 }  // namespace gen::render

@@ -8,19 +8,25 @@
 // compose would otherwise interpolate). docs/compose.md lists the fields.
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include "model/project.h"
 
 namespace gen::render {
 
 using Json = nlohmann::ordered_json;
 
-// The model of the single compose.yaml at the output root.
-Json compose_single_model(const Json& context);
+// The model of the single compose.yaml at the output root. `context` is
+// the project's serialisation (context::to_json): each service carries its
+// module's entry of it, borrowed, as `module` for the templates.
+Json compose_single_model(const model::Project& project, const Json& context);
 
 // The model of `<module.dir>/compose.yaml` (per-module layout, seed 000):
-// that module's service only, paths relative to its directory.
-Json compose_module_model(const Json& context, const Json& module);
+// the service of project.modules[module] only, paths relative to its
+// directory.
+Json compose_module_model(const model::Project& project, const Json& context, size_t module);
 
 // `text` with every ${NAME} (no default or check yet) turned into
 // ${NAME:?set outside repo}, so compose refuses to start when it is unset

@@ -7,22 +7,23 @@
 
 namespace gen::render {
 
-Plan plan_compose(const Json& context) {
+Plan plan_compose(const model::Project& project, const Json& context) {
   Plan plan;
-  const auto& compose = context["targets"]["compose"];
-  bool per_module = compose.is_object() && compose["layout"] == "per-module";
-  if (!per_module) {
+  if (project.targets.compose.layout != model::ComposeLayout::PerModule) {
     plan.push_back({"compose.yaml",
                     "compose/compose.yaml.j2",
-                    {own("compose", compose_single_model(context))}});
+                    {own("compose", compose_single_model(project, context))}});
     return plan;
   }
-  for (const auto& module : context["modules"]) {
-    if (module["kind"] == "base") continue;
-    plan.push_back(
-        {module["dir"].get<std::string>() + "/compose.yaml",
-         "compose/module-compose.yaml.j2",
-         {borrow("module", module), own("compose", compose_module_model(context, module))}});
+  // context["modules"][i] is project.modules[i] as the templates see it.
+  const Json& modules = context["modules"];
+  for (size_t i = 0; i < project.modules.size(); ++i) {
+    const model::Module& module = project.modules[i];
+    if (module.kind == model::ModuleKind::Base) continue;
+    plan.push_back({module.dir + "/compose.yaml",
+                    "compose/module-compose.yaml.j2",
+                    {borrow("module", modules[i]),
+                     own("compose", compose_module_model(project, context, i))}});
   }
   return plan;
 }

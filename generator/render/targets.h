@@ -4,12 +4,13 @@
 
 #include <memory>
 
+#include "model/project.h"
 #include "render/plan.h"
 
 namespace gen::render {
 
 Plan plan_dockerfile(const nlohmann::ordered_json& context);
-Plan plan_compose(const nlohmann::ordered_json& context);
+Plan plan_compose(const model::Project& project, const nlohmann::ordered_json& context);
 Plan plan_k8s(const nlohmann::ordered_json& context);
 Plan plan_systemd(const nlohmann::ordered_json& context);
 Plan plan_docs(const nlohmann::ordered_json& context);

@@ -1,7 +1,7 @@
 #include "verify/compose_checks.h"
 
 #include <algorithm>
-#include <map>
+#include <utility>
 
 #include "verify/artifact.h"
 #include "verify/yaml_doc.h"
@@ -10,7 +10,7 @@ namespace gen::verify {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using model::Module;
 using yaml::Node;
 
 // What one check needs to report: where, and which template made it.
@@ -24,11 +24,8 @@ struct Site {
   }
 };
 
-bool waived(const Json* module, const std::string& rule) {
-  if (!module) return false;
-  for (const auto& w : (*module)["waivers"])
-    if (w["rule"] == rule) return true;
-  return false;
+bool waived(const Module* module, const std::string& rule) {
+  return module && module->waives(rule);
 }
 
 bool is_digits(const std::string& s) {
@@ -43,7 +40,7 @@ std::vector<std::string> scalars_of(const Node* seq) {
 }
 
 void check_user(const Site& at, const std::string& svc, const Node& key, const Node& service,
-                const Json* module) {
+                const Module* module) {
   if (waived(module, "non-root-user")) return;
   const Node* user = service.find("user");
   if (!user) {
@@ -68,8 +65,8 @@ void check_user(const Site& at, const std::string& svc, const Node& key, const N
     at.error("non-root-user", *user, "service '" + svc + "' runs as root (" + u + ")");
     return;
   }
-  if (module && (*module)["user"].is_object()) {
-    std::string want = (*module)["user"]["spec"].get<std::string>();
+  if (module && module->user) {
+    std::string want = module->user->spec();
     if (u != want)
       at.error("non-root-user", *user,
                "service '" + svc + "' runs as " + u + "; the spec says " + want);
@@ -77,7 +74,7 @@ void check_user(const Site& at, const std::string& svc, const Node& key, const N
 }
 
 void check_isolation(const Site& at, const std::string& svc, const Node& key, const Node& service,
-                     const Json* module) {
+                     const Module* module) {
   const Node* ro = service.find("read_only");
   if (!is_true(ro))
     at.error("read-only-root", ro ? *ro : key,
@@ -113,7 +110,7 @@ void check_isolation(const Site& at, const std::string& svc, const Node& key, co
     at.error("no-host-network", *net, "service '" + svc + "' uses the host's network namespace");
 }
 
-void check_ports(const Site& at, const std::string& svc, const Node& service, const Json* module) {
+void check_ports(const Site& at, const std::string& svc, const Node& service, const Module* module) {
   if (waived(module, "loopback-ports")) return;
   const Node* ports = service.find("ports");
   if (!ports || !ports->is_sequence()) return;
@@ -135,12 +132,10 @@ void check_ports(const Site& at, const std::string& svc, const Node& service, co
 }
 
 void check_health(const Site& at, const std::string& svc, const Node& key, const Node& service,
-                  const Json* module) {
-  if (!module || !(*module)["long_running"].is_boolean() ||
-      !(*module)["long_running"].get<bool>() || waived(module, "health-check"))
-    return;
-  const Json& want = (*module)["health"];
-  if (!want.is_object()) return;  // the check stage already reported it
+                  const Module* module) {
+  if (!module || !module->long_running() || waived(module, "health-check")) return;
+  if (!module->health) return;  // the check stage already reported it
+  const model::HealthTimings& want = module->health->timings;
   const Node* hc = service.find("healthcheck");
   if (!hc || !hc->is_mapping()) {
     at.error("health-check", hc ? *hc : key, "service '" + svc + "' has no health check").help =
@@ -155,16 +150,18 @@ void check_health(const Site& at, const std::string& svc, const Node& key, const
     at.error("health-check", *hc, "service '" + svc + "' disables its health check");
     return;
   }
-  for (const char* k : {"interval", "timeout", "start_period"}) {
+  const std::pair<const char*, const model::Duration*> timings[] = {
+      {"interval", &want.interval}, {"timeout", &want.timeout}, {"start_period", &want.start_period}};
+  for (const auto& [k, duration] : timings) {
     const Node* v = hc->find(k);
-    std::string expect = want[k].get<std::string>();
+    const std::string& expect = duration->text;
     if (!v || scalar(v) != expect)
       at.error("health-check", v ? *v : *hc,
                "service '" + svc + "' health check " + k + " is " +
                    (v ? scalar(v) : std::string("unset")) + "; the spec says " + expect);
   }
   const Node* r = hc->find("retries");
-  std::string expect = std::to_string(want["retries"].get<int>());
+  std::string expect = std::to_string(want.retries);
   if (!r || scalar(r) != expect)
     at.error("health-check", r ? *r : *hc,
              "service '" + svc + "' health check retries is " +
@@ -210,14 +207,15 @@ bool mount_of(const Node& item, std::string& target, bool& read_only) {
 }
 
 void check_read_only_mounts(const Site& at, const std::string& svc, const Node& key,
-                            const Node& service, const Json* module) {
+                            const Node& service, const Module* module) {
   if (!module || waived(module, "read-only-conf")) return;
   const Node* vols = service.find("volumes");
-  for (const auto& m : (*module)["mounts"]) {
-    std::string type = m["type"].get<std::string>();
-    if (type != "own" && type != "from" && type != "config") continue;
-    if (!m["read_only"].get<bool>()) continue;
-    std::string target = m["target"].get<std::string>();
+  for (const auto& m : module->mounts) {
+    using model::MountKind;
+    if (m.kind != MountKind::Own && m.kind != MountKind::From && m.kind != MountKind::Config)
+      continue;
+    if (!m.read_only) continue;
+    const std::string& target = m.target;
     const Node* found = nullptr;
     bool ro = false;
     if (vols && vols->is_sequence())
@@ -261,12 +259,13 @@ const Node* env_value(const Node* env, const std::string& name, std::string& val
 }
 
 void check_secrets(const Site& at, const std::string& svc, const Node& service,
-                   const Json* module) {
+                   const Module* module) {
   if (!module || waived(module, "no-secret-values")) return;
   const Node* env = service.find("environment");
-  for (const auto& e : (*module)["env"]) {
-    if (e["kind"] != "secret") continue;
-    std::string name = e["name"].get<std::string>(), value;
+  for (const auto& e : module->env) {
+    if (e.kind != model::EnvKind::Secret) continue;
+    const std::string& name = e.name;
+    std::string value;
     const Node* v = env_value(env, name, value);
     if (!v || v->is_null()) continue;
     // Only a reference to the variable itself: ${NAME}, ${NAME:?...}, ${NAME:-}.
@@ -316,12 +315,9 @@ std::string port_host_ip(const std::string& port) {
 }
 
 void check_compose_document(const std::string& path, const OutputFile& file,
-                            const yaml::Node& doc, const nlohmann::ordered_json& context,
+                            const yaml::Node& doc, const model::Project& project,
                             Diagnostics& diags, std::set<std::string>& seen) {
   Site at{path, file, diags};
-  std::map<std::string, const Json*> modules;
-  for (const auto& m : context["modules"])
-    if (m["name"].is_string()) modules[m["name"].get<std::string>()] = &m;
   const Node* services = doc.is_mapping() ? doc.find("services") : nullptr;
   if (!services || !services->is_mapping()) {
     artifact_error(diags, "compose-services", path, file, doc.loc.line, doc.loc.column,
@@ -335,8 +331,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
       at.error("compose-services", entry.key, "service '" + svc + "' is not a mapping");
       continue;
     }
-    auto found = modules.find(svc);
-    const Json* module = found == modules.end() ? nullptr : found->second;
+    const Module* module = project.find_module(svc);
     if (module) seen.insert(svc);
     check_user(at, svc, entry.key, service, module);
     check_isolation(at, svc, entry.key, service, module);

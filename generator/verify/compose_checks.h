@@ -1,22 +1,22 @@
 // The per-service checks of verify_compose, on one parsed compose document.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
 #include "diagnostics/diagnostic.h"
+#include "model/project.h"
 #include "yaml/node.h"
 #include "util/file_set.h"
 
 namespace gen::verify {
 
 // Checks every service of `doc` (the compose file `path`) against the
-// contract and, for a service named like a module of `context`, against
+// contract and, for a service named like a module of `project`, against
 // that module's resolved values. Adds the names of checked services to
 // `seen`.
 void check_compose_document(const std::string& path, const OutputFile& file,
-                            const yaml::Node& doc, const nlohmann::ordered_json& context,
+                            const yaml::Node& doc, const model::Project& project,
                             Diagnostics& diags, std::set<std::string>& seen);
 
 // True when `address` is a loopback address (127.0.0.0/8, ::1, localhost).

@@ -17,7 +17,7 @@
 
 namespace gen::verify {
 
-void verify_compose(const FileSet& files, const Json& context, Diagnostics& diags) {
+void verify_compose(const FileSet& files, const model::Project& project, Diagnostics& diags) {
   std::set<std::string> seen;
   const std::string* first_path = nullptr;
   for (const auto& [path, file] : files) {
@@ -25,15 +25,14 @@ void verify_compose(const FileSet& files, const Json& context, Diagnostics& diag
     if (!first_path) first_path = &path;
     auto docs = parse_yaml_artifact(path, file, diags);
     if (!docs) continue;
-    for (const auto& doc : *docs) check_compose_document(path, file, doc, context, diags, seen);
+    for (const auto& doc : *docs) check_compose_document(path, file, doc, project, diags, seen);
   }
   if (!first_path) return;
   // Every module that runs has a service somewhere (base modules are images).
-  for (const auto& m : context["modules"]) {
-    std::string name = m["name"].get<std::string>();
-    if (m["kind"] == "base" || seen.count(name)) continue;
+  for (const auto& m : project.modules) {
+    if (m.kind == model::ModuleKind::Base || seen.count(m.name)) continue;
     artifact_error(diags, "compose-services", *first_path, files.at(*first_path), 0, 0,
-                   "no compose service runs module '" + name + "'")
+                   "no compose service runs module '" + m.name + "'")
         .help = "every module of the spec except base images gets a service";
   }
 }

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "compose_spec_context.h"
+#include "compose_spec_project.h"
 #include "render/targets.h"
 
 using namespace gen;
@@ -68,8 +68,8 @@ TEST_CASE("require_variables makes every bare ${VAR} mandatory") {
 }
 
 TEST_CASE("single layout: every module but base images, paths from the root") {
-  Json ctx = test::spec_context(kSpec);
-  Json model = render::compose_single_model(ctx);
+  auto spec = test::spec_project(kSpec);
+  Json model = render::compose_single_model(spec.project, spec.context);
   CHECK(model["project_name"] == "shop");
   std::vector<std::string> names;
   for (const auto& s : model["services"]) names.push_back(s["name"].get<std::string>());
@@ -107,8 +107,8 @@ TEST_CASE("single layout: every module but base images, paths from the root") {
 }
 
 TEST_CASE("plain images take the spec's entrypoint; built ones keep gen's") {
-  Json ctx = test::spec_context(kSpec);
-  Json model = render::compose_single_model(ctx);
+  auto spec = test::spec_project(kSpec);
+  Json model = render::compose_single_model(spec.project, spec.context);
   const Json& web = service(model, "web");
   CHECK(web["build"].is_null());
   CHECK(web["pull_policy"].is_null());
@@ -119,8 +119,8 @@ TEST_CASE("plain images take the spec's entrypoint; built ones keep gen's") {
 }
 
 TEST_CASE("the prod profile pulls from the registry and reads the env file") {
-  Json ctx = test::spec_context(kSpec, "prod");
-  Json model = render::compose_single_model(ctx);
+  auto spec = test::spec_project(kSpec, "prod");
+  Json model = render::compose_single_model(spec.project, spec.context);
   const Json& api = service(model, "api");
   CHECK(api["image"] == "ghcr.io/acme/api:${GIT_SHA:?set outside repo}");
   CHECK(api["pull_policy"] == "missing");
@@ -130,9 +130,9 @@ TEST_CASE("the prod profile pulls from the registry and reads the env file") {
 }
 
 TEST_CASE("per-module layout: one file per module, paths from its directory") {
-  Json ctx = test::spec_context(kSpec, "prod");
-  const Json& api_module = test::module_named(ctx, "api");
-  Json model = render::compose_module_model(ctx, api_module);
+  auto spec = test::spec_project(kSpec, "prod");
+  Json model = render::compose_module_model(spec.project, spec.context,
+                                            test::module_index(spec.project, "api"));
   CHECK(model["project_name"] == "shop-api");
   CHECK(model["dir"] == "api");
   const Json& api = service(model, "api");
@@ -147,23 +147,23 @@ TEST_CASE("per-module layout: one file per module, paths from its directory") {
 
 TEST_CASE("plan_compose follows the layout and skips base modules") {
   std::string per_module = std::string(kSpec) + "targets:\n  compose: {layout: per-module}\n";
-  Json ctx = test::spec_context(per_module);
-  render::Plan plan = render::plan_compose(ctx);
+  auto spec = test::spec_project(per_module);
+  render::Plan plan = render::plan_compose(spec.project, spec.context);
   REQUIRE(plan.size() == 2);
   CHECK(plan[0].path == "web/compose.yaml");
   CHECK(plan[0].template_name == "compose/module-compose.yaml.j2");
   CHECK(plan[1].path == "api/compose.yaml");
 
-  Json single = test::spec_context(kSpec);
-  render::Plan one = render::plan_compose(single);
+  auto single = test::spec_project(kSpec);
+  render::Plan one = render::plan_compose(single.project, single.context);
   REQUIRE(one.size() == 1);
   CHECK(one[0].path == "compose.yaml");
   CHECK(one[0].template_name == "compose/compose.yaml.j2");
 }
 
 TEST_CASE("a long health check folds into lines that join back exactly") {
-  Json ctx = test::spec_context(kSpec);
-  Json model = render::compose_single_model(ctx);
+  auto spec = test::spec_project(kSpec);
+  Json model = render::compose_single_model(spec.project, spec.context);
   const Json& web = service(model, "web");
   std::string test = web["healthcheck_test"].get<std::string>();
   REQUIRE(web["healthcheck_lines"].is_array());

@@ -6,24 +6,39 @@
 #include "verify/verifiers.h"
 
 using namespace gen;
-using Json = nlohmann::ordered_json;
 
 namespace {
 
-Json api_module() {
-  return {
-      {"name", "api"},
-      {"kind", "service"},
-      {"long_running", true},
-      {"user", {{"uid", 1000}, {"gid", 1001}, {"groups", Json::array()}, {"spec", "1000:1001"}}},
-      {"health", {{"interval", "30s"}, {"timeout", "5s"}, {"start_period", "10s"}, {"retries", 3}}},
-      {"mounts", Json::array({{{"type", "own"}, {"target", "/app/conf"}, {"read_only", true}},
-                              {{"type", "own"}, {"target", "/app/data"}, {"read_only", false}}})},
-      {"env", Json::array({{{"name", "DB_PASSWORD"}, {"kind", "secret"}, {"required", true}}})},
-      {"waivers", Json::array()}};
+model::Mount own_mount(const std::string& target, bool read_only) {
+  model::Mount m;
+  m.kind = model::MountKind::Own;
+  m.target = target;
+  m.read_only = read_only;
+  return m;
 }
 
-Json context_with(Json module) { return {{"modules", Json::array({std::move(module)})}}; }
+model::Module api_module() {
+  model::Module m;
+  m.name = "api";
+  m.kind = model::ModuleKind::Service;
+  m.user = model::User{1000, 1001, {}, std::nullopt, std::nullopt};
+  m.health.emplace();
+  m.health->timings = {values::Duration::of("30s", 30000), values::Duration::of("5s", 5000),
+                       values::Duration::of("10s", 10000), 3};
+  m.mounts = {own_mount("/app/conf", true), own_mount("/app/data", false)};
+  model::EnvEntry password;
+  password.name = "DB_PASSWORD";
+  password.kind = model::EnvKind::Secret;
+  m.env = {password};
+  return m;
+}
+
+model::Project project_with(std::vector<model::Module> modules) {
+  model::Project p;
+  p.modules = std::move(modules);
+  p.index();
+  return p;
+}
 
 const std::string kGood = R"(name: p
 services:
@@ -60,11 +75,11 @@ std::string edit(const std::string& from, const std::string& to) {
 }
 
 std::string check_compose(const std::string& text,
-                          const Json& context = context_with(api_module())) {
+                          const model::Project& project = project_with({api_module()})) {
   FileSet files;
   files["compose.yaml"] = OutputFile{text, "compose/compose.yaml.j2"};
   Diagnostics diags;
-  verify::verify_compose(files, context, diags);
+  verify::verify_compose(files, project, diags);
   diags.sort();
   SourceFiles sources;
   sources.add("compose.yaml", text);
@@ -157,10 +172,10 @@ TEST_CASE("published ports bind loopback unless the module waives it") {
         std::string::npos);
   CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "{target: 5000, published: 8100}"))
             .find("publishes port host_ip (none) on every interface") != std::string::npos);
-  Json waived = api_module();
-  waived["waivers"] = Json::array({{{"rule", "loopback-ports"}, {"reason", "public proxy"}}});
+  model::Module waived = api_module();
+  waived.waivers = {model::Waiver{"loopback-ports", "public proxy", {}}};
   CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "\"0.0.0.0:8100:5000\""),
-                      context_with(waived)) == "");
+                      project_with({waived})) == "");
   CHECK(check_compose(edit("\"127.0.0.1:8100:5000\"", "\"[::1]:8100:5000/tcp\"")) == "");
 }
 
@@ -183,9 +198,9 @@ TEST_CASE("long-running services keep a health check with the spec's timings") {
   CHECK(check_compose(edit("interval: \"30s\"", "interval: \"300s\""))
             .find("compose.yaml:13:17: error[health-check]: service 'api' health check interval is "
                   "300s; the spec says 30s") != std::string::npos);
-  Json job = api_module();
-  job["long_running"] = false;
-  CHECK(check_compose(no_hc, context_with(job)) == "");
+  model::Module job = api_module();
+  job.kind = model::ModuleKind::Job;  // runs to completion: not long-running
+  CHECK(check_compose(no_hc, project_with({job})) == "");
 }
 
 TEST_CASE("conf and other modules' directories stay read-only") {
@@ -220,10 +235,12 @@ TEST_CASE("secrets appear only as references") {
 }
 
 TEST_CASE("every module that runs has a service") {
-  Json ctx = context_with(api_module());
-  ctx["modules"].push_back({{"name", "worker"}, {"kind", "job"}, {"waivers", Json::array()}});
-  ctx["modules"].push_back({{"name", "base"}, {"kind", "base"}, {"waivers", Json::array()}});
-  CHECK(check_compose(kGood, ctx) ==
+  model::Module worker, base;
+  worker.name = "worker";
+  worker.kind = model::ModuleKind::Job;
+  base.name = "base";
+  base.kind = model::ModuleKind::Base;
+  CHECK(check_compose(kGood, project_with({api_module(), worker, base})) ==
         "compose.yaml: error[compose-services]: no compose service runs module 'worker'\n"
         "  = note: rendered from template compose/compose.yaml.j2\n"
         "  = help: every module of the spec except base images gets a service\n");
