@@ -10,32 +10,22 @@ using render::SharedModels;
 
 // Adapters from the planners' and verifiers' own signatures (what their
 // tests call) to the targets' common one.
-template <render::Plan (*plan)(const nlohmann::ordered_json&)>
-render::Plan plan_with(const SharedModels& m) {
-  return plan(m.context());
-}
-template <void (*verify)(const FileSet&, const nlohmann::ordered_json&, Diagnostics&)>
-void verify_with(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
-  verify(files, m.context(), diags);
-}
-
+// Planners read the resolved project (and borrow parts of its JSON
+// serialisation for templates); verifiers read only the project.
 template <render::Plan (*plan)(const model::Project&, const nlohmann::ordered_json&)>
-render::Plan plan_typed(const SharedModels& m) {
+render::Plan plan_with(const SharedModels& m) {
   return plan(m.project(), m.context());
 }
 template <void (*verify)(const FileSet&, const model::Project&, Diagnostics&)>
-void verify_typed(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
+void verify_with(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
   verify(files, m.project(), diags);
 }
 
 render::Plan plan_systemd(const SharedModels& m) {
-  return render::plan_systemd(m.context(), m.systemd());
+  return render::plan_systemd(m.project(), m.context(), m.systemd());
 }
 render::Plan plan_docs(const SharedModels& m) {
-  return render::plan_docs(m.context(), m.systemd());
-}
-void verify_systemd(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
-  verify::verify_systemd(files, m.context(), *m.systemd(), diags);
+  return render::plan_docs(m.project(), m.context(), m.systemd());
 }
 
 }  // namespace
@@ -44,12 +34,12 @@ const std::vector<Target>& targets() {
   static const std::vector<Target> table{
       {"dockerfile", "Dockerfile and .dockerignore for every module that builds",
        plan_with<render::plan_dockerfile>, verify_with<verify::verify_dockerfile>},
-      {"compose", "compose.yaml (one file, or one per module)", plan_typed<render::plan_compose>,
-       verify_typed<verify::verify_compose>},
+      {"compose", "compose.yaml (one file, or one per module)", plan_with<render::plan_compose>,
+       verify_with<verify::verify_compose>},
       {"k8s", "Kubernetes manifests with kustomize base and overlays", plan_with<render::plan_k8s>,
        verify_with<verify::verify_k8s>},
       {"systemd", "systemd units: Podman Quadlet or classic .service", plan_systemd,
-       verify_systemd},
+       verify_with<verify::verify_systemd>},
       {"docs", "CONTRACT.md and operational scripts", plan_docs, verify_with<verify::verify_docs>},
   };
   return table;
