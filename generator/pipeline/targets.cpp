@@ -25,6 +25,10 @@ render::Plan plan_systemd(const SharedModels& m) {
 render::Plan plan_docs(const SharedModels& m) {
   return render::plan_docs(m.context(), m.systemd());
 }
+render::Plan plan_k8s(const SharedModels& m) { return render::plan_k8s(m.project(), m.context()); }
+void verify_k8s(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
+  verify::verify_k8s(files, m.project(), diags);
+}
 void verify_systemd(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
   verify::verify_systemd(files, m.context(), *m.systemd(), diags);
 }
@@ -37,8 +41,7 @@ const std::vector<Target>& targets() {
        plan_with<render::plan_dockerfile>, verify_with<verify::verify_dockerfile>},
       {"compose", "compose.yaml (one file, or one per module)", plan_with<render::plan_compose>,
        verify_with<verify::verify_compose>},
-      {"k8s", "Kubernetes manifests with kustomize base and overlays", plan_with<render::plan_k8s>,
-       verify_with<verify::verify_k8s>},
+      {"k8s", "Kubernetes manifests with kustomize base and overlays", plan_k8s, verify_k8s},
       {"systemd", "systemd units: Podman Quadlet or classic .service", plan_systemd,
        verify_systemd},
       {"docs", "CONTRACT.md and operational scripts", plan_docs, verify_with<verify::verify_docs>},
