@@ -5,13 +5,16 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/workload.h"
 #include "render/json_index.h"
-#include "values/image_ref.h"
 #include "util/json_object.h"
 
 namespace gen::render {
 
 using Json = nlohmann::ordered_json;
+using model::Module;
+using model::MountKind;
+using model::Workload;
 
 namespace {
 
@@ -19,21 +22,8 @@ namespace {
 // bind mounts): the same default resolve uses for volumes and state.
 constexpr const char* kDefaultClaimSize = "1Gi";
 
-std::string str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-// `key` of `j` when it is a string, else `fallback` (null and absent alike).
-std::string str_or(const Json& j, const char* key, const std::string& fallback) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
-}
-
-// True only for a boolean true (null and absent are false).
-bool flag(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_boolean() && it->get<bool>();
+std::string size_or_default(const std::optional<model::Quantity>& size) {
+  return size ? size->text() : kDefaultClaimSize;
 }
 
 bool is_loopback(const std::string& bind) {
@@ -50,9 +40,9 @@ Json selector_labels(const std::string& project, const std::string& module) {
   return l;
 }
 
-Json module_labels(const std::string& project, const Json& m) {
-  Json l = selector_labels(project, str(m, "name"));
-  l["app.kubernetes.io/component"] = str(m, "kind");
+Json module_labels(const std::string& project, const Module& m) {
+  Json l = selector_labels(project, m.name);
+  l["app.kubernetes.io/component"] = model::spelled(m.kind);
   l["app.kubernetes.io/part-of"] = project;
   l["app.kubernetes.io/managed-by"] = "gen";
   return l;
@@ -99,19 +89,17 @@ Json block_header(const std::string& text) {
   return "|+";
 }
 
-Json k8s_port(const Json& p) {
+Json k8s_port(const model::Port& p) {
   Json out = Json::object();
-  out["name"] = p.at("name");
-  out["port"] = p.at("container");
-  std::string proto = str(p, "protocol");
-  for (auto& c : proto) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  out["protocol"] = proto.empty() ? "TCP" : proto;
+  out["name"] = p.name;
+  out["port"] = p.container;
+  out["protocol"] = p.protocol == model::Protocol::Udp ? "UDP" : "TCP";
   return out;
 }
 
-Json k8s_ports(const Json& m) {
+Json k8s_ports(const Module& m) {
   Json out = Json::array();
-  for (const auto& p : m.at("ports")) out.push_back(k8s_port(p));
+  for (const auto& p : m.ports) out.push_back(k8s_port(p));
   return out;
 }
 
@@ -126,31 +114,30 @@ struct Claim {
 
 class ModelBuilder {
  public:
-  explicit ModelBuilder(const Json& ctx) : ctx_(ctx) {
-    project_ = str(ctx.at("project"), "name");
-    for (const auto& m : ctx.at("modules")) {
-      modules_[str(m, "name")] = &m;
-      kinds_.emplace(&m, k8s_workload_kind(m));
+  explicit ModelBuilder(const model::Project& project) : project_(project) {
+    name_ = project.info.name;
+    for (const auto& m : project.modules) {
+      modules_[m.name] = &m;
+      kinds_.emplace(&m, model::workload_of(m));
     }
     // Who depends on whom, once (network policies ask for every module).
-    for (const auto& other : ctx.at("modules")) {
-      if (kind_of(other).empty()) continue;
+    for (const auto& other : project.modules) {
+      if (kind_of(other) == Workload::None) continue;
       std::set<std::string> seen;
-      for (const auto& d : other.at("depends_on"))
-        if (seen.insert(str(d, "module")).second) dependents_[str(d, "module")].push_back(&other);
+      for (const auto& d : other.depends_on)
+        if (seen.insert(d.module).second) dependents_[d.module].push_back(&other);
     }
   }
 
   Json build() {
     collect_claims();
+    const model::K8sTarget& k8s = project_.targets.k8s;
     Json out = Json::object();
-    const Json& k8s = ctx_.at("targets").at("k8s");
-    out["namespace"] = k8s.value("namespace", Json(project_));
-    if (out["namespace"].is_null()) out["namespace"] = project_;
-    out["labels"] = project_labels(project_);
-    out["pull_secrets"] = k8s.value("pull_secrets", Json::array());
-    out["pull_policy"] = k8s.value("pull_policy", Json("IfNotPresent"));
-    out["storage_class"] = k8s.value("storage_class", Json(nullptr));
+    out["namespace"] = k8s.namespace_;
+    out["labels"] = project_labels(name_);
+    out["pull_secrets"] = k8s.pull_secrets;
+    out["pull_policy"] = k8s.pull_policy;
+    out["storage_class"] = k8s.storage_class ? Json(*k8s.storage_class) : Json(nullptr);
     Json claims = Json::array();
     for (const auto& c : claims_) {
       if (!c.create) continue;
@@ -160,15 +147,15 @@ class ModelBuilder {
       j["access_mode"] = access_mode(c);
       j["source"] = c.source;
       j["module"] = c.module.empty() ? Json(nullptr) : Json(c.module);
-      j["labels"] = c.module.empty() ? project_labels(project_)
-                                     : module_labels(project_, *modules_.at(c.module));
+      j["labels"] = c.module.empty() ? project_labels(name_)
+                                     : module_labels(name_, *modules_.at(c.module));
       claims.push_back(std::move(j));
     }
     out["claims"] = std::move(claims);
     Json mods = Json::object();
-    for (const auto& m : ctx_.at("modules")) {
-      if (kind_of(m).empty()) continue;
-      append_unique(mods, str(m, "name"), module(m));
+    for (const auto& m : project_.modules) {
+      if (kind_of(m) == Workload::None) continue;
+      append_unique(mods, m.name, module(m));
     }
     out["modules"] = std::move(mods);
     out["overlays"] = overlays();
@@ -178,7 +165,7 @@ class ModelBuilder {
  private:
   // A module's ports and selector, built once: its own entry and every
   // network policy that names it (as a peer or a dependency) copy them.
-  const Json& ports_of(const Json& m) {
+  const Json& ports_of(const Module& m) {
     auto it = ports_.find(&m);
     if (it == ports_.end()) it = ports_.emplace(&m, k8s_ports(m)).first;
     return it->second;
@@ -187,19 +174,17 @@ class ModelBuilder {
   const Json& selector_of(const std::string& module) {
     auto it = selectors_.find(module);
     if (it == selectors_.end())
-      it = selectors_.emplace(module, selector_labels(project_, module)).first;
+      it = selectors_.emplace(module, selector_labels(name_, module)).first;
     return it->second;
   }
 
-  // k8s_workload_kind of a module of the context, worked out once: claims,
-  // mounts and every profile's overlay ask again for each module.
-  const std::string& kind_of(const Json& m) const { return kinds_.at(&m); }
+  // model::workload_of a module, worked out once: claims, mounts and every
+  // profile's overlay ask again for each module.
+  Workload kind_of(const Module& m) const { return kinds_.at(&m); }
 
   int pods_of(const std::string& module) const {
     auto it = modules_.find(module);
-    if (it == modules_.end()) return 0;
-    const Json& r = it->second->at("replicas");
-    return r.is_number_integer() ? r.get<int>() : 1;
+    return it == modules_.end() ? 0 : static_cast<int>(it->second->replicas);
   }
 
   static std::string access_mode(const Claim& c) {
@@ -223,9 +208,8 @@ class ModelBuilder {
   }
 
   std::string volume_claim(const std::string& key) const {
-    for (const auto& v : ctx_.at("volumes"))
-      if (str(v, "key") == key) return flag(v, "external") ? str(v, "name") : key;
-    return key;
+    const model::Volume* v = project_.find_volume(key);
+    return v && v->external ? v->name : key;
   }
 
   static std::string own_claim(const std::string& module, const std::string& dir) {
@@ -235,103 +219,102 @@ class ModelBuilder {
   // Shared volumes first (spec order), then each module's directories,
   // bind mounts and (for jobs) state, in module order.
   void collect_claims() {
-    for (const auto& v : ctx_.at("volumes")) {
-      bool external = flag(v, "external");
-      Claim& c = add_claim(external ? str(v, "name") : str(v, "key"),
-                           str_or(v, "size", kDefaultClaimSize), "volume", "");
-      c.create = !external;
+    for (const auto& v : project_.volumes) {
+      Claim& c = add_claim(v.external ? v.name : v.key, v.size.text(), "volume", "");
+      c.create = !v.external;
     }
-    for (const auto& m : ctx_.at("modules")) {
-      const std::string& kind = kind_of(m);
-      if (kind.empty()) continue;
-      std::string name = str(m, "name");
-      for (const auto& dir : m.value("own_dirs", Json::array()))
-        add_claim(own_claim(name, dir.get<std::string>()), kDefaultClaimSize, "own", name);
-      for (const auto& mt : m.at("mounts")) {
-        std::string type = str(mt, "type");
-        if (type == "bind")
-          add_claim(name + "-" + str(mt, "name"), kDefaultClaimSize, "bind", name);
-        if (type == "state" && kind != "StatefulSet")
-          add_claim(str(mt, "volume"), str_or(mt, "size", kDefaultClaimSize), "state", name);
+    for (const auto& m : project_.modules) {
+      Workload kind = kind_of(m);
+      if (kind == Workload::None) continue;
+      for (const auto& dir : m.own_dirs) add_claim(own_claim(m.name, dir), kDefaultClaimSize, "own", m.name);
+      for (const auto& mt : m.mounts) {
+        if (mt.kind == MountKind::Bind)
+          add_claim(m.name + "-" + mt.name, kDefaultClaimSize, "bind", m.name);
+        if (mt.kind == MountKind::State && kind != Workload::StatefulSet)
+          add_claim(mt.volume.value_or(""), size_or_default(mt.size), "state", m.name);
       }
     }
     // Count the pods mounting each claim (access mode).
-    for (const auto& m : ctx_.at("modules")) {
-      if (kind_of(m).empty()) continue;
+    for (const auto& m : project_.modules) {
+      if (kind_of(m) == Workload::None) continue;
       std::set<std::string> used;
-      for (const auto& mt : m.at("mounts"))
+      for (const auto& mt : m.mounts)
         if (auto claim = claim_of(m, mt); !claim.empty()) used.insert(claim);
       for (const auto& c : used)
-        if (Claim* found = find_claim(c)) found->pods += pods_of(str(m, "name"));
+        if (Claim* found = find_claim(c)) found->pods += pods_of(m.name);
     }
   }
 
   // The claim a mount uses ("" for emptyDir, ConfigMap, StatefulSet state).
-  std::string claim_of(const Json& m, const Json& mt) const {
-    std::string type = str(mt, "type");
-    std::string name = str(m, "name");
-    if (type == "own") return own_claim(name, str(mt, "path"));
-    if (type == "from") return own_claim(str(mt, "module"), str(mt, "path"));
-    if (type == "volume") return volume_claim(str(mt, "volume"));
-    if (type == "bind") return name + "-" + str(mt, "name");
-    if (type == "state" && kind_of(m) != "StatefulSet") return str(mt, "volume");
+  std::string claim_of(const Module& m, const model::Mount& mt) const {
+    switch (mt.kind) {
+      case MountKind::Own:
+        return own_claim(m.name, mt.path.value_or(""));
+      case MountKind::From:
+        return own_claim(mt.module.value_or(""), mt.path.value_or(""));
+      case MountKind::Volume:
+        return volume_claim(mt.volume.value_or(""));
+      case MountKind::Bind:
+        return m.name + "-" + mt.name;
+      case MountKind::State:
+        return kind_of(m) != Workload::StatefulSet ? mt.volume.value_or("") : "";
+      case MountKind::Tmpfs:
+      case MountKind::Config:
+        break;
+    }
     return "";
   }
 
-  Json module(const Json& m) {
-    std::string name = str(m, "name");
-    const std::string& kind = kind_of(m);
+  Json module(const Module& m) {
+    const std::string& name = m.name;
+    Workload kind = kind_of(m);
     Json out = object_with_room(24);
-    out["workload"] = kind;
-    out["labels"] = module_labels(project_, m);
+    out["workload"] = model::spelled(kind);
+    out["labels"] = module_labels(name_, m);
     out["selector"] = selector_of(name);
     out["service_account"] = name;
-    out["service"] = m.at("ports").empty() ? Json(nullptr) : Json(name);
+    out["service"] = m.ports.empty() ? Json(nullptr) : Json(name);
     out["ports"] = ports_of(m);
 
     // Environment: plain values in a generated ConfigMap; required and
     // optional settings in one the operator creates per environment (like
     // Secrets); secrets by secretKeyRef to the operator's Secret.
     bool plain = false, settings = false;
-    for (const auto& e : m.at("env")) {
-      std::string k = str(e, "kind");
-      if (k == "value" || k == "default") plain = true;
-      if (k == "required" || k == "optional") settings = true;
+    for (const auto& e : m.env) {
+      if (e.kind == model::EnvKind::Value || e.kind == model::EnvKind::Default) plain = true;
+      if (e.kind == model::EnvKind::Required || e.kind == model::EnvKind::Optional)
+        settings = true;
     }
     out["env_configmap"] = plain ? Json(name + "-env") : Json(nullptr);
     out["settings_configmap"] = settings ? Json(name + "-settings") : Json(nullptr);
 
     // Config files: one ConfigMap holding every file the module mounts,
-    // content read by the pipeline (context "config_files").
+    // content read by the pipeline (Project::config_files).
     Json files = Json::array();
     std::set<std::string> keys;
-    const Json* contents = nullptr;
-    if (auto it = ctx_.find("config_files"); it != ctx_.end() && it->is_object()) contents = &*it;
     bool any_file = false, all_found = true;
     std::map<std::string, std::string> key_of_mount;
-    for (const auto& mt : m.at("mounts")) {
-      if (str(mt, "type") != "config") continue;
+    for (const auto& mt : m.mounts) {
+      if (mt.kind != MountKind::Config) continue;
       any_file = true;
-      std::string path = mt.at("host").is_object() ? str(mt.at("host"), "path") : "";
+      std::string path = mt.host ? mt.host->path : "";
       std::string key = config_key(path);
-      if (keys.count(key)) key = str(mt, "name");
+      if (keys.count(key)) key = mt.name;
       keys.insert(key);
-      key_of_mount[str(mt, "name")] = key;
+      key_of_mount[mt.name] = key;
       Json f = Json::object();
       f["key"] = key;
       f["path"] = path;
-      f["mount"] = mt.at("name");
-      Json content = nullptr;
-      if (contents) {
-        auto c = contents->find(path);
-        if (c != contents->end()) content = *c;
-      }
-      if (!content.is_string()) {
+      f["mount"] = mt.name;
+      const model::ConfigFile* file = project_.find_config_file(path);
+      if (file && file->text) {
+        f["content"] = *file->text;
+        f["block"] = block_header(*file->text);
+      } else {
         all_found = false;
-        content = nullptr;
+        f["content"] = nullptr;
+        f["block"] = nullptr;
       }
-      f["content"] = content;
-      f["block"] = content.is_string() ? block_header(content.get<std::string>()) : Json(nullptr);
       files.push_back(std::move(f));
     }
     out["files_configmap"] = any_file ? Json(name + "-files") : Json(nullptr);
@@ -345,28 +328,27 @@ class ModelBuilder {
     Json mounts = Json::array();
     Json claim_templates = Json::array();
     bool rwo_claim = false;
-    for (const auto& mt : m.at("mounts")) {
-      std::string type = str(mt, "type");
+    for (const auto& mt : m.mounts) {
       Json vol = Json::object();
-      vol["name"] = mt.at("name");
+      vol["name"] = mt.name;
       Json mount = Json::object();
-      mount["name"] = mt.at("name");
-      mount["path"] = mt.at("target");
-      mount["read_only"] = flag(mt, "read_only");
+      mount["name"] = mt.name;
+      mount["path"] = mt.target;
+      mount["read_only"] = mt.read_only;
       mount["sub_path"] = nullptr;
-      if (type == "tmpfs") {
+      if (mt.kind == MountKind::Tmpfs) {
         vol["type"] = "emptyDir";
-        vol["size_limit"] = mt.value("size", Json(nullptr));
-      } else if (type == "config") {
+        vol["size_limit"] = mt.size ? Json(mt.size->text()) : Json(nullptr);
+      } else if (mt.kind == MountKind::Config) {
         vol["type"] = "configMap";
         vol["configmap"] = name + "-files";
-        vol["key"] = key_of_mount[str(mt, "name")];
+        vol["key"] = key_of_mount[mt.name];
         mount["sub_path"] = vol["key"];
         mount["read_only"] = true;
-      } else if (type == "state" && kind == "StatefulSet") {
+      } else if (mt.kind == MountKind::State && kind == Workload::StatefulSet) {
         Json t = Json::object();
-        t["name"] = mt.at("name");
-        t["size"] = str_or(mt, "size", kDefaultClaimSize);
+        t["name"] = mt.name;
+        t["size"] = size_or_default(mt.size);
         t["access_mode"] = "ReadWriteOnce";  // one claim per replica
         claim_templates.push_back(std::move(t));
         mounts.push_back(std::move(mount));
@@ -388,7 +370,7 @@ class ModelBuilder {
     // A ReadWriteOnce claim cannot be attached to a second node while the old
     // pod still holds it: replace pods instead of rolling them.
     out["strategy"] = rwo_claim ? "Recreate" : "RollingUpdate";
-    out["pdb"] = kind != "Job" && pods_of(name) > 1;
+    out["pdb"] = kind != Workload::Job && pods_of(name) > 1;
     out["network_policy"] = network_policy(m);
     return out;
   }
@@ -396,17 +378,16 @@ class ModelBuilder {
   // Ingress: from the modules that depend on this one, to its ports; from
   // anywhere to ports published on a non-loopback address (public). Egress:
   // to each dependency's ports (DNS is allowed namespace-wide).
-  Json network_policy(const Json& m) {
-    std::string name = str(m, "name");
+  Json network_policy(const Module& m) {
     Json ingress = Json::array();
-    if (!m.at("ports").empty()) {
+    if (!m.ports.empty()) {
       Json peers = Json::array();
-      auto deps = dependents_.find(name);
+      auto deps = dependents_.find(m.name);
       if (deps != dependents_.end())
-        for (const Json* other : deps->second) {
+        for (const Module* other : deps->second) {
           Json peer = Json::object();
-          peer["module"] = other->at("name");
-          peer["selector"] = selector_of(str(*other, "name"));
+          peer["module"] = other->name;
+          peer["selector"] = selector_of(other->name);
           peers.push_back(std::move(peer));
         }
       if (!peers.empty()) {
@@ -416,8 +397,8 @@ class ModelBuilder {
         ingress.push_back(std::move(rule));
       }
       Json pub = Json::array();
-      for (const auto& p : m.at("ports"))
-        if (flag(p, "published") && !str(p, "bind").empty() && !is_loopback(str(p, "bind")))
+      for (const auto& p : m.ports)
+        if (p.published() && p.bind && !p.bind->empty() && !is_loopback(*p.bind))
           pub.push_back(k8s_port(p));
       if (!pub.empty()) {
         Json rule = Json::object();
@@ -427,14 +408,13 @@ class ModelBuilder {
       }
     }
     Json egress = Json::array();
-    for (const auto& d : m.at("depends_on")) {
-      std::string dep = str(d, "module");
-      auto it = modules_.find(dep);
-      if (it == modules_.end() || it->second->at("ports").empty()) continue;
+    for (const auto& d : m.depends_on) {
+      auto it = modules_.find(d.module);
+      if (it == modules_.end() || it->second->ports.empty()) continue;
       Json rule = Json::object();
       Json peer = Json::object();
-      peer["module"] = dep;
-      peer["selector"] = selector_of(dep);
+      peer["module"] = d.module;
+      peer["selector"] = selector_of(d.module);
       Json to = Json::array();
       to.push_back(std::move(peer));
       rule["to"] = std::move(to);
@@ -451,19 +431,16 @@ class ModelBuilder {
   // tag (or digest) that profile deploys.
   Json overlays() const {
     Json out = Json::array();
-    for (const auto& p : ctx_.at("profiles")) {
-      std::string profile = str(p, "name");
+    for (size_t pi = 0; pi < project_.profiles.size(); ++pi) {
       Json images = Json::array();
       std::set<std::string> seen;
       std::set<std::string> variables;
-      for (const auto& m : ctx_.at("modules")) {
-        if (kind_of(m).empty()) continue;
-        const Json& image = m.at("image");
-        std::string base = values::ImageRef::parse(str(image, "ref")).name;
+      for (const auto& m : project_.modules) {
+        if (kind_of(m) == Workload::None) continue;
+        const std::string& base = m.image.ref.name;
         if (!seen.insert(base).second) continue;
-        const Json& refs = image.value("refs", Json::object());
-        if (!refs.contains(profile) || !refs.at(profile).is_string()) continue;
-        values::ImageRef target = values::ImageRef::parse(refs.at(profile).get<std::string>());
+        if (pi >= m.image.per_profile.size()) continue;
+        const values::ImageRef& target = m.image.per_profile[pi];
         Json img = Json::object();
         img["name"] = base;
         img["new_name"] = target.name;
@@ -473,9 +450,8 @@ class ModelBuilder {
         collect_variables(target.ref, variables);
       }
       Json o = Json::object();
-      o["name"] = profile;
-      o["namespace"] = ctx_.at("targets").at("k8s").value("namespace", Json(project_));
-      if (o["namespace"].is_null()) o["namespace"] = project_;
+      o["name"] = project_.profiles[pi].name;
+      o["namespace"] = project_.targets.k8s.namespace_;
       o["images"] = std::move(images);
       o["variables"] = Json(std::vector<std::string>(variables.begin(), variables.end()));
       out.push_back(std::move(o));
@@ -493,27 +469,19 @@ class ModelBuilder {
     }
   }
 
-  const Json& ctx_;
-  std::map<std::string, std::vector<const Json*>> dependents_;  // in spec order
-  std::string project_;
-  std::map<std::string, const Json*> modules_;
-  std::unordered_map<const Json*, std::string> kinds_;  // k8s_workload_kind by module
-  std::unordered_map<const Json*, Json> ports_;         // k8s_ports by module
-  std::unordered_map<std::string, Json> selectors_;     // selector_labels by module name
+  const model::Project& project_;
+  std::map<std::string, std::vector<const Module*>> dependents_;  // in spec order
+  std::string name_;  // the project's
+  std::map<std::string, const Module*> modules_;
+  std::unordered_map<const Module*, Workload> kinds_;  // model::workload_of by module
+  std::unordered_map<const Module*, Json> ports_;      // k8s_ports by module
+  std::unordered_map<std::string, Json> selectors_;    // selector_labels by module name
   std::vector<Claim> claims_;
   std::unordered_map<std::string, size_t> claim_index_;  // name -> position in claims_
 };
 
 }  // namespace
 
-std::string k8s_workload_kind(const Json& module) {
-  std::string kind = str(module, "kind");
-  if (kind == "base") return "";
-  if (kind == "job") return "Job";
-  if (module.contains("state") && !module.at("state").is_null()) return "StatefulSet";
-  return "Deployment";
-}
-
-Json k8s_model(const Json& context) { return ModelBuilder(context).build(); }
+Json k8s_model(const model::Project& project) { return ModelBuilder(project).build(); }
 
 }  // namespace gen::render

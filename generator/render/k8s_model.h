@@ -7,18 +7,16 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-#include <string>
+
+#include "model/project.h"
 
 namespace gen::render {
 
 // The `k8s` object for the whole project:
 //   {"namespace", "labels", "pull_secrets", "pull_policy", "storage_class",
 //    "claims": [CLAIM...], "modules": {NAME: MODULE...}, "overlays": [OVERLAY...]}
-// Modules of kind base (built, never run) have no entry in "modules".
-nlohmann::ordered_json k8s_model(const nlohmann::ordered_json& context);
-
-// "Deployment", "StatefulSet" (a service with state) or "Job" (kind job);
-// "" for a module that does not run (kind base).
-std::string k8s_workload_kind(const nlohmann::ordered_json& module);
+// Modules of kind base (built, never run) have no entry in "modules"; the
+// workload of the others is model::workload_of (model/workload.h).
+nlohmann::ordered_json k8s_model(const model::Project& project);
 
 }  // namespace gen::render

@@ -37,8 +37,8 @@ Json module_view(const Json& model, const std::string& name, const Json& entry) 
 
 }  // namespace
 
-Plan plan_k8s(const Json& context) {
-  auto model = std::make_shared<const Json>(k8s_model(context));
+Plan plan_k8s(const model::Project& project, const Json& context) {
+  auto model = std::make_shared<const Json>(k8s_model(project));
   const Json& m = *model;
   KeyIndex entries(m["modules"]);
   Plan plan;
@@ -54,8 +54,10 @@ Plan plan_k8s(const Json& context) {
     add("volumes/" + claim["name"].get<std::string>() + ".yaml", "persistent-volume-claim",
         {share("k8s", model), share("claim", model, claim)});
 
-  for (const auto& module : context.at("modules")) {
-    const std::string& name = module.at("name").get_ref<const std::string&>();
+  const Json& modules = context.at("modules");  // modules[i] is project.modules[i]
+  for (size_t i = 0; i < project.modules.size(); ++i) {
+    const Json& module = modules[i];
+    const std::string& name = project.modules[i].name;
     const Json* k = entries.find(name);
     if (!k) continue;  // kind base: never runs
     std::string dir = "modules/" + name + "/";

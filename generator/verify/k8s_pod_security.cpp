@@ -11,7 +11,7 @@ namespace gen::verify {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+using model::Module;
 using yaml::Node;
 
 const char* kProfile = "the restricted Pod Security Standard";
@@ -34,14 +34,14 @@ const std::set<std::string> kSafeSysctls = {"kernel.shm_rmid_forced",
                                             "net.ipv4.tcp_keepalive_intvl",
                                             "net.ipv4.tcp_keepalive_probes"};
 
-// Whether the module context `module` waives `rule` (modules[].waivers).
-bool waives(const Json* module, const char* rule) {
-  if (!module) return false;
-  auto it = module->find("waivers");
-  if (it == module->end() || !it->is_array()) return false;
-  for (const auto& w : *it)
-    if (w.is_object() && w.value("rule", "") == rule) return true;
-  return false;
+// What a module's waivers relax, each only when the spec asks for what the
+// rule forbids (pod_security_level says the same as a level).
+bool runs_as_root(const Module* m) { return m && m->waives("non-root-user"); }
+bool runs_privileged(const Module* m) {
+  return m && m->waives("no-privileged") && m->privileged;
+}
+bool uses_host_network(const Module* m) {
+  return m && m->waives("no-host-network") && m->network_mode == std::string("host");
 }
 
 bool plain(const Node* n, const char* text) {
@@ -57,14 +57,13 @@ std::string show(const Node* n) {
 
 class Checker {
  public:
-  Checker(const PodTemplate& pod, const Json* module, Diagnostics& diags)
+  Checker(const PodTemplate& pod, const Module* module, Diagnostics& diags)
       : pod_(pod),
         module_(module),
         diags_(diags),
-        as_root_(waives(module, "non-root-user")),
-        privileged_(waives(module, "no-privileged") && module->value("privileged", false)),
-        host_network_(waives(module, "no-host-network") &&
-                      module->value("network_mode", Json()) == Json("host")) {}
+        as_root_(runs_as_root(module)),
+        privileged_(runs_privileged(module)),
+        host_network_(uses_host_network(module)) {}
 
   void run() {
     const Node* spec = pod_.spec;
@@ -191,11 +190,10 @@ class Checker {
     const std::string where = "securityContext";
     if (!as_root_) require("k8s-run-as-non-root", *sc, "runAsNonRoot", "true", where);
     check_user(*sc, where, true);
-    if (module_ && module_->at("user").is_object()) {
-      const Json& user = module_->at("user");
-      int64_t gid = user.at("gid").get<int64_t>();
-      require_number("k8s-groups", *sc, "fsGroup", gid, where, "the module's gid");
-      check_groups(*sc, user.value("groups", Json::array()), where);
+    if (module_ && module_->user) {
+      const model::User& user = *module_->user;
+      require_number("k8s-groups", *sc, "fsGroup", user.gid, where, "the module's gid");
+      check_groups(*sc, user.groups, where);
     }
     check_seccomp(*sc, where, true);
     check_baseline(*sc, where);
@@ -220,24 +218,22 @@ class Checker {
     }
     // A module that waives non-root-user and sets no user runs as the
     // image's own user: no uid to compare.
-    if (!module_ || !module_->at("user").is_object()) return;
-    const Json& user = module_->at("user");
+    if (!module_ || !module_->user) return;
+    const model::User& user = *module_->user;
     if (uid || (required && !sc.find("runAsUser")))
-      require_number("k8s-run-as-user", sc, "runAsUser", user.at("uid").get<int64_t>(), where,
-                     "the module's uid");
+      require_number("k8s-run-as-user", sc, "runAsUser", user.uid, where, "the module's uid");
     if (required || sc.find("runAsGroup"))
-      require_number("k8s-run-as-user", sc, "runAsGroup", user.at("gid").get<int64_t>(), where,
-                     "the module's gid");
+      require_number("k8s-run-as-user", sc, "runAsGroup", user.gid, where, "the module's gid");
   }
 
-  void check_groups(const Node& sc, const Json& want, const std::string& where) {
+  void check_groups(const Node& sc, const std::vector<int64_t>& want, const std::string& where) {
     const Node* v = sc.find("supplementalGroups");
     std::vector<std::string> have;
     if (v && v->is_sequence())
       for (const auto& item : v->items)
         have.push_back(item.quoted ? "\"" + item.value + "\"" : item.value);
     std::vector<std::string> expected;
-    for (const auto& g : want) expected.push_back(std::to_string(g.get<int64_t>()));
+    for (int64_t g : want) expected.push_back(std::to_string(g));
     bool same = have == expected && (!v || v->is_sequence() || v->is_null());
     if (same) return;
     std::string list;
@@ -318,7 +314,7 @@ class Checker {
   }
 
   const PodTemplate& pod_;
-  const Json* module_;
+  const Module* module_;
   Diagnostics& diags_;
   // What the module's waivers relax (pod_security_level says the same as a level).
   const bool as_root_;       // non-root-user: runAsNonRoot not required, uid 0 allowed
@@ -328,11 +324,9 @@ class Checker {
 
 }  // namespace
 
-PodSecurityLevel pod_security_level(const Json& module) {
-  if ((waives(&module, "no-privileged") && module.value("privileged", false)) ||
-      (waives(&module, "no-host-network") && module.value("network_mode", Json()) == Json("host")))
-    return PodSecurityLevel::Privileged;
-  if (waives(&module, "non-root-user")) return PodSecurityLevel::Baseline;
+PodSecurityLevel pod_security_level(const Module& module) {
+  if (runs_privileged(&module) || uses_host_network(&module)) return PodSecurityLevel::Privileged;
+  if (runs_as_root(&module)) return PodSecurityLevel::Baseline;
   return PodSecurityLevel::Restricted;
 }
 
@@ -348,7 +342,7 @@ const char* pod_security_name(PodSecurityLevel level) {
   return "restricted";
 }
 
-void check_pod_security(const PodTemplate& pod, const Json* module, Diagnostics& diags) {
+void check_pod_security(const PodTemplate& pod, const Module* module, Diagnostics& diags) {
   Checker(pod, module, diags).run();
 }
 

@@ -6,10 +6,10 @@
 // offending node (or the mapping that lacks the field) and names the field.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "diagnostics/diagnostic.h"
+#include "model/project.h"
 #include "yaml/node.h"
 #include "util/file_set.h"
 
@@ -30,14 +30,14 @@ struct PodTemplate {
 // root or as the image's user), restricted otherwise. The namespace enforces
 // the highest level among its modules.
 enum class PodSecurityLevel { Restricted, Baseline, Privileged };
-PodSecurityLevel pod_security_level(const nlohmann::ordered_json& module);
+PodSecurityLevel pod_security_level(const model::Module& module);
 const char* pod_security_name(PodSecurityLevel level);  // "restricted", ...
 
-// `module`: the module's context object (uid, gid, groups), or null when the
+// `module`: the module (its user's uid, gid, groups), or null when the
 // pod template belongs to no module (then only the profile itself is
 // checked). What the module's level allows (above) is not reported; a
 // waived field must still have the value the spec asks for.
-void check_pod_security(const PodTemplate& pod, const nlohmann::ordered_json* module,
+void check_pod_security(const PodTemplate& pod, const model::Module* module,
                         Diagnostics& diags);
 
 }  // namespace gen::verify

@@ -9,7 +9,7 @@
 #include <set>
 #include <vector>
 
-#include "render/k8s_model.h"
+#include "model/workload.h"
 #include "verify/artifact.h"
 #include "verify/k8s_pod_security.h"
 #include "verify/verifiers.h"
@@ -19,6 +19,8 @@ namespace gen::verify {
 
 namespace {
 
+using model::Module;
+using model::Workload;
 using yaml::Node;
 
 struct Object {
@@ -62,17 +64,22 @@ const Node* pod_spec(const Object& o, bool& is_workload) {
   return nullptr;
 }
 
+// A command as the spec's JSON array spells it in messages: ["a","b"].
+std::string words(const std::vector<std::string>& argv) {
+  return nlohmann::json(argv).dump();
+}
+
 class K8sVerifier {
  public:
-  K8sVerifier(const FileSet& files, const Json& ctx, Diagnostics& diags)
-      : files_(files), ctx_(ctx), diags_(diags) {}
+  K8sVerifier(const FileSet& files, const model::Project& project, Diagnostics& diags)
+      : files_(files), project_(project), diags_(diags) {}
 
   // One pass: each file is parsed, its objects checked, and its tree
   // dropped before the next (only a few flags cross files), so memory stays
   // at one file's tree however large the project.
   void run() {
-    for (const auto& m : ctx_.at("modules"))
-      if (!render::k8s_workload_kind(m).empty()) modules_[m.at("name").get<std::string>()] = &m;
+    for (const auto& m : project_.modules)
+      if (model::workload_of(m) != Workload::None) modules_[m.name] = &m;
     for (const auto& [path, file] : files_) {
       if (!starts_with(path, "k8s/") || !(ends_with(path, ".yaml") || ends_with(path, ".yml")))
         continue;
@@ -90,7 +97,7 @@ class K8sVerifier {
     for (const auto& [name, module] : modules_)
       if (!has_workload_.count(name))
         anchor_error("k8s-workload", "module " + name + " has no " +
-                                         render::k8s_workload_kind(*module) +
+                                         model::spelled(model::workload_of(*module)) +
                                          " in the Kubernetes output");
     if (!namespace_seen_)
       anchor_error("k8s-namespace-pss",
@@ -108,7 +115,7 @@ class K8sVerifier {
     const Node* spec = pod_spec(o, workload);
     if (workload) {
       auto it = modules_.find(o.name);
-      const Json* module = it == modules_.end() ? nullptr : it->second;
+      const Module* module = it == modules_.end() ? nullptr : it->second;
       PodTemplate pod{o.path, o.file, o.kind + " " + o.name, spec, o.node};
       check_pod_security(pod, module, diags_);
       if (module && spec && spec->is_mapping()) {
@@ -182,15 +189,15 @@ class K8sVerifier {
     return &cs->items.front();
   }
 
-  void check_workload(const Object& o, const Node& spec, const Json& m) {
+  void check_workload(const Object& o, const Node& spec, const Module& m) {
     std::string subject = o.kind + " " + o.name;
-    std::string expected = render::k8s_workload_kind(m);
+    std::string expected = model::spelled(model::workload_of(m));
     if (o.kind != expected)
       error("k8s-workload", o, o.node->find("kind"),
             subject + ": module " + o.name + " runs as a " + expected +
                 (expected == "StatefulSet" ? " (it has state)" : ""));
 
-    int64_t grace = m.at("stop").at("grace_seconds").get<int64_t>();
+    int64_t grace = m.stop.grace.ceil_seconds();
     const Node* g = spec.find("terminationGracePeriodSeconds");
     if (!plain(g, std::to_string(grace)))
       error("k8s-grace-period", o, g ? g : &spec,
@@ -205,46 +212,43 @@ class K8sVerifier {
       return;
     }
     const Node* image = c->find("image");
-    std::string ref = m.at("image").at("ref").get<std::string>();
+    const std::string& ref = m.image.ref.ref;
     if (scalar(image) != ref)
       error(
           "k8s-image", o, image ? image : c,
           subject + ": image is " + (image ? scalar(image) : "missing") + "; the spec's is " + ref);
     check_env(o, *c, m, subject);
-    check_argv(o, *c, m.at("entrypoint"), "command", subject);
-    check_argv(o, *c, m.at("command"), "args", subject);
+    check_argv(o, *c, m.entrypoint, "command", subject);
+    check_argv(o, *c, m.command, "args", subject);
     check_probes(o, *c, m, subject);
     check_resources(o, *c, m, subject);
     check_config_files(o, spec, m, subject);
   }
 
   void check_pull_secrets(const Object& o, const Node& spec, const std::string& subject) {
-    const Json& want = ctx_.at("targets").at("k8s").value("pull_secrets", Json::array());
     const Node* list = spec.find("imagePullSecrets");
-    for (const auto& s : want) {
+    for (const std::string& s : project_.targets.k8s.pull_secrets) {
       bool found = false;
       if (list && list->is_sequence())
-        for (const auto& e : list->items)
-          found = found || scalar(e.find("name")) == s.get<std::string>();
+        for (const auto& e : list->items) found = found || scalar(e.find("name")) == s;
       if (!found)
         error("k8s-pull-secrets", o, list ? list : &spec,
-              subject + ": imagePullSecrets does not name " + s.get<std::string>() +
-                  " (targets.k8s.pull_secrets)");
+              subject + ": imagePullSecrets does not name " + s + " (targets.k8s.pull_secrets)");
     }
   }
 
-  // Secrets only by secretKeyRef to the Secret and key the context names.
-  void check_env(const Object& o, const Node& c, const Json& m, const std::string& subject) {
+  // Secrets only by secretKeyRef to the Secret and key the model names.
+  void check_env(const Object& o, const Node& c, const Module& m, const std::string& subject) {
     const Node* env = c.find("env");
-    for (const auto& e : m.at("env")) {
-      if (e.value("kind", "") != "secret") continue;
-      std::string name = e.at("name").get<std::string>();
+    for (const auto& e : m.env) {
+      if (e.kind != model::EnvKind::Secret || !e.secret) continue;
+      const std::string& name = e.name;
       const Node* entry = nullptr;
       if (env && env->is_sequence())
         for (const auto& item : env->items)
           if (item.is_mapping() && scalar(item.find("name")) == name) entry = &item;
-      std::string sname = e.at("secret").at("name").get<std::string>();
-      std::string skey = e.at("secret").at("key").get<std::string>();
+      const std::string& sname = e.secret->name;
+      const std::string& skey = e.secret->key;
       std::string want = "valueFrom.secretKeyRef {name: " + sname + ", key: " + skey + "}";
       if (!entry) {
         error("k8s-secret-ref", o, env ? env : &c,
@@ -267,10 +271,12 @@ class K8sVerifier {
   // expands $(VAR) there and reads $$ as $, where compose and Quadlet pass
   // the text as is; every word must reach the container exactly as the
   // spec wrote it (templates escape with k8s_arg).
-  void check_argv(const Object& o, const Node& c, const Json& want, const char* key,
+  void check_argv(const Object& o, const Node& c,
+                  const std::optional<std::vector<std::string>>& argv, const char* key,
                   const std::string& subject) {
     const Node* list = c.find(key);
-    if (!want.is_array() || !list) return;  // absent: the image's own (not checked here)
+    if (!argv || !list) return;  // absent: the image's own (not checked here)
+    const std::vector<std::string>& want = *argv;
     if (!list->is_sequence() || list->items.size() != want.size()) {
       error("k8s-argv", o, list ? list : &c,
             subject + ": " + key + " does not hold the spec's " + std::to_string(want.size()) +
@@ -290,7 +296,7 @@ class K8sVerifier {
           passed += text[j];
         }
       }
-      std::string spec_word = want[i].is_string() ? want[i].get<std::string>() : want[i].dump();
+      const std::string& spec_word = want[i];
       if (expands || passed != spec_word)
         error("k8s-argv", o, &list->items[i],
               subject + ": " + key + " word " + std::to_string(i + 1) + " reaches the container as " +
@@ -299,72 +305,71 @@ class K8sVerifier {
     }
   }
 
-  void check_probes(const Object& o, const Node& c, const Json& m, const std::string& subject) {
-    const Json& h = m.at("health");
-    if (h.is_null()) return;
-    for (const char* kind : {"liveness", "readiness", "startup"}) {
-      const Json& probe = h.at(kind);
-      if (probe.is_null()) continue;
+  void check_probes(const Object& o, const Node& c, const Module& m, const std::string& subject) {
+    if (!m.health) return;
+    using Slot = std::pair<const char*, const std::optional<model::Probe>*>;
+    for (auto [kind, slot] : {Slot{"liveness", &m.health->liveness},
+                              Slot{"readiness", &m.health->readiness},
+                              Slot{"startup", &m.health->startup}}) {
+      if (!*slot) continue;
+      const model::Probe& probe = **slot;
       std::string key = std::string(kind) + "Probe";
       const Node* p = c.find(key);
-      std::string type = probe.at("type").get<std::string>();
-      std::string want = type == "http" ? "httpGet " + probe.at("path").get<std::string>() +
-                                              " on port " + probe.at("port").dump()
-                         : type == "tcp" ? "tcpSocket on port " + probe.at("port").dump()
-                                         : "exec " + probe.at("command").dump();
+      std::string port = probe.port ? std::to_string(*probe.port) : "null";
+      std::string want = probe.kind == model::ProbeKind::Http
+                             ? "httpGet " + probe.path + " on port " + port
+                         : probe.kind == model::ProbeKind::Tcp ? "tcpSocket on port " + port
+                                                               : "exec " + words(probe.command);
       if (!p) {
         error("k8s-probes", o, &c, subject + ": " + key + " is missing; the spec's is " + want);
         continue;
       }
       bool ok = false;
-      if (type == "http") {
+      if (probe.kind == model::ProbeKind::Http) {
         const Node* g = p->find("httpGet");
-        ok = g && scalar(g->find("path")) == probe.at("path").get<std::string>() &&
-             scalar(g->find("port")) == probe.at("port").dump();
-      } else if (type == "tcp") {
+        ok = g && scalar(g->find("path")) == probe.path && scalar(g->find("port")) == port;
+      } else if (probe.kind == model::ProbeKind::Tcp) {
         const Node* t = p->find("tcpSocket");
-        ok = t && scalar(t->find("port")) == probe.at("port").dump();
+        ok = t && scalar(t->find("port")) == port;
       } else {
         const Node* cmd = at(p, {"exec", "command"});
-        ok = cmd && cmd->is_sequence() && cmd->items.size() == probe.at("command").size();
+        ok = cmd && cmd->is_sequence() && cmd->items.size() == probe.command.size();
         for (size_t i = 0; ok && i < cmd->items.size(); ++i)
-          ok = cmd->items[i].value == probe.at("command")[i].get<std::string>();
+          ok = cmd->items[i].value == probe.command[i];
       }
       if (!ok) error("k8s-probes", o, p, subject + ": " + key + " is not the spec's " + want);
     }
   }
 
-  void check_resources(const Object& o, const Node& c, const Json& m, const std::string& subject) {
-    const Json& r = m.at("resources");
-    if (r.is_null()) return;
-    for (const char* res : {"cpu", "memory"}) {
-      if (!r.contains(res) || r.at(res).is_null()) continue;
-      for (auto [field, k8s] :
-           {std::pair<const char*, const char*>{"request", "requests"}, {"limit", "limits"}}) {
-        const Json& v = r.at(res).value(field, Json(nullptr));
-        if (!v.is_string()) continue;
+  void check_resources(const Object& o, const Node& c, const Module& m, const std::string& subject) {
+    if (!m.resources) return;
+    using Res = std::pair<const char*, const model::Resource*>;
+    for (auto [res, r] : {Res{"cpu", &m.resources->cpu}, Res{"memory", &m.resources->memory}}) {
+      using Field = std::pair<const char*, const std::optional<model::Quantity>*>;
+      for (auto [k8s, q] : {Field{"requests", &r->request}, Field{"limits", &r->limit}}) {
+        if (!*q) continue;
+        const std::string& want = (*q)->text();
         const Node* have = at(&c, {"resources", k8s, res});
-        if (scalar(have) != v.get<std::string>())
+        if (scalar(have) != want)
           error("k8s-resources", o, have ? have : &c,
                 subject + ": resources." + k8s + "." + res + " is " +
-                    (have ? scalar(have) : "missing") + "; the spec's is " + v.get<std::string>());
+                    (have ? scalar(have) : "missing") + "; the spec's is " + want);
       }
     }
   }
 
   // A config file gen could not read leaves its ConfigMap to the operator.
-  void check_config_files(const Object& o, const Node& spec, const Json& m,
+  void check_config_files(const Object& o, const Node& spec, const Module& m,
                           const std::string& subject) {
-    const Json* contents = nullptr;
-    if (auto it = ctx_.find("config_files"); it != ctx_.end() && it->is_object()) contents = &*it;
-    for (const auto& mt : m.at("mounts")) {
-      if (mt.value("type", "") != "config" || !mt.at("host").is_object()) continue;
-      std::string path = mt.at("host").value("path", "");
-      if (contents && contents->contains(path) && contents->at(path).is_string()) continue;
+    for (const auto& mt : m.mounts) {
+      if (mt.kind != model::MountKind::Config || !mt.host) continue;
+      const std::string& path = mt.host->path;
+      const model::ConfigFile* file = project_.find_config_file(path);
+      if (file && file->text) continue;
       const Node* where = &spec;
       if (const Node* vols = spec.find("volumes"); vols && vols->is_sequence())
         for (const auto& v : vols->items)
-          if (scalar(v.find("name")) == mt.value("name", "")) where = &v;
+          if (scalar(v.find("name")) == mt.name) where = &v;
       auto& d = artifact_warning(
           diags_, "k8s-config-file", o.path, *o.file, where->loc.line, where->loc.column,
           subject + ": config file " + path +
@@ -376,20 +381,20 @@ class K8sVerifier {
   }
 
   const FileSet& files_;
-  const Json& ctx_;
+  const model::Project& project_;
   Diagnostics& diags_;
   std::set<std::string> has_workload_;  // module names with a checked workload
   bool namespace_seen_ = false;
   bool default_deny_ = false;
-  std::map<std::string, const Json*> modules_;
+  std::map<std::string, const Module*> modules_;  // the modules that run, by name
   std::string anchor_path_;
   const OutputFile* anchor_ = nullptr;
 };
 
 }  // namespace
 
-void verify_k8s(const FileSet& files, const Json& context, Diagnostics& diags) {
-  K8sVerifier(files, context, diags).run();
+void verify_k8s(const FileSet& files, const model::Project& project, Diagnostics& diags) {
+  K8sVerifier(files, project, diags).run();
 }
 
 }  // namespace gen::verify

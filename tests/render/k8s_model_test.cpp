@@ -1,5 +1,5 @@
 // The Kubernetes planner and its derived model (render/k8s_model.h) on the
-// seed contexts (`gen context`), with the fields the model derives from more
+// seed specs' resolved models, with the fields the model derives from more
 // than one module: claims and access modes, NetworkPolicy peers, overlay
 // images, config file keys and block scalars, PodDisruptionBudgets.
 #include "render/k8s_model.h"
@@ -10,24 +10,22 @@
 #include <nlohmann/json.hpp>
 
 #include "k8s_output.h"
+#include "k8s_project.h"
 #include "render/targets.h"
 
 using Json = nlohmann::ordered_json;
 
 namespace {
 
-Json context(const std::string& spec) {
-  std::string text = gen::test::gen_stdout({"context", "--spec", gen::test::spec_path(spec)});
-  REQUIRE(!text.empty());
-  return Json::parse(text);
+using gen::model::Project;
+using gen::test::module_of;
+
+Project project(const std::string& spec) {
+  return gen::test::project_of(gen::test::spec_path(spec));
 }
 
-Json& module(Json& ctx, const std::string& name) {
-  for (auto& m : ctx["modules"])
-    if (m["name"] == name) return m;
-  FAIL("no module " << name);
-  static Json none;
-  return none;
+gen::render::Plan plan(const Project& p) {
+  return gen::render::plan_k8s(p, gen::context::to_json(p));
 }
 
 std::vector<std::string> paths(const gen::render::Plan& plan) {
@@ -43,9 +41,8 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 }  // namespace
 
 TEST_CASE("k8s plan: files per module and kind", "[k8s][plan]") {
-  Json ctx = context("core-infra");
-  auto plan = gen::render::plan_k8s(ctx);
-  auto p = paths(plan);
+  auto files = plan(project("core-infra"));
+  auto p = paths(files);
   CHECK(p.front() == "k8s/base/namespace.yaml");
   CHECK(contains(p, "k8s/base/network-policy-default.yaml"));
   CHECK(contains(p, "k8s/base/volumes/certs.yaml"));
@@ -59,18 +56,18 @@ TEST_CASE("k8s plan: files per module and kind", "[k8s][plan]") {
   CHECK(contains(p, "k8s/overlays/dev/kustomization.yaml"));
   CHECK(contains(p, "k8s/overlays/prod/kustomization.yaml"));
   // The base kustomization lists every base file, in plan order.
-  const auto& kz = plan[plan.size() - 3];
+  const auto& kz = files[files.size() - 3];
   REQUIRE(kz.path == "k8s/base/kustomization.yaml");
   std::vector<std::string> listed;
   for (const auto& r : *kz.local("resources")) listed.push_back("k8s/base/" + r.get<std::string>());
   std::vector<std::string> base(p.begin(), p.begin() + static_cast<long>(listed.size()));
   CHECK(listed == base);
-  for (const auto& f : plan) CHECK(f.template_name.rfind("k8s/", 0) == 0);
+  for (const auto& f : files) CHECK(f.template_name.rfind("k8s/", 0) == 0);
 }
 
 TEST_CASE("k8s model: claims and access modes", "[k8s][plan]") {
-  Json ctx = context("whatsapp-adapter");
-  Json m = gen::render::k8s_model(ctx);
+  Project p = project("whatsapp-adapter");
+  Json m = gen::render::k8s_model(p);
   std::map<std::string, std::string> modes;
   for (const auto& c : m["claims"]) modes[c["name"]] = c["access_mode"];
   CHECK(modes.size() == 14);  // 5 + 3 + 3 + 3 module-owned directories
@@ -79,20 +76,20 @@ TEST_CASE("k8s model: claims and access modes", "[k8s][plan]") {
   CHECK(m["modules"]["whatsapp-adapter-waha"]["strategy"] == "Recreate");
 
   // Two replicas share every claim they mount, and get a PodDisruptionBudget.
-  module(ctx, "whatsapp-adapter-docs")["replicas"] = 2;
-  m = gen::render::k8s_model(ctx);
+  module_of(p, "whatsapp-adapter-docs").replicas = 2;
+  m = gen::render::k8s_model(p);
   for (const auto& c : m["claims"])
     if (c["module"] == "whatsapp-adapter-docs") CHECK(c["access_mode"] == "ReadWriteMany");
   CHECK(m["modules"]["whatsapp-adapter-docs"]["pdb"] == true);
   CHECK(m["modules"]["whatsapp-adapter-docs"]["strategy"] == "RollingUpdate");
   CHECK(m["modules"]["whatsapp-adapter-app"]["pdb"] == false);
-  CHECK(contains(paths(gen::render::plan_k8s(ctx)),
+  CHECK(contains(paths(plan(p)),
                  "k8s/base/modules/whatsapp-adapter-docs/pod-disruption-budget.yaml"));
 }
 
 TEST_CASE("k8s model: network policy peers and public ports", "[k8s][plan]") {
-  Json ctx = context("todo");
-  Json m = gen::render::k8s_model(ctx);
+  Project p = project("todo");
+  Json m = gen::render::k8s_model(p);
   const Json& pg = m["modules"]["todo-postgres"]["network_policy"];
   REQUIRE(pg["ingress"].size() == 1);
   CHECK(pg["ingress"][0]["from"][0]["module"] == "todo-backend");
@@ -100,8 +97,8 @@ TEST_CASE("k8s model: network policy peers and public ports", "[k8s][plan]") {
   CHECK(pg["egress"].empty());
 
   // A port bound to a non-loopback address is public: open to any source.
-  module(ctx, "todo-frontend")["ports"][0]["bind"] = "0.0.0.0";
-  m = gen::render::k8s_model(ctx);
+  module_of(p, "todo-frontend").ports[0].bind = "0.0.0.0";
+  m = gen::render::k8s_model(p);
   const Json& fe = m["modules"]["todo-frontend"]["network_policy"];
   REQUIRE(fe["ingress"].size() == 1);
   CHECK(fe["ingress"][0]["from"].empty());
@@ -109,7 +106,7 @@ TEST_CASE("k8s model: network policy peers and public ports", "[k8s][plan]") {
 }
 
 TEST_CASE("k8s model: overlay images per profile", "[k8s][plan]") {
-  Json m = gen::render::k8s_model(context("todo"));
+  Json m = gen::render::k8s_model(project("todo"));
   REQUIRE(m["overlays"].size() == 3);
   const Json& prod = m["overlays"][2];
   CHECK(prod["name"] == "prod");
@@ -122,11 +119,13 @@ TEST_CASE("k8s model: overlay images per profile", "[k8s][plan]") {
 }
 
 TEST_CASE("k8s model: config file keys and YAML block headers", "[k8s][plan]") {
-  Json ctx = context("wats");
+  Project p = project("wats");
   auto files = [&](const Json& content) {
-    ctx["config_files"] = Json::object();
-    if (!content.is_null()) ctx["config_files"]["wats/wats.config.yaml"] = content;
-    return gen::render::k8s_model(ctx)["modules"]["wats"];
+    p.config_files.emplace();
+    if (!content.is_null())
+      p.config_files->push_back({"wats/wats.config.yaml", content.get<std::string>()});
+    p.index();
+    return gen::render::k8s_model(p)["modules"]["wats"];
   };
   Json k = files("a: 1\n");
   CHECK(k["files_configmap"] == "wats-files");
@@ -142,10 +141,9 @@ TEST_CASE("k8s model: config file keys and YAML block headers", "[k8s][plan]") {
   Json missing = files(nullptr);
   CHECK(missing["files_generated"] == false);
   CHECK(missing["files_configmap"] == "wats-files");  // the operator provides it
-  CHECK_FALSE(
-      contains(paths(gen::render::plan_k8s(ctx)), "k8s/base/modules/wats/configmap-files.yaml"));
+  CHECK_FALSE(contains(paths(plan(p)), "k8s/base/modules/wats/configmap-files.yaml"));
   files("x\n");
-  CHECK(contains(paths(gen::render::plan_k8s(ctx)), "k8s/base/modules/wats/configmap-files.yaml"));
+  CHECK(contains(paths(plan(p)), "k8s/base/modules/wats/configmap-files.yaml"));
 }
 
 // The pipeline reads the config file beside the spec; the ConfigMap must

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../render/k8s_output.h"
+#include "../render/k8s_project.h"
 #include "verify/verifiers.h"
 
 using gen::Diagnostic;
@@ -30,13 +31,10 @@ std::string template_of(const std::string& path) {
 }
 
 struct Todo {
-  Json context;
+  gen::model::Project project;
   FileSet files;
 
-  Todo() {
-    std::string ctx = gen::test::gen_stdout({"context", "--spec", gen::test::spec_path("todo")});
-    REQUIRE(!ctx.empty());
-    context = Json::parse(ctx);
+  Todo() : project(gen::test::project_of(gen::test::spec_path("todo"))) {
     gen::test::GenOutput out = gen::test::render_k8s("todo");
     INFO(out.err);
     REQUIRE(out.code == 0);
@@ -60,7 +58,7 @@ struct Todo {
 
   Diagnostics verify() const {
     Diagnostics d;
-    gen::verify::verify_k8s(files, context, d);
+    gen::verify::verify_k8s(files, project, d);
     return d;
   }
 };
@@ -99,8 +97,8 @@ const std::string kProfile = "the restricted Pod Security Standard";
 
 TEST_CASE("gen's own Kubernetes output passes verify_k8s", "[k8s][verify]") {
   Todo t;
-  // `gen context` carries no config file contents (the pipeline adds them
-  // while rendering), so verify may warn that postgresql.conf's ConfigMap is
+  // The resolved model carries no config file contents (the pipeline adds
+  // them while rendering), so verify may warn that postgresql.conf's ConfigMap is
   // the operator's; it must not find an error.
   CHECK(errors(t.verify()).empty());
 }
@@ -302,6 +300,26 @@ TEST_CASE("verify_k8s checks the namespace, default deny and service accounts", 
     REQUIRE(e.size() == 1);
     CHECK(e[0].rule_id == "k8s-workload");
     CHECK(e[0].message == "module todo-backend has no Deployment in the Kubernetes output");
+  }
+  SECTION("the workload kind follows the model, not the rendered files") {
+    // The kind verify expects is derived from the resolved model
+    // (model/workload.h): a service with state is a StatefulSet, a job a Job.
+    Todo t;
+    const std::string path = "k8s/base/modules/todo-postgres/statefulset.yaml";
+    int line = t.mutate(path, "kind: StatefulSet", "kind: Deployment");
+    auto e = errors(t.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-workload");
+    CHECK(e[0].range.begin.line == line);
+    CHECK(e[0].message ==
+          "Deployment todo-postgres: module todo-postgres runs as a StatefulSet (it has state)");
+
+    Todo job;
+    gen::test::module_of(job.project, "todo-backend").kind = gen::model::ModuleKind::Job;
+    e = errors(job.verify());
+    REQUIRE_FALSE(e.empty());
+    CHECK(e[0].rule_id == "k8s-workload");
+    CHECK(e[0].message == "Deployment todo-backend: module todo-backend runs as a Job");
   }
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../render/k8s_output.h"
+#include "../render/k8s_project.h"
 #include "verify/verifiers.h"
 
 using gen::test::GenOutput;
@@ -147,9 +148,8 @@ gen::FileSet k8s_files(const GenOutput& out, const std::string& path = "",
 }
 
 std::vector<std::string> k8s_errors(const gen::FileSet& files, const std::string& spec) {
-  auto context = nlohmann::ordered_json::parse(gen::test::gen_stdout({"context", "--spec", spec}));
   gen::Diagnostics d;
-  gen::verify::verify_k8s(files, context, d);
+  gen::verify::verify_k8s(files, gen::test::project_of(spec), d);
   std::vector<std::string> out;
   for (const auto& x : d.items())
     if (x.severity == gen::Severity::Error) out.push_back(x.rule_id);
