@@ -20,13 +20,16 @@ void verify_with(const FileSet& files, const SharedModels& m, Diagnostics& diags
 }
 
 render::Plan plan_systemd(const SharedModels& m) {
-  return render::plan_systemd(m.context(), m.systemd());
+  return render::plan_systemd(m.project(), m.context(), m.systemd());
 }
 render::Plan plan_docs(const SharedModels& m) {
-  return render::plan_docs(m.context(), m.systemd());
+  return render::plan_docs(m.project(), m.context(), m.systemd());
 }
 void verify_systemd(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
-  verify::verify_systemd(files, m.context(), *m.systemd(), diags);
+  verify::verify_systemd(files, m.project(), diags);
+}
+void verify_docs(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
+  verify::verify_docs(files, m.project(), diags);
 }
 
 }  // namespace
@@ -41,7 +44,7 @@ const std::vector<Target>& targets() {
        verify_with<verify::verify_k8s>},
       {"systemd", "systemd units: Podman Quadlet or classic .service", plan_systemd,
        verify_systemd},
-      {"docs", "CONTRACT.md and operational scripts", plan_docs, verify_with<verify::verify_docs>},
+      {"docs", "CONTRACT.md and operational scripts", plan_docs, verify_docs},
   };
   return table;
 }

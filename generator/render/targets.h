@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "model/project.h"
 #include "render/plan.h"
 
 namespace gen::render {
@@ -11,12 +12,14 @@ namespace gen::render {
 Plan plan_dockerfile(const nlohmann::ordered_json& context);
 Plan plan_compose(const nlohmann::ordered_json& context);
 Plan plan_k8s(const nlohmann::ordered_json& context);
-Plan plan_systemd(const nlohmann::ordered_json& context);
-Plan plan_docs(const nlohmann::ordered_json& context);
+// systemd and docs read the resolved project; `context` is its
+// serialisation, which the templates see.
+Plan plan_systemd(const model::Project& project, const nlohmann::ordered_json& context);
+Plan plan_docs(const model::Project& project, const nlohmann::ordered_json& context);
 // The same with the systemd model already built (render/shared_models.h).
-Plan plan_systemd(const nlohmann::ordered_json& context,
+Plan plan_systemd(const model::Project& project, const nlohmann::ordered_json& context,
                   const std::shared_ptr<const nlohmann::ordered_json>& systemd);
-Plan plan_docs(const nlohmann::ordered_json& context,
+Plan plan_docs(const model::Project& project, const nlohmann::ordered_json& context,
                const std::shared_ptr<const nlohmann::ordered_json>& systemd);
 
 }  // namespace gen::render

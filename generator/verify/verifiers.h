@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "diagnostics/diagnostic.h"
+#include "model/project.h"
 #include "util/file_set.h"
 
 namespace gen::verify {
@@ -17,10 +18,8 @@ using Json = nlohmann::ordered_json;
 void verify_dockerfile(const FileSet& files, const Json& context, Diagnostics& diags);
 void verify_compose(const FileSet& files, const Json& context, Diagnostics& diags);
 void verify_k8s(const FileSet& files, const Json& context, Diagnostics& diags);
-void verify_systemd(const FileSet& files, const Json& context, Diagnostics& diags);
-// The same against an already built systemd model (render/shared_models.h).
-void verify_systemd(const FileSet& files, const Json& context, const Json& systemd_model,
-                    Diagnostics& diags);
-void verify_docs(const FileSet& files, const Json& context, Diagnostics& diags);
+// systemd and docs check against the resolved project itself.
+void verify_systemd(const FileSet& files, const model::Project& project, Diagnostics& diags);
+void verify_docs(const FileSet& files, const model::Project& project, Diagnostics& diags);
 
 }  // namespace gen::verify
