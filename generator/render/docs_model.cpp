@@ -1,5 +1,7 @@
 #include "render/docs_model.h"
 
+#include <optional>
+
 #include "render/json_index.h"
 #include "render/systemd_model.h"
 
@@ -9,41 +11,36 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-std::string str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 bool name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 // The container port the probe with HTTP path `path` calls.
-Json port_of_path(const Json& health, const std::string& path) {
-  for (const char* k : {"liveness", "readiness", "startup", "container"}) {
-    const Json& p = health[k];
-    if (p.is_object() && p["path"] == path && p["port"].is_number_integer()) return p["port"];
-  }
-  const Json& c = health["container"];  // smoke paths: the container probe's port
-  return c.is_object() ? c["port"] : Json(nullptr);
+std::optional<int64_t> port_of_path(const model::Health& health, const std::string& path) {
+  for (const auto* p : {&health.liveness, &health.readiness, &health.startup})
+    if (*p && (*p)->kind == model::ProbeKind::Http && (*p)->path == path && (*p)->port)
+      return (*p)->port;
+  // Smoke paths: the container probe's port.
+  const model::Probe* c = health.container();
+  if (!c || c->kind == model::ProbeKind::Command) return std::nullopt;
+  return c->port;
 }
 
 // Health endpoints verify.sh can call from the host: an HTTP path on a
 // port the module publishes (a wildcard bind is called on loopback).
-Json http_checks(const Json& m) {
+Json http_checks(const model::Module& m) {
   Json out = Json::array();
-  const Json& health = m["health"];
-  if (!health.is_object()) return out;
-  for (const auto& path : health["http_paths"]) {
-    Json port = port_of_path(health, path.get<std::string>());
-    if (!port.is_number_integer()) continue;
-    for (const auto& p : m["ports"]) {
-      if (p["published"] != true || p["container"] != port || p["protocol"] != "tcp") continue;
-      std::string bind = str(p, "bind");
+  if (!m.health) return out;
+  for (const std::string& path : m.health->http_paths) {
+    std::optional<int64_t> port = port_of_path(*m.health, path);
+    if (!port) continue;
+    for (const model::Port& p : m.ports) {
+      if (!p.published() || p.container != *port || p.protocol != model::Protocol::Tcp) continue;
+      std::string bind = p.bind.value_or("");
       if (bind.empty() || bind == "0.0.0.0") bind = "127.0.0.1";
       if (bind == "::") bind = "::1";
       std::string host = bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;
-      out.push_back({{"host", host}, {"port", p["host"]}, {"path", path}});
+      out.push_back({{"host", host}, {"port", *p.host}, {"path", path}});
       break;
     }
   }
@@ -52,26 +49,25 @@ Json http_checks(const Json& m) {
 
 // Where the module's log files are on the host: the own/bind mount whose
 // target is the module's log directory (or contains it).
-Json logs_host(const Json& m) {
-  std::string logs = str(m, "logs");
+Json logs_host(const model::Module& m) {
+  const std::string& logs = m.logs;
   if (logs.empty() || logs == "stdout") return nullptr;
-  for (const auto& mount : m["mounts"]) {
-    std::string target = str(mount, "target");
-    if (!mount["host"].is_object() || str(mount["host"], "base") != "output") continue;
-    if (logs == target) return mount["host"]["path"];
-    if (logs.rfind(target + "/", 0) == 0)
-      return str(mount["host"], "path") + logs.substr(target.size());
+  for (const model::Mount& mount : m.mounts) {
+    if (!mount.host || mount.host->base != model::PathBase::Output) continue;
+    const std::string& target = mount.target;
+    if (logs == target) return mount.host->path;
+    if (logs.rfind(target + "/", 0) == 0) return mount.host->path + logs.substr(target.size());
   }
   return nullptr;
 }
 
-std::string compose_project(const Json& context, const Json& m) {
-  const Json& c = context["targets"]["compose"];
-  std::string project = str(c, "project_name");
-  if (project.empty()) project = str(context["project"], "name");
-  if (str(c, "layout") != "per-module") return project;
-  std::string name = str(m, "name");  // compose_module_model's rule
-  return name == project || name.rfind(project + "-", 0) == 0 ? name : project + "-" + name;
+std::string compose_project(const model::Project& project, const model::Module& m) {
+  const model::ComposeTarget& c = project.targets.compose;
+  std::string name = c.project_name;
+  if (name.empty()) name = project.info.name;
+  if (c.layout != model::ComposeLayout::PerModule) return name;
+  // compose_module_model's rule
+  return m.name == name || m.name.rfind(name + "-", 0) == 0 ? m.name : name + "-" + m.name;
 }
 
 }  // namespace
@@ -102,46 +98,47 @@ std::string mermaid_id(const std::string& prefix, const std::string& name) {
   return out;
 }
 
-Json docs_model(const Json& context) {
+Json docs_model(const model::Project& project) {
   Json out;
   Json networks = Json::array();
-  for (const auto& n : context["networks"])
-    networks.push_back({{"key", n["key"]},
-                        {"name", n["name"]},
-                        {"external", n["external"]},
-                        {"internal", n["internal"]},
-                        {"variables", n["variables"]},
-                        {"id", mermaid_id("n", str(n, "key"))},
-                        {"sh", shell_expand_word(str(n, "name"))}});
+  for (const model::Network& n : project.networks) {
+    Json variables = Json::array();
+    for (const auto& v : n.variables) variables.push_back(v);
+    networks.push_back({{"key", n.key},
+                        {"name", n.name},
+                        {"external", n.external},
+                        {"internal", n.internal},
+                        {"variables", std::move(variables)},
+                        {"id", mermaid_id("n", n.key)},
+                        {"sh", shell_expand_word(n.name)}});
+  }
   out["networks"] = std::move(networks);
 
   Json volumes = Json::array();
-  for (const auto& v : context["volumes"])
-    volumes.push_back({{"key", v["key"]}, {"name", v["name"]}, {"id", mermaid_id("v", str(v, "key"))}});
+  for (const model::Volume& v : project.volumes)
+    volumes.push_back({{"key", v.key}, {"name", v.name}, {"id", mermaid_id("v", v.key)}});
   out["volumes"] = std::move(volumes);
 
   Json profiles = Json::array();
-  for (const auto& p : context["profiles"]) {
-    std::string name = str(p, "name");
+  for (size_t i = 0; i < project.profiles.size(); ++i) {
     Json files = Json::array();
-    for (const auto& m : context["modules"]) {
-      if (str(m, "kind") == "base") continue;
-      const Json& f = m["env_files"][name];
-      if (f.is_object()) files.push_back({{"module", m["name"]}, {"path", f["path"]}});
+    for (const model::Module& m : project.modules) {
+      if (m.kind == model::ModuleKind::Base) continue;
+      // env_files is in the order of project.profiles.
+      if (i < m.env_files.size() && m.env_files[i])
+        files.push_back({{"module", m.name}, {"path", m.env_files[i]->path}});
     }
-    if (!files.empty()) profiles.push_back({{"name", name}, {"files", files}});
+    if (!files.empty()) profiles.push_back({{"name", project.profiles[i].name}, {"files", files}});
   }
   out["env_profiles"] = std::move(profiles);
 
   Json modules = Json::object();
-  for (const auto& m : context["modules"]) {
-    std::string name = str(m, "name");
-    append_unique(modules, name,
-                  {{"id", mermaid_id("m", name)},
-                   {"compose_project", compose_project(context, m)},
+  for (const model::Module& m : project.modules)
+    append_unique(modules, m.name,
+                  {{"id", mermaid_id("m", m.name)},
+                   {"compose_project", compose_project(project, m)},
                    {"http_checks", http_checks(m)},
                    {"logs_host", logs_host(m)}});
-  }
   out["modules"] = std::move(modules);
   return out;
 }

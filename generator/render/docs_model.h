@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/project.h"
+
 namespace gen::render {
 
 // The `docs` object for the whole project:
@@ -19,7 +21,7 @@ namespace gen::render {
 //    "env_profiles": [{"name", "files": [{"module", "path"}]}],
 //    "modules": {NAME: {"id", "compose_project", "http_checks": [...],
 //                       "logs_host": path or null}}}
-nlohmann::ordered_json docs_model(const nlohmann::ordered_json& context);
+nlohmann::ordered_json docs_model(const model::Project& project);
 
 // `text` as one double-quoted sh word in which only ${NAME} / $NAME
 // references expand (written ${NAME}); every other `$`, backquote,

@@ -8,12 +8,15 @@
 
 namespace gen::render {
 
-Plan plan_docs(const Json& context) {
-  return plan_docs(context, std::make_shared<const Json>(systemd_model(context)));
+Plan plan_docs(const model::Project& project, const Json& context) {
+  return plan_docs(project, context, std::make_shared<const Json>(systemd_model(project, context)));
 }
 
-Plan plan_docs(const Json& context, const std::shared_ptr<const Json>& systemd) {
-  std::vector<Local> locals{own("docs", docs_model(context)), share("systemd", systemd)};
+// The templates read the context itself, not from the plan; the docs model
+// needs only the project.
+Plan plan_docs(const model::Project& project, const Json& /*context*/,
+               const std::shared_ptr<const Json>& systemd) {
+  std::vector<Local> locals{own("docs", docs_model(project)), share("systemd", systemd)};
   return {
       PlannedFile{"CONTRACT.md", "docs/CONTRACT.md.j2", locals},
       PlannedFile{"scripts/materialize-secret.sh", "docs/materialize-secret.sh.j2", locals},

@@ -9,11 +9,13 @@
 
 namespace gen::render {
 
-Plan plan_systemd(const Json& context) {
-  return plan_systemd(context, std::make_shared<const Json>(systemd_model(context)));
+Plan plan_systemd(const model::Project& project, const Json& context) {
+  return plan_systemd(project, context,
+                      std::make_shared<const Json>(systemd_model(project, context)));
 }
 
-Plan plan_systemd(const Json& context, const std::shared_ptr<const Json>& model) {
+Plan plan_systemd(const model::Project& project, const Json& context,
+                  const std::shared_ptr<const Json>& model) {
   const Json& m = *model;
   bool quadlet = m["flavor"] == "quadlet";
   Plan plan;
@@ -36,11 +38,13 @@ Plan plan_systemd(const Json& context, const std::shared_ptr<const Json>& model)
       add(v["service"].get<std::string>(), "volume.service.j2", {share("volume", model, v)});
   }
   KeyIndex units(m["modules"]);
-  for (const auto& module : context["modules"]) {
-    const std::string& name = module["name"].get_ref<const std::string&>();
+  // The context's modules are the project's, in the same order.
+  const Json& modules = context["modules"];
+  for (size_t i = 0; i < project.modules.size(); ++i) {
+    const std::string& name = project.modules[i].name;
     const Json* unit = units.find(name);
     if (!unit) continue;  // kind base: never runs
-    std::vector<Local> locals{borrow("module", module), share("unit", model, *unit)};
+    std::vector<Local> locals{borrow("module", modules[i]), share("unit", model, *unit)};
     if (quadlet) add(name + ".container", "container.container.j2", std::move(locals));
     else add(name + ".service", "service.service.j2", std::move(locals));
   }

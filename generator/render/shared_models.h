@@ -23,7 +23,7 @@ class SharedModels {
   // The resolved project, and its serialisation that templates see.
   const model::Project& project() const { return project_; }
   const nlohmann::ordered_json& context() const { return context_; }
-  // render/systemd_model.h's model of the context.
+  // render/systemd_model.h's model of the project.
   std::shared_ptr<const nlohmann::ordered_json> systemd() const;
 
  private:

@@ -2,10 +2,12 @@
 
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "render/container_probe.h"
 #include "render/json_index.h"
 #include "render/out_paths.h"
+#include "model/project.h"
 #include "values/quantity.h"
 #include "util/json_object.h"
 
@@ -14,11 +16,6 @@ namespace gen::render {
 using Json = nlohmann::ordered_json;
 
 namespace {
-
-std::string str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 bool name_char(char c, bool first) {
   bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
@@ -62,13 +59,14 @@ bool has_registry(const std::string& ref) {
          first.find(':') != std::string::npos;
 }
 
-// A host path (context HostPath) as the units in systemd/ spell it: paths
-// relative to the output root or to the spec's directory become relative to
-// systemd/, one level down; absolute paths stay as they are.
-std::string from_unit_dir(const Json& context, const Json& host) {
-  std::string path = str(host, "path");
-  std::string from_out = str(host, "base") == "spec" ? spec_path_from_out(context, path)
-                                                      : join_path("", path);
+// A host path as the units in systemd/ spell it: paths relative to the
+// output root or to the spec's directory become relative to systemd/, one
+// level down; absolute paths stay as they are.
+std::string from_unit_dir(const model::Project& project, const model::HostPath& host) {
+  std::string from_out =
+      host.base == model::PathBase::Spec
+          ? join_path(project.paths ? project.paths->spec_dir : std::string("."), host.path)
+          : join_path("", host.path);
   if (!from_out.empty() && from_out[0] == '/') return from_out;
   auto rel = relative_path(from_out, "systemd");
   return rel ? *rel : "../" + from_out;
@@ -87,32 +85,39 @@ const Json* find_by(const Json& list, const char* key, const std::string& value)
   return nullptr;
 }
 
-std::string restart_of(const std::string& policy) {
+std::string restart_of(model::Restart policy) {
   // systemd never restarts a unit stopped on purpose, which is what
   // unless-stopped means; its other policies have the same names.
-  if (policy == "unless-stopped") return "always";
-  if (policy == "always" || policy == "on-failure") return policy;
+  switch (policy) {
+    case model::Restart::UnlessStopped: return "always";
+    case model::Restart::Always: return "always";
+    case model::Restart::OnFailure: return "on-failure";
+    case model::Restart::No: return "no";
+  }
   return "no";
 }
 
 // "100%" for 1000 millicores; CPUQuota= takes up to two decimals.
-Json cpu_quota(const Json& resources) {
-  if (!resources.is_object()) return nullptr;
-  const Json& m = resources["cpu"]["limit_millicores"];
-  if (!m.is_number_integer()) return nullptr;
-  long long milli = m.get<long long>();
+std::string cpu_quota(int64_t millicores) {
+  long long milli = millicores;
   std::string out = std::to_string(milli / 10);
   if (milli % 10) out += "." + std::to_string(milli % 10);
   return out + "%";
 }
 
+// The user id and group id a volume is created for, or nulls.
+std::pair<Json, Json> owner_ids(const std::optional<model::User>& user) {
+  if (!user) return {nullptr, nullptr};
+  return {user->uid, user->gid};
+}
+
 struct Builder {
-  const Json& context;
+  const model::Project& project;
+  const Json& context;  // only to hand container_probe_argv its module
   std::string engine;
   std::string flavor;
   Json networks = Json::array();
   Json volumes = Json::array();
-  std::map<std::string, const Json*> by_name = {};  // modules by name
   std::set<std::string> awaited_healthy = {};  // modules some module waits healthy for
 
   std::string network_file(const std::string& key) const { return key + ".network"; }
@@ -120,29 +125,23 @@ struct Builder {
   std::string volume_file(const std::string& key) const { return key + ".volume"; }
   std::string volume_service(const std::string& key) const { return key + "-volume.service"; }
 
-  const Json* module_named(const std::string& name) const {
-    auto it = by_name.find(name);
-    return it == by_name.end() ? nullptr : it->second;
-  }
-
   // Networks gen creates: the spec's own (not external) and, when a module
   // joins none, the project's default network (compose's <project>_default),
   // so modules reach each other by name as they do under compose.
   void add_networks(bool need_default) {
-    for (const auto& n : context["networks"]) {
-      if (n["external"] == true) continue;
-      std::string key = str(n, "key");
-      networks.push_back({{"key", key},
-                          {"name", brace_variables(str(n, "name"))},
-                          {"internal", n["internal"] == true},
+    for (const model::Network& n : project.networks) {
+      if (n.external) continue;
+      networks.push_back({{"key", n.key},
+                          {"name", brace_variables(n.name)},
+                          {"internal", n.internal},
                           {"default", false},
-                          {"file", network_file(key)},
-                          {"service", network_service(key)}});
+                          {"file", network_file(n.key)},
+                          {"service", network_service(n.key)}});
     }
     if (need_default) {
-      std::string key = str(context["project"], "name") + "-default";
+      std::string key = project.info.name + "-default";
       networks.push_back({{"key", key},
-                          {"name", str(context["project"], "name") + "_default"},
+                          {"name", project.info.name + "_default"},
                           {"internal", false},
                           {"default", true},
                           {"file", network_file(key)},
@@ -153,35 +152,34 @@ struct Builder {
   // Named volumes gen creates: shared ones (owned by their one writer, so a
   // non-root writer can write a fresh volume) and each module's state.
   void add_volumes() {
-    for (const auto& v : context["volumes"]) {
-      if (v["external"] == true) continue;
-      std::string key = str(v, "key");
-      Json owner = nullptr;
-      for (const auto& u : v["users"]) {
-        if (u["read_only"] == true) continue;
-        const Json* m = module_named(str(u, "module"));
-        if (m && (*m)["user"].is_object()) owner = (*m)["user"];
+    for (const model::Volume& v : project.volumes) {
+      if (v.external) continue;
+      std::pair<Json, Json> owner{nullptr, nullptr};
+      for (const model::VolumeUse& u : v.users) {
+        if (u.read_only) continue;
+        const model::Module* m = project.find_module(u.module);
+        if (m && m->user) owner = owner_ids(m->user);
         break;
       }
-      volumes.push_back({{"key", key},
-                         {"name", brace_variables(str(v, "name"))},
+      volumes.push_back({{"key", v.key},
+                         {"name", brace_variables(v.name)},
                          {"state", false},
                          {"module", nullptr},
-                         {"uid", owner.is_object() ? owner["uid"] : Json(nullptr)},
-                         {"gid", owner.is_object() ? owner["gid"] : Json(nullptr)},
-                         {"file", volume_file(key)},
-                         {"service", volume_service(key)}});
+                         {"uid", owner.first},
+                         {"gid", owner.second},
+                         {"file", volume_file(v.key)},
+                         {"service", volume_service(v.key)}});
     }
-    for (const auto& m : context["modules"]) {
-      if (!m["state"].is_object() || str(m, "kind") == "base") continue;
-      std::string key = str(m["state"], "volume");
-      const Json& user = m["user"];
+    for (const model::Module& m : project.modules) {
+      if (!m.state || m.kind == model::ModuleKind::Base) continue;
+      const std::string& key = m.state->volume;
+      auto [uid, gid] = owner_ids(m.user);
       volumes.push_back({{"key", key},
                          {"name", key},
                          {"state", true},
-                         {"module", m["name"]},
-                         {"uid", user.is_object() ? user["uid"] : Json(nullptr)},
-                         {"gid", user.is_object() ? user["gid"] : Json(nullptr)},
+                         {"module", m.name},
+                         {"uid", uid},
+                         {"gid", gid},
                          {"file", volume_file(key)},
                          {"service", volume_service(key)}});
     }
@@ -198,25 +196,25 @@ struct Builder {
     return n;
   }
 
-  Json module_networks(const Json& m, std::vector<std::string>& variables) const {
+  Json module_networks(const model::Module& m, std::vector<std::string>& variables) const {
     Json out = Json::array();
-    std::string mode = str(m, "network_mode");
+    std::string mode = m.network_mode.value_or("");
     if (mode == "host" || mode == "none") {
       out.push_back(network_entry(mode, mode, true, nullptr));
       return out;
     }
-    if (m["networks"].empty()) {
-      const Json* d = find_by(networks, "key", str(context["project"], "name") + "-default");
+    if (m.networks.empty()) {
+      // The default network as add_networks made it (the model's own list).
+      const Json* d = find_by(networks, "key", project.info.name + "-default");
       if (!d) return out;
       out.push_back(network_entry((*d)["name"], (*d)["file"], false, (*d)["service"]));
       return out;
     }
-    for (const auto& key : m["networks"]) {
-      const std::string& k = key.get_ref<const std::string&>();
-      const Json* n = find_by(context["networks"], "key", k);
+    for (const std::string& k : m.networks) {
+      const model::Network* n = project.find_network(k);
       if (!n) continue;
-      std::string name = brace_variables(str(*n, "name"));
-      if ((*n)["external"] == true) {
+      std::string name = brace_variables(n->name);
+      if (n->external) {
         for (const auto& v : variables_in(name)) variables.push_back(v);
         out.push_back(network_entry(name, name, true, nullptr));
       } else {
@@ -226,45 +224,48 @@ struct Builder {
     return out;
   }
 
-  Json module_mounts(const Json& m, Json& services) const {
+  Json module_mounts(const model::Module& m, Json& services) const {
     Json out = Json::array();
-    for (const auto& mount : m["mounts"]) {
-      std::string type = str(mount, "type");
+    for (const model::Mount& mount : m.mounts) {
       // Every kind of mount ends up with six keys.
       Json item = object_with_room(6);
-      item["type"] = type;
-      item["target"] = mount["target"];
-      item["read_only"] = mount["read_only"] == true;
-      if (type == "tmpfs") {
+      item["type"] = model::spelled(mount.kind);
+      item["target"] = mount.target;
+      item["read_only"] = mount.read_only;
+      if (mount.kind == model::MountKind::Tmpfs) {
         item["kind"] = "tmpfs";
-        item["size"] = mount["size"];
+        item["size"] = mount.size ? Json(mount.size->text()) : Json(nullptr);
         // tmpfs takes its size in bytes (k/m/g there are binary, unlike
         // the spec's decimal k/M/G).
         std::optional<int64_t> bytes;
-        if (mount["size"].is_string()) bytes = values::Quantity::read(str(mount, "size")).bytes();
+        if (mount.size) bytes = mount.size->bytes();
         item["size_bytes"] = bytes ? Json(*bytes) : Json(nullptr);
-      } else if (type == "volume") {
-        const Json* v = find_by(context["volumes"], "key", str(mount, "volume"));
-        std::string key = str(mount, "volume");
+      } else if (mount.kind == model::MountKind::Volume) {
+        std::string key = mount.volume.value_or("");
+        const model::Volume* v = project.find_volume(key);
         item["kind"] = "volume";
-        if (v && (*v)["external"] == true) {
-          item["name"] = brace_variables(str(*v, "name"));
+        if (v && v->external) {
+          item["name"] = brace_variables(v->name);
           item["ref"] = item["name"];
         } else {
-          item["name"] = v ? brace_variables(str(*v, "name")) : key;
+          item["name"] = v ? brace_variables(v->name) : key;
           item["ref"] = volume_file(key);
           services.push_back(volume_service(key));
         }
-      } else if (type == "state") {
-        std::string key = str(mount, "volume");
+      } else if (mount.kind == model::MountKind::State) {
+        std::string key = mount.volume.value_or("");
         item["kind"] = "volume";
         item["name"] = key;
         item["ref"] = volume_file(key);
         services.push_back(volume_service(key));
       } else {  // own, from, config, bind: a host path
         item["kind"] = "bind";
-        item["source"] = from_unit_dir(context, mount["host"]);
-        item["relative"] = item["source"].get<std::string>()[0] != '/';
+        model::HostPath none;  // no host path: the output root itself
+        none.base = model::PathBase::Output;
+        std::string source = from_unit_dir(project, mount.host.value_or(none));
+        bool relative = source[0] != '/';
+        item["source"] = std::move(source);
+        item["relative"] = relative;
       }
       out.push_back(std::move(item));
     }
@@ -272,24 +273,23 @@ struct Builder {
   }
 
   // How each run-time variable reaches the container.
-  Json module_env(const Json& m, bool has_env_file) const {
+  Json module_env(const model::Module& m, bool has_env_file) const {
     Json out = Json::array();
-    for (const auto& e : m["env"]) {
-      std::string kind = str(e, "kind");
+    for (const model::EnvEntry& e : m.env) {
       Json item = object_with_room(4);
-      item["name"] = e["name"];
-      item["value"] = e["value"];
+      item["name"] = e.name;
+      item["value"] = e.value ? Json(*e.value) : Json(nullptr);
       item["secret"] = nullptr;
-      if (kind == "value" || kind == "default") {
+      if (e.kind == model::EnvKind::Value || e.kind == model::EnvKind::Default) {
         item["from"] = "value";
-      } else if (kind == "optional") {
+      } else if (e.kind == model::EnvKind::Optional) {
         // Passed through from the unit's environment when set there.
         item["from"] = has_env_file ? "env_file" : "pass";
       } else if (has_env_file) {
         item["from"] = "env_file";  // required and secret values live in the env file
-      } else if (kind == "secret" && engine == "podman") {
+      } else if (e.kind == model::EnvKind::Secret && engine == "podman") {
         item["from"] = "secret";  // podman's secret store, never on a command line
-        item["secret"] = str(e["secret"], "name") + "-" + str(e["secret"], "key");
+        item["secret"] = e.secret ? e.secret->name + "-" + e.secret->key : std::string("-");
       } else {
         item["from"] = "unit";  // the unit's environment, set by the operator
       }
@@ -298,14 +298,15 @@ struct Builder {
     return out;
   }
 
-  Json module_entry(const Json& m) const {
-    std::string name = str(m, "name");
+  // `module`: m's part of the JSON context, for the shared health command.
+  Json module_entry(const model::Module& m, const Json& module) const {
+    const std::string& name = m.name;
+    bool job = m.kind == model::ModuleKind::Job;
     Json e = object_with_room(32);
     e["unit"] = name + ".service";
     e["container_name"] = name;
-    e["job"] = str(m, "kind") == "job";
-    std::string image =
-        engine_image_ref(str(m["image"], "ref"), m["image"]["built"] == true, engine);
+    e["job"] = job;
+    std::string image = engine_image_ref(m.image.ref.ref, m.image.built, engine);
     e["image"] = image;
     std::vector<std::string> variables = variables_in(image);
     e["networks"] = module_networks(m, variables);
@@ -317,9 +318,9 @@ struct Builder {
     e["resource_units"] = std::move(services);  // network and volume units it needs first
 
     Json deps = Json::array();
-    for (const auto& d : m["depends_on"]) {
-      const Json* target = module_named(str(d, "module"));
-      if (target && str(*target, "kind") != "base") deps.push_back(str(d, "module") + ".service");
+    for (const model::Dependency& d : m.depends_on) {
+      const model::Module* target = project.find_module(d.module);
+      if (target && target->kind != model::ModuleKind::Base) deps.push_back(d.module + ".service");
     }
     e["depends"] = std::move(deps);
 
@@ -331,17 +332,19 @@ struct Builder {
     // examples allow 900 s), plus, when a dependent waits for health, the
     // start period and every retry of the check.
     int start = 900;
-    const Json& h = m["health"];
-    if (wait && h.is_object())
-      start += h["start_period_seconds"].get<int>() +
-               (h["interval_seconds"].get<int>() + h["timeout_seconds"].get<int>()) *
-                   (h["retries"].get<int>() + 1);
+    if (wait && m.health) {
+      const model::HealthTimings& t = m.health->timings;
+      start += static_cast<int>(t.start_period.ceil_seconds()) +
+               (static_cast<int>(t.interval.ceil_seconds()) +
+                static_cast<int>(t.timeout.ceil_seconds())) *
+                   (static_cast<int>(t.retries) + 1);
+    }
     // A job runs as long as it needs (a migration, a certificate renewal),
     // like a Kubernetes Job without a deadline.
-    e["timeout_start_sec"] = str(m, "kind") == "job" ? Json("infinity") : Json(start);
+    e["timeout_start_sec"] = job ? Json("infinity") : Json(start);
 
-    bool has_env_file = m["env_file"].is_object();
-    e["env_file"] = has_env_file ? Json(from_unit_dir(context, m["env_file"])) : Json(nullptr);
+    bool has_env_file = m.env_file.has_value();
+    e["env_file"] = has_env_file ? Json(from_unit_dir(project, *m.env_file)) : Json(nullptr);
     e["env"] = module_env(m, has_env_file);
     std::vector<std::string> unit_env;
     for (const auto& item : e["env"])
@@ -357,21 +360,26 @@ struct Builder {
       if (seen.insert(v).second) required.push_back(v);
     e["required_env"] = required;  // what ExecStartPre checks before starting
 
-    e["health_cmd"] = container_probe_argv(m);
-    e["health_on_failure"] = m["health"].is_object() && m["health"]["liveness"].is_object()
-                                 ? Json("kill")
-                                 : Json(nullptr);
-    e["restart"] = restart_of(str(m, "restart"));
-    const Json& stop = m["stop"];
-    int grace = stop["grace_seconds"].is_number_integer() ? stop["grace_seconds"].get<int>() : 30;
+    e["health_cmd"] = container_probe_argv(module);
+    e["health_on_failure"] = m.health && m.health->liveness ? Json("kill") : Json(nullptr);
+    e["restart"] = restart_of(m.restart);
+    int grace = static_cast<int>(m.stop.grace.ceil_seconds());
     e["stop_timeout"] = grace;
     // The engine gets `grace` to stop the container; systemd waits longer
     // so it never kills the engine in the middle of that.
     e["timeout_stop_sec"] = grace + 30;
-    e["cpu_quota"] = cpu_quota(m["resources"]);
-    const Json& res = m["resources"];
-    e["cpus"] = res.is_object() ? res["cpu"]["limit_cores"] : Json(nullptr);
-    e["memory_max"] = res.is_object() ? res["memory"]["limit_bytes"] : Json(nullptr);
+    const auto& res = m.resources;
+    Json quota = nullptr, cpus = nullptr, memory = nullptr;
+    if (res && res->cpu.limit)
+      if (auto mc = res->cpu.limit->millicores()) {
+        quota = cpu_quota(*mc);
+        cpus = values::millicores_to_cores(*mc);
+      }
+    if (res && res->memory.limit)
+      if (auto bytes = res->memory.limit->bytes()) memory = *bytes;
+    e["cpu_quota"] = std::move(quota);
+    e["cpus"] = std::move(cpus);
+    e["memory_max"] = std::move(memory);
     return e;
   }
 };
@@ -405,32 +413,36 @@ std::string engine_image_ref(const std::string& ref, bool built, const std::stri
   return "docker.io/" + braced;
 }
 
-Json systemd_model(const Json& context) {
-  const Json& target = context["targets"]["systemd"];
-  std::string flavor = str(target, "flavor").empty() ? "quadlet" : str(target, "flavor");
+Json systemd_model(const model::Project& project, const Json& context) {
+  const model::SystemdTarget& target = project.targets.systemd;
+  std::string flavor = model::spelled(target.flavor);
   // Quadlet is Podman's: a quadlet flavor always runs podman.
-  std::string engine = flavor == "quadlet" || str(target, "engine").empty()
+  std::string engine = target.flavor == model::SystemdFlavor::Quadlet
                            ? std::string("podman")
-                           : str(target, "engine");
-  Builder b{context, engine, flavor};
-  for (const auto& m : context["modules"]) {
-    b.by_name[str(m, "name")] = &m;
-    for (const auto& d : m["depends_on"])
-      if (str(d, "condition") == "healthy") b.awaited_healthy.insert(str(d, "module"));
-  }
+                           : std::string(model::spelled(target.engine));
+  Builder b{project, context, engine, flavor};
+  for (const model::Module& m : project.modules)
+    for (const model::Dependency& d : m.depends_on)
+      if (d.condition == model::Condition::Healthy) b.awaited_healthy.insert(d.module);
 
   bool need_default = false;
-  for (const auto& m : context["modules"]) {
-    std::string mode = str(m, "network_mode");
-    if (str(m, "kind") != "base" && m["networks"].empty() && mode != "host" && mode != "none")
+  for (const model::Module& m : project.modules) {
+    std::string mode = m.network_mode.value_or("");
+    if (m.kind != model::ModuleKind::Base && m.networks.empty() && mode != "host" &&
+        mode != "none")
       need_default = true;
   }
   b.add_networks(need_default);
   b.add_volumes();
 
+  // The context's modules are the project's, in the same order.
+  const Json& module_json = context["modules"];
   Json modules = Json::object();
-  for (const auto& m : context["modules"])
-    if (str(m, "kind") != "base") append_unique(modules, str(m, "name"), b.module_entry(m));
+  for (size_t i = 0; i < project.modules.size(); ++i) {
+    const model::Module& m = project.modules[i];
+    if (m.kind != model::ModuleKind::Base)
+      append_unique(modules, m.name, b.module_entry(m, module_json[i]));
+  }
 
   Json out;
   out["flavor"] = std::move(flavor);

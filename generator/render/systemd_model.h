@@ -13,13 +13,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/project.h"
+
 namespace gen::render {
 
 // The `systemd` object for the whole project:
 //   {"flavor", "engine", "engine_bin", "networks": [NETWORK...],
 //    "volumes": [VOLUME...], "modules": {NAME: MODULE...}}
 // Modules of kind base (built, never run) have no entry in "modules".
-nlohmann::ordered_json systemd_model(const nlohmann::ordered_json& context);
+// Built from `project`; `context` is its serialisation (context::to_json),
+// whose modules hand the shared health command (render/container_probe.h)
+// its input.
+nlohmann::ordered_json systemd_model(const model::Project& project,
+                                     const nlohmann::ordered_json& context);
 
 // The reference `engine` pulls without guessing: for podman a name without
 // a registry gets one (docker.io/library/ for one-part official images,

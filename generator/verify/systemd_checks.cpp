@@ -1,6 +1,8 @@
 #include "verify/systemd_checks.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -10,7 +12,6 @@ namespace gen::verify {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
 using unit::Position;
 
 // One setting as found in the unit: its text and where it is.
@@ -48,13 +49,9 @@ std::vector<std::string> split(const std::string& s, char sep) {
   }
 }
 
-bool waived(const Json& module, const std::string& rule) {
-  for (const auto& w : module["waivers"])
-    if (w["rule"] == rule) return true;
-  return false;
-}
+bool waived(const model::Module& module, const char* rule) { return module.waives(rule); }
 
-std::string module_name(const Json& module) { return module["name"].get<std::string>(); }
+const std::string& module_name(const model::Module& module) { return module.name; }
 
 // Flags of `podman run` / `docker run` that take a value as the next word.
 bool takes_value(const std::string& flag) {
@@ -136,7 +133,8 @@ void report_split_problem(const UnitSite& at, const unit::Problem& p) {
 const Fact* last(const std::vector<Fact>& facts) { return facts.empty() ? nullptr : &facts.back(); }
 
 void check_id(const UnitSite& at, const ContainerFacts& f, const std::vector<Fact>& facts,
-              const char* what, const char* setting, const Json& expected, const Json& module) {
+              const char* what, const char* setting, std::optional<int64_t> expected,
+              const model::Module& module) {
   std::string name = module_name(module);
   const Fact* fact = last(facts);
   if (!fact) {
@@ -156,28 +154,28 @@ void check_id(const UnitSite& at, const ContainerFacts& f, const std::vector<Fac
     at.error("non-root-user", fact->at, "module '" + name + "' runs with " + what + " 0 (root)");
     return;
   }
-  if (expected.is_number_integer() && std::to_string(expected.get<long long>()) != fact->value)
+  if (expected && std::to_string(*expected) != fact->value)
     at.error("non-root-user", fact->at,
              "module '" + name + "' runs with " + what + " " + fact->value + ", the spec says " +
-                 std::to_string(expected.get<long long>()));
+                 std::to_string(*expected));
 }
 
-void check_identity(const UnitSite& at, const ContainerFacts& f, const Json& module) {
+void check_identity(const UnitSite& at, const ContainerFacts& f, const model::Module& module) {
   if (waived(module, "non-root-user")) return;
-  const Json& user = module["user"];
+  const auto& user = module.user;
   check_id(at, f, f.user, "user", f.anchor_text == "[Container]" ? "User=" : "--user",
-           user.is_object() ? user["uid"] : Json(nullptr), module);
+           user ? std::optional<int64_t>(user->uid) : std::nullopt, module);
   check_id(at, f, f.group, "group", f.anchor_text == "[Container]" ? "Group=" : "--user",
-           user.is_object() ? user["gid"] : Json(nullptr), module);
+           user ? std::optional<int64_t>(user->gid) : std::nullopt, module);
   for (const auto& g : f.group_add)
     if (!is_digits(g.value) || std::stoll(g.value) == 0)
       at.error("non-root-user", g.at,
                "module '" + module_name(module) + "' adds supplementary group '" + g.value +
                    "'; the contract needs numeric groups other than 0");
-  if (!user.is_object()) return;
-  for (const auto& g : user["groups"]) {
-    if (g == user["gid"]) continue;
-    std::string want = std::to_string(g.get<long long>());
+  if (!user) return;
+  for (int64_t g : user->groups) {
+    if (g == user->gid) continue;
+    std::string want = std::to_string(g);
     bool found = std::any_of(f.group_add.begin(), f.group_add.end(),
                              [&](const Fact& x) { return x.value == want; });
     if (!found)
@@ -189,7 +187,7 @@ void check_identity(const UnitSite& at, const ContainerFacts& f, const Json& mod
 
 void check_flag_true(const UnitSite& at, const ContainerFacts& f, const std::vector<Fact>& facts,
                      const char* rule, const std::string& what, const std::string& setting,
-                     const Json& module) {
+                     const model::Module& module) {
   const Fact* fact = last(facts);
   if (!fact) {
     at.error(rule, f.anchor, "module '" + module_name(module) + "' " + what + ": " + setting +
@@ -202,7 +200,7 @@ void check_flag_true(const UnitSite& at, const ContainerFacts& f, const std::vec
 }
 
 void check_caps(const UnitSite& at, const ContainerFacts& f, const std::string& setting,
-                const Json& module) {
+                const model::Module& module) {
   bool all = std::any_of(f.cap_drop.begin(), f.cap_drop.end(),
                          [](const Fact& c) { return lower(c.value) == "all"; });
   if (!all)
@@ -218,7 +216,7 @@ bool is_loopback(const std::string& ip) {
   return ip == "::1" || ip == "localhost" || ip.rfind("127.", 0) == 0;
 }
 
-void check_ports(const UnitSite& at, const ContainerFacts& f, const Json& module) {
+void check_ports(const UnitSite& at, const ContainerFacts& f, const model::Module& module) {
   if (waived(module, "loopback-ports")) return;
   for (const auto& p : f.publish) {
     std::string v = p.value;
@@ -239,11 +237,11 @@ void check_ports(const UnitSite& at, const ContainerFacts& f, const Json& module
   }
 }
 
-void check_read_only_mounts(const UnitSite& at, const ContainerFacts& f, const Json& module) {
+void check_read_only_mounts(const UnitSite& at, const ContainerFacts& f, const model::Module& module) {
   if (waived(module, "read-only-conf")) return;
-  for (const auto& mount : module["mounts"]) {
-    if (mount["read_only"] != true) continue;
-    std::string target = mount["target"].get<std::string>();
+  for (const auto& mount : module.mounts) {
+    if (!mount.read_only) continue;
+    const std::string& target = mount.target;
     const Fact* found = nullptr;
     for (const auto& v : f.volumes) {
       auto parts = split(v.value, ':');
@@ -270,8 +268,8 @@ void check_read_only_mounts(const UnitSite& at, const ContainerFacts& f, const J
 }
 
 void check_health(const UnitSite& at, const ContainerFacts& f, const std::string& setting,
-                  const Json& module) {
-  if (module["long_running"] != true || !module["health"].is_object()) return;
+                  const model::Module& module) {
+  if (!module.long_running() || !module.health) return;
   if (waived(module, "health-check")) return;
   const Fact* hc = last(f.health_cmd);
   if (!hc) {
@@ -286,7 +284,7 @@ void check_health(const UnitSite& at, const ContainerFacts& f, const std::string
              "module '" + module_name(module) + "' disables its health check");
 }
 
-void check_isolation(const UnitSite& at, const ContainerFacts& f, const Json& module) {
+void check_isolation(const UnitSite& at, const ContainerFacts& f, const model::Module& module) {
   if (!waived(module, "no-privileged"))
     for (const auto& p : f.privileged)
       if (unit::is_true(p.value))
@@ -298,7 +296,7 @@ void check_isolation(const UnitSite& at, const ContainerFacts& f, const Json& mo
                  "module '" + module_name(module) + "' uses the host's network namespace");
 }
 
-void check_all(const UnitSite& at, const ContainerFacts& f, const Json& module, bool quadlet) {
+void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module& module, bool quadlet) {
   check_identity(at, f, module);
   check_flag_true(at, f, f.read_only, "read-only-root", "has a writable root filesystem",
                   quadlet ? "ReadOnly=true" : "--read-only", module);
@@ -338,8 +336,8 @@ Diagnostic& UnitSite::error(const char* rule, unit::Position at, std::string mes
   return artifact_error(diags, rule, path, file, at.line, at.column, std::move(message));
 }
 
-void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u, const Json& module,
-                             const Json& /*unit_model*/) {
+void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
+                             const model::Module& module) {
   const unit::Section* section = u.section("Container");
   if (!section) {
     at.error("systemd-unit", {1, 1},
@@ -378,8 +376,8 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u, const 
   check_all(at, f, module, true);
 }
 
-void check_service_unit(const UnitSite& at, const unit::UnitFile& u, const Json& module,
-                        const Json& /*unit_model*/, const std::string& engine) {
+void check_service_unit(const UnitSite& at, const unit::UnitFile& u,
+                        const model::Module& module, const std::string& engine) {
   const unit::Section* service = u.section("Service");
   if (!service) {
     at.error("systemd-unit", {1, 1}, "module '" + module_name(module) + "' has no [Service] section");

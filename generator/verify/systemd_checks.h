@@ -1,7 +1,7 @@
 // The container contract checked on a rendered systemd unit: a Quadlet
 // .container ([Container] keys) or a classic .service (the flags of the
 // `podman run` / `docker run` on its ExecStart). Both are read back with
-// verify/systemd_unit.h and checked against the module's context: numeric
+// verify/systemd_unit.h and checked against the resolved module: numeric
 // non-root user and group, read-only root, every capability dropped, no new
 // privileges, published ports on loopback, read-only conf mounts, a health
 // check for long-running modules. Rule ids are the compose verifier's.
@@ -9,9 +9,8 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "diagnostics/diagnostic.h"
+#include "model/project.h"
 #include "util/file_set.h"
 #include "verify/systemd_unit.h"
 
@@ -25,14 +24,12 @@ struct UnitSite {
   Diagnostic& error(const char* rule, unit::Position at, std::string message) const;
 };
 
-// `module`: the module's context entry; `unit_model`: its entry in the
-// systemd model (render/systemd_model.h).
+// `module`: the resolved module the unit runs.
 void check_quadlet_container(const UnitSite& at, const unit::UnitFile& unit,
-                             const nlohmann::ordered_json& module,
-                             const nlohmann::ordered_json& unit_model);
+                             const model::Module& module);
 
+// `engine`: the program ExecStart= must run (`podman` or `docker`).
 void check_service_unit(const UnitSite& at, const unit::UnitFile& unit,
-                        const nlohmann::ordered_json& module,
-                        const nlohmann::ordered_json& unit_model, const std::string& engine);
+                        const model::Module& module, const std::string& engine);
 
 }  // namespace gen::verify

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/project.h"
 #include "verify/artifact.h"
 #include "verify/verifiers.h"
 
@@ -47,8 +48,8 @@ std::string_view row_module(std::string_view line) {
   return close == std::string_view::npos ? std::string_view() : line.substr(3, close - 3);
 }
 
-void check_contract(const std::string& path, const OutputFile& file, const Json& context,
-                    Diagnostics& diags) {
+void check_contract(const std::string& path, const OutputFile& file,
+                    const model::Project& project, Diagnostics& diags) {
   const std::string& md = file.content;
   auto lines = split_lines(md);
   for (const char* s : kSections)
@@ -67,11 +68,11 @@ void check_contract(const std::string& path, const OutputFile& file, const Json&
     std::string_view name = row_module(lines[i]);
     if (!name.empty()) rows[name].push_back(lines[i]);
   }
-  for (const auto& m : context["modules"]) {
-    if (m["kind"] == "base" || !m["user"].is_object()) continue;
-    const std::string& name = m["name"].get_ref<const std::string&>();
-    std::string ids = " | " + std::to_string(m["user"]["uid"].get<long long>()) + " | " +
-                      std::to_string(m["user"]["gid"].get<long long>()) + " | ";
+  for (const model::Module& m : project.modules) {
+    if (m.kind == model::ModuleKind::Base || !m.user) continue;
+    const std::string& name = m.name;
+    std::string uid = std::to_string(m.user->uid), gid = std::to_string(m.user->gid);
+    std::string ids = " | " + uid + " | " + gid + " | ";
     bool found = false;
     auto it = rows.find(name);
     if (it != rows.end())
@@ -79,9 +80,8 @@ void check_contract(const std::string& path, const OutputFile& file, const Json&
         if (row.find(ids) != std::string_view::npos) found = true;
     if (!found)
       artifact_error(diags, "docs-contract", path, file, identity, 1,
-                     "Process Identity has no row for module '" + name + "' with uid " +
-                         std::to_string(m["user"]["uid"].get<long long>()) + " and gid " +
-                         std::to_string(m["user"]["gid"].get<long long>()));
+                     "Process Identity has no row for module '" + name + "' with uid " + uid +
+                         " and gid " + gid);
   }
 }
 
@@ -96,9 +96,9 @@ void check_script(const std::string& path, const OutputFile& file, Diagnostics& 
 
 }  // namespace
 
-void verify_docs(const FileSet& files, const Json& context, Diagnostics& diags) {
+void verify_docs(const FileSet& files, const model::Project& project, Diagnostics& diags) {
   for (const auto& [path, file] : files) {
-    if (path == "CONTRACT.md") check_contract(path, file, context, diags);
+    if (path == "CONTRACT.md") check_contract(path, file, project, diags);
     else if (path == "scripts/materialize-secret.sh" || path == "scripts/verify.sh")
       check_script(path, file, diags);
   }

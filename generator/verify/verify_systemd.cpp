@@ -4,22 +4,19 @@
 // parses (a broken line would make systemd or Quadlet skip the setting).
 #include <map>
 
-#include "render/json_index.h"
-#include "render/systemd_model.h"
+#include "model/project.h"
 #include "verify/artifact.h"
 #include "verify/systemd_checks.h"
 #include "verify/verifiers.h"
 
 namespace gen::verify {
 
-void verify_systemd(const FileSet& files, const Json& context, Diagnostics& diags) {
-  verify_systemd(files, context, render::systemd_model(context), diags);
-}
-
-void verify_systemd(const FileSet& files, const Json& context, const Json& model,
-                    Diagnostics& diags) {
-  bool quadlet = model["flavor"] == "quadlet";
-  std::string engine = model["engine"].get<std::string>();
+void verify_systemd(const FileSet& files, const model::Project& project, Diagnostics& diags) {
+  // Quadlet is Podman's: that flavor always runs podman, whatever the
+  // engine says (docs/systemd.md).
+  const model::SystemdTarget& target = project.targets.systemd;
+  bool quadlet = target.flavor == model::SystemdFlavor::Quadlet;
+  std::string engine = quadlet ? "podman" : model::spelled(target.engine);
 
   std::map<std::string, unit::UnitFile> units;  // every unit, parsed once
   for (const auto& [path, file] : files) {
@@ -29,19 +26,16 @@ void verify_systemd(const FileSet& files, const Json& context, const Json& model
     for (const auto& p : u.problems) at.error("systemd-syntax", p.at, p.message);
   }
 
-  render::KeyIndex unit_models(model["modules"]);
-  for (const auto& module : context["modules"]) {
-    const std::string& name = module["name"].get_ref<const std::string&>();
-    const Json* unit_model = unit_models.find(name);
-    if (!unit_model) continue;  // kind base: no unit
-    std::string path = "systemd/" + name + (quadlet ? ".container" : ".service");
+  for (const model::Module& module : project.modules) {
+    if (module.kind == model::ModuleKind::Base) continue;  // built, never run: no unit
+    std::string path = "systemd/" + module.name + (quadlet ? ".container" : ".service");
     auto it = units.find(path);
     if (it == units.end()) continue;  // not rendered by this run's targets
     UnitSite at{path, files.at(path), diags};
     if (quadlet)
-      check_quadlet_container(at, it->second, module, *unit_model);
+      check_quadlet_container(at, it->second, module);
     else
-      check_service_unit(at, it->second, module, *unit_model, engine);
+      check_service_unit(at, it->second, module, engine);
   }
 }
 

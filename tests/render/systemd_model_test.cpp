@@ -1,8 +1,12 @@
 // The systemd and docs models: names and derived values the templates use.
 #include <catch2/catch.hpp>
 
+#include "context/context.h"
+#include "diagnostics/render.h"
+#include "load/load_spec.h"
 #include "render/docs_model.h"
 #include "render/systemd_model.h"
+#include "resolve/resolve.h"
 
 using namespace gen::render;
 
@@ -35,31 +39,48 @@ TEST_CASE("a network name is one shell word in which only its variables expand")
 }
 
 TEST_CASE("the model: default network, volume owners, healthy waits, env routes") {
-  nlohmann::ordered_json ctx = nlohmann::ordered_json::parse(R"({
-    "project": {"name": "p"},
-    "targets": {"systemd": {"flavor": "service", "engine": "docker"}},
-    "networks": [], "paths": {"spec_dir": "."},
-    "volumes": [{"key": "certs", "name": "certs", "external": false,
-                 "users": [{"module": "db", "target": "/c", "read_only": true},
-                           {"module": "web", "target": "/c", "read_only": false}]}],
-    "modules": [
-      {"name": "db", "kind": "service", "image": {"ref": "postgres:15", "built": false},
-       "user": {"uid": 70, "gid": 70, "groups": []}, "networks": [], "network_mode": null,
-       "mounts": [{"type": "volume", "volume": "certs", "target": "/c", "read_only": true, "host": null, "size": null}],
-       "state": null, "depends_on": [], "env": [], "env_file": null, "health": null,
-       "restart": "unless-stopped", "stop": {"grace_seconds": 20}, "resources": null},
-      {"name": "web", "kind": "job", "image": {"ref": "web:1", "built": true},
-       "user": {"uid": 1000, "gid": 1001, "groups": []}, "networks": [], "network_mode": null,
-       "mounts": [{"type": "own", "target": "/app/conf", "read_only": true, "size": null,
-                   "host": {"base": "output", "path": "web/conf"}}],
-       "state": null, "depends_on": [{"module": "db", "condition": "healthy"}],
-       "env": [{"name": "A", "kind": "value", "value": "1", "secret": null},
-               {"name": "B", "kind": "secret", "value": null, "secret": {"name": "web", "key": "B"}},
-               {"name": "C", "kind": "optional", "value": null, "secret": null}],
-       "env_file": null, "health": null, "restart": "no", "stop": {"grace_seconds": 30},
-       "resources": {"cpu": {"limit_millicores": 1500, "limit_cores": "1.5"},
-                     "memory": {"limit_bytes": 1024}}}]})");
-  auto model = systemd_model(ctx);
+  // db reads the certs volume, web (a job) writes it and waits for db healthy.
+  const char* spec = R"(version: 1
+project: p
+targets:
+  systemd: {flavor: service, engine: docker}
+volumes:
+  certs: {}
+modules:
+  db:
+    image: postgres:15
+    user: {uid: 70, gid: 70}
+    restart: unless-stopped
+    stop_grace: 20s
+    mounts:
+      - {volume: certs, target: /c, read_only: true}
+  web:
+    kind: job
+    image: web:1
+    user: {uid: 1000, gid: 1001}
+    restart: "no"
+    mounts:
+      - {own: conf, target: /app/conf, read_only: true}
+      - {volume: certs, target: /certs}
+    depends_on: {db: healthy}
+    env:
+      A: "1"
+      B: {secret: true}
+      C: {optional: true}
+    resources:
+      cpu: {limit: 1500m}
+)";
+  gen::Diagnostics diags;
+  gen::SourceFiles sources;
+  auto loaded = gen::load::load_spec_from_string("p.yaml", spec, diags, sources);
+  REQUIRE(loaded);
+  auto project = gen::resolve::resolve(*loaded, "", diags, 1);
+  INFO(gen::render_diagnostics(diags, sources, gen::RenderOptions{}));
+  REQUIRE(project);
+  REQUIRE(!diags.has_errors());
+  project->paths = gen::model::Paths{".", "."};
+  auto ctx = gen::context::to_json(*project);
+  auto model = systemd_model(*project, ctx);
   CHECK(model["engine"] == "docker");
   REQUIRE(model["networks"].size() == 1);
   CHECK(model["networks"][0]["name"] == "p_default");

@@ -7,17 +7,16 @@
 
 #include "diagnostics/render.h"
 #include "load/load_spec.h"
-#include "../resolved_context.h"
+#include "resolve/resolve.h"
 #include "verify/systemd_unit.h"
 #include "verify/verifiers.h"
 
 using namespace gen;
-using Json = nlohmann::ordered_json;
 
 namespace {
 
 // One module with a conf mount, a published port and a health check.
-Json context_for(const std::string& flavor, const std::string& engine) {
+model::Project project_for(const std::string& flavor, const std::string& engine) {
   std::string spec = R"(version: 1
 project: shop
 defaults:
@@ -37,9 +36,10 @@ targets:
   SourceFiles sources;
   auto loaded = load::load_spec_from_string("shop.yaml", spec, diags, sources);
   REQUIRE(loaded);
-  Json ctx = resolved_context(*loaded, "", diags);
+  auto project = resolve::resolve(*loaded, "", diags, 1);
+  REQUIRE(project);
   REQUIRE(!diags.has_errors());
-  return ctx;
+  return std::move(*project);
 }
 
 const std::string kContainer = R"([Unit]
@@ -89,14 +89,15 @@ std::string edit(std::string text, const std::string& from, const std::string& t
   return text.replace(at, from.size(), to);
 }
 
-std::string check(const std::string& path, const std::string& text, const Json& context) {
+std::string check(const std::string& path, const std::string& text,
+                  const model::Project& project) {
   FileSet files;
   std::string tmpl = path.size() > 10 && path.substr(path.size() - 10) == ".container"
                          ? "systemd/container.container.j2"
                          : "systemd/service.service.j2";
   files[path] = OutputFile{text, tmpl};
   Diagnostics diags;
-  verify::verify_systemd(files, context, diags);
+  verify::verify_systemd(files, project, diags);
   diags.sort();
   SourceFiles sources;
   sources.add(path, text);
@@ -104,11 +105,11 @@ std::string check(const std::string& path, const std::string& text, const Json& 
 }
 
 std::string check_quadlet(const std::string& text) {
-  return check("systemd/api.container", text, context_for("quadlet", "podman"));
+  return check("systemd/api.container", text, project_for("quadlet", "podman"));
 }
 
 std::string check_docker(const std::string& text) {
-  return check("systemd/api.service", text, context_for("service", "docker"));
+  return check("systemd/api.service", text, project_for("service", "docker"));
 }
 
 }  // namespace
