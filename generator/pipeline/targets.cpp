@@ -19,6 +19,12 @@ void verify_with(const FileSet& files, const SharedModels& m, Diagnostics& diags
   verify(files, m.context(), diags);
 }
 
+render::Plan plan_dockerfile(const SharedModels& m) {
+  return render::plan_dockerfile(m.project(), m.context());
+}
+void verify_dockerfile(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
+  verify::verify_dockerfile(files, m.project(), diags);
+}
 render::Plan plan_systemd(const SharedModels& m) {
   return render::plan_systemd(m.context(), m.systemd());
 }
@@ -34,7 +40,7 @@ void verify_systemd(const FileSet& files, const SharedModels& m, Diagnostics& di
 const std::vector<Target>& targets() {
   static const std::vector<Target> table{
       {"dockerfile", "Dockerfile and .dockerignore for every module that builds",
-       plan_with<render::plan_dockerfile>, verify_with<verify::verify_dockerfile>},
+       plan_dockerfile, verify_dockerfile},
       {"compose", "compose.yaml (one file, or one per module)", plan_with<render::plan_compose>,
        verify_with<verify::verify_compose>},
       {"k8s", "Kubernetes manifests with kustomize base and overlays", plan_with<render::plan_k8s>,

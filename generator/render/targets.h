@@ -4,11 +4,12 @@
 
 #include <memory>
 
+#include "model/project.h"
 #include "render/plan.h"
 
 namespace gen::render {
 
-Plan plan_dockerfile(const nlohmann::ordered_json& context);
+Plan plan_dockerfile(const model::Project& project, const nlohmann::ordered_json& context);
 Plan plan_compose(const nlohmann::ordered_json& context);
 Plan plan_k8s(const nlohmann::ordered_json& context);
 Plan plan_systemd(const nlohmann::ordered_json& context);

@@ -8,13 +8,14 @@
 #include <nlohmann/json.hpp>
 
 #include "diagnostics/diagnostic.h"
+#include "model/project.h"
 #include "util/file_set.h"
 
 namespace gen::verify {
 
 using Json = nlohmann::ordered_json;
 
-void verify_dockerfile(const FileSet& files, const Json& context, Diagnostics& diags);
+void verify_dockerfile(const FileSet& files, const model::Project& project, Diagnostics& diags);
 void verify_compose(const FileSet& files, const Json& context, Diagnostics& diags);
 void verify_k8s(const FileSet& files, const Json& context, Diagnostics& diags);
 void verify_systemd(const FileSet& files, const Json& context, Diagnostics& diags);
