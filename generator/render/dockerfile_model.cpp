@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "model/entrypoint_script.h"
 #include "render/container_probe.h"
 #include "render/dockerfile_quote.h"
 #include "render/out_paths.h"
@@ -13,19 +14,6 @@ namespace gen::render {
 
 namespace {
 
-std::string str(const Json& j, const char* key, const std::string& fallback = "") {
-  auto it = j.find(key);  // end() for anything but an object
-  return it != j.end() && it->is_string() ? it->get_ref<const std::string&>() : fallback;
-}
-
-const Json* find_module(const Json& context, const std::string& name) {
-  for (const auto& m : context["modules"]) {
-    auto it = m.find("name");
-    if (it != m.end() && it->is_string() && it->get_ref<const std::string&>() == name) return &m;
-  }
-  return nullptr;
-}
-
 // The image name without registry and tag decides the OS family: the
 // official alpine variants say so in their tag or name.
 std::string os_family(const std::string& from) {
@@ -34,59 +22,57 @@ std::string os_family(const std::string& from) {
 
 // Packages already in the image below this module: its base modules' (seed
 // 003: curl comes with base-debian).
-std::set<std::string> inherited_packages(const Json& context, const Json& module) {
+std::set<std::string> inherited_packages(const model::Project& project,
+                                         const model::Module& module) {
   std::set<std::string> out;
-  const Json* m = &module;
+  const model::Module* m = &module;
   for (int depth = 0; depth < 64; ++depth) {  // base chains are checked acyclic; bound anyway
-    if (!(*m)["build"].is_object()) break;
-    std::string base = str((*m)["build"], "base_module");
-    if (base.empty()) break;
-    m = find_module(context, base);
-    if (!m || !(*m)["build"].is_object()) break;
-    for (const auto& p : (*m)["build"]["packages"]) out.insert(p.get<std::string>());
+    if (!m->build || !m->build->base_module) break;
+    m = project.find_module(*m->build->base_module);
+    if (!m || !m->build) break;
+    out.insert(m->build->packages.begin(), m->build->packages.end());
   }
   return out;
 }
 
-Json user_json(const Json& module) {
-  const Json& u = module["user"];
-  if (!u.is_object()) return nullptr;
-  std::string name = str(u, "name", "app");
-  std::string group = str(u, "group_name", u["name"].is_string() ? name : "app");
+Json user_json(const model::Module& module) {
+  if (!module.user) return nullptr;
+  const model::User& u = *module.user;
+  std::string name = u.name.value_or("app");
+  std::string group = u.group_name.value_or(u.name ? name : "app");
   // Key by key into reserved room: an initializer list copies every value
   // once more and checks every item's shape first.
   Json out = object_with_room(6);
-  out["uid"] = u["uid"];
-  out["gid"] = u["gid"];
-  out["spec"] = u["spec"];
+  out["uid"] = u.uid;
+  out["gid"] = u.gid;
+  out["spec"] = u.spec();
   out["name"] = std::move(name);
   out["group_name"] = std::move(group);
-  out["groups"] = u["groups"];
+  out["groups"] = u.groups;
   return out;
 }
 
-Json env_json(const Json& module, Json& skipped) {
+Json env_json(const model::Module& module, Json& skipped) {
   Json out = Json::array();
-  for (const auto& e : module["env"]) {
-    std::string kind = str(e, "kind");
-    if (kind != "value" && kind != "default") continue;
-    std::string value = str(e, "value");
+  for (const auto& e : module.env) {
+    if (e.kind != model::EnvKind::Value && e.kind != model::EnvKind::Default) continue;
+    std::string value = e.value.value_or("");
     if (!dockerfile_writable(value)) {
-      skipped.push_back(e["name"]);
+      skipped.push_back(e.name);
       continue;
     }
     Json item = object_with_room(2);
-    item["name"] = e["name"];
+    item["name"] = e.name;
     item["value"] = dockerfile_quote(value);
     out.push_back(std::move(item));
   }
   return out;
 }
 
-Json labels_json(const Json& context, const Json& module, const std::string& from) {
-  const Json& project = context["project"];
-  std::string description = str(module, "description");
-  if (description.empty()) description = str(project, "description");
+Json labels_json(const model::Project& project, const model::Module& module,
+                 const std::string& from) {
+  const std::string& description =
+      module.description.empty() ? project.info.description : module.description;
   Json out = Json::array();
   auto add = [&](const char* key, const std::string& value) {
     if (value.empty() || !dockerfile_writable(value)) return;
@@ -95,121 +81,132 @@ Json labels_json(const Json& context, const Json& module, const std::string& fro
     label["value"] = dockerfile_quote(value);
     out.push_back(std::move(label));
   };
-  add("title", str(module["image"], "name", str(module, "name")));
+  add("title", module.image.ref.name);
   add("description", description);
-  add("source", str(project, "source"));
-  add("vendor", str(project, "vendor"));
-  add("licenses", str(project, "licenses"));
-  add("documentation", str(project, "documentation"));
+  add("source", project.info.source);
+  add("vendor", project.info.vendor);
+  add("licenses", project.info.licenses);
+  add("documentation", project.info.documentation);
   add("base.name", from);
   return out;
 }
 
-Json quoted_pairs(const Json& list, bool nullable) {
+// A name and its quoted value (null when absent or not writable).
+Json quoted_pair(const std::string& name, const std::optional<std::string>& value) {
+  Json item = object_with_room(3);
+  item["name"] = name;
+  if (value && dockerfile_writable(*value))
+    item["value"] = dockerfile_quote(*value);
+  else
+    item["value"] = nullptr;
+  return item;
+}
+
+Json args_json(const model::Build& build) {
   Json out = Json::array();
-  for (const auto& a : list) {
-    Json item = object_with_room(3);
-    item["name"] = a["name"];
-    if (a["value"].is_string() && dockerfile_writable(a["value"].get<std::string>()))
-      item["value"] = dockerfile_quote(a["value"].get<std::string>());
-    else
-      item["value"] = nullptr;
-    if (nullable) item["required"] = a.contains("required") ? a["required"] : Json(false);
+  for (const auto& a : build.args) out.push_back(quoted_pair(a.name, a.value));
+  return out;
+}
+
+Json build_env_json(const model::Build& build) {
+  Json out = Json::array();
+  for (const auto& e : build.build_env) {
+    Json item = quoted_pair(e.name, e.value);
+    item["required"] = e.required();
     out.push_back(std::move(item));
   }
   return out;
 }
 
-Json healthcheck_json(const Json& module) {
-  Json argv = container_probe_argv(module);
-  if (argv.is_null()) return nullptr;
-  const Json& h = module["health"];
-  std::string options = "--interval=" + str(h, "interval") + " --timeout=" + str(h, "timeout") +
-                        " --start-period=" + str(h, "start_period") +
-                        " --retries=" + std::to_string(h["retries"].get<int>());
+Json healthcheck_json(const model::Module& module, const Json& module_json) {
+  Json argv = container_probe_argv(module_json);
+  if (argv.is_null() || !module.health) return nullptr;
+  const model::HealthTimings& t = module.health->timings;
+  std::string options = "--interval=" + t.interval.text + " --timeout=" + t.timeout.text +
+                        " --start-period=" + t.start_period.text +
+                        " --retries=" + std::to_string(t.retries);
   Json out = object_with_room(2);
   out["options"] = std::move(options);
   out["argv"] = std::move(argv);
   return out;
 }
 
-Json final_entrypoint(const Json& module) {
-  const Json& ep = module["entrypoint"];
-  if (!needs_entrypoint_script(module)) return ep;
-  Json out = Json::array({kEntrypointScript});
-  if (ep.is_array())
-    for (size_t i = 0; i < ep.size(); ++i)
-      if (!(i == 0 && ep[i] == kEntrypointScript)) out.push_back(ep[i]);
+Json final_entrypoint(const model::Module& module) {
+  const auto& ep = module.entrypoint;
+  if (!needs_entrypoint_script(module)) return ep ? Json(*ep) : Json(nullptr);
+  Json out = Json::array({model::kEntrypointScript});
+  if (ep)
+    for (size_t i = 0; i < ep->size(); ++i)
+      if (!(i == 0 && (*ep)[i] == model::kEntrypointScript)) out.push_back((*ep)[i]);
+  return out;
+}
+
+// The module's variables its entrypoint script checks (required and secret).
+Json required_env_names(const model::Module& module) {
+  Json out = Json::array();
+  for (const auto& e : module.env)
+    if (e.required()) out.push_back(e.name);
   return out;
 }
 
 }  // namespace
 
-Json required_env_names(const Json& module) {
-  Json out = Json::array();
-  for (const auto& e : module["env"])
-    if (e["required"].is_boolean() && e["required"].get<bool>()) out.push_back(e["name"]);
-  return out;
+bool needs_entrypoint_script(const model::Module& module) {
+  if (module.kind == model::ModuleKind::Base) return false;  // never run
+  const auto& ep = module.entrypoint;
+  if (ep && !ep->empty() && (*ep)[0] == model::kEntrypointScript) return true;
+  return std::any_of(module.env.begin(), module.env.end(),
+                     [](const model::EnvEntry& e) { return e.required(); });
 }
 
-bool needs_entrypoint_script(const Json& module) {
-  if (str(module, "kind") == "base") return false;  // never run
-  const Json& ep = module["entrypoint"];
-  if (ep.is_array() && !ep.empty() && ep[0] == kEntrypointScript) return true;
-  return !required_env_names(module).empty();
-}
-
-Json dockerfile_model(const Json& context, const Json& module) {
-  const Json& build = module["build"];
-  std::string name = str(module, "name");
-  std::string from = str(build, "from");
+Json dockerfile_model(const model::Project& project, const model::Module& module,
+                      const Json& module_json) {
+  const model::Build& build = *module.build;
+  std::string from = build.from.value_or("");
   Json out = object_with_room(32);
   out["family"] = os_family(from);
   out["from"] = from;
-  out["base_module"] = build["base_module"];
-  std::string ctx = spec_path_from_out(context, str(build["context"], "path", "."));
-  out["context"] = ctx;  // from the output root
-  out["dockerfile"] = name + "/Dockerfile";
+  out["base_module"] = build.base_module ? Json(*build.base_module) : Json(nullptr);
+  std::string spec_dir = project.paths ? project.paths->spec_dir : ".";
+  out["context"] = join_path(spec_dir, build.context.path);  // from the output root
+  out["dockerfile"] = module.name + "/Dockerfile";
   out["user"] = user_json(module);
 
   Json skipped = Json::array();
   out["env"] = env_json(module, skipped);
   out["env_not_baked"] = std::move(skipped);
-  out["labels"] = labels_json(context, module, from);
-  out["args"] = quoted_pairs(build["args"], false);
-  out["build_env"] = quoted_pairs(build["build_env"], true);
+  out["labels"] = labels_json(project, module, from);
+  out["args"] = args_json(build);
+  out["build_env"] = build_env_json(build);
 
-  Json packages = build["packages"];
-  std::set<std::string> have = inherited_packages(context, module);
-  for (const auto& p : packages) have.insert(p.get<std::string>());
-  if (probe_needs_curl(module) && !have.count("curl")) packages.push_back("curl");
-  out["packages"] = packages;
-  out["venv"] = str(build, "stack") == "debian" &&
-                std::find(packages.begin(), packages.end(), "python3-venv") != packages.end();
+  std::vector<std::string> packages = build.packages;
+  std::set<std::string> have = inherited_packages(project, module);
+  have.insert(packages.begin(), packages.end());
+  if (probe_needs_curl(module_json) && !have.count("curl")) packages.push_back("curl");
+  bool venv = build.stack == "debian" &&
+              std::find(packages.begin(), packages.end(), "python3-venv") != packages.end();
+  out["packages"] = std::move(packages);
+  out["venv"] = venv;
 
   Json requirements = Json::array();
-  for (const auto& m : build["manifests"]) {
-    std::string f = m.get<std::string>();
+  for (const auto& f : build.manifests)
     if (f.size() > 4 && f.compare(f.size() - 4, 4, ".txt") == 0) requirements.push_back(f);
-  }
   out["requirements"] = std::move(requirements);
 
-  out["healthcheck"] = healthcheck_json(module);
+  out["healthcheck"] = healthcheck_json(module, module_json);
   out["entrypoint_script"] = needs_entrypoint_script(module);
   out["entrypoint"] = final_entrypoint(module);
   out["required_env"] = required_env_names(module);
   // Named volumes start as a copy of the image's directory, ownership
   // included: owned by the runtime user, a new volume is writable by it.
   Json writable = Json::array();
-  for (const auto& m : module["mounts"]) {
-    std::string type = str(m, "type");
-    if (type == "state" || (type == "volume" && !m["read_only"].get<bool>()))
-      writable.push_back(m["target"]);
-  }
+  for (const auto& m : module.mounts)
+    if (m.kind == model::MountKind::State || (m.kind == model::MountKind::Volume && !m.read_only))
+      writable.push_back(m.target);
   out["writable_dirs"] = std::move(writable);
   Json expose = Json::array();
-  for (const auto& p : module["ports"])
-    expose.push_back(std::to_string(p["container"].get<int>()) + "/" + str(p, "protocol", "tcp"));
+  for (const auto& p : module.ports)
+    expose.push_back(std::to_string(p.container) + "/" + model::spelled(p.protocol));
   out["expose"] = std::move(expose);
   return out;
 }

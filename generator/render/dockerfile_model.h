@@ -10,21 +10,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/project.h"
+
 namespace gen::render {
 
 using Json = nlohmann::ordered_json;
 
-// `module` is an item of context["modules"] with a build.
-Json dockerfile_model(const Json& context, const Json& module);
-
-// The module's variables its entrypoint script checks (required and secret).
-Json required_env_names(const Json& module);
+// `module` is a module of `project` with a build; `module_json` is its item
+// of context["modules"], which the container probe (shared with the runtime
+// targets) still reads.
+Json dockerfile_model(const model::Project& project, const model::Module& module,
+                      const Json& module_json);
 
 // True when gen's entrypoint script goes into the module's image: it has
-// required variables, or its entrypoint is /entrypoint.sh (seed 003's shape).
-bool needs_entrypoint_script(const Json& module);
-
-// Where gen's entrypoint script is installed in the image.
-constexpr const char* kEntrypointScript = "/entrypoint.sh";
+// required variables, or its entrypoint is the script (seed 003's shape).
+bool needs_entrypoint_script(const model::Module& module);
 
 }  // namespace gen::render

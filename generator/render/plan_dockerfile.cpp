@@ -8,19 +8,21 @@
 
 namespace gen::render {
 
-Plan plan_dockerfile(const Json& context) {
+Plan plan_dockerfile(const model::Project& project, const Json& context) {
   Plan plan;
-  for (const auto& module : context["modules"]) {
-    if (!module["build"].is_object()) continue;  // a plain image: nothing to build
-    std::string dir = module["dir"].get<std::string>();
-    std::string stack = module["build"]["stack"].get<std::string>();
+  const Json& modules = context["modules"];
+  for (size_t i = 0; i < project.modules.size(); ++i) {
+    const model::Module& m = project.modules[i];
+    if (!m.build) continue;  // a plain image: nothing to build
+    // The template's `module`: the context's item for this module.
+    const Json& module = modules[i];
     // One model serves the module's Dockerfile, .dockerignore and script.
-    auto docker = std::make_shared<const Json>(dockerfile_model(context, module));
+    auto docker = std::make_shared<const Json>(dockerfile_model(project, m, module));
     std::vector<Local> locals{borrow("module", module), share("docker", docker)};
-    plan.push_back({dir + "/Dockerfile", "dockerfile/" + stack + ".Dockerfile.j2", locals});
-    plan.push_back({dir + "/.dockerignore", "dockerfile/dockerignore.j2", locals});
-    if ((*docker)["entrypoint_script"].get<bool>())
-      plan.push_back({dir + "/entrypoint.sh", "dockerfile/entrypoint.sh.j2", std::move(locals)});
+    plan.push_back({m.dir + "/Dockerfile", "dockerfile/" + m.build->stack + ".Dockerfile.j2", locals});
+    plan.push_back({m.dir + "/.dockerignore", "dockerfile/dockerignore.j2", locals});
+    if (needs_entrypoint_script(m))
+      plan.push_back({m.dir + "/entrypoint.sh", "dockerfile/entrypoint.sh.j2", std::move(locals)});
   }
   return plan;
 }

@@ -10,7 +10,7 @@
 #include <map>
 #include <set>
 
-#include "render/dockerfile_model.h"
+#include "model/entrypoint_script.h"
 #include "verify/artifact.h"
 #include "verify/dockerfile_parse.h"
 #include "verify/verifiers.h"
@@ -29,12 +29,6 @@ struct Site {
   }
 };
 
-bool waived(const Json& module, const std::string& rule) {
-  for (const auto& w : module["waivers"])
-    if (w["rule"] == rule) return true;
-  return false;
-}
-
 bool numeric(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -48,8 +42,8 @@ std::string trim(const std::string& s) {
   return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
-void check_user(const Site& at, const Json& module, const DockerStage& final_stage) {
-  if (waived(module, "non-root-user")) return;
+void check_user(const Site& at, const model::Module& module, const DockerStage& final_stage) {
+  if (module.waives("non-root-user")) return;
   const DockerInstruction* user = nullptr;
   for (const auto& ins : final_stage.instructions)
     if (ins.keyword == "USER") user = &ins;
@@ -71,17 +65,15 @@ void check_user(const Site& at, const Json& module, const DockerStage& final_sta
     at.error("non-root-user", *user, "the image runs as root (USER " + u + ")");
     return;
   }
-  if (module["user"].is_object()) {
-    std::string want = module["user"]["spec"].get<std::string>();
+  if (module.user) {
+    std::string want = module.user->spec();
     if (u != want)
       at.error("non-root-user", *user, "the image runs as " + u + "; the spec says " + want);
   }
 }
 
-void check_health(const Site& at, const Json& module, const DockerStage& final_stage) {
-  if (!module["long_running"].is_boolean() || !module["long_running"].get<bool>() ||
-      !module["health"].is_object() || waived(module, "health-check"))
-    return;
+void check_health(const Site& at, const model::Module& module, const DockerStage& final_stage) {
+  if (!module.long_running() || !module.health || module.waives("health-check")) return;
   const DockerInstruction* hc = nullptr;
   for (const auto& ins : final_stage.instructions)
     if (ins.keyword == "HEALTHCHECK") hc = &ins;
@@ -95,11 +87,11 @@ void check_health(const Site& at, const Json& module, const DockerStage& final_s
     at.error("health-check", *hc, "the image disables its health check");
     return;
   }
-  const Json& h = module["health"];
-  std::map<std::string, std::string> want = {{"interval", h["interval"].get<std::string>()},
-                                             {"timeout", h["timeout"].get<std::string>()},
-                                             {"start-period", h["start_period"].get<std::string>()},
-                                             {"retries", std::to_string(h["retries"].get<int>())}};
+  const model::HealthTimings& t = module.health->timings;
+  std::map<std::string, std::string> want = {{"interval", t.interval.text},
+                                             {"timeout", t.timeout.text},
+                                             {"start-period", t.start_period.text},
+                                             {"retries", std::to_string(t.retries)}};
   std::map<std::string, std::string> have(options.begin(), options.end());
   for (const auto& [k, v] : want) {
     auto it = have.find(k);
@@ -121,11 +113,11 @@ void check_exec_form(const Site& at, const DockerfileParse& df) {
             .help = ins.keyword + " [\"program\", \"arg\"]";
 }
 
-void check_secrets(const Site& at, const Json& module, const DockerfileParse& df) {
-  if (waived(module, "no-secret-values")) return;
+void check_secrets(const Site& at, const model::Module& module, const DockerfileParse& df) {
+  if (module.waives("no-secret-values")) return;
   std::set<std::string> secrets;
-  for (const auto& e : module["env"])
-    if (e["kind"] == "secret") secrets.insert(e["name"].get<std::string>());
+  for (const auto& e : module.env)
+    if (e.kind == model::EnvKind::Secret) secrets.insert(e.name);
   auto check = [&](const DockerInstruction& ins) {
     if (ins.keyword != "ARG" && ins.keyword != "ENV") return;
     for (const auto& [name, value] : key_values(ins.args, ins.keyword == "ENV"))
@@ -142,18 +134,22 @@ void check_secrets(const Site& at, const Json& module, const DockerfileParse& df
     for (const auto& ins : st.instructions) check(ins);
 }
 
-void check_entrypoint(const Site& at, const Json& module, const DockerStage& final_stage) {
-  if (render::required_env_names(module).empty() || module["kind"] == "base") return;
+// A module that runs with required variables (secret or required) starts
+// through gen's entrypoint script, which refuses to start without them.
+void check_entrypoint(const Site& at, const model::Module& module, const DockerStage& final_stage) {
+  bool checks_env = std::any_of(module.env.begin(), module.env.end(),
+                                [](const model::EnvEntry& e) { return e.required(); });
+  if (!checks_env || module.kind == model::ModuleKind::Base) return;
   const DockerInstruction* ep = nullptr;
   for (const auto& ins : final_stage.instructions)
     if (ins.keyword == "ENTRYPOINT") ep = &ins;
   auto words = ep ? json_args(ep->args) : std::nullopt;
-  if (!words || words->empty() || (*words)[0] != render::kEntrypointScript)
+  if (!words || words->empty() || (*words)[0] != model::kEntrypointScript)
     at.error("required-env", ep ? *ep : final_stage.from,
-             "module '" + module["name"].get<std::string>() +
+             "module '" + module.name +
                  "' has required variables but the image does not start through " +
-                 render::kEntrypointScript + ", which refuses to start without them")
-        .help = std::string("ENTRYPOINT [\"") + render::kEntrypointScript + "\", ...]";
+                 model::kEntrypointScript + ", which refuses to start without them")
+        .help = std::string("ENTRYPOINT [\"") + model::kEntrypointScript + "\", ...]";
 }
 
 void check_apt_lists(const Site& at, const DockerfileParse& df) {
@@ -168,10 +164,10 @@ void check_apt_lists(const Site& at, const DockerfileParse& df) {
 
 }  // namespace
 
-void verify_dockerfile(const FileSet& files, const Json& context, Diagnostics& diags) {
-  for (const auto& module : context["modules"]) {
-    if (!module["build"].is_object()) continue;
-    std::string path = module["dir"].get<std::string>() + "/Dockerfile";
+void verify_dockerfile(const FileSet& files, const model::Project& project, Diagnostics& diags) {
+  for (const auto& module : project.modules) {
+    if (!module.build) continue;
+    std::string path = module.dir + "/Dockerfile";
     auto it = files.find(path);
     if (it == files.end()) continue;
     Site at{path, it->second, diags};

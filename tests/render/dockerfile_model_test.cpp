@@ -2,10 +2,14 @@
 
 #include <catch2/catch.hpp>
 
-#include "compose_spec_context.h"
+#include <stdexcept>
+
+#include "context/context.h"
+#include "load/load_spec.h"
 #include "render/container_probe.h"
 #include "render/dockerfile_quote.h"
 #include "render/targets.h"
+#include "resolve/resolve.h"
 
 using namespace gen;
 using Json = nlohmann::ordered_json;
@@ -45,6 +49,33 @@ modules:
       API_KEY: {secret: true}
 )";
 
+// The resolved project of kSpec and its context, with the output paths the
+// pipeline adds for a spec in specs/ rendered into output-examples/<project>/.
+struct Resolved {
+  model::Project project;
+  Json context;
+
+  Resolved() {
+    Diagnostics diags;
+    SourceFiles sources;
+    auto spec = load::load_spec_from_string("specs/test.yaml", kSpec, diags, sources);
+    if (!spec || diags.has_errors()) throw std::runtime_error("kSpec does not load");
+    auto resolved = resolve::resolve(*spec, "", diags, 1);
+    if (!resolved || diags.has_errors()) throw std::runtime_error("kSpec does not resolve");
+    project = std::move(*resolved);
+    project.paths = model::Paths{"../../specs", "../output-examples/test"};
+    context = context::to_json(project);
+  }
+
+  // The dockerfile model of the module called `name`.
+  Json docker(const std::string& name) const {
+    for (size_t i = 0; i < project.modules.size(); ++i)
+      if (project.modules[i].name == name)
+        return render::dockerfile_model(project, project.modules[i], context["modules"][i]);
+    throw std::runtime_error("no module " + name);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("dockerfile_quote round-trips what Docker unescapes in double quotes") {
@@ -57,9 +88,7 @@ TEST_CASE("dockerfile_quote round-trips what Docker unescapes in double quotes")
 }
 
 TEST_CASE("a service built FROM a base module: family, packages, user, entrypoint") {
-  Json ctx = test::spec_context(kSpec);
-  const Json& web = test::module_named(ctx, "web");
-  Json d = render::dockerfile_model(ctx, web);
+  Json d = Resolved().docker("web");
   CHECK(d["family"] == "debian");
   CHECK(d["from"] == "base-debian:latest");
   CHECK(d["base_module"] == "base");
@@ -90,8 +119,7 @@ TEST_CASE("a service built FROM a base module: family, packages, user, entrypoin
 }
 
 TEST_CASE("the base image: no entrypoint script, the venv on PATH") {
-  Json ctx = test::spec_context(kSpec);
-  Json d = render::dockerfile_model(ctx, test::module_named(ctx, "base"));
+  Json d = Resolved().docker("base");
   CHECK(d["entrypoint_script"] == false);
   CHECK(d["entrypoint"].is_null());
   CHECK(d["venv"] == true);
@@ -101,8 +129,7 @@ TEST_CASE("the base image: no entrypoint script, the venv on PATH") {
 }
 
 TEST_CASE("alpine images and the node check; secrets never reach ENV") {
-  Json ctx = test::spec_context(kSpec);
-  Json d = render::dockerfile_model(ctx, test::module_named(ctx, "ui"));
+  Json d = Resolved().docker("ui");
   CHECK(d["family"] == "alpine");
   CHECK(d["healthcheck"]["argv"] ==
         Json{"node", "-e",
@@ -135,8 +162,8 @@ TEST_CASE("probe tools follow the stack") {
 }
 
 TEST_CASE("plan_dockerfile: one Dockerfile per built module, by stack, in context order") {
-  Json ctx = test::spec_context(kSpec);
-  render::Plan plan = render::plan_dockerfile(ctx);
+  Resolved r;
+  render::Plan plan = render::plan_dockerfile(r.project, r.context);
   std::vector<std::string> got;
   for (const auto& f : plan) got.push_back(f.path + " <- " + f.template_name);
   CHECK(got == std::vector<std::string>{
