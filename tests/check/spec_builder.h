@@ -21,7 +21,7 @@ inline spec::LString str(std::string v, int line = 1, int col = 1) {
 inline spec::LInt num(int64_t v, int line = 1, int col = 1) { return spec::LInt{v, at(line, col)}; }
 inline spec::LBool flag(bool v, int line = 1, int col = 1) { return spec::LBool{v, at(line, col)}; }
 inline spec::Duration dur(std::string text, int64_t millis, int line = 1, int col = 1) {
-  return spec::Duration{std::move(text), millis, at(line, col)};
+  return spec::Duration{{std::move(text), millis}, at(line, col)};
 }
 
 inline spec::Probe http_probe(const std::string& path, int line, int col) {

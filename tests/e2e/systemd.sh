@@ -379,8 +379,9 @@ systemd_units() {
 }
 
 # service_spec: $WORK/spec-service/gen.yaml, the example's spec with classic
-# units run by podman, beside links to its build contexts (the spec refers
-# to them relative to itself).
+# units run by podman, beside copies of its build contexts (the spec refers
+# to them relative to itself; links would lead outside the spec's directory,
+# which rule project-paths refuses).
 service_spec() {
   local d=$WORK/spec-service f
   mkdir -p "$d"
@@ -388,7 +389,7 @@ service_spec() {
     die "$SPEC has targets: merge targets.systemd into it in service_spec (tests/e2e/systemd.sh)"
   fi
   { cat "$ROOT/$SPEC"; printf 'targets:\n  systemd: {flavor: service, engine: podman}\n'; } >"$d/gen.yaml"
-  for f in "$ROOT/$(dirname "$SPEC")"/*/; do ln -sfn "${f%/}" "$d/$(basename "$f")"; done
+  for f in "$ROOT/$(dirname "$SPEC")"/*/; do cp -a "${f%/}" "$d/"; done
 }
 
 # systemd_detects WHAT SUB EXPECTED...: the pass over the broken units in

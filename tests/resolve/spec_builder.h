@@ -12,7 +12,7 @@ inline spec::LString ls(const std::string& s) { return spec::LString{s, {}}; }
 inline spec::LInt li(int64_t v) { return spec::LInt{v, {}}; }
 inline spec::LBool lb(bool v) { return spec::LBool{v, {}}; }
 inline spec::Duration dur(const std::string& text, int64_t millis) {
-  return spec::Duration{text, millis, {}};
+  return spec::Duration{{text, millis}, {}};
 }
 
 inline spec::Module module(const std::string& name) {
