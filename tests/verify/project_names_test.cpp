@@ -65,7 +65,7 @@ TEST_CASE("two projects get distinct volume, network and image names on every ta
         CHECK(contains(r.at("systemd/web-state-volume.service"), " " + p + "web-state\n"));
         CHECK(contains(r.at("systemd/back-network.service"), " " + p + "back\n"));
         CHECK(contains(r.at("systemd/web.service"), "localhost/" + p + "web:latest"));
-        CHECK(contains(r.at("systemd/web.service"), "--volume " + p + "db-data:/data"));
+        CHECK(contains(r.at("systemd/web.service"), "--volume \"" + p + "db-data:/data\""));
       }
       // Kubernetes: the namespace scopes claims; the image is the scoped one.
       CHECK(contains(r.at("k8s/base/namespace.yaml"), "name: " + project + "\n"));
@@ -96,7 +96,7 @@ TEST_CASE("a fixed name without external: true is refused at its position") {
   Scratch s;
   GenRun r = generate(s, spec_for("alpha", "quadlet", "{name: db-data}"), "alpha");
   CHECK(r.code == 1);
-  CHECK(contains(r.err, "alpha.yaml:4:20: error[project-scoped-names]: volume 'db-data' sets the "
+  CHECK(contains(r.err, "alpha.yaml:4:19: error[project-scoped-names]: volume 'db-data' sets the "
                         "fixed name 'db-data', which every project on the host shares"));
   CHECK(r.files.empty());
 }
