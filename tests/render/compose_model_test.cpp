@@ -122,7 +122,7 @@ TEST_CASE("the prod profile pulls from the registry and reads the env file") {
   auto spec = test::spec_project(kSpec, "prod");
   Json model = render::compose_single_model(spec.project, spec.context);
   const Json& api = service(model, "api");
-  CHECK(api["image"] == "ghcr.io/acme/api:${GIT_SHA:?set outside repo}");
+  CHECK(api["image"] == "ghcr.io/acme/shop_api:${GIT_SHA:?set outside repo}");
   CHECK(api["pull_policy"] == "missing");
   CHECK(api["env_file"] == "./api/.env.prod");
   // With an env file, required variables come from it, not from the shell.
