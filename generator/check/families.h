@@ -32,6 +32,9 @@ void check_no_privileged(const spec::Spec& spec, Reporter& report);
 void check_no_host_network(const spec::Spec& spec, Reporter& report);
 void check_no_engine_socket(const spec::Spec& spec, Reporter& report);
 
+// rules_names.cpp
+void check_project_scoped_names(const spec::Spec& spec, Reporter& report);
+
 // rules_lifecycle.cpp
 void check_restart_policy(const spec::Spec& spec, Reporter& report);
 void check_health_check(const spec::Spec& spec, Reporter& report);

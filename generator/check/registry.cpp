@@ -59,6 +59,9 @@ const std::vector<Rule>& rules() {
        "the prod profile refuses latest and untagged images", check_pinned_prod_images},
       {"base-module", Severity::Error, false,
        "chains of base modules (build.base) end at an image", check_base_module},
+      {"project-scoped-names", Severity::Error, false,
+       "networks and volumes gen creates are named per project; a fixed name is external",
+       check_project_scoped_names},
       {"waiver", Severity::Error, false,
        "a waiver names a waivable rule and gives a reason", check_waivers},
   };

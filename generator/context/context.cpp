@@ -310,6 +310,7 @@ Json to_json(const model::Module& m, const model::Project& project) {
     v["target"] = s.target;
     v["size"] = s.size.text();
     v["volume"] = s.volume;
+    v["name"] = s.name;
     return v;
   });
   out["depends_on"] = list(m.depends_on, [](const model::Dependency& d) {

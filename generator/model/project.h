@@ -165,7 +165,8 @@ struct Mount {
 struct State {
   std::string target;
   Quantity size;
-  std::string volume;  // <module>-state
+  std::string volume;  // the key: <module>-state (compose key, k8s claim, unit file name)
+  std::string name;    // the runtime volume name: scoped_name(project, volume)
 };
 
 struct Dependency {
@@ -250,7 +251,22 @@ struct Defaults {
   std::string image_tag;
 };
 
+// The runtime name of something gen creates on a host for a project (a
+// named volume, a network, a built image): "<project>_<name>". Engines keep
+// one namespace per host, so two projects with a volume `db-data` or a
+// module `web` must not meet there; neither part can hold `_` (both are
+// DNS-1123 labels), so distinct (project, name) pairs give distinct names.
+// Kubernetes needs none: the namespace scopes every object.
+inline std::string scoped_name(std::string_view project, std::string_view name) {
+  std::string out(project);
+  out += '_';
+  out += name;
+  return out;
+}
+
 struct Network {
+  // name: the runtime name, scoped_name(project, key) unless external
+  // (then the shared name the spec gives, or the key).
   std::string key, name;
   bool external = false, internal = false;
   std::vector<std::string> variables;  // ${VAR} in name
@@ -263,7 +279,7 @@ struct VolumeUse {
 };
 
 struct Volume {
-  std::string key, name;
+  std::string key, name;  // name: as for Network
   bool external = false;
   Quantity size;
   std::vector<std::string> variables;

@@ -141,6 +141,8 @@ std::optional<FileSet> generate(const GenerateOptions& options,
   FileSet files;
   Diagnostics verify_diags;
   bool failed = false;
+  size_t total_bytes = 0;
+  bool total_reported = false;
   for (const Target* t : options.targets) {
     auto at = std::find(order.begin(), order.end(), t) - order.begin();
     TargetRun& run = runs[static_cast<size_t>(at)];
@@ -160,6 +162,27 @@ std::optional<FileSet> generate(const GenerateOptions& options,
             .notes.push_back("the first was " + files[path].template_name);
         failed = true;
         continue;
+      }
+      // An override template must not fill the disk (issue 22, case 14):
+      // the limits are far above anything gen's own templates write.
+      const size_t size = file.content.size();
+      total_bytes += size;
+      if (size > kMaxOutputFileBytes) {
+        diags
+            .error("output-size", SourceLocation{file.template_name, 0, 0},
+                   "'" + path + "' would be " + std::to_string(size) + " bytes; one output " +
+                       "file may be at most " + std::to_string(kMaxOutputFileBytes >> 20) + " MiB")
+            .help = "a template that writes that much is broken or hostile";
+        failed = true;
+      } else if (total_bytes > kMaxOutputBytes && !total_reported) {
+        diags
+            .error("output-size", SourceLocation{file.template_name, 0, 0},
+                   "with '" + path + "' the outputs would be " + std::to_string(total_bytes) +
+                       " bytes; all of them together may be at most " +
+                       std::to_string(kMaxOutputBytes >> 20) + " MiB")
+            .help = "a template that writes that much is broken or hostile";
+        total_reported = true;
+        failed = true;
       }
       files.emplace(path, std::move(file));
     }

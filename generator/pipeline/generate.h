@@ -19,6 +19,11 @@
 
 namespace gen::pipeline {
 
+// Output size limits (docs/architecture.md, "Guarantees"): generation fails
+// with rule output-size, naming the file, before anything is written.
+inline constexpr size_t kMaxOutputFileBytes = size_t{64} << 20;  // one file: 64 MiB
+inline constexpr size_t kMaxOutputBytes = size_t{256} << 20;     // all files: 256 MiB
+
 struct GenerateOptions {
   std::string spec_path;
   std::string profile;                  // "" = none

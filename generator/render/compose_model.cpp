@@ -364,8 +364,11 @@ Json file_json(const model::Project& project, const Json& context,
     volumes.push_back({{"key", v.key}, {"name", name}, {"external", v.external}});
   }
   out["volumes"] = std::move(volumes);
-  out["state_volumes"] =
-      Json(std::vector<std::string>(used.state_volumes.begin(), used.state_volumes.end()));
+  Json state_volumes = Json::array();
+  for (const auto& m : project.modules)
+    if (m.state && used.state_volumes.count(m.state->volume))
+      state_volumes.push_back({{"key", m.state->volume}, {"name", m.state->name}});
+  out["state_volumes"] = std::move(state_volumes);
 
   // Base images (seed 003) are built, never run: they get no service, and
   // the header says how to build them before the services that use them.

@@ -141,7 +141,7 @@ struct Builder {
     if (need_default) {
       std::string key = project.info.name + "-default";
       networks.push_back({{"key", key},
-                          {"name", project.info.name + "_default"},
+                          {"name", model::scoped_name(project.info.name, "default")},
                           {"internal", false},
                           {"default", true},
                           {"file", network_file(key)},
@@ -175,7 +175,7 @@ struct Builder {
       const std::string& key = m.state->volume;
       auto [uid, gid] = owner_ids(m.user);
       volumes.push_back({{"key", key},
-                         {"name", key},
+                         {"name", m.state->name},
                          {"state", true},
                          {"module", m.name},
                          {"uid", uid},
@@ -255,7 +255,7 @@ struct Builder {
       } else if (mount.kind == model::MountKind::State) {
         std::string key = mount.volume.value_or("");
         item["kind"] = "volume";
-        item["name"] = key;
+        item["name"] = m.state ? m.state->name : key;
         item["ref"] = volume_file(key);
         services.push_back(volume_service(key));
       } else {  // own, from, config, bind: a host path

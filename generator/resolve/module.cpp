@@ -146,7 +146,7 @@ model::Module module(const Scope& scope, size_t index) {
   for (const auto& mt : m.mounts)
     if (mt.kind == spec::Mount::Kind::Own && seen_dirs.insert(mt.source.value).second)
       out.own_dirs.push_back(mt.source.value);
-  out.state = state(m);
+  out.state = state(scope.spec, m);
   for (const auto& d : m.depends_on)
     out.depends_on.push_back({d.module.value, condition(d.condition.value)});
   for (size_t d : scope.dependents(index)) out.dependents.push_back(spec.modules[d].name.value);

@@ -60,9 +60,11 @@ model::Quantity state_size(const spec::Module& m) {
 
 }  // namespace
 
-std::optional<model::State> state(const spec::Module& m) {
+std::optional<model::State> state(const spec::Spec& spec, const spec::Module& m) {
   if (!m.state) return std::nullopt;
-  return model::State{m.state->target.value, state_size(m), state_volume_name(m)};
+  std::string key = state_volume_name(m);
+  std::string name = model::scoped_name(spec.project.value, key);
+  return model::State{m.state->target.value, state_size(m), std::move(key), std::move(name)};
 }
 
 std::vector<model::Mount> mounts(const spec::Module& m) {

@@ -223,13 +223,18 @@ Schema::Schema() {
   // ---- networks, volumes
   const Type* network = add(nullable(object(
       "network", "A network modules join; external networks are created outside gen.",
-      {opt("name", tag, "the key", "Runtime name; may hold ${VAR} references.",
+      {opt("name", tag, "<project>_<key>",
+           "The shared runtime name of an external network (needs external: true, rule "
+           "project-scoped-names); may hold ${VAR} references.",
            "\"${PROJECT_INTERNAL_NETWORK}\""),
        opt("external", flag, "false", "Created outside gen (compose `external: true`).", "true"),
        opt("internal", flag, "false", "No route outside (compose `internal: true`).", "false")})));
   const Type* volume =
       add(nullable(object("volume", "A named volume modules share (a PVC in Kubernetes).",
-                          {opt("name", tag, "the key", "Runtime name.", "certs"),
+                          {opt("name", tag, "<project>_<key>",
+                               "The shared runtime name of an external volume (needs external: "
+                               "true, rule project-scoped-names).",
+                               "shared-certs"),
                            opt("external", flag, "false", "Created outside gen.", "false"),
                            opt("size", quantity, "1Gi", "Requested size (Kubernetes).", "1Gi")})));
 
@@ -244,7 +249,7 @@ Schema::Schema() {
        opt("from", image_ref, "the stack's base image", "Runtime base image.", "python:3.13-slim"),
        opt("base", dns_label, "", "A module of kind base to build FROM (image hierarchy).",
            "base-debian"),
-       opt("image", image_ref, "the module name", "Image name; defaults.registry is prepended.",
+       opt("image", image_ref, "<project>_<module>", "Image name, used as written (the default is scoped to the project); defaults.registry is prepended.",
            "todo-backend"),
        opt("args", add(map(&formats::env_name, "build argument name", value)), "{}",
            "Build arguments: non-secret build-time values only.", "{PYTHON_VERSION: \"3.13\"}"),

@@ -145,6 +145,18 @@ class K8sVerifier {
         error("k8s-namespace-pss", o, v ? v : at(o.node, {"metadata"}),
               "Namespace " + o.name + ": label pod-security.kubernetes.io/enforce must be " +
                   want + ", so the cluster refuses pods that weaken the profile");
+    } else if (o.kind == "ClusterRole" || o.kind == "ClusterRoleBinding") {
+      // No module talks to the API (tokens are not mounted); a cluster-wide
+      // grant would outlive the namespace and reach every other one.
+      error("k8s-rbac", o, o.node->find("kind"),
+            o.kind + " " + o.name + ": gen grants no cluster-wide permissions");
+    } else if (o.kind == "RoleBinding" || o.kind == "Role") {
+      const Node* ref = at(o.node, {"roleRef", "kind"});
+      error("k8s-rbac", o, ref ? ref : o.node->find("kind"),
+            o.kind + " " + o.name +
+                (plain(ref, "ClusterRole") ? ": binds a ClusterRole (" +
+                                                 scalar(at(o.node, {"roleRef", "name"})) + ")"
+                                           : ": gen grants no API permissions"));
     } else if (o.kind == "NetworkPolicy") {
       if (is_default_deny(*o.node)) default_deny_ = true;
     }

@@ -408,10 +408,10 @@ TEST_CASE("mounts: read-only rules, host paths, unique names, state") {
         R"({"name":"state","type":"state","target":"/var/lib/api","read_only":false,"host":null,)"
         R"("module":null,"path":null,"volume":"api-state","size":"1Gi"})");
   CHECK(module_named(ctx, "api")["state"].dump() ==
-        R"({"target":"/var/lib/api","size":"1Gi","volume":"api-state"})");
+        R"({"target":"/var/lib/api","size":"1Gi","volume":"api-state","name":"t_api-state"})");
   CHECK(module_named(ctx, "api")["own_dirs"].dump() == R"(["data","conf"])");
   CHECK(ctx["volumes"].dump() ==
-        R"([{"key":"certs","name":"certs","external":false,"size":"1Gi","variables":[],"users":[)"
+        R"([{"key":"certs","name":"t_certs","external":false,"size":"1Gi","variables":[],"users":[)"
         R"({"module":"api","target":"/data/certificates","read_only":true},)"
         R"({"module":"certbot","target":"/data/certificates","read_only":false}]}])");
 }
@@ -435,7 +435,7 @@ TEST_CASE("networks list their members and the variables in their names") {
       ctx["networks"].dump() ==
       R"([{"key":"internal","name":"${PROJECT_INTERNAL_NETWORK}","external":true,"internal":false,)"
       R"("variables":["PROJECT_INTERNAL_NETWORK"],"members":["a","c"]},)"
-      R"({"key":"edge","name":"edge","external":false,"internal":false,"variables":[],"members":["c"]}])");
+      R"({"key":"edge","name":"t_edge","external":false,"internal":false,"variables":[],"members":["c"]}])");
   CHECK(module_named(ctx, "c")["networks"].dump() == R"(["internal","edge"])");
 }
 

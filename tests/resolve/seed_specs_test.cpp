@@ -245,7 +245,7 @@ TEST_CASE("seed 003: core-infra") {
   }
   CHECK(mod(ctx, "certbot")["user"]["spec"] == "9999:9999");
   CHECK(compact(ctx["volumes"]) ==
-        R"([{"key":"certs","name":"certs","external":false,"size":"1Gi","variables":[],"users":[)"
+        R"([{"key":"certs","name":"core-infra_certs","external":false,"size":"1Gi","variables":[],"users":[)"
         R"({"module":"apache","target":"/data/certificates","read_only":true},)"
         R"({"module":"bind","target":"/data/certificates","read_only":true},)"
         R"({"module":"mail","target":"/data/certificates","read_only":true},)"
@@ -309,7 +309,8 @@ TEST_CASE("seed 004: todo") {
       compact(be["depends_on"]) ==
       R"([{"module":"todo-postgres","condition":"healthy","compose_condition":"service_healthy"}])");
   CHECK(compact(pg["state"]) ==
-        R"({"target":"/var/lib/postgresql/data","size":"10Gi","volume":"todo-postgres-state"})");
+        R"({"target":"/var/lib/postgresql/data","size":"10Gi","volume":"todo-postgres-state",)"
+        R"("name":"todo_todo-postgres-state"})");
   CHECK(pg["health"]["container"]["type"] == "command");
   CHECK(pg["health"]["interval_seconds"] == 10);
   CHECK(pg["health"]["timeout_seconds"] == 5);
