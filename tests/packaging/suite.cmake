@@ -12,3 +12,6 @@ foreach(mode deb image)
   set_tests_properties(e2e_package_${mode} PROPERTIES
     TIMEOUT 900 LABELS e2e SKIP_REGULAR_EXPRESSION "e2e: SKIPPED \\(")
 endforeach()
+add_test(NAME packaging_ci_integration
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/ci_integration_test.sh $<TARGET_FILE:gen> ${CMAKE_SOURCE_DIR})
+set_tests_properties(packaging_ci_integration PROPERTIES TIMEOUT 120)
