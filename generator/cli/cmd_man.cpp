@@ -2,8 +2,9 @@
 // gen-templates-export.1) from describe_commands(), i.e. from the same
 // option declarations --help prints. The pages are roff (man(7)); no date,
 // so the output is the same on every run.
+#include <algorithm>
+#include <cctype>
 #include <cxxopts.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <ostream>

@@ -27,9 +27,10 @@ for s in a["runs"]["steps"]:
 run_action() {  # TREE: run every step in TREE with spec/out inputs; prints output, returns the rc
   local tree=$1 line rc=0
   while IFS= read -r line; do
-    local script envs
+    local script envs=()
     script=$(/usr/bin/python3 -c 'import json,sys; print(json.loads(sys.argv[1])["run"])' "$line")
-    envs=$(/usr/bin/python3 -c '
+    # shellcheck disable=SC2016 # ${{ }} is the action's syntax, for python
+    mapfile -t envs < <(/usr/bin/python3 -c '
 import json, sys
 inputs = {"spec": "specs/todo.yaml", "out": "output-examples/todo", "profile": ""}
 for k, v in json.loads(sys.argv[1])["env"].items():
@@ -38,7 +39,7 @@ for k, v in json.loads(sys.argv[1])["env"].items():
         v = v.replace("${{ inputs.%s }}" % name, value)
     assert "${{" not in v, v
     print("%s=%s" % (k, v))' "$line" "$ROOT")
-    (cd "$tree" && env $envs bash -e -c "$script") || { rc=$?; break; }
+    (cd "$tree" && env "${envs[@]}" bash -e -c "$script") || { rc=$?; break; }
   done <<<"$steps"
   return $rc
 }

@@ -31,13 +31,13 @@ if [[ -x $SHARED/e2e/prepare-host.sh ]] && ! out=$("$SHARED/e2e/prepare-host.sh"
 fi
 podman image exists "$BASE" || not_ready "$BASE is not in local storage"
 
-# The package, as scripts/package.sh builds it (one at a time: both modes need it).
+# The package, as scripts/package.sh builds it; the lock is held to the end (both modes use it).
 exec 9>"$BUILD/.package.lock"
 flock 9
 cmake --build "$BUILD" --target gen_extras >/dev/null
 (cd "$BUILD" && rm -f gen_*.deb && cpack -G DEB >/dev/null)
 DEB=$(ls "$BUILD"/gen_*.deb)
-flock -u 9
+
 
 case $MODE in
 deb)

@@ -10,7 +10,7 @@ foreach(mode deb image)
   add_test(NAME e2e_package_${mode}
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e.sh ${mode} ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR})
   set_tests_properties(e2e_package_${mode} PROPERTIES
-    TIMEOUT 900 LABELS e2e SKIP_REGULAR_EXPRESSION "e2e: SKIPPED \\(")
+    TIMEOUT 900 LABELS e2e SKIP_REGULAR_EXPRESSION "e2e: SKIPPED \\(" RESOURCE_LOCK gen_package)
 endforeach()
 add_test(NAME packaging_ci_integration
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/ci_integration_test.sh $<TARGET_FILE:gen> ${CMAKE_SOURCE_DIR})
