@@ -91,15 +91,7 @@ void drift_diagnostics(const std::vector<emit::Drift>& drift, const std::string&
 }  // namespace
 
 int run_check(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options(
-      "gen check",
-      "Render every target in memory and compare with the files under --out (for CI).\n"
-      "Exit 0 when identical; 1 with a unified diff per changed file and one finding\n"
-      "per changed, missing or stale file; 2 when the spec or the files cannot be read.\n"
-      "Writes nothing.");
-  add_spec_options(options);
-  add_render_options(options);
-  add_diagnostics_option(options);
+  cxxopts::Options options = command_options("check");
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;

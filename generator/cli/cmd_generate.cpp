@@ -15,11 +15,7 @@ namespace {
 
 int run_targets(const std::string& command, const std::vector<const pipeline::Target*>& targets,
                 const std::vector<std::string>& args, Io& io) {
-  std::string what = command == "all" ? "every target" : targets.front()->summary;
-  cxxopts::Options options("gen " + command, "Render " + what + " from the spec.");
-  add_spec_options(options);
-  add_output_options(options);
-  add_diagnostics_option(options);
+  cxxopts::Options options = command_options(command);
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;

@@ -14,12 +14,15 @@
 
 namespace gen::cli {
 
-int run_init(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options("gen init", "Write a commented starter spec that passes gen validate.");
+void declare_init(cxxopts::Options& options) {
   options.add_options()("spec", "File to write",
                         cxxopts::value<std::string>()->default_value("gen.yaml"), "FILE")(
       "project", "Project name (default: from the current directory's name)",
       cxxopts::value<std::string>(), "NAME");
+}
+
+int run_init(const std::vector<std::string>& args, Io& io) {
+  cxxopts::Options options = command_options("init");
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 
 #include "cli/command.h"
 
@@ -13,6 +14,34 @@ const Command* find_command(const std::string& name) {
   for (const auto& c : commands())
     if (name == c.name) return &c;
   return nullptr;
+}
+
+const Command& command_at(const std::string& path) {
+  const std::vector<Command>* level = &commands();
+  const Command* found = nullptr;
+  size_t begin = 0;
+  while (begin <= path.size()) {
+    size_t end = path.find(' ', begin);
+    if (end == std::string::npos) end = path.size();
+    std::string word = path.substr(begin, end - begin);
+    found = nullptr;
+    for (const auto& c : *level)
+      if (word == c.name) found = &c;
+    if (!found) throw std::logic_error("no command '" + path + "' in registry.cpp");
+    level = &found->subcommands;
+    begin = end + 1;
+  }
+  return *found;
+}
+
+cxxopts::Options command_options(const std::string& path) {
+  const Command& cmd = command_at(path);
+  cxxopts::Options options("gen " + path, cmd.description);
+  if (cmd.declare) cmd.declare(options);
+  if (!cmd.positional.empty()) options.parse_positional(cmd.positional);
+  if (*cmd.operands) options.positional_help(cmd.operands);
+  options.add_options()("h,help", "Show this help");
+  return options;
 }
 
 void add_spec_options(cxxopts::Options& options) {
@@ -29,7 +58,6 @@ void add_diagnostics_option(cxxopts::Options& options) {
 
 bool parse_args(cxxopts::Options& options, const std::vector<std::string>& args, Io& io,
                 cxxopts::ParseResult& result, int& exit_code) {
-  options.add_options()("h,help", "Show this help");
   std::vector<std::string> storage{options.program()};
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
