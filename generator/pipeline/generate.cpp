@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <exception>
 #include <filesystem>
-#include <iterator>
-#include <string_view>
 
 #include "context/context.h"
 #include "pipeline/config_files.h"
@@ -111,19 +109,10 @@ std::optional<FileSet> generate(const GenerateOptions& options,
   if (options.timings) options.timings->push_back({"load, check, resolve", watch.lap()});
 
   // Largest first, so that the small ones fill the threads at the end
-  // (longest-processing-time scheduling). All grow with the modules; at
-  // 1,000 modules (bench/, `gen check --jobs 1 --timings`, best of 6) k8s
-  // takes ~115 ms, docs ~57 (with the systemd model it shares), compose and
-  // dockerfiles ~40 each, systemd ~33.
+  // (longest-processing-time scheduling; Target::cost).
   std::vector<const Target*> order = options.targets;
-  auto rank = [](const Target* t) {
-    static const char* const kLargestFirst[] = {"k8s", "docs", "compose", "dockerfile", "systemd"};
-    for (size_t i = 0; i < std::size(kLargestFirst); ++i)
-      if (std::string_view(t->name) == kLargestFirst[i]) return i;
-    return std::size(kLargestFirst);
-  };
   std::stable_sort(order.begin(), order.end(),
-                   [&](const Target* a, const Target* b) { return rank(a) < rank(b); });
+                   [](const Target* a, const Target* b) { return a->cost > b->cost; });
   std::vector<TargetRun> runs(order.size());
   int threads = thread_count(options.jobs, order.size());
   const render::SharedModels models(project, context);
