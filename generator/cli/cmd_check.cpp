@@ -13,7 +13,6 @@
 #include "emit/real_filesystem.h"
 #include "emit/survey.h"
 #include "pipeline/targets.h"
-#include "util/keep_until_exit.h"
 
 namespace gen::cli {
 
@@ -120,7 +119,6 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   emit::Comparison cmp = emit::compare_output(fs, out.dir, *files, diags, out.jobs);
   times.push_back({"compare with " + out.dir, watch.lap()});
   print_timings(out, times, io);
-  keep_until_exit(std::move(*files));  // gen exits next: see util/keep_until_exit.h
   if (!cmp.ok) {
     report(diags, sources, common, io);
     return emit::has_io_error(diags) ? kExitUsage : kExitFindings;

@@ -7,7 +7,6 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "pipeline/targets.h"
-#include "util/keep_until_exit.h"
 
 namespace gen::cli {
 
@@ -35,7 +34,6 @@ int run_targets(const std::string& command, const std::vector<const pipeline::Ta
   int status = write_outputs(*files, out, common, io, diags, sources);  // reports diags too
   times.push_back({out.to_stdout ? "print" : "write " + out.dir, watch.lap()});
   print_timings(out, times, io);
-  keep_until_exit(std::move(*files));  // gen exits next: see util/keep_until_exit.h
   return status;
 }
 

@@ -32,9 +32,6 @@ struct GenerateOptions {
   int jobs = 0;                         // threads for the targets; 0 = one per CPU
   PhaseTimes* timings = nullptr;        // when set, receives each phase's wall time
   size_t* modules = nullptr;            // when set, receives the number of modules
-  // Hand the spec, context and models to keep_until_exit (util/) rather than
-  // destroying them: for commands that exit right after.
-  bool keep_until_exit = false;
 };
 
 // Makes a renderer for one thread (a template environment is single-threaded).

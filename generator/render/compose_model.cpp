@@ -297,7 +297,7 @@ Json service_json(const model::Project& project, const model::Module& module,
   if (!module.env_file)
     for (const auto& e : module.env)
       if (e.required()) used.variables.insert(e.name);
-  Json probe = container_probe_argv(module_json);
+  Json probe = container_probe_argv(module);
   s["probe"] = probe;
   if (probe.is_array()) {
     std::string test = compose_shell_command(probe);

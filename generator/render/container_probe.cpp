@@ -1,30 +1,16 @@
 #include "render/container_probe.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+
 namespace gen::render {
 
 namespace {
 
-std::string str(const Json& j, const char* key) {
-  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
 // A string literal Python and JavaScript both read back exactly: JSON with
 // every non-ASCII character as \uXXXX.
 std::string literal(const std::string& s) { return Json(s).dump(-1, ' ', true); }
-
-const Json* container_probe(const Json& module) {
-  if (!module.contains("health") || !module["health"].is_object()) return nullptr;
-  const Json& h = module["health"];
-  if (!h.contains("container") || !h["container"].is_object()) return nullptr;
-  return &h["container"];
-}
-
-int timeout_seconds(const Json& module) {
-  const Json& h = module["health"];
-  if (h.contains("timeout_seconds") && h["timeout_seconds"].is_number_integer())
-    return std::max(1, h["timeout_seconds"].get<int>());
-  return 5;
-}
 
 Json http_argv(const std::string& tool, const std::string& url, int timeout) {
   std::string t = std::to_string(timeout);
@@ -84,9 +70,9 @@ Json tcp_argv(const std::string& tool, int port, int timeout) {
 
 }  // namespace
 
-std::string probe_tool(const Json& module) {
-  if (!module.contains("build") || !module["build"].is_object()) return "sh";
-  std::string stack = str(module["build"], "stack");
+std::string probe_tool(const model::Module& module) {
+  if (!module.build) return "sh";
+  const std::string& stack = module.build->stack;
   if (stack == "python-uv" || stack == "python-pip") return "python";
   if (stack == "node" || stack == "nextjs") return "node";
   if (stack == "bun") return "bun";
@@ -94,20 +80,21 @@ std::string probe_tool(const Json& module) {
   return "sh";
 }
 
-Json container_probe_argv(const Json& module) {
-  const Json* p = container_probe(module);
+Json container_probe_argv(const model::Module& module) {
+  const model::Probe* p = module.health ? module.health->container() : nullptr;
   if (!p) return nullptr;
-  std::string type = str(*p, "type");
-  if (type == "command" && (*p)["command"].is_array()) return (*p)["command"];
+  if (p->kind == model::ProbeKind::Command) return p->command;
   std::string tool = probe_tool(module);
-  int timeout = timeout_seconds(module);
-  if (type == "http" && (*p)["url"].is_string()) return http_argv(tool, str(*p, "url"), timeout);
-  if (type == "tcp" && (*p)["port"].is_number_integer())
-    return tcp_argv(tool, (*p)["port"].get<int>(), timeout);
+  // At least a second: a 500ms timeout must not become 0 (no timeout).
+  int timeout = static_cast<int>(std::max<int64_t>(1, module.health->timings.timeout.ceil_seconds()));
+  std::optional<std::string> url = p->url();
+  if (p->kind == model::ProbeKind::Http && url) return http_argv(tool, *url, timeout);
+  if (p->kind == model::ProbeKind::Tcp && p->port)
+    return tcp_argv(tool, static_cast<int>(*p->port), timeout);
   return nullptr;  // an HTTP probe without a port: the check stage reports it
 }
 
-bool probe_needs_curl(const Json& module) {
+bool probe_needs_curl(const model::Module& module) {
   Json argv = container_probe_argv(module);
   return argv.is_array() && !argv.empty() && argv[0] == "curl";
 }

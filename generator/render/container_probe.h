@@ -12,19 +12,21 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "model/project.h"
+
 namespace gen::render {
 
 using Json = nlohmann::ordered_json;
 
 // What runs the check in `module`'s image: "python", "node", "bun",
 // "debian" (curl / bash) or "sh" (plain images and unknown stacks).
-std::string probe_tool(const Json& module);
+std::string probe_tool(const model::Module& module);
 
 // The check as an exec-form argv (list of strings), or null when the module
-// has no container probe. `module` is an item of context["modules"].
-Json container_probe_argv(const Json& module);
+// has no container probe (model::Health::container).
+Json container_probe_argv(const model::Module& module);
 
 // True when the check uses curl, which the debian stack then installs.
-bool probe_needs_curl(const Json& module);
+bool probe_needs_curl(const model::Module& module);
 
 }  // namespace gen::render

@@ -17,7 +17,7 @@ Plan plan_dockerfile(const model::Project& project, const Json& context) {
     // The template's `module`: the context's item for this module.
     const Json& module = modules[i];
     // One model serves the module's Dockerfile, .dockerignore and script.
-    auto docker = std::make_shared<const Json>(dockerfile_model(project, m, module));
+    auto docker = std::make_shared<const Json>(dockerfile_model(project, m));
     std::vector<Local> locals{borrow("module", module), share("docker", docker)};
     plan.push_back({m.dir + "/Dockerfile", "dockerfile/" + m.build->stack + ".Dockerfile.j2", locals});
     plan.push_back({m.dir + "/.dockerignore", "dockerfile/dockerignore.j2", locals});
