@@ -140,6 +140,18 @@ Json docs_model(const model::Project& project) {
                    {"http_checks", http_checks(m)},
                    {"logs_host", logs_host(m)}});
   out["modules"] = std::move(modules);
+
+  // Modules built from the project's own Dockerfile: its build command, run
+  // from the spec's directory (every path in it is spec-relative).
+  Json own = Json::array();
+  for (const model::Module& m : project.modules) {
+    if (!m.build || !m.build->own()) continue;
+    std::string cmd = "docker build -f " + m.build->dockerfile->path;
+    if (m.build->target) cmd += " --target " + *m.build->target;
+    cmd += " -t " + m.image.ref.ref + " " + m.build->context.path;
+    own.push_back({{"module", m.name}, {"command", cmd}});
+  }
+  out["own_dockerfiles"] = std::move(own);
   return out;
 }
 
