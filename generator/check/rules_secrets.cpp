@@ -101,10 +101,11 @@ void check_config_files(const spec::Spec& spec, const spec::Module& m,
 
 // An own Dockerfile's ARG and ENV values stay in the image (ENV) or its
 // history (ARG): a literal secret there is as exposed as one in the spec.
+// A Dockerfile several modules build (other targets) is reported once.
 void check_own_dockerfile_secrets(const spec::Spec& spec, const spec::Module& m,
-                                  const Found& found) {
+                                  std::set<std::string>& seen, const Found& found) {
   auto df = read_own_dockerfile(spec, m);
-  if (!df || df->unreadable) return;
+  if (!df || df->unreadable || !seen.insert(df->shown).second) return;
   auto scan = [&](const dockerfile::DockerInstruction& ins) {
     if (ins.keyword != "ARG" && ins.keyword != "ENV") return;
     const SourceLocation at{df->shown, ins.line, ins.column};
@@ -132,7 +133,7 @@ void check_own_dockerfile_secrets(const spec::Spec& spec, const spec::Module& m,
 }  // namespace
 
 void check_no_secret_values(const spec::Spec& spec, Reporter& report) {
-  std::set<std::string> config_seen;
+  std::set<std::string> config_seen, dockerfile_seen;
   for (const auto& m : spec.modules) {
     Found found = [&](const SourceLocation& at, std::string msg, std::string help) {
       report.report(m, at, std::move(msg), std::move(help));
@@ -159,7 +160,7 @@ void check_no_secret_values(const spec::Spec& spec, Reporter& report) {
       if (p->kind == spec::Probe::Kind::Http) check_text(p->http_path, "health check URL", found);
     }
     check_config_files(spec, m, config_seen, found);
-    check_own_dockerfile_secrets(spec, m, found);
+    check_own_dockerfile_secrets(spec, m, dockerfile_seen, found);
   }
   Found project_wide = [&](const SourceLocation& at, std::string msg, std::string help) {
     report.report(at, std::move(msg), std::move(help));
