@@ -31,7 +31,7 @@ std::optional<OwnDockerfile> read_own_dockerfile(const spec::Spec& spec, const s
   if (!text) {
     out.unreadable = why;
   } else if (binary(*text)) {
-    out.unreadable = "is not a text file (it holds a NUL byte)";
+    out.unreadable = "it is not a text file (it holds a NUL byte)";
   } else {
     out.text = std::move(*text);
     out.parse = dockerfile::parse_dockerfile(out.text);

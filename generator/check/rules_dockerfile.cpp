@@ -66,8 +66,8 @@ void check_own_dockerfile(const spec::Spec& spec, Reporter& report) {
     const SourceLocation& path = m.build->dockerfile->loc;
     if (df->unreadable) {
       report.report(m, path,
-                    "Dockerfile " + df->shown + " of module " + m.name.value + " " +
-                        *df->unreadable,
+                    "Dockerfile " + df->shown + " of module " + m.name.value +
+                        " cannot be used: " + *df->unreadable,
                     "point build.dockerfile at the module's Dockerfile");
       continue;
     }
