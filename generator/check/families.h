@@ -27,6 +27,11 @@ void check_shared_volume_writers(const spec::Spec& spec, Reporter& report);
 void check_project_paths(const spec::Spec& spec, Reporter& report);
 void check_host_binds(const spec::Spec& spec, Reporter& report);
 
+// rules_dockerfile.cpp
+void check_own_dockerfile(const spec::Spec& spec, Reporter& report);
+void check_dockerfile_user(const spec::Spec& spec, Reporter& report);
+void check_dockerfile_override(const spec::Spec& spec, Reporter& report);
+
 // rules_isolation.cpp
 void check_no_privileged(const spec::Spec& spec, Reporter& report);
 void check_no_host_network(const spec::Spec& spec, Reporter& report);

@@ -88,7 +88,9 @@ Json image_json(const model::Image& img, const model::Project& project) {
 
 Json build_json(const model::Build& b) {
   Json out = object_with_room(16);
-  out["stack"] = b.stack;
+  out["stack"] = b.stack.empty() ? Json(nullptr) : Json(b.stack);
+  out["dockerfile"] = b.dockerfile ? to_json(*b.dockerfile) : Json(nullptr);
+  out["target"] = opt(b.target);
   out["context"] = to_json(b.context);
   out["from"] = opt(b.from);
   out["base_module"] = opt(b.base_module);

@@ -115,7 +115,10 @@ struct BuildEnv {  // a build-time variable (ARG and ENV in the builder)
 };
 
 struct Build {
-  std::string stack;
+  std::string stack;                    // "" when the project brings its own Dockerfile
+  std::optional<HostPath> dockerfile;   // the project's own Dockerfile (spec-relative)
+  std::optional<std::string> target;    // its stage to build; none: the last
+  bool own() const { return dockerfile.has_value(); }
   HostPath context;
   std::optional<std::string> from;  // runtime stage FROM; none for an unknown stack
   std::optional<std::string> base_module;

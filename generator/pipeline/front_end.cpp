@@ -1,6 +1,7 @@
 #include "pipeline/front_end.h"
 
 #include "check/check.h"
+#include "check/own_dockerfile.h"
 #include "load/load_spec.h"
 #include "resolve/resolve.h"
 
@@ -12,6 +13,10 @@ std::optional<spec::Spec> load_and_check(const std::string& path, Diagnostics& d
   if (!spec || diags.has_errors()) return std::nullopt;
   Diagnostics found;
   check::check_spec(*spec, found);
+  // Findings in a module's own Dockerfile show its line like the spec's.
+  for (const auto& m : spec->modules)
+    if (auto df = check::read_own_dockerfile(*spec, m); df && !df->unreadable && !sources.has(df->shown))
+      sources.add(df->shown, std::move(df->text));
   diags.append(found);
   if (found.has_errors()) return std::nullopt;
   return spec;

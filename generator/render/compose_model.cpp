@@ -35,6 +35,13 @@ std::string spec_path_from_out(const model::Project& project, const std::string&
   return join_path(project.paths ? project.paths->spec_dir : ".", path);
 }
 
+// The Dockerfile module `m` builds from, as seen from the output root: the
+// project's own (a spec path) or the one gen writes in the module's directory.
+std::string dockerfile_from_out(const model::Project& project, const model::Module& m) {
+  if (m.build && m.build->own()) return spec_path_from_out(project, m.build->dockerfile->path);
+  return m.dir + "/Dockerfile";
+}
+
 // A path written in the spec (config file, bind, build context), as the
 // compose file at `at` spells it.
 std::string spec_host_path(const model::Project& project, const std::string& spec_path,
@@ -233,11 +240,16 @@ Json build_json(const model::Project& project, const model::Module& module,
   Json out = object_with_room(20);
   out["context"] = spec_host_path(project, ctx_spec, at);
   // compose reads build.dockerfile relative to the build context.
-  std::string dockerfile = module.dir + "/Dockerfile";
   std::optional<std::string> rel;
-  if (project.paths) rel = relative_path(join_path(project.paths->out_dir, dockerfile), ctx_spec);
-  if (!rel) rel = relative_path(dockerfile, spec_path_from_out(project, ctx_spec));
+  if (build.own()) {  // both spec-relative
+    rel = relative_path(build.dockerfile->path, ctx_spec);
+  } else {
+    std::string dockerfile = module.dir + "/Dockerfile";
+    if (project.paths) rel = relative_path(join_path(project.paths->out_dir, dockerfile), ctx_spec);
+    if (!rel) rel = relative_path(dockerfile, spec_path_from_out(project, ctx_spec));
+  }
   out["dockerfile"] = rel ? Json(*rel) : Json(nullptr);
+  out["target"] = build.target ? Json(*build.target) : Json(nullptr);
   Json args = Json::array();
   auto arg = [&args](const std::string& name, const std::string& value, bool reference) {
     Json a = object_with_room(3);
@@ -383,7 +395,7 @@ Json file_json(const model::Project& project, const Json& context,
     std::string ctx = spec_path_from_out(project, m.build ? m.build->context.path : ".");
     bases.push_back({{"module", m.name},
                      {"ref", m.image.ref.ref},
-                     {"dockerfile", m.dir + "/Dockerfile"},
+                     {"dockerfile", dockerfile_from_out(project, m)},
                      {"context", ctx}});
   }
   out["base_images"] = std::move(bases);

@@ -21,9 +21,11 @@ std::optional<model::Build> build(const Scope& scope, const spec::Module& m,
                                   const std::vector<spec::EnvVar>& env) {
   if (!m.build) return std::nullopt;
   const spec::Build& b = *m.build;
-  const StackDefaults* stack = stack_defaults(b.stack.value);
   model::Build out;
-  out.stack = b.stack.value;
+  out.stack = value_or(b.stack, std::string());
+  const StackDefaults* stack = b.stack ? stack_defaults(out.stack) : nullptr;
+  if (b.dockerfile) out.dockerfile = spec_path(b.dockerfile->value);
+  out.target = opt(b.target);
   out.context = spec_path(value_or(b.context, m.name.value));
   if (b.base)
     if (const spec::Module* base = scope.module(b.base->value))

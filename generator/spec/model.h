@@ -96,7 +96,9 @@ struct Volume {
 };
 
 struct Build {
-  LString stack;                  // python-uv | python-pip | node | nextjs | bun | debian
+  std::optional<LString> stack;   // gen writes the Dockerfile; or
+  std::optional<LString> dockerfile;  // the project's own Dockerfile (exactly one of the two)
+  std::optional<LString> target;  // a stage of the own Dockerfile
   std::optional<LString> context;
   std::optional<LString> from;
   std::optional<LString> base;    // module name (kind base)

@@ -240,10 +240,15 @@ Schema::Schema() {
 
   // ---- build
   const Type* build = add(object(
-      "build", "How gen writes this module's Dockerfile.",
-      {req("stack",
+      "build", "How this module's image is built: a stack (gen writes the Dockerfile) or the project's own dockerfile.",
+      {opt("stack",
            add(enumeration({"python-uv", "python-pip", "node", "nextjs", "bun", "debian"})),
-           "Dockerfile template family.", "python-pip"),
+           "give stack or dockerfile", "Dockerfile template family.", "python-pip"),
+       opt("dockerfile", line, "give stack or dockerfile",
+           "The project's own Dockerfile, used as is (gen writes none): a file in the spec file's directory tree (rule project-paths).",
+           "./backend/Dockerfile"),
+       opt("target", posix_name, "the last stage", "Build stage of the own dockerfile to build (docker build --target).",
+           "production"),
        opt("context", line, "the module name", "Build context: a directory in the spec file's directory tree (rule project-paths).",
            "./backend"),
        opt("from", image_ref, "the stack's base image", "Runtime base image.", "python:3.13-slim"),

@@ -12,10 +12,18 @@
 
 #include "model/entrypoint_script.h"
 #include "verify/artifact.h"
-#include "verify/dockerfile_parse.h"
+#include "dockerfile/parse.h"
 #include "verify/verifiers.h"
 
 namespace gen::verify {
+
+using dockerfile::DockerfileParse;
+using dockerfile::DockerInstruction;
+using dockerfile::DockerStage;
+using dockerfile::json_args;
+using dockerfile::key_values;
+using dockerfile::parse_dockerfile;
+using dockerfile::split_options;
 
 namespace {
 
