@@ -9,6 +9,7 @@ int run_context(const std::vector<std::string>& args, Io& io);
 int run_validate(const std::vector<std::string>& args, Io& io);
 int run_schema(const std::vector<std::string>& args, Io& io);
 int run_init(const std::vector<std::string>& args, Io& io);
+int run_import(const std::vector<std::string>& args, Io& io);
 int run_explain(const std::vector<std::string>& args, Io& io);
 int run_generate_all(const std::vector<std::string>& args, Io& io);
 int run_generate_dockerfile(const std::vector<std::string>& args, Io& io);
@@ -36,6 +37,7 @@ const std::vector<Command>& commands() {
       {"render", "Render one template with a JSON context (try a template)", run_render},
       {"templates", "List or export the built-in templates (start overrides)", run_templates},
       {"init", "Write a commented starter spec", run_init},
+      {"import", "Turn compose files into a spec (docs/import.md)", run_import},
       {"version", "Print gen's version", run_version},
   };
   return table;

@@ -95,7 +95,8 @@ std::optional<FileSet> generate(const GenerateOptions& options,
                                         const RendererFactory& make_renderer, Diagnostics& diags,
                                         SourceFiles& sources) {
   Stopwatch watch;
-  auto front_end = run_front_end(options.spec_path, options.profile, diags, sources, options.jobs);
+  auto front_end = run_front_end(options.spec_path, options.profile, diags, sources, options.jobs,
+                                 options.spec_text);
   if (!front_end) return std::nullopt;
   // On the heap, so that a CLI run can keep it (keep_until_exit) instead of
   // destroying it.
