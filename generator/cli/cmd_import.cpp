@@ -14,6 +14,7 @@
 #include <ostream>
 
 #include "cli/command.h"
+#include "import/compose_file.h"
 #include "import/loader.h"
 #include "import/to_spec.h"
 #include "pipeline/engine_renderer.h"
