@@ -876,6 +876,7 @@ void Mapper::finish(Module& m, const yaml::Node& service) {
     } else {
       change(m, m.loc, m.restart.empty() ? "no restart policy" : "restart: no",
              "restart: unless-stopped", "restart-policy");
+      m.keys["restart"] = {"    restart: unless-stopped"};
     }
   } else if (!m.restart.empty()) {
     m.keys["restart"] = {"    restart: " + q(m.restart)};
@@ -1064,6 +1065,8 @@ ImportResult Mapper::run() {
     for (const char* k : kKeyOrder) {
       auto it = m.keys.find(k);
       if (it == m.keys.end()) continue;
+      // A header whose items were all dropped ("    mounts:") is left out.
+      if (it->second.size() == 1 && it->second.front().back() == ':') continue;
       for (const auto& l : it->second) out << l << "\n";
     }
     if (!m.waive.empty()) {
