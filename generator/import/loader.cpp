@@ -359,6 +359,7 @@ std::optional<LoadedCompose> Loader::run() {
                                 : options_.project_directory;
   if (project_dir.empty()) project_dir = ".";
   fs::path abs_dir = fs::absolute(project_dir, ec).lexically_normal();
+  if (abs_dir.filename().empty()) abs_dir = abs_dir.parent_path();  // "/x/." -> "/x/" -> "/x"
   out.project_directory = abs_dir.generic_string();
   if (!out.project_directory.empty() && out.project_directory.size() > 1 &&
       out.project_directory.back() == '/')

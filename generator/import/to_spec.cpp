@@ -85,7 +85,9 @@ class Mapper {
   Mapper(const LoadedCompose& c, const ImportOptions& o, Diagnostics& d)
       : compose_(c), options_(o), diags_(d) {
     std::error_code ec;
-    spec_dir_ = fs::absolute(fs::path(o.spec_path).parent_path(), ec).lexically_normal();
+    fs::path dir = fs::path(o.spec_path).parent_path();
+    spec_dir_ = fs::absolute(dir.empty() ? fs::path(".") : dir, ec).lexically_normal();
+    if (spec_dir_.filename().empty()) spec_dir_ = spec_dir_.parent_path();  // "/x/" -> "/x"
   }
 
   ImportResult run();
@@ -310,7 +312,9 @@ void Mapper::map_build(Module& m, const yaml::Node& v, const yaml::Node& service
   }
   std::string image = spec::project_name_from(compose_.project_name) + "-" +
                       spec::project_name_from(m.compose_name);
-  m.keys["image"] = {"    # compose: build: " + q(context) + "; gen runs the image compose builds",
+  bool inside = false;
+  std::string shown = relative_path(context, inside);
+  m.keys["image"] = {"    # compose: build: " + q(shown) + "; gen runs the image compose builds",
                      "    image: " + q(image)};
   drop(v.loc, "build", "gen builds images only from its stacks (build.stack), not from an own "
        "Dockerfile yet (issue 18); the module runs the image compose builds, " + image,
