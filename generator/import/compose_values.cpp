@@ -175,6 +175,8 @@ std::optional<VolumeMount> parse_volume(const yaml::Node& item, std::string& why
     why = "a volume is a string or a mapping";
     return std::nullopt;
   }
+  // Targets normalised as the contract wants them (mount-targets): "/a/b/" -> "/a/b".
+  while (m.target.size() > 1 && m.target.back() == '/') m.target.pop_back();
   if (m.kind != VolumeMount::Kind::Other && (m.target.empty() || m.target[0] != '/')) {
     why = "the target '" + m.target + "' is not an absolute path";
     return std::nullopt;
