@@ -14,6 +14,7 @@ int run_context(const std::vector<std::string>& args, Io& io);
 int run_validate(const std::vector<std::string>& args, Io& io);
 int run_schema(const std::vector<std::string>& args, Io& io);
 int run_init(const std::vector<std::string>& args, Io& io);
+int run_import(const std::vector<std::string>& args, Io& io);
 int run_explain(const std::vector<std::string>& args, Io& io);
 int run_generate_all(const std::vector<std::string>& args, Io& io);
 int run_generate_dockerfile(const std::vector<std::string>& args, Io& io);
@@ -32,6 +33,7 @@ int run_complete(const std::vector<std::string>& args, Io& io);
 
 void declare_explain(cxxopts::Options& options);
 void declare_init(cxxopts::Options& options);
+void declare_import(cxxopts::Options& options);
 void declare_render(cxxopts::Options& options);
 void declare_schema(cxxopts::Options& options);
 void declare_templates_list(cxxopts::Options& options);
@@ -127,6 +129,11 @@ const std::vector<Command>& commands() {
       {"init", "Write a commented starter spec", run_init,
        "Write a commented starter spec that passes gen validate.", declare_init, {}, "",
        Operand::None, {}, false},
+      {"import", "Turn compose files into a spec (docs/import.md)", run_import,
+       "Turn compose files into a gen spec: every key mapped or reported as dropped,\n"
+       "contract changes marked in the spec; writes it only when it validates\n"
+       "(docs/import.md).",
+       declare_import, {}, "", Operand::None, {}, false},
       {"man", "Write gen's man pages (gen.1, gen-<command>.1)", run_man,
        "Write the man pages of gen and of each command into --out, from the same option\n"
        "descriptions --help prints.",

@@ -8,8 +8,10 @@
 namespace gen::pipeline {
 
 std::optional<spec::Spec> load_and_check(const std::string& path, Diagnostics& diags,
-                                         SourceFiles& sources, int jobs) {
-  std::optional<spec::Spec> spec = load::load_spec(path, diags, sources, jobs);
+                                         SourceFiles& sources, int jobs,
+                                         const std::optional<std::string>& text) {
+  std::optional<spec::Spec> spec = text ? load::load_spec_from_string(path, *text, diags, sources, jobs)
+                                        : load::load_spec(path, diags, sources, jobs);
   if (!spec || diags.has_errors()) return std::nullopt;
   Diagnostics found;
   check::check_spec(*spec, found);
@@ -23,8 +25,9 @@ std::optional<spec::Spec> load_and_check(const std::string& path, Diagnostics& d
 }
 
 std::optional<FrontEnd> run_front_end(const std::string& path, const std::string& profile,
-                                      Diagnostics& diags, SourceFiles& sources, int jobs) {
-  std::optional<spec::Spec> spec = load_and_check(path, diags, sources, jobs);
+                                      Diagnostics& diags, SourceFiles& sources, int jobs,
+                                      const std::optional<std::string>& text) {
+  std::optional<spec::Spec> spec = load_and_check(path, diags, sources, jobs, text);
   if (!spec) return std::nullopt;
   Diagnostics resolved;
   std::optional<model::Project> project = resolve::resolve(*spec, profile, resolved, jobs);

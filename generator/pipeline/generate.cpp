@@ -98,7 +98,8 @@ std::optional<FileSet> generate(const GenerateOptions& options,
   // resolved, each plan as soon as it is rendered (run_target).
   model::Project project;
   {
-    auto front_end = run_front_end(options.spec_path, options.profile, diags, sources, options.jobs);
+    auto front_end = run_front_end(options.spec_path, options.profile, diags, sources, options.jobs,
+                                   options.spec_text);
     if (!front_end) return std::nullopt;
     project = std::move(front_end->project);
   }

@@ -26,6 +26,9 @@ inline constexpr size_t kMaxOutputBytes = size_t{256} << 20;     // all files: 2
 
 struct GenerateOptions {
   std::string spec_path;
+  // The spec's text when it is not on disk yet (gen import validates what it
+  // is about to write); positions and relative paths still use spec_path.
+  std::optional<std::string> spec_text;
   std::string profile;                  // "" = none
   std::string out_dir = "deploy";       // only used to relate paths (spec dir from out)
   std::vector<const Target*> targets;   // in registry order
