@@ -59,6 +59,9 @@ const std::vector<Rule>& rules() {
        "the prod profile refuses latest and untagged images", check_pinned_prod_images},
       {"base-module", Severity::Error, false,
        "chains of base modules (build.base) end at an image", check_base_module},
+      {"target-support", Severity::Error, false,
+       "every construct of the spec can be expressed on every target gen renders",
+       check_target_support},
       {"waiver", Severity::Error, false,
        "a waiver names a waivable rule and gives a reason", check_waivers},
   };
