@@ -133,7 +133,7 @@ TEST_CASE("a secret mount is a podman secret of type mount in Quadlet and classi
   INFO(c.err);
   REQUIRE(c.code == 0);
   std::string svc = unit_text(c, "api.service");
-  CHECK(svc.find("--secret api-token,type=mount,target=/run/secrets/api-token") !=
+  CHECK(svc.find("--secret \"api-token,type=mount,target=/run/secrets/api-token\"") !=
         std::string::npos);
 }
 
