@@ -58,6 +58,9 @@ void check_requests_within_limits(const spec::Spec& spec, Reporter& report);
 void check_pinned_prod_images(const spec::Spec& spec, Reporter& report);
 void check_base_module(const spec::Spec& spec, Reporter& report);
 
+// rules_targets.cpp
+void check_target_support(const spec::Spec& spec, Reporter& report);
+
 // waivers.cpp
 void check_waivers(const spec::Spec& spec, Reporter& report);
 

@@ -38,6 +38,9 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "a rendered file above 64 MiB, or all of them above 256 MiB together"},
       {"compose-services", "compose files", kComposeDoc, false,
        "a module that runs but has no compose service, or a service that is not a mapping"},
+      {"compose-secret-files", "compose files", kComposeDoc, false,
+       "a secret mount not granted to its service at its target, or its secret not declared "
+       "(from its file, or external)"},
       {"exec-form", kDocker, kDockerDoc, false,
        "a CMD or ENTRYPOINT in shell form (signals would reach a shell, not the process)"},
       {"required-env", kDocker, kDockerDoc, false,
@@ -83,6 +86,8 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "pod or ServiceAccount `automountServiceAccountToken` not false"},
       {"k8s-secret-ref", kK8s, kK8sDoc, false,
        "a secret variable missing, with a literal value, or not from its Secret and key"},
+      {"k8s-secret-files", kK8s, kK8sDoc, false,
+       "a secret mount not mounted read-only from its Secret's key of the same name"},
       {"k8s-no-secrets", kK8s, kK8sDoc, false, "any `kind: Secret` object"},
       {"k8s-image", kK8s, kK8sDoc, false, "a container image other than the spec's"},
       {"k8s-argv", kK8s, kK8sDoc, false,

@@ -71,6 +71,9 @@ const std::vector<Rule>& rules() {
       {"project-scoped-names", Severity::Error, false,
        "networks and volumes gen creates are named per project; a fixed name is external",
        check_project_scoped_names},
+      {"target-support", Severity::Error, false,
+       "every construct of the spec can be expressed on every target gen renders",
+       check_target_support},
       {"waiver", Severity::Error, false,
        "a waiver names a waivable rule and gives a reason", check_waivers},
   };

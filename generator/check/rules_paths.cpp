@@ -31,6 +31,12 @@ void check_project_paths(const spec::Spec& spec, Reporter& report) {
               "config files are read into the outputs: keep a regular file in the spec's "
               "directory tree and write its relative path, e.g. `config: ./" +
                   m.name.value + "/app.conf`");
+    for (const auto& mount : m.mounts)
+      if (mount.kind == spec::Mount::Kind::Secret && mount.file)
+        check(*mount.file, HostPathKind::File, "secret file",
+              "compose and `podman secret create` read the secret from this file: keep it in the "
+              "spec's directory tree (and out of version control), e.g. `file: ./secrets/" +
+                  mount.source.value + "`");
     if (m.build && m.build->context)
       check(*m.build->context, HostPathKind::Directory, "build context",
             "the build context is sent to the image builder: use a directory in the spec's "

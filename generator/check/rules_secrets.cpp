@@ -85,7 +85,20 @@ void check_text(const std::optional<spec::LString>& value, const std::string& wh
 void check_config_files(const spec::Spec& spec, const spec::Module& m,
                         std::set<std::string>& seen, const Found& found) {
   for (const auto& mount : m.mounts) {
-    if (mount.kind != spec::Mount::Kind::Config || !seen.insert(mount.source.value).second) continue;
+    if (mount.kind != spec::Mount::Kind::Config) continue;
+    // A ConfigMap is readable by anyone who can read the namespace: a file
+    // meant as a secret (by its place or its name) belongs in a secret mount.
+    const std::string& file = mount.source.value;
+    const std::string base = file.substr(file.find_last_of('/') + 1);
+    if (mount.target.value.rfind("/run/secrets/", 0) == 0 || looks_like_secret(base))
+      found(mount.source.loc,
+            "config file " + file + " of module " + m.name.value +
+                (looks_like_secret(base) ? " is named like a secret"
+                                         : " is mounted under /run/secrets/") +
+                "; config files become ConfigMaps, readable with the namespace",
+            "mount it as a secret instead: `{secret: NAME, file: " + file + ", target: " +
+                mount.target.value + "}`");
+    if (!seen.insert(file).second) continue;
     std::string why;
     auto text = read_project_file(spec.file, mount.source.value, why);
     if (!text) continue;  // project-paths, or the k8s verifier for a missing file, says why

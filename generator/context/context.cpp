@@ -169,6 +169,7 @@ Json mount_json(const model::Mount& m) {
   out["module"] = opt(m.module);
   out["path"] = opt(m.path);
   out["volume"] = opt(m.volume);
+  out["secret"] = opt(m.secret);
   out["size"] = m.size ? Json(m.size->text()) : Json(nullptr);
   return out;
 }
@@ -373,6 +374,11 @@ Json to_json(const model::Project& p) {
   });
   out["secret_objects"] = list(p.secret_objects, [](const model::SecretObject& o) {
     return Json{{"name", o.name}, {"keys", strings(o.keys)}, {"modules", strings(o.modules)}};
+  });
+  out["secret_files"] = list(p.secret_files, [](const model::SecretFile& f) {
+    return Json{{"name", f.name},
+                {"file", f.file ? Json(f.file->path) : Json(nullptr)},
+                {"modules", strings(f.modules)}};
   });
   out["targets"] = targets_json(p.targets);
   if (p.paths) out["paths"] = {{"spec_dir", p.paths->spec_dir}, {"out_dir", p.paths->out_dir}};

@@ -28,7 +28,7 @@ using values::Quantity;
 enum class ModuleKind { Service, Job, Base };
 enum class EnvKind { Value, Default, Required, Secret, Optional };
 enum class ProbeKind { Http, Command, Tcp };
-enum class MountKind { Tmpfs, Own, Volume, From, Config, Bind, State };
+enum class MountKind { Tmpfs, Own, Volume, From, Config, Secret, Bind, State };
 enum class Condition { Healthy, Started, Completed };
 enum class Restart { No, Always, OnFailure, UnlessStopped };
 enum class Protocol { Tcp, Udp };
@@ -157,10 +157,11 @@ struct Mount {
   MountKind kind = MountKind::Tmpfs;
   std::string target;
   bool read_only = false;
-  std::optional<HostPath> host;      // Own, From (Output); Config, Bind (Spec)
+  std::optional<HostPath> host;      // Own, From (Output); Config, Bind, Secret's file (Spec)
   std::optional<std::string> module;  // Own, From: the owner of the directory
   std::optional<std::string> path;    // Own, From: the directory's name
   std::optional<std::string> volume;  // Volume: key under volumes; State: volume name
+  std::optional<std::string> secret;  // Secret: the secret's name (and its key in k8s)
   std::optional<Quantity> size;       // Tmpfs (if written), State
   SourceLocation loc;
 };
@@ -293,6 +294,12 @@ struct SecretUse {  // one secret variable of one module
   std::string module, env, name, key;
 };
 
+struct SecretFile {  // a secret mounted as a file, by name
+  std::string name;                  // compose/Podman secret; k8s Secret with one key of this name
+  std::optional<HostPath> file;      // the file holding it (Spec); none: the operator creates it
+  std::vector<std::string> modules;  // that mount it, in spec order
+};
+
 struct SecretObject {  // a Secret the operator creates
   std::string name;
   std::vector<std::string> keys, modules;
@@ -347,6 +354,7 @@ struct Project {
   std::vector<Module> modules;  // in dependency order
   std::vector<SecretUse> secrets;
   std::vector<SecretObject> secret_objects;
+  std::vector<SecretFile> secret_files;  // by name in order of first mount
   Targets targets;
   std::optional<Paths> paths;
   std::optional<std::vector<ConfigFile>> config_files;  // when rendering

@@ -1,6 +1,7 @@
 #include "render/compose_model.h"
 
 #include <cctype>
+#include <map>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -85,6 +86,7 @@ Json volume_entry(const std::string& type, const std::string& source, const std:
 struct Usage {
   std::set<std::string> networks, volumes, state_volumes;
   std::set<std::string> variables;  // ${VAR:?} references, for the header
+  std::map<std::string, std::string> secrets;  // secret -> its file ("": external)
 };
 
 void note_variables(const std::string& text, Usage& used) {
@@ -100,7 +102,7 @@ void note_variables(const std::string& text, Usage& used) {
 }
 
 Json mounts_json(const model::Project& project, const model::Module& module, const FileDir& at,
-                 Usage& used, Json& tmpfs) {
+                 Usage& used, Json& tmpfs, Json& secrets) {
   using model::MountKind;
   Json volumes = Json::array();
   for (const auto& m : module.mounts) {
@@ -129,6 +131,14 @@ Json mounts_json(const model::Project& project, const model::Module& module, con
         volumes.push_back(volume_entry(
             "bind", spec_host_path(project, m.host ? m.host->path : "", at), target, ro));
         break;
+      case MountKind::Secret: {
+        // A file secret: the top-level secret (its file, or external) and
+        // the service's grant at the target path.
+        std::string name = m.secret.value_or("");
+        used.secrets[name] = m.host ? spec_host_path(project, m.host->path, at) : std::string();
+        secrets.push_back({{"source", name}, {"target", target}});
+        break;
+      }
       case MountKind::Volume: {
         std::string volume = m.volume.value_or("");
         used.volumes.insert(volume);
@@ -292,9 +302,10 @@ Json service_json(const model::Project& project, const model::Module& module,
   // only a plain image takes the spec's entrypoint from compose.
   s["entrypoint"] = built ? Json(nullptr) : strings_or_null(module.entrypoint);
   s["working_dir"] = built || !module.workdir ? Json(nullptr) : Json(*module.workdir);
-  Json tmpfs = Json::array();
-  s["volumes"] = mounts_json(project, module, at, used, tmpfs);
+  Json tmpfs = Json::array(), secrets = Json::array();
+  s["volumes"] = mounts_json(project, module, at, used, tmpfs, secrets);
   s["tmpfs"] = std::move(tmpfs);
+  s["secrets"] = std::move(secrets);
   Json ports = Json::array(), expose = Json::array();
   for (const auto& p : module.ports) {
     if (p.published())
@@ -350,6 +361,7 @@ Json file_json(const model::Project& project, const Json& context,
               {"networks", nullptr},
               {"volumes", nullptr},
               {"state_volumes", nullptr},
+              {"secrets", nullptr},
               {"base_images", nullptr},
               {"variables", nullptr}};
   const Json& module_jsons = context["modules"];
@@ -381,6 +393,11 @@ Json file_json(const model::Project& project, const Json& context,
     if (m.state && used.state_volumes.count(m.state->volume))
       state_volumes.push_back({{"key", m.state->volume}, {"name", m.state->name}});
   out["state_volumes"] = std::move(state_volumes);
+
+  Json secrets = Json::array();
+  for (const auto& [name, file] : used.secrets)
+    secrets.push_back({{"key", name}, {"file", file.empty() ? Json(nullptr) : Json(file)}});
+  out["secrets"] = std::move(secrets);
 
   // Base images (seed 003) are built, never run: they get no service, and
   // the header says how to build them before the services that use them.

@@ -257,7 +257,12 @@ struct Builder {
         item["name"] = m.state ? m.state->name : key;
         item["ref"] = volume_file(key);
         services.push_back(volume_service(key));
-      } else {  // own, from, config, bind: a host path
+      } else if (mount.kind == model::MountKind::Secret &&
+                 (engine == "podman" || !mount.host)) {
+        // podman's secret store, created by the operator (CONTRACT.md).
+        item["kind"] = "secret";
+        item["name"] = mount.secret.value_or("");
+      } else {  // own, from, config, bind; a secret's file under docker: a host path
         item["kind"] = "bind";
         model::HostPath none;  // no host path: the output root itself
         none.base = model::PathBase::Output;

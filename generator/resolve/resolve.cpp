@@ -157,6 +157,16 @@ void secrets(const std::vector<model::Module>& modules, model::Project& out) {
       if (g.seen_modules.insert(m->name).second) o.modules.push_back(m->name);
     }
   }
+  std::map<std::string, size_t> file_of;
+  for (const model::Module* m : in_spec_order)
+    for (const auto& mt : m->mounts) {
+      if (mt.kind != model::MountKind::Secret || !mt.secret) continue;
+      auto [it, fresh] = file_of.emplace(*mt.secret, out.secret_files.size());
+      if (fresh) out.secret_files.push_back({*mt.secret, mt.host, {}});
+      model::SecretFile& f = out.secret_files[it->second];
+      if (!f.file) f.file = mt.host;
+      if (f.modules.empty() || f.modules.back() != m->name) f.modules.push_back(m->name);
+    }
 }
 
 model::Targets targets(const spec::Spec& spec) {

@@ -373,7 +373,8 @@ class Builder {
     static const std::pair<const char*, Mount::Kind> kKinds[] = {
         {"tmpfs", Mount::Kind::Tmpfs},   {"own", Mount::Kind::Own},
         {"volume", Mount::Kind::Volume}, {"from", Mount::Kind::From},
-        {"config", Mount::Kind::Config}, {"bind", Mount::Kind::Bind}};
+        {"config", Mount::Kind::Config}, {"secret", Mount::Kind::Secret},
+        {"bind", Mount::Kind::Bind}};
     for (const auto& item : n->items) {
       const Entry* which = nullptr;
       Mount mt;
@@ -392,12 +393,16 @@ class Builder {
       mt.loc = item.loc;
       if (mt.kind == Mount::Kind::Tmpfs) {
         mt.target = mt.source;
+      } else if (mt.kind == Mount::Kind::Secret && !value(&item, "target")) {
+        mt.target = mt.source;  // the default target, /run/secrets/<secret>
+        mt.target.value = "/run/secrets/" + mt.source.value;
       } else {
         auto target = text(value(&item, "target"));
         if (!target) continue;
         mt.target = *target;
       }
       mt.path = text(value(&item, "path"));
+      mt.file = text(value(&item, "file"));
       mt.read_only = boolean(value(&item, "read_only"));
       mt.size = text(value(&item, "size"));
       out.push_back(mt);

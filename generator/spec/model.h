@@ -133,10 +133,11 @@ struct EnvVar {
 };
 
 struct Mount {
-  enum class Kind { Tmpfs, Own, Volume, From, Config, Bind };
+  enum class Kind { Tmpfs, Own, Volume, From, Config, Secret, Bind };
   Kind kind = Kind::Tmpfs;
   LString source;                 // tmpfs: target; own: dir name; volume: key; from: module; config/bind: path
   std::optional<LString> path;    // from: the other module's dir name
+  std::optional<LString> file;    // secret: the file holding it (none: an existing secret)
   LString target;                 // absolute path in the container
   std::optional<LBool> read_only;
   std::optional<LString> size;    // tmpfs

@@ -341,7 +341,7 @@ Schema::Schema() {
   Field target = req("target", mount_path, "Absolute path in the container.", "/app/data");
   Field read_only = opt("read_only", flag, "false", "Mount read-only.", "true");
   const Type* mount = add(one_of(
-      "mount", "a mount (a mapping with tmpfs, own, volume, from, config or bind)",
+      "mount", "a mount (a mapping with tmpfs, own, volume, from, config, secret or bind)",
       "One filesystem mount, chosen by its first key.",
       {Variant{"tmpfs",
                add(object("", "",
@@ -368,6 +368,21 @@ Schema::Schema() {
                                "project-paths).",
                                "./postgresql.conf"),
                            target}))},
+       Variant{"secret",
+               add(object("", "",
+                          {req("secret", dns_label,
+                               "A secret mounted as a read-only file: a compose/Podman secret and a "
+                               "Kubernetes Secret of this name (key: the name), created by the "
+                               "operator unless file is given.",
+                               "db-password"),
+                           opt("file", line,
+                               "an existing secret",
+                               "A regular file in the spec's directory tree holding it (compose "
+                               "secrets.file; podman secret create reads it).",
+                               "./secrets/db_password.txt"),
+                           opt("target", mount_path, "/run/secrets/<secret>",
+                               "Absolute path of the file in the container.",
+                               "/run/secrets/db-password")}))},
        Variant{"bind", add(object("", "",
                                   {req("bind", line,
                                        "A host path in the spec's directory tree; outside it only "

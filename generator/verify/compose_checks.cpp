@@ -365,6 +365,34 @@ void check_names(const Site& at, const Node& doc, const model::Project& project)
         at.error("project-scoped-names", entry.key,
                  entry.key.value + " is marked external; the spec has gen create it");
     }
+// Every secret mount: granted to the service at its target, and declared at
+// the top level from its file, or external when the operator creates it.
+void check_secret_files(const Site& at, const std::string& svc, const Node& key,
+                        const Node& service, const Node& doc, const Module* module) {
+  if (!module) return;
+  const Node* grants = service.find("secrets");
+  const Node* top = doc.find("secrets");
+  for (const auto& m : module->mounts) {
+    if (m.kind != model::MountKind::Secret || !m.secret) continue;
+    const std::string& name = *m.secret;
+    bool granted = false;
+    if (grants && grants->is_sequence())
+      for (const auto& g : grants->items)
+        if (g.is_mapping() && scalar(g.find("source")) == name &&
+            scalar(g.find("target")) == m.target)
+          granted = true;
+    if (!granted)
+      at.error("compose-secret-files", grants ? *grants : key,
+               "service '" + svc + "' does not mount secret " + name + " at " + m.target)
+          .help = "secrets: [{source: " + name + ", target: " + m.target + "}]";
+    const Node* decl = top && top->is_mapping() ? top->find(name) : nullptr;
+    const bool declared = decl && decl->is_mapping() &&
+                          (m.host ? decl->find("file") != nullptr
+                                  : scalar(decl->find("external")) == "true");
+    if (!declared)
+      at.error("compose-secret-files", decl ? *decl : key,
+               "secret " + name + " of service '" + svc + "' is not declared at the top level " +
+                   (m.host ? "with its file" : "as external"));
   }
 }
 
@@ -429,6 +457,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_health(at, svc, entry.key, service, module);
     check_read_only_mounts(at, svc, entry.key, service, module);
     check_secrets(at, svc, service, module);
+    check_secret_files(at, svc, entry.key, service, doc, module);
   }
 }
 

@@ -27,7 +27,7 @@ struct ContainerFacts {
   Position anchor;  // where a missing setting is reported
   std::string anchor_text;  // "[Container]" or "ExecStart="
   std::vector<Fact> user, group, group_add, read_only, cap_drop, cap_add, no_new_privs, publish,
-      volumes, health_cmd, privileged, networks;
+      volumes, secrets, health_cmd, privileged, networks;
   // Host access (verify/host_access.h): Fact::value is "<what>=<value>" for
   // namespaces ("pid=host"), the text as written otherwise.
   std::vector<Fact> namespaces, devices, unconfined, mounts;
@@ -98,6 +98,8 @@ void add_fact(ContainerFacts& f, const std::string& flag, const std::string& val
     f.publish.push_back({value, at});
   } else if (flag == "--volume" || flag == "-v") {
     f.volumes.push_back({value, at});
+  } else if (flag == "--secret") {
+    f.secrets.push_back({value, at});
   } else if (flag == "--health-cmd") {
     f.health_cmd.push_back({value, at});
   } else if (flag == "--privileged") {
@@ -254,6 +256,18 @@ void check_read_only_mounts(const UnitSite& at, const ContainerFacts& f, const m
   for (const auto& mount : module.mounts) {
     if (!mount.read_only) continue;
     const std::string& target = mount.target;
+    // A secret of the engine's store (`NAME,type=mount,target=PATH`) is a
+    // read-only file by construction; under docker it is a bind below.
+    if (mount.kind == model::MountKind::Secret && mount.secret) {
+      bool mounted = false;
+      for (const auto& v : f.secrets) {
+        auto parts = split(v.value, ',');
+        mounted |= parts[0] == *mount.secret &&
+                   std::find(parts.begin(), parts.end(), "type=mount") != parts.end() &&
+                   std::find(parts.begin(), parts.end(), "target=" + target) != parts.end();
+      }
+      if (mounted) continue;
+    }
     const Fact* found = nullptr;
     for (const auto& v : f.volumes) {
       auto parts = split(v.value, ':');
@@ -397,6 +411,7 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
   f.no_new_privs = facts_of(u, "NoNewPrivileges");
   f.publish = facts_of(u, "PublishPort");
   f.volumes = facts_of(u, "Volume");
+  f.secrets = facts_of(u, "Secret");
   f.health_cmd = facts_of(u, "HealthCmd");
   f.networks = facts_of(u, "Network");
   for (auto& n : facts_of(u, "UserNS")) f.namespaces.push_back({"userns=" + n.value, n.at});
