@@ -3,7 +3,7 @@
 
 #include "resolve/host_path.h"
 #include "resolve/scope.h"
-#include "resolve/stacks.h"
+#include "model/stacks.h"
 
 namespace gen::resolve::detail {
 namespace {
@@ -21,7 +21,7 @@ std::optional<model::Build> build(const Scope& scope, const spec::Module& m,
                                   const std::vector<spec::EnvVar>& env) {
   if (!m.build) return std::nullopt;
   const spec::Build& b = *m.build;
-  const StackDefaults* stack = stack_defaults(b.stack.value);
+  const model::Stack* stack = model::find_stack(b.stack.value);
   model::Build out;
   out.stack = b.stack.value;
   out.context = spec_path(value_or(b.context, m.name.value));
@@ -36,6 +36,16 @@ std::optional<model::Build> build(const Scope& scope, const spec::Module& m,
   else if (stack)
     out.from = stack->from;
   out.base_module = opt(b.base);
+  if (b.builder)
+    out.builder = b.builder->value;
+  else if (stack && !stack->builder.empty())
+    out.builder = stack->builder;
+  out.dev_install = stack && stack->node_install && b.install && b.install->value == "dev";
+  if (stack && stack->python_venv) out.venv = value_or(b.venv, model::kDefaultVenv);
+  if (b.serve)
+    out.serve = b.serve->value;
+  else if (stack && !stack->serve.empty())
+    out.serve = stack->serve;
   for (const auto& [name, value] : b.args) out.args.push_back({name.value, value.value});
   out.packages = strings(b.packages);
   out.build_packages = strings(b.build_packages);

@@ -185,6 +185,10 @@ class Builder {
     if (auto s = text(value(m, "stack"))) b.stack = *s;
     b.context = text(value(m, "context"));
     b.from = text(value(m, "from"));
+    b.builder = text(value(m, "builder"));
+    b.install = text(value(m, "install"));
+    b.venv = text(value(m, "venv"));
+    b.serve = text(value(m, "serve"));
     b.base = text(value(m, "base"));
     b.image = text(value(m, "image"));
     for_entries(value(m, "args"), [&](const Entry& a) {

@@ -96,9 +96,13 @@ struct Volume {
 };
 
 struct Build {
-  LString stack;                  // python-uv | python-pip | node | nextjs | bun | debian
+  LString stack;                  // a name of model::stacks()
   std::optional<LString> context;
   std::optional<LString> from;
+  std::optional<LString> builder;  // image of the build stage
+  std::optional<LString> install;  // production | dev (node)
+  std::optional<LString> venv;     // python virtual environment
+  std::optional<LString> serve;    // directory served (static, php)
   std::optional<LString> base;    // module name (kind base)
   std::optional<LString> image;
   std::vector<std::pair<LString, LString>> args;  // in spec order
