@@ -57,7 +57,11 @@ TEST_CASE("every stack's Dockerfile: numeric USER, manifests before sources, bui
     long manifest = find_in(*builder, "COPY", row.manifest);
     long sources = find_in(*builder, "COPY", "--from=sources");
     CHECK(manifest >= 0);
-    CHECK(sources > manifest);
+    // ruby's builder installs the gems only; the runtime copies the sources.
+    if (std::string(row.module) == "ruby")
+      CHECK(sources == -1);
+    else
+      CHECK(sources > manifest);
     CHECK(df.final_stage().name == "runtime");
   }
   // php without manifests has no composer stage.
