@@ -95,6 +95,10 @@ Json build_json(const model::Build& b) {
   out["from"] = opt(b.from);
   out["base_module"] = opt(b.base_module);
   out["base_image"] = opt(b.base_image);
+  out["builder"] = opt(b.builder);
+  out["install"] = b.dev_install ? "dev" : "production";
+  out["venv"] = opt(b.venv);
+  out["serve"] = opt(b.serve);
   out["args"] = list(b.args, [](const model::BuildArg& a) {
     return Json{{"name", a.name}, {"value", a.value}};
   });

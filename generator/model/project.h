@@ -121,6 +121,10 @@ struct Build {
   bool own() const { return dockerfile.has_value(); }
   HostPath context;
   std::optional<std::string> from;  // runtime stage FROM; none for an unknown stack
+  std::optional<std::string> builder;  // build stage FROM (stacks that compile or bundle)
+  bool dev_install = false;            // node: dev dependencies and a dev server
+  std::optional<std::string> venv;     // python stacks: the virtual environment
+  std::optional<std::string> serve;    // static, php: the directory served
   std::optional<std::string> base_module;
   std::optional<std::string> base_image;
   std::vector<BuildArg> args;

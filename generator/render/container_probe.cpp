@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "model/stacks.h"
+
 namespace gen::render {
 
 namespace {
@@ -24,7 +26,20 @@ Json http_argv(const std::string& tool, const std::string& url, int timeout) {
                 ").then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"};
   if (tool == "bun")
     return {"bun", "-e", "const r = await fetch(" + literal(url) + "); process.exit(r.ok ? 0 : 1)"};
-  if (tool == "debian")
+  if (tool == "ruby")  // the URL as an argument: a Ruby string literal would interpolate #{
+    return {"ruby", "-e",
+            "require \"net/http\"; u = URI(ARGV[0]); r = Net::HTTP.start(u.host, u.port, "
+            "use_ssl: u.scheme == \"https\", open_timeout: " + t + ", read_timeout: " + t +
+                ") { |h| h.get(u.request_uri) }; exit(r.is_a?(Net::HTTPSuccess) ? 0 : 1)",
+            url};
+  if (tool == "php")  // the http wrapper fails on 4xx and 5xx
+    return {"php", "-r",
+            "$c = stream_context_create([\"http\" => [\"timeout\" => " + t +
+                "]]); exit(@file_get_contents($argv[1], false, $c) === false ? 1 : 0);",
+            "--", url};
+  if (tool == "wget")  // BusyBox wget of an Alpine image
+    return {"wget", "-q", "-T", t, "-O", "/dev/null", url};
+  if (tool == "curl")
     return {"curl",     "--fail",    "--silent", "--show-error", "--max-time", t,
             "--output", "/dev/null", url};
   // A plain image: use whichever HTTP client it has. The URL is passed as $0
@@ -58,7 +73,14 @@ Json tcp_argv(const std::string& tool, int port, int timeout) {
                    ".on(\"error\", () => process.exit(1))";
   if (tool == "node") return {"node", "-e", js};
   if (tool == "bun") return {"bun", "-e", js};
-  if (tool == "debian") return {"bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + p};
+  if (tool == "ruby")
+    return {"ruby", "-e",
+            "require \"socket\"; Socket.tcp(\"127.0.0.1\", " + p + ", connect_timeout: " + t +
+                ").close"};
+  if (tool == "php")
+    return {"php", "-r",
+            "$s = @fsockopen(\"127.0.0.1\", " + p + ", $n, $e, " + t + "); exit($s ? 0 : 1);"};
+  if (tool == "curl") return {"bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + p};
   return {"sh", "-c",
           "if command -v nc >/dev/null 2>&1; then exec nc -z -w " + t +
               " 127.0.0.1 \"$0\"; fi; "
@@ -72,11 +94,17 @@ Json tcp_argv(const std::string& tool, int port, int timeout) {
 
 std::string probe_tool(const model::Module& module) {
   if (!module.build) return "sh";
-  const std::string& stack = module.build->stack;
-  if (stack == "python-uv" || stack == "python-pip") return "python";
-  if (stack == "node" || stack == "nextjs") return "node";
-  if (stack == "bun") return "bun";
-  if (stack == "debian") return "debian";
+  const model::Stack* stack = model::find_stack(module.build->stack);
+  if (!stack) return "sh";
+  switch (stack->probe) {
+    case model::ProbeTool::Python: return "python";
+    case model::ProbeTool::Node: return "node";
+    case model::ProbeTool::Bun: return "bun";
+    case model::ProbeTool::Ruby: return "ruby";
+    case model::ProbeTool::Php: return "php";
+    case model::ProbeTool::Curl: return "curl";
+    case model::ProbeTool::Wget: return "wget";
+  }
   return "sh";
 }
 

@@ -165,6 +165,11 @@ Json dockerfile_model(const model::Project& project, const model::Module& module
   Json out = object_with_room(32);
   out["family"] = os_family(from);
   out["from"] = from;
+  // The build stage's image: the stack's build image, else the runtime's
+  // (ruby builds its gems on the image it runs on).
+  std::string builder = build.builder.value_or(from);
+  out["builder"] = builder;
+  out["builder_family"] = os_family(builder);
   out["base_module"] = build.base_module ? Json(*build.base_module) : Json(nullptr);
   std::string spec_dir = project.paths ? project.paths->spec_dir : ".";
   out["context"] = join_path(spec_dir, build.context.path);  // from the output root

@@ -3,7 +3,7 @@
 
 #include "resolve/host_path.h"
 #include "resolve/scope.h"
-#include "resolve/stacks.h"
+#include "model/stacks.h"
 
 namespace gen::resolve::detail {
 namespace {
@@ -23,7 +23,7 @@ std::optional<model::Build> build(const Scope& scope, const spec::Module& m,
   const spec::Build& b = *m.build;
   model::Build out;
   out.stack = value_or(b.stack, std::string());
-  const StackDefaults* stack = b.stack ? stack_defaults(out.stack) : nullptr;
+  const model::Stack* stack = b.stack ? model::find_stack(out.stack) : nullptr;
   if (b.dockerfile) out.dockerfile = spec_path(b.dockerfile->value);
   out.target = opt(b.target);
   out.context = spec_path(value_or(b.context, m.name.value));
@@ -38,6 +38,16 @@ std::optional<model::Build> build(const Scope& scope, const spec::Module& m,
   else if (stack)
     out.from = stack->from;
   out.base_module = opt(b.base);
+  if (b.builder)
+    out.builder = b.builder->value;
+  else if (stack && !stack->builder.empty())
+    out.builder = stack->builder;
+  out.dev_install = stack && stack->node_install && b.install && b.install->value == "dev";
+  if (stack && stack->python_venv) out.venv = value_or(b.venv, model::kDefaultVenv);
+  if (b.serve)
+    out.serve = b.serve->value;
+  else if (stack && !stack->serve.empty())
+    out.serve = stack->serve;
   for (const auto& [name, value] : b.args) out.args.push_back({name.value, value.value});
   out.packages = strings(b.packages);
   out.build_packages = strings(b.build_packages);

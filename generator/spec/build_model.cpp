@@ -187,6 +187,10 @@ class Builder {
     b.target = text(value(m, "target"));
     b.context = text(value(m, "context"));
     b.from = text(value(m, "from"));
+    b.builder = text(value(m, "builder"));
+    b.install = text(value(m, "install"));
+    b.venv = text(value(m, "venv"));
+    b.serve = text(value(m, "serve"));
     b.base = text(value(m, "base"));
     b.image = text(value(m, "image"));
     for_entries(value(m, "args"), [&](const Entry& a) {

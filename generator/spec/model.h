@@ -96,11 +96,15 @@ struct Volume {
 };
 
 struct Build {
-  std::optional<LString> stack;   // gen writes the Dockerfile; or
+  std::optional<LString> stack;   // a name of model::stacks(): gen writes the Dockerfile; or
   std::optional<LString> dockerfile;  // the project's own Dockerfile (exactly one of the two)
   std::optional<LString> target;  // a stage of the own Dockerfile
   std::optional<LString> context;
   std::optional<LString> from;
+  std::optional<LString> builder;  // image of the build stage
+  std::optional<LString> install;  // production | dev (node)
+  std::optional<LString> venv;     // python virtual environment
+  std::optional<LString> serve;    // directory served (static, php)
   std::optional<LString> base;    // module name (kind base)
   std::optional<LString> image;
   std::vector<std::pair<LString, LString>> args;  // in spec order

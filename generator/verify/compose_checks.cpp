@@ -365,6 +365,9 @@ void check_names(const Site& at, const Node& doc, const model::Project& project)
         at.error("project-scoped-names", entry.key,
                  entry.key.value + " is marked external; the spec has gen create it");
     }
+  }
+}
+
 // Every secret mount: granted to the service at its target, and declared at
 // the top level from its file, or external when the operator creates it.
 void check_secret_files(const Site& at, const std::string& svc, const Node& key,
