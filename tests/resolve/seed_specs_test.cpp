@@ -50,7 +50,7 @@ TEST_CASE("every spec in specs/ resolves with no profile and with each profile")
     if (e.path().extension() == ".yaml") specs.push_back(e.path().stem().string());
   std::sort(specs.begin(), specs.end());
   CHECK(specs ==
-        std::vector<std::string>{"core-infra", "reactbin", "todo", "wats", "whatsapp-adapter"});
+        std::vector<std::string>{"core-infra", "ownapp", "reactbin", "todo", "wats", "whatsapp-adapter"});
   for (const auto& s : specs) {
     Json base = context(s);
     CHECK(base["context_version"] == 1);
@@ -123,7 +123,7 @@ TEST_CASE("seed 000: whatsapp-adapter") {
       R"({"name":"from-whatsapp-adapter-waha-sessions","type":"from","target":"/app/provider-sessions",)"
       R"("read_only":true,"host":{"base":"output","path":"whatsapp-adapter-waha/sessions",)"
       R"("single":"./whatsapp-adapter-waha/sessions","per_module":"../whatsapp-adapter-waha/sessions"},)"
-      R"("module":"whatsapp-adapter-waha","path":"sessions","volume":null,"size":null})");
+      R"("module":"whatsapp-adapter-waha","path":"sessions","volume":null,"secret":null,"size":null})");
   CHECK(
       compact(ctx["networks"]) ==
       R"([{"key":"internal","name":"${PROJECT_INTERNAL_NETWORK}","external":true,"internal":false,)"

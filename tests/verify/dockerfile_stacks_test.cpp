@@ -12,7 +12,7 @@ using namespace gen::test;
 namespace {
 
 // Index of the first instruction of `stage` whose arguments contain `text`.
-long find_in(const gen::verify::DockerStage& stage, const std::string& keyword,
+long find_in(const gen::dockerfile::DockerStage& stage, const std::string& keyword,
              const std::string& text) {
   for (size_t i = 0; i < stage.instructions.size(); ++i)
     if (stage.instructions[i].keyword == keyword && contains(stage.instructions[i].args, text))
@@ -49,7 +49,7 @@ TEST_CASE("every stack's Dockerfile: numeric USER, manifests before sources, bui
     INFO("module " << row.module);
     Dockerfile df(r.at(std::string(row.module) + "/Dockerfile"));
     CHECK(df.last("USER") == "10001:10001");
-    const gen::verify::DockerStage* builder = nullptr;
+    const gen::dockerfile::DockerStage* builder = nullptr;
     for (const auto& st : df.parse.stages)
       if (st.name == "builder") builder = &st;
     REQUIRE(builder);
