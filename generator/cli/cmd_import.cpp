@@ -135,24 +135,8 @@ int run_import(const std::vector<std::string>& args, Io& io) {
   if (to_stdout) {
     io.out << imported.spec_text;
   } else {
-    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL);
-    int fd = ::open(out_path.c_str(), flags, 0644);
-    if (fd < 0)
-      return usage_error(io, "import", "cannot create " + out_path + ": " + std::strerror(errno));
-    const std::string& text = imported.spec_text;
-    size_t done = 0;
-    while (done < text.size()) {
-      ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        std::string why = std::strerror(errno);
-        ::close(fd);
-        ::unlink(out_path.c_str());
-        return usage_error(io, "import", "cannot write " + out_path + ": " + why);
-      }
-      done += static_cast<size_t>(n);
-    }
-    ::close(fd);
+    int written = write_spec_file(io, "import", out_path, imported.spec_text, force);
+    if (written != kExitOk) return written;
   }
   if (common.format == DiagnosticFormat::Human) {
     std::ostream& s = to_stdout ? io.err : io.out;

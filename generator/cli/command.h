@@ -86,4 +86,12 @@ int report(const Diagnostics& diags, const SourceFiles& sources, const CommonOpt
 // Prints a usage/I-O error as "gen <cmd>: error: message" and returns kExitUsage.
 int usage_error(Io& io, const std::string& command, const std::string& message);
 
+// Writes `text` to the spec file `path` that a command creates (gen init,
+// gen import): whole or not at all (a temporary file beside it, then a link
+// or rename), so a failed write never leaves a partial file nor, with
+// `overwrite`, loses the file that was there. Without `overwrite` an existing
+// file is refused, even one created a moment ago. kExitOk, or a usage error.
+int write_spec_file(Io& io, const std::string& command, const std::string& path,
+                    const std::string& text, bool overwrite);
+
 }  // namespace gen::cli

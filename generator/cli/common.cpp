@@ -1,4 +1,10 @@
 #include <cxxopts.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <filesystem>
 #include <iostream>
@@ -131,6 +137,51 @@ int report(const Diagnostics& diags, const SourceFiles& sources, const CommonOpt
 int usage_error(Io& io, const std::string& command, const std::string& message) {
   io.err << "gen " << command << ": error: " << message << "\n";
   return kExitUsage;
+}
+
+int write_spec_file(Io& io, const std::string& command, const std::string& path,
+                    const std::string& text, bool overwrite) {
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  std::string tmp = (dir.empty() ? std::string(".") : dir) + "/.gen-write-XXXXXX";
+  int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return usage_error(io, command, "cannot create " + path + ": " + std::strerror(errno));
+  auto fail = [&](const std::string& what) {
+    std::string why = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return usage_error(io, command, what + " " + path + ": " + why);
+  };
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      return fail("cannot write");
+    }
+    done += static_cast<size_t>(n);
+  }
+  // mkstemp makes 0600; the spec gets what open(path, 0644) would give.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (::fchmod(fd, 0644 & ~mask) != 0 || ::fsync(fd) != 0) {
+    ::close(fd);
+    return fail("cannot write");
+  }
+  if (::close(fd) != 0) return fail("cannot write");
+  if (overwrite) {
+    if (::rename(tmp.c_str(), path.c_str()) != 0) return fail("cannot write");
+    return kExitOk;
+  }
+  // link() fails when `path` exists: the O_EXCL of a finished file.
+  if (::link(tmp.c_str(), path.c_str()) != 0) {
+    if (errno == EEXIST) {
+      ::unlink(tmp.c_str());
+      return usage_error(io, command, path + " already exists; not overwriting it");
+    }
+    return fail("cannot create");
+  }
+  ::unlink(tmp.c_str());
+  return kExitOk;
 }
 
 }  // namespace gen::cli
