@@ -150,14 +150,14 @@ TEST_CASE("Kubernetes: hostPath, host namespaces, privileged, Unconfined and RBA
   const std::string sa = "k8s/service-account.yaml.j2";
   const std::string tail = "automountServiceAccountToken: false\n";
   const char* const rbac[] = {
-      "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: "
+      ("---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: "
       "{name: own}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "
-      "cluster-admin}\nsubjects: [{kind: ServiceAccount, name: wats, namespace: wats}]\n",
-      "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: "
+      "cluster-admin}\nsubjects: [{kind: ServiceAccount, name: wats, namespace: wats}]\n"),
+      ("---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: "
       "{name: own, namespace: wats}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: "
-      "ClusterRole, name: cluster-admin}\nsubjects: [{kind: ServiceAccount, name: wats}]\n",
-      "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: "
-      "all}\nrules: [{apiGroups: ['*'], resources: ['*'], verbs: ['*']}]\n",
+      "ClusterRole, name: cluster-admin}\nsubjects: [{kind: ServiceAccount, name: wats}]\n"),
+      ("---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: "
+      "all}\nrules: [{apiGroups: ['*'], resources: ['*'], verbs: ['*']}]\n"),
   };
   for (const char* doc : rbac) {
     INFO(doc);
