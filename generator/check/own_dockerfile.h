@@ -24,9 +24,25 @@ struct OwnDockerfile {
 // not there (project-paths says so).
 std::optional<OwnDockerfile> read_own_dockerfile(const spec::Spec& spec, const spec::Module& m);
 
+// The same for Dockerfile `path` written relative to the directory of
+// `spec_file` (gen import reads the Dockerfile of the spec it writes).
+std::optional<OwnDockerfile> read_own_dockerfile(const std::string& spec_file,
+                                                 const std::string& path);
+
 // The stage the build produces: `target`'s, else the last; nullptr when
 // there is none (no FROM, or no such stage).
 const dockerfile::DockerStage* built_stage(const dockerfile::DockerfileParse& parse,
                                            const std::optional<spec::LString>& target);
+const dockerfile::DockerStage* built_stage(const dockerfile::DockerfileParse& parse,
+                                           const std::string* target);
+
+// The USER in effect in `stage`: its own last one, else that of the earlier
+// stage it is built FROM (Docker carries the image config over); nullptr
+// when the base image decides (or `stage` is nullptr).
+const dockerfile::DockerInstruction* effective_user(const dockerfile::DockerfileParse& parse,
+                                                    const dockerfile::DockerStage* stage);
+
+// The user part of a USER instruction (`app` of `USER app:staff`).
+std::string user_of(const dockerfile::DockerInstruction& user);
 
 }  // namespace gen::check
