@@ -88,4 +88,32 @@ std::string user_of(const dockerfile::DockerInstruction& user) {
   return first_word(user.args.substr(0, user.args.find(':')));
 }
 
+namespace {
+bool small_number(const std::string& s) {
+  return !s.empty() && s.size() <= 9 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+}  // namespace
+
+ImageUser image_user(const dockerfile::DockerfileParse& parse, const dockerfile::DockerStage* stage) {
+  ImageUser out;
+  out.user = effective_user(parse, stage);
+  if (!out.user) return out;
+  out.who = user_of(*out.user);
+  if (!small_number(out.who)) {
+    out.kind = out.who == "root" ? ImageUser::Kind::Root : ImageUser::Kind::Name;
+    return out;
+  }
+  out.uid = std::stol(out.who);
+  if (out.uid == 0) {
+    out.kind = ImageUser::Kind::Root;
+    return out;
+  }
+  out.kind = ImageUser::Kind::Numeric;
+  const size_t colon = out.user->args.find(':');
+  const std::string group =
+      colon == std::string::npos ? "" : first_word(out.user->args.substr(colon + 1));
+  out.gid = small_number(group) ? std::stol(group) : out.uid;
+  return out;
+}
+
 }  // namespace gen::check

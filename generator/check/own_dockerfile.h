@@ -45,4 +45,16 @@ const dockerfile::DockerInstruction* effective_user(const dockerfile::Dockerfile
 // The user part of a USER instruction (`app` of `USER app:staff`).
 std::string user_of(const dockerfile::DockerInstruction& user);
 
+// Who the image of `stage` runs as, for tools that write a spec from a
+// Dockerfile (gen import, gen init): nobody said (the base image decides), a
+// numeric non-root uid (and gid: the USER's group when numeric, else the
+// uid), root, or a user name.
+struct ImageUser {
+  enum class Kind { Unset, Numeric, Root, Name } kind = Kind::Unset;
+  long uid = 0, gid = 0;
+  std::string who;                                     // as written
+  const dockerfile::DockerInstruction* user = nullptr;  // the USER, unless Unset
+};
+ImageUser image_user(const dockerfile::DockerfileParse& parse, const dockerfile::DockerStage* stage);
+
 }  // namespace gen::check

@@ -395,31 +395,19 @@ void Mapper::map_build(Module& m, const yaml::Node& v, const yaml::Node& service
   // non-root USER becomes the module's user (unless compose gave one); root
   // or a name is a finding import cannot fix (it never edits the project's
   // files), so it is waived with the reason, and a note says what to change.
-  if (const dockerfile::DockerInstruction* user = check::effective_user(df->parse, stage)) {
-    const std::string who = check::user_of(*user);
-    const SourceLocation at{df->shown, user->line, user->column};
-    const bool numeric = !who.empty() && who.size() <= 9 &&
-                         who.find_first_not_of("0123456789") == std::string::npos;
-    if (numeric && std::stoi(who) != 0) {
-      const size_t colon = user->args.find(':');
-      std::string group = colon == std::string::npos ? who : user->args.substr(colon + 1);
-      group = group.substr(0, group.find_first_of(" \t"));
-      if (group.empty() || group.size() > 9 ||
-          group.find_first_not_of("0123456789") != std::string::npos)
-        group = who;
-      m.image_user = "{uid: " + std::to_string(std::stoi(who)) + ", gid: " +
-                     std::to_string(std::stoi(group)) + "}";
-    } else {
-      waive(m, "dockerfile-user", "its Dockerfile says USER " + who);
-      Diagnostic d;
-      d.rule_id = ids::kContract;
-      d.severity = Severity::Note;
-      d.range = SourceRange::at(at);
-      d.message = "service " + m.compose_name + ": USER " + who + " in " + df->shown +
-                  " -> rule dockerfile-user waived (gen import never edits the project's files)";
-      d.help = "end the Dockerfile's stage with a numeric USER uid:gid and remove the waiver";
-      diags_.add(std::move(d));
-    }
+  const check::ImageUser user = check::image_user(df->parse, stage);
+  if (user.kind == check::ImageUser::Kind::Numeric) {
+    m.image_user = "{uid: " + std::to_string(user.uid) + ", gid: " + std::to_string(user.gid) + "}";
+  } else if (user.kind != check::ImageUser::Kind::Unset) {
+    waive(m, "dockerfile-user", "its Dockerfile says USER " + user.who);
+    Diagnostic d;
+    d.rule_id = ids::kContract;
+    d.severity = Severity::Note;
+    d.range = SourceRange::at(SourceLocation{df->shown, user.user->line, user.user->column});
+    d.message = "service " + m.compose_name + ": USER " + user.who + " in " + df->shown +
+                " -> rule dockerfile-user waived (gen import never edits the project's files)";
+    d.help = "end the Dockerfile's stage with a numeric USER uid:gid and remove the waiver";
+    diags_.add(std::move(d));
   }
 }
 
