@@ -38,6 +38,9 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "a rendered file above 64 MiB, or all of them above 256 MiB together"},
       {"compose-services", "compose files", kComposeDoc, false,
        "a module that runs but has no compose service, or a service that is not a mapping"},
+      {"compose-build", "compose files", kComposeDoc, false,
+       "a built module whose service does not build the spec's Dockerfile: the project's own "
+       "(and its stage), or the one gen writes for the module"},
       {"compose-secret-files", "compose files", kComposeDoc, false,
        "a secret mount not granted to its service at its target, or its secret not declared "
        "(from its file, or external)"},

@@ -1,6 +1,7 @@
 #include "verify/compose_checks.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 #include <utility>
 
@@ -433,6 +434,54 @@ std::string port_host_ip(const std::string& port) {
   return p.substr(0, first);
 }
 
+// A built module's service builds what the spec says (compose-build): the
+// project's own Dockerfile, relative to the context as compose reads it, and
+// its stage; or, for a stack, the Dockerfile gen wrote for the module (in its
+// output directory) with no stage of another file. Derived from the model,
+// not from the template.
+void check_build(const Site& at, const std::string& svc, const Node& key, const Node& service,
+                 const Module* module) {
+  if (!module || !module->image.built || !module->build) return;
+  const Node* build = service.find("build");
+  if (!build || !build->is_mapping()) {
+    at.error("compose-build", build ? *build : key,
+             "service '" + svc + "' does not build its image, yet the spec builds module '" +
+                 module->name + "'")
+        .help = "give the service build: {context, dockerfile}";
+    return;
+  }
+  const Node* dockerfile = build->find("dockerfile");
+  const Node* target = build->find("target");
+  const std::string file = std::filesystem::path(scalar(dockerfile)).lexically_normal().generic_string();
+  const model::Build& b = *module->build;
+  if (b.own()) {
+    const std::string want = std::filesystem::path(b.dockerfile->path)
+                                 .lexically_normal()
+                                 .lexically_relative(std::filesystem::path(b.context.path).lexically_normal())
+                                 .generic_string();
+    if (file != want)
+      at.error("compose-build", dockerfile ? *dockerfile : *build,
+               "service '" + svc + "' builds " + (file.empty() ? "no dockerfile" : file) +
+                   "; the spec builds " + b.dockerfile->path + " (" + want + " from its context)");
+    const std::string stage = scalar(target);
+    if (stage != b.target.value_or(""))
+      at.error("compose-build", target ? *target : *build,
+               "service '" + svc + "' builds stage '" + stage + "'; the spec builds " +
+                   (b.target ? "stage '" + *b.target + "'" : std::string("the last stage")));
+    return;
+  }
+  const std::filesystem::path written(file);
+  if (written.filename() != "Dockerfile" || written.parent_path().filename() != module->name)
+    at.error("compose-build", dockerfile ? *dockerfile : *build,
+             "service '" + svc + "' builds " + (file.empty() ? "no dockerfile" : file) +
+                 ", not the Dockerfile gen writes for module '" + module->name + "' (" +
+                 module->name + "/Dockerfile)");
+  if (target)
+    at.error("compose-build", *target,
+             "service '" + svc + "' builds a stage of gen's Dockerfile ('" + scalar(target) +
+                 "'); the runtime stage is the last");
+}
+
 void check_compose_document(const std::string& path, const OutputFile& file,
                             const yaml::Node& doc, const model::Project& project,
                             Diagnostics& diags, std::set<std::string>& seen) {
@@ -454,6 +503,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     const Module* module = project.find_module(svc);
     if (module) seen.insert(svc);
     check_user(at, svc, entry.key, service, module);
+    check_build(at, svc, entry.key, service, module);
     check_isolation(at, svc, entry.key, service, module);
     check_ports(at, svc, service, module);
     check_host_access(at, svc, service, module);

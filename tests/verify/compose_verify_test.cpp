@@ -272,3 +272,61 @@ TEST_CASE("loopback addresses and port host addresses") {
   CHECK(verify::port_host_ip("5000") == "");
   CHECK(verify::port_host_ip("${BIND}:80:80") == "${BIND}");
 }
+
+namespace {
+
+model::Module built_api(bool own) {
+  model::Module m = api_module();
+  m.image.built = true;
+  model::Build b;
+  b.context = model::HostPath{model::PathBase::Spec, "api", "", ""};
+  if (own) {
+    b.dockerfile = model::HostPath{model::PathBase::Spec, "docker/api/Dockerfile", "", ""};
+    b.target = "runtime";
+  } else {
+    b.stack = "go";
+  }
+  m.build = b;
+  return m;
+}
+
+std::string with_build(const std::string& build) {
+  return edit("    image: \"api:1\"\n", "    image: \"api:1\"\n" + build);
+}
+
+}  // namespace
+
+TEST_CASE("a built module's service builds the spec's Dockerfile and stage") {
+  const auto own = project_with({built_api(true)});
+  CHECK(check_compose(with_build("    build:\n      context: ../api\n      dockerfile: "
+                                 "../docker/api/Dockerfile\n      target: runtime\n"),
+                      own) == "");
+  std::string out = check_compose(with_build("    build:\n      context: ../api\n      dockerfile: "
+                                             "Dockerfile\n      target: debug\n"),
+                                  own);
+  INFO(out);
+  CHECK(out.find("compose.yaml:7:19: error[compose-build]: service 'api' builds Dockerfile; the "
+                 "spec builds docker/api/Dockerfile (../docker/api/Dockerfile from its context)") !=
+        std::string::npos);
+  CHECK(out.find("compose.yaml:8:15: error[compose-build]: service 'api' builds stage 'debug'; "
+                 "the spec builds stage 'runtime'") != std::string::npos);
+  CHECK(check_compose(kGood, own).find("error[compose-build]: service 'api' does not build its "
+                                       "image, yet the spec builds module 'api'") !=
+        std::string::npos);
+
+  const auto stack = project_with({built_api(false)});
+  CHECK(check_compose(with_build("    build:\n      context: ../api\n      dockerfile: "
+                                 "../out/api/Dockerfile\n"),
+                      stack) == "");
+  out = check_compose(with_build("    build:\n      context: ../api\n      dockerfile: "
+                                 "../api/Dockerfile\n      target: x\n"),
+                      stack);
+  CHECK(out.find("error[compose-build]: service 'api' builds ../api/Dockerfile, not the Dockerfile "
+                 "gen writes for module 'api' (api/Dockerfile)") == std::string::npos);
+  CHECK(out.find("builds a stage of gen's Dockerfile ('x')") != std::string::npos);
+  out = check_compose(with_build("    build:\n      context: ../api\n      dockerfile: "
+                                 "../src/Dockerfile\n"),
+                      stack);
+  CHECK(out.find("error[compose-build]: service 'api' builds ../src/Dockerfile, not the Dockerfile "
+                 "gen writes for module 'api' (api/Dockerfile)") != std::string::npos);
+}
