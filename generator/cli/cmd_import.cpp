@@ -65,7 +65,7 @@ int run_import(const std::vector<std::string>& args, Io& io) {
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;
   CommonOptions common;
-  if (!read_common(result, io, common)) return kExitUsage;
+  if (!read_diagnostics_format(result, io, common)) return kExitUsage;
   if (!result.unmatched().empty())
     return usage_error(io, "import", "unexpected argument '" + result.unmatched().front() + "'");
 

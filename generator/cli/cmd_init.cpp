@@ -32,7 +32,7 @@ int run_init(const std::vector<std::string>& args, Io& io) {
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;
   CommonOptions common;
-  if (!read_common(result, io, common)) return kExitUsage;
+  if (!read_diagnostics_format(result, io, common)) return kExitUsage;
   if (!result.unmatched().empty())
     return usage_error(io, "init", "unexpected argument '" + result.unmatched().front() + "'");
   std::error_code ec;

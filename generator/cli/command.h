@@ -73,6 +73,9 @@ bool parse_args(cxxopts::Options& options, const std::vector<std::string>& args,
 // Reads --spec/--profile/--diagnostics (those that were added) into CommonOptions;
 // false (after printing) when --diagnostics has an unknown value.
 bool read_common(const cxxopts::ParseResult& result, Io& io, CommonOptions& common);
+// Only --diagnostics: for commands whose --spec or --profile mean something
+// else (gen import's --profile is a compose profile, repeatable).
+bool read_diagnostics_format(const cxxopts::ParseResult& result, Io& io, CommonOptions& common);
 
 // The spec path: --spec if given, else ./gen.yaml, else the only *.yaml/*.yml
 // in ./specs/. Empty (after printing why) when none can be chosen.

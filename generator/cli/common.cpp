@@ -90,6 +90,10 @@ bool parse_args(cxxopts::Options& options, const std::vector<std::string>& args,
 bool read_common(const cxxopts::ParseResult& result, Io& io, CommonOptions& common) {
   if (result.count("spec")) common.spec = result["spec"].as<std::string>();
   if (result.count("profile")) common.profile = result["profile"].as<std::string>();
+  return read_diagnostics_format(result, io, common);
+}
+
+bool read_diagnostics_format(const cxxopts::ParseResult& result, Io& io, CommonOptions& common) {
   std::string fmt = "human";
   try {
     fmt = result["diagnostics"].as<std::string>();
