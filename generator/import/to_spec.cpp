@@ -148,6 +148,9 @@ class Mapper {
   void map_volumes(Module&, const yaml::Node&, const yaml::Node&);
   void map_tmpfs(Module&, const yaml::Node&, const yaml::Node&);
   void map_secrets(Module&, const yaml::Node&, const yaml::Node&);
+  void write_objects(std::ostringstream& out, const std::string& kind,
+                     const std::vector<std::pair<std::string, std::string>>& objects,
+                     const yaml::Node* defs, const std::string& project);
   void map_configs(Module&, const yaml::Node&, const yaml::Node&);
   void map_healthcheck(Module&, const yaml::Node&, const yaml::Node&);
   void map_depends_on(Module&, const yaml::Node&, const yaml::Node&);
@@ -1044,6 +1047,62 @@ void Mapper::finish(Module& m, const yaml::Node& service) {
   }
 }
 
+// Top-level networks or volumes (`kind`), each compose name with its spec
+// name. A fixed `name:` is what project-scoped-names refuses unless the
+// object is external: gen's own scoped name (<project>_<key>) is left out
+// (the same name), another one becomes `external: true` with that name, so
+// the data already in it is found, and a note says to create it on a new
+// host.
+void Mapper::write_objects(std::ostringstream& out, const std::string& kind,
+                           const std::vector<std::pair<std::string, std::string>>& objects,
+                           const yaml::Node* defs, const std::string& project) {
+  if (objects.empty()) return;
+  const bool network = kind == "networks";
+  out << kind << ":\n";
+  for (const auto& [compose_name, name] : objects) {
+    std::vector<std::string> attrs;
+    const yaml::Node* def = defs ? defs->find(compose_name) : nullptr;
+    bool external = false;
+    const yaml::Node* fixed = nullptr;
+    if (def && def->is_mapping())
+      for (const auto& a : def->entries) {
+        const std::string& k = a.key.value;
+        const bool on = a.value.is_scalar() && a.value.value == "true";
+        if (k == "external") external = on;
+        else if (k == "internal" && network) { if (on) attrs.push_back("internal: true"); }
+        else if (k == "name" && a.value.is_scalar()) fixed = &a.value;
+        else if (k.rfind("x-", 0) != 0)
+          drop(a.key.loc, kind.substr(0, kind.size() - 1) + " " + compose_name + "." + k,
+               "gen's " + kind + " have a name, external" + (network ? " and internal" : "") +
+                   " only",
+               "configure it in the engine");
+      }
+    if (fixed && !external && fixed->value != project + "_" + name) {
+      external = true;
+      Diagnostic d;
+      d.rule_id = ids::kContract;
+      d.severity = Severity::Note;
+      d.range = SourceRange::at(fixed->loc);
+      d.message = kind.substr(0, kind.size() - 1) + " " + compose_name + ": the fixed name " +
+                  fixed->value + " -> external: true under that name (rule project-scoped-names)";
+      d.help = "gen never creates an object under a name other projects share: create it first "
+               "on a new host (podman " + std::string(network ? "network" : "volume") +
+               " create " + fixed->value + "), or drop name: to let gen scope it";
+      diags_.add(std::move(d));
+      ++result_.changes;
+    }
+    if (external) attrs.insert(attrs.begin(), "external: true");
+    if (fixed && external) attrs.push_back("name: " + q(fixed->value));
+    out << "  " << name << ":";
+    if (!attrs.empty()) {
+      out << " {";
+      for (size_t i = 0; i < attrs.size(); ++i) out << (i ? ", " : "") << attrs[i];
+      out << "}";
+    }
+    out << "\n";
+  }
+}
+
 ImportResult Mapper::run() {
   const yaml::Node* services = compose_.root.find("services");
   for (const auto& e : compose_.root.entries) {
@@ -1152,60 +1211,12 @@ ImportResult Mapper::run() {
       << "# differs from it (the contract's changes, docs/import.md). Next: gen validate\n"
       << "version: 1\nproject: " << spec::project_name_from(compose_.project_name) << "\n";
   // Networks and volumes the modules use.
-  std::vector<std::string> net_lines;
-  const yaml::Node* top_nets = compose_.root.find("networks");
-  for (const auto& n : networks_used_) {
-    std::string line = "  " + spec::project_name_from(n) + ":";
-    std::vector<std::string> attrs;
-    if (top_nets)
-      if (const yaml::Node* def = top_nets->find(n); def && def->is_mapping())
-        for (const auto& a : def->entries) {
-          const std::string& k = a.key.value;
-          if ((k == "external" || k == "internal") && a.value.is_scalar() && a.value.value == "true")
-            attrs.push_back(k + ": true");
-          else if (k == "name" && a.value.is_scalar())
-            attrs.push_back("name: " + q(a.value.value));
-          else if (k.rfind("x-", 0) != 0 && k != "external" && k != "internal")
-            drop(a.key.loc, "network " + n + "." + k, "gen's networks have a name, external and "
-                 "internal only", "configure the network in the engine");
-        }
-    if (!attrs.empty()) {
-      line += " {";
-      for (size_t i = 0; i < attrs.size(); ++i) line += (i ? ", " : "") + attrs[i];
-      line += "}";
-    }
-    net_lines.push_back(line);
-  }
-  if (!net_lines.empty()) {
-    out << "networks:\n";
-    for (const auto& l : net_lines) out << l << "\n";
-  }
-  if (!volumes_.empty()) {
-    out << "volumes:\n";
-    const yaml::Node* top_vols = compose_.root.find("volumes");
-    for (const auto& [compose_name, name] : volumes_) {
-      std::vector<std::string> attrs;
-      if (top_vols)
-        if (const yaml::Node* def = top_vols->find(compose_name); def && def->is_mapping())
-          for (const auto& a : def->entries) {
-            const std::string& k = a.key.value;
-            if (k == "external" && a.value.is_scalar() && a.value.value == "true")
-              attrs.push_back("external: true");
-            else if (k == "name" && a.value.is_scalar())
-              attrs.push_back("name: " + q(a.value.value));
-            else if (k.rfind("x-", 0) != 0 && k != "external")
-              drop(a.key.loc, "volume " + compose_name + "." + k, "gen's volumes have a name, "
-                   "external and a size only", "configure the volume in the engine");
-          }
-      out << "  " << name << ":";
-      if (!attrs.empty()) {
-        out << " {";
-        for (size_t i = 0; i < attrs.size(); ++i) out << (i ? ", " : "") << attrs[i];
-        out << "}";
-      }
-      out << "\n";
-    }
-  }
+  const std::string project = spec::project_name_from(compose_.project_name);
+  std::vector<std::pair<std::string, std::string>> nets;
+  for (const auto& n : networks_used_) nets.push_back({n, spec::project_name_from(n)});
+  std::vector<std::pair<std::string, std::string>> vols(volumes_.begin(), volumes_.end());
+  write_objects(out, "networks", nets, compose_.root.find("networks"), project);
+  write_objects(out, "volumes", vols, compose_.root.find("volumes"), project);
   out << "modules:\n";
   for (const auto& m : modules_) {
     for (const auto& c : m.comments) out << "  # " << c << "\n";

@@ -405,3 +405,25 @@ TEST_CASE("secrets: mounted as files where compose mounts them; a path to one is
   CHECK(spec.find("undeclared") == std::string::npos);
   CHECK(count(d, ids::kDropped) == 3);  // mode, from_env, undeclared
 }
+
+TEST_CASE("volumes and networks with a fixed name: gen's own scoped name, or external under it") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "name: shop\nservices:\n  app:\n    image: app:1\n    networks: [front, back]\n"
+            "    volumes: [data:/data, cache:/cache, logs:/logs]\n"
+            "volumes:\n  data: {name: shop_data}\n  cache: {name: shared-cache}\n"
+            "  logs: {external: true, name: central-logs}\n"
+            "networks:\n  front: {name: edge, internal: true}\n  back: {}\n");
+  Diagnostics d;
+  std::string spec = import_text(dir, d);
+  INFO(spec);
+  CHECK(spec.find("  data:\n") != std::string::npos);  // shop_data is what gen names it
+  CHECK(spec.find("  cache: {external: true, name: \"shared-cache\"}") != std::string::npos);
+  CHECK(spec.find("  logs: {external: true, name: \"central-logs\"}") != std::string::npos);
+  CHECK(spec.find("  front: {external: true, internal: true, name: \"edge\"}") != std::string::npos);
+  CHECK(spec.find("  back:\n") != std::string::npos);
+  int notes = 0;
+  for (const auto& x : d.items())
+    notes += x.rule_id == ids::kContract && x.message.find("the fixed name") != std::string::npos;
+  CHECK(notes == 2);  // shared-cache and edge
+}
