@@ -229,7 +229,7 @@ Cron::Result Cron::parse(std::string_view text) {
   if (!some_day) {
     r.error = "day of month '" + std::string(fields[2]) + "' never occurs in month '" +
               std::string(fields[3]) + "': the schedule would never run";
-    r.inexpressible = true;
+    r.never = true;
     return r;
   }
   r.cron = std::move(c);

@@ -51,6 +51,8 @@ struct Cron::Result {
   std::string error;  // set exactly when cron is not
   // The error is about what systemd cannot say, not about cron syntax.
   bool inexpressible = false;
+  // The expression is valid cron but names no day that exists.
+  bool never = false;
 };
 
 }  // namespace gen::values
