@@ -100,7 +100,8 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"k8s-pull-secrets", kK8s, kK8sDoc, false,
        "`imagePullSecrets` without a pull secret the spec names (targets.k8s.pull_secrets)"},
       {"k8s-workload", kK8s, kK8sDoc, false, "a module without its workload, or of the wrong kind"},
-      {"schedule-output", "every target", "docs/spec.md, \"Schedules\"", false,
+      {"schedule-output", "CronJobs, systemd timers and units, and compose files",
+       "docs/spec.md, \"Schedules\"", false,
        "a scheduled job whose CronJob (schedule, timeZone, concurrencyPolicy, history), systemd "
        "timer (OnCalendar=, Unit=, WantedBy=timers.target; the unit not enabled for boot nor "
        "RemainAfterExit=) or compose service (in a profile, so `up` leaves it out) says "

@@ -166,6 +166,12 @@ std::string spell(uint64_t bits, int min, int max, const Spelling& sp) {
 
 Cron::Result Cron::parse(std::string_view text) {
   Result r;
+  // Messages quote fields; no real schedule is this long.
+  if (text.size() > 256) {
+    r.error = "the cron expression is " + std::to_string(text.size()) +
+              " characters long; 256 at most";
+    return r;
+  }
   std::string_view expr = text;
   while (!expr.empty() && expr.front() == ' ') expr.remove_prefix(1);
   while (!expr.empty() && expr.back() == ' ') expr.remove_suffix(1);

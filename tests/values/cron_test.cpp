@@ -112,6 +112,7 @@ TEST_CASE("cron semantics: steps, ranges, names, Sunday as 0 and 7") {
 }
 
 TEST_CASE("cron expressions gen refuses, with the reason") {
+  const std::string kLong = "0 0 * * *" + std::string(250, ' ') + "1";
   struct Bad {
     const char* cron;
     const char* says;
@@ -137,6 +138,7 @@ TEST_CASE("cron expressions gen refuses, with the reason") {
       {"100 * * * *", "other than", false},
       {"@reboot", "not a schedule", false},
       {"@often", "not a cron macro", false},
+      {kLong.c_str(), "characters long; 256 at most", false},
       // What systemd's calendar syntax cannot say, or what never runs.
       {"0 0 1 * MON", "both restricted", true},
       {"0 0 */2 * 1-5", "both restricted", true},
