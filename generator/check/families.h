@@ -51,6 +51,9 @@ void check_dependency_target(const spec::Spec& spec, Reporter& report);
 void check_dependency_condition(const spec::Spec& spec, Reporter& report);
 void check_dependency_cycle(const spec::Spec& spec, Reporter& report);
 
+// rules_schedule.cpp
+void check_schedule(const spec::Spec& spec, Reporter& report);
+
 // rules_resources.cpp
 void check_requests_within_limits(const spec::Spec& spec, Reporter& report);
 

@@ -103,6 +103,12 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"k8s-pull-secrets", kK8s, kK8sDoc, false,
        "`imagePullSecrets` without a pull secret the spec names (targets.k8s.pull_secrets)"},
       {"k8s-workload", kK8s, kK8sDoc, false, "a module without its workload, or of the wrong kind"},
+      {"schedule-output", "CronJobs, systemd timers and units, and compose files",
+       "docs/spec.md, \"Schedules\"", false,
+       "a scheduled job whose CronJob (schedule, timeZone, concurrencyPolicy, history), systemd "
+       "timer (OnCalendar=, Unit=, WantedBy=timers.target; the unit not enabled for boot nor "
+       "RemainAfterExit=) or compose service (in a profile, so `up` leaves it out) says "
+       "otherwise than the spec"},
       {"k8s-namespace-pss", kK8s, kK8sDoc, false, "no Namespace enforcing `restricted`"},
       {"k8s-network-policy", kK8s, kK8sDoc, false, "no default-deny NetworkPolicy"},
       {"k8s-config-file", kK8s, kK8sDoc, true,

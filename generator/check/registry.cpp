@@ -61,6 +61,10 @@ const std::vector<Rule>& rules() {
        "healthy needs a health check on the target, completed a job", check_dependency_condition},
       {"dependency-cycle", Severity::Error, false, "depends_on has no cycles",
        check_dependency_cycle},
+      {"schedule", Severity::Error, false,
+       "a schedule is on a job, a cron expression systemd's calendar can say, and nothing "
+       "depends on it",
+       check_schedule},
       {"requests-within-limits", Severity::Error, false,
        "resource requests are valid quantities not above their limits",
        check_requests_within_limits},

@@ -320,6 +320,17 @@ Json to_json(const model::Module& m, const model::Project& project) {
     v["name"] = s.name;
     return v;
   });
+  out["schedule"] = opt_of(m.schedule, [](const model::Schedule& s) {
+    Json v;
+    v["cron"] = s.cron.text();
+    v["k8s_cron"] = s.cron.cron();
+    v["calendar"] = s.calendar();
+    v["time_zone"] = s.time_zone;
+    v["concurrency"] = model::spelled(s.concurrency);
+    v["successful"] = s.successful;
+    v["failed"] = s.failed;
+    return v;
+  });
   out["depends_on"] = list(m.depends_on, [](const model::Dependency& d) {
     return Json{{"module", d.module},
                 {"condition", model::spelled(d.condition)},

@@ -75,6 +75,15 @@ const char* spelled(Restart v) {
   return "no";
 }
 
+const char* spelled(Concurrency v) {
+  switch (v) {
+    case Concurrency::Forbid: return "forbid";
+    case Concurrency::Allow: return "allow";
+    case Concurrency::Replace: return "replace";
+  }
+  return "forbid";
+}
+
 const char* spelled(Protocol v) { return v == Protocol::Udp ? "udp" : "tcp"; }
 const char* spelled(PathBase v) { return v == PathBase::Output ? "output" : "spec"; }
 const char* spelled(ComposeLayout v) {

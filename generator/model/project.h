@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "diagnostics/source_location.h"
+#include "values/cron.h"
 #include "values/duration.h"
 #include "values/image_ref.h"
 #include "values/quantity.h"
@@ -36,6 +37,7 @@ enum class PathBase { Output, Spec };
 enum class ComposeLayout { Single, PerModule };
 enum class SystemdFlavor { Quadlet, Service };
 enum class Engine { Podman, Docker };
+enum class Concurrency { Forbid, Allow, Replace };
 
 // The spelling of each enum value in the spec and the context.
 const char* spelled(ModuleKind v);
@@ -49,6 +51,7 @@ const char* spelled(PathBase v);
 const char* spelled(ComposeLayout v);
 const char* spelled(SystemdFlavor v);
 const char* spelled(Engine v);
+const char* spelled(Concurrency v);
 // The compose spelling of a dependency condition: service_healthy, ...
 const char* compose_condition(Condition v);
 
@@ -177,6 +180,18 @@ struct State {
   std::string name;    // the runtime volume name: scoped_name(project, volume)
 };
 
+// A job's schedule: one cron expression read in one time zone on every
+// target (Kubernetes CronJob, systemd timer; compose runs it on demand).
+struct Schedule {
+  values::Cron cron;
+  std::string time_zone;  // IANA name; UTC unless the spec says
+  Concurrency concurrency = Concurrency::Forbid;
+  int64_t successful = 3, failed = 1;  // finished Jobs Kubernetes keeps
+  SourceLocation loc;
+  // The systemd calendar event with its time zone (OnCalendar=).
+  std::string calendar() const { return cron.calendar() + " " + time_zone; }
+};
+
 struct Dependency {
   std::string module;
   Condition condition = Condition::Healthy;
@@ -220,6 +235,7 @@ struct Module {
   std::vector<Mount> mounts;  // state last
   std::vector<std::string> own_dirs;
   std::optional<State> state;
+  std::optional<Schedule> schedule;  // jobs only
   std::vector<Dependency> depends_on;
   std::vector<std::string> dependents;
   std::vector<std::string> after;

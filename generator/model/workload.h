@@ -8,14 +8,15 @@
 
 namespace gen::model {
 
-enum class Workload { None, Deployment, StatefulSet, Job };
+enum class Workload { None, Deployment, StatefulSet, Job, CronJob };
 
-// A job runs to completion (Job); a service with state keeps one claim per
+// A job runs to completion (Job), on its schedule when it has one (CronJob,
+// whose jobTemplate holds the pod); a service with state keeps one claim per
 // replica (StatefulSet); any other service is a Deployment; a base module is
 // built, never run (None).
 inline Workload workload_of(const Module& m) {
   if (m.kind == ModuleKind::Base) return Workload::None;
-  if (m.kind == ModuleKind::Job) return Workload::Job;
+  if (m.kind == ModuleKind::Job) return m.schedule ? Workload::CronJob : Workload::Job;
   return m.state ? Workload::StatefulSet : Workload::Deployment;
 }
 
@@ -25,6 +26,7 @@ inline const char* spelled(Workload w) {
     case Workload::Deployment: return "Deployment";
     case Workload::StatefulSet: return "StatefulSet";
     case Workload::Job: return "Job";
+    case Workload::CronJob: return "CronJob";
     case Workload::None: break;
   }
   return "";

@@ -378,7 +378,7 @@ class ModelBuilder {
     // A ReadWriteOnce claim cannot be attached to a second node while the old
     // pod still holds it: replace pods instead of rolling them.
     out["strategy"] = rwo_claim ? "Recreate" : "RollingUpdate";
-    out["pdb"] = kind != Workload::Job && pods_of(name) > 1;
+    out["pdb"] = kind != Workload::Job && kind != Workload::CronJob && pods_of(name) > 1;
     out["network_policy"] = network_policy(m);
     return out;
   }

@@ -15,6 +15,7 @@ namespace {
 const char* workload_file(const std::string& kind) {
   if (kind == "StatefulSet") return "statefulset";
   if (kind == "Job") return "job";
+  if (kind == "CronJob") return "cronjob";
   return "deployment";
 }
 

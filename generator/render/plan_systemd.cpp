@@ -1,5 +1,6 @@
 // The systemd target: Podman Quadlet units (flavor quadlet: <module>.container
-// plus a .network / .volume per network and volume gen creates) or classic
+// plus a .network / .volume per network and volume gen creates; a scheduled
+// job also gets <module>.timer, on either flavor) or classic
 // units that run the same container with podman or docker (flavor service:
 // <module>.service plus <name>-network.service / <name>-volume.service, the
 // names Quadlet gives its generated units). docs/systemd.md describes them.
@@ -45,6 +46,7 @@ Plan plan_systemd(const model::Project& project, const Json& context,
     const Json* unit = units.find(name);
     if (!unit) continue;  // kind base: never runs
     std::vector<Local> locals{borrow("module", modules[i]), share("unit", model, *unit)};
+    if ((*unit)["timer"].is_string()) add(name + ".timer", "timer.timer.j2", locals);
     if (quadlet) add(name + ".container", "container.container.j2", std::move(locals));
     else add(name + ".service", "service.service.j2", std::move(locals));
   }

@@ -309,6 +309,9 @@ struct Builder {
     e["unit"] = name + ".service";
     e["container_name"] = name;
     e["job"] = job;
+    // A scheduled job: its timer starts the unit, nothing else does.
+    e["timer"] = m.schedule ? Json(name + ".timer") : Json(nullptr);
+    e["calendar"] = m.schedule ? Json(m.schedule->calendar()) : Json(nullptr);
     std::string image = engine_image_ref(m.image.ref.ref, m.image.built, engine);
     e["image"] = image;
     std::vector<std::string> variables = variables_in(image);

@@ -124,6 +124,25 @@ model::Restart restart_of(const Scope& scope, const spec::Module& m) {
   return restart(value_or(scope.spec.defaults.restart, kDefaultRestart));
 }
 
+// Check has refused every schedule that did not parse (rule schedule) and
+// any on a module other than a job.
+std::optional<model::Schedule> schedule(const spec::Module& m) {
+  if (!m.schedule || !m.schedule->parsed.cron || kind_of(m) != model::ModuleKind::Job)
+    return std::nullopt;
+  const spec::Schedule& s = *m.schedule;
+  model::Schedule out;
+  out.cron = *s.parsed.cron;
+  out.time_zone = value_or(s.time_zone, kDefaultTimeZone);
+  std::string c = value_or(s.concurrency, "forbid");
+  out.concurrency = c == "allow"     ? model::Concurrency::Allow
+                    : c == "replace" ? model::Concurrency::Replace
+                                     : model::Concurrency::Forbid;
+  out.successful = s.successful ? s.successful->value : kDefaultSuccessfulHistory;
+  out.failed = s.failed ? s.failed->value : kDefaultFailedHistory;
+  out.loc = s.loc;
+  return out;
+}
+
 }  // namespace
 
 model::Module module(const Scope& scope, size_t index) {
@@ -159,6 +178,7 @@ model::Module module(const Scope& scope, size_t index) {
     if (mt.kind == spec::Mount::Kind::Own && seen_dirs.insert(mt.source.value).second)
       out.own_dirs.push_back(mt.source.value);
   out.state = state(scope.spec, m);
+  out.schedule = schedule(m);
   for (const auto& d : m.depends_on)
     out.depends_on.push_back({d.module.value, condition(d.condition.value)});
   for (size_t d : scope.dependents(index)) out.dependents.push_back(spec.modules[d].name.value);

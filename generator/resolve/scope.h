@@ -25,6 +25,9 @@ inline constexpr const char* kDefaultImageTag = "latest";
 inline constexpr const char* kDefaultSize = "1Gi";  // state and named volumes
 inline constexpr const char* kDefaultLogs = "stdout";
 inline constexpr int64_t kDefaultRetries = 3;
+inline constexpr const char* kDefaultTimeZone = "UTC";  // schedules
+inline constexpr int64_t kDefaultSuccessfulHistory = 3;  // Kubernetes' own defaults
+inline constexpr int64_t kDefaultFailedHistory = 1;
 
 // Built once per resolve: lookups by name, so a large (or hostile) spec
 // resolves in O(n log n) rather than scanning lists per reference.

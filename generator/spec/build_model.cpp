@@ -465,6 +465,20 @@ class Builder {
         mod.state = s;
       }
     }
+    if (const Entry* sc = entry(m, "schedule"); sc && sc->value.is_mapping()) {
+      if (auto cron = text(value(&sc->value, "cron"))) {
+        Schedule s;
+        s.cron = *cron;
+        s.parsed = values::Cron::parse(cron->value);
+        s.time_zone = text(value(&sc->value, "time_zone"));
+        s.concurrency = text(value(&sc->value, "concurrency"));
+        const Node* history = value(&sc->value, "history");
+        s.successful = integer(value(history, "successful"));
+        s.failed = integer(value(history, "failed"));
+        s.loc = sc->key.loc;
+        mod.schedule = std::move(s);
+      }
+    }
     for_entries(value(m, "depends_on"), [&](const Entry& d) {
       if (auto c = text(&d.value)) mod.depends_on.push_back(Dependency{key_of(d), *c});
     });

@@ -61,6 +61,22 @@ bool is_dir_name(const std::string& s) {
   return true;
 }
 
+// An IANA time zone name: UTC, Europe/Berlin, America/Argentina/Buenos_Aires,
+// Etc/GMT+5. Whether the zone exists is the host's (systemd) or the
+// cluster's (Kubernetes) tz database; the shape is all gen can check.
+bool is_time_zone(const std::string& s) {
+  if (s.empty() || s.size() > 64 || !(upper(s[0]) || lower(s[0]))) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '/') {
+      if (i + 1 == s.size() || s[i + 1] == '/') return false;
+    } else if (!alnum(c) && c != '_' && c != '+' && c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool is_duration(const std::string& s) { return values::Duration::parse(s).has_value(); }
 
 bool is_quantity(const std::string& s) { return values::Quantity::read(s).valid(); }
@@ -248,6 +264,12 @@ const Format dir_name{"dir-name",
                       true};
 const Format duration{"duration", "^([0-9]{1,9}(ms|s|m|h))+$", "duration",
                       "a number and a unit (ms, s, m, h), e.g. 30s, 1m30s or 500ms", is_duration};
+const Format time_zone{"time-zone",
+                       "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$",
+                       "time zone",
+                       "an IANA time zone name such as UTC or Europe/Berlin",
+                       is_time_zone,
+                       64};
 const Format quantity{"quantity", "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$",
                       "quantity",
                       "a Kubernetes quantity: a number with an optional suffix, e.g. 250m, 0.5, "
@@ -304,7 +326,7 @@ const Format* const* all_formats(size_t& count) {
       &formats::quantity,   &formats::image_ref,     &formats::name_with_vars, &formats::ip_address,
       &formats::http_path,  &formats::signal,        &formats::line,           &formats::abs_path,
       &formats::logs,       &formats::secret_key,    &formats::text,           &formats::mount_path,
-      &formats::env_file,   &formats::env_value};
+      &formats::env_file,   &formats::env_value,     &formats::time_zone};
   count = sizeof kAll / sizeof kAll[0];
   return kAll;
 }

@@ -42,6 +42,7 @@ extern const Format env_file;        // {module}/.env.prod
 extern const Format env_value;       // environment values: no NUL
 extern const Format logs;            // stdout or an absolute path
 extern const Format secret_key;      // a key inside a k8s Secret
+extern const Format time_zone;       // UTC, Europe/Berlin
 }  // namespace formats
 
 // Every format above, for tests and the docs.

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "diagnostics/source_location.h"
+#include "values/cron.h"
 #include "values/duration.h"
 
 namespace gen::spec {
@@ -154,6 +155,15 @@ struct State {
   SourceLocation loc;
 };
 
+struct Schedule {
+  LString cron;
+  values::Cron::Result parsed;  // of cron, once; rule schedule reports its error
+  std::optional<LString> time_zone;
+  std::optional<LString> concurrency;  // forbid | allow | replace
+  std::optional<LInt> successful, failed;  // history
+  SourceLocation loc;  // the key
+};
+
 struct Dependency {
   LString module;
   LString condition;  // healthy | started | completed
@@ -190,6 +200,7 @@ struct Module {
   std::optional<Health> health;
   std::vector<Mount> mounts;
   std::optional<State> state;
+  std::optional<Schedule> schedule;
   std::vector<Dependency> depends_on;
   std::optional<Resources> resources;
   std::optional<LString> stop_signal;

@@ -425,6 +425,28 @@ Schema::Schema() {
       {opt("cpu", request_limit, "", "CPU, in cores or millicores.", "[250m, 1000m]"),
        opt("memory", request_limit, "", "Memory, in bytes with a suffix.", "[256Mi, 1Gi]")}));
   const Type* waive = add(map(&formats::rule_id, "rule id", reason));
+  const Type* history_count = add(integer(0, 100));
+  const Type* schedule = add(object(
+      "schedule",
+      "When a job runs: a Kubernetes CronJob, a systemd timer beside its unit; compose has no "
+      "scheduler and runs it on demand.",
+      {req("cron", line,
+           "Cron expression: 5 fields (minute hour day-of-month month day-of-week) with lists, "
+           "ranges, steps and names, or @hourly, @daily, @weekly, @monthly, @yearly; what a "
+           "systemd calendar event cannot say is refused (rule schedule).",
+           "\"30 2 * * MON-FRI\""),
+       opt("time_zone", add(str(&formats::time_zone)), "UTC",
+           "IANA time zone the expression is read in, on every target.", "Europe/Berlin"),
+       opt("concurrency", add(enumeration({"forbid", "allow", "replace"})), "forbid",
+           "A run due while the last still runs: skip it, run both, or stop the last "
+           "(Kubernetes; systemd timers always skip).",
+           "forbid"),
+       opt("history",
+           add(object("schedule-history", "Finished runs Kubernetes keeps.",
+                      {opt("successful", history_count, "3", "Successful Jobs kept.", "3"),
+                       opt("failed", history_count, "1", "Failed Jobs kept.", "1")})),
+           "", "Finished Jobs kept (Kubernetes; the journal keeps systemd's runs).",
+           "{successful: 3, failed: 1}")}));
 
   // ---- module
   const Type* module = add(object(
@@ -451,6 +473,8 @@ Schema::Schema() {
            {"healthcheck", "health_check", "probes"}),
        aka(opt("mounts", add(list(mount)), "[]", "Filesystem mounts.", "[{tmpfs: /tmp}]"),
            {"volumes", "tmpfs"}),
+       opt("schedule", schedule, "", "Run this job on a schedule (kind job).",
+           "{cron: \"0 3 * * *\", time_zone: Europe/Berlin}"),
        opt("state", state, "", "Persistent data.",
            "{target: /var/lib/postgresql/data, size: 10Gi}"),
        aka(opt("depends_on", depends_on, "{}", "Modules to start first, with a condition.",

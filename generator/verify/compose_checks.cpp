@@ -482,6 +482,18 @@ void check_build(const Site& at, const std::string& svc, const Node& key, const 
                  "'); the runtime stage is the last");
 }
 
+// Compose has no scheduler: a scheduled job must stay out of `up` (in a
+// profile) and run on demand, or it would run once at every start.
+void check_schedule(const Site& at, const std::string& svc, const Node& key, const Node& service,
+                    const Module* module) {
+  if (!module || !module->schedule) return;
+  if (scalars_of(service.find("profiles")).empty())
+    at.error("schedule-output", key,
+             "service '" + svc + "' runs on a schedule (cron " + module->schedule->cron.text() +
+                 ") but is in no profile, so `up` would start it at once")
+        .help = "keep `profiles: [scheduled]`: it runs with `docker compose run --rm " + svc + "`";
+}
+
 void check_compose_document(const std::string& path, const OutputFile& file,
                             const yaml::Node& doc, const model::Project& project,
                             Diagnostics& diags, std::set<std::string>& seen) {
@@ -511,6 +523,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_read_only_mounts(at, svc, entry.key, service, module);
     check_secrets(at, svc, service, module);
     check_secret_files(at, svc, entry.key, service, doc, module);
+    check_schedule(at, svc, entry.key, service, module);
   }
 }
 

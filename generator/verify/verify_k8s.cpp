@@ -201,6 +201,37 @@ class K8sVerifier {
     return &cs->items.front();
   }
 
+  // The CronJob runs at the schedule's times in its zone, with its
+  // concurrency and history (its pod is checked like every pod).
+  void check_schedule(const Object& o, const model::Schedule& s, const std::string& subject) {
+    const Node* cron_spec = o.node->find("spec");
+    if (!cron_spec || !cron_spec->is_mapping()) {
+      error("schedule-output", o, o.node, subject + ": no spec");
+      return;
+    }
+    std::string policy = model::spelled(s.concurrency);
+    policy[0] = static_cast<char>(policy[0] - 'a' + 'A');
+    // Strings as any YAML scalar spells them; counts as plain integers.
+    struct Want {
+      const char* key;
+      std::string value;
+      bool integer;
+    };
+    const Want want[] = {{"schedule", s.cron.cron(), false},
+                         {"timeZone", s.time_zone, false},
+                         {"concurrencyPolicy", policy, false},
+                         {"successfulJobsHistoryLimit", std::to_string(s.successful), true},
+                         {"failedJobsHistoryLimit", std::to_string(s.failed), true}};
+    for (const auto& [key, value, integer] : want) {
+      const Node* n = cron_spec->find(key);
+      bool ok = integer ? plain(n, value) : n && n->is_scalar() && n->value == value;
+      if (!ok)
+        error("schedule-output", o, n ? n : cron_spec,
+              subject + ": " + key + " is " + (n ? "'" + scalar(n) + "'" : "missing") +
+                  "; the spec's schedule says '" + value + "'");
+    }
+  }
+
   void check_workload(const Object& o, const Node& spec, const Module& m) {
     std::string subject = o.kind + " " + o.name;
     std::string expected = model::spelled(model::workload_of(m));
@@ -208,6 +239,8 @@ class K8sVerifier {
       error("k8s-workload", o, o.node->find("kind"),
             subject + ": module " + o.name + " runs as a " + expected +
                 (expected == "StatefulSet" ? " (it has state)" : ""));
+
+    if (m.schedule && o.kind == "CronJob") check_schedule(o, *m.schedule, subject);
 
     int64_t grace = m.stop.grace.ceil_seconds();
     const Node* g = spec.find("terminationGracePeriodSeconds");

@@ -11,6 +11,49 @@
 #include "verify/verifiers.h"
 
 namespace gen::verify {
+namespace {
+
+// A scheduled job: its timer starts the unit at the schedule's times (in its
+// time zone), and nothing else does: the unit is not enabled for boot and
+// does not stay active after a run (the timer could not start it again).
+void check_schedule(const std::map<std::string, unit::UnitFile>& units, const FileSet& files,
+                    Diagnostics& diags, const std::string& unit_path, const unit::UnitFile& job,
+                    const model::Module& module) {
+  const std::string service = module.name + ".service";
+  UnitSite job_at{unit_path, files.at(unit_path), diags};
+  if (job.section("Install"))
+    job_at.error("schedule-output", job.section("Install")->at,
+                 "the unit of scheduled job " + module.name +
+                     " has an [Install] section: it would also start at boot");
+  if (const unit::Entry* e = job.last("Service", "RemainAfterExit"); e && unit::is_true(e->value))
+    job_at.error("schedule-output", e->at,
+                 "scheduled job " + module.name +
+                     " stays active after a run (RemainAfterExit=), so its timer would start it "
+                     "only once");
+  const std::string path = "systemd/" + module.name + ".timer";
+  auto it = units.find(path);
+  if (it == units.end()) {
+    job_at.error("schedule-output", unit::Position{1, 1},
+                 "module " + module.name + " runs on a schedule but " + path + " is missing");
+    return;
+  }
+  const unit::UnitFile& timer = it->second;
+  UnitSite at{path, files.at(path), diags};
+  auto expect = [&](const char* section, const char* key, const std::string& want,
+                    const std::string& why) {
+    const unit::Entry* e = timer.last(section, key);
+    if (!e || e->value != want)
+      at.error("schedule-output", e ? e->at : unit::Position{1, 1},
+               std::string(key) + "= is " + (e ? "'" + e->value + "'" : "missing") + "; " + why +
+                   " '" + want + "'");
+  };
+  expect("Timer", "OnCalendar", module.schedule->calendar(),
+         "the schedule's times (cron " + module.schedule->cron.text() + ") are");
+  expect("Timer", "Unit", service, "the timer starts the job's unit");
+  expect("Install", "WantedBy", "timers.target", "an enabled timer is wanted by");
+}
+
+}  // namespace
 
 void verify_systemd(const FileSet& files, const model::Project& project, Diagnostics& diags) {
   // Quadlet is Podman's: that flavor always runs podman, whatever the
@@ -75,6 +118,7 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
       check_quadlet_container(at, it->second, module);
     else
       check_service_unit(at, it->second, module, engine);
+    if (module.schedule) check_schedule(units, files, diags, path, it->second, module);
   }
 }
 

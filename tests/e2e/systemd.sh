@@ -16,7 +16,7 @@
 #            podman} (classic units, linked with `systemctl link`).
 # Per flavor (systemd_pass):
 #   - every module unit loads; a .timer fails the pass (assert_timers: the
-#     hook for schedules, which gen does not generate yet);
+#     hook for schedules, which the example does not use yet);
 #   - without a required variable the unit refuses to start, its journal
 #     names the variable, and no container is created;
 #   - `systemctl start` of every module unit at once (systemd orders them):
@@ -128,10 +128,11 @@ resource_units() {
   done
 }
 
-# assert_timers FLAVOR DIR: the hook for schedules. gen generates no timers
-# yet (their own issue); when the example gets one, this is where the suite
-# starts the timer and checks that its job ran in the box. Until then a
-# .timer fails the pass, so a schedule cannot go unexercised.
+# assert_timers FLAVOR DIR: the hook for schedules. gen writes a timer per
+# scheduled job (docs/systemd.md), but the example has none yet; when it gets
+# one, this is where the suite starts the timer and checks that its job ran
+# in the box. Until then a .timer fails the pass, so a schedule cannot go
+# unexercised.
 assert_timers() {
   local t
   for t in "$2"/*.timer; do

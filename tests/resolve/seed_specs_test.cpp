@@ -50,7 +50,8 @@ TEST_CASE("every spec in specs/ resolves with no profile and with each profile")
     if (e.path().extension() == ".yaml") specs.push_back(e.path().stem().string());
   std::sort(specs.begin(), specs.end());
   CHECK(specs ==
-        std::vector<std::string>{"core-infra", "ownapp", "reactbin", "todo", "wats", "whatsapp-adapter"});
+        std::vector<std::string>{"core-infra", "nightly", "ownapp", "reactbin", "todo", "wats",
+                                 "whatsapp-adapter"});
   for (const auto& s : specs) {
     Json base = context(s);
     CHECK(base["context_version"] == 1);

@@ -55,6 +55,16 @@ const std::vector<std::string> kSamples = {
     "sessions",
     "a/b",
     "conf.d",
+    "UTC",
+    "Europe/Berlin",
+    "America/Argentina/Buenos_Aires",
+    "Etc/GMT+5",
+    "Europe//Berlin",
+    "Europe/",
+    "/UTC",
+    "Europe/Berlin x",
+    std::string(65, 'Z'),
+    std::string(64, 'Z'),
     "30s",
     "1m30s",
     "500ms",
@@ -144,7 +154,7 @@ const std::vector<std::string> kSamples = {
 TEST_CASE("every format's code and regex agree", "[formats]") {
   size_t count = 0;
   const Format* const* all = all_formats(count);
-  REQUIRE(count == 22);
+  REQUIRE(count == 23);
   for (size_t i = 0; i < count; ++i) {
     const Format& f = *all[i];
     std::regex re(f.pattern, std::regex::ECMAScript);
