@@ -50,6 +50,9 @@ void check_requests_within_limits(const spec::Spec& spec, Reporter& report);
 void check_pinned_prod_images(const spec::Spec& spec, Reporter& report);
 void check_base_module(const spec::Spec& spec, Reporter& report);
 
+// rules_setup.cpp
+void check_setup_steps(const spec::Spec& spec, Reporter& report);
+
 // waivers.cpp
 void check_waivers(const spec::Spec& spec, Reporter& report);
 

@@ -59,6 +59,8 @@ const std::vector<Rule>& rules() {
        "the prod profile refuses latest and untagged images", check_pinned_prod_images},
       {"base-module", Severity::Error, false,
        "chains of base modules (build.base) end at an image", check_base_module},
+      {"setup-steps", Severity::Error, false,
+       "setup steps run in a module that runs, each under a name of its own", check_setup_steps},
       {"waiver", Severity::Error, false,
        "a waiver names a waivable rule and gives a reason", check_waivers},
   };

@@ -12,9 +12,10 @@ enum class Workload { None, Deployment, StatefulSet, Job };
 
 // A job runs to completion (Job); a service with state keeps one claim per
 // replica (StatefulSet); any other service is a Deployment; a base module is
-// built, never run (None).
+// built, never run (None); a setup step runs as an init container of its
+// owner's pod, not as a workload of its own (None).
 inline Workload workload_of(const Module& m) {
-  if (m.kind == ModuleKind::Base) return Workload::None;
+  if (m.kind == ModuleKind::Base || m.setup_of) return Workload::None;
   if (m.kind == ModuleKind::Job) return Workload::Job;
   return m.state ? Workload::StatefulSet : Workload::Deployment;
 }

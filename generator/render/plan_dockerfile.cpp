@@ -14,6 +14,7 @@ Plan plan_dockerfile(const model::Project& project, const Json& context) {
   for (size_t i = 0; i < project.modules.size(); ++i) {
     const model::Module& m = project.modules[i];
     if (!m.build) continue;  // a plain image: nothing to build
+    if (m.setup_of) continue;  // a setup step runs its owner's image
     // The template's `module`: the context's item for this module.
     const Json& module = modules[i];
     // One model serves the module's Dockerfile, .dockerignore and script.

@@ -147,6 +147,14 @@ struct State {
   SourceLocation loc;
 };
 
+// A command run to completion before its module starts (`setup:`).
+struct SetupStep {
+  LString name;
+  LStrings command;
+  std::optional<LString> image;  // none: the module's image
+  SourceLocation loc;             // the list item's position
+};
+
 struct Dependency {
   LString module;
   LString condition;  // healthy | started | completed
@@ -183,6 +191,7 @@ struct Module {
   std::optional<Health> health;
   std::vector<Mount> mounts;
   std::optional<State> state;
+  std::vector<SetupStep> setup;   // in spec order
   std::vector<Dependency> depends_on;
   std::optional<Resources> resources;
   std::optional<LString> stop_signal;

@@ -36,6 +36,7 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
       check_quadlet_container(at, it->second, module);
     else
       check_service_unit(at, it->second, module, engine);
+    check_setup_order(at, it->second, module, project);
   }
 }
 
