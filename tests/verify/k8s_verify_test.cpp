@@ -275,7 +275,7 @@ TEST_CASE("verify_k8s checks setup steps as init containers", "[k8s][verify]") {
     Todo t;
     int line = t.mutate(kBackend, "      initContainers:\n        - name: todo-backend-migrate\n",
                         "      initContainers:\n        - name: other\n");
-    expect_one(t.verify(), "k8s-setup-steps", kBackend, line,
+    expect_one(t.verify(), "k8s-setup-steps", kBackend, line + 1,  // the list's first item
                kSubject + "setup step todo-backend-migrate is not init container 1; setup steps "
                           "run in spec order before the module");
   }
