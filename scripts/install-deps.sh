@@ -4,7 +4,8 @@
 set -euo pipefail
 PKGS=(cmake ninja-build g++ clang libclang-rt-14-dev
       libyaml-dev libjemalloc-dev libyaml-cpp-dev nlohmann-json3-dev libcxxopts-dev catch2
-      python3-jinja2 python3-jsonschema python3-yaml shellcheck cmark-gfm)
+      python3-jinja2 python3-jsonschema python3-yaml shellcheck cmark-gfm
+      zsh fish dpkg-dev)  # zsh, fish: the completion tests; dpkg-dev: scripts/package.sh (dpkg-shlibdeps)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -27,10 +27,18 @@ void check_shared_volume_writers(const spec::Spec& spec, Reporter& report);
 void check_project_paths(const spec::Spec& spec, Reporter& report);
 void check_host_binds(const spec::Spec& spec, Reporter& report);
 
+// rules_dockerfile.cpp
+void check_own_dockerfile(const spec::Spec& spec, Reporter& report);
+void check_dockerfile_user(const spec::Spec& spec, Reporter& report);
+void check_dockerfile_override(const spec::Spec& spec, Reporter& report);
+
 // rules_isolation.cpp
 void check_no_privileged(const spec::Spec& spec, Reporter& report);
 void check_no_host_network(const spec::Spec& spec, Reporter& report);
 void check_no_engine_socket(const spec::Spec& spec, Reporter& report);
+
+// rules_names.cpp
+void check_project_scoped_names(const spec::Spec& spec, Reporter& report);
 
 // rules_lifecycle.cpp
 void check_restart_policy(const spec::Spec& spec, Reporter& report);
@@ -49,6 +57,9 @@ void check_requests_within_limits(const spec::Spec& spec, Reporter& report);
 // rules_images.cpp
 void check_pinned_prod_images(const spec::Spec& spec, Reporter& report);
 void check_base_module(const spec::Spec& spec, Reporter& report);
+
+// rules_targets.cpp
+void check_target_support(const spec::Spec& spec, Reporter& report);
 
 // rules_setup.cpp
 void check_setup_steps(const spec::Spec& spec, Reporter& report);

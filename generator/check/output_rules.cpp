@@ -25,8 +25,22 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "a container that does not drop every capability, or adds one back"},
       {"no-new-privileges", kContainers, kComposeDoc, false,
        "a container without no-new-privileges"},
+      {"no-host-namespaces", kContainers, kComposeDoc, false,
+       "a container sharing the host's pid, ipc, uts, cgroup or user namespace (compose `pid: "
+       "host`, ..., `--pid=host`, Quadlet `UserNS=host`)"},
+      {"no-devices", kContainers, kComposeDoc, false,
+       "a container given host devices (compose `devices`, Quadlet `AddDevice=`, `--device`)"},
+      {"no-unconfined", kContainers, kComposeDoc, false,
+       "seccomp or AppArmor unconfined, SELinux labels disabled or /proc paths unmasked "
+       "(`security_opt`, `--security-opt`, Quadlet `SeccompProfile=unconfined`, "
+       "`SecurityLabelDisable=true`, `Unmask=`)"},
+      {"output-size", "every output", "docs/architecture.md, \"Guarantees\"", false,
+       "a rendered file above 64 MiB, or all of them above 256 MiB together"},
       {"compose-services", "compose files", kComposeDoc, false,
        "a module that runs but has no compose service, or a service that is not a mapping"},
+      {"compose-secret-files", "compose files", kComposeDoc, false,
+       "a secret mount not granted to its service at its target, or its secret not declared "
+       "(from its file, or external)"},
       {"compose-setup-steps", "compose files", kComposeDoc, false,
        "a module not waiting for its setup steps to complete in order "
        "(service_completed_successfully), or a step that restarts"},
@@ -63,6 +77,9 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"k8s-privilege-escalation", kK8s, kK8sDoc, false,
        "a container's `allowPrivilegeEscalation` not false"},
       {"k8s-privileged", kK8s, kK8sDoc, false, "`privileged` set to anything but false"},
+      {"k8s-rbac", kK8s, kK8sDoc, false,
+       "a ClusterRole or ClusterRoleBinding at all, a Role, or a RoleBinding (to cluster-admin or "
+       "any ClusterRole): no module talks to the Kubernetes API"},
       {"k8s-read-only-root", kK8s, kK8sDoc, false, "`readOnlyRootFilesystem` not true"},
       {"k8s-capabilities", kK8s, kK8sDoc, false, "`drop` without ALL, or any `add`"},
       {"k8s-host-namespaces", kK8s, kK8sDoc, false, "`hostNetwork`, `hostPID` or `hostIPC`"},
@@ -75,6 +92,8 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "pod or ServiceAccount `automountServiceAccountToken` not false"},
       {"k8s-secret-ref", kK8s, kK8sDoc, false,
        "a secret variable missing, with a literal value, or not from its Secret and key"},
+      {"k8s-secret-files", kK8s, kK8sDoc, false,
+       "a secret mount not mounted read-only from its Secret's key of the same name"},
       {"k8s-no-secrets", kK8s, kK8sDoc, false, "any `kind: Secret` object"},
       {"k8s-image", kK8s, kK8sDoc, false, "a container image other than the spec's"},
       {"k8s-argv", kK8s, kK8sDoc, false,

@@ -3,47 +3,12 @@
 // run with --privileged"), seed 003 ("principle of least privilege").
 #include "check/effective.h"
 #include "check/families.h"
-#include "check/paths.h"
+#include "values/host_paths.h"
 
 namespace gen::check {
-namespace {
-
-// Where container engines listen; "*" matches one path segment (the uid of a
-// rootless engine under /run/user).
-const char* const kEngineSockets[] = {
-    "/var/run/docker.sock",
-    "/run/docker.sock",
-    "/run/user/*/docker.sock",
-    "/run/podman/podman.sock",
-    "/var/run/podman/podman.sock",
-    "/run/user/*/podman/podman.sock",
-    "/run/containerd/containerd.sock",
-    "/var/run/containerd/containerd.sock",
-    "/run/k3s/containerd/containerd.sock",
-    "/run/crio/crio.sock",
-    "/var/run/crio/crio.sock",
-    "/run/cri-dockerd.sock",
-    "/var/run/cri-dockerd.sock",
-    "/run/buildkit/buildkitd.sock",
-};
-
-// The socket a host path exposes (the socket itself or a directory above
-// it), or nullptr.
-const char* exposed_socket(const std::string& host_path) {
-  if (host_path.empty() || host_path[0] != '/') return nullptr;
-  const auto path = path_segments(host_path);
-  for (const char* socket : kEngineSockets) {
-    const auto pattern = path_segments(socket);
-    if (path.size() > pattern.size()) continue;
-    bool prefix = true;
-    for (size_t i = 0; i < path.size() && prefix; ++i)
-      prefix = pattern[i] == "*" || pattern[i] == path[i];
-    if (prefix) return socket;
-  }
-  return nullptr;
-}
-
-}  // namespace
+using values::exposed_engine_socket;
+using values::normalise_path;
+using values::path_segments;
 
 void check_no_privileged(const spec::Spec& spec, Reporter& report) {
   for (const auto& m : spec.modules)
@@ -67,7 +32,7 @@ void check_no_engine_socket(const spec::Spec& spec, Reporter& report) {
     for (const auto& mount : m.mounts) {
       if (mount.kind != spec::Mount::Kind::Bind && mount.kind != spec::Mount::Kind::Config)
         continue;
-      const char* socket = exposed_socket(mount.source.value);
+      const char* socket = exposed_engine_socket(mount.source.value);
       if (!socket) continue;
       const std::string path = normalise_path(mount.source.value);
       std::string msg = "module " + m.name.value + " mounts ";

@@ -5,9 +5,10 @@
 
 #include "check/effective.h"
 #include "check/families.h"
-#include "check/paths.h"
+#include "values/host_paths.h"
 
 namespace gen::check {
+using values::normalise_path;
 namespace {
 
 bool explicitly_writable(const spec::Mount& mount) {

@@ -7,6 +7,7 @@
 
 #include "check/effective.h"
 #include "check/families.h"
+#include "check/own_dockerfile.h"
 #include "check/project_files.h"
 #include "check/secret_detect.h"
 
@@ -84,7 +85,20 @@ void check_text(const std::optional<spec::LString>& value, const std::string& wh
 void check_config_files(const spec::Spec& spec, const spec::Module& m,
                         std::set<std::string>& seen, const Found& found) {
   for (const auto& mount : m.mounts) {
-    if (mount.kind != spec::Mount::Kind::Config || !seen.insert(mount.source.value).second) continue;
+    if (mount.kind != spec::Mount::Kind::Config) continue;
+    // A ConfigMap is readable by anyone who can read the namespace: a file
+    // meant as a secret (by its place or its name) belongs in a secret mount.
+    const std::string& file = mount.source.value;
+    const std::string base = file.substr(file.find_last_of('/') + 1);
+    if (mount.target.value.rfind("/run/secrets/", 0) == 0 || looks_like_secret(base))
+      found(mount.source.loc,
+            "config file " + file + " of module " + m.name.value +
+                (looks_like_secret(base) ? " is named like a secret"
+                                         : " is mounted under /run/secrets/") +
+                "; config files become ConfigMaps, readable with the namespace",
+            "mount it as a secret instead: `{secret: NAME, file: " + file + ", target: " +
+                mount.target.value + "}`");
+    if (!seen.insert(file).second) continue;
     std::string why;
     auto text = read_project_file(spec.file, mount.source.value, why);
     if (!text) continue;  // project-paths, or the k8s verifier for a missing file, says why
@@ -98,10 +112,41 @@ void check_config_files(const spec::Spec& spec, const spec::Module& m,
   }
 }
 
+// An own Dockerfile's ARG and ENV values stay in the image (ENV) or its
+// history (ARG): a literal secret there is as exposed as one in the spec.
+// A Dockerfile several modules build (other targets) is reported once.
+void check_own_dockerfile_secrets(const spec::Spec& spec, const spec::Module& m,
+                                  std::set<std::string>& seen, const Found& found) {
+  auto df = read_own_dockerfile(spec, m);
+  if (!df || df->unreadable || !seen.insert(df->shown).second) return;
+  auto scan = [&](const dockerfile::DockerInstruction& ins) {
+    if (ins.keyword != "ARG" && ins.keyword != "ENV") return;
+    const SourceLocation at{df->shown, ins.line, ins.column};
+    for (const auto& [name, value] : dockerfile::key_values(ins.args, ins.keyword == "ENV")) {
+      if (!value) continue;  // ARG NAME: given at build time, nothing written here
+      std::optional<std::string> what;
+      if (looks_like_secret(name) && !is_reference(*value))
+        what = "a literal value for " + name;
+      else
+        what = secret_in_text(*value);
+      if (what)
+        found(at, ins.keyword + " " + name + " in the Dockerfile of module " + m.name.value +
+                      " holds " + *what + "; " +
+                      (ins.keyword == "ENV" ? "ENV stays in the image"
+                                            : "build args stay in the image's history"),
+              "remove the value and pass it at run time as `" + name +
+                  ": {secret: true}` in the spec's env (or a build secret mount)");
+    }
+  };
+  for (const auto& ins : df->parse.before_first_from) scan(ins);
+  for (const auto& st : df->parse.stages)
+    for (const auto& ins : st.instructions) scan(ins);
+}
+
 }  // namespace
 
 void check_no_secret_values(const spec::Spec& spec, Reporter& report) {
-  std::set<std::string> config_seen;
+  std::set<std::string> config_seen, dockerfile_seen;
   for (const auto& m : spec.modules) {
     Found found = [&](const SourceLocation& at, std::string msg, std::string help) {
       report.report(m, at, std::move(msg), std::move(help));
@@ -128,6 +173,7 @@ void check_no_secret_values(const spec::Spec& spec, Reporter& report) {
       if (p->kind == spec::Probe::Kind::Http) check_text(p->http_path, "health check URL", found);
     }
     check_config_files(spec, m, config_seen, found);
+    check_own_dockerfile_secrets(spec, m, dockerfile_seen, found);
   }
   Found project_wide = [&](const SourceLocation& at, std::string msg, std::string help) {
     report.report(at, std::move(msg), std::move(help));

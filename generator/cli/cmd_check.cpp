@@ -13,7 +13,6 @@
 #include "emit/real_filesystem.h"
 #include "emit/survey.h"
 #include "pipeline/targets.h"
-#include "util/keep_until_exit.h"
 
 namespace gen::cli {
 
@@ -91,15 +90,7 @@ void drift_diagnostics(const std::vector<emit::Drift>& drift, const std::string&
 }  // namespace
 
 int run_check(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options(
-      "gen check",
-      "Render every target in memory and compare with the files under --out (for CI).\n"
-      "Exit 0 when identical; 1 with a unified diff per changed file and one finding\n"
-      "per changed, missing or stale file; 2 when the spec or the files cannot be read.\n"
-      "Writes nothing.");
-  add_spec_options(options);
-  add_render_options(options);
-  add_diagnostics_option(options);
+  cxxopts::Options options = command_options("check");
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;
@@ -128,7 +119,6 @@ int run_check(const std::vector<std::string>& args, Io& io) {
   emit::Comparison cmp = emit::compare_output(fs, out.dir, *files, diags, out.jobs);
   times.push_back({"compare with " + out.dir, watch.lap()});
   print_timings(out, times, io);
-  keep_until_exit(std::move(*files));  // gen exits next: see util/keep_until_exit.h
   if (!cmp.ok) {
     report(diags, sources, common, io);
     return emit::has_io_error(diags) ? kExitUsage : kExitFindings;

@@ -10,10 +10,7 @@
 namespace gen::cli {
 
 int run_context(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options(
-      "gen context", "Print the resolved JSON context every template sees (docs/context.md).");
-  add_spec_options(options);
-  add_diagnostics_option(options);
+  cxxopts::Options options = command_options("context");
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;

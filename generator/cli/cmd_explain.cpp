@@ -14,14 +14,18 @@
 
 namespace gen::cli {
 
+void declare_explain(cxxopts::Options& options) {
+  options.add_options()("list", "List every rule id with its severity and summary")(
+      "rule", "Rule id", cxxopts::value<std::vector<std::string>>());
+}
+
 int run_explain(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options("gen explain", "Print the page of a rule a diagnostic names.");
-  options.custom_help("RULE-ID | --list");
-  options.add_options()("list", "List every rule id with its severity and summary");
+  cxxopts::Options options = command_options("explain");
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;
-  const auto& ids = result.unmatched();
+  std::vector<std::string> ids = result.unmatched();
+  if (result.count("rule")) ids = result["rule"].as<std::vector<std::string>>();
 
   if (result.count("list")) {
     if (!ids.empty())

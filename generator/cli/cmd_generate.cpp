@@ -7,7 +7,6 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "pipeline/targets.h"
-#include "util/keep_until_exit.h"
 
 namespace gen::cli {
 
@@ -15,11 +14,7 @@ namespace {
 
 int run_targets(const std::string& command, const std::vector<const pipeline::Target*>& targets,
                 const std::vector<std::string>& args, Io& io) {
-  std::string what = command == "all" ? "every target" : targets.front()->summary;
-  cxxopts::Options options("gen " + command, "Render " + what + " from the spec.");
-  add_spec_options(options);
-  add_output_options(options);
-  add_diagnostics_option(options);
+  cxxopts::Options options = command_options(command);
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;
@@ -39,7 +34,6 @@ int run_targets(const std::string& command, const std::vector<const pipeline::Ta
   int status = write_outputs(*files, out, common, io, diags, sources);  // reports diags too
   times.push_back({out.to_stdout ? "print" : "write " + out.dir, watch.lap()});
   print_timings(out, times, io);
-  keep_until_exit(std::move(*files));  // gen exits next: see util/keep_until_exit.h
   return status;
 }
 

@@ -39,19 +39,17 @@ bool too_deep(const tmpl::Json& j, int depth) {
 
 }  // namespace
 
-int run_render(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options("gen render",
-                           "Render one template with a JSON context (to try a template).\n"
-                           "TEMPLATE is a template name (looked up in --templates DIR, then in the\n"
-                           "built-in templates) or the path of a template file.");
+void declare_render(cxxopts::Options& options) {
   options.add_options()("context", "JSON file with the template's variables (an object)",
                         cxxopts::value<std::string>(), "FILE.json")(
       "templates", "Directory whose templates override the built-in ones",
       cxxopts::value<std::string>(), "DIR")("template", "Template to render",
                                             cxxopts::value<std::string>());
   add_diagnostics_option(options);
-  options.parse_positional({"template"});
-  options.positional_help("TEMPLATE");
+}
+
+int run_render(const std::vector<std::string>& args, Io& io) {
+  cxxopts::Options options = command_options("render");
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;

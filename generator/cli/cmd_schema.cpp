@@ -10,12 +10,13 @@
 
 namespace gen::cli {
 
-int run_schema(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options("gen schema",
-                           "Print the JSON Schema (draft 2020-12) of the spec, generated from the "
-                           "loader's own definitions.");
+void declare_schema(cxxopts::Options& options) {
   options.add_options()("format", "json (JSON Schema) or markdown (docs/spec.md reference)",
                         cxxopts::value<std::string>()->default_value("json"), "FORMAT");
+}
+
+int run_schema(const std::vector<std::string>& args, Io& io) {
+  cxxopts::Options options = command_options("schema");
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;

@@ -15,21 +15,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kUsage =
-    "Usage: gen templates list [--templates DIR]\n"
-    "       gen templates export DIR [NAME...]\n"
-    "\n"
-    "  list    Print the built-in template names, one per line. With --templates DIR,\n"
-    "          also the templates DIR adds, each followed by a tab and where it comes\n"
-    "          from (builtin, or the overriding file).\n"
-    "  export  Copy the built-in templates (or only those named, or under a named\n"
-    "          folder) into DIR by the same relative paths, to start overriding them.\n"
-    "          Refuses to overwrite existing files: nothing is written then.\n";
+}  // namespace
 
-int run_list(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options("gen templates list", "Print the built-in template names.");
+void declare_templates_list(cxxopts::Options& options) {
   options.add_options()("templates", "Directory whose templates override the built-in ones",
                         cxxopts::value<std::string>(), "DIR");
+}
+
+int run_templates_list(const std::vector<std::string>& args, Io& io) {
+  cxxopts::Options options = command_options("templates list");
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;
@@ -50,6 +44,8 @@ int run_list(const std::vector<std::string>& args, Io& io) {
   return kExitOk;
 }
 
+namespace {
+
 bool selected(const std::string& name, const std::vector<std::string>& wanted) {
   if (wanted.empty()) return true;
   for (const auto& w : wanted) {
@@ -59,14 +55,16 @@ bool selected(const std::string& name, const std::vector<std::string>& wanted) {
   return false;
 }
 
-int run_export(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options("gen templates export",
-                           "Copy built-in templates into DIR (never overwriting a file).");
+}  // namespace
+
+void declare_templates_export(cxxopts::Options& options) {
   options.add_options()("dir", "Target directory", cxxopts::value<std::string>())(
       "names", "Templates or folders to export (default: all)",
       cxxopts::value<std::vector<std::string>>());
-  options.parse_positional({"dir", "names"});
-  options.positional_help("DIR [NAME...]");
+}
+
+int run_templates_export(const std::vector<std::string>& args, Io& io) {
+  cxxopts::Options options = command_options("templates export");
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;
@@ -111,17 +109,39 @@ int run_export(const std::vector<std::string>& args, Io& io) {
   return kExitOk;
 }
 
+namespace {
+
+// The usage of `gen templates` from the registry's subcommands.
+std::string usage() {
+  const Command& cmd = command_at("templates");
+  std::string text;
+  for (const auto& sub : cmd.subcommands) {
+    text += text.empty() ? "Usage: " : "       ";
+    text += std::string("gen templates ") + sub.name + " [OPTION...]";
+    if (*sub.operands) text += std::string(" ") + sub.operands;
+    text += "\n";
+  }
+  text += "\n";
+  for (const auto& sub : cmd.subcommands) {
+    std::string name = sub.name;
+    name.resize(8, ' ');
+    text += "  " + name + sub.summary + "\n";
+  }
+  return text + "\n(gen templates <command> --help for its options)\n";
+}
+
 }  // namespace
 
 int run_templates(const std::vector<std::string>& args, Io& io) {
+  const std::string text = usage();
   if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-    (args.empty() ? io.err : io.out) << kUsage;
+    (args.empty() ? io.err : io.out) << text;
     return args.empty() ? kExitUsage : kExitOk;
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());
-  if (args[0] == "list") return run_list(rest, io);
-  if (args[0] == "export") return run_export(rest, io);
-  io.err << "gen templates: error: unknown subcommand '" << args[0] << "'\n" << kUsage;
+  for (const auto& sub : command_at("templates").subcommands)
+    if (args[0] == sub.name) return sub.run(rest, io);
+  io.err << "gen templates: error: unknown subcommand '" << args[0] << "'\n" << text;
   return kExitUsage;
 }
 

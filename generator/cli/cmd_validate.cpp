@@ -14,12 +14,7 @@
 namespace gen::cli {
 
 int run_validate(const std::vector<std::string>& args, Io& io) {
-  cxxopts::Options options("gen validate",
-                           "Check a spec: the contract rules, and every target rendered and "
-                           "verified in memory, exactly as `gen all` would; writes nothing.");
-  add_spec_options(options);
-  add_render_options(options);
-  add_diagnostics_option(options);
+  cxxopts::Options options = command_options("validate");
   cxxopts::ParseResult result;
   int code = kExitOk;
   if (!parse_args(options, args, io, result, code)) return code;

@@ -29,14 +29,32 @@ struct Io {
   bool no_color = false;  // NO_COLOR was set
 };
 
+// What a command's positional arguments are, so a shell can complete them.
+enum class Operand { None, RuleId, Template, Directory, Shell, Topic };
+
 struct Command {
   const char* name;
   const char* summary;
   int (*run)(const std::vector<std::string>& args, Io& io);  // args exclude "gen <name>"
+  std::string description;  // the paragraph atop --help and the man page
+  // Declares the options run() parses. The one source of them: --help prints
+  // this object, and `gen man` and `gen completions` describe it.
+  void (*declare)(cxxopts::Options& options) = nullptr;
+  // Options that positional arguments fill (cxxopts' parse_positional), in order.
+  std::vector<std::string> positional = {};
+  const char* operands = "";  // how --help's usage line shows them ("TEMPLATE")
+  Operand operand = Operand::None;
+  std::vector<Command> subcommands = {};  // gen templates list|export
+  bool hidden = false;                    // not listed (gen __complete)
 };
 
 const std::vector<Command>& commands();
 const Command* find_command(const std::string& name);
+// A command by its words after "gen": "check", "templates export".
+const Command& command_at(const std::string& path);
+// The options of the command at `path`, as its run() parses them: "gen <path>"
+// and its description, its declare(), its positional options and -h/--help.
+cxxopts::Options command_options(const std::string& path);
 
 // Options shared by subcommands: --spec, --profile, --diagnostics, --help.
 struct CommonOptions {
@@ -47,7 +65,7 @@ struct CommonOptions {
 
 void add_spec_options(cxxopts::Options& options);         // --spec, --profile
 void add_diagnostics_option(cxxopts::Options& options);   // --diagnostics
-// Parses args with `options`; on --help prints help and returns kExitOk via
+// Parses args with `options` (from command_options); on --help prints help and returns kExitOk via
 // `exit_code`; on a usage error prints it and returns kExitUsage. Returns true
 // when the command should go on.
 bool parse_args(cxxopts::Options& options, const std::vector<std::string>& args, Io& io,
@@ -67,5 +85,13 @@ int report(const Diagnostics& diags, const SourceFiles& sources, const CommonOpt
 
 // Prints a usage/I-O error as "gen <cmd>: error: message" and returns kExitUsage.
 int usage_error(Io& io, const std::string& command, const std::string& message);
+
+// Writes `text` to the spec file `path` that a command creates (gen init,
+// gen import): whole or not at all (a temporary file beside it, then a link
+// or rename), so a failed write never leaves a partial file nor, with
+// `overwrite`, loses the file that was there. Without `overwrite` an existing
+// file is refused, even one created a moment ago. kExitOk, or a usage error.
+int write_spec_file(Io& io, const std::string& command, const std::string& path,
+                    const std::string& text, bool overwrite);
 
 }  // namespace gen::cli

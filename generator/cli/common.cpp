@@ -1,7 +1,14 @@
 #include <cxxopts.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 
 #include "cli/command.h"
 
@@ -13,6 +20,34 @@ const Command* find_command(const std::string& name) {
   for (const auto& c : commands())
     if (name == c.name) return &c;
   return nullptr;
+}
+
+const Command& command_at(const std::string& path) {
+  const std::vector<Command>* level = &commands();
+  const Command* found = nullptr;
+  size_t begin = 0;
+  while (begin <= path.size()) {
+    size_t end = path.find(' ', begin);
+    if (end == std::string::npos) end = path.size();
+    std::string word = path.substr(begin, end - begin);
+    found = nullptr;
+    for (const auto& c : *level)
+      if (word == c.name) found = &c;
+    if (!found) throw std::logic_error("no command '" + path + "' in registry.cpp");
+    level = &found->subcommands;
+    begin = end + 1;
+  }
+  return *found;
+}
+
+cxxopts::Options command_options(const std::string& path) {
+  const Command& cmd = command_at(path);
+  cxxopts::Options options("gen " + path, cmd.description);
+  if (cmd.declare) cmd.declare(options);
+  if (!cmd.positional.empty()) options.parse_positional(cmd.positional);
+  if (*cmd.operands) options.positional_help(cmd.operands);
+  options.add_options()("h,help", "Show this help");
+  return options;
 }
 
 void add_spec_options(cxxopts::Options& options) {
@@ -29,7 +64,6 @@ void add_diagnostics_option(cxxopts::Options& options) {
 
 bool parse_args(cxxopts::Options& options, const std::vector<std::string>& args, Io& io,
                 cxxopts::ParseResult& result, int& exit_code) {
-  options.add_options()("h,help", "Show this help");
   std::vector<std::string> storage{options.program()};
   storage.insert(storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -103,6 +137,51 @@ int report(const Diagnostics& diags, const SourceFiles& sources, const CommonOpt
 int usage_error(Io& io, const std::string& command, const std::string& message) {
   io.err << "gen " << command << ": error: " << message << "\n";
   return kExitUsage;
+}
+
+int write_spec_file(Io& io, const std::string& command, const std::string& path,
+                    const std::string& text, bool overwrite) {
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  std::string tmp = (dir.empty() ? std::string(".") : dir) + "/.gen-write-XXXXXX";
+  int fd = ::mkstemp(tmp.data());
+  if (fd < 0) return usage_error(io, command, "cannot create " + path + ": " + std::strerror(errno));
+  auto fail = [&](const std::string& what) {
+    std::string why = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return usage_error(io, command, what + " " + path + ": " + why);
+  };
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      return fail("cannot write");
+    }
+    done += static_cast<size_t>(n);
+  }
+  // mkstemp makes 0600; the spec gets what open(path, 0644) would give.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  if (::fchmod(fd, 0644 & ~mask) != 0 || ::fsync(fd) != 0) {
+    ::close(fd);
+    return fail("cannot write");
+  }
+  if (::close(fd) != 0) return fail("cannot write");
+  if (overwrite) {
+    if (::rename(tmp.c_str(), path.c_str()) != 0) return fail("cannot write");
+    return kExitOk;
+  }
+  // link() fails when `path` exists: the O_EXCL of a finished file.
+  if (::link(tmp.c_str(), path.c_str()) != 0) {
+    if (errno == EEXIST) {
+      ::unlink(tmp.c_str());
+      return usage_error(io, command, path + " already exists; not overwriting it");
+    }
+    return fail("cannot create");
+  }
+  ::unlink(tmp.c_str());
+  return kExitOk;
 }
 
 }  // namespace gen::cli

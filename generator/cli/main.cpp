@@ -17,6 +17,7 @@ void print_usage(std::ostream& out) {
          "Usage: gen <command> [options]   (gen <command> --help for its options)\n\n"
          "Commands:\n";
   for (const auto& c : gen::cli::commands()) {
+    if (c.hidden) continue;
     std::string name = c.name;
     name.resize(std::max<size_t>(name.size() + 2, 12), ' ');
     out << "  " << name << c.summary << "\n";

@@ -74,7 +74,6 @@ std::optional<FileSet> generate_files(const std::string& command,
   options.jobs = out.jobs;
   options.timings = &times;
   options.modules = modules;
-  options.keep_until_exit = true;  // gen exits after the command
   auto make_renderer = [&] { return pipeline::make_engine_renderer(out.templates_dir); };
   auto files = pipeline::generate(options, make_renderer, diags, sources);
   diags.sort();

@@ -88,11 +88,17 @@ Json image_json(const model::Image& img, const model::Project& project) {
 
 Json build_json(const model::Build& b) {
   Json out = object_with_room(16);
-  out["stack"] = b.stack;
+  out["stack"] = b.stack.empty() ? Json(nullptr) : Json(b.stack);
+  out["dockerfile"] = b.dockerfile ? to_json(*b.dockerfile) : Json(nullptr);
+  out["target"] = opt(b.target);
   out["context"] = to_json(b.context);
   out["from"] = opt(b.from);
   out["base_module"] = opt(b.base_module);
   out["base_image"] = opt(b.base_image);
+  out["builder"] = opt(b.builder);
+  out["install"] = b.dev_install ? "dev" : "production";
+  out["venv"] = opt(b.venv);
+  out["serve"] = opt(b.serve);
   out["args"] = list(b.args, [](const model::BuildArg& a) {
     return Json{{"name", a.name}, {"value", a.value}};
   });
@@ -167,6 +173,7 @@ Json mount_json(const model::Mount& m) {
   out["module"] = opt(m.module);
   out["path"] = opt(m.path);
   out["volume"] = opt(m.volume);
+  out["secret"] = opt(m.secret);
   out["size"] = m.size ? Json(m.size->text()) : Json(nullptr);
   return out;
 }
@@ -310,6 +317,7 @@ Json to_json(const model::Module& m, const model::Project& project) {
     v["target"] = s.target;
     v["size"] = s.size.text();
     v["volume"] = s.volume;
+    v["name"] = s.name;
     return v;
   });
   out["depends_on"] = list(m.depends_on, [](const model::Dependency& d) {
@@ -373,6 +381,11 @@ Json to_json(const model::Project& p) {
   });
   out["secret_objects"] = list(p.secret_objects, [](const model::SecretObject& o) {
     return Json{{"name", o.name}, {"keys", strings(o.keys)}, {"modules", strings(o.modules)}};
+  });
+  out["secret_files"] = list(p.secret_files, [](const model::SecretFile& f) {
+    return Json{{"name", f.name},
+                {"file", f.file ? Json(f.file->path) : Json(nullptr)},
+                {"modules", strings(f.modules)}};
   });
   out["targets"] = targets_json(p.targets);
   if (p.paths) out["paths"] = {{"spec_dir", p.paths->spec_dir}, {"out_dir", p.paths->out_dir}};

@@ -40,6 +40,7 @@ const char* spelled(MountKind v) {
     case MountKind::Volume: return "volume";
     case MountKind::From: return "from";
     case MountKind::Config: return "config";
+    case MountKind::Secret: return "secret";
     case MountKind::Bind: return "bind";
     case MountKind::State: return "state";
   }

@@ -28,7 +28,7 @@ using values::Quantity;
 enum class ModuleKind { Service, Job, Base };
 enum class EnvKind { Value, Default, Required, Secret, Optional };
 enum class ProbeKind { Http, Command, Tcp };
-enum class MountKind { Tmpfs, Own, Volume, From, Config, Bind, State };
+enum class MountKind { Tmpfs, Own, Volume, From, Config, Secret, Bind, State };
 enum class Condition { Healthy, Started, Completed };
 enum class Restart { No, Always, OnFailure, UnlessStopped };
 enum class Protocol { Tcp, Udp };
@@ -115,9 +115,16 @@ struct BuildEnv {  // a build-time variable (ARG and ENV in the builder)
 };
 
 struct Build {
-  std::string stack;
+  std::string stack;                    // "" when the project brings its own Dockerfile
+  std::optional<HostPath> dockerfile;   // the project's own Dockerfile (spec-relative)
+  std::optional<std::string> target;    // its stage to build; none: the last
+  bool own() const { return dockerfile.has_value(); }
   HostPath context;
   std::optional<std::string> from;  // runtime stage FROM; none for an unknown stack
+  std::optional<std::string> builder;  // build stage FROM (stacks that compile or bundle)
+  bool dev_install = false;            // node: dev dependencies and a dev server
+  std::optional<std::string> venv;     // python stacks: the virtual environment
+  std::optional<std::string> serve;    // static, php: the directory served
   std::optional<std::string> base_module;
   std::optional<std::string> base_image;
   std::vector<BuildArg> args;
@@ -154,10 +161,11 @@ struct Mount {
   MountKind kind = MountKind::Tmpfs;
   std::string target;
   bool read_only = false;
-  std::optional<HostPath> host;      // Own, From (Output); Config, Bind (Spec)
+  std::optional<HostPath> host;      // Own, From (Output); Config, Bind, Secret's file (Spec)
   std::optional<std::string> module;  // Own, From: the owner of the directory
   std::optional<std::string> path;    // Own, From: the directory's name
   std::optional<std::string> volume;  // Volume: key under volumes; State: volume name
+  std::optional<std::string> secret;  // Secret: the secret's name (and its key in k8s)
   std::optional<Quantity> size;       // Tmpfs (if written), State
   SourceLocation loc;
 };
@@ -165,7 +173,8 @@ struct Mount {
 struct State {
   std::string target;
   Quantity size;
-  std::string volume;  // <module>-state
+  std::string volume;  // the key: <module>-state (compose key, k8s claim, unit file name)
+  std::string name;    // the runtime volume name: scoped_name(project, volume)
 };
 
 struct Dependency {
@@ -259,7 +268,22 @@ struct Defaults {
   std::string image_tag;
 };
 
+// The runtime name of something gen creates on a host for a project (a
+// named volume, a network, a built image): "<project>_<name>". Engines keep
+// one namespace per host, so two projects with a volume `db-data` or a
+// module `web` must not meet there; neither part can hold `_` (both are
+// DNS-1123 labels), so distinct (project, name) pairs give distinct names.
+// Kubernetes needs none: the namespace scopes every object.
+inline std::string scoped_name(std::string_view project, std::string_view name) {
+  std::string out(project);
+  out += '_';
+  out += name;
+  return out;
+}
+
 struct Network {
+  // name: the runtime name, scoped_name(project, key) unless external
+  // (then the shared name the spec gives, or the key).
   std::string key, name;
   bool external = false, internal = false;
   std::vector<std::string> variables;  // ${VAR} in name
@@ -272,7 +296,7 @@ struct VolumeUse {
 };
 
 struct Volume {
-  std::string key, name;
+  std::string key, name;  // name: as for Network
   bool external = false;
   Quantity size;
   std::vector<std::string> variables;
@@ -281,6 +305,12 @@ struct Volume {
 
 struct SecretUse {  // one secret variable of one module
   std::string module, env, name, key;
+};
+
+struct SecretFile {  // a secret mounted as a file, by name
+  std::string name;                  // compose/Podman secret; k8s Secret with one key of this name
+  std::optional<HostPath> file;      // the file holding it (Spec); none: the operator creates it
+  std::vector<std::string> modules;  // that mount it, in spec order
 };
 
 struct SecretObject {  // a Secret the operator creates
@@ -337,6 +367,7 @@ struct Project {
   std::vector<Module> modules;  // in dependency order
   std::vector<SecretUse> secrets;
   std::vector<SecretObject> secret_objects;
+  std::vector<SecretFile> secret_files;  // by name in order of first mount
   Targets targets;
   std::optional<Paths> paths;
   std::optional<std::vector<ConfigFile>> config_files;  // when rendering

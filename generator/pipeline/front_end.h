@@ -21,12 +21,15 @@ struct FrontEnd {
 // load + check: the spec, or nullopt when either stage reported an error;
 // on up to `jobs` threads (0: one per CPU).
 std::optional<spec::Spec> load_and_check(const std::string& path, Diagnostics& diags,
-                                         SourceFiles& sources, int jobs = 1);
+                                         SourceFiles& sources, int jobs = 1,
+                                         const std::optional<std::string>& text = std::nullopt);
 
 // load + check + resolve with `profile` ("" = none), on up to `jobs`
 // threads (0: one per CPU).
+// `text`: the spec's text, when it is not read from `path`.
 std::optional<FrontEnd> run_front_end(const std::string& path, const std::string& profile,
-                                      Diagnostics& diags, SourceFiles& sources, int jobs = 1);
+                                      Diagnostics& diags, SourceFiles& sources, int jobs = 1,
+                                      const std::optional<std::string>& text = std::nullopt);
 
 // True when the failure was an unreadable path (exit 2), not a finding (exit 1).
 bool failed_on_io(const Diagnostics& diags);

@@ -3,14 +3,11 @@
 #include <algorithm>
 #include <exception>
 #include <filesystem>
-#include <iterator>
-#include <string_view>
 
 #include "context/context.h"
 #include "pipeline/config_files.h"
 #include "pipeline/front_end.h"
 #include "render/render_plan.h"
-#include "util/keep_until_exit.h"
 #include "util/parallel.h"
 
 namespace gen::pipeline {
@@ -64,6 +61,7 @@ void run_target(const Target& target, const render::SharedModels& models,
     render::Plan plan = target.plan(models);
     run.plan_s = watch.lap();
     run.files = render::render_plan(plan, context, renderer, run.render_diags, run.sources);
+    plan = render::Plan();  // its target model is done with: not held through verify
     run.render_s = watch.lap();
     if (run.files) target.verify(*run.files, models, run.verify_diags);
     run.verify_s = watch.lap();
@@ -95,35 +93,30 @@ std::optional<FileSet> generate(const GenerateOptions& options,
                                         const RendererFactory& make_renderer, Diagnostics& diags,
                                         SourceFiles& sources) {
   Stopwatch watch;
-  auto front_end = run_front_end(options.spec_path, options.profile, diags, sources, options.jobs);
-  if (!front_end) return std::nullopt;
-  // On the heap, so that a CLI run can keep it (keep_until_exit) instead of
-  // destroying it.
-  auto front = std::make_shared<FrontEnd>(std::move(*front_end));
-  if (options.modules) *options.modules = front->project.modules.size();
-  add_output_paths(front->project, options.spec_path, options.out_dir);
-  add_config_files(front->project, options.spec_path);  // k8s ConfigMaps carry them
-  auto context = std::make_shared<nlohmann::ordered_json>(context::to_json(front->project));
+  // The run owns the project, its context and the shared models, as locals:
+  // the spec (its positions are in `sources`) is released as soon as it is
+  // resolved, each plan as soon as it is rendered (run_target).
+  model::Project project;
+  {
+    auto front_end = run_front_end(options.spec_path, options.profile, diags, sources, options.jobs,
+                                   options.spec_text);
+    if (!front_end) return std::nullopt;
+    project = std::move(front_end->project);
+  }
+  if (options.modules) *options.modules = project.modules.size();
+  add_output_paths(project, options.spec_path, options.out_dir);
+  add_config_files(project, options.spec_path);  // k8s ConfigMaps carry them
+  const nlohmann::ordered_json context = context::to_json(project);
   if (options.timings) options.timings->push_back({"load, check, resolve", watch.lap()});
 
   // Largest first, so that the small ones fill the threads at the end
-  // (longest-processing-time scheduling). All grow with the modules; at
-  // 1,000 modules (bench/, `gen check --jobs 1 --timings`, best of 6) k8s
-  // takes ~115 ms, docs ~57 (with the systemd model it shares), compose and
-  // dockerfiles ~40 each, systemd ~33.
+  // (longest-processing-time scheduling; Target::cost).
   std::vector<const Target*> order = options.targets;
-  auto rank = [](const Target* t) {
-    static const char* const kLargestFirst[] = {"k8s", "docs", "compose", "dockerfile", "systemd"};
-    for (size_t i = 0; i < std::size(kLargestFirst); ++i)
-      if (std::string_view(t->name) == kLargestFirst[i]) return i;
-    return std::size(kLargestFirst);
-  };
   std::stable_sort(order.begin(), order.end(),
-                   [&](const Target* a, const Target* b) { return rank(a) < rank(b); });
+                   [](const Target* a, const Target* b) { return a->cost > b->cost; });
   std::vector<TargetRun> runs(order.size());
   int threads = thread_count(options.jobs, order.size());
-  auto shared_models = std::make_shared<render::SharedModels>(front->project, *context);
-  const render::SharedModels& models = *shared_models;
+  const render::SharedModels models(project, context);
   run_targets(order, models, make_renderer, threads, runs);
   if (options.timings) {
     options.timings->push_back(
@@ -141,6 +134,8 @@ std::optional<FileSet> generate(const GenerateOptions& options,
   FileSet files;
   Diagnostics verify_diags;
   bool failed = false;
+  size_t total_bytes = 0;
+  bool total_reported = false;
   for (const Target* t : options.targets) {
     auto at = std::find(order.begin(), order.end(), t) - order.begin();
     TargetRun& run = runs[static_cast<size_t>(at)];
@@ -161,6 +156,27 @@ std::optional<FileSet> generate(const GenerateOptions& options,
         failed = true;
         continue;
       }
+      // An override template must not fill the disk (issue 22, case 14):
+      // the limits are far above anything gen's own templates write.
+      const size_t size = file.content.size();
+      total_bytes += size;
+      if (size > kMaxOutputFileBytes) {
+        diags
+            .error("output-size", SourceLocation{file.template_name, 0, 0},
+                   "'" + path + "' would be " + std::to_string(size) + " bytes; one output " +
+                       "file may be at most " + std::to_string(kMaxOutputFileBytes >> 20) + " MiB")
+            .help = "a template that writes that much is broken or hostile";
+        failed = true;
+      } else if (total_bytes > kMaxOutputBytes && !total_reported) {
+        diags
+            .error("output-size", SourceLocation{file.template_name, 0, 0},
+                   "with '" + path + "' the outputs would be " + std::to_string(total_bytes) +
+                       " bytes; all of them together may be at most " +
+                       std::to_string(kMaxOutputBytes >> 20) + " MiB")
+            .help = "a template that writes that much is broken or hostile";
+        total_reported = true;
+        failed = true;
+      }
       files.emplace(path, std::move(file));
     }
   }
@@ -174,11 +190,6 @@ std::optional<FileSet> generate(const GenerateOptions& options,
     if (it != files.end() && !sources.has(it->first)) sources.add(it->first, it->second.content);
   }
   if (options.timings) options.timings->push_back({"merge", watch.lap()});
-  if (options.keep_until_exit) {
-    keep_until_exit(std::move(shared_models));
-    keep_until_exit(std::move(context));
-    keep_until_exit(std::move(front));
-  }
   if (failed || verify_diags.has_errors()) return std::nullopt;
   return files;
 }

@@ -19,17 +19,22 @@
 
 namespace gen::pipeline {
 
+// Output size limits (docs/architecture.md, "Guarantees"): generation fails
+// with rule output-size, naming the file, before anything is written.
+inline constexpr size_t kMaxOutputFileBytes = size_t{64} << 20;  // one file: 64 MiB
+inline constexpr size_t kMaxOutputBytes = size_t{256} << 20;     // all files: 256 MiB
+
 struct GenerateOptions {
   std::string spec_path;
+  // The spec's text when it is not on disk yet (gen import validates what it
+  // is about to write); positions and relative paths still use spec_path.
+  std::optional<std::string> spec_text;
   std::string profile;                  // "" = none
   std::string out_dir = "deploy";       // only used to relate paths (spec dir from out)
   std::vector<const Target*> targets;   // in registry order
   int jobs = 0;                         // threads for the targets; 0 = one per CPU
   PhaseTimes* timings = nullptr;        // when set, receives each phase's wall time
   size_t* modules = nullptr;            // when set, receives the number of modules
-  // Hand the spec, context and models to keep_until_exit (util/) rather than
-  // destroying them: for commands that exit right after.
-  bool keep_until_exit = false;
 };
 
 // Makes a renderer for one thread (a template environment is single-threaded).

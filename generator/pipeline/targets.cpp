@@ -33,14 +33,14 @@ render::Plan plan_docs(const SharedModels& m) {
 const std::vector<Target>& targets() {
   static const std::vector<Target> table{
       {"dockerfile", "Dockerfile and .dockerignore for every module that builds",
-       plan_with<render::plan_dockerfile>, verify_with<verify::verify_dockerfile>},
+       plan_with<render::plan_dockerfile>, verify_with<verify::verify_dockerfile>, 40},
       {"compose", "compose.yaml (one file, or one per module)", plan_with<render::plan_compose>,
-       verify_with<verify::verify_compose>},
+       verify_with<verify::verify_compose>, 41},
       {"k8s", "Kubernetes manifests with kustomize base and overlays", plan_with<render::plan_k8s>,
-       verify_with<verify::verify_k8s>},
+       verify_with<verify::verify_k8s>, 115},
       {"systemd", "systemd units: Podman Quadlet or classic .service", plan_systemd,
-       verify_with<verify::verify_systemd>},
-      {"docs", "CONTRACT.md and operational scripts", plan_docs, verify_with<verify::verify_docs>},
+       verify_with<verify::verify_systemd>, 33},
+      {"docs", "CONTRACT.md and operational scripts", plan_docs, verify_with<verify::verify_docs>, 57},
   };
   return table;
 }

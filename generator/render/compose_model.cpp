@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -34,6 +35,13 @@ std::string host_spelling(const std::optional<model::HostPath>& host_path, const
 // the project has no paths, as for `gen context`).
 std::string spec_path_from_out(const model::Project& project, const std::string& path) {
   return join_path(project.paths ? project.paths->spec_dir : ".", path);
+}
+
+// The Dockerfile module `m` builds from, as seen from the output root: the
+// project's own (a spec path) or the one gen writes in the module's directory.
+std::string dockerfile_from_out(const model::Project& project, const model::Module& m) {
+  if (m.build && m.build->own()) return spec_path_from_out(project, m.build->dockerfile->path);
+  return m.dir + "/Dockerfile";
 }
 
 // A path written in the spec (config file, bind, build context), as the
@@ -79,6 +87,7 @@ Json volume_entry(const std::string& type, const std::string& source, const std:
 struct Usage {
   std::set<std::string> networks, volumes, state_volumes;
   std::set<std::string> variables;  // ${VAR:?} references, for the header
+  std::map<std::string, std::string> secrets;  // secret -> its file ("": external)
 };
 
 void note_variables(const std::string& text, Usage& used) {
@@ -94,7 +103,7 @@ void note_variables(const std::string& text, Usage& used) {
 }
 
 Json mounts_json(const model::Project& project, const model::Module& module, const FileDir& at,
-                 Usage& used, Json& tmpfs) {
+                 Usage& used, Json& tmpfs, Json& secrets) {
   using model::MountKind;
   Json volumes = Json::array();
   for (const auto& m : module.mounts) {
@@ -123,6 +132,14 @@ Json mounts_json(const model::Project& project, const model::Module& module, con
         volumes.push_back(volume_entry(
             "bind", spec_host_path(project, m.host ? m.host->path : "", at), target, ro));
         break;
+      case MountKind::Secret: {
+        // A file secret: the top-level secret (its file, or external) and
+        // the service's grant at the target path.
+        std::string name = m.secret.value_or("");
+        used.secrets[name] = m.host ? spec_host_path(project, m.host->path, at) : std::string();
+        secrets.push_back({{"source", name}, {"target", target}});
+        break;
+      }
       case MountKind::Volume: {
         std::string volume = m.volume.value_or("");
         used.volumes.insert(volume);
@@ -234,11 +251,16 @@ Json build_json(const model::Project& project, const model::Module& module,
   Json out = object_with_room(20);
   out["context"] = spec_host_path(project, ctx_spec, at);
   // compose reads build.dockerfile relative to the build context.
-  std::string dockerfile = module.dir + "/Dockerfile";
   std::optional<std::string> rel;
-  if (project.paths) rel = relative_path(join_path(project.paths->out_dir, dockerfile), ctx_spec);
-  if (!rel) rel = relative_path(dockerfile, spec_path_from_out(project, ctx_spec));
+  if (build.own()) {  // both spec-relative
+    rel = relative_path(build.dockerfile->path, ctx_spec);
+  } else {
+    std::string dockerfile = module.dir + "/Dockerfile";
+    if (project.paths) rel = relative_path(join_path(project.paths->out_dir, dockerfile), ctx_spec);
+    if (!rel) rel = relative_path(dockerfile, spec_path_from_out(project, ctx_spec));
+  }
   out["dockerfile"] = rel ? Json(*rel) : Json(nullptr);
+  out["target"] = build.target ? Json(*build.target) : Json(nullptr);
   Json args = Json::array();
   auto arg = [&args](const std::string& name, const std::string& value, bool reference) {
     Json a = object_with_room(3);
@@ -281,9 +303,10 @@ Json service_json(const model::Project& project, const model::Module& module,
   // only a plain image takes the spec's entrypoint from compose.
   s["entrypoint"] = built ? Json(nullptr) : strings_or_null(module.entrypoint);
   s["working_dir"] = built || !module.workdir ? Json(nullptr) : Json(*module.workdir);
-  Json tmpfs = Json::array();
-  s["volumes"] = mounts_json(project, module, at, used, tmpfs);
+  Json tmpfs = Json::array(), secrets = Json::array();
+  s["volumes"] = mounts_json(project, module, at, used, tmpfs, secrets);
   s["tmpfs"] = std::move(tmpfs);
+  s["secrets"] = std::move(secrets);
   Json ports = Json::array(), expose = Json::array();
   for (const auto& p : module.ports) {
     if (p.published())
@@ -298,7 +321,7 @@ Json service_json(const model::Project& project, const model::Module& module,
   if (!module.env_file)
     for (const auto& e : module.env)
       if (e.required()) used.variables.insert(e.name);
-  Json probe = container_probe_argv(module_json);
+  Json probe = container_probe_argv(module);
   s["probe"] = probe;
   if (probe.is_array()) {
     std::string test = compose_shell_command(probe);
@@ -339,6 +362,7 @@ Json file_json(const model::Project& project, const Json& context,
               {"networks", nullptr},
               {"volumes", nullptr},
               {"state_volumes", nullptr},
+              {"secrets", nullptr},
               {"base_images", nullptr},
               {"variables", nullptr}};
   const Json& module_jsons = context["modules"];
@@ -365,8 +389,16 @@ Json file_json(const model::Project& project, const Json& context,
     volumes.push_back({{"key", v.key}, {"name", name}, {"external", v.external}});
   }
   out["volumes"] = std::move(volumes);
-  out["state_volumes"] =
-      Json(std::vector<std::string>(used.state_volumes.begin(), used.state_volumes.end()));
+  Json state_volumes = Json::array();
+  for (const auto& m : project.modules)
+    if (m.state && used.state_volumes.count(m.state->volume))
+      state_volumes.push_back({{"key", m.state->volume}, {"name", m.state->name}});
+  out["state_volumes"] = std::move(state_volumes);
+
+  Json secrets = Json::array();
+  for (const auto& [name, file] : used.secrets)
+    secrets.push_back({{"key", name}, {"file", file.empty() ? Json(nullptr) : Json(file)}});
+  out["secrets"] = std::move(secrets);
 
   // Base images (seed 003) are built, never run: they get no service, and
   // the header says how to build them before the services that use them.
@@ -381,7 +413,7 @@ Json file_json(const model::Project& project, const Json& context,
     std::string ctx = spec_path_from_out(project, m.build ? m.build->context.path : ".");
     bases.push_back({{"module", m.name},
                      {"ref", m.image.ref.ref},
-                     {"dockerfile", m.dir + "/Dockerfile"},
+                     {"dockerfile", dockerfile_from_out(project, m)},
                      {"context", ctx}});
   }
   out["base_images"] = std::move(bases);

@@ -1,30 +1,18 @@
 #include "render/container_probe.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+
+#include "model/stacks.h"
+
 namespace gen::render {
 
 namespace {
 
-std::string str(const Json& j, const char* key) {
-  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
 // A string literal Python and JavaScript both read back exactly: JSON with
 // every non-ASCII character as \uXXXX.
 std::string literal(const std::string& s) { return Json(s).dump(-1, ' ', true); }
-
-const Json* container_probe(const Json& module) {
-  if (!module.contains("health") || !module["health"].is_object()) return nullptr;
-  const Json& h = module["health"];
-  if (!h.contains("container") || !h["container"].is_object()) return nullptr;
-  return &h["container"];
-}
-
-int timeout_seconds(const Json& module) {
-  const Json& h = module["health"];
-  if (h.contains("timeout_seconds") && h["timeout_seconds"].is_number_integer())
-    return std::max(1, h["timeout_seconds"].get<int>());
-  return 5;
-}
 
 Json http_argv(const std::string& tool, const std::string& url, int timeout) {
   std::string t = std::to_string(timeout);
@@ -38,7 +26,20 @@ Json http_argv(const std::string& tool, const std::string& url, int timeout) {
                 ").then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"};
   if (tool == "bun")
     return {"bun", "-e", "const r = await fetch(" + literal(url) + "); process.exit(r.ok ? 0 : 1)"};
-  if (tool == "debian")
+  if (tool == "ruby")  // the URL as an argument: a Ruby string literal would interpolate #{
+    return {"ruby", "-e",
+            "require \"net/http\"; u = URI(ARGV[0]); r = Net::HTTP.start(u.host, u.port, "
+            "use_ssl: u.scheme == \"https\", open_timeout: " + t + ", read_timeout: " + t +
+                ") { |h| h.get(u.request_uri) }; exit(r.is_a?(Net::HTTPSuccess) ? 0 : 1)",
+            url};
+  if (tool == "php")  // the http wrapper fails on 4xx and 5xx
+    return {"php", "-r",
+            "$c = stream_context_create([\"http\" => [\"timeout\" => " + t +
+                "]]); exit(@file_get_contents($argv[1], false, $c) === false ? 1 : 0);",
+            "--", url};
+  if (tool == "wget")  // BusyBox wget of an Alpine image
+    return {"wget", "-q", "-T", t, "-O", "/dev/null", url};
+  if (tool == "curl")
     return {"curl",     "--fail",    "--silent", "--show-error", "--max-time", t,
             "--output", "/dev/null", url};
   // A plain image: use whichever HTTP client it has. The URL is passed as $0
@@ -72,7 +73,14 @@ Json tcp_argv(const std::string& tool, int port, int timeout) {
                    ".on(\"error\", () => process.exit(1))";
   if (tool == "node") return {"node", "-e", js};
   if (tool == "bun") return {"bun", "-e", js};
-  if (tool == "debian") return {"bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + p};
+  if (tool == "ruby")
+    return {"ruby", "-e",
+            "require \"socket\"; Socket.tcp(\"127.0.0.1\", " + p + ", connect_timeout: " + t +
+                ").close"};
+  if (tool == "php")
+    return {"php", "-r",
+            "$s = @fsockopen(\"127.0.0.1\", " + p + ", $n, $e, " + t + "); exit($s ? 0 : 1);"};
+  if (tool == "curl") return {"bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + p};
   return {"sh", "-c",
           "if command -v nc >/dev/null 2>&1; then exec nc -z -w " + t +
               " 127.0.0.1 \"$0\"; fi; "
@@ -84,30 +92,37 @@ Json tcp_argv(const std::string& tool, int port, int timeout) {
 
 }  // namespace
 
-std::string probe_tool(const Json& module) {
-  if (!module.contains("build") || !module["build"].is_object()) return "sh";
-  std::string stack = str(module["build"], "stack");
-  if (stack == "python-uv" || stack == "python-pip") return "python";
-  if (stack == "node" || stack == "nextjs") return "node";
-  if (stack == "bun") return "bun";
-  if (stack == "debian") return "debian";
+std::string probe_tool(const model::Module& module) {
+  if (!module.build) return "sh";
+  const model::Stack* stack = model::find_stack(module.build->stack);
+  if (!stack) return "sh";
+  switch (stack->probe) {
+    case model::ProbeTool::Python: return "python";
+    case model::ProbeTool::Node: return "node";
+    case model::ProbeTool::Bun: return "bun";
+    case model::ProbeTool::Ruby: return "ruby";
+    case model::ProbeTool::Php: return "php";
+    case model::ProbeTool::Curl: return "curl";
+    case model::ProbeTool::Wget: return "wget";
+  }
   return "sh";
 }
 
-Json container_probe_argv(const Json& module) {
-  const Json* p = container_probe(module);
+Json container_probe_argv(const model::Module& module) {
+  const model::Probe* p = module.health ? module.health->container() : nullptr;
   if (!p) return nullptr;
-  std::string type = str(*p, "type");
-  if (type == "command" && (*p)["command"].is_array()) return (*p)["command"];
+  if (p->kind == model::ProbeKind::Command) return p->command;
   std::string tool = probe_tool(module);
-  int timeout = timeout_seconds(module);
-  if (type == "http" && (*p)["url"].is_string()) return http_argv(tool, str(*p, "url"), timeout);
-  if (type == "tcp" && (*p)["port"].is_number_integer())
-    return tcp_argv(tool, (*p)["port"].get<int>(), timeout);
+  // At least a second: a 500ms timeout must not become 0 (no timeout).
+  int timeout = static_cast<int>(std::max<int64_t>(1, module.health->timings.timeout.ceil_seconds()));
+  std::optional<std::string> url = p->url();
+  if (p->kind == model::ProbeKind::Http && url) return http_argv(tool, *url, timeout);
+  if (p->kind == model::ProbeKind::Tcp && p->port)
+    return tcp_argv(tool, static_cast<int>(*p->port), timeout);
   return nullptr;  // an HTTP probe without a port: the check stage reports it
 }
 
-bool probe_needs_curl(const Json& module) {
+bool probe_needs_curl(const model::Module& module) {
   Json argv = container_probe_argv(module);
   return argv.is_array() && !argv.empty() && argv[0] == "curl";
 }

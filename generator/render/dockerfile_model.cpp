@@ -118,8 +118,8 @@ Json build_env_json(const model::Build& build) {
   return out;
 }
 
-Json healthcheck_json(const model::Module& module, const Json& module_json) {
-  Json argv = container_probe_argv(module_json);
+Json healthcheck_json(const model::Module& module) {
+  Json argv = container_probe_argv(module);
   if (argv.is_null() || !module.health) return nullptr;
   const model::HealthTimings& t = module.health->timings;
   std::string options = "--interval=" + t.interval.text + " --timeout=" + t.timeout.text +
@@ -159,13 +159,17 @@ bool needs_entrypoint_script(const model::Module& module) {
                      [](const model::EnvEntry& e) { return e.required(); });
 }
 
-Json dockerfile_model(const model::Project& project, const model::Module& module,
-                      const Json& module_json) {
+Json dockerfile_model(const model::Project& project, const model::Module& module) {
   const model::Build& build = *module.build;
   std::string from = build.from.value_or("");
   Json out = object_with_room(32);
   out["family"] = os_family(from);
   out["from"] = from;
+  // The build stage's image: the stack's build image, else the runtime's
+  // (ruby builds its gems on the image it runs on).
+  std::string builder = build.builder.value_or(from);
+  out["builder"] = builder;
+  out["builder_family"] = os_family(builder);
   out["base_module"] = build.base_module ? Json(*build.base_module) : Json(nullptr);
   std::string spec_dir = project.paths ? project.paths->spec_dir : ".";
   out["context"] = join_path(spec_dir, build.context.path);  // from the output root
@@ -182,7 +186,7 @@ Json dockerfile_model(const model::Project& project, const model::Module& module
   std::vector<std::string> packages = build.packages;
   std::set<std::string> have = inherited_packages(project, module);
   have.insert(packages.begin(), packages.end());
-  if (probe_needs_curl(module_json) && !have.count("curl")) packages.push_back("curl");
+  if (probe_needs_curl(module) && !have.count("curl")) packages.push_back("curl");
   bool venv = build.stack == "debian" &&
               std::find(packages.begin(), packages.end(), "python3-venv") != packages.end();
   out["packages"] = std::move(packages);
@@ -193,7 +197,7 @@ Json dockerfile_model(const model::Project& project, const model::Module& module
     if (f.size() > 4 && f.compare(f.size() - 4, 4, ".txt") == 0) requirements.push_back(f);
   out["requirements"] = std::move(requirements);
 
-  out["healthcheck"] = healthcheck_json(module, module_json);
+  out["healthcheck"] = healthcheck_json(module);
   out["entrypoint_script"] = needs_entrypoint_script(module);
   out["entrypoint"] = final_entrypoint(module);
   out["required_env"] = required_env_names(module);

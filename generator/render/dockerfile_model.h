@@ -16,11 +16,8 @@ namespace gen::render {
 
 using Json = nlohmann::ordered_json;
 
-// `module` is a module of `project` with a build; `module_json` is its item
-// of context["modules"], which the container probe (shared with the runtime
-// targets) still reads.
-Json dockerfile_model(const model::Project& project, const model::Module& module,
-                      const Json& module_json);
+// `module` is a module of `project` with a build.
+Json dockerfile_model(const model::Project& project, const model::Module& module);
 
 // True when gen's entrypoint script goes into the module's image: it has
 // required variables, or its entrypoint is the script (seed 003's shape).

@@ -98,6 +98,17 @@ std::string mermaid_id(const std::string& prefix, const std::string& name) {
   return out;
 }
 
+// `word` as one POSIX shell word: as is when it holds only safe characters,
+// else single-quoted.
+static std::string shell_word(const std::string& word) {
+  if (!word.empty() && word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                              "0123456789_=.,:/@%+-") == std::string::npos)
+    return word;
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 Json docs_model(const model::Project& project) {
   Json out;
   Json networks = Json::array();
@@ -140,6 +151,19 @@ Json docs_model(const model::Project& project) {
                    {"http_checks", http_checks(m)},
                    {"logs_host", logs_host(m)}});
   out["modules"] = std::move(modules);
+
+  // Modules built from the project's own Dockerfile: its build command, run
+  // from the spec's directory (every path in it is spec-relative).
+  Json own = Json::array();
+  for (const model::Module& m : project.modules) {
+    if (!m.build || !m.build->own()) continue;
+    std::string cmd = "docker build -f " + m.build->dockerfile->path;
+    if (m.build->target) cmd += " --target " + *m.build->target;
+    for (const auto& a : m.build->args) cmd += " --build-arg " + shell_word(a.name + "=" + a.value);
+    cmd += " -t " + m.image.ref.ref + " " + m.build->context.path;
+    own.push_back({{"module", m.name}, {"command", cmd}});
+  }
+  out["own_dockerfiles"] = std::move(own);
   return out;
 }
 

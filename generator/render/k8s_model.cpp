@@ -260,6 +260,7 @@ class ModelBuilder {
         return kind_of(m) != Workload::StatefulSet ? mt.volume.value_or("") : "";
       case MountKind::Tmpfs:
       case MountKind::Config:
+      case MountKind::Secret:
         break;
     }
     return "";
@@ -343,6 +344,13 @@ class ModelBuilder {
         vol["type"] = "configMap";
         vol["configmap"] = name + "-files";
         vol["key"] = key_of_mount[mt.name];
+        mount["sub_path"] = vol["key"];
+        mount["read_only"] = true;
+      } else if (mt.kind == MountKind::Secret) {
+        // The operator's Secret, one key named like it, mounted as one file.
+        vol["type"] = "secret";
+        vol["secret"] = mt.secret.value_or("");
+        vol["key"] = mt.secret.value_or("");
         mount["sub_path"] = vol["key"];
         mount["read_only"] = true;
       } else if (mt.kind == MountKind::State && kind == Workload::StatefulSet) {

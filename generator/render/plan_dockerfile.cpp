@@ -1,4 +1,4 @@
-// The dockerfile target: for every module that builds an image, its
+// The dockerfile target: for every module that builds an image from a stack, its
 // Dockerfile (one template per stack), a .dockerignore for its build context
 // and, when the module checks its environment before starting, the
 // entrypoint script (the Dockerfile writes the same script into the image).
@@ -13,12 +13,13 @@ Plan plan_dockerfile(const model::Project& project, const Json& context) {
   const Json& modules = context["modules"];
   for (size_t i = 0; i < project.modules.size(); ++i) {
     const model::Module& m = project.modules[i];
-    if (!m.build) continue;  // a plain image: nothing to build
+    // A plain image: nothing to build; the project's own Dockerfile: used as is.
+    if (!m.build || m.build->own()) continue;
     if (m.setup_of) continue;  // a setup step runs its owner's image
     // The template's `module`: the context's item for this module.
     const Json& module = modules[i];
     // One model serves the module's Dockerfile, .dockerignore and script.
-    auto docker = std::make_shared<const Json>(dockerfile_model(project, m, module));
+    auto docker = std::make_shared<const Json>(dockerfile_model(project, m));
     std::vector<Local> locals{borrow("module", module), share("docker", docker)};
     plan.push_back({m.dir + "/Dockerfile", "dockerfile/" + m.build->stack + ".Dockerfile.j2", locals});
     plan.push_back({m.dir + "/.dockerignore", "dockerfile/dockerignore.j2", locals});

@@ -11,7 +11,7 @@ namespace gen::render {
 
 Plan plan_systemd(const model::Project& project, const Json& context) {
   return plan_systemd(project, context,
-                      std::make_shared<const Json>(systemd_model(project, context)));
+                      std::make_shared<const Json>(systemd_model(project)));
 }
 
 Plan plan_systemd(const model::Project& project, const Json& context,

@@ -113,7 +113,6 @@ std::pair<Json, Json> owner_ids(const std::optional<model::User>& user) {
 
 struct Builder {
   const model::Project& project;
-  const Json& context;  // only to hand container_probe_argv its module
   std::string engine;
   std::string flavor;
   Json networks = Json::array();
@@ -141,7 +140,7 @@ struct Builder {
     if (need_default) {
       std::string key = project.info.name + "-default";
       networks.push_back({{"key", key},
-                          {"name", project.info.name + "_default"},
+                          {"name", model::scoped_name(project.info.name, "default")},
                           {"internal", false},
                           {"default", true},
                           {"file", network_file(key)},
@@ -175,7 +174,7 @@ struct Builder {
       const std::string& key = m.state->volume;
       auto [uid, gid] = owner_ids(m.user);
       volumes.push_back({{"key", key},
-                         {"name", key},
+                         {"name", m.state->name},
                          {"state", true},
                          {"module", m.name},
                          {"uid", uid},
@@ -255,10 +254,15 @@ struct Builder {
       } else if (mount.kind == model::MountKind::State) {
         std::string key = mount.volume.value_or("");
         item["kind"] = "volume";
-        item["name"] = key;
+        item["name"] = m.state ? m.state->name : key;
         item["ref"] = volume_file(key);
         services.push_back(volume_service(key));
-      } else {  // own, from, config, bind: a host path
+      } else if (mount.kind == model::MountKind::Secret &&
+                 (engine == "podman" || !mount.host)) {
+        // podman's secret store, created by the operator (CONTRACT.md).
+        item["kind"] = "secret";
+        item["name"] = mount.secret.value_or("");
+      } else {  // own, from, config, bind; a secret's file under docker: a host path
         item["kind"] = "bind";
         model::HostPath none;  // no host path: the output root itself
         none.base = model::PathBase::Output;
@@ -298,8 +302,7 @@ struct Builder {
     return out;
   }
 
-  // `module`: m's part of the JSON context, for the shared health command.
-  Json module_entry(const model::Module& m, const Json& module) const {
+  Json module_entry(const model::Module& m) const {
     const std::string& name = m.name;
     bool job = m.kind == model::ModuleKind::Job;
     Json e = object_with_room(32);
@@ -360,7 +363,7 @@ struct Builder {
       if (seen.insert(v).second) required.push_back(v);
     e["required_env"] = required;  // what ExecStartPre checks before starting
 
-    e["health_cmd"] = container_probe_argv(module);
+    e["health_cmd"] = container_probe_argv(m);
     e["health_on_failure"] = m.health && m.health->liveness ? Json("kill") : Json(nullptr);
     e["restart"] = restart_of(m.restart);
     int grace = static_cast<int>(m.stop.grace.ceil_seconds());
@@ -413,14 +416,14 @@ std::string engine_image_ref(const std::string& ref, bool built, const std::stri
   return "docker.io/" + braced;
 }
 
-Json systemd_model(const model::Project& project, const Json& context) {
+Json systemd_model(const model::Project& project) {
   const model::SystemdTarget& target = project.targets.systemd;
   std::string flavor = model::spelled(target.flavor);
   // Quadlet is Podman's: a quadlet flavor always runs podman.
   std::string engine = target.flavor == model::SystemdFlavor::Quadlet
                            ? std::string("podman")
                            : std::string(model::spelled(target.engine));
-  Builder b{project, context, engine, flavor};
+  Builder b{project, engine, flavor};
   for (const model::Module& m : project.modules)
     for (const model::Dependency& d : m.depends_on)
       if (d.condition == model::Condition::Healthy) b.awaited_healthy.insert(d.module);
@@ -435,13 +438,11 @@ Json systemd_model(const model::Project& project, const Json& context) {
   b.add_networks(need_default);
   b.add_volumes();
 
-  // The context's modules are the project's, in the same order.
-  const Json& module_json = context["modules"];
   Json modules = Json::object();
   for (size_t i = 0; i < project.modules.size(); ++i) {
     const model::Module& m = project.modules[i];
     if (m.kind != model::ModuleKind::Base)
-      append_unique(modules, m.name, b.module_entry(m, module_json[i]));
+      append_unique(modules, m.name, b.module_entry(m));
   }
 
   Json out;

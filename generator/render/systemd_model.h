@@ -21,11 +21,8 @@ namespace gen::render {
 //   {"flavor", "engine", "engine_bin", "networks": [NETWORK...],
 //    "volumes": [VOLUME...], "modules": {NAME: MODULE...}}
 // Modules of kind base (built, never run) have no entry in "modules".
-// Built from `project`; `context` is its serialisation (context::to_json),
-// whose modules hand the shared health command (render/container_probe.h)
-// its input.
-nlohmann::ordered_json systemd_model(const model::Project& project,
-                                     const nlohmann::ordered_json& context);
+// Built from `project` alone.
+nlohmann::ordered_json systemd_model(const model::Project& project);
 
 // The reference `engine` pulls without guessing: for podman a name without
 // a registry gets one (docker.io/library/ for one-part official images,

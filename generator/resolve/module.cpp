@@ -3,7 +3,7 @@
 
 #include "resolve/host_path.h"
 #include "resolve/scope.h"
-#include "resolve/stacks.h"
+#include "model/stacks.h"
 
 namespace gen::resolve::detail {
 namespace {
@@ -21,9 +21,11 @@ std::optional<model::Build> build(const Scope& scope, const spec::Module& m,
                                   const std::vector<spec::EnvVar>& env) {
   if (!m.build) return std::nullopt;
   const spec::Build& b = *m.build;
-  const StackDefaults* stack = stack_defaults(b.stack.value);
   model::Build out;
-  out.stack = b.stack.value;
+  out.stack = value_or(b.stack, std::string());
+  const model::Stack* stack = b.stack ? model::find_stack(out.stack) : nullptr;
+  if (b.dockerfile) out.dockerfile = spec_path(b.dockerfile->value);
+  out.target = opt(b.target);
   out.context = spec_path(value_or(b.context, m.name.value));
   if (b.base)
     if (const spec::Module* base = scope.module(b.base->value))
@@ -36,6 +38,16 @@ std::optional<model::Build> build(const Scope& scope, const spec::Module& m,
   else if (stack)
     out.from = stack->from;
   out.base_module = opt(b.base);
+  if (b.builder)
+    out.builder = b.builder->value;
+  else if (stack && !stack->builder.empty())
+    out.builder = stack->builder;
+  out.dev_install = stack && stack->node_install && b.install && b.install->value == "dev";
+  if (stack && stack->python_venv) out.venv = value_or(b.venv, model::kDefaultVenv);
+  if (b.serve)
+    out.serve = b.serve->value;
+  else if (stack && !stack->serve.empty())
+    out.serve = stack->serve;
   for (const auto& [name, value] : b.args) out.args.push_back({name.value, value.value});
   out.packages = strings(b.packages);
   out.build_packages = strings(b.build_packages);
@@ -146,7 +158,7 @@ model::Module module(const Scope& scope, size_t index) {
   for (const auto& mt : m.mounts)
     if (mt.kind == spec::Mount::Kind::Own && seen_dirs.insert(mt.source.value).second)
       out.own_dirs.push_back(mt.source.value);
-  out.state = state(m);
+  out.state = state(scope.spec, m);
   for (const auto& d : m.depends_on)
     out.depends_on.push_back({d.module.value, condition(d.condition.value)});
   for (size_t d : scope.dependents(index)) out.dependents.push_back(spec.modules[d].name.value);

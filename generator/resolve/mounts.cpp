@@ -21,6 +21,8 @@ model::MountKind kind_of(spec::Mount::Kind k) {
       return model::MountKind::From;
     case spec::Mount::Kind::Config:
       return model::MountKind::Config;
+    case spec::Mount::Kind::Secret:
+      return model::MountKind::Secret;
     case spec::Mount::Kind::Bind:
       break;
   }
@@ -60,9 +62,11 @@ model::Quantity state_size(const spec::Module& m) {
 
 }  // namespace
 
-std::optional<model::State> state(const spec::Module& m) {
+std::optional<model::State> state(const spec::Spec& spec, const spec::Module& m) {
   if (!m.state) return std::nullopt;
-  return model::State{m.state->target.value, state_size(m), state_volume_name(m)};
+  std::string key = state_volume_name(m);
+  std::string name = model::scoped_name(spec.project.value, key);
+  return model::State{m.state->target.value, state_size(m), std::move(key), std::move(name)};
 }
 
 std::vector<model::Mount> mounts(const spec::Module& m) {
@@ -107,6 +111,12 @@ std::vector<model::Mount> mounts(const spec::Module& m) {
         e.read_only = true;  // configuration files are inputs, not state
         label = mt.source.value;
         e.host = spec_path(mt.source.value);
+        break;
+      case spec::Mount::Kind::Secret:
+        e.read_only = true;  // a secret is read, never written
+        label = mt.source.value;
+        e.secret = mt.source.value;
+        if (mt.file) e.host = spec_path(mt.file->value);
         break;
       case spec::Mount::Kind::Bind:
         label = mt.source.value;

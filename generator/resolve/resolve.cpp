@@ -76,6 +76,15 @@ std::vector<std::string> variables_in(const std::string& s) {
   return out;
 }
 
+// A network's or volume's name on the host: gen's own are scoped to the
+// project; an external one keeps the shared name the spec gives (the
+// project-scoped-names rule refuses `name` without `external: true`).
+std::string runtime_name(const spec::Spec& spec, const std::optional<spec::LString>& name,
+                         const std::string& key, bool external) {
+  if (external) return value_or(name, key);
+  return model::scoped_name(spec.project.value, key);
+}
+
 std::vector<model::Network> networks(const spec::Spec& spec) {
   // network key -> modules joining it, in spec order
   std::map<std::string, std::vector<std::string>> members;
@@ -88,8 +97,8 @@ std::vector<model::Network> networks(const spec::Spec& spec) {
   for (const auto& n : spec.networks) {
     model::Network v;
     v.key = n.key.value;
-    v.name = value_or(n.name, n.key.value);
     v.external = n.external ? n.external->value : false;
+    v.name = runtime_name(spec, n.name, n.key.value, v.external);
     v.internal = n.internal ? n.internal->value : false;
     v.variables = variables_in(v.name);
     auto it = members.find(n.key.value);
@@ -111,8 +120,8 @@ std::vector<model::Volume> volumes(const spec::Spec& spec) {
   for (const auto& vol : spec.volumes) {
     model::Volume v;
     v.key = vol.key.value;
-    v.name = value_or(vol.name, vol.key.value);
     v.external = vol.external ? vol.external->value : false;
+    v.name = runtime_name(spec, vol.name, vol.key.value, v.external);
     v.size = model::Quantity::read(value_or(vol.size, detail::kDefaultSize));
     v.variables = variables_in(v.name);
     auto it = users.find(vol.key.value);
@@ -148,6 +157,16 @@ void secrets(const std::vector<model::Module>& modules, model::Project& out) {
       if (g.seen_modules.insert(m->name).second) o.modules.push_back(m->name);
     }
   }
+  std::map<std::string, size_t> file_of;
+  for (const model::Module* m : in_spec_order)
+    for (const auto& mt : m->mounts) {
+      if (mt.kind != model::MountKind::Secret || !mt.secret) continue;
+      auto [it, fresh] = file_of.emplace(*mt.secret, out.secret_files.size());
+      if (fresh) out.secret_files.push_back({*mt.secret, mt.host, {}});
+      model::SecretFile& f = out.secret_files[it->second];
+      if (!f.file) f.file = mt.host;
+      if (f.modules.empty() || f.modules.back() != m->name) f.modules.push_back(m->name);
+    }
 }
 
 model::Targets targets(const spec::Spec& spec) {

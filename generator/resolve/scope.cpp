@@ -77,7 +77,10 @@ values::ImageRef image_ref(const Scope& scope, const spec::Module& m, const spec
   std::string tag = m.image_tag         ? m.image_tag->value
                     : p && p->image_tag ? p->image_tag->value
                                         : value_or(d.image_tag, kDefaultImageTag);
-  std::string name = m.build->image ? m.build->image->value : m.name.value;
+  // An explicit build.image is used as written; by default the image is
+  // scoped to the project, so two projects' `web` modules stay apart.
+  std::string name = m.build->image ? m.build->image->value
+                                    : model::scoped_name(scope.spec.project.value, m.name.value);
   return values::ImageRef::compose(registry, name, tag);
 }
 

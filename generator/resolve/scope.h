@@ -78,7 +78,7 @@ std::vector<model::BuildEnv> build_env(const std::vector<spec::EnvVar>& env);
 
 std::optional<model::Health> health(const Scope& scope, const spec::Module& m);
 std::vector<model::Mount> mounts(const spec::Module& m);
-std::optional<model::State> state(const spec::Module& m);
+std::optional<model::State> state(const spec::Spec& spec, const spec::Module& m);
 std::optional<model::Resources> resources(const Scope& scope, const spec::Module& m);
 std::optional<model::User> user(const std::optional<spec::User>& module_user,
                                 const std::optional<spec::User>& default_user);

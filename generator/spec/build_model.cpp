@@ -182,9 +182,15 @@ class Builder {
     if (!e || !e->value.is_mapping()) return std::nullopt;
     const Node* m = &e->value;
     Build b;
-    if (auto s = text(value(m, "stack"))) b.stack = *s;
+    b.stack = text(value(m, "stack"));
+    b.dockerfile = text(value(m, "dockerfile"));
+    b.target = text(value(m, "target"));
     b.context = text(value(m, "context"));
     b.from = text(value(m, "from"));
+    b.builder = text(value(m, "builder"));
+    b.install = text(value(m, "install"));
+    b.venv = text(value(m, "venv"));
+    b.serve = text(value(m, "serve"));
     b.base = text(value(m, "base"));
     b.image = text(value(m, "image"));
     for_entries(value(m, "args"), [&](const Entry& a) {
@@ -371,7 +377,8 @@ class Builder {
     static const std::pair<const char*, Mount::Kind> kKinds[] = {
         {"tmpfs", Mount::Kind::Tmpfs},   {"own", Mount::Kind::Own},
         {"volume", Mount::Kind::Volume}, {"from", Mount::Kind::From},
-        {"config", Mount::Kind::Config}, {"bind", Mount::Kind::Bind}};
+        {"config", Mount::Kind::Config}, {"secret", Mount::Kind::Secret},
+        {"bind", Mount::Kind::Bind}};
     for (const auto& item : n->items) {
       const Entry* which = nullptr;
       Mount mt;
@@ -390,12 +397,16 @@ class Builder {
       mt.loc = item.loc;
       if (mt.kind == Mount::Kind::Tmpfs) {
         mt.target = mt.source;
+      } else if (mt.kind == Mount::Kind::Secret && !value(&item, "target")) {
+        mt.target = mt.source;  // the default target, /run/secrets/<secret>
+        mt.target.value = "/run/secrets/" + mt.source.value;
       } else {
         auto target = text(value(&item, "target"));
         if (!target) continue;
         mt.target = *target;
       }
       mt.path = text(value(&item, "path"));
+      mt.file = text(value(&item, "file"));
       mt.read_only = boolean(value(&item, "read_only"));
       mt.size = text(value(&item, "size"));
       out.push_back(mt);
@@ -490,6 +501,24 @@ class Builder {
       } else if (base && !build) {
         error(ids::kMissingKey, e.key, "missing required key 'build' in " + path).help =
             "a module of kind base is an image other modules build FROM";
+      } else if (build && build->value.is_mapping()) {
+        const Entry* stack = entry(&build->value, "stack");
+        const Entry* own = entry(&build->value, "dockerfile");
+        const Entry* target = entry(&build->value, "target");
+        const std::string bpath = path + ".build";
+        if (stack && own) {
+          const Entry& second = stack->key.loc < own->key.loc ? *own : *stack;
+          error(ids::kConflictingKeys, second.key,
+                bpath + ": 'stack' and 'dockerfile' cannot be combined")
+              .help = "let gen write the Dockerfile (stack), or use the project's own (dockerfile)";
+        } else if (!stack && !own) {
+          error(ids::kMissingKey, build->key, "missing key 'stack' or 'dockerfile' in " + bpath)
+              .help = "give stack: NAME (gen writes the Dockerfile) or dockerfile: PATH (yours)";
+        } else if (target && !own) {
+          error(ids::kConflictingKeys, target->key,
+                bpath + ": 'target' names a stage of an own dockerfile, and there is none")
+              .help = "gen's stack Dockerfiles build their last stage; drop target";
+        }
       } else if (!image && !build) {
         error(ids::kMissingKey, e.key, "missing key 'image' or 'build' in " + path).help =
             "run a ready image with image: NAME:TAG, or build one with build: {stack: ...}";

@@ -96,9 +96,15 @@ struct Volume {
 };
 
 struct Build {
-  LString stack;                  // python-uv | python-pip | node | nextjs | bun | debian
+  std::optional<LString> stack;   // a name of model::stacks(): gen writes the Dockerfile; or
+  std::optional<LString> dockerfile;  // the project's own Dockerfile (exactly one of the two)
+  std::optional<LString> target;  // a stage of the own Dockerfile
   std::optional<LString> context;
   std::optional<LString> from;
+  std::optional<LString> builder;  // image of the build stage
+  std::optional<LString> install;  // production | dev (node)
+  std::optional<LString> venv;     // python virtual environment
+  std::optional<LString> serve;    // directory served (static, php)
   std::optional<LString> base;    // module name (kind base)
   std::optional<LString> image;
   std::vector<std::pair<LString, LString>> args;  // in spec order
@@ -131,10 +137,11 @@ struct EnvVar {
 };
 
 struct Mount {
-  enum class Kind { Tmpfs, Own, Volume, From, Config, Bind };
+  enum class Kind { Tmpfs, Own, Volume, From, Config, Secret, Bind };
   Kind kind = Kind::Tmpfs;
   LString source;                 // tmpfs: target; own: dir name; volume: key; from: module; config/bind: path
   std::optional<LString> path;    // from: the other module's dir name
+  std::optional<LString> file;    // secret: the file holding it (none: an existing secret)
   LString target;                 // absolute path in the container
   std::optional<LBool> read_only;
   std::optional<LString> size;    // tmpfs

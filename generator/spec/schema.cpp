@@ -223,28 +223,51 @@ Schema::Schema() {
   // ---- networks, volumes
   const Type* network = add(nullable(object(
       "network", "A network modules join; external networks are created outside gen.",
-      {opt("name", tag, "the key", "Runtime name; may hold ${VAR} references.",
+      {opt("name", tag, "<project>_<key>",
+           "The shared runtime name of an external network (needs external: true, rule "
+           "project-scoped-names); may hold ${VAR} references.",
            "\"${PROJECT_INTERNAL_NETWORK}\""),
        opt("external", flag, "false", "Created outside gen (compose `external: true`).", "true"),
        opt("internal", flag, "false", "No route outside (compose `internal: true`).", "false")})));
   const Type* volume =
       add(nullable(object("volume", "A named volume modules share (a PVC in Kubernetes).",
-                          {opt("name", tag, "the key", "Runtime name.", "certs"),
+                          {opt("name", tag, "<project>_<key>",
+                               "The shared runtime name of an external volume (needs external: "
+                               "true, rule project-scoped-names).",
+                               "shared-certs"),
                            opt("external", flag, "false", "Created outside gen.", "false"),
                            opt("size", quantity, "1Gi", "Requested size (Kubernetes).", "1Gi")})));
 
   // ---- build
   const Type* build = add(object(
-      "build", "How gen writes this module's Dockerfile.",
-      {req("stack",
-           add(enumeration({"python-uv", "python-pip", "node", "nextjs", "bun", "debian"})),
-           "Dockerfile template family.", "python-pip"),
+      "build", "How this module's image is built: a stack (gen writes the Dockerfile) or the project's own dockerfile.",
+      {opt("stack",
+           add(enumeration({"python-uv", "python-pip", "node", "nextjs", "bun", "debian", "go", "rust",
+                            "java-maven", "java-gradle", "dotnet", "ruby", "php", "static"})),
+           "give stack or dockerfile", "Dockerfile template family.", "python-pip"),
+       opt("dockerfile", line, "give stack or dockerfile",
+           "The project's own Dockerfile, used as is (gen writes none): a file in the spec file's directory tree (rule project-paths).",
+           "./backend/Dockerfile"),
+       opt("target", posix_name, "the last stage", "Build stage of the own dockerfile to build (docker build --target).",
+           "production"),
        opt("context", line, "the module name", "Build context: a directory in the spec file's directory tree (rule project-paths).",
            "./backend"),
        opt("from", image_ref, "the stack's base image", "Runtime base image.", "python:3.13-slim"),
+       opt("builder", image_ref, "the stack's build image",
+           "Image of the build stage (compiled stacks, php's composer, static).",
+           "golang:1.23-bookworm"),
+       opt("install", add(enumeration({"production", "dev"})), "production",
+           "Node dependencies: production only, or dev (dev dependencies, a dev server).",
+           "dev"),
+       opt("venv", abs_path, "/opt/venv",
+           "Python virtual environment (python stacks); outside the workdir survives a bind over it.",
+           "/opt/venv"),
+       opt("serve", line, "the stack's (static: dist, php: .)",
+           "Directory served over HTTP, relative to the sources (static: the build output).",
+           "build"),
        opt("base", dns_label, "", "A module of kind base to build FROM (image hierarchy).",
            "base-debian"),
-       opt("image", image_ref, "the module name", "Image name; defaults.registry is prepended.",
+       opt("image", image_ref, "<project>_<module>", "Image name, used as written (the default is scoped to the project); defaults.registry is prepended.",
            "todo-backend"),
        opt("args", add(map(&formats::env_name, "build argument name", value)), "{}",
            "Build arguments: non-secret build-time values only.", "{PYTHON_VERSION: \"3.13\"}"),
@@ -331,7 +354,7 @@ Schema::Schema() {
   Field target = req("target", mount_path, "Absolute path in the container.", "/app/data");
   Field read_only = opt("read_only", flag, "false", "Mount read-only.", "true");
   const Type* mount = add(one_of(
-      "mount", "a mount (a mapping with tmpfs, own, volume, from, config or bind)",
+      "mount", "a mount (a mapping with tmpfs, own, volume, from, config, secret or bind)",
       "One filesystem mount, chosen by its first key.",
       {Variant{"tmpfs",
                add(object("", "",
@@ -358,6 +381,21 @@ Schema::Schema() {
                                "project-paths).",
                                "./postgresql.conf"),
                            target}))},
+       Variant{"secret",
+               add(object("", "",
+                          {req("secret", dns_label,
+                               "A secret mounted as a read-only file: a compose/Podman secret and a "
+                               "Kubernetes Secret of this name (key: the name), created by the "
+                               "operator unless file is given.",
+                               "db-password"),
+                           opt("file", line,
+                               "an existing secret",
+                               "A regular file in the spec's directory tree holding it (compose "
+                               "secrets.file; podman secret create reads it).",
+                               "./secrets/db_password.txt"),
+                           opt("target", mount_path, "/run/secrets/<secret>",
+                               "Absolute path of the file in the container.",
+                               "/run/secrets/db-password")}))},
        Variant{"bind", add(object("", "",
                                   {req("bind", line,
                                        "A host path in the spec's directory tree; outside it only "

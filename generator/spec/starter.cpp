@@ -41,7 +41,7 @@ modules:
   app:
     description: The application
     build:
-      stack: python-uv              # python-uv | python-pip | node | nextjs | bun | debian
+      stack: python-uv              # python-uv | python-pip | node | nextjs | bun | debian | go | rust | java-maven | java-gradle | dotnet | ruby | php | static
       context: ./app                # relative to this file
     command: [python, -m, app, --port, "8000"]
     ports:

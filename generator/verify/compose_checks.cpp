@@ -1,9 +1,11 @@
 #include "verify/compose_checks.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "verify/artifact.h"
+#include "verify/host_access.h"
 #include "verify/yaml_doc.h"
 
 namespace gen::verify {
@@ -108,6 +110,42 @@ void check_isolation(const Site& at, const std::string& svc, const Node& key, co
   const Node* net = service.find("network_mode");
   if (net && scalar(net) == "host" && !waived(module, "no-host-network"))
     at.error("no-host-network", *net, "service '" + svc + "' uses the host's network namespace");
+}
+
+// Host access no spec key asks for (docs/compose.md, "Verify"): the host's
+// namespaces, devices, unconfined profiles, and binds of the host's root or
+// an engine socket unless the spec mounts exactly that path under a waiver.
+void check_host_access(const Site& at, const std::string& svc, const Node& service,
+                       const Module* module) {
+  for (const char* k : {"pid", "ipc", "uts", "cgroup", "userns_mode"})
+    if (const Node* v = service.find(k); v && is_host_mode(scalar(v)))
+      at.error("no-host-namespaces", *v,
+               "service '" + svc + "' shares the host's " + k + " namespace (" + k + ": host)");
+  for (const char* k : {"devices", "device_cgroup_rules"})
+    if (const Node* v = service.find(k); v && !v->is_null() &&
+                                          !(v->is_sequence() && v->items.empty()))
+      at.error("no-devices", *v, "service '" + svc + "' is given host devices (" + k + ")");
+  if (const Node* sec = service.find("security_opt"); sec && sec->is_sequence())
+    for (const auto& o : sec->items)
+      if (std::string why = unconfined_option(scalar(&o)); !why.empty())
+        at.error("no-unconfined", o, "service '" + svc + "' runs with " + why);
+  const Node* vols = service.find("volumes");
+  if (!vols || !vols->is_sequence()) return;
+  for (const auto& item : vols->items) {
+    std::string source;
+    if (item.is_mapping()) {
+      std::string type = scalar(item.find("type"));
+      source = scalar(item.find("source"));
+      if (type != "bind" && !(type.empty() && !source.empty() && source[0] == '/')) continue;
+    } else {
+      source = bind_source(scalar(&item));
+    }
+    std::string danger = host_bind_danger(source);
+    if (danger.empty() || spec_binds(module, source)) continue;
+    bool socket = danger.rfind("the container engine", 0) == 0;
+    at.error(socket ? "no-engine-socket" : "host-binds", item,
+             "service '" + svc + "' mounts " + source + ", " + danger);
+  }
 }
 
 void check_ports(const Site& at, const std::string& svc, const Node& service, const Module* module) {
@@ -280,6 +318,87 @@ void check_secrets(const Site& at, const std::string& svc, const Node& service,
   }
 }
 
+// The runtime name the spec gives top-level `kind` (volumes or networks)
+// entry `key`: project-scoped for what gen creates, the shared name for an
+// external one (model::Project computed both); nullptr for an unknown key.
+struct ExpectedName {
+  std::string name;
+  bool external = false;
+};
+std::optional<ExpectedName> expected_name(const model::Project& project, const std::string& kind,
+                                          const std::string& key) {
+  if (kind == "networks") {
+    if (const model::Network* n = project.find_network(key)) return ExpectedName{n->name, n->external};
+    return std::nullopt;
+  }
+  if (const model::Volume* v = project.find_volume(key)) return ExpectedName{v->name, v->external};
+  for (const auto& m : project.modules)
+    if (m.state && m.state->volume == key) return ExpectedName{m.state->name, false};
+  return std::nullopt;
+}
+
+// Named volumes and networks carry the names the spec resolves to: scoped
+// to the project (issue 22, case 13) unless external, so an override cannot
+// make two projects share one database volume.
+void check_names(const Site& at, const Node& doc, const model::Project& project) {
+  for (const char* kind : {"volumes", "networks"}) {
+    const Node* top = doc.find(kind);
+    if (!top || !top->is_mapping()) continue;
+    for (const auto& entry : top->entries) {
+      auto want = expected_name(project, kind, entry.key.value);
+      if (!want) continue;
+      const Node* name = entry.value.is_mapping() ? entry.value.find("name") : nullptr;
+      std::string got = name ? unescape_dollars(scalar(name)) : "";
+      std::string expect = want->name;
+      // ${VAR} in an external name is written ${VAR:?...}: compare up to it.
+      bool same = got == expect || (want->external && expect.find('$') != std::string::npos &&
+                                    got.find('$') != std::string::npos);
+      if (!same)
+        at.error("project-scoped-names", name ? *name : entry.key,
+                 std::string(kind).substr(0, std::string(kind).size() - 1) + " '" +
+                     entry.key.value + "' is named '" + got + "'; the spec names it '" + expect +
+                     "'")
+            .help = want->external ? "an external name is used as the spec writes it"
+                                   : "what gen creates is named <project>_<key>, so projects on one "
+                                     "host do not share it";
+      if (!want->external && is_true(entry.value.is_mapping() ? entry.value.find("external") : nullptr))
+        at.error("project-scoped-names", entry.key,
+                 entry.key.value + " is marked external; the spec has gen create it");
+    }
+  }
+}
+
+// Every secret mount: granted to the service at its target, and declared at
+// the top level from its file, or external when the operator creates it.
+void check_secret_files(const Site& at, const std::string& svc, const Node& key,
+                        const Node& service, const Node& doc, const Module* module) {
+  if (!module) return;
+  const Node* grants = service.find("secrets");
+  const Node* top = doc.find("secrets");
+  for (const auto& m : module->mounts) {
+    if (m.kind != model::MountKind::Secret || !m.secret) continue;
+    const std::string& name = *m.secret;
+    bool granted = false;
+    if (grants && grants->is_sequence())
+      for (const auto& g : grants->items)
+        if (g.is_mapping() && scalar(g.find("source")) == name &&
+            scalar(g.find("target")) == m.target)
+          granted = true;
+    if (!granted)
+      at.error("compose-secret-files", grants ? *grants : key,
+               "service '" + svc + "' does not mount secret " + name + " at " + m.target)
+          .help = "secrets: [{source: " + name + ", target: " + m.target + "}]";
+    const Node* decl = top && top->is_mapping() ? top->find(name) : nullptr;
+    const bool declared = decl && decl->is_mapping() &&
+                          (m.host ? decl->find("file") != nullptr
+                                  : scalar(decl->find("external")) == "true");
+    if (!declared)
+      at.error("compose-secret-files", decl ? *decl : key,
+               "secret " + name + " of service '" + svc + "' is not declared at the top level " +
+                   (m.host ? "with its file" : "as external"));
+  }
+}
+
 }  // namespace
 
 bool is_loopback(const std::string& address) {
@@ -355,6 +474,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
                    "the compose file has no services mapping");
     return;
   }
+  check_names(at, doc, project);
   for (const auto& entry : services->entries) {
     const std::string& svc = entry.key.value;
     const Node& service = entry.value;
@@ -367,9 +487,11 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_user(at, svc, entry.key, service, module);
     check_isolation(at, svc, entry.key, service, module);
     check_ports(at, svc, service, module);
+    check_host_access(at, svc, service, module);
     check_health(at, svc, entry.key, service, module);
     check_read_only_mounts(at, svc, entry.key, service, module);
     check_secrets(at, svc, service, module);
+    check_secret_files(at, svc, entry.key, service, doc, module);
     check_setup(at, svc, entry.key, service, module, project);
   }
 }

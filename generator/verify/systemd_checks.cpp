@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "verify/artifact.h"
+#include "verify/host_access.h"
 
 namespace gen::verify {
 
@@ -26,7 +27,10 @@ struct ContainerFacts {
   Position anchor;  // where a missing setting is reported
   std::string anchor_text;  // "[Container]" or "ExecStart="
   std::vector<Fact> user, group, group_add, read_only, cap_drop, cap_add, no_new_privs, publish,
-      volumes, health_cmd, privileged, networks;
+      volumes, secrets, health_cmd, privileged, networks;
+  // Host access (verify/host_access.h): Fact::value is "<what>=<value>" for
+  // namespaces ("pid=host"), the text as written otherwise.
+  std::vector<Fact> namespaces, devices, unconfined, mounts;
 };
 
 std::string lower(std::string s) {
@@ -64,7 +68,7 @@ bool takes_value(const std::string& flag) {
       "--entrypoint", "--cidfile", "--cgroups", "--sdnotify", "--mount", "--label", "-l",
       "--hostname", "-h", "--pull", "--restart", "--ulimit", "--device", "--add-host", "--dns",
       "--ip", "--pod", "--userns", "--annotation", "--memory-reservation", "--cpu-shares",
-      "--platform", "--expose", "--shm-size", "--tz", "--uidmap", "--gidmap", "--env-merge",
+      "--platform", "--expose", "--pid", "--ipc", "--uts", "--cgroupns", "--seccomp-policy", "--shm-size", "--tz", "--uidmap", "--gidmap", "--env-merge",
       "--health-startup-cmd", "--requires", "--pidfile", "--network-alias", "--stop-time"};
   return flags.count(flag) > 0;
 }
@@ -89,16 +93,26 @@ void add_fact(ContainerFacts& f, const std::string& flag, const std::string& val
       bool on = rest.empty() || unit::is_true(rest.substr(1));
       f.no_new_privs.push_back({on ? "true" : "false", at});
     }
+    if (!unconfined_option(value).empty()) f.unconfined.push_back({value, at});
   } else if (flag == "--publish" || flag == "-p") {
     f.publish.push_back({value, at});
   } else if (flag == "--volume" || flag == "-v") {
     f.volumes.push_back({value, at});
+  } else if (flag == "--secret") {
+    f.secrets.push_back({value, at});
   } else if (flag == "--health-cmd") {
     f.health_cmd.push_back({value, at});
   } else if (flag == "--privileged") {
     f.privileged.push_back({value, at});
   } else if (flag == "--network" || flag == "--net") {
     f.networks.push_back({value, at});
+  } else if (flag == "--pid" || flag == "--ipc" || flag == "--uts" || flag == "--cgroupns" ||
+             flag == "--userns") {
+    f.namespaces.push_back({flag.substr(2) + "=" + value, at});
+  } else if (flag == "--device") {
+    f.devices.push_back({value, at});
+  } else if (flag == "--mount") {
+    f.mounts.push_back({value, at});
   }
 }
 
@@ -242,6 +256,18 @@ void check_read_only_mounts(const UnitSite& at, const ContainerFacts& f, const m
   for (const auto& mount : module.mounts) {
     if (!mount.read_only) continue;
     const std::string& target = mount.target;
+    // A secret of the engine's store (`NAME,type=mount,target=PATH`) is a
+    // read-only file by construction; under docker it is a bind below.
+    if (mount.kind == model::MountKind::Secret && mount.secret) {
+      bool mounted = false;
+      for (const auto& v : f.secrets) {
+        auto parts = split(v.value, ',');
+        mounted |= parts[0] == *mount.secret &&
+                   std::find(parts.begin(), parts.end(), "type=mount") != parts.end() &&
+                   std::find(parts.begin(), parts.end(), "target=" + target) != parts.end();
+      }
+      if (mounted) continue;
+    }
     const Fact* found = nullptr;
     for (const auto& v : f.volumes) {
       auto parts = split(v.value, ':');
@@ -296,7 +322,32 @@ void check_isolation(const UnitSite& at, const ContainerFacts& f, const model::M
                  "module '" + module_name(module) + "' uses the host's network namespace");
 }
 
+// Host access no spec key asks for (docs/systemd.md, "Verify").
+void check_host_access(const UnitSite& at, const ContainerFacts& f, const model::Module& module) {
+  const std::string& name = module_name(module);
+  for (const auto& n : f.namespaces)
+    if (is_host_mode(n.value.substr(n.value.find('=') + 1)))
+      at.error("no-host-namespaces", n.at,
+               "module '" + name + "' shares a host namespace (" + n.value + ")");
+  for (const auto& d : f.devices)
+    at.error("no-devices", d.at, "module '" + name + "' is given host device " + d.value);
+  for (const auto& u : f.unconfined)
+    at.error("no-unconfined", u.at,
+             "module '" + name + "' runs with " +
+                 (unconfined_option(u.value).empty() ? u.value : unconfined_option(u.value)));
+  auto check_bind = [&](const std::string& source, unit::Position where) {
+    std::string danger = host_bind_danger(source);
+    if (danger.empty() || spec_binds(&module, source)) return;
+    bool socket = danger.rfind("the container engine", 0) == 0;
+    at.error(socket ? "no-engine-socket" : "host-binds", where,
+             "module '" + name + "' mounts " + source + ", " + danger);
+  };
+  for (const auto& v : f.volumes) check_bind(bind_source(v.value), v.at);
+  for (const auto& m : f.mounts) check_bind(mount_bind_source(m.value), m.at);
+}
+
 void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module& module, bool quadlet) {
+  check_host_access(at, f, module);
   check_identity(at, f, module);
   check_flag_true(at, f, f.read_only, "read-only-root", "has a writable root filesystem",
                   quadlet ? "ReadOnly=true" : "--read-only", module);
@@ -360,8 +411,17 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
   f.no_new_privs = facts_of(u, "NoNewPrivileges");
   f.publish = facts_of(u, "PublishPort");
   f.volumes = facts_of(u, "Volume");
+  f.secrets = facts_of(u, "Secret");
   f.health_cmd = facts_of(u, "HealthCmd");
   f.networks = facts_of(u, "Network");
+  for (auto& n : facts_of(u, "UserNS")) f.namespaces.push_back({"userns=" + n.value, n.at});
+  f.devices = facts_of(u, "AddDevice");
+  f.mounts = facts_of(u, "Mount");
+  for (auto& p : facts_of(u, "SeccompProfile"))
+    if (p.value == "unconfined") f.unconfined.push_back({"seccomp=unconfined", p.at});
+  for (auto& p : facts_of(u, "SecurityLabelDisable"))
+    if (unit::is_true(p.value)) f.unconfined.push_back({"label=disable", p.at});
+  for (auto& p : facts_of(u, "Unmask")) f.unconfined.push_back({"unmask=" + p.value, p.at});
   // PodmanArgs= come after Quadlet's own flags on podman's command line, so
   // they override the keys above.
   for (const auto* e : u.all("Container", "PodmanArgs")) {

@@ -11,11 +11,20 @@
 #include <set>
 
 #include "model/entrypoint_script.h"
+#include "model/stacks.h"
 #include "verify/artifact.h"
-#include "verify/dockerfile_parse.h"
+#include "dockerfile/parse.h"
 #include "verify/verifiers.h"
 
 namespace gen::verify {
+
+using dockerfile::DockerfileParse;
+using dockerfile::DockerInstruction;
+using dockerfile::DockerStage;
+using dockerfile::json_args;
+using dockerfile::key_values;
+using dockerfile::parse_dockerfile;
+using dockerfile::split_options;
 
 namespace {
 
@@ -134,6 +143,65 @@ void check_secrets(const Site& at, const model::Module& module, const Dockerfile
     for (const auto& ins : st.instructions) check(ins);
 }
 
+// Programs the final stage installs with apt-get install or apk add.
+std::set<std::string> installed_programs(const DockerStage& final_stage) {
+  std::set<std::string> out;
+  for (const auto& ins : final_stage.instructions) {
+    if (ins.keyword != "RUN") continue;
+    for (const char* verb : {"apt-get install", "apk add"}) {
+      size_t at = ins.args.find(verb);
+      if (at == std::string::npos) continue;
+      size_t end = ins.args.find("&&", at);
+      std::string words = ins.args.substr(at, end == std::string::npos ? end : end - at);
+      size_t i = 0;
+      while (i < words.size()) {
+        size_t j = words.find_first_of(" \t\\\n", i);
+        std::string w = words.substr(i, j == std::string::npos ? j : j - i);
+        if (!w.empty() && w[0] != '-') out.insert(w);
+        if (j == std::string::npos) break;
+        i = j + 1;
+      }
+    }
+  }
+  return out;
+}
+
+// The HEALTHCHECK of a built-in stack runs a program its runtime image has:
+// one of the stack's tools (model::Stack::tools), a package the final stage
+// installs, or one of a base module's packages. A `command` probe is the
+// spec's own choice and is not checked.
+void check_health_tool(const Site& at, const model::Project& project, const model::Module& module,
+                       const DockerStage& final_stage) {
+  if (!module.build || !module.health || module.waives("health-check")) return;
+  const model::Probe* probe = module.health->container();
+  if (!probe || probe->kind == model::ProbeKind::Command) return;
+  const model::Stack* stack = model::find_stack(module.build->stack);
+  if (!stack) return;
+  const DockerInstruction* hc = nullptr;
+  for (const auto& ins : final_stage.instructions)
+    if (ins.keyword == "HEALTHCHECK") hc = &ins;
+  if (!hc) return;  // check_health reports it
+  auto [options, rest] = split_options(hc->args);
+  std::string cmd = trim(rest);
+  if (cmd.rfind("CMD", 0) != 0) return;
+  auto words = json_args(trim(cmd.substr(3)));
+  if (!words || words->empty()) return;
+  const std::string& program = (*words)[0];
+  std::set<std::string> have(stack->tools.begin(), stack->tools.end());
+  for (const auto& p : installed_programs(final_stage)) have.insert(p);
+  const model::Module* m = &module;
+  for (int depth = 0; depth < 64 && m->build && m->build->base_module; ++depth) {
+    m = project.find_module(*m->build->base_module);
+    if (!m || !m->build) break;
+    have.insert(m->build->packages.begin(), m->build->packages.end());
+  }
+  if (!have.count(program))
+    at.error("health-check", *hc,
+             "the HEALTHCHECK runs " + program + ", which the " + stack->name +
+                 " runtime image does not have")
+        .help = "use a program of the image, or install it in the final stage (build.packages)";
+}
+
 // A module that runs with required variables (secret or required) starts
 // through gen's entrypoint script, which refuses to start without them.
 void check_entrypoint(const Site& at, const model::Module& module, const DockerStage& final_stage) {
@@ -181,6 +249,7 @@ void verify_dockerfile(const FileSet& files, const model::Project& project, Diag
     const DockerStage& final_stage = df.stages.back();
     check_user(at, module, final_stage);
     check_health(at, module, final_stage);
+    check_health_tool(at, project, module, final_stage);
     check_exec_form(at, df);
     check_secrets(at, module, df);
     check_entrypoint(at, module, final_stage);

@@ -145,6 +145,18 @@ class K8sVerifier {
         error("k8s-namespace-pss", o, v ? v : at(o.node, {"metadata"}),
               "Namespace " + o.name + ": label pod-security.kubernetes.io/enforce must be " +
                   want + ", so the cluster refuses pods that weaken the profile");
+    } else if (o.kind == "ClusterRole" || o.kind == "ClusterRoleBinding") {
+      // No module talks to the API (tokens are not mounted); a cluster-wide
+      // grant would outlive the namespace and reach every other one.
+      error("k8s-rbac", o, o.node->find("kind"),
+            o.kind + " " + o.name + ": gen grants no cluster-wide permissions");
+    } else if (o.kind == "RoleBinding" || o.kind == "Role") {
+      const Node* ref = at(o.node, {"roleRef", "kind"});
+      error("k8s-rbac", o, ref ? ref : o.node->find("kind"),
+            o.kind + " " + o.name +
+                (plain(ref, "ClusterRole") ? ": binds a ClusterRole (" +
+                                                 scalar(at(o.node, {"roleRef", "name"})) + ")"
+                                           : ": gen grants no API permissions"));
     } else if (o.kind == "NetworkPolicy") {
       if (is_default_deny(*o.node)) default_deny_ = true;
     }
@@ -223,7 +235,44 @@ class K8sVerifier {
     check_probes(o, *c, m, subject);
     check_resources(o, *c, m, subject);
     check_config_files(o, spec, m, subject);
+    check_secret_files(o, spec, *c, m, subject);
     check_setup(o, spec, m, subject);
+  }
+
+  // A secret mount: the file at its target, read-only, is the key of the
+  // same name of the Secret of that name (secret: {secretName, items}).
+  void check_secret_files(const Object& o, const Node& spec, const Node& c, const Module& m,
+                          const std::string& subject) {
+    for (const auto& mt : m.mounts) {
+      if (mt.kind != model::MountKind::Secret || !mt.secret) continue;
+      const std::string& name = *mt.secret;
+      const Node* mount = nullptr;
+      if (const Node* ms = c.find("volumeMounts"); ms && ms->is_sequence())
+        for (const auto& x : ms->items)
+          if (scalar(x.find("mountPath")) == mt.target) mount = &x;
+      std::string want = "Secret " + name + " key " + name + ", read-only, at " + mt.target;
+      if (!mount || scalar(mount->find("readOnly")) != "true") {
+        error("k8s-secret-files", o, mount ? mount : &c,
+              subject + ": secret " + name + " is not mounted as " + want);
+        continue;
+      }
+      const std::string volume = scalar(mount->find("name"));
+      const std::string sub = scalar(mount->find("subPath"));
+      const Node* vol = nullptr;
+      if (const Node* vs = spec.find("volumes"); vs && vs->is_sequence())
+        for (const auto& v : vs->items)
+          if (scalar(v.find("name")) == volume) vol = &v;
+      const Node* secret = vol ? vol->find("secret") : nullptr;
+      bool ok = secret && scalar(secret->find("secretName")) == name;
+      bool key = false;
+      if (const Node* items = secret ? secret->find("items") : nullptr;
+          items && items->is_sequence())
+        for (const auto& i : items->items)
+          if (scalar(i.find("key")) == name && scalar(i.find("path")) == sub) key = true;
+      if (!ok || !key)
+        error("k8s-secret-files", o, vol ? vol : mount,
+              subject + ": the file at " + mt.target + " is not " + want);
+    }
   }
 
   // Setup steps: the pod's init containers, in spec order, each with its

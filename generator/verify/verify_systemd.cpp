@@ -3,6 +3,7 @@
 // keeps the container contract (verify/systemd_checks.h), and every unit file
 // parses (a broken line would make systemd or Quadlet skip the setting).
 #include <map>
+#include <vector>
 
 #include "model/project.h"
 #include "verify/artifact.h"
@@ -25,6 +26,44 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
     UnitSite at{path, file, diags};
     for (const auto& p : u.problems) at.error("systemd-syntax", p.at, p.message);
   }
+
+  // What gen creates on the host is named per project (issue 22, case 13):
+  // each .volume / .network unit (Quadlet) or the last word of the
+  // creating ExecStart (classic) is the model's scoped name.
+  auto check_name = [&](const std::string& key, const std::string& name, bool network) {
+    std::string path = "systemd/" + key + (quadlet ? (network ? ".network" : ".volume")
+                                                   : (network ? "-network.service" : "-volume.service"));
+    auto it = units.find(path);
+    if (it == units.end()) return;
+    UnitSite at{path, files.at(path), diags};
+    const char* setting = network ? "NetworkName" : "VolumeName";
+    const unit::Entry* e = quadlet ? it->second.last(network ? "Network" : "Volume", setting)
+                                   : it->second.last("Service", "ExecStart");
+    std::string got;
+    if (e && quadlet) got = e->value;
+    if (e && !quadlet) {
+      std::vector<unit::Word> words;
+      unit::Problem p;
+      if (unit::split_words(*e, words, p) && !words.empty()) got = words.back().text;
+      // The docker flavor's sh -c line ends in the name as a shell word.
+      size_t space = got.find_last_of(' ');
+      if (space != std::string::npos) got = got.substr(space + 1);
+      if (got.size() >= 2 && got.front() == '\'' && got.back() == '\'')
+        got = got.substr(1, got.size() - 2);
+    }
+    if (got != name)
+      at.error("project-scoped-names", e ? e->at : unit::Position{1, 1},
+               std::string(network ? "network '" : "volume '") + key + "' is created as '" + got +
+                   "'; the spec names it '" + name + "'")
+          .help = "what gen creates is named <project>_<key>, so projects on one host do not "
+                  "share it";
+  };
+  for (const model::Volume& v : project.volumes)
+    if (!v.external) check_name(v.key, v.name, false);
+  for (const model::Module& m : project.modules)
+    if (m.state && m.kind != model::ModuleKind::Base) check_name(m.state->volume, m.state->name, false);
+  for (const model::Network& n : project.networks)
+    if (!n.external && n.variables.empty()) check_name(n.key, n.name, true);
 
   for (const model::Module& module : project.modules) {
     if (module.kind == model::ModuleKind::Base) continue;  // built, never run: no unit

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "check/paths.h"
+#include "values/host_paths.h"
 #include "spec_builder.h"
 
 using namespace gen;
@@ -21,7 +21,7 @@ spec::Mount mount(Kind kind, const std::string& source, const std::string& targe
 }  // namespace
 
 TEST_CASE("paths: lexical normalisation") {
-  using gen::check::normalise_path;
+  using gen::values::normalise_path;
   CHECK(normalise_path("/app//data/") == "/app/data");
   CHECK(normalise_path("/app/./data/../logs") == "/app/logs");
   CHECK(normalise_path("/..") == "/");

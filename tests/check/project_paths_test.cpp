@@ -87,6 +87,8 @@ TEST_CASE("project-paths: config files and build contexts stay in the project") 
               "regular file",
               "17:16 error[project-paths]: config file ./ctx of module api is a directory, not a "
               "file",
+              "20:16 error[no-secret-values]: config file etc-link/passwd of module api is named "
+              "like a secret; config files become ConfigMaps, readable with the namespace",
               "20:16 error[project-paths]: config file etc-link/passwd of module api leads through "
               "a symbolic link to " + real_etc + "/passwd, outside the spec's directory",
               "22:16 error[project-paths]: build context ./conf/app.conf of module api is a file, "
@@ -95,7 +97,7 @@ TEST_CASE("project-paths: config files and build contexts stay in the project") 
               "spec's directory with .."});
   // Not waivable: a waiver of project-paths is itself refused.
   s.modules[0].waivers.push_back(waiver("project-paths", "needs the host's environment", 25));
-  CHECK(findings(s)[7] == "25:7 error[waiver]: rule project-paths cannot be waived");
+  CHECK(findings(s)[8] == "25:7 error[waiver]: rule project-paths cannot be waived");
 }
 
 TEST_CASE("host-binds: a bind outside the project needs a waiver with a reason") {

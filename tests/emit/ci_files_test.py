@@ -57,17 +57,25 @@ parsed = [yaml.safe_load(b) for b in blocks]
 
 github = next((p for p in parsed if isinstance(p, dict) and "jobs" in p), None)
 expect(github is not None, "docs/ci.md has a GitHub Actions workflow")
+action = yaml.safe_load(open(f"{src}/action.yml"))
 if github:
     # PyYAML reads the key `on` as the boolean True (YAML 1.1).
     triggers = github.get("on", github.get(True))
     expect("push" in triggers, "the GitHub workflow runs on every push")
-    runs = [s.get("run", "") for job in github["jobs"].values() for s in job["steps"]]
-    checks = [r for r in runs if " check " in r]
-    expect(len(checks) == 1, "the GitHub workflow runs gen check once")
-    for r in checks:
-        check_command(r, "GitHub workflow")
-        expect("--diagnostics github" in r, "the GitHub workflow asks for annotations")
-    expect(any("cmake --build" in r for r in runs), "the GitHub workflow builds gen")
+    steps = [s for job in github["jobs"].values() for s in job["steps"]]
+    uses = [s for s in steps if s.get("uses", "").startswith("yourorg/gen@")]
+    expect(len(uses) == 1, "the GitHub workflow uses this repository's action once")
+    for s in uses:
+        for name in s.get("with", {}):
+            expect(name in action["inputs"], f"action.yml has the input {name}")
+        for name, i in action["inputs"].items():
+            if i.get("required"):
+                expect(name in s.get("with", {}), f"the workflow passes the required input {name}")
+    expect(all(job.get("container", "").startswith("debian:bookworm")
+               for job in github["jobs"].values()), "the GitHub job runs in Debian bookworm")
+action_runs = [s["run"] for s in action["runs"]["steps"]]
+checks = [r for r in action_runs if "gen check" in r]
+expect(len(checks) == 1 and "--diagnostics github" in checks[0], "action.yml runs gen check with annotations")
 
 gitlab = next((p for p in parsed if isinstance(p, dict) and "gen-check" in p), None)
 expect(gitlab is not None, "docs/ci.md has a GitLab CI job")

@@ -22,14 +22,17 @@ def stages(source):
     """folder -> the folders it may include: its own stage's and those of every
     stage it depends on, directly or not, as CMakeLists.txt's gen_stage lines
     declare them (one source of truth for the build and this test). The CLI
-    (not a gen_stage) links pipeline and template."""
+    (not a gen_stage) links what the gen executable links."""
     with open(os.path.join(source, "CMakeLists.txt"), encoding="utf-8") as f:
         text = f.read()
     dirs, deps = {}, {}
     for name, folders, needs in STAGE.findall(text):
         dirs[name] = folders.split()
         deps[name] = needs.split() if needs else []
-    dirs["cli"], deps["cli"] = ["cli"], ["pipeline", "template"]
+    # cli: the stages the gen executable links (target_link_libraries(gen PRIVATE gen_...)).
+    linked = re.search(r"target_link_libraries\(gen PRIVATE ([^)]*)\)", text)
+    cli_deps = [w[4:] for w in linked.group(1).split() if w.startswith("gen_")] if linked else []
+    dirs["cli"], deps["cli"] = ["cli"], cli_deps or ["pipeline", "template"]
 
     def closure(stage, seen):
         for d in deps[stage]:

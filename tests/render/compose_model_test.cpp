@@ -76,7 +76,7 @@ TEST_CASE("single layout: every module but base images, paths from the root") {
   CHECK(names == std::vector<std::string>{"web", "api"});  // dependency order, no base
 
   const Json& api = service(model, "api");
-  CHECK(api["image"] == "api:latest");
+  CHECK(api["image"] == "shop_api:latest");  // scoped to the project (issue 22)
   CHECK(api["pull_policy"] == "build");  // no registry: never pulled
   CHECK(api["build"]["context"] == "../../specs/api");
   // Relative to the build context (specs/api) back to the Dockerfile.
@@ -102,7 +102,7 @@ TEST_CASE("single layout: every module but base images, paths from the root") {
                                            {"external", true},
                                            {"internal", false}}}));
   CHECK(model["volumes"] ==
-        Json::array({{{"key", "certs"}, {"name", "certs"}, {"external", false}}}));
+        Json::array({{{"key", "certs"}, {"name", "shop_certs"}, {"external", false}}}));
   CHECK(model["variables"] == Json{"SHOP_NET", "TOKEN"});
 }
 
@@ -122,7 +122,7 @@ TEST_CASE("the prod profile pulls from the registry and reads the env file") {
   auto spec = test::spec_project(kSpec, "prod");
   Json model = render::compose_single_model(spec.project, spec.context);
   const Json& api = service(model, "api");
-  CHECK(api["image"] == "ghcr.io/acme/api:${GIT_SHA:?set outside repo}");
+  CHECK(api["image"] == "ghcr.io/acme/shop_api:${GIT_SHA:?set outside repo}");
   CHECK(api["pull_policy"] == "missing");
   CHECK(api["env_file"] == "./api/.env.prod");
   // With an env file, required variables come from it, not from the shell.

@@ -71,7 +71,7 @@ struct Resolved {
   Json docker(const std::string& name) const {
     for (size_t i = 0; i < project.modules.size(); ++i)
       if (project.modules[i].name == name)
-        return render::dockerfile_model(project, project.modules[i], context["modules"][i]);
+        return render::dockerfile_model(project, project.modules[i]);
     throw std::runtime_error("no module " + name);
   }
 };
@@ -140,24 +140,41 @@ TEST_CASE("alpine images and the node check; secrets never reach ENV") {
 }
 
 TEST_CASE("probe tools follow the stack") {
-  Json m = {
-      {"build", {{"stack", "python-uv"}}},
-      {"health",
-       {{"container", {{"type", "http"}, {"url", "http://127.0.0.1:8000/h'x"}, {"port", 8000}}},
-        {"timeout_seconds", 3}}}};
+  model::Module m;
+  m.build = model::Build{};
+  m.build->stack = "python-uv";
+  model::Probe http;
+  http.kind = model::ProbeKind::Http;
+  http.path = "/h'x";
+  http.port = 8000;
+  m.health = model::Health{};
+  m.health->liveness = http;
+  m.health->timings.timeout = model::Duration::of("3s", 3000);
   CHECK(render::probe_tool(m) == "python");
   CHECK(render::container_probe_argv(m) ==
         Json{"python", "-c",
              "import urllib.request; urllib.request.urlopen(\"http://127.0.0.1:8000/h'x\", "
              "timeout=3)"});
-  m["build"]["stack"] = "bun";
-  m["health"]["container"] = {{"type", "tcp"}, {"port", 5432}};
+  m.health->timings.timeout = model::Duration::of("500ms", 500);  // never 0: at least 1 s
+  CHECK(render::container_probe_argv(m)[2] ==
+        "import urllib.request; urllib.request.urlopen(\"http://127.0.0.1:8000/h'x\", "
+        "timeout=1)");
+  m.build->stack = "bun";
+  model::Probe tcp;
+  tcp.kind = model::ProbeKind::Tcp;
+  tcp.port = 5432;
+  m.health->liveness = tcp;
   CHECK(render::container_probe_argv(m)[0] == "bun");
-  m["health"]["container"] = {{"type", "command"}, {"command", {"pg_isready"}}};
+  model::Probe command;
+  command.kind = model::ProbeKind::Command;
+  command.command = {"pg_isready"};
+  m.health->readiness = command;  // liveness first: still the tcp check
+  CHECK(render::container_probe_argv(m)[0] == "bun");
+  m.health->liveness.reset();
   CHECK(render::container_probe_argv(m) == Json{"pg_isready"});
-  m["health"] = nullptr;
+  m.health.reset();
   CHECK(render::container_probe_argv(m).is_null());
-  m["build"] = nullptr;
+  m.build.reset();
   CHECK(render::probe_tool(m) == "sh");
 }
 

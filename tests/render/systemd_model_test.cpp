@@ -1,7 +1,6 @@
 // The systemd and docs models: names and derived values the templates use.
 #include <catch2/catch.hpp>
 
-#include "context/context.h"
 #include "diagnostics/render.h"
 #include "load/load_spec.h"
 #include "render/docs_model.h"
@@ -79,8 +78,7 @@ modules:
   REQUIRE(project);
   REQUIRE(!diags.has_errors());
   project->paths = gen::model::Paths{".", "."};
-  auto ctx = gen::context::to_json(*project);
-  auto model = systemd_model(*project, ctx);
+  auto model = systemd_model(*project);
   CHECK(model["engine"] == "docker");
   REQUIRE(model["networks"].size() == 1);
   CHECK(model["networks"][0]["name"] == "p_default");

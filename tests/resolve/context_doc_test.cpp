@@ -26,7 +26,8 @@ const std::set<std::string> kByProfile = {"modules[].image.tags", "modules[].ima
 std::string type_at(const std::string& path) {
   if (path == "profile" || path == "profiles[]") return "Profile";
   if (path == "defaults.user" || path == "modules[].user") return "User";
-  if (path == "modules[].build.context" || path == "modules[].env_file" ||
+  if (path == "modules[].build.context" || path == "modules[].build.dockerfile" ||
+      path == "modules[].env_file" ||
       path == "modules[].env_files.<profile>" || path == "modules[].mounts[].host")
     return "HostPath";
   for (const char* p : {"liveness", "readiness", "startup", "container"})
@@ -100,6 +101,7 @@ modules:
       - {tmpfs: /tmp, size: 64Mi}
       - {bind: ./site, target: /usr/share/nginx/html, read_only: true}
       - {volume: shared, target: /srv/shared}
+      - {secret: tls-key, file: ./tls.key}
     networks: [edge]
     waive: {loopback-ports: "public reverse proxy terminates TLS here"}
 profiles:

@@ -385,18 +385,18 @@ TEST_CASE("mounts: read-only rules, host paths, unique names, state") {
   REQUIRE(m.size() == 8);
   CHECK(m[0].dump() ==
         R"({"name":"tmpfs-tmp","type":"tmpfs","target":"/tmp","read_only":false,"host":null,)"
-        R"("module":null,"path":null,"volume":null,"size":"64Mi"})");
+        R"("module":null,"path":null,"volume":null,"secret":null,"size":"64Mi"})");
   CHECK(m[1].dump() ==
         R"({"name":"own-data","type":"own","target":"/app/data","read_only":false,)"
         R"("host":{"base":"output","path":"api/data","single":"./api/data","per_module":"./data"},)"
-        R"("module":"api","path":"data","volume":null,"size":null})");
+        R"("module":"api","path":"data","volume":null,"secret":null,"size":null})");
   CHECK(m[2]["read_only"] == true);
   CHECK(
       m[3].dump() ==
       R"({"name":"from-waha-sessions","type":"from","target":"/app/provider-sessions","read_only":true,)"
       R"("host":{"base":"output","path":"waha/sessions","single":"./waha/sessions",)"
       R"("per_module":"../waha/sessions"},)"
-      R"("module":"waha","path":"sessions","volume":null,"size":null})");
+      R"("module":"waha","path":"sessions","volume":null,"secret":null,"size":null})");
   CHECK(m[4]["volume"] == "certs");
   CHECK(m[4]["read_only"] == true);
   CHECK(m[5]["name"] == "config-conf-app-conf");
@@ -406,12 +406,12 @@ TEST_CASE("mounts: read-only rules, host paths, unique names, state") {
   CHECK(m[6]["name"] == "tmpfs-tmp-2");
   CHECK(m[7].dump() ==
         R"({"name":"state","type":"state","target":"/var/lib/api","read_only":false,"host":null,)"
-        R"("module":null,"path":null,"volume":"api-state","size":"1Gi"})");
+        R"("module":null,"path":null,"volume":"api-state","secret":null,"size":"1Gi"})");
   CHECK(module_named(ctx, "api")["state"].dump() ==
-        R"({"target":"/var/lib/api","size":"1Gi","volume":"api-state"})");
+        R"({"target":"/var/lib/api","size":"1Gi","volume":"api-state","name":"t_api-state"})");
   CHECK(module_named(ctx, "api")["own_dirs"].dump() == R"(["data","conf"])");
   CHECK(ctx["volumes"].dump() ==
-        R"([{"key":"certs","name":"certs","external":false,"size":"1Gi","variables":[],"users":[)"
+        R"([{"key":"certs","name":"t_certs","external":false,"size":"1Gi","variables":[],"users":[)"
         R"({"module":"api","target":"/data/certificates","read_only":true},)"
         R"({"module":"certbot","target":"/data/certificates","read_only":false}]}])");
 }
@@ -435,7 +435,7 @@ TEST_CASE("networks list their members and the variables in their names") {
       ctx["networks"].dump() ==
       R"([{"key":"internal","name":"${PROJECT_INTERNAL_NETWORK}","external":true,"internal":false,)"
       R"("variables":["PROJECT_INTERNAL_NETWORK"],"members":["a","c"]},)"
-      R"({"key":"edge","name":"edge","external":false,"internal":false,"variables":[],"members":["c"]}])");
+      R"({"key":"edge","name":"t_edge","external":false,"internal":false,"variables":[],"members":["c"]}])");
   CHECK(module_named(ctx, "c")["networks"].dump() == R"(["internal","edge"])");
 }
 

@@ -95,16 +95,16 @@ profiles:
 )";
   Json none = resolve_yaml(yaml);
   const Json& a = none["modules"][0];
-  CHECK(a["image"]["ref"] == "api:dev");
+  CHECK(a["image"]["ref"] == "p_api:dev");  // scoped to the project (issue 22, case 13)
   CHECK(a["image"]["refs"].dump() ==
-        R"({"local":"api:dev","prod":"ghcr.io/org/api:git-${GIT_SHA}"})");
+        R"({"local":"p_api:dev","prod":"ghcr.io/org/p_api:git-${GIT_SHA}"})");
   CHECK(a["build"]["context"].dump() ==
         R"({"base":"spec","path":"services/api","single":null,"per_module":null})");
   CHECK(a["replicas"] == 2);
   CHECK(a["resources"].is_null());
   Json prod = resolve_yaml(yaml, "prod");
   const Json& p = prod["modules"][0];
-  CHECK(p["image"]["ref"] == "ghcr.io/org/api:git-${GIT_SHA}");
+  CHECK(p["image"]["ref"] == "ghcr.io/org/p_api:git-${GIT_SHA}");
   CHECK(p["replicas"] == 4);
   CHECK(p["env"][0].dump() ==
         R"({"name":"LOG_LEVEL","kind":"value","value":"WARNING","required":false,"secret":null,)"

@@ -50,7 +50,7 @@ TEST_CASE("every spec in specs/ resolves with no profile and with each profile")
     if (e.path().extension() == ".yaml") specs.push_back(e.path().stem().string());
   std::sort(specs.begin(), specs.end());
   CHECK(specs ==
-        std::vector<std::string>{"core-infra", "reactbin", "todo", "wats", "whatsapp-adapter"});
+        std::vector<std::string>{"core-infra", "ownapp", "reactbin", "todo", "wats", "whatsapp-adapter"});
   for (const auto& s : specs) {
     Json base = context(s);
     CHECK(base["context_version"] == 1);
@@ -123,7 +123,7 @@ TEST_CASE("seed 000: whatsapp-adapter") {
       R"({"name":"from-whatsapp-adapter-waha-sessions","type":"from","target":"/app/provider-sessions",)"
       R"("read_only":true,"host":{"base":"output","path":"whatsapp-adapter-waha/sessions",)"
       R"("single":"./whatsapp-adapter-waha/sessions","per_module":"../whatsapp-adapter-waha/sessions"},)"
-      R"("module":"whatsapp-adapter-waha","path":"sessions","volume":null,"size":null})");
+      R"("module":"whatsapp-adapter-waha","path":"sessions","volume":null,"secret":null,"size":null})");
   CHECK(
       compact(ctx["networks"]) ==
       R"([{"key":"internal","name":"${PROJECT_INTERNAL_NETWORK}","external":true,"internal":false,)"
@@ -245,7 +245,7 @@ TEST_CASE("seed 003: core-infra") {
   }
   CHECK(mod(ctx, "certbot")["user"]["spec"] == "9999:9999");
   CHECK(compact(ctx["volumes"]) ==
-        R"([{"key":"certs","name":"certs","external":false,"size":"1Gi","variables":[],"users":[)"
+        R"([{"key":"certs","name":"core-infra_certs","external":false,"size":"1Gi","variables":[],"users":[)"
         R"({"module":"apache","target":"/data/certificates","read_only":true},)"
         R"({"module":"bind","target":"/data/certificates","read_only":true},)"
         R"({"module":"mail","target":"/data/certificates","read_only":true},)"
@@ -312,7 +312,8 @@ TEST_CASE("seed 004: todo") {
         R"({"module":"todo-backend-migrate","condition":"completed",)"
         R"("compose_condition":"service_completed_successfully"}])");
   CHECK(compact(pg["state"]) ==
-        R"({"target":"/var/lib/postgresql/data","size":"10Gi","volume":"todo-postgres-state"})");
+        R"({"target":"/var/lib/postgresql/data","size":"10Gi","volume":"todo-postgres-state",)"
+        R"("name":"todo_todo-postgres-state"})");
   CHECK(pg["health"]["container"]["type"] == "command");
   CHECK(pg["health"]["interval_seconds"] == 10);
   CHECK(pg["health"]["timeout_seconds"] == 5);

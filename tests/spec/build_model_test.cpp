@@ -100,7 +100,7 @@ TEST_CASE("the model mirrors the spec", "[model]") {
   CHECK(web.name.value == "web");
   CHECK(web.loc.line == 15);
   CHECK(web.loc.column == 3);
-  CHECK(web.build->stack.value == "python-uv");
+  CHECK(web.build->stack->value == "python-uv");
   CHECK(web.build->base->value == "base");
   REQUIRE(web.build->args.size() == 2);
   CHECK(web.build->args[0].first.value == "B");  // spec order

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# fresh.sh GEN VALIDATE REPO WORK NAME: renders specs/NAME.yaml with `gen all`
+# fresh.sh GEN VALIDATE REPO WORK NAME [SPEC]: renders SPEC (a path under REPO;
+# default specs/NAME.yaml) with `gen all`
 # without a profile and with each profile it defines, each into its own
 # directory under WORK/NAME, creates the env files the compose files name
 # (empty, as if materialized), then validates the whole tree strictly.
 set -euo pipefail
 GEN=$1 VALIDATE=$2 REPO=$3 WORK=$4 NAME=$5
 PY=/usr/bin/python3
-spec=$REPO/specs/$NAME.yaml
+spec=$REPO/${6:-specs/$NAME.yaml}
 dir=$WORK/$NAME
 rm -rf "$dir"
 mkdir -p "$dir"

@@ -3,7 +3,9 @@
 #  - validators_output_examples: the committed output-examples/;
 #  - validators_fresh_<name>: a fresh `gen all` of specs/<name>.yaml, without
 #    a profile and with each of its profiles (the env files a profile names
-#    are created empty first, as an operator would materialize them).
+#    are created empty first, as an operator would materialize them);
+#  - validators_fresh_stacks: the same for tests/stacks/gen.yaml, one module
+#    per build stack, so every stack's Dockerfile passes the validators.
 # A finding at any level that fails a file fails the test.
 set(gen_validate ${CMAKE_SOURCE_DIR}/../shared/validators/validate)
 add_test(NAME validators_output_examples
@@ -22,3 +24,7 @@ foreach(spec ${gen_validator_specs})
                    ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/fresh ${name})
   set_tests_properties(validators_fresh_${name} PROPERTIES TIMEOUT 300 LABELS validators)
 endforeach()
+add_test(NAME validators_fresh_stacks
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/fresh.sh $<TARGET_FILE:gen> ${gen_validate}
+                 ${CMAKE_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/fresh stacks tests/stacks/gen.yaml)
+set_tests_properties(validators_fresh_stacks PROPERTIES TIMEOUT 300 LABELS validators)

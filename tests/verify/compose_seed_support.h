@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "compose_gen.h"
-#include "verify/dockerfile_parse.h"
+#include "dockerfile/parse.h"
 
 namespace gen::test {
 
@@ -73,11 +73,11 @@ inline std::string health_command(const YAML::Node& svc) {
 }
 
 struct Dockerfile {
-  verify::DockerfileParse parse;
-  explicit Dockerfile(const std::string& text) : parse(verify::parse_dockerfile(text)) {
+  dockerfile::DockerfileParse parse;
+  explicit Dockerfile(const std::string& text) : parse(dockerfile::parse_dockerfile(text)) {
     REQUIRE_FALSE(parse.stages.empty());
   }
-  const verify::DockerStage& final_stage() const { return parse.stages.back(); }
+  const dockerfile::DockerStage& final_stage() const { return parse.stages.back(); }
   std::vector<std::string> froms() const {
     std::vector<std::string> out;
     for (const auto& st : parse.stages) out.push_back(st.from.args);
@@ -107,16 +107,16 @@ struct Dockerfile {
     return v.back();
   }
   std::vector<std::string> exec(const std::string& keyword) const {
-    auto words = verify::json_args(last(keyword));
+    auto words = dockerfile::json_args(last(keyword));
     INFO(keyword << " is not in JSON exec form");
     REQUIRE(words.has_value());
     return *words;
   }
   // HEALTHCHECK options and its CMD argv.
   std::pair<std::map<std::string, std::string>, std::vector<std::string>> healthcheck() const {
-    auto [opts, rest] = verify::split_options(last("HEALTHCHECK"));
+    auto [opts, rest] = dockerfile::split_options(last("HEALTHCHECK"));
     REQUIRE(rest.rfind("CMD ", 0) == 0);
-    auto argv = verify::json_args(rest.substr(4));
+    auto argv = dockerfile::json_args(rest.substr(4));
     REQUIRE(argv.has_value());
     return {std::map<std::string, std::string>(opts.begin(), opts.end()), *argv};
   }
@@ -125,7 +125,7 @@ struct Dockerfile {
     std::vector<std::string> out;
     for (const char* kw : {"ARG", "ENV"})
       for (const auto& a : all(kw))
-        for (const auto& [k, v] : verify::key_values(a, std::string(kw) == "ENV")) out.push_back(k);
+        for (const auto& [k, v] : dockerfile::key_values(a, std::string(kw) == "ENV")) out.push_back(k);
     return out;
   }
 };

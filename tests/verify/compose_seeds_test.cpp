@@ -130,7 +130,7 @@ TEST_CASE("seed 003 (core-infra): the certs volume, certgroup, base images never
   YAML::Node doc = YAML::Load(s.file("compose.yaml"));
   CHECK_FALSE(doc["services"]["base"]);  // base-debian is built, not run
   // Named volume certs at /data/certificates: read-only for services, read-write for certbot.
-  CHECK(doc["volumes"]["certs"]["name"].as<std::string>() == "certs");
+  CHECK(doc["volumes"]["certs"]["name"].as<std::string>() == "core-infra_certs");
   for (const char* svc_name : {"apache", "bind", "mail", "postgres"}) {
     INFO(svc_name);
     YAML::Node svc = doc["services"][svc_name];

@@ -150,10 +150,11 @@ TEST_CASE("the user is numeric, not root, and the spec's") {
 }
 
 TEST_CASE("no-new-privileges is required") {
-  CHECK(check_compose(edit("      - no-new-privileges:true\n", "      - seccomp=unconfined\n")) ==
+  // (An option that keeps confinement: seccomp=unconfined is no-unconfined's.)
+  CHECK(check_compose(edit("      - no-new-privileges:true\n", "      - apparmor=docker-default\n")) ==
         "compose.yaml:10:7: error[no-new-privileges]: service 'api' does not set "
         "no-new-privileges\n"
-        " 10 |       - seccomp=unconfined\n"
+        " 10 |       - apparmor=docker-default\n"
         "    |       ^\n"
         "  = note: rendered from template compose/compose.yaml.j2\n"
         "  = help: set security_opt: [\"no-new-privileges:true\"]\n");

@@ -1,10 +1,10 @@
-#include "verify/dockerfile_parse.h"
+#include "dockerfile/parse.h"
 
 #include <catch2/catch.hpp>
 
 #include "render/dockerfile_quote.h"
 
-using namespace gen::verify;
+using namespace gen::dockerfile;
 
 TEST_CASE("instructions: continuations joined, comments inside them dropped, stages split") {
   auto df = parse_dockerfile(

@@ -161,3 +161,33 @@ TEST_CASE("apt lists left in a layer are a warning") {
         "   | ^\n"
         "  = note: rendered from template dockerfile/python-pip.Dockerfile.j2\n");
 }
+
+TEST_CASE("the HEALTHCHECK runs a program the stack's runtime image has") {
+  // python-pip's image has python, not node.
+  CHECK(check_dockerfile(edit("CMD [\"python\", \"-c\", \"print(1)\"]",
+                              "CMD [\"node\", \"-e\", \"1\"]")) ==
+        "api/Dockerfile:11:1: error[health-check]: the HEALTHCHECK runs node, which the "
+        "python-pip runtime image does not have\n"
+        " 11 | HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \\\n"
+        "    | ^\n"
+        "  = note: rendered from template dockerfile/python-pip.Dockerfile.j2\n"
+        "  = help: use a program of the image, or install it in the final stage "
+        "(build.packages)\n");
+  // curl counts once the final stage installs it (the go stack's check) ...
+  model::Module go = api_module();
+  go.build->stack = "go";
+  std::string curl_check = edit("CMD [\"python\", \"-c\", \"print(1)\"]",
+                                "CMD [\"curl\", \"--fail\", \"http://127.0.0.1:8080/\"]");
+  CHECK(check_dockerfile(curl_check, go) == "");
+  // ... and not when nothing installs it.
+  std::string no_install = curl_check;
+  size_t at = no_install.find("RUN apt-get update");
+  size_t end = no_install.find("ENV LOG_LEVEL");
+  no_install.erase(at, end - at);
+  CHECK(check_dockerfile(no_install, go).find(
+            "error[health-check]: the HEALTHCHECK runs curl, which the go runtime image does "
+            "not have") != std::string::npos);
+  // A command probe is the spec's own choice.
+  go.health->liveness->kind = model::ProbeKind::Command;
+  CHECK(check_dockerfile(no_install, go) == "");
+}

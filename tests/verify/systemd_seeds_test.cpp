@@ -120,7 +120,7 @@ TEST_CASE("seed 003: rootless Podman units, certs read-only except for certbot, 
   CHECK(has_line(out, "systemd/certbot.container", "Volume=certs.volume:/data/certificates"));
   CHECK(has_line(out, "systemd/certbot.container", "User=9999"));
   CHECK(has_line(out, "systemd/certbot.container", "Type=oneshot"));
-  CHECK(has_line(out, "systemd/certs.volume", "VolumeName=certs"));
+  CHECK(has_line(out, "systemd/certs.volume", "VolumeName=core-infra_certs"));
   CHECK(has_line(out, "systemd/certs.volume", "User=9999"));  // certuser owns it
   CHECK_FALSE(out.has("systemd/base.container"));             // base-debian is built, never run
   CHECK(has_line(out, "systemd/liquibase.container", "Requires=postgres.service"));

@@ -256,7 +256,7 @@ check_network() { # NAME
 }
 
 # ---------------------------------------------------------------- networks
-check_network "core"
+check_network "core-infra_core"
 
 # ----------------------------------------------------------------- modules
 if wanted apache; then

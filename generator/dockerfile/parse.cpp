@@ -1,10 +1,10 @@
-#include "verify/dockerfile_parse.h"
+#include "dockerfile/parse.h"
 
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-namespace gen::verify {
+namespace gen::dockerfile {
 
 namespace {
 
@@ -180,4 +180,4 @@ std::pair<std::vector<std::pair<std::string, std::string>>, std::string> split_o
   return {options, args.substr(i)};
 }
 
-}  // namespace gen::verify
+}  // namespace gen::dockerfile

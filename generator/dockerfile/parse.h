@@ -1,4 +1,5 @@
-// A Dockerfile read back the way Docker reads it, for the verifier: logical
+// A Dockerfile read the way Docker reads it (for the verifier, which reads
+// gen's, and for check, which reads a project's own): logical
 // instructions (line continuations joined, comment lines inside them
 // dropped) grouped into build stages, each with the line and column of its
 // keyword, plus the word and JSON-array parsing Docker applies to
@@ -11,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-namespace gen::verify {
+namespace gen::dockerfile {
 
 struct DockerInstruction {
   std::string keyword;  // upper case: FROM, RUN, USER, ...
@@ -47,4 +48,4 @@ std::vector<std::pair<std::string, std::optional<std::string>>> key_values(const
 std::pair<std::vector<std::pair<std::string, std::string>>, std::string> split_options(
     const std::string& args);
 
-}  // namespace gen::verify
+}  // namespace gen::dockerfile

@@ -1,0 +1,1093 @@
+#include "import/to_spec.h"
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "check/secret_detect.h"
+#include "import/compose_file.h"
+#include "import/compose_values.h"
+#include "import/environment.h"
+#include "spec/starter.h"
+
+namespace gen::import {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string q(const std::string& s) { return nlohmann::json(s).dump(); }
+
+std::string one_line(const std::string& s) {
+  std::string out;
+  for (char c : s) out += (c == '\n' || c == '\r') ? ' ' : c;
+  if (out.size() > 100) out = out.substr(0, 97) + "...";
+  return out;
+}
+
+std::string where(const SourceLocation& l) {
+  return l.file.str() + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
+}
+
+bool has_control(const std::string& s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7f) return true;
+  return false;
+}
+
+bool is_env_name(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  return true;
+}
+
+bool is_abs_path(const std::string& s) {
+  if (s.empty() || s[0] != '/') return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && std::string("._+@=~/-").find(c) == std::string::npos)
+      return false;
+  return true;
+}
+
+bool is_loopback(const std::string& ip) { return ip.rfind("127.", 0) == 0 || ip == "::1"; }
+
+// One module's spec text, key by key in the spec's order, each with the
+// comments that show what compose said.
+struct Module {
+  std::string compose_name;
+  std::string name;
+  SourceLocation loc;
+  bool job = false;
+  std::vector<std::string> comments;  // above the module
+  std::map<std::string, std::vector<std::string>> keys;  // key -> lines (indented 4)
+  std::vector<std::pair<std::string, std::string>> waive;  // rule -> reason
+  std::vector<int> container_ports;
+  bool health = false;
+  bool health_disabled = false;
+  bool has_user = false;
+  std::string restart;  // as mapped
+  std::vector<std::pair<std::string, std::string>> depends;  // compose name -> condition
+  std::vector<SourceLocation> depends_loc;
+  std::vector<std::string> env_names;
+};
+
+const char* const kKeyOrder[] = {"kind", "image", "command", "entrypoint", "workdir", "user",
+                                 "ports", "env", "health", "mounts", "depends_on", "resources",
+                                 "stop_signal", "stop_grace", "restart", "replicas", "networks",
+                                 "privileged", "network_mode"};
+
+class Mapper {
+ public:
+  Mapper(const LoadedCompose& c, const ImportOptions& o, Diagnostics& d)
+      : compose_(c), options_(o), diags_(d) {
+    std::error_code ec;
+    fs::path dir = fs::path(o.spec_path).parent_path();
+    spec_dir_ = fs::absolute(dir.empty() ? fs::path(".") : dir, ec).lexically_normal();
+    if (spec_dir_.filename().empty()) spec_dir_ = spec_dir_.parent_path();  // "/x/" -> "/x"
+  }
+
+  ImportResult run();
+
+ private:
+  using Handler = void (Mapper::*)(Module&, const yaml::Node& value, const yaml::Node& service);
+  struct KeyRule {
+    Handler map;       // nullptr: dropped with `why` and `todo`
+    const char* why;
+    const char* todo;
+  };
+  static const std::map<std::string, KeyRule>& service_keys();
+
+  void drop(const SourceLocation& at, const std::string& what, const std::string& why,
+            const std::string& todo) {
+    Diagnostic& d = diags_.warning(ids::kDropped, at, what + " is dropped: " + why);
+    d.help = todo;
+    ++result_.drops;
+  }
+  // A change made for the contract: a comment in the module and a note.
+  void change(Module& m, const SourceLocation& at, const std::string& original,
+              const std::string& becomes, const std::string& rule) {
+    m.comments.push_back("compose: " + one_line(original) + " (" + where(at) + ") -> " + becomes +
+                         " [" + rule + "]");
+    Diagnostic d;
+    d.rule_id = ids::kContract;
+    d.severity = Severity::Note;
+    d.range = SourceRange::at(at);
+    d.message = "service " + m.compose_name + ": " + one_line(original) + " -> " + becomes +
+                " (rule " + rule + ")";
+    diags_.add(std::move(d));
+    ++result_.changes;
+  }
+  void waive(Module& m, const std::string& rule, const std::string& reason) {
+    for (const auto& w : m.waive)
+      if (w.first == rule) return;
+    m.waive.push_back({rule, "imported from compose: " + one_line(reason)});
+    ++result_.waivers;
+  }
+
+  std::string module_name(const std::string& compose_name);
+  std::string volume_name(const std::string& compose_name, const SourceLocation& at);
+  std::string relative_path(const std::string& abs, bool& inside) const;
+
+  void map_image(Module&, const yaml::Node&, const yaml::Node&);
+  void map_build(Module&, const yaml::Node&, const yaml::Node&);
+  void map_words(Module&, const yaml::Node&, const std::string& key);
+  void map_command(Module& m, const yaml::Node& v, const yaml::Node&) { map_words(m, v, "command"); }
+  void map_entrypoint(Module& m, const yaml::Node& v, const yaml::Node&) { map_words(m, v, "entrypoint"); }
+  void map_environment(Module&, const yaml::Node&, const yaml::Node&);
+  void map_env_file(Module&, const yaml::Node&, const yaml::Node&);
+  void add_env(Module&, const std::string& name, const yaml::Node* value, const SourceLocation& at);
+  void map_ports(Module&, const yaml::Node&, const yaml::Node&);
+  void map_expose(Module&, const yaml::Node&, const yaml::Node&);
+  void map_volumes(Module&, const yaml::Node&, const yaml::Node&);
+  void map_tmpfs(Module&, const yaml::Node&, const yaml::Node&);
+  void map_configs(Module&, const yaml::Node&, const yaml::Node&);
+  void map_healthcheck(Module&, const yaml::Node&, const yaml::Node&);
+  void map_depends_on(Module&, const yaml::Node&, const yaml::Node&);
+  void map_restart(Module&, const yaml::Node&, const yaml::Node&);
+  void map_user(Module&, const yaml::Node&, const yaml::Node&);
+  void map_working_dir(Module&, const yaml::Node&, const yaml::Node&);
+  void map_stop_signal(Module&, const yaml::Node&, const yaml::Node&);
+  void map_stop_grace(Module&, const yaml::Node&, const yaml::Node&);
+  void map_deploy(Module&, const yaml::Node&, const yaml::Node&);
+  void map_networks(Module&, const yaml::Node&, const yaml::Node&);
+  void map_network_mode(Module&, const yaml::Node&, const yaml::Node&);
+  void map_privileged(Module&, const yaml::Node&, const yaml::Node&);
+  void map_cap_add(Module&, const yaml::Node&, const yaml::Node&);
+  void map_read_only(Module&, const yaml::Node&, const yaml::Node&) {}  // checked per service
+  void map_covered(Module&, const yaml::Node&, const yaml::Node&) {}    // the contract does it
+  void map_resources_key(Module&, const yaml::Node&, const yaml::Node&) {}  // in map_limits
+
+  void map_limits(Module&, const yaml::Node& service);
+  void add_mount(Module& m, const VolumeMount& v);
+  void finish(Module&, const yaml::Node& service);
+
+  const LoadedCompose& compose_;
+  const ImportOptions& options_;
+  Diagnostics& diags_;
+  fs::path spec_dir_;
+  ImportResult result_;
+  std::map<std::string, std::string> names_;        // compose service -> module
+  std::set<std::string> used_names_;
+  std::map<std::string, std::string> volumes_;      // compose volume -> spec volume
+  std::map<std::string, std::vector<std::string>> volume_writers_;
+  std::set<std::string> networks_used_;
+  std::vector<Module> modules_;
+};
+
+const std::map<std::string, Mapper::KeyRule>& Mapper::service_keys() {
+  static const std::map<std::string, KeyRule> table{
+      {"image", {&Mapper::map_image, "", ""}},
+      {"build", {&Mapper::map_build, "", ""}},
+      {"command", {&Mapper::map_command, "", ""}},
+      {"entrypoint", {&Mapper::map_entrypoint, "", ""}},
+      {"environment", {&Mapper::map_environment, "", ""}},
+      {"env_file", {&Mapper::map_env_file, "", ""}},
+      {"ports", {&Mapper::map_ports, "", ""}},
+      {"expose", {&Mapper::map_expose, "", ""}},
+      {"volumes", {&Mapper::map_volumes, "", ""}},
+      {"tmpfs", {&Mapper::map_tmpfs, "", ""}},
+      {"configs", {&Mapper::map_configs, "", ""}},
+      {"healthcheck", {&Mapper::map_healthcheck, "", ""}},
+      {"depends_on", {&Mapper::map_depends_on, "", ""}},
+      {"restart", {&Mapper::map_restart, "", ""}},
+      {"user", {&Mapper::map_user, "", ""}},
+      {"working_dir", {&Mapper::map_working_dir, "", ""}},
+      {"stop_signal", {&Mapper::map_stop_signal, "", ""}},
+      {"stop_grace_period", {&Mapper::map_stop_grace, "", ""}},
+      {"deploy", {&Mapper::map_deploy, "", ""}},
+      {"mem_limit", {&Mapper::map_resources_key, "", ""}},
+      {"mem_reservation", {&Mapper::map_resources_key, "", ""}},
+      {"cpus", {&Mapper::map_resources_key, "", ""}},
+      {"networks", {&Mapper::map_networks, "", ""}},
+      {"network_mode", {&Mapper::map_network_mode, "", ""}},
+      {"privileged", {&Mapper::map_privileged, "", ""}},
+      {"cap_add", {&Mapper::map_cap_add, "", ""}},
+      {"cap_drop", {&Mapper::map_covered, "", ""}},
+      {"read_only", {&Mapper::map_read_only, "", ""}},
+      {"profiles", {&Mapper::map_covered, "", ""}},
+      {"secrets", {nullptr, "gen has no secret files yet (issue 20)",
+                   "pass the secret as an environment variable declared {secret: true}, or "
+                   "mount the file with a bind mount after import"}},
+      {"container_name", {nullptr, "gen names containers <project>-<module>",
+                          "refer to the module by its name"}},
+      {"hostname", {nullptr, "gen sets no host names", "refer to the module by its name"}},
+      {"domainname", {nullptr, "gen sets no domain names", "refer to the module by its name"}},
+      {"labels", {nullptr, "gen writes its own OCI labels; custom labels come with issue 20",
+                  "add them to the generated files by a template override"}},
+      {"annotations", {nullptr, "gen writes no custom annotations", "use a template override"}},
+      {"logging", {nullptr, "gen logs to stdout (or `logs:`); log drivers are the engine's",
+                   "configure the log driver in the engine"}},
+      {"links", {nullptr, "modules reach each other by name on their networks",
+                 "use the module name as host name"}},
+      {"external_links", {nullptr, "gen only links modules of the spec", "use a network"}},
+      {"extra_hosts", {nullptr, "gen writes no /etc/hosts entries", "use DNS"}},
+      {"dns", {nullptr, "gen uses the engine's DNS", "configure DNS in the engine"}},
+      {"dns_search", {nullptr, "gen uses the engine's DNS", "configure DNS in the engine"}},
+      {"dns_opt", {nullptr, "gen uses the engine's DNS", "configure DNS in the engine"}},
+      {"ulimits", {nullptr, "gen sets no ulimits", "set them in the engine's defaults"}},
+      {"sysctls", {nullptr, "gen sets no sysctls", "set them on the host"}},
+      {"init", {nullptr, "gen runs the entrypoint as PID 1", "use an entrypoint such as tini"}},
+      {"platform", {nullptr, "gen builds and runs for the host's platform", "pull the platform's image"}},
+      {"pull_policy", {nullptr, "pull policy is per target (targets.k8s.pull_policy)",
+                       "set targets.k8s.pull_policy"}},
+      {"tty", {nullptr, "gen's containers run without a terminal", "log to stdout"}},
+      {"stdin_open", {nullptr, "gen's containers run without stdin", "remove it"}},
+      {"devices", {nullptr, "gen gives containers no host devices", "run it outside gen"}},
+      {"security_opt", {nullptr, "gen's templates set the security options of the contract",
+                        "see docs/rules"}},
+      {"shm_size", {nullptr, "gen sets no /dev/shm size", "mount a tmpfs at /dev/shm"}},
+      {"ipc", {nullptr, "gen shares no IPC namespace", "remove it"}},
+      {"pid", {nullptr, "gen shares no PID namespace", "remove it"}},
+      {"volumes_from", {nullptr, "gen mounts named volumes, not another container's",
+                        "share a named volume (volumes:)"}},
+      {"group_add", {nullptr, "supplementary groups are numeric user.groups",
+                     "add the group ids under user.groups"}},
+      {"scale", {nullptr, "replicas are set with deploy.replicas", "use replicas in the spec"}},
+      {"gpus", {nullptr, "gen gives containers no GPUs", "run it outside gen"}},
+      {"develop", {nullptr, "compose watch is a development feature", "run compose watch yourself"}},
+      {"oom_score_adj", {nullptr, "gen sets no OOM score", "use resources"}},
+      {"oom_kill_disable", {nullptr, "gen sets no OOM settings", "use resources"}},
+      {"userns_mode", {nullptr, "gen sets no user namespace mode", "remove it"}},
+      {"cgroup_parent", {nullptr, "gen sets no cgroup parent", "remove it"}},
+      {"runtime", {nullptr, "gen uses the engine's default runtime", "remove it"}},
+      {"mac_address", {nullptr, "gen sets no MAC address", "remove it"}},
+      {"attach", {nullptr, "gen does not manage log attachment", "remove it"}},
+      {"storage_opt", {nullptr, "gen sets no storage options", "remove it"}},
+      {"cpu_shares", {nullptr, "gen expresses CPU as a request and a limit", "use deploy.resources"}},
+      {"cpu_quota", {nullptr, "gen expresses CPU as a request and a limit", "use deploy.resources"}},
+      {"cpuset", {nullptr, "gen pins no CPUs", "remove it"}},
+      {"memswap_limit", {nullptr, "gen expresses memory as a request and a limit", "use deploy.resources"}},
+      {"post_start", {nullptr, "gen has no lifecycle hooks", "do it in the entrypoint"}},
+      {"pre_stop", {nullptr, "gen has no lifecycle hooks", "handle the stop signal"}},
+  };
+  return table;
+}
+
+std::string Mapper::module_name(const std::string& compose_name) {
+  std::string base = spec::project_name_from(compose_name);
+  std::string name = base;
+  for (int i = 2; used_names_.count(name); ++i) name = base + "-" + std::to_string(i);
+  used_names_.insert(name);
+  return name;
+}
+
+std::string Mapper::volume_name(const std::string& compose_name, const SourceLocation&) {
+  auto it = volumes_.find(compose_name);
+  if (it != volumes_.end()) return it->second;
+  std::string name = spec::project_name_from(compose_name);
+  std::set<std::string> taken;
+  for (const auto& v : volumes_) taken.insert(v.second);
+  std::string base = name;
+  for (int i = 2; taken.count(name); ++i) name = base + "-" + std::to_string(i);
+  volumes_[compose_name] = name;
+  return name;
+}
+
+std::string Mapper::relative_path(const std::string& abs, bool& inside) const {
+  fs::path rel = fs::path(abs).lexically_relative(spec_dir_);
+  std::string r = rel.generic_string();
+  inside = !r.empty() && r.rfind("..", 0) != 0;
+  if (!inside) return abs;
+  return r == "." ? "." : "./" + r;
+}
+
+void Mapper::map_image(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_scalar() || v.value.empty()) return drop(v.loc, "image", "not a string", "write image: NAME:TAG");
+  m.keys["image"] = {"    image: " + q(v.value)};
+}
+
+void Mapper::map_build(Module& m, const yaml::Node& v, const yaml::Node& service) {
+  std::string context = v.is_scalar() ? v.value : "";
+  if (const yaml::Node* c = v.find("context"); c && c->is_scalar()) context = c->value;
+  if (service.find("image")) {
+    drop(v.loc, "build", "gen builds images only from its stacks (build.stack); the image given "
+         "with `image:` is run instead",
+         "build and push that image with `docker compose build`, or describe the build with "
+         "build.stack (docs/spec.md)");
+    return;
+  }
+  std::string image = spec::project_name_from(compose_.project_name) + "-" +
+                      spec::project_name_from(m.compose_name);
+  bool inside = false;
+  std::string shown = relative_path(context, inside);
+  m.keys["image"] = {"    # compose: build: " + q(shown) + "; gen runs the image compose builds",
+                     "    image: " + q(image)};
+  drop(v.loc, "build", "gen builds images only from its stacks (build.stack), not from an own "
+       "Dockerfile yet (issue 18); the module runs the image compose builds, " + image,
+       "build it with `docker compose build` (it is tagged " + image + "), or describe the build "
+       "with build.stack");
+}
+
+void Mapper::map_words(Module& m, const yaml::Node& v, const std::string& key) {
+  std::vector<std::string> words;
+  if (v.is_scalar()) {
+    auto w = shell_split(v.value);
+    if (!w) return drop(v.loc, key, "an unterminated quote", "fix the quoting");
+    words = *w;
+  } else if (v.is_sequence()) {
+    for (const auto& i : v.items) {
+      if (!i.is_scalar()) return drop(i.loc, key, "it lists something other than strings", "list strings");
+      words.push_back(i.value);
+    }
+  } else if (v.is_null()) {
+    return;
+  }
+  if (words.empty()) return;
+  for (const auto& w : words)
+    if (has_control(w))
+      return drop(v.loc, key, "a word holds a line break or control character",
+                  "put the script in a file in the image and run that");
+  std::string line = "    " + key + ": [";
+  for (size_t i = 0; i < words.size(); ++i) line += (i ? ", " : "") + q(words[i]);
+  m.keys[key] = {line + "]"};
+}
+
+void Mapper::add_env(Module& m, const std::string& name, const yaml::Node* value,
+                     const SourceLocation& at) {
+  for (const auto& n : m.env_names)
+    if (n == name) return;  // environment wins over env_file
+  if (!is_env_name(name))
+    return drop(at, "environment variable '" + one_line(name) + "'",
+                "not a valid variable name for gen ([A-Za-z_][A-Za-z0-9_]*)", "rename it");
+  m.env_names.push_back(name);
+  auto& lines = m.keys["env"];
+  if (lines.empty()) lines.push_back("    env:");
+  if (!value || value->is_null()) {
+    lines.push_back("      " + name + ": {optional: true}  # compose: taken from the environment");
+    return;
+  }
+  std::string v = value->is_scalar() ? value->value : "";
+  bool secret_name = check::looks_like_secret(name);
+  auto in_text = check::secret_in_text(v);
+  if (secret_name || in_text) {
+    bool literal = !check::is_reference(v);
+    lines.push_back("      " + name + ": {secret: true}");
+    if (literal) {
+      std::string what = in_text ? *in_text : "a secret-named variable";
+      Diagnostic d;
+      d.rule_id = ids::kContract;
+      d.severity = Severity::Note;
+      d.range = SourceRange::at(value->loc);
+      d.message = "service " + m.compose_name + ": " + name + " holds a literal secret (" + what +
+                  "); its value (from " + where(value->loc) + ") is not copied: it becomes a "
+                  "secret reference";
+      d.help = "set " + name + " at run time (compose: the environment; k8s: the Secret)";
+      diags_.add(std::move(d));
+      ++result_.changes;
+      m.comments.push_back("compose: " + name + " had a literal value (" + where(value->loc) +
+                           "), not copied -> {secret: true} [no-secret-values]");
+    }
+    return;
+  }
+  if (!value->is_scalar())
+    return drop(value->loc, "environment " + name, "not a scalar", "write a string");
+  lines.push_back("      " + name + ": " + q(v));
+}
+
+void Mapper::map_environment(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_mapping()) return drop(v.loc, "environment", "not a mapping or a list", "write NAME: value");
+  for (const auto& e : v.entries) add_env(m, e.key.value, &e.value, e.key.loc);
+}
+
+void Mapper::map_env_file(Module& m, const yaml::Node& v, const yaml::Node&) {
+  std::vector<std::pair<std::string, bool>> files;
+  auto add = [&](const yaml::Node& n) {
+    if (n.is_scalar()) files.push_back({n.value, true});
+    if (n.is_mapping()) {
+      const yaml::Node* p = n.find("path");
+      const yaml::Node* r = n.find("required");
+      if (p && p->is_scalar()) files.push_back({p->value, !(r && r->is_scalar() && r->value == "false")});
+    }
+  };
+  if (v.is_sequence())
+    for (const auto& i : v.items) add(i);
+  else
+    add(v);
+  for (const auto& [path, required] : files) {
+    SourceFiles sources;
+    Environment env = compose_.env;
+    auto vars = read_dotenv(path, path, env, required, diags_, sources);
+    if (!vars) continue;
+    for (const auto& var : *vars) {
+      yaml::Node value;
+      value.kind = yaml::Node::Kind::Scalar;
+      value.value = var.value;
+      value.loc = var.loc;
+      add_env(m, var.name, &value, var.loc);
+    }
+  }
+}
+
+void Mapper::map_ports(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_sequence()) return drop(v.loc, "ports", "not a list", "list the ports");
+  for (const auto& item : v.items) {
+    std::string why;
+    auto ports = parse_port(item, why);
+    if (!ports) {
+      drop(item.loc, "port", why, "write CONTAINER, HOST:CONTAINER or the long syntax");
+      continue;
+    }
+    for (const auto& p : *ports) {
+      std::string line = "      - {container: " + std::to_string(p.container);
+      if (p.host) {
+        line += ", host: " + std::to_string(*p.host);
+        if (is_loopback(p.host_ip)) {
+          line += ", bind: " + q(p.host_ip);
+        } else {
+          std::string original = (p.host_ip.empty() ? "" : p.host_ip + ":") +
+                                 std::to_string(*p.host) + ":" + std::to_string(p.container) +
+                                 " on " + (p.host_ip.empty() ? "all interfaces" : p.host_ip);
+          if (options_.keep_behaviour) {
+            line += ", bind: " + q(p.host_ip.empty() ? "0.0.0.0" : p.host_ip);
+            waive(m, "loopback-ports", "port " + original);
+          } else {
+            change(m, p.loc, "port " + original, "published on 127.0.0.1 only", "loopback-ports");
+          }
+        }
+      }
+      if (p.protocol != "tcp") line += ", protocol: " + p.protocol;
+      m.container_ports.push_back(p.container);
+      auto& lines = m.keys["ports"];
+      if (lines.empty()) lines.push_back("    ports:");
+      lines.push_back(line + "}");
+    }
+  }
+}
+
+void Mapper::map_expose(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_sequence()) return drop(v.loc, "expose", "not a list", "list the ports");
+  for (const auto& item : v.items) {
+    std::string why;
+    auto ports = parse_port(item, why);
+    if (!ports) {
+      drop(item.loc, "expose", why, "write a port number");
+      continue;
+    }
+    for (const auto& p : *ports) {
+      bool have = false;
+      for (int c : m.container_ports) have = have || c == p.container;
+      if (have) continue;
+      m.container_ports.push_back(p.container);
+      auto& lines = m.keys["ports"];
+      if (lines.empty()) lines.push_back("    ports:");
+      lines.push_back("      - {container: " + std::to_string(p.container) +
+                      (p.protocol != "tcp" ? ", protocol: " + p.protocol : "") + "}");
+    }
+  }
+}
+
+void Mapper::add_mount(Module& m, const VolumeMount& v) {
+  auto& lines = m.keys["mounts"];
+  if (lines.empty()) lines.push_back("    mounts:");
+  for (const auto& o : v.ignored)
+    drop(v.loc, "volume option " + o, "gen mounts without it", "remove it");
+  std::string ro = v.read_only ? ", read_only: true" : "";
+  switch (v.kind) {
+    case VolumeMount::Kind::Tmpfs: {
+      std::string size;
+      if (!v.tmpfs_size.empty()) {
+        if (auto qn = memory_quantity(v.tmpfs_size)) size = ", size: " + q(*qn);
+      }
+      lines.push_back("      - {tmpfs: " + q(v.target) + size + "}");
+      return;
+    }
+    case VolumeMount::Kind::Volume:
+    case VolumeMount::Kind::Anonymous: {
+      std::string source = v.source;
+      if (v.kind == VolumeMount::Kind::Anonymous) {
+        source = m.name + "-" + spec::project_name_from(v.target);
+        m.comments.push_back("compose: anonymous volume at " + v.target + " (" + where(v.loc) +
+                             ") -> the named volume " + source);
+      }
+      std::string name = volume_name(source, v.loc);
+      if (!v.read_only) volume_writers_[name].push_back(m.name);
+      lines.push_back("      - {volume: " + name + ", target: " + q(v.target) + ro + "}");
+      return;
+    }
+    case VolumeMount::Kind::Bind: {
+      bool inside = false;
+      std::string path = relative_path(v.source, inside);
+      std::string base = fs::path(v.source).filename().generic_string();
+      bool socket = base.size() > 5 && base.compare(base.size() - 5, 5, ".sock") == 0;
+      if (!inside || socket) {
+        std::string rule = socket ? "no-engine-socket" : "host-binds";
+        if (options_.keep_behaviour) {
+          waive(m, "host-binds", "binds the host path " + v.source);
+          if (socket) waive(m, "no-engine-socket", "mounts " + v.source);
+        } else {
+          change(m, v.loc, "bind " + v.source + " -> " + v.target,
+                 "not mounted (a host path outside the project)", rule);
+          return;
+        }
+      }
+      lines.push_back("      - {bind: " + q(path) + ", target: " + q(v.target) + ro + "}");
+      return;
+    }
+    case VolumeMount::Kind::Other:
+      drop(v.loc, "a volume of type " + v.type_name, "gen mounts volumes, binds and tmpfs",
+           "use a named volume");
+      return;
+  }
+}
+
+void Mapper::map_volumes(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_sequence()) return drop(v.loc, "volumes", "not a list", "list the mounts");
+  for (const auto& item : v.items) {
+    std::string why;
+    auto mount = parse_volume(item, why);
+    if (!mount) {
+      drop(item.loc, "volume", why, "write SOURCE:TARGET[:ro] or the long syntax");
+      continue;
+    }
+    if (mount->target.find(':') != std::string::npos || has_control(mount->target)) {
+      drop(item.loc, "volume", "its target is not a path gen can mount", "rename the target");
+      continue;
+    }
+    add_mount(m, *mount);
+  }
+}
+
+void Mapper::map_tmpfs(Module& m, const yaml::Node& v, const yaml::Node&) {
+  std::vector<const yaml::Node*> items;
+  if (v.is_scalar()) items.push_back(&v);
+  if (v.is_sequence())
+    for (const auto& i : v.items) items.push_back(&i);
+  for (const yaml::Node* i : items) {
+    if (!i->is_scalar()) continue;
+    VolumeMount t;
+    t.kind = VolumeMount::Kind::Tmpfs;
+    t.loc = i->loc;
+    t.target = i->value.substr(0, i->value.find(':'));
+    if (i->value.find(':') != std::string::npos) t.ignored.push_back("tmpfs options");
+    if (t.target.empty() || t.target[0] != '/') {
+      drop(i->loc, "tmpfs", "not an absolute path", "write /path");
+      continue;
+    }
+    add_mount(m, t);
+  }
+}
+
+void Mapper::map_configs(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_sequence()) return drop(v.loc, "configs", "not a list", "list the configs");
+  const yaml::Node* top = compose_.root.find("configs");
+  for (const auto& item : v.items) {
+    std::string source = item.is_scalar() ? item.value : "";
+    std::string target;
+    if (item.is_mapping()) {
+      if (const yaml::Node* s = item.find("source"); s && s->is_scalar()) source = s->value;
+      if (const yaml::Node* t = item.find("target"); t && t->is_scalar()) target = t->value;
+    }
+    if (target.empty()) target = "/" + source;
+    const yaml::Node* def = top ? top->find(source) : nullptr;
+    const yaml::Node* file = def ? def->find("file") : nullptr;
+    if (!file || !file->is_scalar()) {
+      drop(item.loc, "config " + source, "gen mounts configs that are files (content, "
+           "environment and external configs are not expressible)", "write the config to a file "
+           "and declare it with `file:`");
+      continue;
+    }
+    bool inside = false;
+    std::string path = relative_path(file->value, inside);
+    if (!inside) {
+      drop(item.loc, "config " + source, "its file is outside the spec's directory tree (rule "
+           "project-paths)", "move the file into the project");
+      continue;
+    }
+    auto& lines = m.keys["mounts"];
+    if (lines.empty()) lines.push_back("    mounts:");
+    lines.push_back("      - {config: " + q(path) + ", target: " + q(target) + "}");
+  }
+}
+
+void Mapper::map_healthcheck(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_mapping()) return drop(v.loc, "healthcheck", "not a mapping", "write test: [...]");
+  if (const yaml::Node* d = v.find("disable"); d && d->is_scalar() && d->value == "true") {
+    m.health_disabled = true;
+    return;
+  }
+  const yaml::Node* test = v.find("test");
+  if (!test) return drop(v.loc, "healthcheck", "it has no test", "add test: [CMD, ...]");
+  std::string why;
+  auto t = parse_health_test(*test, why);
+  if (!t) return drop(test->loc, "healthcheck.test", why, "write [CMD, ...] or [CMD-SHELL, ...]");
+  if (t->disabled) {
+    m.health_disabled = true;
+    return;
+  }
+  for (const auto& w : t->command)
+    if (has_control(w))
+      return drop(test->loc, "healthcheck.test", "a line break in the command",
+                  "put the check in a script in the image");
+  std::vector<std::string> lines{"    health:"};
+  std::string cmd = "      command: [";
+  for (size_t i = 0; i < t->command.size(); ++i) cmd += (i ? ", " : "") + q(t->command[i]);
+  lines.push_back(cmd + "]");
+  for (const char* k : {"interval", "timeout", "start_period"}) {
+    const yaml::Node* d = v.find(k);
+    if (!d) continue;
+    auto ms = d->is_scalar() ? parse_go_duration_ms(d->value) : std::nullopt;
+    if (!ms || *ms <= 0) {
+      drop(d->loc, std::string("healthcheck.") + k, "not a positive duration", "write e.g. 30s");
+      continue;
+    }
+    lines.push_back(std::string("      ") + k + ": " + format_duration(*ms));
+  }
+  if (const yaml::Node* r = v.find("retries")) {
+    int n = r->is_scalar() ? std::atoi(r->value.c_str()) : 0;
+    if (n >= 1 && n <= 100)
+      lines.push_back("      retries: " + std::to_string(n));
+    else
+      drop(r->loc, "healthcheck.retries", "gen takes 1 to 100", "write a number from 1 to 100");
+  }
+  for (const auto& e : v.entries)
+    if (e.key.value == "start_interval")
+      drop(e.key.loc, "healthcheck.start_interval", "gen has no start interval", "remove it");
+  m.keys["health"] = lines;
+  m.health = true;
+}
+
+void Mapper::map_depends_on(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_mapping()) return drop(v.loc, "depends_on", "not a list or a mapping", "list services");
+  for (const auto& e : v.entries) {
+    std::string cond = "service_started";
+    if (const yaml::Node* c = e.value.find("condition"); c && c->is_scalar()) cond = c->value;
+    std::string mapped = cond == "service_healthy" ? "healthy"
+                         : cond == "service_completed_successfully" ? "completed"
+                         : cond == "service_started" ? "started" : "";
+    if (mapped.empty()) {
+      drop(e.key.loc, "depends_on condition " + cond, "unknown condition", "use service_started, "
+           "service_healthy or service_completed_successfully");
+      continue;
+    }
+    m.depends.push_back({e.key.value, mapped});
+    m.depends_loc.push_back(e.key.loc);
+  }
+}
+
+void Mapper::map_restart(Module& m, const yaml::Node& v, const yaml::Node&) {
+  std::string r = v.is_scalar() ? v.value : "";
+  if (r.rfind("on-failure", 0) == 0) {
+    if (r.size() > 10) drop(v.loc, "the retry count of " + r, "gen restarts without a limit", "remove it");
+    r = "on-failure";
+  }
+  if (r != "no" && r != "always" && r != "on-failure" && r != "unless-stopped")
+    return drop(v.loc, "restart " + one_line(r), "unknown policy", "use always or unless-stopped");
+  m.restart = r;
+}
+
+void Mapper::map_user(Module& m, const yaml::Node& v, const yaml::Node&) {
+  std::string u = v.is_scalar() ? v.value : "";
+  std::string uid = u.substr(0, u.find(':'));
+  std::string gid = u.find(':') == std::string::npos ? uid : u.substr(u.find(':') + 1);
+  auto numeric = [](const std::string& s) {
+    if (s.empty() || s.size() > 9) return false;
+    for (char c : s)
+      if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    return true;
+  };
+  m.has_user = true;
+  if (numeric(uid) && numeric(gid) && std::atoi(uid.c_str()) != 0) {
+    m.keys["user"] = {"    user: {uid: " + std::to_string(std::atoi(uid.c_str())) +
+                      ", gid: " + std::to_string(std::atoi(gid.c_str())) + "}"};
+    return;
+  }
+  if (options_.keep_behaviour) {
+    waive(m, "non-root-user", "user: " + u);
+    if (!(numeric(uid) && numeric(gid)))
+      drop(v.loc, "user " + u, "gen takes numeric ids; the image's default user runs",
+           "write the numeric uid:gid");
+    else
+      m.keys["user"] = {"    user: {uid: " + std::to_string(std::atoi(uid.c_str())) +
+                        ", gid: " + std::to_string(std::atoi(gid.c_str())) + "}"};
+    return;
+  }
+  change(m, v.loc, "user: " + u, "user {uid: 1000, gid: 1000}", "non-root-user");
+  m.keys["user"] = {"    user: {uid: 1000, gid: 1000}"};
+}
+
+void Mapper::map_working_dir(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_scalar() || !is_abs_path(v.value))
+    return drop(v.loc, "working_dir", "gen takes an absolute path of letters, digits and ._+@=~/-",
+                "rename the directory");
+  m.keys["workdir"] = {"    workdir: " + q(v.value)};
+}
+
+void Mapper::map_stop_signal(Module& m, const yaml::Node& v, const yaml::Node&) {
+  std::string s = v.is_scalar() ? v.value : "";
+  if (s.rfind("SIG", 0) != 0) s = "SIG" + s;
+  bool ok = s.size() > 3;
+  for (size_t i = 3; i < s.size(); ++i)
+    ok = ok && (std::isupper(static_cast<unsigned char>(s[i])) || std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '+');
+  if (!ok) return drop(v.loc, "stop_signal", "not a signal name", "write e.g. SIGTERM");
+  m.keys["stop_signal"] = {"    stop_signal: " + s};
+}
+
+void Mapper::map_stop_grace(Module& m, const yaml::Node& v, const yaml::Node&) {
+  auto ms = v.is_scalar() ? parse_go_duration_ms(v.value) : std::nullopt;
+  if (!ms || *ms <= 0) return drop(v.loc, "stop_grace_period", "not a duration", "write e.g. 30s");
+  m.keys["stop_grace"] = {"    stop_grace: " + format_duration(*ms)};
+}
+
+void Mapper::map_deploy(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_mapping()) return drop(v.loc, "deploy", "not a mapping", "write deploy: {...}");
+  for (const auto& e : v.entries) {
+    const std::string& k = e.key.value;
+    if (k == "replicas") {
+      int n = e.value.is_scalar() ? std::atoi(e.value.value.c_str()) : -1;
+      if (n >= 0 && n <= 1000)
+        m.keys["replicas"] = {"    replicas: " + std::to_string(n)};
+      else
+        drop(e.key.loc, "deploy.replicas", "gen takes 0 to 1000", "write a number");
+    } else if (k == "resources") {
+      for (const auto& r : e.value.entries)
+        if (r.key.value != "limits" && r.key.value != "reservations")
+          drop(r.key.loc, "deploy.resources." + r.key.value, "gen sets cpu and memory only", "remove it");
+    } else if (k == "restart_policy") {
+      const yaml::Node* c = e.value.find("condition");
+      std::string cond = c && c->is_scalar() ? c->value : "any";
+      if (m.restart.empty()) m.restart = cond == "none" ? "no" : cond == "on-failure" ? "on-failure" : "always";
+      for (const auto& r : e.value.entries)
+        if (r.key.value != "condition")
+          drop(r.key.loc, "deploy.restart_policy." + r.key.value, "gen restarts without delays or limits", "remove it");
+    } else {
+      drop(e.key.loc, "deploy." + k, "gen has no swarm placement, update or rollback settings",
+           "set them in the target's files");
+    }
+  }
+}
+
+void Mapper::map_limits(Module& m, const yaml::Node& s) {
+  std::string cpu_limit, cpu_request, mem_limit, mem_request;
+  SourceLocation at = s.loc;
+  auto take = [&](const yaml::Node* n, bool memory, std::string& into) {
+    if (!n) return;
+    if (!n->is_scalar()) return drop(n->loc, "a resource", "not a value", "write a number");
+    auto qn = memory ? memory_quantity(n->value) : cpu_quantity(n->value);
+    if (!qn) return drop(n->loc, memory ? "memory" : "cpus", "not a size gen can read", "write e.g. 512m");
+    into = *qn;
+  };
+  take(s.find("cpus"), false, cpu_limit);
+  take(s.find("mem_limit"), true, mem_limit);
+  take(s.find("mem_reservation"), true, mem_request);
+  if (const yaml::Node* d = s.find("deploy"))
+    if (const yaml::Node* r = d->find("resources")) {
+      if (const yaml::Node* l = r->find("limits")) {
+        take(l->find("cpus"), false, cpu_limit);
+        take(l->find("memory"), true, mem_limit);
+      }
+      if (const yaml::Node* l = r->find("reservations")) {
+        take(l->find("cpus"), false, cpu_request);
+        take(l->find("memory"), true, mem_request);
+      }
+    }
+  std::vector<std::string> lines;
+  auto add = [&](const char* k, const std::string& req, const std::string& lim) {
+    if (req.empty() && lim.empty()) return;
+    std::string line = std::string("      ") + k + ": {";
+    if (!req.empty()) line += "request: " + q(req);
+    if (!lim.empty()) line += std::string(req.empty() ? "" : ", ") + "limit: " + q(lim);
+    lines.push_back(line + "}");
+  };
+  add("cpu", cpu_request, cpu_limit);
+  add("memory", mem_request, mem_limit);
+  if (lines.empty()) return;
+  lines.insert(lines.begin(), "    resources:");
+  m.keys["resources"] = lines;
+  (void)at;
+}
+
+void Mapper::map_networks(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_mapping()) return drop(v.loc, "networks", "not a list or a mapping", "list networks");
+  std::vector<std::string> names;
+  for (const auto& e : v.entries) {
+    if (e.value.is_mapping())
+      for (const auto& o : e.value.entries)
+        drop(o.key.loc, "network option " + o.key.value, "gen joins networks without aliases, "
+             "addresses or priorities", "refer to the module by its name");
+    if (e.key.value == "default") continue;
+    std::string n = spec::project_name_from(e.key.value);
+    networks_used_.insert(e.key.value);
+    names.push_back(n);
+  }
+  if (names.size() < v.entries.size() && !names.empty())
+    drop(v.loc, "the default network", "a module joins the networks it lists", "add a network both modules list");
+  if (names.empty()) return;
+  std::string line = "    networks: [";
+  for (size_t i = 0; i < names.size(); ++i) line += (i ? ", " : "") + names[i];
+  m.keys["networks"] = {line + "]"};
+}
+
+void Mapper::map_network_mode(Module& m, const yaml::Node& v, const yaml::Node&) {
+  std::string mode = v.is_scalar() ? v.value : "";
+  if (mode == "bridge" || mode == "none") {
+    m.keys["network_mode"] = {"    network_mode: " + mode};
+  } else if (mode == "host") {
+    if (options_.keep_behaviour) {
+      m.keys["network_mode"] = {"    network_mode: host"};
+      waive(m, "no-host-network", "network_mode: host");
+    } else {
+      change(m, v.loc, "network_mode: host", "the project's networks", "no-host-network");
+    }
+  } else {
+    drop(v.loc, "network_mode " + one_line(mode), "gen runs modules on bridge networks",
+         "use a shared network");
+  }
+}
+
+void Mapper::map_privileged(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_scalar() || v.value != "true") return;
+  if (options_.keep_behaviour) {
+    m.keys["privileged"] = {"    privileged: true"};
+    waive(m, "no-privileged", "privileged: true");
+  } else {
+    change(m, v.loc, "privileged: true", "not privileged", "no-privileged");
+  }
+}
+
+void Mapper::map_cap_add(Module& m, const yaml::Node& v, const yaml::Node&) {
+  std::string caps;
+  for (const auto& i : v.items)
+    if (i.is_scalar()) caps += (caps.empty() ? "" : ", ") + i.value;
+  change(m, v.loc, "cap_add: [" + caps + "]", "no added capabilities (no waiver exists)",
+         "cap-drop-all");
+}
+
+void Mapper::finish(Module& m, const yaml::Node& service) {
+  map_limits(m, service);
+  const yaml::Node* ro = service.find("read_only");
+  if (!(ro && ro->is_scalar() && ro->value == "true"))
+    change(m, ro ? ro->loc : m.loc, "root filesystem writable", "read-only root (no waiver exists; "
+           "mount a tmpfs or volume where it writes)", "read-only-root");
+  if (!m.has_user) {
+    if (options_.keep_behaviour) {
+      waive(m, "non-root-user", "no user: the image's default user");
+    } else {
+      change(m, m.loc, "no user (the image's default, often root)", "user {uid: 1000, gid: 1000}",
+             "non-root-user");
+      m.keys["user"] = {"    user: {uid: 1000, gid: 1000}"};
+    }
+  }
+  if (m.job) {
+    if (!m.restart.empty()) m.keys["restart"] = {"    restart: " + q(m.restart)};
+  } else if (m.restart.empty() || m.restart == "no") {
+    if (options_.keep_behaviour) {
+      m.keys["restart"] = {"    restart: \"no\""};
+      waive(m, "restart-policy", m.restart.empty() ? "no restart policy" : "restart: no");
+    } else {
+      change(m, m.loc, m.restart.empty() ? "no restart policy" : "restart: no",
+             "restart: unless-stopped", "restart-policy");
+      m.keys["restart"] = {"    restart: unless-stopped"};
+    }
+  } else if (!m.restart.empty()) {
+    m.keys["restart"] = {"    restart: " + q(m.restart)};
+  }
+  if (!m.health && !m.job) {
+    std::string original = m.health_disabled ? "healthcheck disabled" : "no healthcheck";
+    if (options_.keep_behaviour || m.container_ports.empty()) {
+      waive(m, "health-check", original);
+      if (!options_.keep_behaviour)
+        change(m, m.loc, original, "a waiver: no port to probe", "health-check");
+    } else {
+      change(m, m.loc, original, "tcp probe of port " + std::to_string(m.container_ports.front()),
+             "health-check");
+      m.keys["health"] = {"    health: {tcp: " + std::to_string(m.container_ports.front()) + "}"};
+      m.health = true;
+    }
+  }
+}
+
+ImportResult Mapper::run() {
+  const yaml::Node* services = compose_.root.find("services");
+  for (const auto& e : compose_.root.entries) {
+    const std::string& k = e.key.value;
+    if (k == "services" || k == "networks" || k == "volumes" || k == "configs" ||
+        k == "secrets" || k == "name" || k == "version" || k.rfind("x-", 0) == 0)
+      continue;
+    drop(e.key.loc, "top-level key " + k, "not a Compose key gen import knows", "remove it");
+  }
+  for (const auto& inactive : compose_.inactive) {
+    std::string list;
+    for (const auto& p : inactive.profiles) list += (list.empty() ? "" : ", ") + p;
+    drop(inactive.loc, "service " + inactive.name, "its profiles (" + list + ") are not active",
+         "import with --profile " + (inactive.profiles.empty() ? std::string("NAME") : inactive.profiles.front()));
+  }
+  if (services && services->is_mapping())
+    for (const auto& e : services->entries) names_[e.key.value] = module_name(e.key.value);
+  // Targets of completed_successfully run to completion: kind job.
+  std::set<std::string> jobs;
+  if (services && services->is_mapping())
+    for (const auto& e : services->entries)
+      if (const yaml::Node* d = e.value.find("depends_on"); d && d->is_mapping())
+        for (const auto& t : d->entries)
+          if (const yaml::Node* c = t.value.find("condition");
+              c && c->is_scalar() && c->value == "service_completed_successfully")
+            jobs.insert(t.key.value);
+  if (services && services->is_mapping()) {
+    for (const auto& e : services->entries) {
+      Module m;
+      m.compose_name = e.key.value;
+      m.name = names_[e.key.value];
+      m.loc = e.key.loc;
+      m.job = jobs.count(e.key.value) > 0;
+      if (m.name != m.compose_name)
+        m.comments.push_back("compose: service " + m.compose_name + " -> module " + m.name +
+                             " (gen names are DNS labels)");
+      const auto& table = service_keys();
+      for (const auto& k : e.value.entries) {
+        if (k.key.value.rfind("x-", 0) == 0) continue;
+        auto it = table.find(k.key.value);
+        if (it == table.end()) {
+          drop(k.key.loc, k.key.value, "not a Compose service key gen import knows",
+               "see docs/import.md");
+          continue;
+        }
+        if (!it->second.map) {
+          drop(k.key.loc, k.key.value, it->second.why, it->second.todo);
+          continue;
+        }
+        (this->*(it->second.map))(m, k.value, e.value);
+      }
+      if (!e.value.find("image") && !e.value.find("build")) {
+        diags_.error(ids::kInvalid, e.key.loc, "service " + m.compose_name + " has neither image nor build");
+      }
+      if (m.job) m.keys["kind"] = {"    kind: job"};
+      finish(m, e.value);
+      modules_.push_back(std::move(m));
+    }
+  }
+  // depends_on, once every module's health is known.
+  std::map<std::string, const Module*> by_compose;
+  for (const auto& m : modules_) by_compose[m.compose_name] = &m;
+  for (auto& m : modules_) {
+    std::vector<std::string> lines;
+    for (size_t i = 0; i < m.depends.size(); ++i) {
+      auto [target, cond] = m.depends[i];
+      auto it = by_compose.find(target);
+      if (it == by_compose.end()) {
+        drop(m.depends_loc[i], "depends_on " + target, "no such service is imported (not defined, "
+             "or in an inactive profile)", "import it too, or remove the dependency");
+        continue;
+      }
+      if (cond == "healthy" && !it->second->health) {
+        change(m, m.depends_loc[i], "depends_on " + target + ": service_healthy",
+               "started (" + target + " has no health check)", "dependency-condition");
+        cond = "started";
+      }
+      if (lines.empty()) lines.push_back("    depends_on:");
+      lines.push_back("      " + it->second->name + ": " + cond);
+    }
+    if (!lines.empty()) m.keys["depends_on"] = lines;
+  }
+  // A named volume written by several modules: the contract allows one writer.
+  for (const auto& [volume, writers] : volume_writers_) {
+    std::set<std::string> distinct(writers.begin(), writers.end());
+    if (distinct.size() < 2) continue;
+    for (auto& m : modules_) {
+      if (!distinct.count(m.name) || m.name == writers.front()) continue;
+      if (options_.keep_behaviour) {
+        waive(m, "shared-volume-writers", "writes the volume " + volume + " too");
+      } else {
+        for (auto& line : m.keys["mounts"])
+          if (line.find("{volume: " + volume + ",") != std::string::npos &&
+              line.find("read_only") == std::string::npos)
+            line.insert(line.size() - 1, ", read_only: true");
+        change(m, m.loc, "writes the volume " + volume + " that " + writers.front() + " writes",
+               "mounted read-only", "shared-volume-writers");
+      }
+    }
+  }
+
+  std::ostringstream out;
+  out << "# gen spec imported from " << options_.origin << " by `gen import`"
+      << (options_.keep_behaviour ? " --keep-behaviour" : "") << ".\n"
+      << "# Comments starting with `compose:` show what the compose file said where the spec\n"
+      << "# differs from it (the contract's changes, docs/import.md). Next: gen validate\n"
+      << "version: 1\nproject: " << spec::project_name_from(compose_.project_name) << "\n";
+  // Networks and volumes the modules use.
+  std::vector<std::string> net_lines;
+  const yaml::Node* top_nets = compose_.root.find("networks");
+  for (const auto& n : networks_used_) {
+    std::string line = "  " + spec::project_name_from(n) + ":";
+    std::vector<std::string> attrs;
+    if (top_nets)
+      if (const yaml::Node* def = top_nets->find(n); def && def->is_mapping())
+        for (const auto& a : def->entries) {
+          const std::string& k = a.key.value;
+          if ((k == "external" || k == "internal") && a.value.is_scalar() && a.value.value == "true")
+            attrs.push_back(k + ": true");
+          else if (k == "name" && a.value.is_scalar())
+            attrs.push_back("name: " + q(a.value.value));
+          else if (k.rfind("x-", 0) != 0 && k != "external" && k != "internal")
+            drop(a.key.loc, "network " + n + "." + k, "gen's networks have a name, external and "
+                 "internal only", "configure the network in the engine");
+        }
+    if (!attrs.empty()) {
+      line += " {";
+      for (size_t i = 0; i < attrs.size(); ++i) line += (i ? ", " : "") + attrs[i];
+      line += "}";
+    }
+    net_lines.push_back(line);
+  }
+  if (!net_lines.empty()) {
+    out << "networks:\n";
+    for (const auto& l : net_lines) out << l << "\n";
+  }
+  if (!volumes_.empty()) {
+    out << "volumes:\n";
+    const yaml::Node* top_vols = compose_.root.find("volumes");
+    for (const auto& [compose_name, name] : volumes_) {
+      std::vector<std::string> attrs;
+      if (top_vols)
+        if (const yaml::Node* def = top_vols->find(compose_name); def && def->is_mapping())
+          for (const auto& a : def->entries) {
+            const std::string& k = a.key.value;
+            if (k == "external" && a.value.is_scalar() && a.value.value == "true")
+              attrs.push_back("external: true");
+            else if (k == "name" && a.value.is_scalar())
+              attrs.push_back("name: " + q(a.value.value));
+            else if (k.rfind("x-", 0) != 0 && k != "external")
+              drop(a.key.loc, "volume " + compose_name + "." + k, "gen's volumes have a name, "
+                   "external and a size only", "configure the volume in the engine");
+          }
+      out << "  " << name << ":";
+      if (!attrs.empty()) {
+        out << " {";
+        for (size_t i = 0; i < attrs.size(); ++i) out << (i ? ", " : "") << attrs[i];
+        out << "}";
+      }
+      out << "\n";
+    }
+  }
+  out << "modules:\n";
+  for (const auto& m : modules_) {
+    for (const auto& c : m.comments) out << "  # " << c << "\n";
+    out << "  " << m.name << ":\n";
+    for (const char* k : kKeyOrder) {
+      auto it = m.keys.find(k);
+      if (it == m.keys.end()) continue;
+      // A header whose items were all dropped ("    mounts:") is left out.
+      if (it->second.size() == 1 && it->second.front().back() == ':') continue;
+      for (const auto& l : it->second) out << l << "\n";
+    }
+    if (!m.waive.empty()) {
+      out << "    waive:\n";
+      for (const auto& [rule, reason] : m.waive) out << "      " << rule << ": " << q(reason) << "\n";
+    }
+  }
+  result_.services = static_cast<int>(modules_.size());
+  result_.spec_text = out.str();
+  return result_;
+}
+
+}  // namespace
+
+ImportResult compose_to_spec(const LoadedCompose& compose, const ImportOptions& options,
+                             Diagnostics& diags) {
+  return Mapper(compose, options, diags).run();
+}
+
+}  // namespace gen::import

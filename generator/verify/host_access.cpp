@@ -1,0 +1,83 @@
+#include "verify/host_access.h"
+
+#include <cctype>
+
+#include "values/host_paths.h"
+
+namespace gen::verify {
+
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+bool is_host_mode(const std::string& value) { return lower(value) == "host"; }
+
+std::string unconfined_option(const std::string& option) {
+  std::string o = lower(option);
+  // Docker spells key:value and key=value; Podman key=value.
+  for (char& c : o)
+    if (c == ':') {
+      c = '=';
+      break;
+    }
+  if (o == "seccomp=unconfined") return "seccomp unconfined";
+  if (o == "apparmor=unconfined") return "AppArmor unconfined";
+  if (o == "label=disable" || o == "label=disabled") return "SELinux labels disabled";
+  if (o == "systempaths=unconfined") return "/proc and /sys unmasked";
+  if (o.rfind("unmask=", 0) == 0) return "paths of /proc and /sys unmasked";
+  return "";
+}
+
+std::string host_bind_danger(const std::string& source) {
+  if (values::is_host_root(source)) return "the host's root directory";
+  if (const char* socket = values::exposed_engine_socket(source))
+    return std::string("the container engine socket ") + socket;
+  return "";
+}
+
+bool spec_binds(const model::Module* module, const std::string& source) {
+  if (!module || source.empty() || source[0] != '/') return false;
+  const bool root_waived = module->waives("host-binds");
+  const bool socket_waived = module->waives("no-engine-socket");
+  const std::string want = values::normalise_path(source);
+  for (const model::Mount& m : module->mounts) {
+    if (m.kind != model::MountKind::Bind && m.kind != model::MountKind::Config) continue;
+    if (!m.host || m.host->path != want) continue;
+    if (values::exposed_engine_socket(want) ? socket_waived : root_waived) return true;
+  }
+  return false;
+}
+
+std::string bind_source(const std::string& volume_spec) {
+  size_t colon = volume_spec.find(':');
+  if (colon == std::string::npos) return "";
+  std::string source = volume_spec.substr(0, colon);
+  // A named volume is a name; a host path starts with / (or . / ~, which
+  // stay in the tree or are refused by the spec's rules).
+  if (source.empty() || source[0] != '/') return "";
+  return source;
+}
+
+std::string mount_bind_source(const std::string& mount_spec) {
+  bool bind = false;
+  std::string source;
+  size_t start = 0;
+  while (start <= mount_spec.size()) {
+    size_t end = mount_spec.find(',', start);
+    if (end == std::string::npos) end = mount_spec.size();
+    std::string part = mount_spec.substr(start, end - start);
+    std::string key = lower(part.substr(0, part.find('=')));
+    std::string value = part.find('=') == std::string::npos ? "" : part.substr(part.find('=') + 1);
+    if (key == "type" && lower(value) == "bind") bind = true;
+    if (key == "source" || key == "src") source = value;
+    start = end + 1;
+  }
+  return bind ? source : "";
+}
+
+}  // namespace gen::verify

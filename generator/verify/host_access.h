@@ -1,0 +1,42 @@
+// What a rendered artifact must not hand a container unless the spec asks
+// for it (issue 22, case 14): the host's namespaces, its devices, its root
+// directory or a container engine's socket, an unconfined seccomp or
+// AppArmor profile or disabled SELinux labels. Shared by the compose and
+// systemd verifiers, which read the same facts from different syntaxes;
+// the Kubernetes verifier checks the Pod Security fields.
+#pragma once
+
+#include <string>
+
+#include "model/project.h"
+
+namespace gen::verify {
+
+// True for a namespace option asking for the host's: "host" in any case
+// (compose pid/ipc/uts/cgroup/userns_mode, --pid=host, UserNS=host).
+bool is_host_mode(const std::string& value);
+
+// Why a security option lifts confinement ("seccomp=unconfined",
+// "apparmor:unconfined", "label=disable", "label:disable", "unmask=ALL"),
+// or "" when it does not.
+std::string unconfined_option(const std::string& option);
+
+// What binding `source` gives the container ("the host's root directory",
+// "the container engine socket /run/docker.sock"), or "" for a path that
+// is neither (other host paths are the read-only-conf and host-binds
+// concern of the spec).
+std::string host_bind_danger(const std::string& source);
+
+// True when the spec itself asks `module` to bind exactly `source` (a bind
+// or config mount whose rule, host-binds or no-engine-socket, it waives):
+// then the artifact may carry it.
+bool spec_binds(const model::Module* module, const std::string& source);
+
+// The source of a bind written as `source:target[:options]` (compose short
+// syntax, Quadlet Volume=, -v), or "" for a named volume or a bare target.
+std::string bind_source(const std::string& volume_spec);
+
+// The source= (or src=) of a --mount / Mount= value with type=bind, or "".
+std::string mount_bind_source(const std::string& mount_spec);
+
+}  // namespace gen::verify

@@ -1,0 +1,299 @@
+// gen import's stage: merge keys, interpolation, .env, the merge rules,
+// extends/include, profiles, hostile input, and the mapping's guarantees
+// (a secret value is never copied; contract changes are marked).
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "import/compose_file.h"
+#include "import/compose_values.h"
+#include "import/environment.h"
+#include "import/loader.h"
+#include "import/merge.h"
+#include "import/to_spec.h"
+
+using namespace gen;
+using namespace gen::import;
+namespace fs = std::filesystem;
+
+namespace {
+
+yaml::Node parse(const std::string& text, Diagnostics& diags) {
+  SourceFiles sources;
+  auto n = parse_compose_text("compose.yaml", text, diags, sources);
+  REQUIRE(n);
+  return *n;
+}
+
+std::string value_at(const yaml::Node& root, std::initializer_list<const char*> path) {
+  const yaml::Node* n = &root;
+  for (const char* k : path) {
+    n = n->find(k);
+    REQUIRE(n);
+  }
+  return n->value;
+}
+
+bool has(const Diagnostics& d, const std::string& id) {
+  for (const auto& x : d.items())
+    if (x.rule_id == id) return true;
+  return false;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("gen-import-test-" + std::to_string(::getpid()) + "-" +
+                                        std::to_string(counter()++));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    fs::path p = path / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    return p.generic_string();
+  }
+};
+
+std::optional<LoadedCompose> load(const TempDir& dir, std::vector<std::string> files,
+                                  Diagnostics& diags, std::map<std::string, std::string> env = {}) {
+  LoadOptions o;
+  for (auto& f : files) o.files.push_back((dir.path / f).generic_string());
+  o.process_env = std::move(env);
+  SourceFiles sources;
+  return load_compose(o, diags, sources);
+}
+
+}  // namespace
+
+TEST_CASE("merge keys: explicit keys win, then the merged mappings in order") {
+  Diagnostics d;
+  auto root = parse(
+      "x-a: &a {image: a, restart: always}\n"
+      "x-b: &b {image: b, user: '1000'}\n"
+      "services:\n  s:\n    <<: [*a, *b]\n    restart: 'no'\n",
+      d);
+  CHECK(value_at(root, {"services", "s", "image"}) == "a");
+  CHECK(value_at(root, {"services", "s", "restart"}) == "no");
+  CHECK(value_at(root, {"services", "s", "user"}) == "1000");
+  CHECK(root.find("services")->find("s")->find("<<") == nullptr);
+}
+
+TEST_CASE("a merge key that is not a mapping is an error") {
+  Diagnostics d;
+  SourceFiles s;
+  CHECK_FALSE(parse_compose_text("c.yaml", "services:\n  s:\n    <<: 3\n", d, s));
+  CHECK(has(d, ids::kInvalid));
+}
+
+TEST_CASE("interpolation follows compose") {
+  Environment env;
+  env.process = {{"SET", "v"}, {"EMPTY", ""}};
+  Diagnostics d;
+  auto I = [&](const std::string& t) { return interpolate(t, env, {}, d).value_or("<error>"); };
+  CHECK(I("$$SET") == "$SET");
+  CHECK(I("${SET}") == "v");
+  CHECK(I("$SET-x") == "v-x");
+  CHECK(I("${EMPTY:-d}") == "d");
+  CHECK(I("${EMPTY-d}") == "");
+  CHECK(I("${UNSET-d}") == "d");
+  CHECK(I("${SET:+r}") == "r");
+  CHECK(I("${EMPTY:+r}") == "");
+  CHECK(I("${EMPTY+r}") == "r");
+  CHECK(I("${UNSET:-${SET}}") == "v");
+  CHECK(I("${SET:?boom}") == "v");
+  CHECK_FALSE(d.has_errors());
+  CHECK(I("${UNSET}") == "");
+  CHECK(has(d, ids::kVariable));  // the warning
+  CHECK_FALSE(d.has_errors());
+  CHECK(I("${UNSET:?needed}") == "<error>");
+  CHECK(I("${EMPTY:?needed}") == "<error>");
+  CHECK(I("${EMPTY?needed}") == "");
+  CHECK(I("${") == "<error>");
+  CHECK(I("a $ b") == "<error>");
+  CHECK(d.has_errors());
+}
+
+TEST_CASE("deep nesting of defaults is bounded") {
+  Environment env;
+  Diagnostics d;
+  std::string t;
+  for (int i = 0; i < 100; ++i) t += "${A:-";
+  t += "x";
+  for (int i = 0; i < 100; ++i) t += "}";
+  CHECK_FALSE(interpolate(t, env, {}, d));
+}
+
+TEST_CASE("dotenv: export, quotes, comments, interpolation of earlier variables") {
+  Environment env;
+  std::vector<DotenvVar> vars;
+  Diagnostics d;
+  REQUIRE(parse_dotenv(".env",
+                       "# c\nexport A=1\nB='lit $A'\nC=\"x\\ny $A\"\nD=plain # comment\nE=${A}2\n",
+                       env, vars, d));
+  REQUIRE(vars.size() == 5);
+  CHECK(vars[1].value == "lit $A");
+  CHECK(vars[2].value == "x\ny 1");
+  CHECK(vars[3].value == "plain");
+  CHECK(vars[4].value == "12");
+  CHECK(vars[4].loc.line == 6);
+}
+
+TEST_CASE("merge rules: mappings merge, command replaces, ports and volumes are unique") {
+  Diagnostics d;
+  auto a = parse(
+      "services:\n  s:\n    image: a\n    command: [x, y]\n    environment: [A=1, B=2]\n"
+      "    ports: ['80:80']\n    volumes: ['v:/data', './x:/x']\n    dns: [1.1.1.1]\n",
+      d);
+  auto b = parse(
+      "services:\n  s:\n    command: [z]\n    environment: {B: 3, C: 4}\n"
+      "    ports: ['80:80', '443:443']\n    volumes: ['w:/data']\n    dns: [8.8.8.8]\n",
+      d);
+  for (auto* root : {&a, &b})
+    for (auto& e : root->entries[0].value.entries) normalise_service(e.value);
+  merge_project(a, b);
+  const yaml::Node& s = *a.find("services")->find("s");
+  REQUIRE(s.find("command")->items.size() == 1);
+  CHECK(s.find("command")->items[0].value == "z");
+  CHECK(value_at(s, {"environment", "A"}) == "1");
+  CHECK(value_at(s, {"environment", "B"}) == "3");
+  CHECK(value_at(s, {"environment", "C"}) == "4");
+  CHECK(s.find("ports")->items.size() == 2);
+  REQUIRE(s.find("volumes")->items.size() == 2);
+  CHECK(s.find("volumes")->items[0].value == "w:/data");
+  CHECK(s.find("dns")->items.size() == 2);
+  CHECK(s.find("image")->value == "a");
+}
+
+TEST_CASE("extends across files, include, profiles and -f overrides") {
+  TempDir dir;
+  dir.write("base/common.yaml",
+            "services:\n  web:\n    image: nginx\n    volumes: ['./html:/usr/share/nginx/html']\n");
+  dir.write("inc.yaml", "services:\n  cache:\n    image: redis\n");
+  dir.write("compose.yaml",
+            "include: [inc.yaml]\nservices:\n  app:\n    extends: {file: base/common.yaml, service: web}\n"
+            "    environment: {A: '${A:-1}'}\n  tool:\n    image: t\n    profiles: [debug]\n");
+  dir.write("compose.override.yaml", "services:\n  app:\n    environment: {B: 2}\n");
+  Diagnostics d;
+  auto c = load(dir, {"compose.yaml", "compose.override.yaml"}, d);
+  REQUIRE(c);
+  const yaml::Node& services = *c->root.find("services");
+  CHECK(services.find("cache"));
+  CHECK_FALSE(services.find("tool"));
+  REQUIRE(c->inactive.size() == 1);
+  CHECK(value_at(services, {"app", "image"}) == "nginx");
+  CHECK(value_at(services, {"app", "environment", "A"}) == "1");
+  CHECK(value_at(services, {"app", "environment", "B"}) == "2");
+  // The bind's path is relative to the extended file.
+  CHECK(services.find("app")->find("volumes")->items[0].value ==
+        (dir.path / "base/html").lexically_normal().generic_string() + ":/usr/share/nginx/html");
+}
+
+TEST_CASE("hostile compose files: a clear error, never a crash or a hang") {
+  TempDir dir;
+  Diagnostics d1;
+  dir.write("a.yaml", "services:\n  a:\n    extends: {file: b.yaml, service: b}\n");
+  dir.write("b.yaml", "services:\n  b:\n    extends: {file: a.yaml, service: a}\n");
+  CHECK_FALSE(load(dir, {"a.yaml"}, d1));
+  CHECK(has(d1, ids::kCycle));
+
+  Diagnostics d2;
+  dir.write("i.yaml", "include: [j.yaml]\n");
+  dir.write("j.yaml", "include: [i.yaml]\n");
+  CHECK_FALSE(load(dir, {"i.yaml"}, d2));
+  CHECK(has(d2, ids::kCycle));
+
+  Diagnostics d3;
+  CHECK_FALSE(load(dir, {"missing.yaml"}, d3));
+  CHECK(has(d3, "io-error"));
+
+  Diagnostics d4;
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'k'; ++c)
+    bomb += std::string(1, c) + ": &" + c + " [*" + char(c - 1) + ", *" + char(c - 1) + ", *" +
+            char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + ", *" + char(c - 1) + "]\n";
+  dir.write("bomb.yaml", bomb);
+  CHECK_FALSE(load(dir, {"bomb.yaml"}, d4));
+  CHECK(has(d4, "input-limit"));
+
+  Diagnostics d5;
+  dir.write("utf.yaml", "services:\n  a:\n    image: \xff\xfe\n");
+  CHECK_FALSE(load(dir, {"utf.yaml"}, d5));
+  CHECK(has(d5, "encoding"));
+
+  Diagnostics d6;
+  std::string deep;
+  for (int i = 0; i < 200; ++i) deep += "[";
+  dir.write("deep.yaml", "x: " + deep + "\n");
+  CHECK_FALSE(load(dir, {"deep.yaml"}, d6));
+  CHECK(d6.has_errors());
+
+  Diagnostics d7;
+  dir.write("self.yaml", "services:\n  a:\n    extends: a\n");
+  CHECK_FALSE(load(dir, {"self.yaml"}, d7));
+  CHECK(has(d7, ids::kCycle));
+}
+
+TEST_CASE("values: ports, volumes, durations, sizes, words") {
+  Diagnostics d;
+  auto root = parse("p: ['127.0.0.1:8080:80/udp', '3000-3002:4000-4002', '[::1]::53']\n", d);
+  std::string why;
+  auto p = parse_port(root.find("p")->items[0], why);
+  REQUIRE(p);
+  CHECK((*p)[0].host_ip == "127.0.0.1");
+  CHECK(*(*p)[0].host == 8080);
+  CHECK((*p)[0].container == 80);
+  CHECK((*p)[0].protocol == "udp");
+  auto r = parse_port(root.find("p")->items[1], why);
+  REQUIRE(r);
+  CHECK(r->size() == 3);
+  CHECK(*(*r)[2].host == 3002);
+  auto v6 = parse_port(root.find("p")->items[2], why);
+  REQUIRE(v6);
+  CHECK((*v6)[0].host_ip == "::1");
+  CHECK_FALSE((*v6)[0].host);
+  CHECK(parse_go_duration_ms("1m30s") == 90000);
+  CHECK(parse_go_duration_ms("1.5s") == 1500);
+  CHECK(format_duration(1500) == "1500ms");
+  CHECK(memory_quantity("512m") == "512Mi");
+  CHECK(memory_quantity("1GB") == "1Gi");
+  CHECK(cpu_quantity("0.5") == "500m");
+  CHECK(shell_split("sh -c 'echo \"a b\"' x\\ y") ==
+        std::vector<std::string>{"sh", "-c", "echo \"a b\"", "x y"});
+}
+
+TEST_CASE("mapping: a literal secret is never copied; contract changes are marked") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "services:\n  db:\n    image: postgres:16\n    environment:\n"
+            "      POSTGRES_PASSWORD: hunter2-very-secret\n      POSTGRES_DB: app\n"
+            "    ports: ['5432:5432']\n");
+  Diagnostics d;
+  auto c = load(dir, {"compose.yaml"}, d);
+  REQUIRE(c);
+  ImportOptions o;
+  o.spec_path = (dir.path / "gen.yaml").generic_string();
+  o.origin = "compose.yaml";
+  auto r = compose_to_spec(*c, o, d);
+  CHECK(r.spec_text.find("hunter2") == std::string::npos);
+  CHECK(r.spec_text.find("POSTGRES_PASSWORD: {secret: true}") != std::string::npos);
+  CHECK(r.spec_text.find("# compose: port 5432:5432 on all interfaces") != std::string::npos);
+  CHECK(r.spec_text.find("health: {tcp: 5432}") != std::string::npos);
+  CHECK(r.changes >= 4);  // secret, port, root, user, health, restart
+
+  Diagnostics k;
+  o.keep_behaviour = true;
+  auto kept = compose_to_spec(*c, o, k);
+  CHECK(kept.spec_text.find("loopback-ports: ") != std::string::npos);
+  CHECK(kept.spec_text.find("bind: \"0.0.0.0\"") != std::string::npos);
+  CHECK(kept.spec_text.find("hunter2") == std::string::npos);
+}
