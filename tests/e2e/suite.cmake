@@ -20,3 +20,12 @@ set_tests_properties(e2e_podman PROPERTIES
 add_test(NAME e2e_ensure_gone
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/ensure_gone_test.sh)
 set_tests_properties(e2e_ensure_gone PROPERTIES TIMEOUT 60 LABELS e2e)
+# The compiled stacks (go, rust) built from their generated Dockerfiles on
+# stand-in build images from Debian packages, and run (tests/e2e/stacks.sh).
+add_test(NAME e2e_stacks
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/stacks.sh $<TARGET_FILE:gen> ${CMAKE_SOURCE_DIR})
+set_tests_properties(e2e_stacks PROPERTIES
+  TIMEOUT 900
+  LABELS e2e
+  SKIP_REGULAR_EXPRESSION "e2e: SKIPPED \\("
+  RESOURCE_LOCK gen_e2e_podman)
