@@ -8,7 +8,6 @@
 // HEALTHCHECK). Secrets in ARG and ENV are no-secret-values
 // (rules_secrets.cpp).
 #include <cctype>
-#include <set>
 
 #include "check/effective.h"
 #include "check/families.h"
@@ -19,38 +18,6 @@ namespace {
 
 SourceLocation at(const OwnDockerfile& df, const dockerfile::DockerInstruction& ins) {
   return SourceLocation{df.shown, ins.line, ins.column};
-}
-
-std::string first_word(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_first_of(" \t", b);
-  return s.substr(b, e == std::string::npos ? std::string::npos : e - b);
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// The last USER in effect in `stage`: its own, else the one of the stage it
-// is built FROM when that is an earlier stage of the file (Docker carries
-// the image config over). nullptr when the base image decides.
-const dockerfile::DockerInstruction* effective_user(const dockerfile::DockerfileParse& parse,
-                                                    const dockerfile::DockerStage* stage) {
-  std::set<const dockerfile::DockerStage*> seen;  // FROM chains cannot loop, but stay safe
-  while (stage && seen.insert(stage).second) {
-    for (auto it = stage->instructions.rbegin(); it != stage->instructions.rend(); ++it)
-      if (it->keyword == "USER") return &*it;
-    const std::string parent = lower(first_word(dockerfile::split_options(stage->from.args).second));
-    const dockerfile::DockerStage* next = nullptr;
-    for (const auto& s : parse.stages) {
-      if (&s == stage) break;  // only earlier stages can be FROM'd by name
-      if (!s.name.empty() && lower(s.name) == parent) next = &s;
-    }
-    stage = next;
-  }
-  return nullptr;
 }
 
 bool numeric(const std::string& s) {
@@ -97,7 +64,7 @@ void check_dockerfile_user(const spec::Spec& spec, Reporter& report) {
     if (!df || df->unreadable) continue;
     const auto* user = effective_user(df->parse, built_stage(df->parse, m.build->target));
     if (!user) continue;
-    const std::string who = first_word(user->args.substr(0, user->args.find(':')));
+    const std::string who = user_of(*user);
     if (who == "root" || who == "0") {
       report.report(m, at(*df, *user),
                     "the image of module " + m.name.value + " is made to run as root (USER " +
@@ -123,7 +90,7 @@ void check_dockerfile_override(const spec::Spec& spec, Reporter& report) {
     const dockerfile::DockerStage* stage = built_stage(df->parse, m.build->target);
     if (!stage) continue;
     if (const auto* user = effective_user(df->parse, stage)) {
-      const std::string who = first_word(user->args.substr(0, user->args.find(':')));
+      const std::string who = user_of(*user);
       const spec::LInt* uid = effective_uid(spec, m);
       if (numeric(who) && who != "0" && uid && who != std::to_string(uid->value))
         report.report(m, at(*df, *user),

@@ -369,11 +369,18 @@ bool looks_like_secret(std::string_view name) {
   return (last == "KEY" || last == "KEYS") && !public_key;
 }
 
+bool is_secret_file_path(std::string_view value) {
+  value = trim(value);
+  return starts_with(value, "/run/secrets/") && value.size() > 13 &&
+         value.find_first_of(" \t\n") == std::string_view::npos;
+}
+
 bool is_reference(std::string_view value) {
   value = trim(value);
   if (value.empty()) return true;
   if (value[0] == '$') return true;
   if (value[0] == '<' && value.find('>') != std::string_view::npos) return true;
+  if (is_secret_file_path(value)) return true;
   return starts_with(value, "{{");
 }
 

@@ -25,8 +25,12 @@ namespace gen::check {
 bool looks_like_secret(std::string_view name);
 
 // True for a value that only points at a secret: empty, a ${VAR} / $VAR /
-// $(cmd) reference, a <placeholder> or a {{ template }}.
+// $(cmd) reference, a <placeholder>, a {{ template }}, or the path of a
+// secret file under /run/secrets/ (where every target mounts secrets).
 bool is_reference(std::string_view value);
+
+// True for the path of one file under /run/secrets/.
+bool is_secret_file_path(std::string_view value);
 
 // What secret a free-text value holds, or nullopt: "a password inside a URL",
 // "a GitHub token", "a secret in `password=`", "an Authorization credential",

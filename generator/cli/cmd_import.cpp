@@ -17,9 +17,6 @@
 #include "import/compose_file.h"
 #include "import/loader.h"
 #include "import/to_spec.h"
-#include "pipeline/engine_renderer.h"
-#include "pipeline/generate.h"
-#include "pipeline/targets.h"
 
 extern char** environ;
 
@@ -112,20 +109,12 @@ int run_import(const std::vector<std::string>& args, Io& io) {
   }
 
   // Validate what would be written: the whole pipeline, in memory.
-  pipeline::GenerateOptions gen_options;
-  gen_options.spec_path = out_path;
-  gen_options.spec_text = imported.spec_text;
-  gen_options.out_dir =
-      (std::filesystem::path(out_path).parent_path() / "deploy").generic_string();
-  for (const auto& t : pipeline::targets()) gen_options.targets.push_back(&t);
-  gen_options.jobs = 1;
   Diagnostics validation;
-  auto files = pipeline::generate(
-      gen_options, [] { return pipeline::make_engine_renderer(""); }, validation, sources);
+  const bool valid = spec_text_validates(out_path, imported.spec_text, validation, sources);
   diags.append(validation);
   diags.sort();
   report(diags, sources, common, io);
-  if (!files) {
+  if (!valid) {
     io.err << "gen import: the imported spec does not validate (findings above); nothing "
               "written. Please report it: gen import should always write a valid spec.\n";
     if (to_stdout) io.out << imported.spec_text;

@@ -94,4 +94,12 @@ int usage_error(Io& io, const std::string& command, const std::string& message);
 int write_spec_file(Io& io, const std::string& command, const std::string& path,
                     const std::string& text, bool overwrite);
 
+// Runs the whole pipeline in memory (every target, verified; nothing
+// written) on spec `text` as if it were the file `spec_path`, as gen
+// validate does: what gen import and gen init check before they write a
+// spec. Findings go to `diags` (positions into `sources`); true when it
+// validates.
+bool spec_text_validates(const std::string& spec_path, const std::string& text,
+                         Diagnostics& diags, SourceFiles& sources);
+
 }  // namespace gen::cli

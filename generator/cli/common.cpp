@@ -11,6 +11,9 @@
 #include <stdexcept>
 
 #include "cli/command.h"
+#include "pipeline/engine_renderer.h"
+#include "pipeline/generate.h"
+#include "pipeline/targets.h"
 
 namespace gen::cli {
 
@@ -182,6 +185,19 @@ int write_spec_file(Io& io, const std::string& command, const std::string& path,
   }
   ::unlink(tmp.c_str());
   return kExitOk;
+}
+
+bool spec_text_validates(const std::string& spec_path, const std::string& text,
+                         Diagnostics& diags, SourceFiles& sources) {
+  pipeline::GenerateOptions options;
+  options.spec_path = spec_path;
+  options.spec_text = text;
+  options.out_dir = (std::filesystem::path(spec_path).parent_path() / "deploy").generic_string();
+  for (const auto& t : pipeline::targets()) options.targets.push_back(&t);
+  options.jobs = 1;
+  auto files = pipeline::generate(
+      options, [] { return pipeline::make_engine_renderer(""); }, diags, sources);
+  return files.has_value() && !diags.has_errors();
 }
 
 }  // namespace gen::cli

@@ -126,9 +126,14 @@ const std::vector<Command>& commands() {
          declare_templates_export, {"dir", "names"}, "DIR [NAME...]", Operand::Directory, {},
          false}},
        false},
-      {"init", "Write a commented starter spec", run_init,
-       "Write a commented starter spec that passes gen validate.", declare_init, {}, "",
-       Operand::None, {}, false},
+      {"init", "Write a starter spec from what the repository holds", run_init,
+       "Write a commented starter spec that passes gen validate. In a repository (DIR, by\n"
+       "default the spec's directory) it detects every directory that builds an image: its\n"
+       "stack from its manifests (package.json, go.mod, Cargo.toml, pom.xml, build.gradle,\n"
+       "*.csproj, Gemfile, composer.json, uv.lock, requirements.txt, pyproject.toml), its own\n"
+       "Dockerfile, the port it listens on and a health endpoint in its sources, each guess\n"
+       "commented. With nothing to detect (or --generic) it writes the generic example.",
+       declare_init, {"dir"}, "[DIR]", Operand::Directory, {}, false},
       {"import", "Turn compose files into a spec (docs/import.md)", run_import,
        "Turn compose files into a gen spec: every key mapped or reported as dropped,\n"
        "contract changes marked in the spec; writes it only when it validates\n"

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "check/own_dockerfile.h"
 #include "check/secret_detect.h"
 #include "import/compose_file.h"
 #include "import/compose_values.h"
@@ -73,9 +74,11 @@ struct Module {
   std::vector<std::pair<std::string, std::string>> depends;  // compose name -> condition
   std::vector<SourceLocation> depends_loc;
   std::vector<std::string> env_names;
+  bool own_dockerfile = false;  // build.dockerfile written
+  std::string image_user;       // "{uid: N, gid: N}" from its Dockerfile's numeric USER
 };
 
-const char* const kKeyOrder[] = {"kind", "image", "command", "entrypoint", "workdir", "user",
+const char* const kKeyOrder[] = {"kind", "image", "build", "command", "entrypoint", "workdir", "user",
                                  "ports", "env", "health", "mounts", "depends_on", "resources",
                                  "stop_signal", "stop_grace", "restart", "replicas", "networks",
                                  "privileged", "network_mode"};
@@ -144,6 +147,7 @@ class Mapper {
   void map_expose(Module&, const yaml::Node&, const yaml::Node&);
   void map_volumes(Module&, const yaml::Node&, const yaml::Node&);
   void map_tmpfs(Module&, const yaml::Node&, const yaml::Node&);
+  void map_secrets(Module&, const yaml::Node&, const yaml::Node&);
   void map_configs(Module&, const yaml::Node&, const yaml::Node&);
   void map_healthcheck(Module&, const yaml::Node&, const yaml::Node&);
   void map_depends_on(Module&, const yaml::Node&, const yaml::Node&);
@@ -173,6 +177,7 @@ class Mapper {
   std::map<std::string, std::string> names_;        // compose service -> module
   std::set<std::string> used_names_;
   std::map<std::string, std::string> volumes_;      // compose volume -> spec volume
+  std::map<std::string, std::string> secrets_;      // compose secret -> spec secret
   std::map<std::string, std::vector<std::string>> volume_writers_;
   std::set<std::string> networks_used_;
   std::vector<Module> modules_;
@@ -209,9 +214,7 @@ const std::map<std::string, Mapper::KeyRule>& Mapper::service_keys() {
       {"cap_drop", {&Mapper::map_covered, "", ""}},
       {"read_only", {&Mapper::map_read_only, "", ""}},
       {"profiles", {&Mapper::map_covered, "", ""}},
-      {"secrets", {nullptr, "gen has no secret files yet (issue 20)",
-                   "pass the secret as an environment variable declared {secret: true}, or "
-                   "mount the file with a bind mount after import"}},
+      {"secrets", {&Mapper::map_secrets, "", ""}},
       {"container_name", {nullptr, "gen names containers <project>-<module>",
                           "refer to the module by its name"}},
       {"hostname", {nullptr, "gen sets no host names", "refer to the module by its name"}},
@@ -275,16 +278,22 @@ std::string Mapper::module_name(const std::string& compose_name) {
   return name;
 }
 
-std::string Mapper::volume_name(const std::string& compose_name, const SourceLocation&) {
-  auto it = volumes_.find(compose_name);
-  if (it != volumes_.end()) return it->second;
+// The spec name (a DNS label) of a compose volume or secret, the same for
+// every use and distinct from the others' in `names`.
+std::string unique_name(std::map<std::string, std::string>& names, const std::string& compose_name) {
+  auto it = names.find(compose_name);
+  if (it != names.end()) return it->second;
   std::string name = spec::project_name_from(compose_name);
   std::set<std::string> taken;
-  for (const auto& v : volumes_) taken.insert(v.second);
+  for (const auto& v : names) taken.insert(v.second);
   std::string base = name;
   for (int i = 2; taken.count(name); ++i) name = base + "-" + std::to_string(i);
-  volumes_[compose_name] = name;
+  names[compose_name] = name;
   return name;
+}
+
+std::string Mapper::volume_name(const std::string& compose_name, const SourceLocation&) {
+  return unique_name(volumes_, compose_name);
 }
 
 std::string Mapper::relative_path(const std::string& abs, bool& inside) const {
@@ -300,26 +309,106 @@ void Mapper::map_image(Module& m, const yaml::Node& v, const yaml::Node&) {
   m.keys["image"] = {"    image: " + q(v.value)};
 }
 
+// build: the project's own Dockerfile (build.dockerfile) when it is in the
+// spec's directory tree and has the stage to build; otherwise the module runs
+// the image `docker compose build` tags, and the build is reported dropped.
 void Mapper::map_build(Module& m, const yaml::Node& v, const yaml::Node& service) {
-  std::string context = v.is_scalar() ? v.value : "";
-  if (const yaml::Node* c = v.find("context"); c && c->is_scalar()) context = c->value;
-  if (service.find("image")) {
-    drop(v.loc, "build", "gen builds images only from its stacks (build.stack); the image given "
-         "with `image:` is run instead",
-         "build and push that image with `docker compose build`, or describe the build with "
-         "build.stack (docs/spec.md)");
-    return;
-  }
-  std::string image = spec::project_name_from(compose_.project_name) + "-" +
-                      spec::project_name_from(m.compose_name);
+  const yaml::Node* image = service.find("image");
+  std::string context = v.is_scalar() ? v.value : compose_.project_directory;
+  const yaml::Node* dockerfile = v.is_mapping() ? v.find("dockerfile") : nullptr;
+  const yaml::Node* target = v.is_mapping() ? v.find("target") : nullptr;
+  if (const yaml::Node* c = v.is_mapping() ? v.find("context") : nullptr; c && c->is_scalar())
+    context = c->value;
+  const std::string tag = image && image->is_scalar()
+                              ? image->value
+                              : spec::project_name_from(compose_.project_name) + "-" +
+                                    spec::project_name_from(m.compose_name);
+  auto run_built_image = [&](const SourceLocation& at, const std::string& why) {
+    if (image) return drop(v.loc, "build", why + "; the image given with `image:` is run instead",
+                           "build and push that image with `docker compose build`, or describe "
+                           "the build with build.stack or build.dockerfile (docs/spec.md)");
+    m.keys["image"] = {"    # compose: build: " + q(context) + "; gen runs the image compose builds",
+                       "    image: " + q(tag)};
+    drop(at, "build", why + "; the module runs the image compose builds, " + tag,
+         "build it with `docker compose build` (it is tagged " + tag + "), or describe the "
+         "build with build.stack or build.dockerfile");
+  };
+  if (v.is_mapping() && v.find("dockerfile_inline"))
+    return run_built_image(v.find("dockerfile_inline")->loc,
+                           "gen builds from a Dockerfile file, not dockerfile_inline");
   bool inside = false;
-  std::string shown = relative_path(context, inside);
-  m.keys["image"] = {"    # compose: build: " + q(shown) + "; gen runs the image compose builds",
-                     "    image: " + q(image)};
-  drop(v.loc, "build", "gen builds images only from its stacks (build.stack), not from an own "
-       "Dockerfile yet (issue 18); the module runs the image compose builds, " + image,
-       "build it with `docker compose build` (it is tagged " + image + "), or describe the build "
-       "with build.stack");
+  const std::string context_shown = relative_path(context, inside);
+  if (!inside || context_shown == ".." )
+    return run_built_image(v.loc, "its context " + context + " is outside the spec's directory");
+  std::string file = dockerfile && dockerfile->is_scalar() ? dockerfile->value : "Dockerfile";
+  const fs::path file_abs = (fs::path(context) / file).lexically_normal();
+  const std::string file_shown = relative_path(file_abs.generic_string(), inside);
+  const SourceLocation& file_at = dockerfile ? dockerfile->loc : v.loc;
+  if (!inside) return run_built_image(file_at, "its Dockerfile is outside the spec's directory");
+  auto df = check::read_own_dockerfile((spec_dir_ / "gen.yaml").generic_string(), file_shown);
+  if (!df) return run_built_image(file_at, "its Dockerfile " + file_shown + " is not there");
+  if (df->unreadable) return run_built_image(file_at, "its Dockerfile cannot be used: " + *df->unreadable);
+  const std::string* stage_name = target && target->is_scalar() ? &target->value : nullptr;
+  const dockerfile::DockerStage* stage = check::built_stage(df->parse, stage_name);
+  if (!stage)
+    return run_built_image(target ? target->loc : file_at,
+                           df->parse.stages.empty() ? "its Dockerfile has no FROM"
+                                                    : "its Dockerfile has no stage " + *stage_name);
+
+  std::vector<std::string> lines = {"    build:", "      context: " + q(context_shown),
+                                    "      dockerfile: " + q(file_shown)};
+  if (stage_name) lines.push_back("      target: " + q(*stage_name));
+  if (image) {
+    if (image->is_scalar() && !image->value.empty())
+      lines.push_back("      image: " + q(image->value));
+    else
+      drop(image->loc, "image", "not a string", "write image: NAME:TAG");
+  }
+  if (const yaml::Node* args = v.find("args"); args && args->is_mapping()) {
+    std::vector<std::string> arg_lines;
+    for (const auto& a : args->entries) {
+      if (!a.value.is_scalar() || a.value.is_null())
+        drop(a.key.loc, "build arg " + a.key.value,
+             "its value comes from the environment of `docker compose build`",
+             "give it a value under build.args");
+      else if (check::looks_like_secret(a.key.value) || check::secret_in_text(a.value.value))
+        drop(a.key.loc, "build arg " + a.key.value, "it looks like a secret, and build "
+             "arguments are stored in the image's history", "pass it as a build secret");
+      else
+        arg_lines.push_back("        " + q(a.key.value) + ": " + q(a.value.value));
+    }
+    if (!arg_lines.empty()) {
+      lines.push_back("      args:");
+      lines.insert(lines.end(), arg_lines.begin(), arg_lines.end());
+    }
+  }
+  for (const auto& e : v.is_mapping() ? v.entries : std::vector<yaml::Entry>{}) {
+    const std::string& k = e.key.value;
+    if (k == "context" || k == "dockerfile" || k == "target" || k == "args") continue;
+    drop(e.key.loc, "build." + k, "gen's build takes context, dockerfile, target and args",
+         "keep what it does in the Dockerfile");
+  }
+  m.keys["build"] = lines;
+  m.own_dockerfile = true;
+
+  // The Dockerfile's user decides what the contract can keep: a numeric
+  // non-root USER becomes the module's user (unless compose gave one); root
+  // or a name is a finding import cannot fix (it never edits the project's
+  // files), so it is waived with the reason, and a note says what to change.
+  const check::ImageUser user = check::image_user(df->parse, stage);
+  if (user.kind == check::ImageUser::Kind::Numeric) {
+    m.image_user = "{uid: " + std::to_string(user.uid) + ", gid: " + std::to_string(user.gid) + "}";
+  } else if (user.kind != check::ImageUser::Kind::Unset) {
+    waive(m, "dockerfile-user", "its Dockerfile says USER " + user.who);
+    Diagnostic d;
+    d.rule_id = ids::kContract;
+    d.severity = Severity::Note;
+    d.range = SourceRange::at(SourceLocation{df->shown, user.user->line, user.user->column});
+    d.message = "service " + m.compose_name + ": USER " + user.who + " in " + df->shown +
+                " -> rule dockerfile-user waived (gen import never edits the project's files)";
+    d.help = "end the Dockerfile's stage with a numeric USER uid:gid and remove the waiver";
+    diags_.add(std::move(d));
+  }
 }
 
 void Mapper::map_words(Module& m, const yaml::Node& v, const std::string& key) {
@@ -363,7 +452,7 @@ void Mapper::add_env(Module& m, const std::string& name, const yaml::Node* value
   std::string v = value->is_scalar() ? value->value : "";
   bool secret_name = check::looks_like_secret(name);
   auto in_text = check::secret_in_text(v);
-  if (secret_name || in_text) {
+  if ((secret_name || in_text) && !check::is_secret_file_path(v)) {
     bool literal = !check::is_reference(v);
     lines.push_back("      " + name + ": {secret: true}");
     if (literal) {
@@ -568,6 +657,58 @@ void Mapper::map_tmpfs(Module& m, const yaml::Node& v, const yaml::Node&) {
       continue;
     }
     add_mount(m, t);
+  }
+}
+
+// secrets: a secret mounted as a file ({secret, file, target}); compose's
+// default target /run/secrets/<source> is kept, so the program finds the file
+// where it did even when the spec's name (a DNS label) differs.
+void Mapper::map_secrets(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_sequence()) return drop(v.loc, "secrets", "not a list", "list the secrets");
+  const yaml::Node* top = compose_.root.find("secrets");
+  for (const auto& item : v.items) {
+    std::string source = item.is_scalar() ? item.value : "";
+    std::string target;
+    if (item.is_mapping()) {
+      if (const yaml::Node* s = item.find("source"); s && s->is_scalar()) source = s->value;
+      if (const yaml::Node* t = item.find("target"); t && t->is_scalar()) target = t->value;
+      for (const char* k : {"uid", "gid", "mode"})
+        if (const yaml::Node* x = item.find(k))
+          drop(x->loc, std::string("secret ") + k, "gen mounts every secret read-only for the "
+               "module's user", "remove it");
+    }
+    if (target.empty()) target = source;
+    if (!target.empty() && target[0] != '/') target = "/run/secrets/" + target;
+    const yaml::Node* def = top ? top->find(source) : nullptr;
+    if (source.empty() || !def) {
+      drop(item.loc, "secret " + source, "it is not declared under the top-level secrets",
+           "declare it with file: or external: true");
+      continue;
+    }
+    std::string line = "      - {secret: " + unique_name(secrets_, source);
+    const yaml::Node* file = def->find("file");
+    const yaml::Node* external = def->find("external");
+    if (file && file->is_scalar()) {
+      bool inside = false;
+      std::string path = relative_path(file->value, inside);
+      if (!inside) {
+        drop(file->loc, "secret " + source, "its file is outside the spec's directory tree "
+             "(rule project-paths)", "move the file into the project, or create the secret and "
+             "declare it external: true");
+        continue;
+      }
+      line += ", file: " + q(path);
+    } else if (!(external && external->is_scalar() && external->value == "true") &&
+               !def->find("name")) {
+      drop(def->loc, "secret " + source, "gen takes a secret from a file or an existing "
+           "secret (environment and content secrets are not expressible)",
+           "write it to a file in the project, or create it and declare it external: true");
+      continue;
+    }
+    if (target != "/run/secrets/" + unique_name(secrets_, source)) line += ", target: " + q(target);
+    auto& lines = m.keys["mounts"];
+    if (lines.empty()) lines.push_back("    mounts:");
+    lines.push_back(line + "}");
   }
 }
 
@@ -862,7 +1003,10 @@ void Mapper::finish(Module& m, const yaml::Node& service) {
   if (!(ro && ro->is_scalar() && ro->value == "true"))
     change(m, ro ? ro->loc : m.loc, "root filesystem writable", "read-only root (no waiver exists; "
            "mount a tmpfs or volume where it writes)", "read-only-root");
-  if (!m.has_user) {
+  if (m.own_dockerfile) m.keys.erase("image");  // build.image names it
+  if (!m.has_user && !m.image_user.empty()) {
+    m.keys["user"] = {"    user: " + m.image_user + "  # its Dockerfile's USER"};
+  } else if (!m.has_user) {
     if (options_.keep_behaviour) {
       waive(m, "non-root-user", "no user: the image's default user");
     } else {

@@ -63,6 +63,15 @@ TEST_CASE("secret values: ordinary values stay quiet") {
     CHECK_FALSE(secret_in_image(no));
 }
 
+TEST_CASE("references: what only points at a secret") {
+  for (const char* yes : {"", "${DB_PASSWORD}", "$TOKEN", "<your-token>", "{{ token }}",
+                          "/run/secrets/db-password", "  /run/secrets/db_password  "})
+    CHECK(is_reference(yes));
+  for (const char* no : {"hunter2", "/run/secrets/", "/run/secrets/x y", "/etc/run/secrets/x",
+                         "run/secrets/x", "s3cr3t /run/secrets/x"})
+    CHECK_FALSE(is_reference(no));
+}
+
 namespace {
 std::vector<size_t> indexes(const std::vector<std::string>& argv) {
   std::vector<size_t> out;

@@ -13,6 +13,10 @@
 # docker --pull=never` of the generated Dockerfile, then a container with a
 # read-only root that must run as the spec's uid:gid, pass its own
 # HEALTHCHECK (`podman healthcheck run`) and run the binary through `app`.
+# Module own-api brings its own multi-stage Dockerfile (build.dockerfile +
+# target): it is built as gen's compose.yaml says (context, dockerfile,
+# target), run with that file's user and health check, and must not hold
+# what the later `debug` stage adds.
 # Not covered offline: java (Maven Central / Gradle plugins), dotnet (NuGet
 # and Microsoft's images), ruby gems, php's composer, npm for static: their
 # dependency steps need a package registry; the validators test checks
@@ -45,7 +49,8 @@ TAG=e2e-stacks-$$
 containers=()
 cleanup() {
   for c in "${containers[@]}"; do podman rm -f -t 0 "$c" >/dev/null 2>&1 || true; done
-  podman rmi -f "localhost/$TAG-go-api" "localhost/$TAG-rust-api" >/dev/null 2>&1 || true
+  podman rmi -f "localhost/$TAG-go-api" "localhost/$TAG-rust-api" "localhost/$TAG-own-api" \
+    >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -110,6 +115,56 @@ for module in go-api rust-api; do
   [[ $(podman inspect -f '{{.State.Running}}' "$c") == true ]] && pass "$module: running" ||
     fail "$module: not running"
 done
+
+# The module built from its own Dockerfile, as gen's compose.yaml builds and
+# runs it (read with python3-yaml: build, user, healthcheck).
+echo "e2e: own-api"
+"$GEN" compose --spec "$SPEC_DIR/gen.yaml" --out "$WORK/compose" >>"$LOG" 2>&1 ||
+  { cat "$LOG"; echo "e2e: FAILED: gen compose"; exit 1; }
+mapfile -t own < <(/usr/bin/python3 - "$WORK/compose/compose.yaml" <<'PY'
+import os, sys, yaml
+path = sys.argv[1]
+s = yaml.safe_load(open(path))["services"]["own-api"]
+b = s["build"]
+ctx = os.path.normpath(os.path.join(os.path.dirname(path), b["context"]))
+print(ctx)
+print(os.path.normpath(os.path.join(ctx, b["dockerfile"])))
+print(b["target"])
+print(s["user"])
+print(s["healthcheck"]["test"][1].replace("$$", "$"))
+PY
+)
+if [[ ${#own[@]} -ne 5 ]]; then
+  fail "own-api: compose.yaml has no build {context, dockerfile, target}, user and health check"
+elif ! podman build --pull=never --format docker -f "${own[1]}" --target "${own[2]}" \
+  -t "localhost/$TAG-own-api" "${own[0]}" >>"$LOG" 2>&1; then
+  tail -n 30 "$LOG"
+  fail "own-api: podman build of ${own[1]} --target ${own[2]}"
+else
+  pass "own-api: image built from its own Dockerfile, stage ${own[2]}"
+  c=$TAG-own-api
+  containers+=("$c")
+  if podman run -d --name "$c" --user "${own[3]}" --read-only --cap-drop=all \
+    --security-opt=no-new-privileges --health-cmd "${own[4]}" "localhost/$TAG-own-api" >>"$LOG" 2>&1; then
+    healthy=0
+    for _ in $(seq 1 30); do
+      if podman healthcheck run "$c" >/dev/null 2>&1; then
+        healthy=1
+        break
+      fi
+      sleep 1
+    done
+    ((healthy)) && pass "own-api: compose's health check passes" ||
+      { fail "own-api: health check never passed"; podman logs "$c" 2>&1 | tail -n 5; }
+    ids=$(podman top "$c" huser hgroup 2>/dev/null | awk 'NR == 2 {print $1 ":" $2}')
+    [[ $ids == "${own[3]}" ]] && pass "own-api: runs as ${own[3]}" ||
+      fail "own-api: runs as '$ids', compose.yaml says ${own[3]}"
+    podman exec "$c" test ! -e /tmp/debug-stage && pass "own-api: the later debug stage is not in it" ||
+      fail "own-api: /tmp/debug-stage exists: the wrong stage was built"
+  else
+    fail "own-api: podman run"
+  fi
+fi
 
 if ((failures)); then
   echo "e2e: FAILED ($failures failures)"

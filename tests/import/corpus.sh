@@ -4,7 +4,9 @@
 # The outcome must be the one tests/import/corpus-expected.txt records for it
 # ("ok", or "blocked: <why>" for apps that cannot be expressed yet).
 set -u
-gen=$1; corpus=$2; app=$3; expected_file=$4
+gen=$(readlink -f "$1"); corpus=$(readlink -f "$2"); app=$3
+expected_file=$(readlink -f "$4"); roundtrip_expected=${5:+$(readlink -f "$5")}
+here=$(dirname "$(readlink -f "$0")")
 expected=$(awk -v a="$app" '$1 == a { $1 = ""; sub(/^ /, ""); print }' "$expected_file")
 if [ -z "$expected" ]; then echo "no expected result for $app in $expected_file"; exit 1; fi
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
@@ -19,6 +21,27 @@ for mode in "" "--keep-behaviour"; do
   if ! "$gen" validate --spec "$out" > validate.log 2>&1; then cat validate.log; result="validate failed"; break; fi
   if ! "$gen" all --spec "$out" --out "deploy$([ -n "$mode" ] && echo -keep)" > all.log 2>&1; then cat all.log; result="all failed"; break; fi
 done
+# Round trip (default mode): what docker compose makes of the original and of
+# gen's compose.yaml, compared field by field (roundtrip.py); the differences
+# must be those tests/import/roundtrip-expected.txt records, read by a person.
+dc=$corpus/../../validators/.tools/bin/docker-compose
+if [ "$result" = ok ] && [ -n "$roundtrip_expected" ]; then
+  if [ ! -x "$dc" ]; then
+    result="docker-compose missing ($dc): run ../shared/validators/install.sh"
+  elif ! "$dc" --project-directory . config --format json > original.json 2> dc.log ||
+       ! "$dc" -f deploy/compose.yaml config --no-interpolate --format json > generated.json 2>> dc.log; then
+    cat dc.log; result="docker compose config failed"
+  elif [ ! -f "$roundtrip_expected" ]; then
+    result="$roundtrip_expected missing"
+  elif ! /usr/bin/python3 "$here/roundtrip.py" original.json generated.json . "$app" > differences.txt; then
+    result="roundtrip.py failed"
+  else
+    grep "^$app " "$roundtrip_expected" > expected-differences.txt || true
+    if ! diff -u expected-differences.txt differences.txt; then
+      result="round trip differs from $roundtrip_expected (diff above)"
+    fi
+  fi
+fi
 echo "$app: $result (expected: $expected)"
 case "$expected" in
   ok) [ "$result" = ok ] ;;

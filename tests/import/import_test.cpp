@@ -297,3 +297,111 @@ TEST_CASE("mapping: a literal secret is never copied; contract changes are marke
   CHECK(kept.spec_text.find("bind: \"0.0.0.0\"") != std::string::npos);
   CHECK(kept.spec_text.find("hunter2") == std::string::npos);
 }
+
+namespace {
+
+std::string import_text(const TempDir& dir, Diagnostics& d, bool keep = false) {
+  auto c = load(dir, {"compose.yaml"}, d);
+  REQUIRE(c);
+  ImportOptions o;
+  o.spec_path = (dir.path / "gen.yaml").generic_string();
+  o.origin = "compose.yaml";
+  o.keep_behaviour = keep;
+  return compose_to_spec(*c, o, d).spec_text;
+}
+
+int count(const Diagnostics& d, const std::string& id) {
+  int n = 0;
+  for (const auto& x : d.items()) n += x.rule_id == id;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("build: the project's own Dockerfile, relative to the spec, with its stage and args") {
+  TempDir dir;
+  dir.write("api/docker/Dockerfile",
+            "FROM golang:1.22 AS build\nRUN go build\nFROM debian:12 AS runtime\nUSER 1001:1002\n");
+  dir.write("compose.yaml",
+            "services:\n  api:\n    image: registry.example/api:1\n    build:\n"
+            "      context: ./api\n      dockerfile: docker/Dockerfile\n      target: runtime\n"
+            "      args: {GO_VERSION: '1.22', FROM_ENV: null, API_TOKEN: abc}\n"
+            "      cache_from: [x]\n");
+  Diagnostics d;
+  std::string spec = import_text(dir, d);
+  INFO(spec);
+  CHECK(spec.find("    build:\n      context: \"./api\"\n      dockerfile: \"./api/docker/Dockerfile\"\n"
+                  "      target: \"runtime\"\n      image: \"registry.example/api:1\"\n"
+                  "      args:\n        \"GO_VERSION\": \"1.22\"\n") != std::string::npos);
+  CHECK(spec.find("FROM_ENV") == std::string::npos);   // a value from the build's environment
+  CHECK(spec.find("API_TOKEN") == std::string::npos);  // named like a secret
+  CHECK(spec.find("\n    image:") == std::string::npos);  // build.image names it
+  CHECK(spec.find("user: {uid: 1001, gid: 1002}") != std::string::npos);  // the Dockerfile's USER
+  CHECK(count(d, ids::kDropped) == 3);  // FROM_ENV, API_TOKEN, cache_from
+}
+
+TEST_CASE("build: USER root or a name in the Dockerfile is waived with a note, never edited") {
+  TempDir dir;
+  dir.write("web/Dockerfile", "FROM node:20\nUSER node\n");
+  dir.write("compose.yaml", "services:\n  web:\n    build: ./web\n");
+  Diagnostics d;
+  std::string spec = import_text(dir, d);
+  INFO(spec);
+  CHECK(spec.find("dockerfile-user: \"imported from compose: its Dockerfile says USER node\"") !=
+        std::string::npos);
+  CHECK(spec.find("dockerfile: \"./web/Dockerfile\"") != std::string::npos);
+  bool noted = false;
+  for (const auto& x : d.items())
+    noted |= x.rule_id == ids::kContract && x.range.begin.line == 2 &&
+             x.message.find("USER node") != std::string::npos;
+  CHECK(noted);
+}
+
+TEST_CASE("build: what the spec cannot build falls back to the image compose builds") {
+  const char* const cases[][2] = {
+      {"services:\n  app:\n    build: ../elsewhere\n", "outside the spec's directory"},
+      {"services:\n  app:\n    build: ./nothing\n", "is not there"},
+      {"services:\n  app:\n    build: {context: ., dockerfile_inline: 'FROM x'}\n", "dockerfile_inline"},
+      {"services:\n  app:\n    build: {context: ./two, target: nope}\n", "no stage nope"},
+      {"services:\n  app:\n    build: ./empty\n", "has no FROM"},
+  };
+  for (const auto& c : cases) {
+    TempDir dir;
+    dir.write("two/Dockerfile", "FROM debian:12 AS one\n");
+    dir.write("empty/Dockerfile", "# nothing\n");
+    dir.write("compose.yaml", c[0]);
+    Diagnostics d;
+    std::string spec = import_text(dir, d);
+    INFO(c[0] << spec);
+    CHECK(spec.find("    build:") == std::string::npos);
+    CHECK(spec.find("image: \"") != std::string::npos);
+    bool said = false;
+    for (const auto& x : d.items())
+      said |= x.rule_id == ids::kDropped && x.message.find(c[1]) != std::string::npos;
+    CHECK(said);
+  }
+}
+
+TEST_CASE("secrets: mounted as files where compose mounts them; a path to one is no secret") {
+  TempDir dir;
+  dir.write("db/password.txt", "x\n");
+  dir.write("compose.yaml",
+            "services:\n  app:\n    image: app:1\n    environment:\n"
+            "      DB_PASSWORD: /run/secrets/db_password\n"
+            "    secrets:\n      - db_password\n      - {source: api, target: api.key, mode: 0400}\n"
+            "      - ext\n      - from_env\n      - undeclared\n"
+            "secrets:\n  db_password: {file: ./db/password.txt}\n  api: {file: ./db/password.txt}\n"
+            "  ext: {external: true}\n  from_env: {environment: TOKEN}\n");
+  Diagnostics d;
+  std::string spec = import_text(dir, d);
+  INFO(spec);
+  CHECK(spec.find("DB_PASSWORD: \"/run/secrets/db_password\"") != std::string::npos);
+  CHECK(spec.find("- {secret: db-password, file: \"./db/password.txt\", target: "
+                  "\"/run/secrets/db_password\"}") != std::string::npos);
+  CHECK(spec.find("- {secret: api, file: \"./db/password.txt\", target: \"/run/secrets/api.key\"}") !=
+        std::string::npos);
+  CHECK(spec.find("- {secret: ext}") != std::string::npos);
+  CHECK(spec.find("from-env") == std::string::npos);
+  CHECK(spec.find("undeclared") == std::string::npos);
+  CHECK(count(d, ids::kDropped) == 3);  // mode, from_env, undeclared
+}

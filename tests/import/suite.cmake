@@ -9,7 +9,8 @@ if(EXISTS ${gen_corpus})
       get_filename_component(app ${app_dir} NAME)
       add_test(NAME import_corpus_${app}
                COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/corpus.sh $<TARGET_FILE:gen> ${gen_corpus}
-                       ${app} ${CMAKE_CURRENT_LIST_DIR}/corpus-expected.txt)
+                       ${app} ${CMAKE_CURRENT_LIST_DIR}/corpus-expected.txt
+                       ${CMAKE_CURRENT_LIST_DIR}/roundtrip-expected.txt)
       set_tests_properties(import_corpus_${app} PROPERTIES TIMEOUT 120 LABELS import)
     endif()
   endforeach()
