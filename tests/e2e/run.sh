@@ -707,47 +707,6 @@ for m in $modules; do
   fi
   fatal "kube play of $m" podman kube play --network "$KNET$alias_arg" "${SETTINGS[@]}" "$K/$m.yaml"
   c="$m-pod-0-$m"
-  code="" logs=""
-  for _ in $(seq 1 40); do
-    read -r status code restarts < <(podman inspect --format '{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}' "$c" 2>/dev/null || echo "gone 0 0")
-    logs=$(podman logs "$c" 2>&1 || true)
-    [[ $code != 0 || $restarts != 0 ]] && [[ -n $logs ]] && break
-    sleep 0.5
-  done
-  for name in $required; do
-    if [[ $logs == *"$name"* ]] && [[ $code != 0 || $restarts != 0 ]]; then
-      pass "$m (kube): with $name empty the container exits non-zero naming it (restarted $restarts times)"
-    else
-      fail "$m (kube): with $name empty: status $status, exit $code, log: ${logs:0:200}"
-    fi
-  done
-  run podman kube down "$K/$m.yaml" || true
-  ensure_gone pod "$m-pod-0" || die "kube: pod $m-pod-0 is still there after kube down and pod rm -f"
-done
-
-for m in $modules; do
-  # Services are ignored: the pod gets its Service's name (the module's) as
-  # a DNS alias on the suite's network, as cluster DNS would resolve it.
-  if [[ -z $(k8s_docs "$K/all.yaml" Service "$m") ]]; then
-    alias_arg=""
-  else
-    alias_arg=":alias=$m"
-  fi
-  # Podman 4.3 sometimes fails to remove a finished init container (a setup
-  # step) while bringing the pod up (podman#18477, fixed in later releases):
-  # that play is taken down and played again, at most twice more.
-  for try in 1 2 3; do
-    run podman kube play --network "$KNET$alias_arg" "${SETTINGS[@]}" "$K/$m.yaml" && break
-    if ((try < 3)) && tail -n 5 "$LOG" | grep -q 'failed to remove once init container'; then
-      note "kube: podman failed to remove $m's finished init container (podman#18477); played again"
-      run podman kube down "$K/$m.yaml" || true
-      ensure_gone pod "$m-pod-0" || true
-      continue
-    fi
-    tail -n 30 "$LOG" | sed 's/^/  | /'
-    die "kube play of $m"
-  done
-  c="$m-pod-0-$m"
   podman container exists "$c" || die "kube: no container $c"
   # Readiness is ignored and there is no depends_on: wait for health here.
   if [[ $(var "$m" health) == 1 ]] && ! wait_healthy "$c" 60; then
