@@ -44,6 +44,9 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"compose-secret-files", "compose files", kComposeDoc, false,
        "a secret mount not granted to its service at its target, or its secret not declared "
        "(from its file, or external)"},
+      {"compose-setup-steps", "compose files", kComposeDoc, false,
+       "a module not waiting for its setup steps to complete in order "
+       "(service_completed_successfully), or a step that restarts"},
       {"exec-form", kDocker, kDockerDoc, false,
        "a CMD or ENTRYPOINT in shell form (signals would reach a shell, not the process)"},
       {"required-env", kDocker, kDockerDoc, false,
@@ -54,6 +57,9 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"dockerfile-from", kDocker, kDockerDoc, false, "a Dockerfile without FROM"},
       {"systemd-syntax", kUnits, kUnitsDoc, false,
        "a line systemd or Quadlet would reject (no section, no `=`, bad quoting or escapes)"},
+      {"systemd-setup-steps", kUnits, kUnitsDoc, false,
+       "a unit not requiring and ordered after its setup step, or a step's unit that is not "
+       "Type=oneshot"},
       {"systemd-unit", kUnits, kUnitsDoc, false,
        "a module's unit without its [Container] or [Service] section, Image= or run command"},
       {"docs-contract", kDocs, kUnitsDoc, false,
@@ -109,6 +115,9 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "timer (OnCalendar=, Unit=, WantedBy=timers.target; the unit not enabled for boot nor "
        "RemainAfterExit=) or compose service (in a profile, so `up` leaves it out) says "
        "otherwise than the spec"},
+      {"k8s-setup-steps", kK8s, kK8sDoc, false,
+       "a module's setup steps missing from its pod's `initContainers`, out of spec order, or "
+       "without their command"},
       {"k8s-namespace-pss", kK8s, kK8sDoc, false, "no Namespace enforcing `restricted`"},
       {"k8s-network-policy", kK8s, kK8sDoc, false, "no default-deny NetworkPolicy"},
       {"k8s-config-file", kK8s, kK8sDoc, true,

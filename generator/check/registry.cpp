@@ -78,6 +78,8 @@ const std::vector<Rule>& rules() {
       {"target-support", Severity::Error, false,
        "every construct of the spec can be expressed on every target gen renders",
        check_target_support},
+      {"setup-steps", Severity::Error, false,
+       "setup steps run in a module that runs, each under a name of its own", check_setup_steps},
       {"waiver", Severity::Error, false,
        "a waiver names a waivable rule and gives a reason", check_waivers},
   };

@@ -338,6 +338,9 @@ Json to_json(const model::Module& m, const model::Project& project) {
   });
   out["dependents"] = strings(m.dependents);
   out["after"] = strings(m.after);
+  out["setup_of"] = m.setup_of ? Json(*m.setup_of) : Json(nullptr);
+  out["setup_step"] = m.setup_of ? Json(m.setup_step) : Json(nullptr);
+  out["setup"] = strings(m.setup);
   out["networks"] = strings(m.networks);
   out["resources"] = opt_of(m.resources, [](const model::Resources& r) {
     Json v;

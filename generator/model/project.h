@@ -237,6 +237,15 @@ struct Module {
   std::optional<State> state;
   std::optional<Schedule> schedule;  // jobs only
   std::vector<Dependency> depends_on;
+  // Setup steps (docs/spec.md `setup`) are modules of their own, derived by
+  // resolve from their owner: kind Job, the owner's image (unless the step
+  // names one), user, env, mounts, networks and hardening, no ports or
+  // health, placed just before the owner, which depends on each with
+  // Condition::Completed. Compose and systemd run them as one-shot
+  // services; Kubernetes as init containers of the owner's pod.
+  std::optional<std::string> setup_of;  // a step: its owner
+  std::string setup_step;               // a step: its name under `setup`
+  std::vector<std::string> setup;       // an owner: its steps' module names, in order
   std::vector<std::string> dependents;
   std::vector<std::string> after;
   std::vector<std::string> networks;

@@ -13,9 +13,10 @@ enum class Workload { None, Deployment, StatefulSet, Job, CronJob };
 // A job runs to completion (Job), on its schedule when it has one (CronJob,
 // whose jobTemplate holds the pod); a service with state keeps one claim per
 // replica (StatefulSet); any other service is a Deployment; a base module is
-// built, never run (None).
+// built, never run (None); a setup step runs as an init container of its
+// owner's pod, not as a workload of its own (None).
 inline Workload workload_of(const Module& m) {
-  if (m.kind == ModuleKind::Base) return Workload::None;
+  if (m.kind == ModuleKind::Base || m.setup_of) return Workload::None;
   if (m.kind == ModuleKind::Job) return m.schedule ? Workload::CronJob : Workload::Job;
   return m.state ? Workload::StatefulSet : Workload::Deployment;
 }

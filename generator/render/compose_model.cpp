@@ -1,5 +1,6 @@
 #include "render/compose_model.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -458,7 +459,11 @@ Json compose_module_model(const model::Project& project, const Json& context, si
   std::string file_project = m.name == project_name || m.name.rfind(project_name + "-", 0) == 0
                                  ? m.name
                                  : project_name + "-" + m.name;
-  return file_json(project, context, {module}, FileDir{m.dir, true}, file_project);
+  // Its setup steps run from its file: resolve puts them just before it.
+  std::vector<size_t> services;
+  for (size_t i = module - std::min(module, m.setup.size()); i <= module; ++i)
+    services.push_back(i);
+  return file_json(project, context, services, FileDir{m.dir, true}, file_project);
 }
 
 }  // namespace gen::render

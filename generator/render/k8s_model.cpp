@@ -380,6 +380,24 @@ class ModelBuilder {
     out["strategy"] = rwo_claim ? "Recreate" : "RollingUpdate";
     out["pdb"] = kind != Workload::Job && kind != Workload::CronJob && pods_of(name) > 1;
     out["network_policy"] = network_policy(m);
+    // Setup steps: init containers, in order, with the pod's volumes, env
+    // and security context (the template writes them like the main one).
+    auto container = [](const Module& c, bool main) {
+      Json e = Json::object();
+      e["name"] = c.name;
+      e["main"] = main;  // ports and probes: the module's own container only
+      e["image"] = c.image.ref.ref;
+      e["entrypoint"] = c.entrypoint ? Json(*c.entrypoint) : Json(nullptr);
+      e["command"] = c.command ? Json(*c.command) : Json(nullptr);
+      e["workdir"] = c.workdir ? Json(*c.workdir) : Json(nullptr);
+      return e;
+    };
+    Json init = Json::array();
+    for (const auto& step : m.setup)
+      if (auto found = modules_.find(step); found != modules_.end())
+        init.push_back(container(*found->second, false));
+    out["init_containers"] = std::move(init);
+    out["container"] = container(m, true);
     return out;
   }
 

@@ -20,6 +20,7 @@ Plan plan_compose(const model::Project& project, const Json& context) {
   for (size_t i = 0; i < project.modules.size(); ++i) {
     const model::Module& module = project.modules[i];
     if (module.kind == model::ModuleKind::Base) continue;
+    if (module.setup_of) continue;  // in its owner's file
     plan.push_back({module.dir + "/compose.yaml",
                     "compose/module-compose.yaml.j2",
                     {borrow("module", modules[i]),

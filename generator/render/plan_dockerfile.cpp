@@ -15,6 +15,7 @@ Plan plan_dockerfile(const model::Project& project, const Json& context) {
     const model::Module& m = project.modules[i];
     // A plain image: nothing to build; the project's own Dockerfile: used as is.
     if (!m.build || m.build->own()) continue;
+    if (m.setup_of) continue;  // a setup step runs its owner's image
     // The template's `module`: the context's item for this module.
     const Json& module = modules[i];
     // One model serves the module's Dockerfile, .dockerignore and script.

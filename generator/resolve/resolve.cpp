@@ -231,7 +231,8 @@ std::optional<model::Project> resolve(const spec::Spec& spec, const std::string&
   out.modules.resize(order.size());
   parallel_for(order.size(), thread_count(jobs, order.size() / 64 + 1),
                [&](size_t i, int) { out.modules[i] = detail::module(scope, order[i]); });
-  secrets(out.modules, out);
+  secrets(out.modules, out);  // by spec index: before the setup steps join
+  detail::expand_setup(spec, out.modules);
   out.targets = targets(spec);
   out.index();
   return out;

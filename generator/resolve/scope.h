@@ -91,4 +91,7 @@ model::HealthTimings health_timings(const spec::HealthTimings& module_timings,
 // One module, resolved (module.cpp).
 model::Module module(const Scope& scope, size_t index);
 
+// Inserts each module's setup steps as modules just before it (setup.cpp).
+void expand_setup(const spec::Spec& spec, std::vector<model::Module>& modules);
+
 }  // namespace gen::resolve::detail

@@ -479,6 +479,13 @@ class Builder {
         mod.schedule = std::move(s);
       }
     }
+    if (const Node* steps = value(m, "setup"); steps && steps->is_sequence())
+      for (const auto& item : steps->items) {
+        auto name = text(value(&item, "name"));
+        auto command = words(value(&item, "command"));
+        if (!name || !command) continue;
+        mod.setup.push_back(SetupStep{*name, *command, text(value(&item, "image")), item.loc});
+      }
     for_entries(value(m, "depends_on"), [&](const Entry& d) {
       if (auto c = text(&d.value)) mod.depends_on.push_back(Dependency{key_of(d), *c});
     });

@@ -164,6 +164,14 @@ struct Schedule {
   SourceLocation loc;  // the key
 };
 
+// A command run to completion before its module starts (`setup:`).
+struct SetupStep {
+  LString name;
+  LStrings command;
+  std::optional<LString> image;  // none: the module's image
+  SourceLocation loc;             // the list item's position
+};
+
 struct Dependency {
   LString module;
   LString condition;  // healthy | started | completed
@@ -201,6 +209,7 @@ struct Module {
   std::vector<Mount> mounts;
   std::optional<State> state;
   std::optional<Schedule> schedule;
+  std::vector<SetupStep> setup;   // in spec order
   std::vector<Dependency> depends_on;
   std::optional<Resources> resources;
   std::optional<LString> stop_signal;

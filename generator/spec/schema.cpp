@@ -409,6 +409,14 @@ Schema::Schema() {
       {req("target", mount_path, "Absolute path of the data in the container.",
            "/var/lib/postgresql/data"),
        opt("size", quantity, "1Gi", "Requested size.", "10Gi")}));
+  const Type* setup_step = add(object(
+      "setup-step",
+      "A command run to completion before the module starts, with the module's user, mounts, "
+      "env and hardening.",
+      {req("name", dns_label, "Step name; the step runs as <module>-<name>.", "migrate"),
+       req("command", words, "Command, exec form.", "[alembic, upgrade, head]"),
+       opt("image", image_ref, "the module's image",
+           "Image the step runs instead of the module's.", "busybox:1.36")}));
   const Type* condition = add(enumeration({"healthy", "started", "completed"}));
   const Type* depends_on = add(map(&formats::dns_label, "module name", condition));
   const Type* request_limit_obj =
@@ -475,6 +483,9 @@ Schema::Schema() {
            {"volumes", "tmpfs"}),
        opt("schedule", schedule, "", "Run this job on a schedule (kind job).",
            "{cron: \"0 3 * * *\", time_zone: Europe/Berlin}"),
+       opt("setup", add(list(setup_step)), "[]",
+           "Steps run in order, each to completion, before the module starts.",
+           "[{name: migrate, command: [alembic, upgrade, head]}]"),
        opt("state", state, "", "Persistent data.",
            "{target: /var/lib/postgresql/data, size: 10Gi}"),
        aka(opt("depends_on", depends_on, "{}", "Modules to start first, with a condition.",

@@ -494,6 +494,37 @@ void check_schedule(const Site& at, const std::string& svc, const Node& key, con
         .help = "keep `profiles: [scheduled]`: it runs with `docker compose run --rm " + svc + "`";
 }
 
+// Setup steps: a module waits for its last step to complete, each step for
+// the one before it (service_completed_successfully), and a step runs once
+// (restart: "no"), so `up` runs the steps in order before the module.
+void check_setup(const Site& at, const std::string& svc, const Node& key, const Node& service,
+                 const Module* module, const model::Project& project) {
+  if (!module) return;
+  if (module->setup_of) {
+    const Node* restart = service.find("restart");
+    if (scalar(restart) != "no")
+      at.error("compose-setup-steps", restart ? *restart : key,
+               "setup step '" + svc + "' must run once (restart: \"no\")");
+  }
+  // What this service waits for: its own last step, else (a step) the one before it.
+  std::string awaited;
+  if (!module->setup.empty()) awaited = module->setup.back();
+  if (module->setup_of) {
+    const Module* owner = project.find_module(*module->setup_of);
+    if (owner)
+      for (size_t i = 1; i < owner->setup.size(); ++i)
+        if (owner->setup[i] == svc) awaited = owner->setup[i - 1];
+  }
+  if (awaited.empty()) return;
+  const Node* deps = service.find("depends_on");
+  const Node* dep = deps && deps->is_mapping() ? deps->find(awaited) : nullptr;
+  const Node* cond = dep && dep->is_mapping() ? dep->find("condition") : nullptr;
+  if (scalar(cond) != "service_completed_successfully")
+    at.error("compose-setup-steps", cond ? *cond : deps ? *deps : key,
+             "service '" + svc + "' must wait for setup step '" + awaited +
+                 "' to complete (depends_on condition service_completed_successfully)");
+}
+
 void check_compose_document(const std::string& path, const OutputFile& file,
                             const yaml::Node& doc, const model::Project& project,
                             Diagnostics& diags, std::set<std::string>& seen) {
@@ -524,6 +555,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_secrets(at, svc, service, module);
     check_secret_files(at, svc, entry.key, service, doc, module);
     check_schedule(at, svc, entry.key, service, module);
+    check_setup(at, svc, entry.key, service, module, project);
   }
 }
 

@@ -471,4 +471,36 @@ void check_service_unit(const UnitSite& at, const unit::UnitFile& u,
                engine + " run`");
 }
 
+void check_setup_order(const UnitSite& at, const unit::UnitFile& u, const model::Module& module,
+                       const model::Project& project) {
+  std::string awaited;
+  if (!module.setup.empty()) awaited = module.setup.back();
+  if (module.setup_of)
+    if (const model::Module* owner = project.find_module(*module.setup_of))
+      for (size_t i = 1; i < owner->setup.size(); ++i)
+        if (owner->setup[i] == module.name) awaited = owner->setup[i - 1];
+  if (module.setup_of) {
+    const unit::Entry* type = u.last("Service", "Type");
+    if (!type || type->value != "oneshot")
+      at.error("systemd-setup-steps", type ? type->at : unit::Position{1, 1},
+               "setup step '" + module.name + "' must be Type=oneshot in [Service], so what "
+               "waits for it starts once it has completed");
+  }
+  if (awaited.empty()) return;
+  const std::string want = awaited + ".service";
+  for (const char* key : {"Requires", "After"}) {
+    bool found = false;
+    for (const auto* e : u.all("Unit", key)) {
+      std::vector<unit::Word> words;
+      unit::Problem p;
+      if (!unit::split_words(*e, words, p)) continue;
+      for (const auto& w : words) found = found || w.text == want;
+    }
+    if (!found)
+      at.error("systemd-setup-steps", {1, 1},
+               "module '" + module.name + "' must wait for setup step " + want + " (" + key +
+                   "=" + want + " in [Unit])");
+  }
+}
+
 }  // namespace gen::verify

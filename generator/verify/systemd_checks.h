@@ -32,4 +32,10 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& unit,
 void check_service_unit(const UnitSite& at, const unit::UnitFile& unit,
                         const model::Module& module, const std::string& engine);
 
+// Setup steps (model::Module::setup): the unit requires and starts after
+// the step it waits for (its last step; a step: the one before it), and a
+// step's unit is Type=oneshot, so it completes before what waits for it.
+void check_setup_order(const UnitSite& at, const unit::UnitFile& unit, const model::Module& module,
+                       const model::Project& project);
+
 }  // namespace gen::verify

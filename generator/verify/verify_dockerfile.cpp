@@ -235,6 +235,7 @@ void check_apt_lists(const Site& at, const DockerfileParse& df) {
 void verify_dockerfile(const FileSet& files, const model::Project& project, Diagnostics& diags) {
   for (const auto& module : project.modules) {
     if (!module.build) continue;
+    if (module.setup_of) continue;  // runs its owner's image: checked as the owner's
     std::string path = module.dir + "/Dockerfile";
     auto it = files.find(path);
     if (it == files.end()) continue;

@@ -269,6 +269,7 @@ class K8sVerifier {
     check_resources(o, *c, m, subject);
     check_config_files(o, spec, m, subject);
     check_secret_files(o, spec, *c, m, subject);
+    check_setup(o, spec, m, subject);
   }
 
   // A secret mount: the file at its target, read-only, is the key of the
@@ -304,6 +305,40 @@ class K8sVerifier {
       if (!ok || !key)
         error("k8s-secret-files", o, vol ? vol : mount,
               subject + ": the file at " + mt.target + " is not " + want);
+    }
+  }
+
+  // Setup steps: the pod's init containers, in spec order, each with its
+  // step's image, env and command (check_pod_security covers their
+  // security context like the main container's).
+  void check_setup(const Object& o, const Node& spec, const Module& m, const std::string& subject) {
+    if (m.setup.empty()) return;
+    const Node* list = spec.find("initContainers");
+    std::vector<const Node*> init;
+    if (list && list->is_sequence())
+      for (const auto& c : list->items)
+        if (c.is_mapping()) init.push_back(&c);
+    for (size_t i = 0; i < m.setup.size(); ++i) {
+      const Module* step = project_.find_module(m.setup[i]);
+      if (!step) continue;
+      if (i >= init.size() || scalar(init[i]->find("name")) != step->name) {
+        error("k8s-setup-steps", o, list ? list : &spec,
+              subject + ": setup step " + step->name + " is not init container " +
+                  std::to_string(i + 1) + "; setup steps run in spec order before the module");
+        return;
+      }
+      const Node& c = *init[i];
+      std::string what = subject + " init container " + step->name;
+      const Node* image = c.find("image");
+      if (scalar(image) != step->image.ref.ref)
+        error("k8s-image", o, image ? image : &c,
+              what + ": image is " + (image ? scalar(image) : "missing") + "; the spec's is " +
+                  step->image.ref.ref);
+      if (!c.find("args"))
+        error("k8s-setup-steps", o, &c, what + ": no args; the step's command is its args");
+      check_env(o, c, *step, what);
+      check_argv(o, c, step->entrypoint, "command", what);
+      check_argv(o, c, step->command, "args", what);
     }
   }
 

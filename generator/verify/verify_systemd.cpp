@@ -119,6 +119,7 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
     else
       check_service_unit(at, it->second, module, engine);
     if (module.schedule) check_schedule(units, files, diags, path, it->second, module);
+    check_setup_order(at, it->second, module, project);
   }
 }
 

@@ -1,5 +1,6 @@
 // k8s/base manifests read back with yaml-cpp: one record per workload
-// (Deployment, StatefulSet, Job), from its pod template.
+// (Deployment, StatefulSet, Job), from its pod template, and one per init
+// container (a module's setup step, named as the step's module).
 #include <algorithm>
 
 #include "records.h"
@@ -15,9 +16,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-ModuleRecord workload_record(const YAML::Node& w) {
-  const YAML::Node pod = w["spec"]["template"]["spec"];
-  const YAML::Node c = pod["containers"][0];
+ModuleRecord container_record(const YAML::Node& pod, const YAML::Node& c) {
   ModuleRecord r;
   r.image = str(c["image"]);
   auto id = [&](const char* k) {
@@ -77,8 +76,11 @@ Records k8s_records(const test::GenOutput& out) {
   Records records;
   for (const auto& [key, obj] : test::k8s_objects(out)) {
     std::string kind = str(obj.node["kind"]);
-    if (kind == "Deployment" || kind == "StatefulSet" || kind == "Job")
-      records[str(obj.node["metadata"]["name"])] = workload_record(obj.node);
+    if (kind != "Deployment" && kind != "StatefulSet" && kind != "Job") continue;
+    const YAML::Node pod = obj.node["spec"]["template"]["spec"];
+    records[str(obj.node["metadata"]["name"])] = container_record(pod, pod["containers"][0]);
+    for (const auto& init : pod["initContainers"])
+      records[str(init["name"])] = container_record(pod, init);
   }
   return records;
 }

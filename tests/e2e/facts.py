@@ -14,8 +14,9 @@ Output (one `name=value` line each, values shell-quoted):
     (container:host:bind ...), tmpfs, ro, rw (mount targets), own
     (dir:ro|rw ...), required (variable names), http (port/path of every
     health endpoint), health (1 when the image has a health check), logs,
-    deps (modules it waits for), deps_healthy (those it waits for to be
-    healthy, not only started).
+    deps (long-running modules it waits for), deps_healthy (those it waits
+    for to be healthy, not only started), setup (its setup steps' names:
+    compose services and systemd units, in run order).
 """
 import json
 import shlex
@@ -62,6 +63,7 @@ def main():
     emit("volumes", [v["name"] for v in ctx["volumes"] if not v["external"]])
     mods = ordered(ctx["modules"])
     emit("modules", [m["name"] for m in mods])
+    running = {m["name"] for m in mods}
     for m in mods:
         v = var(m["name"])
         build = m.get("build") or {}
@@ -92,9 +94,11 @@ def main():
         emit(f"{v}_http", endpoints)
         emit(f"{v}_health", 1 if health.get("container") else 0)
         emit(f"{v}_logs", m.get("logs") or "stdout")
-        emit(f"{v}_deps", [d["module"] for d in m.get("depends_on") or []])
-        emit(f"{v}_deps_healthy", [d["module"] for d in m.get("depends_on") or []
-                                   if d.get("condition") == "healthy"])
+        # Long-running dependencies only (a setup step is in `setup`).
+        deps = [d for d in m.get("depends_on") or [] if d["module"] in running]
+        emit(f"{v}_deps", [d["module"] for d in deps])
+        emit(f"{v}_setup", m.get("setup") or [])
+        emit(f"{v}_deps_healthy", [d["module"] for d in deps if d.get("condition") == "healthy"])
 
 
 if __name__ == "__main__":

@@ -190,8 +190,11 @@ systemd_install() {
   esac
 }
 systemd_uninstall() {
-  local m u units=()
-  for m in $modules; do units+=("$m.service"); done
+  local m s u units=()
+  for m in $modules; do
+    units+=("$m.service")
+    for s in $(var "$m" setup); do units+=("$s.service"); done
+  done
   while read -r u; do units+=("$u"); done < <(resource_units "$WORK/$2/systemd")
   box systemctl stop "${units[@]}" || true
   box systemctl reset-failed || true
@@ -199,7 +202,10 @@ systemd_uninstall() {
     quadlet) box sh -c 'rm -f /etc/containers/systemd/gen-e2e && systemctl daemon-reload' || true ;;
     service) box sh -c 'systemctl disable "$@"; systemctl daemon-reload' sh "${units[@]}" || true ;;
   esac
-  for m in $modules; do ensure_gone --in "$BOX" container "$m" || true; done
+  for m in $modules; do
+    ensure_gone --in "$BOX" container "$m" || true
+    for s in $(var "$m" setup); do ensure_gone --in "$BOX" container "$s" || true; done
+  done
   for u in $networks; do ensure_gone --in "$BOX" network "$u" || true; done
   for u in $volumes; do ensure_gone --in "$BOX" volume "$u" || true; done
 }
@@ -212,6 +218,12 @@ systemd_pass() {
   local -a ENGINE=(podman exec "$BOX" podman)
   local dir=$WORK/$sub/systemd tag="systemd ($1)" m d t u t0 required name journal units=() left
   say "$tag: $sub/systemd started in the box"
+  # The mark a setup step leaves (in the data dirs every pass shares): this
+  # pass's steps must write it again before their module starts.
+  for m in $modules; do
+    [[ -n $(var "$m" setup) ]] || continue
+    for d in $(var "$m" own); do [[ ${d#*:} == rw ]] && rm -f "$OUT/$m/${d%%:*}/setup-done"; done
+  done
   systemd_install "$flavor" "$sub" || { fail "$tag: installing the units failed"; systemd_uninstall "$flavor" "$sub"; return 0; }
   for m in $modules; do
     units+=("$m.service")
@@ -463,6 +475,8 @@ systemd_suite() {
   sed -i -e '/^Notify=healthy$/d' -e "s/^Exec=/Exec=sh -c 'sleep 5; exec \"\$\$0\" \"\$\$@\"' /" "$dir/$gate.container"
   uid=$(($(var "$dependent" uid) + 7))
   sed -i "s/^User=.*/User=$uid/" "$dir/$dependent.container"
+  # Its setup steps run as the module's user: as the same wrong one.
+  for m in $(var "$dependent" setup); do sed -i "s/^User=.*/User=$uid/" "$dir/$m.container"; done
   rm "$WORK/sd-broken-props/$dependent"
   cp -a "$OUT/$dependent" "$WORK/sd-broken-props/$dependent"
   chown -R "$uid" "$WORK/sd-broken-props/$dependent"

@@ -179,3 +179,60 @@ TEST_CASE("yaml: modules resolved on several threads give the same context, in o
   CHECK(resolved_context(*s, "", rd, 8) == one);
   CHECK(rd.empty());
 }
+
+TEST_CASE("yaml: setup steps become job modules just before their owner, chained") {
+  Json ctx = resolve_yaml(R"(version: 1
+project: p
+defaults: {user: {uid: 1000}}
+modules:
+  db:
+    image: postgres:16
+    health: {command: [pg_isready]}
+  api:
+    image: api:1
+    command: [serve]
+    ports: [{container: 8000}]
+    health: {http: /healthz}
+    mounts: [{own: data, target: /data}]
+    env: {DB_URL: {secret: true}}
+    depends_on: {db: healthy}
+    setup:
+      - {name: migrate, command: [migrate, up]}
+      - {name: fetch, command: [wget, x], image: "busybox:1.36"}
+)");
+  const Json& ms = ctx["modules"];
+  REQUIRE(ms.size() == 4);
+  CHECK(ms[0]["name"] == "db");
+  CHECK(ms[1]["name"] == "api-migrate");
+  CHECK(ms[2]["name"] == "api-fetch");
+  CHECK(ms[3]["name"] == "api");
+  const Json& migrate = ms[1];
+  CHECK(migrate["kind"] == "job");
+  CHECK(migrate["setup_of"] == "api");
+  CHECK(migrate["setup_step"] == "migrate");
+  CHECK(migrate["image"]["ref"] == "api:1");  // the owner's image
+  CHECK(migrate["command"].dump() == R"(["migrate","up"])");
+  CHECK(migrate["ports"].empty());
+  CHECK(migrate["health"].is_null());
+  CHECK(migrate["restart"] == "no");
+  CHECK(migrate["user"]["uid"] == 1000);
+  CHECK(migrate["mounts"].size() == ms[3]["mounts"].size());
+  CHECK(migrate["mounts"][0]["host"]["path"] == ms[3]["mounts"][0]["host"]["path"]);
+  CHECK(migrate["env"].dump() == ms[3]["env"].dump());
+  CHECK(migrate["depends_on"].dump() ==
+        R"([{"module":"db","condition":"healthy","compose_condition":"service_healthy"}])");
+  CHECK(migrate["dependents"].dump() == R"(["api-fetch"])");
+  const Json& fetch = ms[2];
+  CHECK(fetch["image"]["ref"] == "busybox:1.36");
+  CHECK(fetch["image"]["built"] == false);
+  CHECK(fetch["depends_on"][0]["module"] == "api-migrate");
+  CHECK(fetch["depends_on"][0]["condition"] == "completed");
+  CHECK(fetch["dependents"].dump() == R"(["api"])");
+  const Json& api = ms[3];
+  CHECK(api["setup"].dump() == R"(["api-migrate","api-fetch"])");
+  CHECK(api["setup_of"].is_null());
+  CHECK(api["depends_on"].dump() ==
+        R"([{"module":"db","condition":"healthy","compose_condition":"service_healthy"},)"
+        R"({"module":"api-fetch","condition":"completed","compose_condition":"service_completed_successfully"}])");
+  CHECK(api["after"].dump() == R"(["db","api-migrate","api-fetch"])");
+}

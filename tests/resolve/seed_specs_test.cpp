@@ -260,7 +260,8 @@ TEST_CASE("seed 003: core-infra") {
 TEST_CASE("seed 004: todo") {
   Json ctx = context("todo", "prod");
   CHECK(names(ctx["modules"]) ==
-        std::vector<std::string>{"todo-postgres", "todo-backend", "todo-frontend"});
+        std::vector<std::string>{"todo-postgres", "todo-backend-migrate", "todo-backend",
+                                                  "todo-frontend"});
   const Json& fe = mod(ctx, "todo-frontend");
   const Json& be = mod(ctx, "todo-backend");
   const Json& pg = mod(ctx, "todo-postgres");
@@ -308,7 +309,9 @@ TEST_CASE("seed 004: todo") {
       R"("request_bytes":268435456,"limit_bytes":1073741824}})");
   CHECK(
       compact(be["depends_on"]) ==
-      R"([{"module":"todo-postgres","condition":"healthy","compose_condition":"service_healthy"}])");
+      R"([{"module":"todo-postgres","condition":"healthy","compose_condition":"service_healthy"},)"
+        R"({"module":"todo-backend-migrate","condition":"completed",)"
+        R"("compose_condition":"service_completed_successfully"}])");
   CHECK(compact(pg["state"]) ==
         R"({"target":"/var/lib/postgresql/data","size":"10Gi","volume":"todo-postgres-state",)"
         R"("name":"todo_todo-postgres-state"})");

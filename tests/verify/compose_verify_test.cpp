@@ -330,3 +330,56 @@ TEST_CASE("a built module's service builds the spec's Dockerfile and stage") {
   CHECK(out.find("error[compose-build]: service 'api' builds ../src/Dockerfile, not the Dockerfile "
                  "gen writes for module 'api' (api/Dockerfile)") != std::string::npos);
 }
+
+TEST_CASE("setup steps: the module waits for its step to complete, and the step runs once") {
+  model::Module api = api_module();
+  model::Module step = api_module();
+  step.name = "api-migrate";
+  step.kind = model::ModuleKind::Job;
+  step.health.reset();
+  step.setup_of = "api";
+  step.setup_step = "migrate";
+  api.setup = {"api-migrate"};
+  const model::Project project = project_with({step, api});
+  const std::string step_service = R"(  api-migrate:
+    image: "api:1"
+    command: [migrate]
+    user: "1000:1001"
+    read_only: true
+    cap_drop:
+      - ALL
+    security_opt:
+      - no-new-privileges:true
+    restart: "no"
+    environment:
+      DB_PASSWORD: "${DB_PASSWORD:?set outside repo}"
+    volumes:
+      - ./api/conf:/app/conf:ro
+      - ./api/data:/app/data
+)";
+  const std::string waits = R"(    depends_on:
+      api-migrate:
+        condition: service_completed_successfully
+)";
+  const std::string good = edit("services:\n", "services:\n" + step_service) + waits;
+  CHECK(check_compose(good, project) == "");
+  SECTION("the module does not wait for its step") {
+    std::string out = check_compose(edit("services:\n", "services:\n" + step_service), project);
+    CHECK(out.find("compose-setup-steps") != std::string::npos);
+    CHECK(out.find("must wait for setup step 'api-migrate'") != std::string::npos);
+  }
+  SECTION("it waits for the step to start only") {
+    std::string started = waits;
+    started.replace(started.find("service_completed_successfully"), 30, "service_started");
+    std::string out =
+        check_compose(edit("services:\n", "services:\n" + step_service) + started, project);
+    CHECK(out.find("compose-setup-steps") != std::string::npos);
+  }
+  SECTION("the step restarts") {
+    std::string restarts = step_service;
+    restarts.replace(restarts.find("restart: \"no\""), 13, "restart: unless-stopped");
+    std::string out = check_compose(edit("services:\n", "services:\n" + restarts) + waits, project);
+    CHECK(out.find("compose-setup-steps") != std::string::npos);
+    CHECK(out.find("must run once") != std::string::npos);
+  }
+}

@@ -227,7 +227,8 @@ TEST_CASE("verify_k8s checks the spec's image, grace period, probes and resource
           "[k8s][verify]") {
   SECTION("image") {
     Todo t;
-    int line = t.mutate(kBackend, "image: \"todo-backend:latest\"", "image: todo-backend:other");
+    int line = t.mutate(kBackend, "image: \"todo-backend:latest\"", "image: todo-backend:other",
+                        "      containers:\n");
     expect_one(t.verify(), "k8s-image", kBackend, line,
                kSubject + "image is todo-backend:other; the spec's is todo-backend:latest");
   }
@@ -264,6 +265,44 @@ TEST_CASE("verify_k8s checks the spec's image, grace period, probes and resource
     CHECK(e[0].message == kSubject +
                               "imagePullSecrets does not name ghcr-pull-secret "
                               "(targets.k8s.pull_secrets)");
+  }
+}
+
+TEST_CASE("verify_k8s checks setup steps as init containers", "[k8s][verify]") {
+  const std::string step = kSubject.substr(0, kSubject.size() - 2) +
+                           " init container todo-backend-migrate: ";
+  SECTION("missing") {
+    Todo t;
+    int line = t.mutate(kBackend, "      initContainers:\n        - name: todo-backend-migrate\n",
+                        "      initContainers:\n        - name: other\n");
+    expect_one(t.verify(), "k8s-setup-steps", kBackend, line + 1,  // the list's first item
+               kSubject + "setup step todo-backend-migrate is not init container 1; setup steps "
+                          "run in spec order before the module");
+  }
+  SECTION("image") {
+    Todo t;
+    int line = t.mutate(kBackend, "image: \"todo-backend:latest\"", "image: todo-backend:other",
+                        "      initContainers:\n");
+    expect_one(t.verify(), "k8s-image", kBackend, line,
+               step + "image is todo-backend:other; the spec's is todo-backend:latest");
+  }
+  SECTION("command") {
+    Todo t;
+    int line = t.mutate(kBackend, "            - head\n", "            - base\n");
+    auto e = errors(t.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-argv");
+    CHECK(e[0].range.begin.line == line);
+    CHECK(e[0].message.rfind(step, 0) == 0);
+  }
+  SECTION("weakened security context") {
+    Todo t;
+    int line = t.mutate(kBackend, "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false",
+                        "      initContainers:\n");
+    auto e = errors(t.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-read-only-root");
+    CHECK(e[0].range.begin.line == line);
   }
 }
 

@@ -16,7 +16,8 @@ using namespace gen;
 namespace {
 
 // One module with a conf mount, a published port and a health check.
-model::Project project_for(const std::string& flavor, const std::string& engine) {
+model::Project project_for(const std::string& flavor, const std::string& engine,
+                           const std::string& extra = "") {
   std::string spec = R"(version: 1
 project: shop
 defaults:
@@ -30,7 +31,7 @@ modules:
     mounts:
       - {tmpfs: /tmp}
       - {own: conf, target: /app/conf}
-targets:
+)" + extra + R"(targets:
   systemd: {flavor: )" + flavor + ", engine: " + engine + "}\n";
   Diagnostics diags;
   SourceFiles sources;
@@ -322,4 +323,28 @@ TEST_CASE("every byte of a unit value keeps its line and column") {
   CHECK(runs.entries[0].value == "a\\\\");
   CHECK(runs.entries[1].value == "b\\\\ c");
   CHECK(pos(runs.entries[1], 4) == "4:1");
+}
+
+TEST_CASE("setup steps: the unit requires and starts after its step, a oneshot") {
+  const auto project =
+      project_for("quadlet", "podman", "    setup: [{name: migrate, command: [migrate]}]\n");
+  const std::string waits = "Description=shop api\nRequires=api-migrate.service\n"
+                            "After=api-migrate.service\n";
+  CHECK(check("systemd/api.container", edit(kContainer, "Description=shop api\n", waits),
+              project) == "");
+  SECTION("without Requires=") {
+    std::string out = check("systemd/api.container",
+                            edit(kContainer, "Description=shop api\n",
+                                 "Description=shop api\nAfter=api-migrate.service\n"),
+                            project);
+    CHECK(out.find("error[systemd-setup-steps]") != std::string::npos);
+    CHECK(out.find("(Requires=api-migrate.service in [Unit])") != std::string::npos);
+    CHECK(out.find("(After=") == std::string::npos);
+  }
+  SECTION("a step that is not Type=oneshot") {
+    std::string out = check("systemd/api-migrate.container",
+                            "[Container]\nImage=x\n\n[Service]\nType=simple\n", project);
+    CHECK(out.find("error[systemd-setup-steps]") != std::string::npos);
+    CHECK(out.find("must be Type=oneshot") != std::string::npos);
+  }
 }

@@ -3,6 +3,12 @@
 Every few seconds it asks the API who it runs as and records the answer in
 its data dir; /healthz reports whether the last call succeeded. Exits 0 on
 SIGTERM.
+
+`client.py setup` is the module's setup step (gen.yaml `setup`): it writes
+its uid to $DATA_DIR/setup-done and exits. At start the client copies what
+it finds there (or "none") to $DATA_DIR/setup-seen, so the suite can tell
+that the step ran to completion, as the module's user and in its data dir,
+before the module started.
 """
 import json
 import os
@@ -49,7 +55,32 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+def setup():
+    # Written whole, then renamed: the client never reads half a file.
+    tmp = os.path.join(DATA, ".setup-done.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(str(os.getuid()))
+    os.replace(tmp, os.path.join(DATA, "setup-done"))
+    return 0
+
+
+def record_setup():
+    try:
+        with open(os.path.join(DATA, "setup-done"), encoding="utf-8") as f:
+            seen = f.read()
+    except OSError:
+        seen = "none"
+    try:
+        with open(os.path.join(DATA, "setup-seen"), "w", encoding="utf-8") as f:
+            f.write(seen)
+    except OSError as err:  # e.g. run as another uid: the suite reports it
+        print(f"client: cannot record what setup left: {err}", flush=True)
+
+
 def main():
+    if sys.argv[1:] == ["setup"]:
+        return setup()
+    record_setup()
     server = ThreadingHTTPServer(("0.0.0.0", PORT), Handler)
 
     def stop(_signum, _frame):
