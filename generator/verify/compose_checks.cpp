@@ -470,12 +470,14 @@ void check_build(const Site& at, const std::string& svc, const Node& key, const 
                    (b.target ? "stage '" + *b.target + "'" : std::string("the last stage")));
     return;
   }
+  // A setup step in its module's image builds that module's Dockerfile.
+  const std::string& owner = module->setup_of ? *module->setup_of : module->name;
   const std::filesystem::path written(file);
-  if (written.filename() != "Dockerfile" || written.parent_path().filename() != module->name)
+  if (written.filename() != "Dockerfile" || written.parent_path().filename() != owner)
     at.error("compose-build", dockerfile ? *dockerfile : *build,
              "service '" + svc + "' builds " + (file.empty() ? "no dockerfile" : file) +
-                 ", not the Dockerfile gen writes for module '" + module->name + "' (" +
-                 module->name + "/Dockerfile)");
+                 ", not the Dockerfile gen writes for module '" + owner + "' (" + owner +
+                 "/Dockerfile)");
   if (target)
     at.error("compose-build", *target,
              "service '" + svc + "' builds a stage of gen's Dockerfile ('" + scalar(target) +
