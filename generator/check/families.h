@@ -61,6 +61,9 @@ void check_base_module(const spec::Spec& spec, Reporter& report);
 // rules_targets.cpp
 void check_target_support(const spec::Spec& spec, Reporter& report);
 
+// rules_labels.cpp
+void check_reserved_labels(const spec::Spec& spec, Reporter& report);
+
 // waivers.cpp
 void check_waivers(const spec::Spec& spec, Reporter& report);
 
