@@ -36,6 +36,9 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "`SecurityLabelDisable=true`, `Unmask=`)"},
       {"output-size", "every output", "docs/architecture.md, \"Guarantees\"", false,
        "a rendered file above 64 MiB, or all of them above 256 MiB together"},
+      {"container-labels", kContainers, kComposeDoc, false,
+       "a container label of the spec (labels, container_labels) missing or with another value "
+       "(compose `labels`, Quadlet `Label=`, `--label`)"},
       {"compose-services", "compose files", kComposeDoc, false,
        "a module that runs but has no compose service, or a service that is not a mapping"},
       {"compose-build", "compose files", kComposeDoc, false,
@@ -97,6 +100,15 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "a secret variable missing, with a literal value, or not from its Secret and key"},
       {"k8s-secret-files", kK8s, kK8sDoc, false,
        "a secret mount not mounted read-only from its Secret's key of the same name"},
+      {"k8s-network-peers", kK8s, kK8sDoc, false,
+       "a connection of the spec (depends_on, talks_to) that the NetworkPolicies block: the "
+       "module's egress or the peer's ingress misses the other's pods or the peer's ports"},
+      {"k8s-labels", kK8s, kK8sDoc, false,
+       "a label or annotation of the spec missing, or with another value, on a module's "
+       "workload or its pod template"},
+      {"k8s-config-dirs", kK8s, kK8sDoc, false,
+       "a config directory not mounted read-only (no subPath) from a configMap volume projecting "
+       "each of its files at its path"},
       {"k8s-no-secrets", kK8s, kK8sDoc, false, "any `kind: Secret` object"},
       {"k8s-image", kK8s, kK8sDoc, false, "a container image other than the spec's"},
       {"k8s-argv", kK8s, kK8sDoc, false,

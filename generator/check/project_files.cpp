@@ -6,6 +6,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace gen::check {
@@ -139,6 +140,41 @@ std::optional<std::string> read_project_file(const std::string& spec_file,
   }
   ::close(fd);
   return text;
+}
+
+std::optional<std::vector<std::string>> list_project_dir(const std::string& spec_file,
+                                                         const std::string& path,
+                                                         std::string& why) {
+  auto fail = [&](std::string reason) -> std::optional<std::vector<std::string>> {
+    why = std::move(reason);
+    return std::nullopt;
+  };
+  const HostPath where = locate_host_path(spec_file, path, HostPathKind::Directory);
+  if (where.outside) return fail("it " + *where.outside);
+  if (!where.exists) return fail("it does not exist");
+  if (where.special) return fail("it " + *where.special);
+  std::error_code ec;
+  const fs::path root = fs::canonical(where.shown, ec);
+  if (ec) return fail("it cannot be resolved");
+  std::vector<std::string> files;
+  // Directory links are not followed (the walk stays in the tree); a link to
+  // a file is listed, and read_project_file checks where it leads.
+  fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const fs::directory_entry& e = *it;
+    const std::string rel = e.path().lexically_relative(root).generic_string();
+    std::error_code kind_ec;
+    if (e.is_symlink(kind_ec) && e.is_directory(kind_ec))
+      return fail("it holds " + rel + ", a link to a directory");
+    if (e.is_directory(kind_ec)) continue;
+    if (!e.is_regular_file(kind_ec)) return fail("it holds " + rel + ", which is not a regular file");
+    if (files.size() == kMaxConfigDirFiles)
+      return fail("it holds more than " + std::to_string(kMaxConfigDirFiles) + " files");
+    files.push_back(rel);
+  }
+  if (ec) return fail("it cannot be read");
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace gen::check

@@ -9,12 +9,16 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace gen::check {
 
 // Largest config file gen reads: what fits a ConfigMap (the API server's
 // 1 MiB object limit, less room for metadata).
 constexpr size_t kMaxConfigFileBytes = 1000 * 1000;
+
+// Most files a config directory may hold (each is a key of a ConfigMap).
+constexpr size_t kMaxConfigDirFiles = 256;
 
 // What the path must be when it exists.
 enum class HostPathKind { File, Directory, Any };
@@ -41,5 +45,15 @@ HostPath locate_host_path(const std::string& spec_file, const std::string& path,
 // /sys), so it cannot be swapped for a FIFO or a link after the check.
 std::optional<std::string> read_project_file(const std::string& spec_file,
                                              const std::string& path, std::string& why);
+
+// The files of config directory `path` (relative to it, e.g. "default.conf",
+// "sites/a.conf"; subdirectories walked, sorted by path), or nullopt with
+// `why` set when the directory is outside the project, special, missing or
+// unreadable, holds more than kMaxConfigDirFiles files, or holds anything
+// but regular files and directories (a FIFO, a socket, a link to a
+// directory). Each file is then read with read_project_file.
+std::optional<std::vector<std::string>> list_project_dir(const std::string& spec_file,
+                                                         const std::string& path,
+                                                         std::string& why);
 
 }  // namespace gen::check

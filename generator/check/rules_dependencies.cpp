@@ -10,6 +10,18 @@
 #include "check/families.h"
 
 namespace gen::check {
+namespace {
+
+// Modules without networks join the project's default network.
+bool shares_network(const spec::Module& a, const spec::Module& b) {
+  if (a.networks.empty() || b.networks.empty()) return a.networks.empty() && b.networks.empty();
+  for (const auto& x : a.networks)
+    for (const auto& y : b.networks)
+      if (x.value == y.value) return true;
+  return false;
+}
+
+}  // namespace
 
 void check_dependency_target(const spec::Spec& spec, Reporter& report) {
   const ModuleIndex modules(spec);
@@ -26,6 +38,30 @@ void check_dependency_target(const spec::Spec& spec, Reporter& report) {
                           ", which never runs",
                       "depend on a module that runs; a base module only builds an image that "
                       "others extend (build.base)");
+    }
+    // talks_to: the peer runs, is not itself, shares a network (else no
+    // target could route the traffic) and listens on a port.
+    for (const auto& peer : m.talks_to) {
+      const spec::Module* target = modules.find(peer.value);
+      if (!target) continue;
+      std::string why, help;
+      if (target == &m) {
+        why = "module " + m.name.value + " talks to itself";
+        help = "remove this talks_to entry";
+      } else if (module_kind(*target) == "base") {
+        why = "module " + m.name.value + " talks to base module " + target->name.value +
+              ", which never runs";
+        help = "name a module that runs";
+      } else if (target->ports.empty()) {
+        why = "module " + m.name.value + " talks to " + target->name.value +
+              ", which has no ports";
+        help = "give " + target->name.value + " the container port it listens on (`ports:`)";
+      } else if (!shares_network(m, *target)) {
+        why = "module " + m.name.value + " talks to " + target->name.value +
+              ", but they share no network";
+        help = "add a network both join (`networks:`)";
+      }
+      if (!why.empty()) report.report(m, peer.loc, why, help);
     }
   }
 }

@@ -30,7 +30,8 @@ void check_no_host_network(const spec::Spec& spec, Reporter& report) {
 void check_no_engine_socket(const spec::Spec& spec, Reporter& report) {
   for (const auto& m : spec.modules) {
     for (const auto& mount : m.mounts) {
-      if (mount.kind != spec::Mount::Kind::Bind && mount.kind != spec::Mount::Kind::Config)
+      if (mount.kind != spec::Mount::Kind::Bind && mount.kind != spec::Mount::Kind::Config &&
+          mount.kind != spec::Mount::Kind::ConfigDir)
         continue;
       const char* socket = exposed_engine_socket(mount.source.value);
       if (!socket) continue;

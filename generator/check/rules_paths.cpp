@@ -10,6 +10,28 @@
 #include "check/project_files.h"
 
 namespace gen::check {
+namespace {
+
+// Why a config directory cannot become ConfigMap data, or none: it must be
+// listed, and each file read, within one ConfigMap's size. (A file that is
+// not UTF-8 text is left to the k8s verifier's warning, as for config files.)
+std::optional<std::string> unreadable_config_dir(const std::string& spec_file,
+                                                 const std::string& dir) {
+  std::string why;
+  auto entries = list_project_dir(spec_file, dir, why);
+  if (!entries) return why;
+  size_t total = 0;
+  for (const auto& e : *entries) {
+    auto text = read_project_file(spec_file, dir + "/" + e, why);
+    if (!text) return "its file " + e + ": " + why;
+    total += text->size();
+  }
+  if (total > kMaxConfigFileBytes)
+    return "its files hold more than " + std::to_string(kMaxConfigFileBytes) + " bytes";
+  return std::nullopt;
+}
+
+}  // namespace
 
 void check_project_paths(const spec::Spec& spec, Reporter& report) {
   for (const auto& m : spec.modules) {
@@ -31,6 +53,23 @@ void check_project_paths(const spec::Spec& spec, Reporter& report) {
               "config files are read into the outputs: keep a regular file in the spec's "
               "directory tree and write its relative path, e.g. `config: ./" +
                   m.name.value + "/app.conf`");
+    for (const auto& mount : m.mounts)
+      if (mount.kind == spec::Mount::Kind::ConfigDir) {
+        const std::string help =
+            "a config directory's files are read into the outputs (a Kubernetes ConfigMap): keep "
+            "a directory of at most " + std::to_string(kMaxConfigDirFiles) +
+            " regular text files, together at most " +
+            std::to_string(kMaxConfigFileBytes) + " bytes, in the spec's directory tree";
+        check(mount.source, HostPathKind::Directory, "config directory", help);
+        const HostPath where =
+            locate_host_path(spec.file, mount.source.value, HostPathKind::Directory);
+        if (where.outside || where.special) continue;
+        if (auto why = unreadable_config_dir(spec.file, mount.source.value))
+          report.report(m, mount.source.loc,
+                        "config directory " + mount.source.value + " of module " +
+                            m.name.value + " cannot be carried: " + *why,
+                        help);
+      }
     for (const auto& mount : m.mounts)
       if (mount.kind == spec::Mount::Kind::Secret && mount.file)
         check(*mount.file, HostPathKind::File, "secret file",

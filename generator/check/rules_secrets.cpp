@@ -82,33 +82,44 @@ void check_text(const std::optional<spec::LString>& value, const std::string& wh
 
 // Config files become ConfigMaps (k8s) and sit in the repository: a literal
 // secret in one is as exposed as one in the spec. Positioned at the file's line.
+// A config directory's files are config files too (one ConfigMap).
 void check_config_files(const spec::Spec& spec, const spec::Module& m,
                         std::set<std::string>& seen, const Found& found) {
-  for (const auto& mount : m.mounts) {
-    if (mount.kind != spec::Mount::Kind::Config) continue;
+  // One file, written `file` in the spec (or `<dir>/<entry>`), mounted at `target`.
+  auto check_file = [&](const spec::Mount& mount, const std::string& file,
+                        const std::string& target) {
     // A ConfigMap is readable by anyone who can read the namespace: a file
     // meant as a secret (by its place or its name) belongs in a secret mount.
-    const std::string& file = mount.source.value;
     const std::string base = file.substr(file.find_last_of('/') + 1);
-    if (mount.target.value.rfind("/run/secrets/", 0) == 0 || looks_like_secret(base))
+    if (target.rfind("/run/secrets/", 0) == 0 || looks_like_secret(base))
       found(mount.source.loc,
             "config file " + file + " of module " + m.name.value +
                 (looks_like_secret(base) ? " is named like a secret"
                                          : " is mounted under /run/secrets/") +
                 "; config files become ConfigMaps, readable with the namespace",
             "mount it as a secret instead: `{secret: NAME, file: " + file + ", target: " +
-                mount.target.value + "}`");
-    if (!seen.insert(file).second) continue;
+                target + "}`");
+    if (!seen.insert(file).second) return;
     std::string why;
-    auto text = read_project_file(spec.file, mount.source.value, why);
-    if (!text) continue;  // project-paths, or the k8s verifier for a missing file, says why
-    const std::string shown = locate_host_path(spec.file, mount.source.value, HostPathKind::File).shown;
+    auto text = read_project_file(spec.file, file, why);
+    if (!text) return;  // project-paths, or the k8s verifier for a missing file, says why
+    const std::string shown = locate_host_path(spec.file, file, HostPathKind::File).shown;
     for (const auto& s : secrets_in_config_text(*text))
       found(SourceLocation{shown, s.line, 1},
             "config file mounted by module " + m.name.value + " holds " + s.what +
                 " on this line",
             "move the value to a `{secret: true}` variable and let the program read it from the "
             "environment (or a ${VAR} the program expands)");
+  };
+  for (const auto& mount : m.mounts) {
+    if (mount.kind == spec::Mount::Kind::Config)
+      check_file(mount, mount.source.value, mount.target.value);
+    if (mount.kind != spec::Mount::Kind::ConfigDir) continue;
+    std::string why;
+    auto entries = list_project_dir(spec.file, mount.source.value, why);
+    if (!entries) continue;  // project-paths says why
+    for (const auto& e : *entries)
+      check_file(mount, mount.source.value + "/" + e, mount.target.value + "/" + e);
   }
 }
 

@@ -336,6 +336,15 @@ Json to_json(const model::Module& m, const model::Project& project) {
                 {"condition", model::spelled(d.condition)},
                 {"compose_condition", model::compose_condition(d.condition)}};
   });
+  out["talks_to"] = strings(m.talks_to);
+  auto pairs = [](const std::vector<std::pair<std::string, std::string>>& items) {
+    Json o = Json::object();
+    for (const auto& [k, v] : items) o[k] = v;
+    return o;
+  };
+  out["labels"] = pairs(m.labels);
+  out["container_labels"] = pairs(m.container_labels);
+  out["annotations"] = pairs(m.annotations);
   out["dependents"] = strings(m.dependents);
   out["after"] = strings(m.after);
   out["setup_of"] = m.setup_of ? Json(*m.setup_of) : Json(nullptr);
@@ -401,9 +410,15 @@ Json to_json(const model::Project& p) {
   out["targets"] = targets_json(p.targets);
   if (p.paths) out["paths"] = {{"spec_dir", p.paths->spec_dir}, {"out_dir", p.paths->out_dir}};
   if (p.config_files) {
-    Json files = Json::object();
-    for (const auto& f : *p.config_files) files[f.path] = opt(f.text);
+    Json files = Json::object(), dirs = Json::object();
+    for (const auto& f : *p.config_files) {
+      if (f.directory)
+        dirs[f.path] = f.entries ? strings(*f.entries) : Json(nullptr);
+      else
+        files[f.path] = opt(f.text);
+    }
     out["config_files"] = std::move(files);
+    out["config_dirs"] = std::move(dirs);
   }
   return out;
 }

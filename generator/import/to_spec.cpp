@@ -1,5 +1,6 @@
 #include "import/to_spec.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -8,10 +9,12 @@
 #include <sstream>
 
 #include "check/own_dockerfile.h"
+#include "check/labels.h"
 #include "check/secret_detect.h"
 #include "import/compose_file.h"
 #include "import/compose_values.h"
 #include "import/environment.h"
+#include "spec/formats.h"
 #include "spec/starter.h"
 
 namespace gen::import {
@@ -73,13 +76,15 @@ struct Module {
   std::string restart;  // as mapped
   std::vector<std::pair<std::string, std::string>> depends;  // compose name -> condition
   std::vector<SourceLocation> depends_loc;
+  std::vector<std::pair<std::string, SourceLocation>> links;  // compose name, where
   std::vector<std::string> env_names;
   bool own_dockerfile = false;  // build.dockerfile written
   std::string image_user;       // "{uid: N, gid: N}" from its Dockerfile's numeric USER
 };
 
-const char* const kKeyOrder[] = {"kind", "image", "build", "command", "entrypoint", "workdir", "user",
-                                 "ports", "env", "health", "mounts", "depends_on", "resources",
+const char* const kKeyOrder[] = {"kind", "image", "build", "command", "entrypoint", "workdir",
+                                 "user", "ports", "env", "health", "mounts", "depends_on",
+                                 "talks_to", "container_labels", "annotations", "resources",
                                  "stop_signal", "stop_grace", "restart", "replicas", "networks",
                                  "privileged", "network_mode"};
 
@@ -154,6 +159,14 @@ class Mapper {
   void map_configs(Module&, const yaml::Node&, const yaml::Node&);
   void map_healthcheck(Module&, const yaml::Node&, const yaml::Node&);
   void map_depends_on(Module&, const yaml::Node&, const yaml::Node&);
+  void map_links(Module&, const yaml::Node&, const yaml::Node&);
+  void map_labels(Module& m, const yaml::Node& v, const yaml::Node&) {
+    map_tags(m, v, "labels", "container_labels");
+  }
+  void map_annotations(Module& m, const yaml::Node& v, const yaml::Node&) {
+    map_tags(m, v, "annotations", "annotations");
+  }
+  void map_tags(Module&, const yaml::Node&, const std::string& key, const std::string& to);
   void map_restart(Module&, const yaml::Node&, const yaml::Node&);
   void map_user(Module&, const yaml::Node&, const yaml::Node&);
   void map_working_dir(Module&, const yaml::Node&, const yaml::Node&);
@@ -222,13 +235,11 @@ const std::map<std::string, Mapper::KeyRule>& Mapper::service_keys() {
                           "refer to the module by its name"}},
       {"hostname", {nullptr, "gen sets no host names", "refer to the module by its name"}},
       {"domainname", {nullptr, "gen sets no domain names", "refer to the module by its name"}},
-      {"labels", {nullptr, "gen writes its own OCI labels; custom labels come with issue 20",
-                  "add them to the generated files by a template override"}},
-      {"annotations", {nullptr, "gen writes no custom annotations", "use a template override"}},
+      {"labels", {&Mapper::map_labels, "", ""}},
+      {"annotations", {&Mapper::map_annotations, "", ""}},
       {"logging", {nullptr, "gen logs to stdout (or `logs:`); log drivers are the engine's",
                    "configure the log driver in the engine"}},
-      {"links", {nullptr, "modules reach each other by name on their networks",
-                 "use the module name as host name"}},
+      {"links", {&Mapper::map_links, "", ""}},
       {"external_links", {nullptr, "gen only links modules of the spec", "use a network"}},
       {"extra_hosts", {nullptr, "gen writes no /etc/hosts entries", "use DNS"}},
       {"dns", {nullptr, "gen uses the engine's DNS", "configure DNS in the engine"}},
@@ -812,6 +823,56 @@ void Mapper::map_depends_on(Module& m, const yaml::Node& v, const yaml::Node&) {
   }
 }
 
+// labels and annotations (a mapping, or a list of KEY=VALUE): compose labels
+// are container labels (compose and Podman, any value); compose annotations
+// become Kubernetes annotations. A key gen cannot carry is dropped.
+void Mapper::map_tags(Module& m, const yaml::Node& v, const std::string& key,
+                      const std::string& to) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  auto add = [&](const std::string& k, const std::string& value, const SourceLocation& at) {
+    const bool reserved = check::reserved_label_prefix(k) != nullptr;
+    if (!spec::schema::formats::label_key.matches(k) || reserved)
+      return drop(at, key + " " + one_line(k),
+                  reserved ? "gen and the engines set this key" : "not a valid label key",
+                  "use a key of your own domain (example.com/name)");
+    if (value.find_first_of("\r\n") != std::string::npos)
+      return drop(at, key + " " + k, "its value spans lines", "write it on one line");
+    pairs.push_back({k, value});
+  };
+  if (v.is_mapping()) {
+    for (const auto& e : v.entries) add(e.key.value, e.value.is_scalar() ? e.value.value : "", e.key.loc);
+  } else if (v.is_sequence()) {
+    for (const auto& i : v.items) {
+      if (!i.is_scalar()) continue;
+      size_t eq = i.value.find('=');
+      add(i.value.substr(0, eq), eq == std::string::npos ? "" : i.value.substr(eq + 1), i.loc);
+    }
+  } else {
+    return drop(v.loc, key, "not a mapping or a list", "write KEY: VALUE");
+  }
+  if (pairs.empty()) return;
+  std::vector<std::string> lines{"    " + to + ":"};
+  for (const auto& [k, value] : pairs) lines.push_back("      " + q(k) + ": " + q(value));
+  m.keys[to] = lines;
+}
+
+// links: [SERVICE, SERVICE:ALIAS]: the service connects to SERVICE (talks_to,
+// so NetworkPolicies let it through); the alias is a host name (not mapped).
+void Mapper::map_links(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_sequence()) return drop(v.loc, "links", "not a list", "list services");
+  for (const auto& item : v.items) {
+    if (!item.is_scalar() || item.value.empty()) {
+      drop(item.loc, "link", "not a service name", "write SERVICE or SERVICE:ALIAS");
+      continue;
+    }
+    size_t colon = item.value.find(':');
+    if (colon != std::string::npos && item.value.substr(colon + 1) != item.value.substr(0, colon))
+      drop(item.loc, "the link alias " + item.value.substr(colon + 1),
+           "modules reach each other by module name", "use the module name as host name");
+    m.links.push_back({item.value.substr(0, colon), item.loc});
+  }
+}
+
 void Mapper::map_restart(Module& m, const yaml::Node& v, const yaml::Node&) {
   std::string r = v.is_scalar() ? v.value : "";
   if (r.rfind("on-failure", 0) == 0) {
@@ -1184,6 +1245,30 @@ ImportResult Mapper::run() {
       lines.push_back("      " + it->second->name + ": " + cond);
     }
     if (!lines.empty()) m.keys["depends_on"] = lines;
+    // links -> talks_to: a peer with a port (a NetworkPolicy admits ports),
+    // not already waited for.
+    std::vector<std::string> peers;
+    for (const auto& [target, at] : m.links) {
+      auto it = by_compose.find(target);
+      if (it == by_compose.end()) {
+        drop(at, "link " + target, "no such service is imported (not defined, or in an inactive "
+             "profile)", "import it too, or remove the link");
+        continue;
+      }
+      if (it->second->container_ports.empty()) {
+        drop(at, "link " + target, target + " exposes no port", "add its port, then `talks_to`");
+        continue;
+      }
+      bool waited = false;
+      for (const auto& d : m.depends) waited |= d.first == target;
+      if (!waited && std::find(peers.begin(), peers.end(), it->second->name) == peers.end())
+        peers.push_back(it->second->name);
+    }
+    if (!peers.empty()) {
+      std::string line = "    talks_to: [";
+      for (size_t i = 0; i < peers.size(); ++i) line += (i ? ", " : "") + peers[i];
+      m.keys["talks_to"] = {line + "]"};
+    }
   }
   // A named volume written by several modules: the contract allows one writer.
   for (const auto& [volume, writers] : volume_writers_) {

@@ -40,6 +40,7 @@ const char* spelled(MountKind v) {
     case MountKind::Volume: return "volume";
     case MountKind::From: return "from";
     case MountKind::Config: return "config";
+    case MountKind::ConfigDir: return "config_dir";
     case MountKind::Secret: return "secret";
     case MountKind::Bind: return "bind";
     case MountKind::State: return "state";
@@ -104,6 +105,16 @@ const Probe* Health::container() const {
   if (readiness) return &*readiness;
   if (startup) return &*startup;
   return nullptr;
+}
+
+std::vector<std::string> Module::peers() const {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& name) {
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  };
+  for (const auto& d : depends_on) add(d.module);
+  for (const auto& t : talks_to) add(t);
+  return out;
 }
 
 bool Module::waives(std::string_view rule) const {

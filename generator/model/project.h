@@ -29,7 +29,7 @@ using values::Quantity;
 enum class ModuleKind { Service, Job, Base };
 enum class EnvKind { Value, Default, Required, Secret, Optional };
 enum class ProbeKind { Http, Command, Tcp };
-enum class MountKind { Tmpfs, Own, Volume, From, Config, Secret, Bind, State };
+enum class MountKind { Tmpfs, Own, Volume, From, Config, ConfigDir, Secret, Bind, State };
 enum class Condition { Healthy, Started, Completed };
 enum class Restart { No, Always, OnFailure, UnlessStopped };
 enum class Protocol { Tcp, Udp };
@@ -164,7 +164,7 @@ struct Mount {
   MountKind kind = MountKind::Tmpfs;
   std::string target;
   bool read_only = false;
-  std::optional<HostPath> host;      // Own, From (Output); Config, Bind, Secret's file (Spec)
+  std::optional<HostPath> host;      // Own, From (Output); Config, ConfigDir, Bind, Secret's file (Spec)
   std::optional<std::string> module;  // Own, From: the owner of the directory
   std::optional<std::string> path;    // Own, From: the directory's name
   std::optional<std::string> volume;  // Volume: key under volumes; State: volume name
@@ -246,6 +246,12 @@ struct Module {
   std::optional<std::string> setup_of;  // a step: its owner
   std::string setup_step;               // a step: its name under `setup`
   std::vector<std::string> setup;       // an owner: its steps' module names, in order
+  std::vector<std::string> talks_to;  // modules it connects to without waiting for them
+  // Sorted by key: `labels` (every target; Kubernetes object and pod labels),
+  // `container_labels` (compose and Podman: labels, then the container-only
+  // additions, an addition replacing a label of the same key), `annotations`
+  // (Kubernetes).
+  std::vector<std::pair<std::string, std::string>> labels, container_labels, annotations;
   std::vector<std::string> dependents;
   std::vector<std::string> after;
   std::vector<std::string> networks;
@@ -261,6 +267,9 @@ struct Module {
 
   bool long_running() const { return kind == ModuleKind::Service; }
   bool waives(std::string_view rule) const;
+  // The modules it connects to: depends_on, then talks_to, each once (the
+  // traffic Kubernetes NetworkPolicies let through).
+  std::vector<std::string> peers() const;
 };
 
 struct Profile {
@@ -367,9 +376,14 @@ struct Paths {
 
 // A config file a module mounts, read by the pipeline (Kubernetes ConfigMaps
 // carry the text); no text when missing, unreadable, too large or not UTF-8.
+// A config directory is one too, with its files listed in `entries` (each
+// file also an entry of its own, at "<path>/<entry>"); no entries when it
+// cannot be listed or one of its files has no text.
 struct ConfigFile {
   std::string path;  // HostPath::path of the mount (base Spec)
-  std::optional<std::string> text;
+  std::optional<std::string> text;                  // a file's
+  bool directory = false;                           // a config_dir mount's
+  std::optional<std::vector<std::string>> entries;  // a directory's files, relative, sorted
 };
 
 struct Project {

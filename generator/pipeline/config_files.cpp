@@ -20,6 +20,33 @@ std::optional<std::string> read_text(const std::string& spec_path, const std::st
   return text;
 }
 
+// A config directory: its entry, after one entry per file it holds (each
+// read as above). No entries unless every file has text and all of them
+// together fit one ConfigMap.
+model::ConfigFile read_dir(const std::string& spec_path, const std::string& rel,
+                           std::set<std::string>& seen, std::vector<model::ConfigFile>& files) {
+  std::string why;
+  auto entries = check::list_project_dir(spec_path, rel, why);
+  if (!entries) return {rel, std::nullopt, true, std::nullopt};
+  size_t total = 0;
+  bool all = true;
+  for (const auto& e : *entries) {
+    const std::string path = rel + "/" + e;
+    const model::ConfigFile* known = nullptr;
+    if (!seen.insert(path).second) {
+      for (const auto& f : files)
+        if (f.path == path) known = &f;
+    } else {
+      files.push_back({path, read_text(spec_path, path), false, std::nullopt});
+      known = &files.back();
+    }
+    if (!known || !known->text) all = false;
+    else total += known->text->size();
+  }
+  if (!all || total > check::kMaxConfigFileBytes) entries.reset();
+  return {rel, std::nullopt, true, std::move(entries)};
+}
+
 }  // namespace
 
 void add_config_files(model::Project& project, const std::string& spec_path) {
@@ -27,10 +54,15 @@ void add_config_files(model::Project& project, const std::string& spec_path) {
   std::set<std::string> seen;
   for (const auto& m : project.modules)
     for (const auto& mt : m.mounts) {
-      if (mt.kind != model::MountKind::Config || !mt.host) continue;
+      if (!mt.host) continue;
       const std::string& rel = mt.host->path;
-      if (rel.empty() || !seen.insert(rel).second) continue;
-      files.push_back({rel, read_text(spec_path, rel)});
+      if (mt.kind == model::MountKind::Config) {
+        if (rel.empty() || !seen.insert(rel).second) continue;
+        files.push_back({rel, read_text(spec_path, rel), false, std::nullopt});
+      } else if (mt.kind == model::MountKind::ConfigDir) {
+        if (rel.empty() || !seen.insert(rel + "/").second) continue;
+        files.push_back(read_dir(spec_path, rel, seen, files));
+      }
     }
   project.config_files = std::move(files);
   project.index();

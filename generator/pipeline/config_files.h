@@ -12,7 +12,7 @@ namespace gen::pipeline {
 
 // Sets project.config_files: one entry per distinct config mount path
 // (Mount::host->path, relative to the spec's directory), in order of first
-// use. No text: missing, unreadable, outside the project or not a regular
+// use; a config directory's files before the directory's own entry. No text: missing, unreadable, outside the project or not a regular
 // file, larger than check::kMaxConfigFileBytes (check/project_files.h) or
 // not UTF-8 text (a ConfigMap's `data` holds text).
 void add_config_files(model::Project& project, const std::string& spec_path);

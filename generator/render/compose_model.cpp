@@ -128,6 +128,7 @@ Json mounts_json(const model::Project& project, const model::Module& module, con
         volumes.push_back(volume_entry("bind", host_spelling(m.host, at), target, ro));
         break;
       case MountKind::Config:
+      case MountKind::ConfigDir:
       case MountKind::Bind:
         volumes.push_back(volume_entry(
             "bind", spec_host_path(project, m.host ? m.host->path : "", at), target, ro));

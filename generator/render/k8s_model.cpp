@@ -1,5 +1,6 @@
 #include "render/k8s_model.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -40,11 +41,14 @@ Json selector_labels(const std::string& project, const std::string& module) {
   return l;
 }
 
+// gen's labels, then the spec's (rule reserved-labels keeps gen's keys out).
 Json module_labels(const std::string& project, const Module& m) {
   Json l = selector_labels(project, m.name);
   l["app.kubernetes.io/component"] = model::spelled(m.kind);
   l["app.kubernetes.io/part-of"] = project;
   l["app.kubernetes.io/managed-by"] = "gen";
+  for (const auto& [k, v] : m.labels)
+    if (!l.contains(k)) l[k] = v;
   return l;
 }
 
@@ -120,12 +124,10 @@ class ModelBuilder {
       modules_[m.name] = &m;
       kinds_.emplace(&m, model::workload_of(m));
     }
-    // Who depends on whom, once (network policies ask for every module).
+    // Who connects to whom, once (network policies ask for every module).
     for (const auto& other : project.modules) {
       if (kind_of(other) == Workload::None) continue;
-      std::set<std::string> seen;
-      for (const auto& d : other.depends_on)
-        if (seen.insert(d.module).second) dependents_[d.module].push_back(&other);
+      for (const auto& peer : other.peers()) dependents_[peer].push_back(&other);
     }
   }
 
@@ -260,6 +262,7 @@ class ModelBuilder {
         return kind_of(m) != Workload::StatefulSet ? mt.volume.value_or("") : "";
       case MountKind::Tmpfs:
       case MountKind::Config:
+      case MountKind::ConfigDir:
       case MountKind::Secret:
         break;
     }
@@ -272,6 +275,9 @@ class ModelBuilder {
     Json out = object_with_room(24);
     out["workload"] = model::spelled(kind);
     out["labels"] = module_labels(name_, m);
+    Json annotations = Json::object();
+    for (const auto& [k, v] : m.annotations) annotations[k] = v;
+    out["annotations"] = std::move(annotations);
     out["selector"] = selector_of(name);
     out["service_account"] = name;
     out["service"] = m.ports.empty() ? Json(nullptr) : Json(name);
@@ -289,24 +295,18 @@ class ModelBuilder {
     out["env_configmap"] = plain ? Json(name + "-env") : Json(nullptr);
     out["settings_configmap"] = settings ? Json(name + "-settings") : Json(nullptr);
 
-    // Config files: one ConfigMap holding every file the module mounts,
-    // content read by the pipeline (Project::config_files).
+    // Config files: one ConfigMap holding every file the module mounts
+    // (a config directory's files too, one key each), content read by the
+    // pipeline (Project::config_files).
     Json files = Json::array();
     std::set<std::string> keys;
     bool any_file = false, all_found = true;
-    std::map<std::string, std::string> key_of_mount;
-    for (const auto& mt : m.mounts) {
-      if (mt.kind != MountKind::Config) continue;
-      any_file = true;
-      std::string path = mt.host ? mt.host->path : "";
-      std::string key = config_key(path);
-      if (keys.count(key)) key = mt.name;
-      keys.insert(key);
-      key_of_mount[mt.name] = key;
+    std::map<std::string, Json> items_of_mount;  // mount -> [{key, path}]
+    auto add_file = [&](const std::string& path, std::string key, const std::string& mount) {
       Json f = Json::object();
       f["key"] = key;
       f["path"] = path;
-      f["mount"] = mt.name;
+      f["mount"] = mount;
       const model::ConfigFile* file = project_.find_config_file(path);
       if (file && file->text) {
         f["content"] = *file->text;
@@ -317,6 +317,39 @@ class ModelBuilder {
         f["block"] = nullptr;
       }
       files.push_back(std::move(f));
+    };
+    for (const auto& mt : m.mounts) {
+      if (mt.kind != MountKind::Config && mt.kind != MountKind::ConfigDir) continue;
+      any_file = true;
+      std::string path = mt.host ? mt.host->path : "";
+      Json items = Json::array();
+      if (mt.kind == MountKind::Config) {
+        std::string key = config_key(path);
+        if (keys.count(key)) key = mt.name;
+        keys.insert(key);
+        items.push_back({{"key", key}, {"path", key}});
+        add_file(path, key, mt.name);
+      } else if (const model::ConfigFile* dir = project_.find_config_file(path);
+                 dir && dir->entries) {
+        // Each file under its own key (its base name, else its relative path
+        // with '-' for '/', else that after the mount's name, numbered if
+        // need be), projected back to its relative path.
+        for (const auto& e : *dir->entries) {
+          std::string flat = e;
+          std::replace(flat.begin(), flat.end(), '/', '-');
+          std::string key = config_key(e);
+          if (keys.count(key)) key = config_key(flat);
+          if (keys.count(key)) key = config_key(mt.name + "-" + flat);
+          for (int n = 2; keys.count(key); ++n)
+            key = config_key(mt.name + "-" + std::to_string(n) + "-" + flat);
+          keys.insert(key);
+          items.push_back({{"key", key}, {"path", e}});
+          add_file(path + "/" + e, key, mt.name);
+        }
+      } else {
+        all_found = false;  // not listed: the operator creates the ConfigMap
+      }
+      items_of_mount[mt.name] = std::move(items);
     }
     out["files_configmap"] = any_file ? Json(name + "-files") : Json(nullptr);
     // Generated only when every file was found; otherwise the operator
@@ -343,8 +376,15 @@ class ModelBuilder {
       } else if (mt.kind == MountKind::Config) {
         vol["type"] = "configMap";
         vol["configmap"] = name + "-files";
-        vol["key"] = key_of_mount[mt.name];
-        mount["sub_path"] = vol["key"];
+        vol["files"] = items_of_mount[mt.name];
+        mount["sub_path"] = vol["files"][0]["key"];
+        mount["read_only"] = true;
+      } else if (mt.kind == MountKind::ConfigDir) {
+        // The directory's files projected from the ConfigMap (no subPath:
+        // a change to the ConfigMap reaches the running pod).
+        vol["type"] = "configMap";
+        vol["configmap"] = name + "-files";
+        vol["files"] = items_of_mount[mt.name];
         mount["read_only"] = true;
       } else if (mt.kind == MountKind::Secret) {
         // The operator's Secret, one key named like it, mounted as one file.
@@ -434,13 +474,13 @@ class ModelBuilder {
       }
     }
     Json egress = Json::array();
-    for (const auto& d : m.depends_on) {
-      auto it = modules_.find(d.module);
+    for (const auto& name : m.peers()) {
+      auto it = modules_.find(name);
       if (it == modules_.end() || it->second->ports.empty()) continue;
       Json rule = Json::object();
       Json peer = Json::object();
-      peer["module"] = d.module;
-      peer["selector"] = selector_of(d.module);
+      peer["module"] = name;
+      peer["selector"] = selector_of(name);
       Json to = Json::array();
       to.push_back(std::move(peer));
       rule["to"] = std::move(to);

@@ -262,7 +262,7 @@ struct Builder {
         // podman's secret store, created by the operator (CONTRACT.md).
         item["kind"] = "secret";
         item["name"] = mount.secret.value_or("");
-      } else {  // own, from, config, bind; a secret's file under docker: a host path
+      } else {  // own, from, config, config_dir, bind; a secret's file under docker: a host path
         item["kind"] = "bind";
         model::HostPath none;  // no host path: the output root itself
         none.base = model::PathBase::Output;

@@ -1,4 +1,5 @@
 // One module, resolved: every field with defaults and the profile applied.
+#include <map>
 #include <set>
 
 #include "resolve/host_path.h"
@@ -181,6 +182,18 @@ model::Module module(const Scope& scope, size_t index) {
   out.schedule = schedule(m);
   for (const auto& d : m.depends_on)
     out.depends_on.push_back({d.module.value, condition(d.condition.value)});
+  for (const auto& t : m.talks_to) out.talks_to.push_back(t.value);
+  // Labels by key (a later key replaces an earlier one: container additions).
+  using Pairs = std::vector<std::pair<spec::LString, spec::LString>>;
+  auto by_key = [](std::initializer_list<const Pairs*> lists) {
+    std::map<std::string, std::string> merged;
+    for (const Pairs* list : lists)
+      for (const auto& [k, v] : *list) merged[k.value] = v.value;
+    return std::vector<std::pair<std::string, std::string>>(merged.begin(), merged.end());
+  };
+  out.labels = by_key({&m.labels});
+  out.container_labels = by_key({&m.labels, &m.container_labels});
+  out.annotations = by_key({&m.annotations});
   for (size_t d : scope.dependents(index)) out.dependents.push_back(spec.modules[d].name.value);
   for (size_t p : scope.prerequisites()[index]) out.after.push_back(spec.modules[p].name.value);
   out.networks = strings(m.networks);

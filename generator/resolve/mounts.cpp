@@ -21,6 +21,8 @@ model::MountKind kind_of(spec::Mount::Kind k) {
       return model::MountKind::From;
     case spec::Mount::Kind::Config:
       return model::MountKind::Config;
+    case spec::Mount::Kind::ConfigDir:
+      return model::MountKind::ConfigDir;
     case spec::Mount::Kind::Secret:
       return model::MountKind::Secret;
     case spec::Mount::Kind::Bind:
@@ -108,6 +110,7 @@ std::vector<model::Mount> mounts(const spec::Module& m) {
         break;
       }
       case spec::Mount::Kind::Config:
+      case spec::Mount::Kind::ConfigDir:
         e.read_only = true;  // configuration files are inputs, not state
         label = mt.source.value;
         e.host = spec_path(mt.source.value);

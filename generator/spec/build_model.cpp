@@ -377,8 +377,8 @@ class Builder {
     static const std::pair<const char*, Mount::Kind> kKinds[] = {
         {"tmpfs", Mount::Kind::Tmpfs},   {"own", Mount::Kind::Own},
         {"volume", Mount::Kind::Volume}, {"from", Mount::Kind::From},
-        {"config", Mount::Kind::Config}, {"secret", Mount::Kind::Secret},
-        {"bind", Mount::Kind::Bind}};
+        {"config", Mount::Kind::Config}, {"config_dir", Mount::Kind::ConfigDir},
+        {"secret", Mount::Kind::Secret}, {"bind", Mount::Kind::Bind}};
     for (const auto& item : n->items) {
       const Entry* which = nullptr;
       Mount mt;
@@ -497,6 +497,15 @@ class Builder {
     mod.image_tag = text(value(m, "image_tag"));
     mod.replicas = integer(value(m, "replicas"));
     mod.networks = strings(value(m, "networks"));
+    mod.talks_to = strings(value(m, "talks_to"));
+    auto pairs = [&](const char* key, std::vector<std::pair<LString, LString>>& out) {
+      for_entries(value(m, key), [&](const Entry& e) {
+        if (auto v = text(&e.value)) out.emplace_back(key_of(e), *v);
+      });
+    };
+    pairs("labels", mod.labels);
+    pairs("container_labels", mod.container_labels);
+    pairs("annotations", mod.annotations);
     mod.logs = text(value(m, "logs"));
     for_entries(value(m, "waive"), [&](const Entry& w) {
       if (auto r = text(&w.value)) mod.waivers.push_back(Waiver{key_of(w), *r});

@@ -32,6 +32,23 @@ bool is_dns_label(const std::string& s) { return label_like(s, 63, '-'); }
 bool is_dns_subdomain(const std::string& s) { return label_like(s, 253, '.'); }
 bool is_port_name(const std::string& s) { return label_like(s, 15, '-'); }
 
+// A label name: [A-Za-z0-9] at both ends, [-_.A-Za-z0-9] inside, at most 63.
+bool is_label_name(const std::string& s) {
+  if (s.empty() || s.size() > 63 || !alnum(s.front()) || !alnum(s.back())) return false;
+  for (char c : s)
+    if (!alnum(c) && c != '-' && c != '_' && c != '.') return false;
+  return true;
+}
+
+// [prefix/]name: the prefix a DNS subdomain (a domain the key belongs to).
+bool is_label_key(const std::string& s) {
+  size_t slash = s.find('/');
+  if (slash == std::string::npos) return is_label_name(s);
+  return slash > 0 && is_dns_subdomain(s.substr(0, slash)) && is_label_name(s.substr(slash + 1));
+}
+
+bool is_label_value(const std::string& s) { return s.empty() || is_label_name(s); }
+
 bool is_env_name(const std::string& s) {
   if (s.empty() || digit(s[0])) return false;
   for (char c : s)
@@ -315,6 +332,18 @@ const Format env_value{"env-value", "^[^\\x00]*$", "value", "any text without a 
 const Format logs{"logs", "^(stdout|/[^\\x00-\\x1f\\x7f]*)$", "log destination",
                   "stdout or an absolute directory inside the container such as /app/logs",
                   is_logs};
+const Format label_key{
+    "label-key",
+    "^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-_.A-Za-z0-9]{0,61}[A-Za-z0-9])?$",
+    "label key",
+    "a name of letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at "
+    "most 63 characters, optionally after a DNS subdomain and '/' (example.com/team)",
+    is_label_key};
+const Format label_value{
+    "label-value", "^([A-Za-z0-9]([-_.A-Za-z0-9]{0,61}[A-Za-z0-9])?)?$", "label value",
+    "empty, or letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at "
+    "most 63 characters (a Kubernetes label value)",
+    is_label_value};
 const Format secret_key{"secret-key", "^[-._a-zA-Z0-9]+$", "secret key",
                         "letters, digits, '-', '.' and '_'", is_secret_key};
 }  // namespace formats
@@ -326,7 +355,8 @@ const Format* const* all_formats(size_t& count) {
       &formats::quantity,   &formats::image_ref,     &formats::name_with_vars, &formats::ip_address,
       &formats::http_path,  &formats::signal,        &formats::line,           &formats::abs_path,
       &formats::logs,       &formats::secret_key,    &formats::text,           &formats::mount_path,
-      &formats::env_file,   &formats::env_value,     &formats::time_zone};
+      &formats::env_file,   &formats::env_value,     &formats::time_zone,
+      &formats::label_key,  &formats::label_value};
   count = sizeof kAll / sizeof kAll[0];
   return kAll;
 }

@@ -138,9 +138,9 @@ struct EnvVar {
 };
 
 struct Mount {
-  enum class Kind { Tmpfs, Own, Volume, From, Config, Secret, Bind };
+  enum class Kind { Tmpfs, Own, Volume, From, Config, ConfigDir, Secret, Bind };
   Kind kind = Kind::Tmpfs;
-  LString source;                 // tmpfs: target; own: dir name; volume: key; from: module; config/bind: path
+  LString source;                 // tmpfs: target; own: dir name; volume: key; from: module; config/config_dir/bind: path
   std::optional<LString> path;    // from: the other module's dir name
   std::optional<LString> file;    // secret: the file holding it (none: an existing secret)
   LString target;                 // absolute path in the container
@@ -211,6 +211,10 @@ struct Module {
   std::optional<Schedule> schedule;
   std::vector<SetupStep> setup;   // in spec order
   std::vector<Dependency> depends_on;
+  std::vector<LString> talks_to;  // modules it connects to, apart from start order
+  // In spec order: labels on every target, container labels added on compose
+  // and Podman, Kubernetes annotations.
+  std::vector<std::pair<LString, LString>> labels, container_labels, annotations;
   std::optional<Resources> resources;
   std::optional<LString> stop_signal;
   std::optional<Duration> stop_grace;

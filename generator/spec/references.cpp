@@ -81,6 +81,7 @@ class References {
   void module(const Module& m) {
     const std::string path = yaml::path_key("modules", m.name.value);
     for (const auto& d : m.depends_on) exists(d.module, modules_, "module", path + ".depends_on");
+    for (const auto& t : m.talks_to) exists(t, modules_, "module", path + ".talks_to");
     if (m.build && m.build->base) {
       const LString& base = *m.build->base;
       if (exists(base, modules_, "module", path + ".build.base")) {

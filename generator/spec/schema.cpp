@@ -168,6 +168,12 @@ Schema::Schema() {
   Type value_t = str(&formats::env_value);  // env values and build args: any scalar, as written
   value_t.accept_numbers = value_t.accept_bools = true;
   const Type* value = add(value_t);
+  Type label_value_t = str(&formats::label_value);  // label values: `"true"`, 2, v1
+  label_value_t.accept_numbers = label_value_t.accept_bools = true;
+  const Type* label_value = add(label_value_t);
+  Type tag_value_t = str(&formats::line);  // container labels, annotations: one line, any text
+  tag_value_t.accept_numbers = tag_value_t.accept_bools = true;
+  const Type* tag_value = add(tag_value_t);
   Type word_t = str(&formats::line);  // command words: `--port, 8000` is fine
   word_t.accept_numbers = true;
   const Type* word = add(word_t);
@@ -354,7 +360,8 @@ Schema::Schema() {
   Field target = req("target", mount_path, "Absolute path in the container.", "/app/data");
   Field read_only = opt("read_only", flag, "false", "Mount read-only.", "true");
   const Type* mount = add(one_of(
-      "mount", "a mount (a mapping with tmpfs, own, volume, from, config, secret or bind)",
+      "mount",
+      "a mount (a mapping with tmpfs, own, volume, from, config, config_dir, secret or bind)",
       "One filesystem mount, chosen by its first key.",
       {Variant{"tmpfs",
                add(object("", "",
@@ -380,6 +387,14 @@ Schema::Schema() {
                                "A regular file in the spec's directory tree, mounted read-only (rule "
                                "project-paths).",
                                "./postgresql.conf"),
+                           target}))},
+       Variant{"config_dir",
+               add(object("", "",
+                          {req("config_dir", line,
+                               "A directory of config files in the spec's directory tree, mounted "
+                               "read-only with its subdirectories (Kubernetes: its files in the "
+                               "module's files ConfigMap; rule project-paths).",
+                               "./nginx/conf.d"),
                            target}))},
        Variant{"secret",
                add(object("", "",
@@ -491,6 +506,23 @@ Schema::Schema() {
        aka(opt("depends_on", depends_on, "{}", "Modules to start first, with a condition.",
                "{postgres: healthy}"),
            {"depends-on", "dependencies", "requires", "after"}),
+       opt("labels", add(map(&formats::label_key, "label key", label_value)), "{}",
+           "Labels on every target: compose and Podman container labels, the Kubernetes "
+           "workload's and pod's labels (so Kubernetes label rules apply to keys and values).",
+           "{team: payments}"),
+       opt("container_labels", add(map(&formats::label_key, "label key", tag_value)), "{}",
+           "Container labels added on compose and Podman only (any one-line value, e.g. for a "
+           "reverse proxy that reads them); one replaces a label of the same key there.",
+           "{traefik.enable: \"true\"}"),
+       opt("annotations", add(map(&formats::label_key, "annotation key", tag_value)), "{}",
+           "Kubernetes annotations on the workload and its pods (any one-line value).",
+           "{prometheus.io/scrape: \"true\"}"),
+       aka(opt("talks_to", add(list(dns_label)), "[]",
+               "Modules it connects to without waiting for them at start (a URL in its "
+               "environment): Kubernetes NetworkPolicies let that traffic through, as for "
+               "depends_on.",
+               "[postgres]"),
+           {"talks-to", "links", "connects_to"}),
        aka(opt("resources", resources, "", "Requests and limits.", "{cpu: [250m, 1000m]}"),
            {"deploy", "limits"}),
        opt("stop_signal", signal, "defaults.stop_signal", "Stop signal.", "SIGTERM"),

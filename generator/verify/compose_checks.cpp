@@ -251,7 +251,8 @@ void check_read_only_mounts(const Site& at, const std::string& svc, const Node& 
   const Node* vols = service.find("volumes");
   for (const auto& m : module->mounts) {
     using model::MountKind;
-    if (m.kind != MountKind::Own && m.kind != MountKind::From && m.kind != MountKind::Config)
+    if (m.kind != MountKind::Own && m.kind != MountKind::From && m.kind != MountKind::Config &&
+        m.kind != MountKind::ConfigDir)
       continue;
     if (!m.read_only) continue;
     const std::string& target = m.target;
@@ -366,6 +367,24 @@ void check_names(const Site& at, const Node& doc, const model::Project& project)
         at.error("project-scoped-names", entry.key,
                  entry.key.value + " is marked external; the spec has gen create it");
     }
+  }
+}
+
+// Every container label of the spec, with its value (compose reads `$$` as
+// `$`), in the service's `labels` mapping.
+void check_labels(const Site& at, const std::string& svc, const Node& key, const Node& service,
+                  const Module* module) {
+  if (!module) return;
+  const Node* labels = service.find("labels");
+  for (const auto& [name, value] : module->container_labels) {
+    const Node* have = labels && labels->is_mapping() ? labels->find(name) : nullptr;
+    std::string escaped;
+    for (char c : value) escaped += c == '$' ? std::string("$$") : std::string(1, c);
+    if (have && have->is_scalar() && have->value == escaped) continue;
+    at.error("container-labels", have ? *have : labels ? *labels : key,
+             "service '" + svc + "' has " +
+                 (have ? "label " + name + "=" + scalar(have) : "no label " + name) +
+                 "; the spec's is " + name + "=" + value);
   }
 }
 
@@ -558,6 +577,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_secret_files(at, svc, entry.key, service, doc, module);
     check_schedule(at, svc, entry.key, service, module);
     check_setup(at, svc, entry.key, service, module, project);
+    check_labels(at, svc, entry.key, service, module);
   }
 }
 

@@ -46,7 +46,9 @@ bool spec_binds(const model::Module* module, const std::string& source) {
   const bool socket_waived = module->waives("no-engine-socket");
   const std::string want = values::normalise_path(source);
   for (const model::Mount& m : module->mounts) {
-    if (m.kind != model::MountKind::Bind && m.kind != model::MountKind::Config) continue;
+    if (m.kind != model::MountKind::Bind && m.kind != model::MountKind::Config &&
+        m.kind != model::MountKind::ConfigDir)
+      continue;
     if (!m.host || m.host->path != want) continue;
     if (values::exposed_engine_socket(want) ? socket_waived : root_waived) return true;
   }

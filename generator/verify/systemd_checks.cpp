@@ -27,7 +27,7 @@ struct ContainerFacts {
   Position anchor;  // where a missing setting is reported
   std::string anchor_text;  // "[Container]" or "ExecStart="
   std::vector<Fact> user, group, group_add, read_only, cap_drop, cap_add, no_new_privs, publish,
-      volumes, secrets, health_cmd, privileged, networks;
+      volumes, secrets, health_cmd, privileged, networks, labels;
   // Host access (verify/host_access.h): Fact::value is "<what>=<value>" for
   // namespaces ("pid=host"), the text as written otherwise.
   std::vector<Fact> namespaces, devices, unconfined, mounts;
@@ -100,6 +100,8 @@ void add_fact(ContainerFacts& f, const std::string& flag, const std::string& val
     f.volumes.push_back({value, at});
   } else if (flag == "--secret") {
     f.secrets.push_back({value, at});
+  } else if (flag == "--label" || flag == "-l") {
+    f.labels.push_back({value, at});
   } else if (flag == "--health-cmd") {
     f.health_cmd.push_back({value, at});
   } else if (flag == "--privileged") {
@@ -346,6 +348,24 @@ void check_host_access(const UnitSite& at, const ContainerFacts& f, const model:
   for (const auto& m : f.mounts) check_bind(mount_bind_source(m.value), m.at);
 }
 
+// Every container label of the spec (labels and container_labels), as
+// `KEY=VALUE` (a later one for the same key wins, as podman reads them).
+void check_labels(const UnitSite& at, const ContainerFacts& f, const model::Module& module,
+                  bool quadlet) {
+  for (const auto& [key, value] : module.container_labels) {
+    const Fact* last = nullptr;
+    for (const auto& l : f.labels)
+      if (l.value.rfind(key + "=", 0) == 0 || l.value == key) last = &l;
+    if (last && last->value == key + "=" + value) continue;
+    at.error("container-labels", last ? last->at : f.anchor,
+             "module '" + module_name(module) + "' has " +
+                 (last ? "label " + last->value : "no label " + key) + "; the spec's is " + key +
+                 "=" + value)
+        .help = quadlet ? "Label=\"" + key + "=" + value + "\""
+                        : "--label \"" + key + "=" + value + "\"";
+  }
+}
+
 void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module& module, bool quadlet) {
   check_host_access(at, f, module);
   check_identity(at, f, module);
@@ -358,6 +378,7 @@ void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module&
   check_read_only_mounts(at, f, module);
   check_health(at, f, quadlet ? "HealthCmd=" : "--health-cmd", module);
   check_isolation(at, f, module);
+  check_labels(at, f, module, quadlet);
 }
 
 std::vector<Fact> facts_of(const unit::UnitFile& u, const char* key) {
@@ -412,6 +433,7 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
   f.publish = facts_of(u, "PublishPort");
   f.volumes = facts_of(u, "Volume");
   f.secrets = facts_of(u, "Secret");
+  f.labels = word_facts_of(at, u, "Label");
   f.health_cmd = facts_of(u, "HealthCmd");
   f.networks = facts_of(u, "Network");
   for (auto& n : facts_of(u, "UserNS")) f.namespaces.push_back({"userns=" + n.value, n.at});

@@ -64,6 +64,48 @@ const Node* pod_spec(const Object& o, bool& is_workload) {
   return nullptr;
 }
 
+using Labels = std::map<std::string, std::string>;
+
+// One rule of a NetworkPolicy: the peers' pod selectors and the ports.
+struct PolicyRule {
+  std::vector<Labels> peers;
+  std::set<std::string> ports;
+};
+
+// What the connection check needs of a NetworkPolicy, kept after its file's
+// tree is dropped.
+struct PolicyFacts {
+  std::string path;
+  const OutputFile* file = nullptr;
+  int line = 0, column = 0;
+  std::vector<PolicyRule> ingress, egress;
+};
+
+Labels labels_of(const Node* n) {
+  Labels out;
+  if (n && n->is_mapping())
+    for (const auto& e : n->entries) out[e.key.value] = scalar(&e.value);
+  return out;
+}
+
+// The rules under `key` (ingress: from, egress: to) of a policy's spec.
+std::vector<PolicyRule> policy_rules(const Node* spec, const char* key, const char* peers) {
+  std::vector<PolicyRule> out;
+  const Node* rules = spec ? spec->find(key) : nullptr;
+  if (!rules || !rules->is_sequence()) return out;
+  for (const auto& r : rules->items) {
+    PolicyRule rule;
+    if (const Node* ps = r.find(peers); ps && ps->is_sequence())
+      for (const auto& peer : ps->items)
+        if (const Node* sel = peer.find("podSelector"))
+          rule.peers.push_back(labels_of(sel->find("matchLabels")));
+    if (const Node* ports = r.find("ports"); ports && ports->is_sequence())
+      for (const auto& port : ports->items) rule.ports.insert(scalar(port.find("port")));
+    out.push_back(std::move(rule));
+  }
+  return out;
+}
+
 // A command as the spec's JSON array spells it in messages: ["a","b"].
 std::string words(const std::vector<std::string>& argv) {
   return nlohmann::json(argv).dump();
@@ -107,6 +149,52 @@ class K8sVerifier {
       anchor_error("k8s-network-policy",
                    "no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and "
                    "Egress, no rules) in the Kubernetes output");
+    check_connections();
+  }
+
+  // Every connection of the spec (depends_on, talks_to) to a module with
+  // ports passes both policies: the module's egress to the peer's pods and
+  // the peer's ingress from the module's pods, each on every port of the peer.
+  void check_connections() {
+    for (const auto& [name, module] : modules_)
+      for (const auto& peer_name : module->peers()) {
+        auto peer = modules_.find(peer_name);
+        if (peer == modules_.end() || peer->second->ports.empty()) continue;
+        std::set<std::string> ports;
+        for (const auto& p : peer->second->ports) ports.insert(std::to_string(p.container));
+        check_rule(name, "egress", name, peer_name, ports);
+        check_rule(peer_name, "ingress", name, peer_name, ports);
+      }
+  }
+
+  // Policy `owner` has a rule of `way` whose peer selects the pods of the
+  // other module and whose ports cover `ports`.
+  void check_rule(const std::string& owner, const std::string& way, const std::string& from,
+                  const std::string& to, const std::set<std::string>& ports) {
+    auto policy = policies_.find(owner);
+    auto other = pod_labels_.find(way == "egress" ? to : from);
+    if (policy == policies_.end() || other == pod_labels_.end()) return;  // k8s-workload
+    const PolicyFacts& f = policy->second;
+    auto selects = [&](const Labels& sel) {
+      if (sel.empty()) return false;
+      for (const auto& [k, v] : sel) {
+        auto it = other->second.find(k);
+        if (it == other->second.end() || it->second != v) return false;
+      }
+      return true;
+    };
+    for (const auto& rule : way == "egress" ? f.egress : f.ingress) {
+      bool peer = false;
+      for (const auto& sel : rule.peers) peer |= selects(sel);
+      bool all = true;
+      for (const auto& p : ports) all &= rule.ports.count(p) > 0;
+      if (peer && all) return;
+    }
+    auto& d = artifact_error(diags_, "k8s-network-peers", f.path, *f.file, f.line, f.column,
+                             "NetworkPolicy " + owner + ": no " + way + " rule lets " + from +
+                                 " reach " + to + " on its ports, which the spec connects (" +
+                                 "depends_on or talks_to)");
+    d.help = "the policy must admit the traffic the spec declares";
   }
 
  private:
@@ -120,6 +208,8 @@ class K8sVerifier {
       check_pod_security(pod, module, diags_);
       if (module && spec && spec->is_mapping()) {
         has_workload_.insert(o.name);
+        pod_labels_[o.name] = labels_of(at(o.node, {"spec", "template", "metadata", "labels"}));
+        check_labels(o, *module);
         check_workload(o, *spec, *module);
       }
     } else if (o.kind == "Secret") {
@@ -159,6 +249,10 @@ class K8sVerifier {
                                            : ": gen grants no API permissions"));
     } else if (o.kind == "NetworkPolicy") {
       if (is_default_deny(*o.node)) default_deny_ = true;
+      const Node* spec = o.node->find("spec");
+      PolicyFacts f{o.path, o.file, o.node->loc.line, o.node->loc.column,
+                    policy_rules(spec, "ingress", "from"), policy_rules(spec, "egress", "to")};
+      policies_[o.name] = std::move(f);
     }
   }
 
@@ -270,6 +364,76 @@ class K8sVerifier {
     check_config_files(o, spec, m, subject);
     check_secret_files(o, spec, *c, m, subject);
     check_setup(o, spec, m, subject);
+    check_config_dirs(o, spec, *c, m, subject);
+  }
+
+  // The spec's labels and annotations on the workload and its pod template.
+  void check_labels(const Object& o, const Module& m) {
+    const std::string subject = o.kind + " " + o.name;
+    auto check = [&](const std::vector<std::pair<std::string, std::string>>& want,
+                     const char* field, const char* what) {
+      for (const char* where : {"workload", "pod template"}) {
+        const Node* meta = std::string(where) == "workload"
+                               ? o.node->find("metadata")
+                               : at(o.node, {"spec", "template", "metadata"});
+        const Node* map = meta ? meta->find(field) : nullptr;
+        for (const auto& [key, value] : want) {
+          const Node* have = map && map->is_mapping() ? map->find(key) : nullptr;
+          if (have && have->is_scalar() && have->value == value) continue;
+          error("k8s-labels", o, have ? have : map ? map : meta,
+                subject + ": the " + where + " has " +
+                    (have ? std::string(what) + " " + key + ": " + scalar(have)
+                          : std::string("no ") + what + " " + key) +
+                    "; the spec's is " + key + ": " + value);
+        }
+      }
+    };
+    check(m.labels, "labels", "label");
+    check(m.annotations, "annotations", "annotation");
+  }
+
+  // A config directory: mounted read-only without subPath at its target,
+  // from a configMap volume projecting each file the directory holds (the
+  // pipeline's listing) at its relative path, and nothing else.
+  void check_config_dirs(const Object& o, const Node& spec, const Node& c, const Module& m,
+                         const std::string& subject) {
+    for (const auto& mt : m.mounts) {
+      if (mt.kind != model::MountKind::ConfigDir || !mt.host) continue;
+      const std::string& dir = mt.host->path;
+      const Node* mount = nullptr;
+      if (const Node* ms = c.find("volumeMounts"); ms && ms->is_sequence())
+        for (const auto& x : ms->items)
+          if (scalar(x.find("mountPath")) == mt.target) mount = &x;
+      if (!mount || scalar(mount->find("readOnly")) != "true" || mount->find("subPath")) {
+        error("k8s-config-dirs", o, mount ? mount : &c,
+              subject + ": config directory " + dir + " is not mounted read-only (no subPath) at " +
+                  mt.target);
+        continue;
+      }
+      const std::string volume = scalar(mount->find("name"));
+      const Node* vol = nullptr;
+      if (const Node* vs = spec.find("volumes"); vs && vs->is_sequence())
+        for (const auto& v : vs->items)
+          if (scalar(v.find("name")) == volume) vol = &v;
+      const Node* cm = vol ? vol->find("configMap") : nullptr;
+      if (!cm) {
+        error("k8s-config-dirs", o, vol ? vol : mount,
+              subject + ": the volume at " + mt.target + " is not a configMap of config directory " +
+                  dir);
+        continue;
+      }
+      const model::ConfigFile* listed = project_.find_config_file(dir);
+      if (!listed || !listed->entries) continue;  // check_config_files warns
+      std::vector<std::string> paths;
+      if (const Node* items = cm->find("items"); items && items->is_sequence())
+        for (const auto& i : items->items) paths.push_back(scalar(i.find("path")));
+      std::sort(paths.begin(), paths.end());
+      if (paths != *listed->entries)
+        error("k8s-config-dirs", o, cm,
+              subject + ": the configMap volume at " + mt.target + " projects " +
+                  std::to_string(paths.size()) + " files; config directory " + dir + " holds " +
+                  std::to_string(listed->entries->size()) + ", each to be projected at its path");
+    }
   }
 
   // A secret mount: the file at its target, read-only, is the key of the
@@ -479,21 +643,25 @@ class K8sVerifier {
   void check_config_files(const Object& o, const Node& spec, const Module& m,
                           const std::string& subject) {
     for (const auto& mt : m.mounts) {
-      if (mt.kind != model::MountKind::Config || !mt.host) continue;
+      if ((mt.kind != model::MountKind::Config && mt.kind != model::MountKind::ConfigDir) ||
+          !mt.host)
+        continue;
       const std::string& path = mt.host->path;
       const model::ConfigFile* file = project_.find_config_file(path);
-      if (file && file->text) continue;
+      if (file && (file->text || file->entries)) continue;
       const Node* where = &spec;
       if (const Node* vols = spec.find("volumes"); vols && vols->is_sequence())
         for (const auto& v : vols->items)
           if (scalar(v.find("name")) == mt.name) where = &v;
       auto& d = artifact_warning(
           diags_, "k8s-config-file", o.path, *o.file, where->loc.line, where->loc.column,
-          subject + ": config file " + path +
+          subject + (mt.kind == model::MountKind::ConfigDir ? ": config directory " : ": config file ") + path +
               " (relative to the spec) could not be read, so "
               "ConfigMap " +
               o.name + "-files is not generated; create it before deploying");
-      d.help = "add the file beside the spec and run gen again";
+      d.help = mt.kind == model::MountKind::ConfigDir
+                   ? "keep its files readable UTF-8 text, together at most 1 MB, and run gen again"
+                   : "add the file beside the spec and run gen again";
     }
   }
 
@@ -504,6 +672,8 @@ class K8sVerifier {
   bool namespace_seen_ = false;
   bool default_deny_ = false;
   std::map<std::string, const Module*> modules_;  // the modules that run, by name
+  std::map<std::string, PolicyFacts> policies_;   // NetworkPolicies by name
+  std::map<std::string, Labels> pod_labels_;      // workloads' pod labels, by module
   std::string anchor_path_;
   const OutputFile* anchor_ = nullptr;
 };

@@ -12,7 +12,9 @@ Output (one `name=value` line each, values shell-quoted):
     image, context (build context, from the spec's directory), uid, gid,
     grace (seconds), signal, ports (container ports), published
     (container:host:bind ...), tmpfs, ro, rw (mount targets), own
-    (dir:ro|rw ...), required (variable names), http (port/path of every
+    (dir:ro|rw ...), labels (KEY=VALUE: container labels), k8s_labels (the
+    Kubernetes labels), confdirs (target=directory from the spec's directory
+    ...: config_dir mounts), required (variable names), http (port/path of every
     health endpoint), health (1 when the image has a health check), logs,
     deps (long-running modules it waits for), deps_healthy (those it waits
     for to be healthy, not only started), setup (its setup steps' names:
@@ -83,6 +85,10 @@ def main():
         emit(f"{v}_rw", [x["target"] for x in mounts if x["type"] != "tmpfs" and not x["read_only"]])
         emit(f"{v}_own", [f'{x["path"]}:{"ro" if x["read_only"] else "rw"}'
                           for x in mounts if x["type"] == "own"])
+        emit(f"{v}_labels", [f"{k}={x}" for k, x in m["container_labels"].items()])
+        emit(f"{v}_k8s_labels", [f"{k}={x}" for k, x in m["labels"].items()])
+        emit(f"{v}_confdirs", [f'{x["target"]}={x["host"]["path"]}'
+                               for x in mounts if x["type"] == "config_dir"])
         emit(f"{v}_required", [e["name"] for e in m["env"] if e["required"] and not e["secret"]])
         health = m.get("health") or {}
         endpoints = []

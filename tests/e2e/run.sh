@@ -402,6 +402,34 @@ assert_module() {
       fail "$m: $t is not writable by uid $uid (${opts:-not mounted})"
     fi
   done
+  # Labels: the container's (compose, units), or the pod's (kube play puts
+  # the pod template's labels on the pod).
+  local kv have
+  if [[ $mode == kube ]]; then
+    for kv in $(var "$m" k8s_labels); do
+      have=$("${ENGINE[@]}" pod inspect --format "{{index .Labels \"${kv%%=*}\"}}" "${c%-"$m"}" 2>>"$LOG") || have=""
+      [[ -n $have && $have != "<no value>" ]] ||
+        have=$("${ENGINE[@]}" inspect --format "{{index .Config.Labels \"${kv%%=*}\"}}" "$c" 2>>"$LOG")
+      [[ $have == "${kv#*=}" ]] && pass "$m: label $kv (pod)" || fail "$m: label ${kv%%=*} is '$have', the spec says ${kv#*=}"
+    done
+  else
+    for kv in $(var "$m" labels); do
+      have=$("${ENGINE[@]}" inspect --format "{{index .Config.Labels \"${kv%%=*}\"}}" "$c" 2>>"$LOG")
+      [[ $have == "${kv#*=}" ]] && pass "$m: label $kv" || fail "$m: label ${kv%%=*} is '$have', the spec says ${kv#*=}"
+    done
+  fi
+  # A config directory: every file of the spec's directory, read back at
+  # its path under the target (compose: the bind; kube: the ConfigMap's keys).
+  local dirm rel want got
+  for dirm in $(var "$m" confdirs); do
+    t=${dirm%%=*}
+    while IFS= read -r rel; do
+      want=$(cat "$spec_dir/${dirm#*=}/$rel")
+      got=$("${ENGINE[@]}" exec "$c" cat "$t/$rel" 2>>"$LOG") || got="<unreadable>"
+      [[ $got == "$want" ]] && pass "$m: config directory file $t/$rel as in the spec's directory" ||
+        fail "$m: $t/$rel is '$got', the spec's directory has '$want'"
+    done < <(cd "$spec_dir/${dirm#*=}" && find . -type f | sed 's|^\./||' | sort)
+  done
   if [[ $(var "$m" health) == 1 ]]; then
     if wait_healthy "$c" 60; then pass "$m: podman healthcheck run: healthy"; else fail "$m: health check fails"; fi
   fi

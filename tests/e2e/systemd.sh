@@ -391,17 +391,19 @@ systemd_units() {
     die "gen systemd ($flavor) wrote no $flavor unit"
 }
 
-# service_spec: $WORK/spec-service/gen.yaml, the example's spec with classic
-# units run by podman, beside copies of its build contexts (the spec refers
-# to them relative to itself; links would lead outside the spec's directory,
-# which rule project-paths refuses).
-service_spec() {
-  local d=$WORK/spec-service f
+# spec_copy FLAVOR [TARGETS]: $WORK/spec-FLAVOR/gen.yaml, the example's spec
+# (with TARGETS, printf %b text, appended) beside copies of its directories:
+# build contexts and the config directory, which the units bind from the
+# spec's directory, so it must be inside $WORK, the part of the host the box
+# sees (links would lead outside the spec's directory, which rule
+# project-paths refuses).
+spec_copy() {
+  local d=$WORK/spec-$1 f
   mkdir -p "$d"
-  if grep -q '^targets:' "$ROOT/$SPEC"; then
-    die "$SPEC has targets: merge targets.systemd into it in service_spec (tests/e2e/systemd.sh)"
+  if [[ -n ${2:-} ]] && grep -q '^targets:' "$ROOT/$SPEC"; then
+    die "$SPEC has targets: merge targets.systemd into it in spec_copy (tests/e2e/systemd.sh)"
   fi
-  { cat "$ROOT/$SPEC"; printf 'targets:\n  systemd: {flavor: service, engine: podman}\n'; } >"$d/gen.yaml"
+  { cat "$ROOT/$SPEC"; printf '%b' "${2:-}"; } >"$d/gen.yaml"
   for f in "$ROOT/$(dirname "$SPEC")"/*/; do cp -a "${f%/}" "$d/"; done
 }
 
@@ -440,8 +442,9 @@ broken_copy() {
 systemd_suite() {
   local img m d gate="" dependent="" dir uid t_start=$SECONDS
   img=$(box_image) || die "the systemd image is missing (run ../shared/e2e/systemd-image.sh)"
-  systemd_units quadlet sd-quadlet
-  service_spec
+  spec_copy quadlet
+  systemd_units quadlet sd-quadlet "$WORK/spec-quadlet/gen.yaml"
+  spec_copy service 'targets:\n  systemd: {flavor: service, engine: podman}\n'
   systemd_units service sd-service "$WORK/spec-service/gen.yaml"
   # Each flavor in the box that runs it on this host, which has cgroup v1.
   # Quadlet units (--cgroups=split: the container under its unit's cgroup)

@@ -73,6 +73,16 @@ std::optional<LoadedCompose> load(const TempDir& dir, std::vector<std::string> f
   return load_compose(o, diags, sources);
 }
 
+// gen import of dir/compose.yaml into dir/gen.yaml (the text, not written).
+ImportResult import_compose(const TempDir& dir, Diagnostics& d) {
+  auto c = load(dir, {"compose.yaml"}, d);
+  REQUIRE(c);
+  ImportOptions o;
+  o.spec_path = (dir.path / "gen.yaml").generic_string();
+  o.origin = "compose.yaml";
+  return compose_to_spec(*c, o, d);
+}
+
 }  // namespace
 
 TEST_CASE("merge keys: explicit keys win, then the merged mappings in order") {
@@ -426,4 +436,50 @@ TEST_CASE("volumes and networks with a fixed name: gen's own scoped name, or ext
   for (const auto& x : d.items())
     notes += x.rule_id == ids::kContract && x.message.find("the fixed name") != std::string::npos;
   CHECK(notes == 2);  // shared-cache and edge
+}
+
+TEST_CASE("links import as talks_to, to a service with a port that is not waited for") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "services:\n"
+            "  web:\n    image: nginx\n    links: [db, cache:redis, api]\n"
+            "    depends_on: [api]\n"
+            "  db:\n    image: postgres\n    expose: ['5432']\n"
+            "  cache:\n    image: redis\n"
+            "  api:\n    image: api\n    expose: ['8000']\n");
+  Diagnostics d;
+  auto r = import_compose(dir, d);
+  INFO(r.spec_text);
+  CHECK(r.spec_text.find("    talks_to: [db]\n") != std::string::npos);
+  bool dropped_cache = false, dropped_alias = false;
+  for (const auto& x : d.items()) {
+    if (x.message.find("link cache is dropped: cache exposes no port") != std::string::npos)
+      dropped_cache = true;
+    if (x.message.find("the link alias redis is dropped") != std::string::npos) dropped_alias = true;
+  }
+  CHECK(dropped_cache);
+  CHECK(dropped_alias);
+}
+
+TEST_CASE("compose labels import as container labels, annotations as annotations") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "services:\n"
+            "  web:\n    image: nginx\n"
+            "    labels:\n"
+            "      traefik.http.routers.web.rule: Host(`example.com`)\n"
+            "      com.docker.compose.project: other\n"
+            "    annotations: [example.com/owner=team-a]\n");
+  Diagnostics d;
+  auto r = import_compose(dir, d);
+  INFO(r.spec_text);
+  CHECK(r.spec_text.find("    container_labels:\n      \"traefik.http.routers.web.rule\": "
+                         "\"Host(`example.com`)\"\n") != std::string::npos);
+  CHECK(r.spec_text.find("com.docker.compose.project") == std::string::npos);
+  CHECK(r.spec_text.find("    annotations:\n      \"example.com/owner\": \"team-a\"\n") !=
+        std::string::npos);
+  bool dropped = false;
+  for (const auto& x : d.items())
+    dropped |= x.message.find("labels com.docker.compose.project is dropped") != std::string::npos;
+  CHECK(dropped);
 }

@@ -123,7 +123,8 @@ TEST_CASE("k8s model: config file keys and YAML block headers", "[k8s][plan]") {
   auto files = [&](const Json& content) {
     p.config_files.emplace();
     if (!content.is_null())
-      p.config_files->push_back({"wats/wats.config.yaml", content.get<std::string>()});
+      p.config_files->push_back(
+          {"wats/wats.config.yaml", content.get<std::string>(), false, std::nullopt});
     p.index();
     return gen::render::k8s_model(p)["modules"]["wats"];
   };

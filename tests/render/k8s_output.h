@@ -54,6 +54,14 @@ struct GenOutput {
   }
   bool has(const std::string& path) const { return files.count(path) > 0; }
   const std::string& at(const std::string& path) const { return files.at(path); }
+  // The text of the file whose path ends with `suffix` ("" when none).
+  std::string ending(const std::string& suffix) const {
+    for (const auto& [path, text] : files)
+      if (path.size() >= suffix.size() &&
+          path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
+        return text;
+    return "";
+  }
 };
 
 // `gen <args...> --out <fresh dir>`; the directory is removed with the result.

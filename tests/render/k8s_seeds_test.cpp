@@ -170,7 +170,7 @@ TEST_CASE("seed 004 (todo): images, pull secrets, resources, probes, state and e
   CHECK(s(seed.obj("Namespace/todo")["metadata"]["name"]) == "todo");
 }
 
-TEST_CASE("seed 004 (todo): network policies follow depends_on", "[k8s][seed]") {
+TEST_CASE("seed 004 (todo): network policies follow depends_on and talks_to", "[k8s][seed]") {
   Seed seed("todo");
   const YAML::Node deny = seed.obj("NetworkPolicy/default-deny")["spec"];
   CHECK(deny["podSelector"].size() == 0);
@@ -186,6 +186,10 @@ TEST_CASE("seed 004 (todo): network policies follow depends_on", "[k8s][seed]") 
   const YAML::Node pg = seed.obj("NetworkPolicy/todo-postgres")["spec"];
   CHECK(s(pg["ingress"][0]["from"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]) ==
         "todo-backend");
+  // The frontend reads DATABASE_URL (talks_to, no start order): admitted too.
+  REQUIRE(pg["ingress"][0]["from"].size() == 2);
+  CHECK(s(pg["ingress"][0]["from"][1]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]) ==
+        "todo-frontend");
   CHECK(s(pg["ingress"][0]["ports"][0]["port"]) == "5432");
   CHECK(pg["ingress"].size() == 1);
   CHECK(pg["egress"].size() == 0);
@@ -200,6 +204,10 @@ TEST_CASE("seed 004 (todo): network policies follow depends_on", "[k8s][seed]") 
   const YAML::Node fe = seed.obj("NetworkPolicy/todo-frontend")["spec"];
   CHECK(fe["ingress"].size() == 0);
   CHECK(s(fe["egress"][0]["ports"][0]["port"]) == "8000");
+  REQUIRE(fe["egress"].size() == 2);
+  CHECK(s(fe["egress"][1]["to"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]) ==
+        "todo-postgres");
+  CHECK(s(fe["egress"][1]["ports"][0]["port"]) == "5432");
 }
 
 TEST_CASE("seed 002 (reactbin): UID 1001, port 8000, health, 30 s to drain", "[k8s][seed]") {

@@ -3,40 +3,19 @@
 // Runs the built gen on a spec written to a temporary directory.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-#include <fstream>
-
 #include "k8s_output.h"
+#include "spec_dir.h"
 
 using namespace gen::test;
-namespace fs = std::filesystem;
 
 namespace {
 
-// A spec directory holding gen.yaml (`body` after the common head) and the
-// secret's file; removed with the object.
-struct SpecDir {
-  fs::path dir;
-  explicit SpecDir(const std::string& body) {
-    static int n = 0;
-    dir = fs::temp_directory_path() /
-          ("gen-secret-files-" + std::to_string(getpid()) + "-" + std::to_string(++n));
-    fs::remove_all(dir);
-    fs::create_directories(dir / "secrets");
-    std::ofstream(dir / "secrets" / "db_password.txt") << "not-a-real-password\n";
-    std::ofstream(dir / "app.conf") << "level = info\n";
-    std::ofstream(dir / "gen.yaml") << "version: 1\n"
-                                       "project: sf\n"
-                                       "defaults:\n"
-                                       "  user: {uid: 10001, gid: 10001}\n"
-                                       "  restart: unless-stopped\n"
-                                    << body;
+// The spec directory: gen.yaml and the secret's file (and a config file).
+struct Dir : SpecDir {
+  explicit Dir(const std::string& body) : SpecDir("secret-files", "sf", body) {
+    write("secrets/db_password.txt", "not-a-real-password\n");
+    write("app.conf", "level = info\n");
   }
-  ~SpecDir() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  std::string spec() const { return (dir / "gen.yaml").string(); }
 };
 
 const char* const kTwoModules =
@@ -57,17 +36,10 @@ const char* const kTwoModules =
     "      - {secret: db-password, file: ./secrets/db_password.txt, target: /etc/api/db}\n"
     "      - {secret: api-token}\n";
 
-std::string unit_text(const GenOutput& out, const std::string& suffix) {
-  for (const auto& [path, text] : out.files)
-    if (path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
-      return text;
-  return "";
-}
-
 }  // namespace
 
 TEST_CASE("a secret mount is a compose secret: granted at its target, from its file or external") {
-  SpecDir d(kTwoModules);
+  Dir d(kTwoModules);
   GenOutput out = run_gen_out({"all", "--spec", d.spec()});
   INFO(out.err);
   REQUIRE(out.code == 0);
@@ -92,7 +64,7 @@ TEST_CASE("a secret mount is a compose secret: granted at its target, from its f
 }
 
 TEST_CASE("a secret mount is one key of the operator's Secret in Kubernetes, read-only") {
-  SpecDir d(kTwoModules);
+  Dir d(kTwoModules);
   GenOutput out = run_gen_out({"all", "--spec", d.spec()});
   INFO(out.err);
   REQUIRE(out.code == 0);
@@ -116,11 +88,11 @@ TEST_CASE("a secret mount is one key of the operator's Secret in Kubernetes, rea
 }
 
 TEST_CASE("a secret mount is a podman secret of type mount in Quadlet and classic units") {
-  SpecDir quadlet(kTwoModules);
+  Dir quadlet(kTwoModules);
   GenOutput q = run_gen_out({"all", "--spec", quadlet.spec()});
   INFO(q.err);
   REQUIRE(q.code == 0);
-  std::string api = unit_text(q, "api.container");
+  std::string api = q.ending("api.container");
   CHECK(api.find("Secret=db-password,type=mount,target=/etc/api/db\n") != std::string::npos);
   CHECK(api.find("Secret=api-token,type=mount,target=/run/secrets/api-token\n") !=
         std::string::npos);
@@ -128,17 +100,17 @@ TEST_CASE("a secret mount is a podman secret of type mount in Quadlet and classi
   CHECK(contract.find("Secrets mounted as files") != std::string::npos);
   CHECK(contract.find("existing (the operator creates it)") != std::string::npos);
 
-  SpecDir classic(std::string(kTwoModules) + "targets:\n  systemd: {flavor: service}\n");
+  Dir classic(std::string(kTwoModules) + "targets:\n  systemd: {flavor: service}\n");
   GenOutput c = run_gen_out({"all", "--spec", classic.spec()});
   INFO(c.err);
   REQUIRE(c.code == 0);
-  std::string svc = unit_text(c, "api.service");
+  std::string svc = c.ending("api.service");
   CHECK(svc.find("--secret \"api-token,type=mount,target=/run/secrets/api-token\"") !=
         std::string::npos);
 }
 
 TEST_CASE("docker units bind the secret's file; an existing secret is refused there") {
-  SpecDir file_only(
+  Dir file_only(
       "modules:\n"
       "  db:\n"
       "    image: docker.io/library/postgres:16.4\n"
@@ -149,11 +121,11 @@ TEST_CASE("docker units bind the secret's file; an existing secret is refused th
   GenOutput ok = run_gen_out({"all", "--spec", file_only.spec()});
   INFO(ok.err);
   REQUIRE(ok.code == 0);
-  std::string svc = unit_text(ok, "db.service");
+  std::string svc = ok.ending("db.service");
   CHECK(svc.find("--secret") == std::string::npos);
   CHECK(svc.find("secrets/db_password.txt:/run/secrets/db-password:ro,z") != std::string::npos);
 
-  SpecDir external(std::string(kTwoModules) + "targets:\n  systemd: {flavor: service, engine: docker}\n");
+  Dir external(std::string(kTwoModules) + "targets:\n  systemd: {flavor: service, engine: docker}\n");
   GenOutput bad = run_gen_out({"all", "--spec", external.spec()});
   CHECK(bad.code == 1);
   CHECK(bad.err.find("error[target-support]: secret api-token of module api") != std::string::npos);
@@ -161,7 +133,7 @@ TEST_CASE("docker units bind the secret's file; an existing secret is refused th
 }
 
 TEST_CASE("a config file named like a secret or under /run/secrets/ is refused") {
-  SpecDir named(
+  Dir named(
       "modules:\n"
       "  db:\n"
       "    image: docker.io/library/postgres:16.4\n"

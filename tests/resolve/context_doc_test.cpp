@@ -63,7 +63,9 @@ std::set<std::string> documented() {
     size_t end = line.find('`', 3);
     std::string field = line.substr(3, end - 3);
     // Added by the rendering pipeline (pipeline/generate.cpp), not by resolve.
-    if (field.rfind("paths.", 0) == 0 || field.rfind("config_files.", 0) == 0) continue;
+    if (field.rfind("paths.", 0) == 0 || field.rfind("config_files.", 0) == 0 ||
+        field.rfind("config_dirs.", 0) == 0)
+      continue;
     out.insert(field);
   }
   return out;

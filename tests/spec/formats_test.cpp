@@ -11,6 +11,16 @@ namespace {
 
 const std::vector<std::string> kSamples = {
     "",
+    "example.com/team",
+    "app.kubernetes.io/name",
+    "traefik.http.routers.web.rule",
+    "/x",
+    "a/",
+    "a//b",
+    "Example.com/x",
+    "Team_1",
+    "_team",
+    "v1.2_rc-3",
     "a",
     "A",
     "0",
@@ -154,7 +164,7 @@ const std::vector<std::string> kSamples = {
 TEST_CASE("every format's code and regex agree", "[formats]") {
   size_t count = 0;
   const Format* const* all = all_formats(count);
-  REQUIRE(count == 23);
+  REQUIRE(count == 25);
   for (size_t i = 0; i < count; ++i) {
     const Format& f = *all[i];
     std::regex re(f.pattern, std::regex::ECMAScript);

@@ -332,6 +332,30 @@ TEST_CASE("verify_k8s checks the namespace, default deny and service accounts", 
     CHECK(e[0].rule_id == "k8s-service-account-token");
     CHECK(e[0].range.begin.line == line);
   }
+  SECTION("a connection of the spec that the policies block") {
+    // The frontend talks to postgres (talks_to, no start order): its egress
+    // must reach postgres's port, and postgres's ingress admit the frontend.
+    Todo t;
+    const std::string path = "k8s/base/modules/todo-frontend/network-policy.yaml";
+    t.mutate(path, "port: 5432", "port: 5999");
+    auto e = errors(t.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-network-peers");
+    CHECK(e[0].range.begin.file == path);
+    CHECK(e[0].message ==
+          "NetworkPolicy todo-frontend: no egress rule lets todo-frontend reach todo-postgres on "
+          "its ports, which the spec connects (depends_on or talks_to)");
+
+    Todo in;
+    const std::string pg = "k8s/base/modules/todo-postgres/network-policy.yaml";
+    in.mutate(pg, "app.kubernetes.io/name: todo-frontend", "app.kubernetes.io/name: someone-else");
+    e = errors(in.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-network-peers");
+    CHECK(e[0].message ==
+          "NetworkPolicy todo-postgres: no ingress rule lets todo-frontend reach todo-postgres on "
+          "its ports, which the spec connects (depends_on or talks_to)");
+  }
   SECTION("a module without its workload") {
     Todo t;
     t.files.erase(kBackend);
