@@ -52,6 +52,14 @@ const Node* at(const Node* n, std::initializer_list<const char*> keys) {
   return n;
 }
 
+// The pod template's metadata of a workload object (a CronJob's is under
+// its jobTemplate), or nullptr.
+const Node* pod_metadata(const Object& o) {
+  if (o.kind == "Pod") return at(o.node, {"metadata"});
+  if (o.kind == "CronJob") return at(o.node, {"spec", "jobTemplate", "spec", "template", "metadata"});
+  return at(o.node, {"spec", "template", "metadata"});
+}
+
 // The pod spec of a workload object, or nullptr for kinds without one.
 const Node* pod_spec(const Object& o, bool& is_workload) {
   is_workload = true;
@@ -208,7 +216,8 @@ class K8sVerifier {
       check_pod_security(pod, module, diags_);
       if (module && spec && spec->is_mapping()) {
         has_workload_.insert(o.name);
-        pod_labels_[o.name] = labels_of(at(o.node, {"spec", "template", "metadata", "labels"}));
+        const Node* meta = pod_metadata(o);
+        pod_labels_[o.name] = labels_of(meta ? meta->find("labels") : nullptr);
         check_labels(o, *module);
         check_workload(o, *spec, *module);
       }
@@ -375,7 +384,7 @@ class K8sVerifier {
       for (const char* where : {"workload", "pod template"}) {
         const Node* meta = std::string(where) == "workload"
                                ? o.node->find("metadata")
-                               : at(o.node, {"spec", "template", "metadata"});
+                               : pod_metadata(o);
         const Node* map = meta ? meta->find(field) : nullptr;
         for (const auto& [key, value] : want) {
           const Node* have = map && map->is_mapping() ? map->find(key) : nullptr;

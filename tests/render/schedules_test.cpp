@@ -135,3 +135,23 @@ TEST_CASE("compose runs a scheduled job on demand only, and CONTRACT.md says whe
         std::string::npos);
   CHECK(contract.find("docker compose run --rm <module>") != std::string::npos);
 }
+
+TEST_CASE("a scheduled job's labels and annotations are on the CronJob and its pods") {
+  NightlyAs as("{flavor: quadlet}");
+  std::string text = k8s_slurp(as.spec());
+  const std::string key = "  backup:\n";
+  size_t at = text.find(key);
+  REQUIRE(at != std::string::npos);
+  text.insert(at + key.size(),
+              "    labels: {example.com/team: data}\n    annotations: {example.com/owner: ops}\n");
+  std::ofstream(as.spec()) << text;
+  GenOutput out = run_gen_out({"all", "--spec", as.spec()});
+  INFO(out.err);
+  REQUIRE(out.code == 0);  // verify's k8s-labels and k8s-network-peers read the CronJob's pods
+  YAML::Node cron = k8s_objects(out).at("CronJob/backup").node;
+  CHECK(cron["metadata"]["labels"]["example.com/team"].as<std::string>() == "data");
+  CHECK(cron["metadata"]["annotations"]["example.com/owner"].as<std::string>() == "ops");
+  YAML::Node pod = cron["spec"]["jobTemplate"]["spec"]["template"]["metadata"];
+  CHECK(pod["labels"]["example.com/team"].as<std::string>() == "data");
+  CHECK(pod["annotations"]["example.com/owner"].as<std::string>() == "ops");
+}
