@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One awesome-compose application: gen import (default and --keep-behaviour)
-# into a scratch copy of the app, then gen validate and gen all on the result.
+# into a scratch copy of the app, then gen validate, gen all and the
+# validators (strict) on the result, and the round trip of both.
 # The outcome must be the one tests/import/corpus-expected.txt records for it
 # ("ok", or "blocked: <why>" for apps that cannot be expressed yet).
 set -u
@@ -13,13 +14,21 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cp -r "$corpus/$app" "$work/app"
 cd "$work/app"
 result=ok
+validators=$corpus/../../validators/validate
 for mode in "" "--keep-behaviour"; do
   out=gen$([ -n "$mode" ] && echo -keep).yaml
+  deploy=deploy$([ -n "$mode" ] && echo -keep)
   if ! "$gen" import $mode --out "$out" > import.log 2>&1; then
     cat import.log; result="import failed"; break
   fi
   if ! "$gen" validate --spec "$out" > validate.log 2>&1; then cat validate.log; result="validate failed"; break; fi
-  if ! "$gen" all --spec "$out" --out "deploy$([ -n "$mode" ] && echo -keep)" > all.log 2>&1; then cat all.log; result="all failed"; break; fi
+  if ! "$gen" all --spec "$out" --out "$deploy" > all.log 2>&1; then cat all.log; result="all failed"; break; fi
+  # The ecosystem's own tools, strictly (docker-compose, kustomize, quadlet,
+  # systemd-analyze, yamllint, shellcheck, hadolint-like checks...).
+  if [ ! -x "$validators" ]; then result="validators missing ($validators)"; break; fi
+  if ! "$validators" --strict "$deploy" > validators.log 2>&1; then
+    cat validators.log; result="validators failed on $deploy"; break
+  fi
 done
 # Round trip (default mode): what docker compose makes of the original and of
 # gen's compose.yaml, compared field by field (roundtrip.py); the differences
@@ -28,16 +37,23 @@ dc=$corpus/../../validators/.tools/bin/docker-compose
 if [ "$result" = ok ] && [ -n "$roundtrip_expected" ]; then
   if [ ! -x "$dc" ]; then
     result="docker-compose missing ($dc): run ../shared/validators/install.sh"
-  elif ! "$dc" --project-directory . config --format json > original.json 2> dc.log ||
-       ! "$dc" -f deploy/compose.yaml config --no-interpolate --format json > generated.json 2>> dc.log; then
-    cat dc.log; result="docker compose config failed"
   elif [ ! -f "$roundtrip_expected" ]; then
     result="$roundtrip_expected missing"
-  elif ! /usr/bin/python3 "$here/roundtrip.py" original.json generated.json . "$app" > differences.txt; then
-    result="roundtrip.py failed"
+  elif ! "$dc" --project-directory . config --format json > original.json 2> dc.log; then
+    cat dc.log; result="docker compose config failed on the original"
   else
-    grep "^$app " "$roundtrip_expected" > expected-differences.txt || true
-    if ! diff -u expected-differences.txt differences.txt; then
+    : > differences.txt
+    for deploy in deploy deploy-keep; do
+      label=$app$([ "$deploy" = deploy-keep ] && echo " --keep-behaviour")
+      if ! "$dc" -f "$deploy/compose.yaml" config --no-interpolate --format json > generated.json 2>> dc.log; then
+        cat dc.log; result="docker compose config failed on $deploy/compose.yaml"; break
+      fi
+      if ! /usr/bin/python3 "$here/roundtrip.py" original.json generated.json . "$label" >> differences.txt; then
+        result="roundtrip.py failed"; break
+      fi
+    done
+    grep -E "^$app( --keep-behaviour)? service" "$roundtrip_expected" > expected-differences.txt || true
+    if [ "$result" = ok ] && ! diff -u expected-differences.txt differences.txt; then
       result="round trip differs from $roundtrip_expected (diff above)"
     fi
   fi
