@@ -312,6 +312,11 @@ struct Builder {
     // A scheduled job: its timer starts the unit, nothing else does.
     e["timer"] = m.schedule ? Json(name + ".timer") : Json(nullptr);
     e["calendar"] = m.schedule ? Json(m.schedule->calendar()) : Json(nullptr);
+    // What only a timer starts: a scheduled job, and the setup steps of one
+    // (its unit Requires= them, so each run runs them again first).
+    const model::Module* owner = m.setup_of ? project.find_module(*m.setup_of) : nullptr;
+    const model::Module* scheduled = m.schedule ? &m : owner && owner->schedule ? owner : nullptr;
+    e["run_by_timer"] = scheduled ? Json(scheduled->name + ".timer") : Json(nullptr);
     std::string image = engine_image_ref(m.image.ref.ref, m.image.built, engine);
     e["image"] = image;
     std::vector<std::string> variables = variables_in(image);

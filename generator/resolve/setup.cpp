@@ -28,6 +28,9 @@ model::Module step_module(const model::Module& owner, const spec::SetupStep& ste
   out.restart = model::Restart::No;
   out.replicas = 1;
   out.stop.drain.reset();
+  // A scheduled owner's timer or CronJob runs the steps before each run; a
+  // step has no schedule of its own (no second timer).
+  out.schedule.reset();
   out.setup_of = owner.name;
   out.setup_step = step.name.value;
   out.setup.clear();

@@ -506,13 +506,19 @@ void check_build(const Site& at, const std::string& svc, const Node& key, const 
 // Compose has no scheduler: a scheduled job must stay out of `up` (in a
 // profile) and run on demand, or it would run once at every start.
 void check_schedule(const Site& at, const std::string& svc, const Node& key, const Node& service,
-                    const Module* module) {
-  if (!module || !module->schedule) return;
+                    const Module* module, const model::Project& project) {
+  if (!module) return;
+  // A setup step of a scheduled job runs only before the job's runs.
+  const Module* owner = module->setup_of ? project.find_module(*module->setup_of) : nullptr;
+  const Module* scheduled = module->schedule ? module : owner && owner->schedule ? owner : nullptr;
+  if (!scheduled) return;
   if (scalars_of(service.find("profiles")).empty())
     at.error("schedule-output", key,
-             "service '" + svc + "' runs on a schedule (cron " + module->schedule->cron.text() +
+             "service '" + svc + "' runs on a schedule (cron " + scheduled->schedule->cron.text() +
+                 (scheduled == module ? "" : ", as a setup step of " + scheduled->name) +
                  ") but is in no profile, so `up` would start it at once")
-        .help = "keep `profiles: [scheduled]`: it runs with `docker compose run --rm " + svc + "`";
+        .help = "keep `profiles: [scheduled]`: it runs with `docker compose run --rm " +
+                scheduled->name + "`";
 }
 
 // Setup steps: a module waits for its last step to complete, each step for
@@ -575,7 +581,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_read_only_mounts(at, svc, entry.key, service, module);
     check_secrets(at, svc, service, module);
     check_secret_files(at, svc, entry.key, service, doc, module);
-    check_schedule(at, svc, entry.key, service, module);
+    check_schedule(at, svc, entry.key, service, module, project);
     check_setup(at, svc, entry.key, service, module, project);
     check_labels(at, svc, entry.key, service, module);
   }

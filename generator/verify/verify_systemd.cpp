@@ -16,20 +16,26 @@ namespace {
 // A scheduled job: its timer starts the unit at the schedule's times (in its
 // time zone), and nothing else does: the unit is not enabled for boot and
 // does not stay active after a run (the timer could not start it again).
+// What only a timer starts (a scheduled job, a setup step of one): not
+// enabled for boot, and not active after a run, or the next run would not
+// start it again.
+void check_started_by_timer(const UnitSite& at, const unit::UnitFile& unit,
+                            const std::string& what) {
+  if (unit.section("Install"))
+    at.error("schedule-output", unit.section("Install")->at,
+             "the unit of " + what + " has an [Install] section: it would also start at boot");
+  if (const unit::Entry* e = unit.last("Service", "RemainAfterExit"); e && unit::is_true(e->value))
+    at.error("schedule-output", e->at,
+             what + " stays active after a run (RemainAfterExit=), so its timer would start it "
+                    "only once");
+}
+
 void check_schedule(const std::map<std::string, unit::UnitFile>& units, const FileSet& files,
                     Diagnostics& diags, const std::string& unit_path, const unit::UnitFile& job,
                     const model::Module& module) {
   const std::string service = module.name + ".service";
   UnitSite job_at{unit_path, files.at(unit_path), diags};
-  if (job.section("Install"))
-    job_at.error("schedule-output", job.section("Install")->at,
-                 "the unit of scheduled job " + module.name +
-                     " has an [Install] section: it would also start at boot");
-  if (const unit::Entry* e = job.last("Service", "RemainAfterExit"); e && unit::is_true(e->value))
-    job_at.error("schedule-output", e->at,
-                 "scheduled job " + module.name +
-                     " stays active after a run (RemainAfterExit=), so its timer would start it "
-                     "only once");
+  check_started_by_timer(job_at, job, "scheduled job " + module.name);
   const std::string path = "systemd/" + module.name + ".timer";
   auto it = units.find(path);
   if (it == units.end()) {
@@ -119,6 +125,10 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
     else
       check_service_unit(at, it->second, module, engine);
     if (module.schedule) check_schedule(units, files, diags, path, it->second, module);
+    if (const model::Module* owner = module.setup_of ? project.find_module(*module.setup_of) : nullptr;
+        owner && owner->schedule)
+      check_started_by_timer(at, it->second,
+                             "setup step " + module.name + " of scheduled job " + owner->name);
     check_setup_order(at, it->second, module, project);
   }
 }

@@ -155,3 +155,34 @@ TEST_CASE("a scheduled job's labels and annotations are on the CronJob and its p
   CHECK(pod["labels"]["example.com/team"].as<std::string>() == "data");
   CHECK(pod["annotations"]["example.com/owner"].as<std::string>() == "ops");
 }
+
+TEST_CASE("a scheduled job's setup steps run before each run, never on their own") {
+  NightlyAs as("{flavor: quadlet}");
+  std::string text = k8s_slurp(as.spec());
+  const std::string key = "  backup:\n";
+  size_t at = text.find(key);
+  REQUIRE(at != std::string::npos);
+  text.insert(at + key.size(), "    setup:\n      - {name: check, command: [pg_isready, -h, db]}\n");
+  std::ofstream(as.spec()) << text;
+  GenOutput out = run_gen_out({"all", "--spec", as.spec()});
+  INFO(out.err);
+  REQUIRE(out.code == 0);  // verify: schedule-output on compose and the units
+  // No timer of its own: backup's timer starts backup, which Requires= the step.
+  CHECK_FALSE(out.files.count("systemd/backup-check.timer"));
+  REQUIRE(out.files.count("systemd/backup.timer"));
+  const std::string& step = out.at("systemd/backup-check.container");
+  CHECK(has_line(step, "Type=oneshot"));
+  CHECK(step.find("RemainAfterExit=yes") == std::string::npos);
+  CHECK_FALSE(has_line(step, "[Install]"));
+  CHECK(has_line(out.at("systemd/backup.container"), "Requires=backup-check.service"));
+  // compose: in the job's profile, so `up` leaves it out too.
+  const std::string& compose = out.at("compose.yaml");
+  size_t svc = compose.find("\n  backup-check:\n");
+  REQUIRE(svc != std::string::npos);
+  CHECK(compose.find("    profiles:\n      - scheduled\n", svc) <
+        compose.find("\n  backup:\n"));
+  // Kubernetes: an init container of the CronJob's pod.
+  YAML::Node pod = k8s_objects(out).at("CronJob/backup").node["spec"]["jobTemplate"]["spec"]["template"]["spec"];
+  REQUIRE(pod["initContainers"].IsSequence());
+  CHECK(pod["initContainers"][0]["name"].as<std::string>() == "backup-check");
+}
