@@ -15,8 +15,8 @@
 #   service  the same spec with targets.systemd {flavor: service, engine:
 #            podman} (classic units, linked with `systemctl link`).
 # Per flavor (systemd_pass):
-#   - every module unit loads; a .timer fails the pass (assert_timers: the
-#     hook for schedules, which the example does not use yet);
+#   - every module unit loads (and the example, which has no schedule, has
+#     no timer: assert_timers);
 #   - without a required variable the unit refuses to start, its journal
 #     names the variable, and no container is created;
 #   - `systemctl start` of every module unit at once (systemd orders them):
@@ -35,6 +35,7 @@
 #     signal within its grace period, and is removed;
 #   - teardown: no container left; networks and volumes (kept by design of
 #     both flavors) removed and checked gone; the units uninstalled.
+# Then a scheduled job's timer fires it in the box (timer_pass, per flavor).
 # Then the suite proves it can fail (systemd_detects): copies of the Quadlet
 # units broken on purpose go through the same pass, which must report each
 # breakage: a health check that never passes (the unit does not start), and
@@ -128,16 +129,14 @@ resource_units() {
   done
 }
 
-# assert_timers FLAVOR DIR: the hook for schedules. gen writes a timer per
-# scheduled job (docs/systemd.md), but the example has none yet; when it gets
-# one, this is where the suite starts the timer and checks that its job ran
-# in the box. Until then a .timer fails the pass, so a schedule cannot go
-# unexercised.
+# assert_timers FLAVOR DIR: the example has no schedule, so its units come
+# with no timer (timer_pass starts a scheduled job's timer in the box); a
+# .timer here would be one no pass exercises.
 assert_timers() {
   local t
   for t in "$2"/*.timer; do
     [[ -e $t ]] || continue
-    fail "systemd ($1): $(basename "$t"): timers are not exercised yet (tests/e2e/systemd.sh, assert_timers)"
+    fail "systemd ($1): $(basename "$t"): the example got a schedule; exercise it as timer_pass does"
   done
 }
 
@@ -383,6 +382,64 @@ systemd_pass() {
 
 # systemd_units FLAVOR SUB [SPEC]: `gen systemd` into $WORK/SUB, with the
 # module directories of $WORK/out (prepared by run.sh) beside systemd/.
+# timer_pass FLAVOR: a scheduled job fired by its timer in the box. A spec of
+# one job (every minute, cron "* * * * *", with a setup step) written here,
+# its units from gen systemd, the timer enabled: within 75 s the timer must
+# fire, the setup step run to completion and then the job, each container
+# exiting 0 and removed; neither unit enabled for boot.
+timer_pass() {
+  local flavor=$1 sub=timer-$1 tag="systemd ($1) timer" d=$WORK/timer-$1 t fired="" r
+  mkdir -p "$d"
+  {
+    printf '%s\n' 'version: 1' 'project: e2e-timer' 'defaults:' '  user: {uid: 10001, gid: 10001}'
+    printf '%s\n' 'modules:' '  tick:' '    kind: job' '    image: docker.io/library/debian:bookworm-slim'
+    printf '%s\n' '    command: ["true"]' '    schedule: {cron: "* * * * *"}'
+    printf '%s\n' '    setup:' '      - {name: first, command: ["true"]}'
+    [[ $flavor == service ]] && printf '%s\n' 'targets:' '  systemd: {flavor: service, engine: podman}'
+  } >"$d/gen.yaml"
+  fatal "gen systemd ($flavor) of the timer spec" "$GEN" systemd --spec "$d/gen.yaml" --out "$WORK/$sub"
+  [[ -f $WORK/$sub/systemd/tick.timer ]] || { fail "$tag: gen wrote no tick.timer"; return 0; }
+  [[ ! -e $WORK/$sub/systemd/tick-first.timer ]] && pass "$tag: the setup step has no timer of its own" ||
+    fail "$tag: the setup step got a timer of its own"
+  case $flavor in
+    quadlet) box sh -c 'ln -sfn "$1" /etc/containers/systemd/gen-e2e-timer && systemctl daemon-reload' \
+               sh "$BOX_ROOT/$sub/systemd" ;;
+    service) box sh -c 'systemctl link "$1"/*.service && systemctl daemon-reload' sh "$BOX_ROOT/$sub/systemd" ;;
+  esac
+  box sh -c 'systemctl link "$1/tick.timer" && systemctl daemon-reload && systemctl start tick.timer' \
+    sh "$BOX_ROOT/$sub/systemd" || fail "$tag: tick.timer did not start"
+  for t in $(seq 1 75); do
+    r=$(unit_prop tick.service ExecMainExitTimestampMonotonic)
+    if [[ -n $r && $r != 0 ]]; then fired=1; break; fi
+    sleep 1
+  done
+  if [[ -n $fired ]]; then
+    pass "$tag: tick.timer fired tick.service (after ${t} s)"
+    [[ $(unit_prop tick.service Result) == success && $(unit_prop tick.service ExecMainStatus) == 0 ]] &&
+      pass "$tag: the job ran to completion (exit 0)" ||
+      fail "$tag: the job ended with Result=$(unit_prop tick.service Result) status $(unit_prop tick.service ExecMainStatus)"
+    r=$(unit_prop tick-first.service ExecMainExitTimestampMonotonic)
+    [[ -n $r && $r != 0 && $(unit_prop tick-first.service Result) == success &&
+      $r -le $(unit_prop tick.service ExecMainStartTimestampMonotonic) ]] &&
+      pass "$tag: its setup step tick-first ran to completion before the job started" ||
+      fail "$tag: the setup step tick-first did not complete before the job started"
+    [[ $(unit_prop tick.service ActiveState) != active ]] &&
+      pass "$tag: the job does not stay active (the next run starts)" ||
+      fail "$tag: tick.service stays active after its run"
+  else
+    fail "$tag: tick.timer did not fire tick.service within 75 s"
+    in_box journalctl -u tick.timer -u tick.service -u tick-first.service --no-pager -n 30 >>"$LOG" 2>&1 || true
+  fi
+  [[ $(unit_prop tick.service UnitFileState) != enabled ]] && pass "$tag: tick.service is not enabled for boot" ||
+    fail "$tag: tick.service is enabled for boot"
+  box systemctl stop tick.timer tick.service tick-first.service || true
+  box sh -c 'systemctl disable tick.timer; rm -f /etc/containers/systemd/gen-e2e-timer; systemctl daemon-reload' || true
+  [[ $flavor == service ]] && { box systemctl disable tick.service tick-first.service || true; }
+  box systemctl reset-failed || true
+  for t in tick tick-first; do ensure_gone --in "$BOX" container "$t" || true; done
+  ensure_gone --in "$BOX" network e2e-timer_default || true
+}
+
 systemd_units() {
   local flavor=$1 sub=$2 spec=${3:-$SPEC} m
   fatal "gen systemd ($flavor)" "$GEN" systemd --spec "$spec" --profile "$PROFILE" --out "$WORK/$sub"
@@ -455,6 +512,7 @@ systemd_suite() {
   # cgroup v2 one box in a private namespace would do for both.
   box_start "$img" host quadlet
   systemd_pass quadlet sd-quadlet
+  timer_pass quadlet
 
   for m in $modules; do
     d=$(var "$m" deps_healthy)
@@ -489,6 +547,7 @@ systemd_suite() {
 
   box_start "$img" private service
   systemd_pass service sd-service
+  timer_pass service
   box_done
   say "systemd: $((SECONDS - t_start)) s"
 }
