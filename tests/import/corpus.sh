@@ -25,9 +25,13 @@ for mode in "" "--keep-behaviour"; do
   if ! "$gen" all --spec "$out" --out "$deploy" > all.log 2>&1; then cat all.log; result="all failed"; break; fi
   # The ecosystem's own tools, strictly (docker-compose, kustomize, quadlet,
   # systemd-analyze, yamllint, shellcheck, hadolint-like checks...).
-  if [ ! -x "$validators" ]; then result="validators missing ($validators)"; break; fi
-  if ! "$validators" --strict "$deploy" > validators.log 2>&1; then
-    cat validators.log; result="validators failed on $deploy"; break
+  # (GEN_SKIP_VALIDATORS=1: scripts/test.sh's sanitizer pass, after the g++
+  # pass ran them on the same output.)
+  if [ "${GEN_SKIP_VALIDATORS:-0}" != 1 ]; then
+    if [ ! -x "$validators" ]; then result="validators missing ($validators)"; break; fi
+    if ! "$validators" --strict "$deploy" > validators.log 2>&1; then
+      cat validators.log; result="validators failed on $deploy"; break
+    fi
   fi
 done
 # Round trip (default mode): what docker compose makes of the original and of
