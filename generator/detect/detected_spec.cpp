@@ -13,9 +13,19 @@ namespace {
 
 std::string q(const std::string& s) { return nlohmann::json(s).dump(); }
 
+// Text from the repository (directory and file names) inside a YAML comment:
+// a line break or other control character would end the comment and write
+// spec text, so each becomes '?'.
+std::string c(const std::string& s) {
+  std::string out = s;
+  for (char& ch : out)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
+  return out;
+}
+
 void write_module(std::ostringstream& o, const DetectedModule& m) {
-  o << "\n  # detected in " << m.dir << ": ";
-  if (m.stack) o << "stack " << m.stack->value << " (" << m.stack->why << ")";
+  o << "\n  # detected in " << c(m.dir) << ": ";
+  if (m.stack) o << "stack " << m.stack->value << " (" << c(m.stack->why) << ")";
   else o << "no stack gen knows";
   if (!m.dockerfile.empty())
     o << "; its own Dockerfile is built as is" << (m.stack ? " (or build.stack: " + m.stack->value + " lets gen write one)" : "");
@@ -24,11 +34,11 @@ void write_module(std::ostringstream& o, const DetectedModule& m) {
   else o << "      stack: " << m.stack->value << "\n";
   if (m.user.kind == check::ImageUser::Kind::Numeric)
     o << "    user: {uid: " << m.user.uid << ", gid: " << m.user.gid << "}   # USER in "
-      << m.user_where << "\n";
+      << c(m.user_where) << "\n";
   if (m.port) {
-    o << "    ports:\n      - {container: " << m.port->value << "}   # " << m.port->why << "\n";
+    o << "    ports:\n      - {container: " << m.port->value << "}   # " << c(m.port->why) << "\n";
     if (m.health)
-      o << "    health: {http: " << m.health->value << "}   # " << m.health->why << "\n";
+      o << "    health: {http: " << m.health->value << "}   # " << c(m.health->why) << "\n";
     else
       o << "    health: {tcp: " << m.port->value
         << "}   # a guess: an HTTP check of the program's health endpoint says more\n";

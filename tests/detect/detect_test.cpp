@@ -143,3 +143,16 @@ TEST_CASE("nothing to detect: the generic example") {
   const std::string spec = detect::detected_spec("shop", ms);
   CHECK(spec.find("stack: python-uv") != std::string::npos);
 }
+
+TEST_CASE("names from the repository stay inside the starter spec's comments") {
+  Repo r;
+  r.write("bad\nname: injected/go.mod", "module x\n");
+  r.write("bad\nname: injected/main.go", "http.HandleFunc(\"/healthz\", ok)\n");
+  auto ms = detect::detect_modules(r.root);
+  REQUIRE(ms.size() == 1);
+  const std::string spec = detect::detected_spec("shop", ms);
+  INFO(spec);
+  CHECK(spec.find("\nname: injected") == std::string::npos);
+  CHECK(spec.find("# detected in ./bad?name: injected: stack go") != std::string::npos);
+  CHECK(spec.find("context: \"./bad\\nname: injected\"") != std::string::npos);  // JSON-quoted
+}

@@ -74,13 +74,18 @@ std::optional<LoadedCompose> load(const TempDir& dir, std::vector<std::string> f
 }
 
 // gen import of dir/compose.yaml into dir/gen.yaml (the text, not written).
-ImportResult import_compose(const TempDir& dir, Diagnostics& d) {
+ImportResult import_compose(const TempDir& dir, Diagnostics& d, bool keep = false) {
   auto c = load(dir, {"compose.yaml"}, d);
   REQUIRE(c);
   ImportOptions o;
   o.spec_path = (dir.path / "gen.yaml").generic_string();
   o.origin = "compose.yaml";
+  o.keep_behaviour = keep;
   return compose_to_spec(*c, o, d);
+}
+
+std::string import_text(const TempDir& dir, Diagnostics& d, bool keep = false) {
+  return import_compose(dir, d, keep).spec_text;
 }
 
 }  // namespace
@@ -309,16 +314,6 @@ TEST_CASE("mapping: a literal secret is never copied; contract changes are marke
 }
 
 namespace {
-
-std::string import_text(const TempDir& dir, Diagnostics& d, bool keep = false) {
-  auto c = load(dir, {"compose.yaml"}, d);
-  REQUIRE(c);
-  ImportOptions o;
-  o.spec_path = (dir.path / "gen.yaml").generic_string();
-  o.origin = "compose.yaml";
-  o.keep_behaviour = keep;
-  return compose_to_spec(*c, o, d).spec_text;
-}
 
 int count(const Diagnostics& d, const std::string& id) {
   int n = 0;
