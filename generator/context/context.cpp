@@ -124,6 +124,7 @@ Json port_json(const model::Port& p) {
   v["container"] = p.container;
   v["protocol"] = model::spelled(p.protocol);
   v["published"] = p.published();
+  v["public"] = p.is_public();
   v["host"] = opt(p.host);
   v["bind"] = opt(p.bind);
   return v;
@@ -244,6 +245,7 @@ Json targets_json(const model::Targets& t) {
   k8s["pull_secrets"] = strings(t.k8s.pull_secrets);
   k8s["pull_policy"] = t.k8s.pull_policy;
   k8s["storage_class"] = opt(t.k8s.storage_class);
+  k8s["expose"] = model::spelled(t.k8s.expose);
   Json systemd;
   systemd["flavor"] = model::spelled(t.systemd.flavor);
   systemd["engine"] = model::spelled(t.systemd.engine);

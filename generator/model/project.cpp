@@ -92,6 +92,21 @@ const char* spelled(ComposeLayout v) {
 }
 const char* spelled(SystemdFlavor v) { return v == SystemdFlavor::Service ? "service" : "quadlet"; }
 const char* spelled(Engine v) { return v == Engine::Docker ? "docker" : "podman"; }
+const char* spelled(K8sExpose v) {
+  switch (v) {
+    case K8sExpose::None: return "none";
+    case K8sExpose::NodePort: return "NodePort";
+    case K8sExpose::LoadBalancer: return "LoadBalancer";
+  }
+  return "none";
+}
+
+bool Port::is_public() const {
+  if (!host || !bind || bind->empty()) return false;
+  const std::string& b = *bind;
+  bool loopback = b == "::1" || b == "localhost" || b.rfind("127.", 0) == 0;
+  return !loopback;
+}
 
 std::optional<std::string> Probe::url() const {
   // Probes run inside the container's network namespace: loopback.

@@ -38,6 +38,7 @@ enum class ComposeLayout { Single, PerModule };
 enum class SystemdFlavor { Quadlet, Service };
 enum class Engine { Podman, Docker };
 enum class Concurrency { Forbid, Allow, Replace };
+enum class K8sExpose { None, NodePort, LoadBalancer };
 
 // The spelling of each enum value in the spec and the context.
 const char* spelled(ModuleKind v);
@@ -52,6 +53,7 @@ const char* spelled(ComposeLayout v);
 const char* spelled(SystemdFlavor v);
 const char* spelled(Engine v);
 const char* spelled(Concurrency v);
+const char* spelled(K8sExpose v);
 // The compose spelling of a dependency condition: service_healthy, ...
 const char* compose_condition(Condition v);
 
@@ -142,6 +144,9 @@ struct Port {
   std::optional<int64_t> host;      // published when set
   std::optional<std::string> bind;  // set exactly when published
   bool published() const { return host.has_value(); }
+  // Published on an address other hosts reach (not loopback): compose's
+  // "8080:80" is, "127.0.0.1:8080:80" is not.
+  bool is_public() const;
   SourceLocation loc;
 };
 
@@ -356,6 +361,7 @@ struct K8sTarget {
   std::vector<std::string> pull_secrets;
   std::string pull_policy;
   std::optional<std::string> storage_class;
+  K8sExpose expose = K8sExpose::None;  // public ports: a `<module>-public` Service of this type
 };
 struct SystemdTarget {
   SystemdFlavor flavor = SystemdFlavor::Quadlet;

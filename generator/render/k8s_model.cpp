@@ -27,10 +27,6 @@ std::string size_or_default(const std::optional<model::Quantity>& size) {
   return size ? size->text() : kDefaultClaimSize;
 }
 
-bool is_loopback(const std::string& bind) {
-  return bind == "127.0.0.1" || bind == "::1" || bind == "localhost" || bind.rfind("127.", 0) == 0;
-}
-
 // Kubernetes recommended labels (app.kubernetes.io/*). The selector uses
 // only name and instance: they never change for a module, and a
 // Deployment's selector is immutable.
@@ -269,6 +265,31 @@ class ModelBuilder {
     return "";
   }
 
+  // targets.k8s.expose: the module's public ports, at their published
+  // numbers, in a Service of that type beside the ClusterIP one (whose ports
+  // in-cluster clients keep using). Null when nothing is exposed.
+  Json public_service(const Module& m) const {
+    const model::K8sExpose expose = project_.targets.k8s.expose;
+    if (expose == model::K8sExpose::None) return nullptr;
+    Json ports = Json::array();
+    for (const auto& p : m.ports) {
+      if (!p.is_public()) continue;
+      Json port = k8s_port(p);
+      port["port"] = *p.host;
+      port["target"] = p.name;
+      // The cluster's default NodePort range; elsewhere the cluster picks one.
+      bool node_port = expose == model::K8sExpose::NodePort && *p.host >= 30000 && *p.host <= 32767;
+      port["node_port"] = node_port ? Json(*p.host) : Json(nullptr);
+      ports.push_back(std::move(port));
+    }
+    if (ports.empty()) return nullptr;
+    Json out = Json::object();
+    out["name"] = m.name + "-public";
+    out["type"] = model::spelled(expose);
+    out["ports"] = std::move(ports);
+    return out;
+  }
+
   Json module(const Module& m) {
     const std::string& name = m.name;
     Workload kind = kind_of(m);
@@ -282,6 +303,7 @@ class ModelBuilder {
     out["service_account"] = name;
     out["service"] = m.ports.empty() ? Json(nullptr) : Json(name);
     out["ports"] = ports_of(m);
+    out["public_service"] = public_service(m);
 
     // Environment: plain values in a generated ConfigMap; required and
     // optional settings in one the operator creates per environment (like
@@ -464,8 +486,7 @@ class ModelBuilder {
       }
       Json pub = Json::array();
       for (const auto& p : m.ports)
-        if (p.published() && p.bind && !p.bind->empty() && !is_loopback(*p.bind))
-          pub.push_back(k8s_port(p));
+        if (p.is_public()) pub.push_back(k8s_port(p));
       if (!pub.empty()) {
         Json rule = Json::object();
         rule["from"] = Json::array();  // any source

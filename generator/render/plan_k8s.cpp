@@ -69,6 +69,8 @@ Plan plan_k8s(const model::Project& project, const Json& context) {
     if ((*k)["files_generated"].get<bool>())
       add(dir + "configmap-files.yaml", "configmap-files", locals);
     if (!(*k)["service"].is_null()) add(dir + "service.yaml", "service", locals);
+    if (!(*k)["public_service"].is_null())
+      add(dir + "service-public.yaml", "service-public", locals);
     std::string workload = workload_file((*k)["workload"].get<std::string>());
     add(dir + workload + ".yaml", workload, locals);
     if ((*k)["pdb"].get<bool>())

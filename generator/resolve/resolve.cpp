@@ -178,6 +178,10 @@ model::Targets targets(const spec::Spec& spec) {
   out.k8s.pull_secrets = detail::strings(spec.k8s.pull_secrets);
   out.k8s.pull_policy = value_or(spec.k8s.pull_policy, "IfNotPresent");
   out.k8s.storage_class = opt(spec.k8s.storage_class);
+  if (spec.k8s.expose && spec.k8s.expose->value == "NodePort")
+    out.k8s.expose = model::K8sExpose::NodePort;
+  if (spec.k8s.expose && spec.k8s.expose->value == "LoadBalancer")
+    out.k8s.expose = model::K8sExpose::LoadBalancer;
   if (spec.systemd.flavor && spec.systemd.flavor->value == "service")
     out.systemd.flavor = model::SystemdFlavor::Service;
   if (spec.systemd.engine && spec.systemd.engine->value == "docker")

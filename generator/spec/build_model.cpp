@@ -109,6 +109,7 @@ class Builder {
     s.k8s.pull_secrets = strings(value(k8s, "pull_secrets"));
     s.k8s.pull_policy = text(value(k8s, "pull_policy"));
     s.k8s.storage_class = text(value(k8s, "storage_class"));
+    s.k8s.expose = text(value(k8s, "expose"));
     const Node* systemd = value(targets, "systemd");
     s.systemd.flavor = text(value(systemd, "flavor"));
     s.systemd.engine = text(value(systemd, "engine"));

@@ -257,6 +257,7 @@ struct K8sTarget {
   std::vector<LString> pull_secrets;
   std::optional<LString> pull_policy;
   std::optional<LString> storage_class;
+  std::optional<LString> expose;  // none | NodePort | LoadBalancer
 };
 struct SystemdTarget {
   std::optional<LString> flavor;  // quadlet | service

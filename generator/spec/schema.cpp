@@ -581,7 +581,12 @@ Schema::Schema() {
                        opt("pull_policy", add(enumeration({"Always", "IfNotPresent", "Never"})),
                            "IfNotPresent", "imagePullPolicy.", "IfNotPresent"),
                        opt("storage_class", k8s_name, "the cluster default",
-                           "storageClassName of PVCs.", "standard")})),
+                           "storageClassName of PVCs.", "standard"),
+                       opt("expose", add(enumeration({"none", "NodePort", "LoadBalancer"})), "none",
+                           "How public ports (published on a non-loopback address) are reached "
+                           "from outside the cluster: none (kubectl port-forward, or a route), or "
+                           "a Service `<module>-public` of this type at the published port numbers.",
+                           "LoadBalancer")})),
            "", "Kubernetes settings.", "{namespace: todo}"),
        opt("systemd",
            add(object("systemd", "systemd output.",

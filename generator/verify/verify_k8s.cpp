@@ -158,6 +158,12 @@ class K8sVerifier {
                    "no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and "
                    "Egress, no rules) in the Kubernetes output");
     check_connections();
+    for (const auto& [name, module] : modules_)
+      if (expected_public_ports(*module).size() && !public_services_.count(name + "-public"))
+        anchor_error("k8s-service-exposure",
+                     "module " + name + " has public ports and targets.k8s.expose is " +
+                         model::spelled(project_.targets.k8s.expose) + ", but no Service " + name +
+                         "-public of that type in the Kubernetes output");
   }
 
   // Every connection of the spec (depends_on, talks_to) to a module with
@@ -221,6 +227,8 @@ class K8sVerifier {
         check_labels(o, *module);
         check_workload(o, *spec, *module);
       }
+    } else if (o.kind == "Service") {
+      check_service(o);
     } else if (o.kind == "Secret") {
       error("k8s-no-secrets", o, o.node->find("kind"),
             "Secret " + o.name +
@@ -293,6 +301,68 @@ class K8sVerifier {
       return !r || r->is_null() || (r->is_sequence() && r->items.empty());
     };
     return in && out && empty("ingress") && empty("egress");
+  }
+
+  // Public ports (published on a non-loopback address) by published number,
+  // each the name of the container port it reaches; empty unless
+  // targets.k8s.expose asks for them outside the cluster.
+  std::map<std::string, std::string> expected_public_ports(const Module& m) const {
+    std::map<std::string, std::string> out;
+    if (project_.targets.k8s.expose == model::K8sExpose::None) return out;
+    for (const auto& p : m.ports)
+      if (p.is_public()) out[std::to_string(*p.host)] = p.name;
+    return out;
+  }
+
+  // A Service reaches pods from outside the cluster only as the spec says:
+  // type ClusterIP (no external IPs), except `<module>-public` of a module
+  // with public ports, of the type targets.k8s.expose names, selecting the
+  // module's pods, on exactly those ports (an override template cannot
+  // expose a database to the internet unnoticed).
+  void check_service(const Object& o) {
+    const Node* spec = o.node->find("spec");
+    const Node* type = at(spec, {"type"});
+    const std::string type_name = type ? scalar(type) : "ClusterIP";
+    if (const Node* ips = at(spec, {"externalIPs"}); ips && !ips->is_null())
+      error("k8s-service-exposure", o, ips,
+            "Service " + o.name + ": externalIPs expose pods outside the cluster; gen's "
+            "Services are ClusterIP (targets.k8s.expose adds `<module>-public`)");
+    const Module* module = nullptr;
+    if (ends_with(o.name, "-public")) {
+      auto it = modules_.find(o.name.substr(0, o.name.size() - 7));
+      if (it != modules_.end() && !expected_public_ports(*it->second).empty()) module = it->second;
+    }
+    if (!module) {
+      if (type_name != "ClusterIP")
+        error("k8s-service-exposure", o, type,
+              "Service " + o.name + ": type " + type_name + " reaches pods from outside the "
+              "cluster; only `<module>-public` of a module with public ports, under "
+              "targets.k8s.expose, may");
+      return;
+    }
+    public_services_.insert(o.name);
+    const std::string want = model::spelled(project_.targets.k8s.expose);
+    if (type_name != want)
+      error("k8s-service-exposure", o, type ? type : spec,
+            "Service " + o.name + ": type must be " + want + " (targets.k8s.expose)");
+    Labels selector = labels_of(at(spec, {"selector"}));
+    if (selector.empty() || selector.count("app.kubernetes.io/name") == 0 ||
+        selector["app.kubernetes.io/name"] != module->name)
+      error("k8s-service-exposure", o, at(spec, {"selector"}),
+            "Service " + o.name + ": must select the pods of module " + module->name);
+    std::map<std::string, std::string> want_ports = expected_public_ports(*module);
+    std::map<std::string, std::string> seen;
+    const Node* ports = at(spec, {"ports"});
+    if (ports && ports->is_sequence())
+      for (const auto& p : ports->items) seen[scalar(p.find("port"))] = scalar(p.find("targetPort"));
+    if (seen != want_ports) {
+      std::string list;
+      for (const auto& [port, target] : want_ports)
+        list += (list.empty() ? "" : ", ") + port + " -> " + target;
+      error("k8s-service-exposure", o, ports ? ports : spec,
+            "Service " + o.name + ": ports must be the module's public ports at their published "
+            "numbers (" + list + ")");
+    }
   }
 
   // The module's container: the one named after it, else the first.
@@ -678,6 +748,7 @@ class K8sVerifier {
   const model::Project& project_;
   Diagnostics& diags_;
   std::set<std::string> has_workload_;  // module names with a checked workload
+  std::set<std::string> public_services_;  // `<module>-public` Services seen
   bool namespace_seen_ = false;
   bool default_deny_ = false;
   std::map<std::string, const Module*> modules_;  // the modules that run, by name
