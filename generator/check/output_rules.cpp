@@ -90,6 +90,10 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"k8s-capabilities", kK8s, kK8sDoc, false, "`drop` without ALL, or any `add`"},
       {"k8s-host-namespaces", kK8s, kK8sDoc, false, "`hostNetwork`, `hostPID` or `hostIPC`"},
       {"k8s-host-ports", kK8s, kK8sDoc, false, "a `hostPort`"},
+      {"k8s-service-exposure", kK8s, kK8sDoc, false,
+       "a Service reaching pods from outside the cluster (a type other than ClusterIP, "
+       "`externalIPs`) other than `<module>-public` as targets.k8s.expose asks, or that one "
+       "missing or unlike the module's public ports"},
       {"k8s-volume-types", kK8s, kK8sDoc, false,
        "a volume type outside the restricted profile's list (hostPath, nfs, ...)"},
       {"k8s-baseline", kK8s, kK8sDoc, false,

@@ -75,7 +75,7 @@ TEST_CASE("built-in defaults fill what neither module nor defaults set") {
   CHECK(
       ctx["targets"].dump() ==
       R"({"compose":{"layout":"single","project_name":"t"},)"
-      R"("k8s":{"namespace":"t","pull_secrets":[],"pull_policy":"IfNotPresent","storage_class":null},)"
+      R"("k8s":{"namespace":"t","pull_secrets":[],"pull_policy":"IfNotPresent","storage_class":null,"expose":"none"},)"
       R"("systemd":{"flavor":"quadlet","engine":"podman"}})");
 }
 
@@ -239,8 +239,8 @@ TEST_CASE("profiles overlay env files, tags, registry, bind and per-module setti
           R"("per_module":"./.env.server"}})");
     CHECK(
         a["ports"].dump() ==
-        R"([{"name":"http","container":8000,"protocol":"tcp","published":true,"host":8100,"bind":"127.0.0.1"},)"
-        R"({"name":"tcp-9000","container":9000,"protocol":"tcp","published":false,"host":null,"bind":null}])");
+        R"([{"name":"http","container":8000,"protocol":"tcp","published":true,"public":false,"host":8100,"bind":"127.0.0.1"},)"
+        R"({"name":"tcp-9000","container":9000,"protocol":"tcp","published":false,"public":false,"host":null,"bind":null}])");
     CHECK(a["replicas"] == 2);
     CHECK(a["env"].size() == 2);
     CHECK(a["env"][0]["value"] == "INFO");

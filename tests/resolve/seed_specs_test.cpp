@@ -145,7 +145,7 @@ TEST_CASE("seed 001: wats") {
       R"({"uid":10001,"gid":10001,"groups":[],"name":"wats","group_name":"wats","spec":"10001:10001"})");
   CHECK(
       compact(w["ports"]) ==
-      R"([{"name":"tcp-3000","container":3000,"protocol":"tcp","published":true,"host":3000,"bind":"127.0.0.1"}])");
+      R"([{"name":"tcp-3000","container":3000,"protocol":"tcp","published":true,"public":false,"host":3000,"bind":"127.0.0.1"}])");
   CHECK(
       compact(w["command"]) ==
       R"(["bun","run","wats","serve","--config","/app/config/wats.config.yaml","--profile","prod",)"
@@ -321,7 +321,7 @@ TEST_CASE("seed 004: todo") {
   CHECK(pg["health"]["retries"] == 5);
   CHECK(
       compact(ctx["targets"]["k8s"]) ==
-      R"({"namespace":"todo","pull_secrets":["ghcr-pull-secret"],"pull_policy":"IfNotPresent","storage_class":null})");
+      R"({"namespace":"todo","pull_secrets":["ghcr-pull-secret"],"pull_policy":"IfNotPresent","storage_class":null,"expose":"none"})");
   Json local = context("todo", "local");
   CHECK(mod(local, "todo-frontend")["build"]["build_env"][0]["value"] == "http://localhost:8000");
   CHECK(mod(local, "todo-backend")["image"]["ref"] == "todo-backend:dev");
