@@ -337,6 +337,8 @@ Json to_json(const model::Module& m, const model::Project& project) {
                 {"compose_condition", model::compose_condition(d.condition)}};
   });
   out["talks_to"] = strings(m.talks_to);
+  out["hostname"] = opt(m.hostname);
+  out["aliases"] = strings(m.aliases);
   auto pairs = [](const std::vector<std::pair<std::string, std::string>>& items) {
     Json o = Json::object();
     for (const auto& [k, v] : items) o[k] = v;

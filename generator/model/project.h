@@ -247,6 +247,13 @@ struct Module {
   std::string setup_step;               // a step: its name under `setup`
   std::vector<std::string> setup;       // an owner: its steps' module names, in order
   std::vector<std::string> talks_to;  // modules it connects to without waiting for them
+  // The container's own host name (compose `hostname`, Podman --hostname,
+  // the pod's hostname); none: the engine's default.
+  std::optional<std::string> hostname;
+  // The names other modules reach it by besides its own: the host name, then
+  // the spec's aliases, each once (compose network aliases, Podman
+  // --network-alias, one Kubernetes Service each). Empty for setup steps.
+  std::vector<std::string> aliases;
   // Sorted by key: `labels` (every target; Kubernetes object and pod labels),
   // `container_labels` (compose and Podman: labels, then the container-only
   // additions, an addition replacing a label of the same key), `annotations`

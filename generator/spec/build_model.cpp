@@ -498,6 +498,8 @@ class Builder {
     mod.replicas = integer(value(m, "replicas"));
     mod.networks = strings(value(m, "networks"));
     mod.talks_to = strings(value(m, "talks_to"));
+    mod.hostname = text(value(m, "hostname"));
+    mod.aliases = strings(value(m, "aliases"));
     auto pairs = [&](const char* key, std::vector<std::pair<LString, LString>>& out) {
       for_entries(value(m, key), [&](const Entry& e) {
         if (auto v = text(&e.value)) out.emplace_back(key_of(e), *v);

@@ -388,6 +388,35 @@ void check_labels(const Site& at, const std::string& svc, const Node& key, const
   }
 }
 
+// The module's host name, and every name it is reached by as an alias on
+// each network it joins (compose's default one when the spec names none).
+void check_host_aliases(const Site& at, const std::string& svc, const Node& key,
+                        const Node& service, const Module* module) {
+  if (!module) return;
+  const Node* hostname = service.find("hostname");
+  if (module->hostname ? !(hostname && hostname->is_scalar() && hostname->value == *module->hostname)
+                       : hostname != nullptr)
+    at.error("host-aliases", hostname ? *hostname : key,
+             "service '" + svc + "' has " +
+                 (hostname ? "hostname " + scalar(hostname) : std::string("no hostname")) +
+                 "; the spec's is " + module->hostname.value_or("none (the engine's default)"));
+  if (module->aliases.empty()) return;
+  const Node* networks = service.find("networks");
+  std::vector<std::string> joined = module->networks;
+  if (joined.empty()) joined.push_back("default");
+  for (const auto& net : joined) {
+    const Node* entry = networks && networks->is_mapping() ? networks->find(net) : nullptr;
+    std::vector<std::string> have = scalars_of(entry && entry->is_mapping() ? entry->find("aliases")
+                                                                           : nullptr);
+    for (const auto& alias : module->aliases)
+      if (std::find(have.begin(), have.end(), alias) == have.end())
+        at.error("host-aliases", entry ? *entry : networks ? *networks : key,
+                 "service '" + svc + "' is not reached as " + alias + " on network " + net +
+                     ", as the spec says (hostname or aliases)")
+            .help = "networks: {" + net + ": {aliases: [" + alias + "]}}";
+  }
+}
+
 // Every secret mount: granted to the service at its target, and declared at
 // the top level from its file, or external when the operator creates it.
 void check_secret_files(const Site& at, const std::string& svc, const Node& key,
@@ -584,6 +613,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_schedule(at, svc, entry.key, service, module, project);
     check_setup(at, svc, entry.key, service, module, project);
     check_labels(at, svc, entry.key, service, module);
+    check_host_aliases(at, svc, entry.key, service, module);
   }
 }
 

@@ -82,6 +82,15 @@ struct PolicyRule {
 
 // What the connection check needs of a NetworkPolicy, kept after its file's
 // tree is dropped.
+// What the alias check needs of a Service.
+struct ServiceFacts {
+  std::string path;
+  const OutputFile* file = nullptr;
+  int line = 0, column = 0;
+  std::map<std::string, std::string> selector;
+  std::set<std::string> ports;
+};
+
 struct PolicyFacts {
   std::string path;
   const OutputFile* file = nullptr;
@@ -158,6 +167,41 @@ class K8sVerifier {
                    "no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and "
                    "Egress, no rules) in the Kubernetes output");
     check_connections();
+    check_alias_services();
+  }
+
+  // Each name a module with ports is reached by (hostname, aliases) is a
+  // Service of that name selecting the module's pods on every port.
+  void check_alias_services() {
+    for (const auto& [name, module] : modules_) {
+      if (module->ports.empty()) continue;
+      auto pods = pod_labels_.find(name);
+      if (pods == pod_labels_.end()) continue;  // k8s-workload
+      for (const auto& alias : module->aliases) {
+        auto svc = services_.find(alias);
+        if (svc == services_.end()) {
+          anchor_error("k8s-host-aliases", "no Service " + alias + " in the Kubernetes output: module " +
+                                               name + " is reached by that name (hostname or aliases)");
+          continue;
+        }
+        const ServiceFacts& f = svc->second;
+        bool selects = !f.selector.empty();
+        for (const auto& [k, v] : f.selector) {
+          auto it = pods->second.find(k);
+          selects = selects && it != pods->second.end() && it->second == v;
+        }
+        std::string missing;
+        for (const auto& p : module->ports)
+          if (!f.ports.count(std::to_string(p.container)))
+            missing += (missing.empty() ? "" : ", ") + std::to_string(p.container);
+        if (!selects || !missing.empty())
+          artifact_error(diags_, "k8s-host-aliases", f.path, *f.file, f.line, f.column,
+                         "Service " + alias + ": " +
+                             (!selects ? "does not select the pods of module " + name
+                                       : "lacks port " + missing + " of module " + name) +
+                             ", which the spec reaches by this name");
+      }
+    }
   }
 
   // Every connection of the spec (depends_on, talks_to) to a module with
@@ -256,6 +300,13 @@ class K8sVerifier {
                 (plain(ref, "ClusterRole") ? ": binds a ClusterRole (" +
                                                  scalar(at(o.node, {"roleRef", "name"})) + ")"
                                            : ": gen grants no API permissions"));
+    } else if (o.kind == "Service") {
+      const Node* spec = o.node->find("spec");
+      ServiceFacts f{o.path, o.file, o.node->loc.line, o.node->loc.column,
+                     labels_of(spec ? spec->find("selector") : nullptr), {}};
+      if (const Node* ports = spec ? spec->find("ports") : nullptr; ports && ports->is_sequence())
+        for (const auto& port : ports->items) f.ports.insert(scalar(port.find("port")));
+      services_[o.name] = std::move(f);
     } else if (o.kind == "NetworkPolicy") {
       if (is_default_deny(*o.node)) default_deny_ = true;
       const Node* spec = o.node->find("spec");
@@ -353,6 +404,13 @@ class K8sVerifier {
                 "; the module's stop grace period is " + std::to_string(grace) + "s");
 
     check_pull_secrets(o, spec, subject);
+
+    const Node* hostname = spec.find("hostname");
+    if (m.hostname ? !(hostname && hostname->is_scalar() && hostname->value == *m.hostname)
+                   : hostname != nullptr)
+      error("k8s-host-aliases", o, hostname ? hostname : &spec,
+            subject + ": hostname is " + (hostname ? scalar(hostname) : "unset") +
+                "; the spec's is " + m.hostname.value_or("unset"));
 
     const Node* c = main_container(spec, o.name);
     if (!c) {
@@ -682,6 +740,7 @@ class K8sVerifier {
   bool default_deny_ = false;
   std::map<std::string, const Module*> modules_;  // the modules that run, by name
   std::map<std::string, PolicyFacts> policies_;   // NetworkPolicies by name
+  std::map<std::string, ServiceFacts> services_;  // Services by name
   std::map<std::string, Labels> pod_labels_;      // workloads' pod labels, by module
   std::string anchor_path_;
   const OutputFile* anchor_ = nullptr;
