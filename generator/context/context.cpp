@@ -135,6 +135,8 @@ Json env_json(const model::EnvEntry& e) {
   v["kind"] = model::spelled(e.kind);
   v["value"] = opt(e.value);
   v["required"] = e.required();
+  v["from_host"] = opt(e.from_host);
+  v["host"] = e.host();
   v["secret"] = opt_of(e.secret, [](const model::SecretRef& s) {
     Json out;
     out["name"] = s.name;

@@ -470,6 +470,17 @@ void Mapper::add_env(Module& m, const std::string& name, const yaml::Node* value
     return;
   }
   std::string v = value->is_scalar() ? value->value : "";
+  // `TZ: ${TIMEZONE}`: the host's variable at run time, not the value it
+  // had when importing (a secret-named one stays a secret reference).
+  auto ref = compose_.references.find(reference_key(value->loc));
+  if (ref != compose_.references.end() && !check::looks_like_secret(name) &&
+      !check::looks_like_secret(ref->second) && name.find('.') == std::string::npos) {
+    lines.push_back("      " + name + ": " +
+                    (ref->second == name ? std::string("{required: true}")
+                                         : "{from_host: " + ref->second + "}") +
+                    "  # compose: ${" + ref->second + "}");
+    return;
+  }
   bool secret_name = check::looks_like_secret(name);
   auto in_text = check::secret_in_text(v);
   if ((secret_name || in_text) && !check::is_secret_file_path(v)) {

@@ -154,8 +154,13 @@ struct EnvEntry {  // a run-time variable
   EnvKind kind = EnvKind::Value;
   std::optional<std::string> value;  // Value and Default
   std::optional<SecretRef> secret;   // Secret
+  // Required: the host variable it is read from when not its own name
+  // (compose interpolation, the unit's environment, the settings key).
+  std::optional<std::string> from_host;
   std::string description, example;
   bool required() const { return kind == EnvKind::Secret || kind == EnvKind::Required; }
+  // The name of the variable outside the container that sets it.
+  const std::string& host() const { return from_host ? *from_host : name; }
   SourceLocation loc;
 };
 

@@ -246,7 +246,8 @@ class Builder {
     v.example = text(value(m, "example"));
     // Exactly one of these says what the variable is; `build` may add a
     // default or required.
-    static const char* const kWhat[] = {"value", "default", "required", "secret", "optional"};
+    static const char* const kWhat[] = {"value",  "default",  "required",
+                                        "secret", "optional", "from_host"};
     const Entry* build_entry = entry(m, "build");
     const Entry* what = nullptr;
     for (const auto& item : m->entries) {
@@ -254,7 +255,7 @@ class Builder {
       bool is_what = false;
       for (const char* w : kWhat) is_what = is_what || k == w;
       if (!is_what) continue;
-      if (build_entry && (k == "secret" || k == "optional" || k == "value")) {
+      if (build_entry && (k == "secret" || k == "optional" || k == "value" || k == "from_host")) {
         error(ids::kConflictingKeys, item.key,
               path + ": 'build' and '" + k + "' cannot be combined")
             .help = k == "secret"
@@ -265,7 +266,7 @@ class Builder {
       if (what) {
         error(ids::kConflictingKeys, item.key,
               path + ": '" + what->key.value + "' and '" + k + "' cannot be combined")
-            .help = "a variable is one of: value, default, required, secret or optional";
+            .help = "a variable is one of: value, default, required, from_host, secret or optional";
         return std::nullopt;
       }
       what = &item;
@@ -278,7 +279,7 @@ class Builder {
     if (!what) {
       const Node& at = m->entries.empty() ? e.key : m->entries.front().key;
       error(ids::kMissingKey, at, path + ": say what the variable is").help =
-          "add one of value, default, required, secret, optional or build";
+          "add one of value, default, required, from_host, secret, optional or build";
       return std::nullopt;
     }
     const std::string& w = what->key.value;
@@ -290,6 +291,9 @@ class Builder {
       v.value = text(&what->value);
     } else if (w == "required") {
       v.kind = EnvVar::Kind::Required;
+    } else if (w == "from_host") {
+      v.kind = EnvVar::Kind::Required;  // required, under the host's name
+      v.from_host = text(&what->value);
     } else if (w == "optional") {
       v.kind = EnvVar::Kind::Optional;
     } else {

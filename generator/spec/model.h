@@ -130,6 +130,7 @@ struct EnvVar {
   LString name;
   Kind kind = Kind::Value;
   std::optional<LString> value;         // Value / Default / Build default
+  std::optional<LString> from_host;     // Required: the host variable it is read from
   std::optional<LString> secret_name;   // Secret with explicit reference
   std::optional<LString> secret_key;
   std::optional<LString> description;

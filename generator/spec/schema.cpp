@@ -306,10 +306,16 @@ Schema::Schema() {
                                   {Variant{"", only_true}, Variant{"", secret_ref}}));
   const Type* env_spec = add(object(
       "env-spec",
-      "A variable described by one of value, default, required, secret, optional or build.",
+      "A variable described by one of value, default, required, from_host, secret, optional or "
+      "build.",
       {opt("value", value, "", "A fixed value.", "INFO"),
        opt("default", value, "", "A value the environment may override.", "HS256"),
        opt("required", only_true, "", "Must be set at run time; not secret.", "true"),
+       opt("from_host", add(str(&formats::env_name)), "",
+           "Required at run time, taken from the host's variable of this name instead of its "
+           "own (compose `${NAME}`, the systemd unit's environment, the key NAME of the "
+           "Kubernetes settings ConfigMap); not secret.",
+           "TIMEZONE"),
        opt("secret", secret, "",
            "A secret: required at run time, by reference only, never a value in the spec.", "true"),
        opt("optional", only_true, "", "Documented, no default.", "true"),

@@ -13,8 +13,7 @@ Output (one `name=value` line each, values shell-quoted):
     grace (seconds), signal, ports (container ports), published
     (container:host:bind ...), tmpfs, ro, rw (mount targets), own
     (dir:ro|rw ...), labels (KEY=VALUE: container labels), k8s_labels (the
-    Kubernetes labels), hostname, aliases (the names it is reached by
-    besides its own), reached_by (the modules that connect to it), confdirs (target=directory from the spec's directory
+    Kubernetes labels), confdirs (target=directory from the spec's directory
     ...: config_dir mounts), required (variable names), http (port/path of every
     health endpoint), health (1 when the image has a health check), logs,
     deps (long-running modules it waits for), deps_healthy (those it waits
@@ -88,12 +87,6 @@ def main():
                           for x in mounts if x["type"] == "own"])
         emit(f"{v}_labels", [f"{k}={x}" for k, x in m["container_labels"].items()])
         emit(f"{v}_k8s_labels", [f"{k}={x}" for k, x in m["labels"].items()])
-        emit(f"{v}_hostname", m.get("hostname") or "")
-        emit(f"{v}_aliases", m.get("aliases") or [])
-        # The long-running modules that connect to it: they reach its names.
-        emit(f"{v}_reached_by", [o["name"] for o in mods if o["name"] != m["name"]
-                                 and (m["name"] in o.get("talks_to", [])
-                                      or m["name"] in [d["module"] for d in o.get("depends_on") or []])])
         emit(f"{v}_confdirs", [f'{x["target"]}={x["host"]["path"]}'
                                for x in mounts if x["type"] == "config_dir"])
         emit(f"{v}_required", [e["name"] for e in m["env"] if e["required"] and not e["secret"]])

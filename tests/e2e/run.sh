@@ -36,15 +36,12 @@
 #   service_completed_successfully included: it brings each step up first and
 #   waits for it to exit 0); systemd units run
 #   in the box only (../shared/e2e/systemd-image.sh);
-# - podman-compose ignores network aliases (a module's names are checked in
-#   compose.yaml by gen's verifier, and at run time under kube play and the
-#   units), `name:` (-p is passed), stop_grace_period (stop
+# - podman-compose ignores `name:` (-p is passed), stop_grace_period (stop
 #   timeouts are passed to `podman stop -t`) and leaves networks behind on
 #   `down` (removed by label, then checked gone);
 # - kube play ignores Services, readiness probes and NetworkPolicies: each
 #   Deployment is played on its own on an internal network the suite creates,
-#   with the names of the Services selecting it as DNS aliases (what cluster
-#   DNS gives: the module's, and one per hostname or alias); readiness
+#   with its Service's name as DNS alias (what cluster DNS gives); readiness
 #   endpoints are called directly. It mounts emptyDir as a volume, not a
 #   tmpfs (checked writable only), publishes every containerPort on 0.0.0.0
 #   although the manifests have no hostPort (checked in the manifests
@@ -215,13 +212,6 @@ k8s_docs() {
     r ~ ("\nkind: " kind "\n") && (name == "" || r ~ ("\n  name: " name "\n")) {
       printf "---\n%s\n", $0 }' "$1"
 }
-# kube_services MODULE: the names of the Services selecting its pods (a
-# Service carries its module's labels and selects by them).
-kube_services() {
-  k8s_docs "$K/all.yaml" Service | awk -v m="$1" 'BEGIN { RS = "\n---\n" }
-    ("\n" $0 "\n") ~ ("\n    app.kubernetes.io/name: " m "\n") {
-      if (match("\n" $0, /\n  name: [^\n]+/)) print substr("\n" $0, RSTART + 9, RLENGTH - 9) }'
-}
 # pod_volumes < DEPLOYMENT: "NAME emptyDir" or "NAME pvc CLAIM" per pod volume.
 pod_volumes() {
   awk 'function flush() { if (item) print name, kind, claim; item = 0; name = kind = claim = "" }
@@ -358,7 +348,7 @@ wait_healthy() { # CONTAINER SECONDS: `podman healthcheck run` until healthy
   return 1
 }
 
-# assert_module MODULE CONTAINER MODE (compose | kube | systemd)
+# assert_module MODULE CONTAINER MODE (compose | kube)
 assert_module() {
   local m=$1 c=$2 mode=$3 t line opts
   local uid gid
@@ -439,35 +429,6 @@ assert_module() {
       [[ $got == "$want" ]] && pass "$m: config directory file $t/$rel as in the spec's directory" ||
         fail "$m: $t/$rel is '$got', the spec's directory has '$want'"
     done < <(cd "$spec_dir/${dirm#*=}" && find . -type f | sed 's|^\./||' | sort)
-  done
-  # Its names: the host name is the container's own; every module that
-  # connects to it (depends_on, talks_to) reaches its first HTTP endpoint
-  # under each name (hostname, aliases). podman-compose 1.0.3 gives no
-  # network aliases (only the service name): there, gen's verifier checks
-  # them in compose.yaml.
-  local want_host a p pc ep
-  want_host=$(var "$m" hostname)
-  if [[ -n $want_host ]]; then
-    got=$("${ENGINE[@]}" exec "$c" cat /proc/sys/kernel/hostname 2>>"$LOG") || got=""
-    [[ $got == "$want_host" ]] && pass "$m: host name $want_host" ||
-      fail "$m: host name is '$got', the spec says $want_host"
-  fi
-  ep=$(var "$m" http | awk '{print $1}')
-  for a in $(var "$m" aliases); do
-    if [[ $mode == compose ]]; then
-      note "$m: alias $a not asserted at run time (podman-compose 1.0.3 ignores network aliases)"
-      continue
-    fi
-    [[ -n $ep ]] || { note "$m: alias $a not asserted (no HTTP endpoint)"; continue; }
-    for p in $(var "$m" reached_by); do
-      pc=$p  # the systemd units name the container after the module
-      [[ $mode == kube ]] && pc="$p-pod-0-$p"
-      if http_ok "$pc" "http://$a:${ep%%/*}/${ep#*/}"; then
-        pass "$p reaches $m as $a (GET /${ep#*/} on ${ep%%/*})"
-      else
-        fail "$p does not reach $m as $a (GET /${ep#*/} on ${ep%%/*})"
-      fi
-    done
   done
   if [[ $(var "$m" health) == 1 ]]; then
     if wait_healthy "$c" 60; then pass "$m: podman healthcheck run: healthy"; else fail "$m: health check fails"; fi
@@ -765,12 +726,13 @@ for m in $modules; do
 done
 
 for m in $modules; do
-  # Services are ignored: the pod gets the name of each Service selecting
-  # it (the module's, and one per hostname or alias) as a DNS alias on the
-  # suite's network, as cluster DNS would resolve them.
-  alias_arg=""
-  for s in $(kube_services "$m"); do alias_arg+="${alias_arg:+,}alias=$s"; done
-  alias_arg=${alias_arg:+:$alias_arg}
+  # Services are ignored: the pod gets its Service's name (the module's) as
+  # a DNS alias on the suite's network, as cluster DNS would resolve it.
+  if [[ -z $(k8s_docs "$K/all.yaml" Service "$m") ]]; then
+    alias_arg=""
+  else
+    alias_arg=":alias=$m"
+  fi
   fatal "kube play of $m" podman kube play --network "$KNET$alias_arg" "${SETTINGS[@]}" "$K/$m.yaml"
   c="$m-pod-0-$m"
   podman container exists "$c" || die "kube: no container $c"

@@ -26,8 +26,7 @@
 #   - health checks pass on their own (podman's systemd timers, not the
 #     suite), then run.sh's assert_module: uid/gid, capabilities,
 #     NoNewPrivs, read-only root, tmpfs and mounts, health endpoints,
-#     dependencies by name, the host name, each alias reached by the modules
-#     that connect (NetworkAlias=, --network-alias);
+#     dependencies by name;
 #   - published ports: the only listening socket is the spec's address,
 #     which answers HTTP; the box's own address does not; `podman port`;
 #   - log files where the spec says; the generated scripts/verify.sh passes;

@@ -506,3 +506,30 @@ TEST_CASE("hostname and network aliases import as hostname and aliases, each nam
   CHECK(said(d, "network option ipv4_address is dropped"));
   CHECK_FALSE(said(d, "aliases is dropped"));
 }
+
+TEST_CASE("a value that is one whole ${NAME} imports as the host's variable, not its value now") {
+  TempDir dir;
+  dir.write(".env", "TIMEZONE=Europe/Berlin\nOWNER=alice\n");
+  dir.write("compose.yaml",
+            "services:\n"
+            "  app:\n    image: app:1\n"
+            "    environment:\n"
+            "      TZ: ${TIMEZONE}\n"
+            "      OWNER: $OWNER\n"
+            "      GREETING: hello ${OWNER}\n"
+            "      LEVEL: ${LEVEL:-info}\n"
+            "      discovery.type: single-node\n"
+            "      node.name: ${OWNER}\n");
+  Diagnostics d;
+  auto r = import_compose(dir, d);
+  INFO(r.spec_text);
+  CHECK(r.spec_text.find("      TZ: {from_host: TIMEZONE}") != std::string::npos);
+  CHECK(r.spec_text.find("      OWNER: {required: true}") != std::string::npos);
+  // Not one whole reference: the value compose would use now.
+  CHECK(r.spec_text.find("      GREETING: \"hello alice\"") != std::string::npos);
+  CHECK(r.spec_text.find("      LEVEL: \"info\"") != std::string::npos);
+  // A name with '.': a plain value only.
+  CHECK(r.spec_text.find("      discovery.type: \"single-node\"") != std::string::npos);
+  CHECK(r.spec_text.find("      node.name: \"alice\"") != std::string::npos);
+  CHECK(r.spec_text.find("Europe/Berlin") == std::string::npos);
+}

@@ -54,3 +54,63 @@ TEST_CASE("a dotted variable name with a value reaches every target") {
   CHECK(classic.ending("search.service").find("--env \"discovery.type=single-node\"") !=
         std::string::npos);
 }
+
+// TZ from the host's TIMEZONE, OWNER under its own name.
+const std::string kClock =
+    "modules:\n"
+    "  app:\n"
+    "    image: docker.io/library/nginx:1.27\n"
+    "    ports: [{container: 8080}]\n"
+    "    health: {tcp: 8080}\n"
+    "    env:\n"
+    "      TZ: {from_host: TIMEZONE}\n"
+    "      OWNER: {required: true}\n";
+
+TEST_CASE("from_host: a required value read from the host's variable of another name") {
+  const std::string& spec = kClock;
+  SpecDir d("env-names", "clock", spec);
+  GenOutput out = run_gen_out({"all", "--spec", d.spec()});
+  INFO(out.err);
+  REQUIRE(out.code == 0);
+  YAML::Node env = YAML::Load(out.at("compose.yaml"))["services"]["app"]["environment"];
+  CHECK(env["TZ"].as<std::string>() == "${TIMEZONE:?set outside repo}");
+  CHECK(env["OWNER"].as<std::string>() == "${OWNER:?set outside repo}");
+  // The header names what to set: the host's variable.
+  CHECK(out.at("compose.yaml").find("#   OWNER\n#   TIMEZONE\n") != std::string::npos);
+
+  auto objects = k8s_objects(out);
+  std::string key;
+  for (const auto& e : container(objects.at("Deployment/app").node)["env"])
+    if (e["name"].as<std::string>() == "TZ")
+      key = e["valueFrom"]["configMapKeyRef"]["key"].as<std::string>();
+  CHECK(key == "TIMEZONE");
+
+  // The unit takes TIMEZONE from its environment and refuses to start without it.
+  std::string unit = out.ending("app.container");
+  CHECK(has_line(unit, "Environment=TZ=${TIMEZONE}"));
+  CHECK(unit.find("# Takes TIMEZONE, OWNER from its environment") != std::string::npos);
+  CHECK(out.at("CONTRACT.md").find("| `app` | `TZ` | yes |  | no | no | from the host's `TIMEZONE` |") !=
+        std::string::npos);
+
+  SpecDir c("env-names", "clock", spec + "targets:\n  systemd: {flavor: service}\n");
+  GenOutput classic = run_gen_out({"all", "--spec", c.spec()});
+  INFO(classic.err);
+  REQUIRE(classic.code == 0);
+  std::string service = classic.ending("app.service");
+  CHECK(service.find("--env TZ=${TIMEZONE}") != std::string::npos);
+  CHECK(service.find("--env \"OWNER\"") != std::string::npos);
+}
+
+TEST_CASE("from_host: an env file never supplies it") {
+  SpecDir d("env-names", "clock",
+            kClock + "profiles:\n  local: {env_file: \"{module}/.env.local\"}\n");
+  GenOutput out = run_gen_out({"all", "--spec", d.spec(), "--profile", "local"});
+  INFO(out.err);
+  REQUIRE(out.code == 0);
+  YAML::Node app = YAML::Load(out.at("compose.yaml"))["services"]["app"];
+  REQUIRE(app["env_file"]);
+  CHECK(app["environment"]["TZ"].as<std::string>() == "${TIMEZONE:?set outside repo}");
+  CHECK_FALSE(app["environment"]["OWNER"]);  // from the env file
+  std::string unit = out.ending("app.container");
+  CHECK(has_line(unit, "Environment=TZ=${TIMEZONE}"));
+}
