@@ -43,6 +43,10 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "a container without the spec's host name, or not reached under one of its names on a "
        "network it joins (compose `hostname` and network `aliases`, Quadlet `HostName=` and "
        "`NetworkAlias=`, `--hostname` and `--network-alias`)"},
+      {"env-from-host", "compose files and Kubernetes manifests", kComposeDoc, false,
+       "a variable the spec reads from the host under another name (from_host) not "
+       "interpolated from that name (compose `${HOST:?...}`) or not from that key of a ConfigMap "
+       "(Kubernetes `configMapKeyRef`)"},
       {"compose-services", "compose files", kComposeDoc, false,
        "a module that runs but has no compose service, or a service that is not a mapping"},
       {"compose-build", "compose files", kComposeDoc, false,

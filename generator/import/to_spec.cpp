@@ -1046,7 +1046,8 @@ bool Mapper::reach_name(Module& m, const std::string& name, const SourceLocation
 }
 
 void Mapper::map_hostname(Module& m, const yaml::Node& v, const yaml::Node&) {
-  if (!v.is_scalar() || v.value.empty()) return drop(v.loc, "hostname", "not a name", "write a name");
+  if (!v.is_scalar() || v.value.empty())
+    return drop(v.loc, "hostname", "not a name", "write a name");
   if (v.value == m.name || reach_name(m, v.value, v.loc, "hostname"))
     m.keys["hostname"] = {"    hostname: " + q(v.value)};
 }
@@ -1059,10 +1060,10 @@ void Mapper::map_networks(Module& m, const yaml::Node& v, const yaml::Node&) {
       for (const auto& o : e.value.entries) {
         if (o.key.value == "aliases" && o.value.is_sequence()) {
           // gen gives a module's aliases on every network it joins: the union.
-          for (const auto& a : o.value.items)
-            if (a.is_scalar() && std::find(aliases.begin(), aliases.end(), a.value) == aliases.end() &&
-                reach_name(m, a.value, a.loc, "network alias"))
-              aliases.push_back(a.value);
+          for (const auto& a : o.value.items) {
+            if (!a.is_scalar() || std::count(aliases.begin(), aliases.end(), a.value)) continue;
+            if (reach_name(m, a.value, a.loc, "network alias")) aliases.push_back(a.value);
+          }
           continue;
         }
         drop(o.key.loc, "network option " + o.key.value, "gen joins networks without "

@@ -186,7 +186,7 @@ model::Module module(const Scope& scope, size_t index) {
   for (const auto& t : m.talks_to) out.talks_to.push_back(t.value);
   out.hostname = opt(m.hostname);
   auto reached_by = [&](const std::string& alias) {
-    if (alias != name && std::find(out.aliases.begin(), out.aliases.end(), alias) == out.aliases.end())
+    if (alias != name && !std::count(out.aliases.begin(), out.aliases.end(), alias))
       out.aliases.push_back(alias);
   };
   if (m.hostname) reached_by(m.hostname->value);

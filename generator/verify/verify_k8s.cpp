@@ -180,8 +180,9 @@ class K8sVerifier {
       for (const auto& alias : module->aliases) {
         auto svc = services_.find(alias);
         if (svc == services_.end()) {
-          anchor_error("k8s-host-aliases", "no Service " + alias + " in the Kubernetes output: module " +
-                                               name + " is reached by that name (hostname or aliases)");
+          anchor_error("k8s-host-aliases", "no Service " + alias +
+                                               " in the Kubernetes output: module " + name +
+                                               " is reached by that name (hostname or aliases)");
           continue;
         }
         const ServiceFacts& f = svc->second;
@@ -589,6 +590,7 @@ class K8sVerifier {
   void check_env(const Object& o, const Node& c, const Module& m, const std::string& subject) {
     const Node* env = c.find("env");
     for (const auto& e : m.env) {
+      if (e.from_host) check_from_host(o, env ? env : &c, e, subject);
       if (e.kind != model::EnvKind::Secret || !e.secret) continue;
       const std::string& name = e.name;
       const Node* entry = nullptr;
@@ -613,6 +615,22 @@ class K8sVerifier {
         error("k8s-secret-ref", o, ref ? ref : entry,
               subject + ": secret " + name + " must come from " + want);
     }
+  }
+
+  // A variable read from the host under another name: the settings key of
+  // that name (the operator materialises the host's variable there).
+  void check_from_host(const Object& o, const Node* env, const model::EnvEntry& e,
+                       const std::string& subject) {
+    const Node* ref = nullptr;
+    if (env->is_sequence())
+      for (const auto& item : env->items)
+        if (item.is_mapping() && scalar(item.find("name")) == e.name)
+          ref = at(&item, {"valueFrom", "configMapKeyRef"});
+    const Node* key = ref ? ref->find("key") : nullptr;
+    if (!key || scalar(key) != e.host())
+      error("env-from-host", o, key ? key : ref ? ref : env,
+            subject + ": " + e.name + " must come from key " + e.host() +
+                " of a ConfigMap (valueFrom.configMapKeyRef), the host's variable the spec names");
   }
 
   // The container's command or args as the kubelet passes them: Kubernetes

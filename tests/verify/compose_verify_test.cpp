@@ -433,3 +433,24 @@ TEST_CASE("host name and aliases: hostname, and the aliases on each network") {
           std::string::npos);
   }
 }
+
+TEST_CASE("from_host: the service interpolates the host's variable") {
+  model::Module api = api_module();
+  model::EnvEntry tz;
+  tz.name = "TZ";
+  tz.kind = model::EnvKind::Required;
+  tz.from_host = "TIMEZONE";
+  api.env.push_back(tz);
+  const model::Project project = project_with({api});
+  const std::string reads = "      TZ: \"${TIMEZONE:?set outside repo}\"\n";
+  const std::string at = "    volumes:\n";
+  CHECK(check_compose(edit(at, reads + at), project) == "");
+  for (const char* wrong : {"      TZ: \"${TZ:?set outside repo}\"\n", "      TZ: Europe/Berlin\n",
+                            "      TZ: \"${TIMEZONE_X}\"\n"}) {
+    INFO(wrong);
+    std::string out = check_compose(edit(at, std::string(wrong) + at), project);
+    CHECK(out.find("error[env-from-host]") != std::string::npos);
+    CHECK(out.find("does not read TZ from the host's TIMEZONE") != std::string::npos);
+  }
+  CHECK(check_compose(kGood, project).find("error[env-from-host]") != std::string::npos);
+}

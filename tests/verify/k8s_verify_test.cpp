@@ -393,6 +393,22 @@ TEST_CASE("verify_k8s checks the namespace, default deny and service accounts", 
     CHECK(e[0].rule_id == "k8s-host-aliases");
     CHECK(e[0].message == "StatefulSet todo-postgres: hostname is unset; the spec's is db");
   }
+  SECTION("from_host: the settings key of the host's variable") {
+    // POSTGRES_DB read from the host's DB_NAME: the manifest still reads key
+    // POSTGRES_DB, then the right key passes.
+    Todo t;
+    for (auto& e : gen::test::module_of(t.project, "todo-postgres").env)
+      if (e.name == "POSTGRES_DB") e.from_host = "DB_NAME";
+    const std::string path = "k8s/base/modules/todo-postgres/statefulset.yaml";
+    auto e = errors(t.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "env-from-host");
+    CHECK(e[0].range.begin.file == path);
+    CHECK(e[0].message == "StatefulSet todo-postgres: POSTGRES_DB must come from key DB_NAME of a "
+                          "ConfigMap (valueFrom.configMapKeyRef), the host's variable the spec names");
+    t.mutate(path, "key: POSTGRES_DB", "key: DB_NAME");
+    CHECK(errors(t.verify()).empty());
+  }
   SECTION("a module without its workload") {
     Todo t;
     t.files.erase(kBackend);
