@@ -68,6 +68,8 @@ void check_target_support(const spec::Spec& spec, Reporter& report);
 void check_setup_steps(const spec::Spec& spec, Reporter& report);
 // rules_labels.cpp
 void check_reserved_labels(const spec::Spec& spec, Reporter& report);
+// rules_host_names.cpp
+void check_host_names(const spec::Spec& spec, Reporter& report);
 
 // waivers.cpp
 void check_waivers(const spec::Spec& spec, Reporter& report);

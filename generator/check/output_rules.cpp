@@ -39,6 +39,14 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"container-labels", kContainers, kComposeDoc, false,
        "a container label of the spec (labels, container_labels) missing or with another value "
        "(compose `labels`, Quadlet `Label=`, `--label`)"},
+      {"host-aliases", kContainers, kComposeDoc, false,
+       "a container without the spec's host name, or not reached under one of its names on a "
+       "network it joins (compose `hostname` and network `aliases`, Quadlet `HostName=` and "
+       "`NetworkAlias=`, `--hostname` and `--network-alias`)"},
+      {"env-from-host", "compose files and Kubernetes manifests", kComposeDoc, false,
+       "a variable the spec reads from the host under another name (from_host) not "
+       "interpolated from that name (compose `${HOST:?...}`) or not from that key of a ConfigMap "
+       "(Kubernetes `configMapKeyRef`)"},
       {"compose-services", "compose files", kComposeDoc, false,
        "a module that runs but has no compose service, or a service that is not a mapping"},
       {"compose-build", "compose files", kComposeDoc, false,
@@ -110,6 +118,10 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"k8s-labels", kK8s, kK8sDoc, false,
        "a label or annotation of the spec missing, or with another value, on a module's "
        "workload or its pod template"},
+      {"k8s-host-aliases", kK8s, kK8sDoc, false,
+       "a name the spec gives a module with ports (hostname, aliases) without a Service of that "
+       "name selecting the module's pods on its ports, or a pod template without the spec's "
+       "hostname"},
       {"k8s-config-dirs", kK8s, kK8sDoc, false,
        "a config directory not mounted read-only (no subPath) from a configMap volume projecting "
        "each of its files at its path"},

@@ -1,6 +1,8 @@
 // target-support: a construct of the spec that one of the targets gen renders
 // cannot express is refused before rendering, at the construct, instead of
 // being dropped from that target's artifacts.
+#include <set>
+
 #include "check/families.h"
 
 namespace gen::check {
@@ -12,6 +14,24 @@ namespace {
 void check_public_service_names(const spec::Spec& spec, Reporter& report) {
   if (!spec.k8s.expose || spec.k8s.expose->value == "none") return;
   constexpr size_t kSuffix = 7;  // "-public"
+  // A host name or alias is a Service of that name too (Kubernetes has no
+  // other way to give a pod a second DNS name): it must not be a public one.
+  std::set<std::string> public_names;
+  for (const auto& m : spec.modules)
+    for (const auto& p : m.ports)
+      if (p.host) public_names.insert(m.name.value + "-public");
+  for (const auto& m : spec.modules) {
+    std::vector<const spec::LString*> names;
+    if (m.hostname) names.push_back(&*m.hostname);
+    for (const auto& a : m.aliases) names.push_back(&a);
+    for (const spec::LString* n : names)
+      if (public_names.count(n->value))
+        report.report(m, n->loc,
+                      "module " + m.name.value + " is reached by the name " + n->value +
+                          ", which targets.k8s.expose gives the public Service of module " +
+                          n->value.substr(0, n->value.size() - kSuffix),
+                      "choose another name");
+  }
   for (const auto& m : spec.modules) {
     if (m.name.value.size() + kSuffix <= 63) continue;
     for (const auto& p : m.ports)
@@ -28,8 +48,60 @@ void check_public_service_names(const spec::Spec& spec, Reporter& report) {
 
 }  // namespace
 
+namespace {
+
+// A variable with '.' in its name (discovery.type) reaches the container
+// only as a fixed value written into each artifact: systemd refuses such a
+// name in Environment= and set-environment, compose interpolates only
+// shell-style names, and a Dockerfile ARG wants one too. So its value is
+// the spec's (value or default), never set at run time or at build time.
+std::string dotted_name_problem(const spec::EnvVar& e) {
+  if (e.name.value.find('.') == std::string::npos) return "";
+  switch (e.kind) {
+    case spec::EnvVar::Kind::Value:
+    case spec::EnvVar::Kind::Default:
+      return "";
+    case spec::EnvVar::Kind::Required:
+      return "required at run time";
+    case spec::EnvVar::Kind::Secret:
+      return "a secret";
+    case spec::EnvVar::Kind::Optional:
+      return "optional (set at run time)";
+    case spec::EnvVar::Kind::Build:
+      return "a build-time value";
+  }
+  return "";
+}
+
+const char* const kDottedWhy =
+    ", but a name with '.' only reaches the container as a value the spec writes: systemd "
+    "refuses it in Environment= and set-environment, compose interpolates only names of "
+    "letters, digits and '_', a Dockerfile ARG needs one too";
+
+std::string dotted_help(const std::string& name) {
+  return "give it its value in the spec (`" + name +
+         ": VALUE`), or use a name of letters, digits and '_'";
+}
+
+}  // namespace
+
 void check_target_support(const spec::Spec& spec, Reporter& report) {
   check_public_service_names(spec, report);
+  for (const auto& m : spec.modules)
+    for (const auto& e : m.env)
+      if (std::string what = dotted_name_problem(e); !what.empty())
+        report.report(m, e.name.loc,
+                      "variable " + e.name.value + " of module " + m.name.value + " is " + what +
+                          kDottedWhy,
+                      dotted_help(e.name.value));
+  for (const auto& p : spec.profiles)
+    for (const auto& pm : p.modules)
+      for (const auto& e : pm.env)
+        if (std::string what = dotted_name_problem(e); !what.empty())
+          report.report(e.name.loc,
+                        "variable " + e.name.value + " of module " + pm.module.value +
+                            " in profile " + p.name.value + " is " + what + kDottedWhy,
+                        dotted_help(e.name.value));
   // Classic units under Docker: `docker run` has no secret store (secrets
   // are a Swarm feature), so only a secret with a file can be bind-mounted.
   const bool docker_units = spec.systemd.engine && spec.systemd.engine->value == "docker";

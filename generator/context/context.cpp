@@ -136,6 +136,8 @@ Json env_json(const model::EnvEntry& e) {
   v["kind"] = model::spelled(e.kind);
   v["value"] = opt(e.value);
   v["required"] = e.required();
+  v["from_host"] = opt(e.from_host);
+  v["host"] = e.host();
   v["secret"] = opt_of(e.secret, [](const model::SecretRef& s) {
     Json out;
     out["name"] = s.name;
@@ -339,6 +341,8 @@ Json to_json(const model::Module& m, const model::Project& project) {
                 {"compose_condition", model::compose_condition(d.condition)}};
   });
   out["talks_to"] = strings(m.talks_to);
+  out["hostname"] = opt(m.hostname);
+  out["aliases"] = strings(m.aliases);
   auto pairs = [](const std::vector<std::pair<std::string, std::string>>& items) {
     Json o = Json::object();
     for (const auto& [k, v] : items) o[k] = v;

@@ -156,7 +156,26 @@ std::optional<std::string> interpolate(const std::string& text, const Environmen
   return out;
 }
 
-bool interpolate_tree(yaml::Node& root, const Environment& env, Diagnostics& diags) {
+std::string reference_key(const SourceLocation& at) {
+  return at.file.str() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+}
+
+std::string whole_reference(const std::string& text) {
+  if (text.size() < 2 || text[0] != '$') return "";
+  const bool braced = text[1] == '{';
+  size_t i = braced ? 2 : 1, start = i;
+  if (i >= text.size() || !name_start(text[i])) return "";
+  while (i < text.size() && name_char(text[i])) ++i;
+  std::string name = text.substr(start, i - start);
+  if (!braced) return i == text.size() ? name : "";
+  if (text.back() != '}') return "";
+  std::string rest = text.substr(i, text.size() - 1 - i);  // "", ":?msg" or "?msg"
+  bool plain = rest.empty() || rest.rfind(":?", 0) == 0 || rest.rfind("?", 0) == 0;
+  return plain && rest.find_first_of("${}") == std::string::npos ? name : "";
+}
+
+bool interpolate_tree(yaml::Node& root, const Environment& env, Diagnostics& diags,
+                      References* refs) {
   std::vector<yaml::Node*> stack{&root};
   bool ok = true;
   while (!stack.empty()) {
@@ -164,6 +183,9 @@ bool interpolate_tree(yaml::Node& root, const Environment& env, Diagnostics& dia
     stack.pop_back();
     if (n->is_scalar()) {
       if (n->value.find('$') == std::string::npos) continue;
+      if (refs)
+        if (std::string name = whole_reference(n->value); !name.empty())
+          (*refs)[reference_key(n->loc)] = name;
       auto v = interpolate(n->value, env, n->loc, diags);
       if (!v) {
         ok = false;

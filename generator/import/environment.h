@@ -50,7 +50,18 @@ std::optional<std::vector<DotenvVar>> read_dotenv(const std::string& path, const
 std::optional<std::string> interpolate(const std::string& text, const Environment& env,
                                        SourceLocation at, Diagnostics& diags);
 
-// Interpolates every scalar value (not keys) of `node`. False after an error.
-bool interpolate_tree(yaml::Node& node, const Environment& env, Diagnostics& diags);
+// Where a value is one whole variable reference ($NAME, ${NAME},
+// ${NAME:?msg}, ${NAME?msg}) and which variable: "<file>:<line>:<col>" of the
+// scalar -> NAME. gen import maps such an environment value to the host
+// variable it names instead of the value it had at import time.
+using References = std::map<std::string, std::string>;
+std::string reference_key(const SourceLocation& at);
+// NAME when `text` is one whole reference, else "".
+std::string whole_reference(const std::string& text);
+
+// Interpolates every scalar value (not keys) of `node`, recording whole
+// references in `refs` when given. False after an error.
+bool interpolate_tree(yaml::Node& node, const Environment& env, Diagnostics& diags,
+                      References* refs = nullptr);
 
 }  // namespace gen::import

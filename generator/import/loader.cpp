@@ -71,6 +71,7 @@ class Loader {
   Diagnostics& diags_;
   SourceFiles& sources_;
   Environment env_;
+  References references_;  // whole ${NAME} values, for the mapper
   size_t files_read_ = 0;
   // Files reached by extends, parsed once (path -> resolved root).
   std::map<std::string, yaml::Node> extended_;
@@ -126,7 +127,7 @@ std::optional<yaml::Node> Loader::read_interpolated(const std::string& path,
   }
   std::optional<yaml::Node> root = read_compose_file(path, path, diags_, sources_);
   if (!root) return std::nullopt;
-  if (!interpolate_tree(*root, env_, diags_)) return std::nullopt;
+  if (!interpolate_tree(*root, env_, diags_, &references_)) return std::nullopt;
   absolutize_project(*root, base);
   if (yaml::Node* services = find_mut(*root, "services")) {
     if (!services->is_mapping() && !services->is_null()) {
@@ -420,6 +421,7 @@ std::optional<LoadedCompose> Loader::run() {
   if (name.empty()) name = abs_dir.filename().generic_string();
   out.project_name = name;
   out.env = env_;
+  out.references = references_;
   return out;
 }
 

@@ -30,6 +30,7 @@ struct LoadedCompose {
   std::string project_name;      // `name:`, COMPOSE_PROJECT_NAME, else the directory's name
   std::string project_directory; // absolute
   Environment env;
+  References references;  // environment values that were one whole ${NAME}
   // Services left out because none of their profiles is active, with where
   // they were defined and their profiles (reported by the mapper).
   struct Inactive {

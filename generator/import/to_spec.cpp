@@ -42,13 +42,6 @@ bool has_control(const std::string& s) {
   return false;
 }
 
-bool is_env_name(const std::string& s) {
-  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-  for (char c : s)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
-  return true;
-}
-
 bool is_abs_path(const std::string& s) {
   if (s.empty() || s[0] != '/') return false;
   for (char c : s)
@@ -86,7 +79,7 @@ const char* const kKeyOrder[] = {"kind", "image", "build", "command", "entrypoin
                                  "user", "ports", "env", "health", "mounts", "depends_on",
                                  "talks_to", "container_labels", "annotations", "resources",
                                  "stop_signal", "stop_grace", "restart", "replicas", "networks",
-                                 "privileged", "network_mode"};
+                                 "hostname", "aliases", "privileged", "network_mode"};
 
 class Mapper {
  public:
@@ -175,6 +168,10 @@ class Mapper {
   void map_deploy(Module&, const yaml::Node&, const yaml::Node&);
   void map_networks(Module&, const yaml::Node&, const yaml::Node&);
   void map_network_mode(Module&, const yaml::Node&, const yaml::Node&);
+  void map_hostname(Module&, const yaml::Node&, const yaml::Node&);
+  // A name others reach `m` by (hostname, a network alias): kept when it is
+  // a name the spec takes and leads to `m` only; its own name is dropped quietly.
+  bool reach_name(Module& m, const std::string& name, const SourceLocation& at, const char* what);
   void map_privileged(Module&, const yaml::Node&, const yaml::Node&);
   void map_cap_add(Module&, const yaml::Node&, const yaml::Node&);
   void map_read_only(Module&, const yaml::Node&, const yaml::Node&) {}  // checked per service
@@ -196,6 +193,7 @@ class Mapper {
   std::map<std::string, std::string> secrets_;      // compose secret -> spec secret
   std::map<std::string, std::vector<std::string>> volume_writers_;
   std::set<std::string> networks_used_;
+  std::map<std::string, std::string> reached_;  // hostname or alias -> module taking it
   std::vector<Module> modules_;
 };
 
@@ -233,7 +231,7 @@ const std::map<std::string, Mapper::KeyRule>& Mapper::service_keys() {
       {"secrets", {&Mapper::map_secrets, "", ""}},
       {"container_name", {nullptr, "gen names containers <project>-<module>",
                           "refer to the module by its name"}},
-      {"hostname", {nullptr, "gen sets no host names", "refer to the module by its name"}},
+      {"hostname", {&Mapper::map_hostname, "", ""}},
       {"domainname", {nullptr, "gen sets no domain names", "refer to the module by its name"}},
       {"labels", {&Mapper::map_labels, "", ""}},
       {"annotations", {&Mapper::map_annotations, "", ""}},
@@ -453,9 +451,17 @@ void Mapper::add_env(Module& m, const std::string& name, const yaml::Node* value
                      const SourceLocation& at) {
   for (const auto& n : m.env_names)
     if (n == name) return;  // environment wins over env_file
-  if (!is_env_name(name))
+  if (!spec::schema::formats::env_var_name.matches(name))
     return drop(at, "environment variable '" + one_line(name) + "'",
-                "not a valid variable name for gen ([A-Za-z_][A-Za-z0-9_]*)", "rename it");
+                "not a valid variable name for gen ([A-Za-z_][A-Za-z0-9_.]*)", "rename it");
+  // A name with '.' only as a value the spec writes (rule target-support).
+  if (name.find('.') != std::string::npos &&
+      (!value || !value->is_scalar() || check::looks_like_secret(name) ||
+       (check::secret_in_text(value->value) && !check::is_secret_file_path(value->value))))
+    return drop(at, "environment variable " + name,
+                "a name with '.' reaches every target only as a plain value the spec writes, not "
+                "set at run time or as a secret (rule target-support)",
+                "give it a plain value, or rename it to letters, digits and '_'");
   m.env_names.push_back(name);
   auto& lines = m.keys["env"];
   if (lines.empty()) lines.push_back("    env:");
@@ -464,6 +470,17 @@ void Mapper::add_env(Module& m, const std::string& name, const yaml::Node* value
     return;
   }
   std::string v = value->is_scalar() ? value->value : "";
+  // `TZ: ${TIMEZONE}`: the host's variable at run time, not the value it
+  // had when importing (a secret-named one stays a secret reference).
+  auto ref = compose_.references.find(reference_key(value->loc));
+  if (ref != compose_.references.end() && !check::looks_like_secret(name) &&
+      !check::looks_like_secret(ref->second) && name.find('.') == std::string::npos) {
+    lines.push_back("      " + name + ": " +
+                    (ref->second == name ? std::string("{required: true}")
+                                         : "{from_host: " + ref->second + "}") +
+                    "  # compose: ${" + ref->second + "}");
+    return;
+  }
   bool secret_name = check::looks_like_secret(name);
   auto in_text = check::secret_in_text(v);
   if ((secret_name || in_text) && !check::is_secret_file_path(v)) {
@@ -1005,14 +1022,53 @@ void Mapper::map_limits(Module& m, const yaml::Node& s) {
   (void)at;
 }
 
+bool Mapper::reach_name(Module& m, const std::string& name, const SourceLocation& at,
+                        const char* what) {
+  if (name == m.name) return false;  // reached by its name anyway
+  std::string taken;
+  for (const auto& [compose, module] : names_)
+    if (module == name) taken = "module " + module;
+  if (auto it = reached_.find(name); it != reached_.end() && it->second != m.name)
+    taken = "module " + it->second;
+  if (!spec::schema::formats::dns_label.matches(name) || !(name[0] >= 'a' && name[0] <= 'z')) {
+    drop(at, std::string(what) + " " + one_line(name),
+         "a name gen gives is a DNS label starting with a letter (a Kubernetes Service each)",
+         "refer to the module by its name");
+    return false;
+  }
+  if (!taken.empty()) {
+    drop(at, std::string(what) + " " + name, "the name is taken by " + taken,
+         "give each module names of its own");
+    return false;
+  }
+  reached_[name] = m.name;
+  return true;
+}
+
+void Mapper::map_hostname(Module& m, const yaml::Node& v, const yaml::Node&) {
+  if (!v.is_scalar() || v.value.empty())
+    return drop(v.loc, "hostname", "not a name", "write a name");
+  if (v.value == m.name || reach_name(m, v.value, v.loc, "hostname"))
+    m.keys["hostname"] = {"    hostname: " + q(v.value)};
+}
+
 void Mapper::map_networks(Module& m, const yaml::Node& v, const yaml::Node&) {
   if (!v.is_mapping()) return drop(v.loc, "networks", "not a list or a mapping", "list networks");
-  std::vector<std::string> names;
+  std::vector<std::string> names, aliases;
   for (const auto& e : v.entries) {
     if (e.value.is_mapping())
-      for (const auto& o : e.value.entries)
-        drop(o.key.loc, "network option " + o.key.value, "gen joins networks without aliases, "
-             "addresses or priorities", "refer to the module by its name");
+      for (const auto& o : e.value.entries) {
+        if (o.key.value == "aliases" && o.value.is_sequence()) {
+          // gen gives a module's aliases on every network it joins: the union.
+          for (const auto& a : o.value.items) {
+            if (!a.is_scalar() || std::count(aliases.begin(), aliases.end(), a.value)) continue;
+            if (reach_name(m, a.value, a.loc, "network alias")) aliases.push_back(a.value);
+          }
+          continue;
+        }
+        drop(o.key.loc, "network option " + o.key.value, "gen joins networks without "
+             "addresses or priorities", "refer to the module by its name or an alias");
+      }
     if (e.key.value == "default") continue;
     std::string n = spec::project_name_from(e.key.value);
     networks_used_.insert(e.key.value);
@@ -1020,6 +1076,11 @@ void Mapper::map_networks(Module& m, const yaml::Node& v, const yaml::Node&) {
   }
   if (names.size() < v.entries.size() && !names.empty())
     drop(v.loc, "the default network", "a module joins the networks it lists", "add a network both modules list");
+  if (!aliases.empty()) {
+    std::string line = "    aliases: [";
+    for (size_t i = 0; i < aliases.size(); ++i) line += (i ? ", " : "") + q(aliases[i]);
+    m.keys["aliases"] = {line + "]"};
+  }
   if (names.empty()) return;
   std::string line = "    networks: [";
   for (size_t i = 0; i < names.size(); ++i) line += (i ? ", " : "") + names[i];

@@ -159,8 +159,13 @@ struct EnvEntry {  // a run-time variable
   EnvKind kind = EnvKind::Value;
   std::optional<std::string> value;  // Value and Default
   std::optional<SecretRef> secret;   // Secret
+  // Required: the host variable it is read from when not its own name
+  // (compose interpolation, the unit's environment, the settings key).
+  std::optional<std::string> from_host;
   std::string description, example;
   bool required() const { return kind == EnvKind::Secret || kind == EnvKind::Required; }
+  // The name of the variable outside the container that sets it.
+  const std::string& host() const { return from_host ? *from_host : name; }
   SourceLocation loc;
 };
 
@@ -252,6 +257,13 @@ struct Module {
   std::string setup_step;               // a step: its name under `setup`
   std::vector<std::string> setup;       // an owner: its steps' module names, in order
   std::vector<std::string> talks_to;  // modules it connects to without waiting for them
+  // The container's own host name (compose `hostname`, Podman --hostname,
+  // the pod's hostname); none: the engine's default.
+  std::optional<std::string> hostname;
+  // The names other modules reach it by besides its own: the host name, then
+  // the spec's aliases, each once (compose network aliases, Podman
+  // --network-alias, one Kubernetes Service each). Empty for setup steps.
+  std::vector<std::string> aliases;
   // Sorted by key: `labels` (every target; Kubernetes object and pod labels),
   // `container_labels` (compose and Podman: labels, then the container-only
   // additions, an addition replacing a label of the same key), `annotations`

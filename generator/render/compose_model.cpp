@@ -319,9 +319,10 @@ Json service_json(const model::Project& project, const model::Module& module,
   s["ports"] = std::move(ports);
   s["expose"] = std::move(expose);
   s["env_file"] = module.env_file ? Json(host_spelling(module.env_file, at)) : Json(nullptr);
-  if (!module.env_file)
-    for (const auto& e : module.env)
-      if (e.required()) used.variables.insert(e.name);
+  // What the file interpolates: the host's names (from_host even with an
+  // env file, which never supplies it).
+  for (const auto& e : module.env)
+    if (e.required() && (!module.env_file || e.from_host)) used.variables.insert(e.host());
   Json probe = container_probe_argv(module);
   s["probe"] = probe;
   if (probe.is_array()) {

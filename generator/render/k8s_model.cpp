@@ -302,6 +302,14 @@ class ModelBuilder {
     out["selector"] = selector_of(name);
     out["service_account"] = name;
     out["service"] = m.ports.empty() ? Json(nullptr) : Json(name);
+    // One more Service per name the module is reached by (hostname,
+    // aliases): pods resolve Service names, so `es` reaches its pods as
+    // the module's name does. Nothing to reach without ports.
+    Json aliases = Json::array();
+    if (!m.ports.empty())
+      for (const auto& a : m.aliases) aliases.push_back(a);
+    out["alias_services"] = std::move(aliases);
+    out["hostname"] = m.hostname ? Json(*m.hostname) : Json(nullptr);
     out["ports"] = ports_of(m);
     out["public_service"] = public_service(m);
 

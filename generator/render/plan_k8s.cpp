@@ -68,9 +68,18 @@ Plan plan_k8s(const model::Project& project, const Json& context) {
     if (!(*k)["env_configmap"].is_null()) add(dir + "configmap-env.yaml", "configmap-env", locals);
     if ((*k)["files_generated"].get<bool>())
       add(dir + "configmap-files.yaml", "configmap-files", locals);
-    if (!(*k)["service"].is_null()) add(dir + "service.yaml", "service", locals);
+    if (!(*k)["service"].is_null()) {
+      auto with_name = [&](const Json& service) {
+        std::vector<Local> out = locals;
+        out.push_back(own("service_name", service));
+        return out;
+      };
+      add(dir + "service.yaml", "service", with_name((*k)["service"]));
+      for (const auto& alias : (*k)["alias_services"])
+        add(dir + "service-" + alias.get<std::string>() + ".yaml", "service", with_name(alias));
+    }
     if (!(*k)["public_service"].is_null())
-      add(dir + "service-public.yaml", "service-public", locals);
+      add(dir + "public-service.yaml", "public-service", locals);
     std::string workload = workload_file((*k)["workload"].get<std::string>());
     add(dir + workload + ".yaml", workload, locals);
     if ((*k)["pdb"].get<bool>())

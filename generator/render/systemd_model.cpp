@@ -284,12 +284,13 @@ struct Builder {
       item["name"] = e.name;
       item["value"] = e.value ? Json(*e.value) : Json(nullptr);
       item["secret"] = nullptr;
+      item["host"] = e.host();
       if (e.kind == model::EnvKind::Value || e.kind == model::EnvKind::Default) {
         item["from"] = "value";
       } else if (e.kind == model::EnvKind::Optional) {
         // Passed through from the unit's environment when set there.
         item["from"] = has_env_file ? "env_file" : "pass";
-      } else if (has_env_file) {
+      } else if (has_env_file && !e.from_host) {
         item["from"] = "env_file";  // required and secret values live in the env file
       } else if (e.kind == model::EnvKind::Secret && engine == "podman") {
         item["from"] = "secret";  // podman's secret store, never on a command line
@@ -359,7 +360,7 @@ struct Builder {
     e["env"] = module_env(m, has_env_file);
     std::vector<std::string> unit_env;
     for (const auto& item : e["env"])
-      if (item["from"] == "unit") unit_env.push_back(item["name"].get<std::string>());
+      if (item["from"] == "unit") unit_env.push_back(item["host"].get<std::string>());
 
     std::set<std::string> seen;
     Json vars = Json::array();

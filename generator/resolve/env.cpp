@@ -68,6 +68,7 @@ std::vector<model::EnvEntry> runtime_env(const spec::Module& m,
     if (v.kind == model::EnvKind::Secret)
       v.secret = model::SecretRef{value_or(e.secret_name, m.name.value),
                                   value_or(e.secret_key, e.name.value)};
+    v.from_host = opt(e.from_host);
     v.description = text(e.description);
     v.example = text(e.example);
     v.loc = e.loc;

@@ -1,4 +1,5 @@
 // One module, resolved: every field with defaults and the profile applied.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -183,6 +184,13 @@ model::Module module(const Scope& scope, size_t index) {
   for (const auto& d : m.depends_on)
     out.depends_on.push_back({d.module.value, condition(d.condition.value)});
   for (const auto& t : m.talks_to) out.talks_to.push_back(t.value);
+  out.hostname = opt(m.hostname);
+  auto reached_by = [&](const std::string& alias) {
+    if (alias != name && !std::count(out.aliases.begin(), out.aliases.end(), alias))
+      out.aliases.push_back(alias);
+  };
+  if (m.hostname) reached_by(m.hostname->value);
+  for (const auto& a : m.aliases) reached_by(a.value);
   // Labels by key (a later key replaces an earlier one: container additions).
   using Pairs = std::vector<std::pair<spec::LString, spec::LString>>;
   auto by_key = [](std::initializer_list<const Pairs*> lists) {

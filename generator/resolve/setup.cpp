@@ -22,6 +22,9 @@ model::Module step_module(const model::Module& owner, const spec::SetupStep& ste
     out.workdir.reset();
   }
   out.ports.clear();
+  // Its own container: never answers to the owner's names.
+  out.hostname.reset();
+  out.aliases.clear();
   out.health.reset();
   out.state.reset();  // the owner declares its state volume; the step mounts it
   out.depends_on = owner.depends_on;

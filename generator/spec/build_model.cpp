@@ -247,7 +247,8 @@ class Builder {
     v.example = text(value(m, "example"));
     // Exactly one of these says what the variable is; `build` may add a
     // default or required.
-    static const char* const kWhat[] = {"value", "default", "required", "secret", "optional"};
+    static const char* const kWhat[] = {"value",  "default",  "required",
+                                        "secret", "optional", "from_host"};
     const Entry* build_entry = entry(m, "build");
     const Entry* what = nullptr;
     for (const auto& item : m->entries) {
@@ -255,7 +256,7 @@ class Builder {
       bool is_what = false;
       for (const char* w : kWhat) is_what = is_what || k == w;
       if (!is_what) continue;
-      if (build_entry && (k == "secret" || k == "optional" || k == "value")) {
+      if (build_entry && (k == "secret" || k == "optional" || k == "value" || k == "from_host")) {
         error(ids::kConflictingKeys, item.key,
               path + ": 'build' and '" + k + "' cannot be combined")
             .help = k == "secret"
@@ -266,7 +267,7 @@ class Builder {
       if (what) {
         error(ids::kConflictingKeys, item.key,
               path + ": '" + what->key.value + "' and '" + k + "' cannot be combined")
-            .help = "a variable is one of: value, default, required, secret or optional";
+            .help = "a variable is one of: value, default, required, from_host, secret or optional";
         return std::nullopt;
       }
       what = &item;
@@ -279,7 +280,7 @@ class Builder {
     if (!what) {
       const Node& at = m->entries.empty() ? e.key : m->entries.front().key;
       error(ids::kMissingKey, at, path + ": say what the variable is").help =
-          "add one of value, default, required, secret, optional or build";
+          "add one of value, default, required, from_host, secret, optional or build";
       return std::nullopt;
     }
     const std::string& w = what->key.value;
@@ -291,6 +292,9 @@ class Builder {
       v.value = text(&what->value);
     } else if (w == "required") {
       v.kind = EnvVar::Kind::Required;
+    } else if (w == "from_host") {
+      v.kind = EnvVar::Kind::Required;  // required, under the host's name
+      v.from_host = text(&what->value);
     } else if (w == "optional") {
       v.kind = EnvVar::Kind::Optional;
     } else {
@@ -499,6 +503,8 @@ class Builder {
     mod.replicas = integer(value(m, "replicas"));
     mod.networks = strings(value(m, "networks"));
     mod.talks_to = strings(value(m, "talks_to"));
+    mod.hostname = text(value(m, "hostname"));
+    mod.aliases = strings(value(m, "aliases"));
     auto pairs = [&](const char* key, std::vector<std::pair<LString, LString>>& out) {
       for_entries(value(m, key), [&](const Entry& e) {
         if (auto v = text(&e.value)) out.emplace_back(key_of(e), *v);

@@ -56,6 +56,16 @@ bool is_env_name(const std::string& s) {
   return true;
 }
 
+// A run-time variable name: an env-name, or one with '.' inside
+// (Elasticsearch's discovery.type), which the engines and Kubernetes pass
+// through; where a target cannot carry one, rule target-support says so.
+bool is_env_var_name(const std::string& s) {
+  if (s.empty() || digit(s[0]) || s[0] == '.') return false;
+  for (char c : s)
+    if (!alnum(c) && c != '_' && c != '.') return false;
+  return true;
+}
+
 bool is_posix_name(const std::string& s) {
   if (s.empty() || s.size() > 32) return false;
   if (!lower(s[0]) && s[0] != '_') return false;
@@ -259,6 +269,13 @@ const Format env_name{"env-name",
                       is_env_name,
                       0,
                       true};
+const Format env_var_name{"env-var-name",
+                          "^[A-Za-z_][A-Za-z0-9_.]*$",
+                          "variable name",
+                          "letters, digits, '_' and '.', starting with a letter or '_'",
+                          is_env_var_name,
+                          0,
+                          true};
 const Format posix_name{"posix-name",
                         "^[a-z_][a-z0-9_-]{0,31}$",
                         "user or group name",
@@ -356,7 +373,7 @@ const Format* const* all_formats(size_t& count) {
       &formats::http_path,  &formats::signal,        &formats::line,           &formats::abs_path,
       &formats::logs,       &formats::secret_key,    &formats::text,           &formats::mount_path,
       &formats::env_file,   &formats::env_value,     &formats::time_zone,
-      &formats::label_key,  &formats::label_value};
+      &formats::label_key,  &formats::label_value,   &formats::env_var_name};
   count = sizeof kAll / sizeof kAll[0];
   return kAll;
 }

@@ -23,7 +23,8 @@ namespace formats {
 extern const Format dns_label;       // module, network, volume, profile, project names
 extern const Format dns_subdomain;   // k8s object names (secrets, storage classes)
 extern const Format port_name;       // IANA service name (k8s port names)
-extern const Format env_name;        // environment variable and build argument names
+extern const Format env_name;        // build argument names, shell-safe variable names
+extern const Format env_var_name;    // run-time variable names: env-name, or with '.' inside
 extern const Format posix_name;      // user and group names
 extern const Format rule_id;         // waiver keys
 extern const Format dir_name;        // a module-owned directory name (data, logs, sessions)

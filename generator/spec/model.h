@@ -130,6 +130,7 @@ struct EnvVar {
   LString name;
   Kind kind = Kind::Value;
   std::optional<LString> value;         // Value / Default / Build default
+  std::optional<LString> from_host;     // Required: the host variable it is read from
   std::optional<LString> secret_name;   // Secret with explicit reference
   std::optional<LString> secret_key;
   std::optional<LString> description;
@@ -212,6 +213,8 @@ struct Module {
   std::vector<SetupStep> setup;   // in spec order
   std::vector<Dependency> depends_on;
   std::vector<LString> talks_to;  // modules it connects to, apart from start order
+  std::optional<LString> hostname;  // the container's host name (also reachable by it)
+  std::vector<LString> aliases;     // further names it is reached by
   // In spec order: labels on every target, container labels added on compose
   // and Podman, Kubernetes annotations.
   std::vector<std::pair<LString, LString>> labels, container_labels, annotations;

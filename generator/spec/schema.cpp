@@ -306,10 +306,16 @@ Schema::Schema() {
                                   {Variant{"", only_true}, Variant{"", secret_ref}}));
   const Type* env_spec = add(object(
       "env-spec",
-      "A variable described by one of value, default, required, secret, optional or build.",
+      "A variable described by one of value, default, required, from_host, secret, optional or "
+      "build.",
       {opt("value", value, "", "A fixed value.", "INFO"),
        opt("default", value, "", "A value the environment may override.", "HS256"),
        opt("required", only_true, "", "Must be set at run time; not secret.", "true"),
+       opt("from_host", add(str(&formats::env_name)), "",
+           "Required at run time, taken from the host's variable of this name instead of its "
+           "own (compose `${NAME}`, the systemd unit's environment, the key NAME of the "
+           "Kubernetes settings ConfigMap); not secret.",
+           "TIMEZONE"),
        opt("secret", secret, "",
            "A secret: required at run time, by reference only, never a value in the spec.", "true"),
        opt("optional", only_true, "", "Documented, no default.", "true"),
@@ -321,7 +327,7 @@ Schema::Schema() {
   const Type* env_value = add(one_of("env-value", "a value or a mapping",
                                      "A plain value, or a mapping saying what the variable is.",
                                      {Variant{"", value}, Variant{"", env_spec}}));
-  const Type* env = add(map(&formats::env_name, "environment variable name", env_value));
+  const Type* env = add(map(&formats::env_var_name, "environment variable name", env_value));
 
   // ---- health
   const Type* http_probe = add(
@@ -523,6 +529,17 @@ Schema::Schema() {
                "depends_on.",
                "[postgres]"),
            {"talks-to", "links", "connects_to"}),
+       aka(opt("hostname", dns_label, "the engine's",
+               "The container's own host name, and a name the other modules reach it by "
+               "(compose hostname and a network alias, Podman HostName= and NetworkAlias=, the "
+               "Kubernetes pod hostname and a Service).",
+               "es"),
+           {"host_name", "host-name"}),
+       aka(opt("aliases", add(list(dns_label)), "[]",
+               "Further names the other modules reach it by, on every network it joins (compose "
+               "network aliases, Podman NetworkAlias=, a Kubernetes Service each).",
+               "[es, search]"),
+           {"network_aliases", "alias"}),
        aka(opt("resources", resources, "", "Requests and limits.", "{cpu: [250m, 1000m]}"),
            {"deploy", "limits"}),
        opt("stop_signal", signal, "defaults.stop_signal", "Stop signal.", "SIGTERM"),

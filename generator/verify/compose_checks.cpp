@@ -320,6 +320,27 @@ void check_secrets(const Site& at, const std::string& svc, const Node& service,
   }
 }
 
+// A variable read from the host under another name: the service
+// interpolates that name (${HOST:?...}), env file or not.
+void check_from_host(const Site& at, const std::string& svc, const Node& key, const Node& service,
+                     const Module* module) {
+  if (!module) return;
+  const Node* env = service.find("environment");
+  for (const auto& e : module->env) {
+    if (!e.from_host) continue;
+    std::string value;
+    const Node* v = env_value(env, e.name, value);
+    const std::string want = "${" + *e.from_host;
+    const bool reads = v && !v->is_null() && value.rfind(want, 0) == 0 && value.back() == '}' &&
+                       std::string(":?}").find(value[want.size()]) != std::string::npos;
+    if (!reads)
+      at.error("env-from-host", v ? *v : env ? *env : key,
+               "service '" + svc + "' does not read " + e.name + " from the host's " +
+                   *e.from_host + ", as the spec says")
+          .help = e.name + ": ${" + *e.from_host + ":?set outside repo}";
+  }
+}
+
 // The runtime name the spec gives top-level `kind` (volumes or networks)
 // entry `key`: project-scoped for what gen creates, the shared name for an
 // external one (model::Project computed both); nullptr for an unknown key.
@@ -385,6 +406,37 @@ void check_labels(const Site& at, const std::string& svc, const Node& key, const
              "service '" + svc + "' has " +
                  (have ? "label " + name + "=" + scalar(have) : "no label " + name) +
                  "; the spec's is " + name + "=" + value);
+  }
+}
+
+// The module's host name, and every name it is reached by as an alias on
+// each network it joins (compose's default one when the spec names none).
+void check_host_aliases(const Site& at, const std::string& svc, const Node& key,
+                        const Node& service, const Module* module) {
+  if (!module) return;
+  const Node* hostname = service.find("hostname");
+  const bool same = module->hostname ? hostname && hostname->is_scalar() &&
+                                          hostname->value == *module->hostname
+                                    : hostname == nullptr;
+  if (!same)
+    at.error("host-aliases", hostname ? *hostname : key,
+             "service '" + svc + "' has " +
+                 (hostname ? "hostname " + scalar(hostname) : std::string("no hostname")) +
+                 "; the spec's is " + module->hostname.value_or("none (the engine's default)"));
+  if (module->aliases.empty()) return;
+  const Node* networks = service.find("networks");
+  std::vector<std::string> joined = module->networks;
+  if (joined.empty()) joined.push_back("default");
+  for (const auto& net : joined) {
+    const Node* entry = networks && networks->is_mapping() ? networks->find(net) : nullptr;
+    std::vector<std::string> have = scalars_of(entry && entry->is_mapping() ? entry->find("aliases")
+                                                                           : nullptr);
+    for (const auto& alias : module->aliases)
+      if (std::find(have.begin(), have.end(), alias) == have.end())
+        at.error("host-aliases", entry ? *entry : networks ? *networks : key,
+                 "service '" + svc + "' is not reached as " + alias + " on network " + net +
+                     ", as the spec says (hostname or aliases)")
+            .help = "networks: {" + net + ": {aliases: [" + alias + "]}}";
   }
 }
 
@@ -584,6 +636,8 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_schedule(at, svc, entry.key, service, module, project);
     check_setup(at, svc, entry.key, service, module, project);
     check_labels(at, svc, entry.key, service, module);
+    check_host_aliases(at, svc, entry.key, service, module);
+    check_from_host(at, svc, entry.key, service, module);
   }
 }
 

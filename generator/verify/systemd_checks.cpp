@@ -27,7 +27,7 @@ struct ContainerFacts {
   Position anchor;  // where a missing setting is reported
   std::string anchor_text;  // "[Container]" or "ExecStart="
   std::vector<Fact> user, group, group_add, read_only, cap_drop, cap_add, no_new_privs, publish,
-      volumes, secrets, health_cmd, privileged, networks, labels;
+      volumes, secrets, health_cmd, privileged, networks, labels, hostname, aliases;
   // Host access (verify/host_access.h): Fact::value is "<what>=<value>" for
   // namespaces ("pid=host"), the text as written otherwise.
   std::vector<Fact> namespaces, devices, unconfined, mounts;
@@ -102,6 +102,10 @@ void add_fact(ContainerFacts& f, const std::string& flag, const std::string& val
     f.secrets.push_back({value, at});
   } else if (flag == "--label" || flag == "-l") {
     f.labels.push_back({value, at});
+  } else if (flag == "--hostname" || flag == "-h") {
+    f.hostname.push_back({value, at});
+  } else if (flag == "--network-alias") {
+    f.aliases.push_back({value, at});
   } else if (flag == "--health-cmd") {
     f.health_cmd.push_back({value, at});
   } else if (flag == "--privileged") {
@@ -366,6 +370,27 @@ void check_labels(const UnitSite& at, const ContainerFacts& f, const model::Modu
   }
 }
 
+// The spec's host name (the last one given wins), and every name the
+// module is reached by as a network alias.
+void check_host_aliases(const UnitSite& at, const ContainerFacts& f, const model::Module& module,
+                        bool quadlet) {
+  const Fact* hostname = f.hostname.empty() ? nullptr : &f.hostname.back();
+  if (module.hostname ? !(hostname && hostname->value == *module.hostname) : hostname != nullptr)
+    at.error("host-aliases", hostname ? hostname->at : f.anchor,
+             "module '" + module_name(module) + "' has " +
+                 (hostname ? "host name " + hostname->value : std::string("no host name")) +
+                 "; the spec's is " + module.hostname.value_or("none (the engine's default)"));
+  for (const auto& alias : module.aliases) {
+    bool found = false;
+    for (const auto& a : f.aliases) found = found || a.value == alias;
+    if (!found)
+      at.error("host-aliases", f.anchor,
+               "module '" + module_name(module) + "' is not reached as " + alias +
+                   ", as the spec says (hostname or aliases)")
+          .help = quadlet ? "NetworkAlias=" + alias : "--network-alias " + alias;
+  }
+}
+
 void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module& module, bool quadlet) {
   check_host_access(at, f, module);
   check_identity(at, f, module);
@@ -379,6 +404,7 @@ void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module&
   check_health(at, f, quadlet ? "HealthCmd=" : "--health-cmd", module);
   check_isolation(at, f, module);
   check_labels(at, f, module, quadlet);
+  check_host_aliases(at, f, module, quadlet);
 }
 
 std::vector<Fact> facts_of(const unit::UnitFile& u, const char* key) {
@@ -436,6 +462,8 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
   f.labels = word_facts_of(at, u, "Label");
   f.health_cmd = facts_of(u, "HealthCmd");
   f.networks = facts_of(u, "Network");
+  f.hostname = facts_of(u, "HostName");
+  f.aliases = facts_of(u, "NetworkAlias");
   for (auto& n : facts_of(u, "UserNS")) f.namespaces.push_back({"userns=" + n.value, n.at});
   f.devices = facts_of(u, "AddDevice");
   f.mounts = facts_of(u, "Mount");

@@ -82,6 +82,15 @@ struct PolicyRule {
 
 // What the connection check needs of a NetworkPolicy, kept after its file's
 // tree is dropped.
+// What the alias check needs of a Service.
+struct ServiceFacts {
+  std::string path;
+  const OutputFile* file = nullptr;
+  int line = 0, column = 0;
+  std::map<std::string, std::string> selector;
+  std::set<std::string> ports;
+};
+
 struct PolicyFacts {
   std::string path;
   const OutputFile* file = nullptr;
@@ -164,6 +173,42 @@ class K8sVerifier {
                      "module " + name + " has public ports and targets.k8s.expose is " +
                          model::spelled(project_.targets.k8s.expose) + ", but no Service " + name +
                          "-public of that type in the Kubernetes output");
+    check_alias_services();
+  }
+
+  // Each name a module with ports is reached by (hostname, aliases) is a
+  // Service of that name selecting the module's pods on every port.
+  void check_alias_services() {
+    for (const auto& [name, module] : modules_) {
+      if (module->ports.empty()) continue;
+      auto pods = pod_labels_.find(name);
+      if (pods == pod_labels_.end()) continue;  // k8s-workload
+      for (const auto& alias : module->aliases) {
+        auto svc = services_.find(alias);
+        if (svc == services_.end()) {
+          anchor_error("k8s-host-aliases", "no Service " + alias +
+                                               " in the Kubernetes output: module " + name +
+                                               " is reached by that name (hostname or aliases)");
+          continue;
+        }
+        const ServiceFacts& f = svc->second;
+        bool selects = !f.selector.empty();
+        for (const auto& [k, v] : f.selector) {
+          auto it = pods->second.find(k);
+          selects = selects && it != pods->second.end() && it->second == v;
+        }
+        std::string missing;
+        for (const auto& p : module->ports)
+          if (!f.ports.count(std::to_string(p.container)))
+            missing += (missing.empty() ? "" : ", ") + std::to_string(p.container);
+        if (!selects || !missing.empty())
+          artifact_error(diags_, "k8s-host-aliases", f.path, *f.file, f.line, f.column,
+                         "Service " + alias + ": " +
+                             (!selects ? "does not select the pods of module " + name
+                                       : "lacks port " + missing + " of module " + name) +
+                             ", which the spec reaches by this name");
+      }
+    }
   }
 
   // Every connection of the spec (depends_on, talks_to) to a module with
@@ -229,6 +274,12 @@ class K8sVerifier {
       }
     } else if (o.kind == "Service") {
       check_service(o);
+      const Node* spec = o.node->find("spec");
+      ServiceFacts f{o.path, o.file, o.node->loc.line, o.node->loc.column,
+                     labels_of(spec ? spec->find("selector") : nullptr), {}};
+      if (const Node* ports = spec ? spec->find("ports") : nullptr; ports && ports->is_sequence())
+        for (const auto& port : ports->items) f.ports.insert(scalar(port.find("port")));
+      services_[o.name] = std::move(f);
     } else if (o.kind == "Secret") {
       error("k8s-no-secrets", o, o.node->find("kind"),
             "Secret " + o.name +
@@ -424,6 +475,13 @@ class K8sVerifier {
 
     check_pull_secrets(o, spec, subject);
 
+    const Node* hostname = spec.find("hostname");
+    if (m.hostname ? !(hostname && hostname->is_scalar() && hostname->value == *m.hostname)
+                   : hostname != nullptr)
+      error("k8s-host-aliases", o, hostname ? hostname : &spec,
+            subject + ": hostname is " + (hostname ? scalar(hostname) : "unset") +
+                "; the spec's is " + m.hostname.value_or("unset"));
+
     const Node* c = main_container(spec, o.name);
     if (!c) {
       error("k8s-workload", o, &spec, subject + ": no container");
@@ -601,6 +659,7 @@ class K8sVerifier {
   void check_env(const Object& o, const Node& c, const Module& m, const std::string& subject) {
     const Node* env = c.find("env");
     for (const auto& e : m.env) {
+      if (e.from_host) check_from_host(o, env ? env : &c, e, subject);
       if (e.kind != model::EnvKind::Secret || !e.secret) continue;
       const std::string& name = e.name;
       const Node* entry = nullptr;
@@ -625,6 +684,22 @@ class K8sVerifier {
         error("k8s-secret-ref", o, ref ? ref : entry,
               subject + ": secret " + name + " must come from " + want);
     }
+  }
+
+  // A variable read from the host under another name: the settings key of
+  // that name (the operator materialises the host's variable there).
+  void check_from_host(const Object& o, const Node* env, const model::EnvEntry& e,
+                       const std::string& subject) {
+    const Node* ref = nullptr;
+    if (env->is_sequence())
+      for (const auto& item : env->items)
+        if (item.is_mapping() && scalar(item.find("name")) == e.name)
+          ref = at(&item, {"valueFrom", "configMapKeyRef"});
+    const Node* key = ref ? ref->find("key") : nullptr;
+    if (!key || scalar(key) != e.host())
+      error("env-from-host", o, key ? key : ref ? ref : env,
+            subject + ": " + e.name + " must come from key " + e.host() +
+                " of a ConfigMap (valueFrom.configMapKeyRef), the host's variable the spec names");
   }
 
   // The container's command or args as the kubelet passes them: Kubernetes
@@ -753,6 +828,7 @@ class K8sVerifier {
   bool default_deny_ = false;
   std::map<std::string, const Module*> modules_;  // the modules that run, by name
   std::map<std::string, PolicyFacts> policies_;   // NetworkPolicies by name
+  std::map<std::string, ServiceFacts> services_;  // Services by name
   std::map<std::string, Labels> pod_labels_;      // workloads' pod labels, by module
   std::string anchor_path_;
   const OutputFile* anchor_ = nullptr;

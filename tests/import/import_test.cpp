@@ -41,6 +41,13 @@ bool has(const Diagnostics& d, const std::string& id) {
   return false;
 }
 
+// A finding whose message holds `text`.
+bool said(const Diagnostics& d, const std::string& text) {
+  for (const auto& x : d.items())
+    if (x.message.find(text) != std::string::npos) return true;
+  return false;
+}
+
 struct TempDir {
   fs::path path;
   TempDir() {
@@ -446,14 +453,8 @@ TEST_CASE("links import as talks_to, to a service with a port that is not waited
   auto r = import_compose(dir, d);
   INFO(r.spec_text);
   CHECK(r.spec_text.find("    talks_to: [db]\n") != std::string::npos);
-  bool dropped_cache = false, dropped_alias = false;
-  for (const auto& x : d.items()) {
-    if (x.message.find("link cache is dropped: cache exposes no port") != std::string::npos)
-      dropped_cache = true;
-    if (x.message.find("the link alias redis is dropped") != std::string::npos) dropped_alias = true;
-  }
-  CHECK(dropped_cache);
-  CHECK(dropped_alias);
+  CHECK(said(d, "link cache is dropped: cache exposes no port"));
+  CHECK(said(d, "the link alias redis is dropped"));
 }
 
 TEST_CASE("compose labels import as container labels, annotations as annotations") {
@@ -477,4 +478,58 @@ TEST_CASE("compose labels import as container labels, annotations as annotations
   for (const auto& x : d.items())
     dropped |= x.message.find("labels com.docker.compose.project is dropped") != std::string::npos;
   CHECK(dropped);
+}
+
+TEST_CASE("hostname and network aliases import as hostname and aliases, each name to one module") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "services:\n"
+            "  elasticsearch:\n    image: elasticsearch:8.15.0\n    hostname: es\n"
+            "    networks:\n"
+            "      back: {aliases: [search, elasticsearch, es], ipv4_address: 10.5.0.5}\n"
+            "      front: {aliases: [search, elastic]}\n"
+            "  kibana:\n    image: kibana:8.15.0\n    hostname: Kibana.Local\n"
+            "    networks: {back: {aliases: [search, 1st]}}\n"
+            "networks:\n  back: {}\n  front: {}\n");
+  Diagnostics d;
+  auto r = import_compose(dir, d);
+  INFO(r.spec_text);
+  // The union over its networks, the module's own name left out.
+  CHECK(r.spec_text.find("    hostname: \"es\"\n") != std::string::npos);
+  CHECK(r.spec_text.find("    aliases: [\"search\", \"es\", \"elastic\"]\n") != std::string::npos);
+  // kibana: a host name that is no DNS label, an alias taken, one starting with a digit.
+  CHECK(r.spec_text.find("Kibana") == std::string::npos);
+  CHECK(r.spec_text.find("1st") == std::string::npos);
+  CHECK(said(d, "hostname Kibana.Local is dropped"));
+  CHECK(said(d, "network alias search is dropped: the name is taken by module elasticsearch"));
+  CHECK(said(d, "network alias 1st is dropped"));
+  CHECK(said(d, "network option ipv4_address is dropped"));
+  CHECK_FALSE(said(d, "aliases is dropped"));
+}
+
+TEST_CASE("a value that is one whole ${NAME} imports as the host's variable, not its value now") {
+  TempDir dir;
+  dir.write(".env", "TIMEZONE=Europe/Berlin\nOWNER=alice\n");
+  dir.write("compose.yaml",
+            "services:\n"
+            "  app:\n    image: app:1\n"
+            "    environment:\n"
+            "      TZ: ${TIMEZONE}\n"
+            "      OWNER: $OWNER\n"
+            "      GREETING: hello ${OWNER}\n"
+            "      LEVEL: ${LEVEL:-info}\n"
+            "      discovery.type: single-node\n"
+            "      node.name: ${OWNER}\n");
+  Diagnostics d;
+  auto r = import_compose(dir, d);
+  INFO(r.spec_text);
+  CHECK(r.spec_text.find("      TZ: {from_host: TIMEZONE}") != std::string::npos);
+  CHECK(r.spec_text.find("      OWNER: {required: true}") != std::string::npos);
+  // Not one whole reference: the value compose would use now.
+  CHECK(r.spec_text.find("      GREETING: \"hello alice\"") != std::string::npos);
+  CHECK(r.spec_text.find("      LEVEL: \"info\"") != std::string::npos);
+  // A name with '.': a plain value only.
+  CHECK(r.spec_text.find("      discovery.type: \"single-node\"") != std::string::npos);
+  CHECK(r.spec_text.find("      node.name: \"alice\"") != std::string::npos);
+  CHECK(r.spec_text.find("Europe/Berlin") == std::string::npos);
 }

@@ -30,6 +30,11 @@ inline std::string k8s_slurp(const std::filesystem::path& path) {
   return ss.str();
 }
 
+// `line` is a whole line of `text` (a unit key, a compose line).
+inline bool has_line(const std::string& text, const std::string& line) {
+  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+}
+
 inline std::string spec_path(const std::string& name) {
   return std::string(GEN_SOURCE_DIR) + "/specs/" + name + ".yaml";
 }

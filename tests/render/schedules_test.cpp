@@ -15,10 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool has_line(const std::string& text, const std::string& line) {
-  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
-}
-
 // specs/nightly.yaml with its systemd target replaced by `systemd`.
 struct NightlyAs {
   fs::path dir;

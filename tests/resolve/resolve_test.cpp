@@ -272,11 +272,14 @@ TEST_CASE("profiles overlay env files, tags, registry, bind and per-module setti
     CHECK(a["replicas"] == 3);
     CHECK(
         a["env"].dump() ==
-        R"([{"name":"LOG_LEVEL","kind":"value","value":"WARNING","required":false,"secret":null,)"
+        R"([{"name":"LOG_LEVEL","kind":"value","value":"WARNING","required":false,)"
+        R"("from_host":null,"host":"LOG_LEVEL","secret":null,)"
         R"("description":"Logging level","example":"DEBUG"},)"
-        R"({"name":"TOKEN","kind":"secret","value":null,"required":true,"secret":{"name":"api","key":"TOKEN"},)"
+        R"({"name":"TOKEN","kind":"secret","value":null,"required":true,"from_host":null,)"
+        R"("host":"TOKEN","secret":{"name":"api","key":"TOKEN"},)"
         R"("description":"","example":""},)"
-        R"({"name":"EXTRA","kind":"optional","value":null,"required":false,"secret":null,)"
+        R"({"name":"EXTRA","kind":"optional","value":null,"required":false,"from_host":null,)"
+        R"("host":"EXTRA","secret":null,)"
         R"("description":"","example":""}])");
     CHECK(a["build"]["build_env"][0]["value"] == "https://api.example.com");
     CHECK(a["resources"]["cpu"]["request"] == "250m");

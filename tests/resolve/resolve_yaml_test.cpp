@@ -107,7 +107,8 @@ profiles:
   CHECK(p["image"]["ref"] == "ghcr.io/org/p_api:git-${GIT_SHA}");
   CHECK(p["replicas"] == 4);
   CHECK(p["env"][0].dump() ==
-        R"({"name":"LOG_LEVEL","kind":"value","value":"WARNING","required":false,"secret":null,)"
+        R"({"name":"LOG_LEVEL","kind":"value","value":"WARNING","required":false,)"
+        R"("from_host":null,"host":"LOG_LEVEL","secret":null,)"
         R"("description":"verbosity","example":""})");
   CHECK(p["resources"]["memory"]["limit_bytes"] == 2147483648);
   CHECK(p["resources"]["cpu"]["request"].is_null());

@@ -383,3 +383,74 @@ TEST_CASE("setup steps: the module waits for its step to complete, and the step 
     CHECK(out.find("must run once") != std::string::npos);
   }
 }
+
+TEST_CASE("host name and aliases: hostname, and the aliases on each network") {
+  model::Module api = api_module();
+  api.hostname = "es";
+  api.aliases = {"es", "search"};
+  api.networks = {"back", "front"};
+  const model::Project project = project_with({api});
+  const std::string names = R"(    hostname: es
+    networks:
+      back:
+        aliases: [es, search]
+      front:
+        aliases: [search, es]
+)";
+  const std::string good = kGood + names;
+  CHECK(check_compose(good, project) == "");
+  SECTION("an alias missing on one network") {
+    std::string out = check_compose(kGood + R"(    hostname: es
+    networks:
+      back:
+        aliases: [es, search]
+      front:
+        aliases: [es]
+)", project);
+    CHECK(out.find("error[host-aliases]") != std::string::npos);
+    CHECK(out.find("is not reached as search on network front") != std::string::npos);
+  }
+  SECTION("networks in list form carry no aliases") {
+    std::string out = check_compose(kGood + "    hostname: es\n    networks: [back, front]\n",
+                                    project);
+    CHECK(out.find("is not reached as es on network back") != std::string::npos);
+  }
+  SECTION("another host name, or none") {
+    std::string other = good;
+    other.replace(other.find("hostname: es"), 12, "hostname: xy");
+    CHECK(check_compose(other, project).find("has hostname xy; the spec's is es") !=
+          std::string::npos);
+    CHECK(check_compose(kGood + "    hostname: es\n").find(
+              "has hostname es; the spec's is none") != std::string::npos);
+  }
+  SECTION("no networks: compose's default one") {
+    model::Module plain = api_module();
+    plain.aliases = {"jobs"};
+    const model::Project p = project_with({plain});
+    CHECK(check_compose(kGood + "    networks:\n      default:\n        aliases: [jobs]\n", p) ==
+          "");
+    CHECK(check_compose(kGood, p).find("is not reached as jobs on network default") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("from_host: the service interpolates the host's variable") {
+  model::Module api = api_module();
+  model::EnvEntry tz;
+  tz.name = "TZ";
+  tz.kind = model::EnvKind::Required;
+  tz.from_host = "TIMEZONE";
+  api.env.push_back(tz);
+  const model::Project project = project_with({api});
+  const std::string reads = "      TZ: \"${TIMEZONE:?set outside repo}\"\n";
+  const std::string at = "    volumes:\n";
+  CHECK(check_compose(edit(at, reads + at), project) == "");
+  for (const char* wrong : {"      TZ: \"${TZ:?set outside repo}\"\n", "      TZ: Europe/Berlin\n",
+                            "      TZ: \"${TIMEZONE_X}\"\n"}) {
+    INFO(wrong);
+    std::string out = check_compose(edit(at, std::string(wrong) + at), project);
+    CHECK(out.find("error[env-from-host]") != std::string::npos);
+    CHECK(out.find("does not read TZ from the host's TIMEZONE") != std::string::npos);
+  }
+  CHECK(check_compose(kGood, project).find("error[env-from-host]") != std::string::npos);
+}

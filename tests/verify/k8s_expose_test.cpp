@@ -46,7 +46,7 @@ struct Rendered {
         out(gen::test::run_gen_out({"k8s", "--spec", dir.spec()})) {}
 };
 
-const char* kPublic = "k8s/base/modules/web/service-public.yaml";
+const char* kPublic = "k8s/base/modules/web/public-service.yaml";
 
 }  // namespace
 
@@ -82,7 +82,7 @@ TEST_CASE("expose LoadBalancer: web-public with the public ports at their publis
   CHECK(internal["ports"][0]["port"].as<int>() == 8000);
   // db publishes nothing: no public Service; the kustomization lists web's.
   CHECK_FALSE(objects.count("Service/db-public"));
-  CHECK(r.out.at("k8s/base/kustomization.yaml").find("modules/web/service-public.yaml") !=
+  CHECK(r.out.at("k8s/base/kustomization.yaml").find("modules/web/public-service.yaml") !=
         std::string::npos);
 }
 
@@ -192,5 +192,23 @@ TEST_CASE("expose with a module name too long for `<module>-public` is refused",
   CHECK(out.code == 1);
   CHECK(out.err.find("[target-support]") != std::string::npos);
   CHECK(out.err.find(name + "-public, longer than the 63 characters") != std::string::npos);
+  CHECK(out.files.empty());
+}
+
+TEST_CASE("expose: an alias that is another module's public Service name is refused",
+          "[k8s][expose][check]") {
+  gen::test::SpecDir dir("k8s-expose-alias", "shop",
+                         "modules:\n  web:\n    image: nginx:1.27\n"
+                         "    ports: [{container: 8000, host: 8080, name: http}]\n"
+                         "    health: {command: [/bin/true]}\n"
+                         "  api:\n    image: nginx:1.27\n    aliases: [web-public]\n"
+                         "    ports: [{container: 8000, name: http}]\n"
+                         "    health: {command: [/bin/true]}\n"
+                         "targets:\n  k8s: {expose: LoadBalancer}\n");
+  gen::test::GenOutput out = gen::test::run_gen_out({"k8s", "--spec", dir.spec()});
+  CHECK(out.code == 1);
+  CHECK(out.err.find("[target-support]") != std::string::npos);
+  CHECK(out.err.find("module api is reached by the name web-public, which targets.k8s.expose "
+                     "gives the public Service of module web") != std::string::npos);
   CHECK(out.files.empty());
 }

@@ -356,6 +356,59 @@ TEST_CASE("verify_k8s checks the namespace, default deny and service accounts", 
           "NetworkPolicy todo-postgres: no ingress rule lets todo-frontend reach todo-postgres on "
           "its ports, which the spec connects (depends_on or talks_to)");
   }
+  SECTION("a name the module is reached by: its Service, on its pods and ports") {
+    Todo t;
+    auto& pg = gen::test::module_of(t.project, "todo-postgres");
+    pg.aliases = {"db"};
+    auto e = errors(t.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-host-aliases");
+    CHECK(e[0].message == "no Service db in the Kubernetes output: module todo-postgres is "
+                          "reached by that name (hostname or aliases)");
+    // The module's own Service under the alias's name passes.
+    const std::string alias = "k8s/base/modules/todo-postgres/service-db.yaml";
+    std::string text = t.files.at("k8s/base/modules/todo-postgres/service.yaml").content;
+    text.replace(text.find("  name: todo-postgres\n"), 21, "  name: db\n");
+    t.files[alias] = OutputFile{text, "k8s/service.yaml.j2"};
+    CHECK(errors(t.verify()).empty());
+    Todo& ports = t;
+    ports.mutate(alias, "port: 5432", "port: 5999");
+    e = errors(ports.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].range.begin.file == alias);
+    CHECK(e[0].message == "Service db: lacks port 5432 of module todo-postgres, which the spec "
+                          "reaches by this name");
+    ports.mutate(alias, "port: 5999", "port: 5432");
+    ports.mutate(alias, "app.kubernetes.io/name: todo-postgres", "app.kubernetes.io/name: other",
+                 "selector:");
+    e = errors(ports.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].message == "Service db: does not select the pods of module todo-postgres, which "
+                          "the spec reaches by this name");
+    // The host name is the pod's too.
+    gen::test::module_of(ports.project, "todo-postgres").hostname = "db";
+    ports.mutate(alias, "app.kubernetes.io/name: other", "app.kubernetes.io/name: todo-postgres");
+    e = errors(ports.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "k8s-host-aliases");
+    CHECK(e[0].message == "StatefulSet todo-postgres: hostname is unset; the spec's is db");
+  }
+  SECTION("from_host: the settings key of the host's variable") {
+    // POSTGRES_DB read from the host's DB_NAME: the manifest still reads key
+    // POSTGRES_DB, then the right key passes.
+    Todo t;
+    for (auto& e : gen::test::module_of(t.project, "todo-postgres").env)
+      if (e.name == "POSTGRES_DB") e.from_host = "DB_NAME";
+    const std::string path = "k8s/base/modules/todo-postgres/statefulset.yaml";
+    auto e = errors(t.verify());
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].rule_id == "env-from-host");
+    CHECK(e[0].range.begin.file == path);
+    CHECK(e[0].message == "StatefulSet todo-postgres: POSTGRES_DB must come from key DB_NAME of a "
+                          "ConfigMap (valueFrom.configMapKeyRef), the host's variable the spec names");
+    t.mutate(path, "key: POSTGRES_DB", "key: DB_NAME");
+    CHECK(errors(t.verify()).empty());
+  }
   SECTION("a module without its workload") {
     Todo t;
     t.files.erase(kBackend);

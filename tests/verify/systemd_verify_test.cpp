@@ -348,3 +348,42 @@ TEST_CASE("setup steps: the unit requires and starts after its step, a oneshot")
     CHECK(out.find("must be Type=oneshot") != std::string::npos);
   }
 }
+
+TEST_CASE("host name and aliases: HostName=/NetworkAlias=, --hostname/--network-alias") {
+  const std::string names = "    hostname: es\n    aliases: [search]\n";
+  const auto quadlet = project_for("quadlet", "podman", names);
+  const std::string good =
+      edit(kContainer, "NoNewPrivileges=true\n",
+           "NoNewPrivileges=true\nHostName=es\nNetworkAlias=es\nNetworkAlias=search\n");
+  CHECK(check("systemd/api.container", good, quadlet) == "");
+  SECTION("an alias missing") {
+    std::string out = check("systemd/api.container", edit(good, "NetworkAlias=search\n", ""),
+                            quadlet);
+    CHECK(out.find("error[host-aliases]") != std::string::npos);
+    CHECK(out.find("is not reached as search") != std::string::npos);
+    CHECK(out.find("NetworkAlias=search") != std::string::npos);  // the help
+  }
+  SECTION("another host name, from PodmanArgs (which wins)") {
+    std::string out = check("systemd/api.container",
+                            edit(good, "HostName=es\n", "HostName=es\nPodmanArgs=--hostname x\n"),
+                            quadlet);
+    CHECK(out.find("error[host-aliases]") != std::string::npos);
+    CHECK(out.find("has host name x; the spec's is es") != std::string::npos);
+  }
+  SECTION("a host name the spec does not set") {
+    std::string out = check("systemd/api.container",
+                            edit(kContainer, "NoNewPrivileges=true\n",
+                                 "NoNewPrivileges=true\nHostName=other\n"),
+                            project_for("quadlet", "podman"));
+    CHECK(out.find("has host name other; the spec's is none") != std::string::npos);
+  }
+  const auto docker = project_for("service", "docker", names);
+  const std::string flags = "    --hostname es \\\n    --network-alias es \\\n"
+                            "    --network-alias search \\\n";
+  const std::string classic = edit(kService, "    --read-only \\\n", "    --read-only \\\n" + flags);
+  CHECK(check("systemd/api.service", classic, docker) == "");
+  std::string out = check("systemd/api.service", edit(classic, "    --network-alias es \\\n", ""),
+                          docker);
+  CHECK(out.find("error[host-aliases]") != std::string::npos);
+  CHECK(out.find("is not reached as es") != std::string::npos);
+}
