@@ -1,7 +1,9 @@
 #include "verify/host_access.h"
 
+#include <algorithm>
 #include <cctype>
 
+#include "values/capability.h"
 #include "values/host_paths.h"
 
 namespace gen::verify {
@@ -53,6 +55,42 @@ bool spec_binds(const model::Module* module, const std::string& source) {
     if (values::exposed_engine_socket(want) ? socket_waived : root_waived) return true;
   }
   return false;
+}
+
+std::vector<std::string> granted_capabilities(const model::Module* module) {
+  if (!module || !module->waives("no-added-capabilities")) return {};
+  return module->cap_add;
+}
+
+std::vector<values::Device> granted_devices(const model::Module* module) {
+  std::vector<values::Device> out;
+  if (!module || !module->waives("no-host-devices")) return out;
+  for (const auto& d : module->devices) out.push_back(d.device);
+  return out;
+}
+
+bool granted_writable_root(const model::Module* module) {
+  return module && module->waives("read-only-rootfs") && !module->read_only_root;
+}
+
+std::string ungranted_capability(const model::Module* module,
+                                 const std::vector<std::string>& added,
+                                 std::vector<std::string>& missing) {
+  const std::vector<std::string> granted = granted_capabilities(module);
+  std::string first;
+  std::vector<std::string> seen;
+  for (const auto& a : added) {
+    std::string name = values::capability_name(a);
+    if (name.empty() || std::find(granted.begin(), granted.end(), name) == granted.end()) {
+      if (first.empty()) first = a;
+    } else {
+      seen.push_back(name);
+    }
+  }
+  missing.clear();
+  for (const auto& g : granted)
+    if (std::find(seen.begin(), seen.end(), g) == seen.end()) missing.push_back(g);
+  return first;
 }
 
 std::string bind_source(const std::string& volume_spec) {
