@@ -26,7 +26,7 @@ bool plain_path(std::string_view p) {
   return true;
 }
 
-bool permissions(std::string_view s) {
+bool is_permissions(std::string_view s) {
   if (s.empty() || s.size() > 3) return false;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] != 'r' && s[i] != 'w' && s[i] != 'm') return false;
@@ -53,14 +53,14 @@ std::optional<Device> Device::parse(std::string_view text) {
   d.container = d.host;
   if (parts.size() == 2) {
     // HOST:PERMISSIONS or HOST:CONTAINER, as the engines read it.
-    if (permissions(parts[1]))
+    if (is_permissions(parts[1]))
       d.permissions = std::string(parts[1]);
     else if (plain_path(parts[1]))
       d.container = std::string(parts[1]);
     else
       return std::nullopt;
   } else if (parts.size() == 3) {
-    if (!plain_path(parts[1]) || !permissions(parts[2])) return std::nullopt;
+    if (!plain_path(parts[1]) || !is_permissions(parts[2])) return std::nullopt;
     d.container = std::string(parts[1]);
     d.permissions = std::string(parts[2]);
   }

@@ -99,15 +99,14 @@ void check_isolation(const Site& at, const std::string& svc, const Node& key, co
         .help = "set cap_drop: [ALL]";
   // Only the capabilities the spec grants under a waiver, and all of them.
   const Node* add = service.find("cap_add");
-  std::vector<std::string> missing;
-  if (add && !add->is_sequence() && !add->is_null()) {
+  if (add && !add->is_sequence() && !add->is_null())
     at.error("cap-drop-all", *add, "service '" + svc + "' adds capabilities back (cap_add)");
-  } else if (std::string bad = ungranted_capability(module, scalars_of(add), missing);
-             !bad.empty()) {
-    at.error("cap-drop-all", *add,
-             "service '" + svc + "' adds capability " + bad + " back (cap_add), which the spec "
-             "does not grant under a waiver of no-added-capabilities");
-  }
+  const std::vector<std::string> added = scalars_of(add);
+  std::vector<std::string> missing;
+  for (size_t i : ungranted_capabilities(module, added, missing))
+    at.error("cap-drop-all", add->items[i],
+             "service '" + svc + "' adds capability " + added[i] + " back (cap_add), which the "
+             "spec does not grant under a waiver of no-added-capabilities");
   for (const auto& cap : missing)
     at.error("granted-privileges", add ? *add : key,
              "service '" + svc + "' does not add capability " + cap +
@@ -137,9 +136,9 @@ void check_isolation(const Site& at, const std::string& svc, const Node& key, co
 // long form's source, target and permissions).
 void check_devices(const Site& at, const std::string& svc, const Node& service,
                    const Module* module) {
-  std::vector<values::Device> granted = granted_devices(module);
-  std::vector<bool> found(granted.size(), false);
   const Node* devices = service.find("devices");
+  std::vector<const Node*> items;
+  std::vector<std::string> texts;
   if (devices && devices->is_sequence()) {
     for (const auto& item : devices->items) {
       std::string text = scalar(&item);
@@ -148,24 +147,21 @@ void check_devices(const Site& at, const std::string& svc, const Node& service,
         if (const Node* t = item.find("target")) text += ":" + scalar(t);
         if (const Node* p = item.find("permissions")) text += ":" + scalar(p);
       }
-      auto device = values::Device::parse(text);
-      auto it = device ? std::find(granted.begin(), granted.end(), *device) : granted.end();
-      if (it == granted.end()) {
-        at.error("no-devices", item,
-                 "service '" + svc + "' is given host device " + text +
-                     ", which the spec does not grant under a waiver of no-host-devices");
-        continue;
-      }
-      found[static_cast<size_t>(it - granted.begin())] = true;
+      items.push_back(&item);
+      texts.push_back(text);
     }
   } else if (devices && !devices->is_null()) {
     at.error("no-devices", *devices, "service '" + svc + "' is given host devices (devices)");
   }
-  for (size_t i = 0; i < granted.size(); ++i)
-    if (!found[i])
-      at.error("granted-privileges", devices ? *devices : service,
-               "service '" + svc + "' is not given host device " + granted[i].text() +
-                   ", which the spec grants under its waiver of no-host-devices");
+  std::vector<values::Device> missing;
+  for (size_t i : ungranted_devices(module, texts, missing))
+    at.error("no-devices", *items[i],
+             "service '" + svc + "' is given host device " + texts[i] +
+                 ", which the spec does not grant under a waiver of no-host-devices");
+  for (const auto& d : missing)
+    at.error("granted-privileges", devices ? *devices : service,
+             "service '" + svc + "' is not given host device " + d.text() +
+                 ", which the spec grants under its waiver of no-host-devices");
 }
 
 // Host access no spec key asks for (docs/compose.md, "Verify"): the host's

@@ -73,24 +73,40 @@ bool granted_writable_root(const model::Module* module) {
   return module && module->waives("read-only-rootfs") && !module->read_only_root;
 }
 
-std::string ungranted_capability(const model::Module* module,
-                                 const std::vector<std::string>& added,
-                                 std::vector<std::string>& missing) {
+std::vector<size_t> ungranted_capabilities(const model::Module* module,
+                                           const std::vector<std::string>& added,
+                                           std::vector<std::string>& missing) {
   const std::vector<std::string> granted = granted_capabilities(module);
-  std::string first;
-  std::vector<std::string> seen;
-  for (const auto& a : added) {
-    std::string name = values::capability_name(a);
-    if (name.empty() || std::find(granted.begin(), granted.end(), name) == granted.end()) {
-      if (first.empty()) first = a;
-    } else {
-      seen.push_back(name);
-    }
+  missing = granted;
+  std::vector<size_t> ungranted;
+  for (size_t i = 0; i < added.size(); ++i) {
+    std::string name = values::capability_name(added[i]);
+    if (name.empty() || std::find(granted.begin(), granted.end(), name) == granted.end())
+      ungranted.push_back(i);
+    missing.erase(std::remove(missing.begin(), missing.end(), name), missing.end());
   }
-  missing.clear();
-  for (const auto& g : granted)
-    if (std::find(seen.begin(), seen.end(), g) == seen.end()) missing.push_back(g);
-  return first;
+  return ungranted;
+}
+
+std::vector<size_t> ungranted_devices(const model::Module* module,
+                                      const std::vector<std::string>& texts,
+                                      std::vector<values::Device>& missing) {
+  missing = granted_devices(module);
+  std::vector<bool> found(missing.size(), false);
+  std::vector<size_t> ungranted;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    auto device = values::Device::parse(texts[i]);
+    auto it = device ? std::find(missing.begin(), missing.end(), *device) : missing.end();
+    if (it == missing.end())
+      ungranted.push_back(i);
+    else
+      found[static_cast<size_t>(it - missing.begin())] = true;
+  }
+  std::vector<values::Device> left;
+  for (size_t i = 0; i < missing.size(); ++i)
+    if (!found[i]) left.push_back(missing[i]);
+  missing = std::move(left);
+  return ungranted;
 }
 
 std::string bind_source(const std::string& volume_spec) {

@@ -43,11 +43,18 @@ std::vector<values::Device> granted_devices(const model::Module* module);
 bool granted_writable_root(const model::Module* module);
 
 // Compares the capabilities an artifact adds (as written: any case, CAP_
-// or not) with granted_capabilities: the first one not granted, or ""; and
-// in `missing` the granted ones it does not add.
-std::string ungranted_capability(const model::Module* module,
-                                 const std::vector<std::string>& added,
-                                 std::vector<std::string>& missing);
+// or not) with granted_capabilities: the indices of `added` not granted,
+// and in `missing` the granted ones it does not add.
+std::vector<size_t> ungranted_capabilities(const model::Module* module,
+                                           const std::vector<std::string>& added,
+                                           std::vector<std::string>& missing);
+
+// The same for devices (each text read as values::Device): the indices of
+// `texts` the spec does not grant, and in `missing` the granted devices no
+// text names.
+std::vector<size_t> ungranted_devices(const model::Module* module,
+                                      const std::vector<std::string>& texts,
+                                      std::vector<values::Device>& missing);
 
 // The source of a bind written as `source:target[:options]` (compose short
 // syntax, Quadlet Volume=, -v), or "" for a named volume or a bare target.

@@ -300,13 +300,19 @@ class Checker {
     // no-added-capabilities (none without one).
     const Node* add = caps && caps->is_mapping() ? caps->find("add") : nullptr;
     std::vector<std::string> added, missing;
-    if (add && add->is_sequence())
-      for (const auto& a : add->items) added.push_back(a.is_scalar() ? a.value : "?");
-    else if (add && !add->is_null())
+    std::vector<const Node*> at;
+    if (add && add->is_sequence()) {
+      for (const auto& a : add->items) {
+        added.push_back(a.is_scalar() ? a.value : show(&a));
+        at.push_back(&a);
+      }
+    } else if (add && !add->is_null()) {
       added.push_back(show(add));
-    if (std::string bad = ungranted_capability(module_, added, missing); !bad.empty())
-      error("k8s-capabilities", add,
-            where + ".capabilities.add adds " + bad +
+      at.push_back(add);
+    }
+    for (size_t i : ungranted_capabilities(module_, added, missing))
+      error("k8s-capabilities", at[i],
+            where + ".capabilities.add adds " + added[i] +
                 "; gen's contract adds no capability the spec does not grant under a waiver of "
                 "no-added-capabilities");
     for (const auto& cap : missing)

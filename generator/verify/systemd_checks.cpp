@@ -224,16 +224,12 @@ void check_caps(const UnitSite& at, const ContainerFacts& f, const std::string& 
              "module '" + module_name(module) + "' does not drop every capability (" + setting +
                  ")");
   // Only the capabilities the spec grants under a waiver, and all of them.
-  std::vector<std::string> missing;
-  for (const auto& c : f.cap_add)
-    if (!ungranted_capability(&module, {c.value}, missing).empty())
-      at.error("cap-drop-all", c.at,
-               "module '" + module_name(module) + "' adds capability '" + c.value +
-                   "' back, which the spec does not grant under a waiver of "
-                   "no-added-capabilities");
-  std::vector<std::string> added;
+  std::vector<std::string> added, missing;
   for (const auto& c : f.cap_add) added.push_back(c.value);
-  ungranted_capability(&module, added, missing);
+  for (size_t i : ungranted_capabilities(&module, added, missing))
+    at.error("cap-drop-all", f.cap_add[i].at,
+             "module '" + module_name(module) + "' adds capability '" + added[i] +
+                 "' back, which the spec does not grant under a waiver of no-added-capabilities");
   for (const auto& cap : missing)
     at.error("granted-privileges", f.anchor,
              "module '" + module_name(module) + "' does not add capability " + cap +
@@ -260,25 +256,17 @@ void check_root(const UnitSite& at, const ContainerFacts& f, const model::Module
 // Exactly the devices the spec grants under a waiver of no-host-devices,
 // each read with the spec's grammar.
 void check_devices(const UnitSite& at, const ContainerFacts& f, const model::Module& module) {
-  std::vector<values::Device> granted = granted_devices(&module);
-  std::vector<bool> found(granted.size(), false);
-  for (const auto& d : f.devices) {
-    auto device = values::Device::parse(d.value);
-    auto it = device ? std::find(granted.begin(), granted.end(), *device) : granted.end();
-    if (it == granted.end()) {
-      at.error("no-devices", d.at,
-               "module '" + module_name(module) + "' is given host device " + d.value +
-                   ", which the spec does not grant under a waiver of no-host-devices");
-      continue;
-    }
-    found[static_cast<size_t>(it - granted.begin())] = true;
-  }
-  for (size_t i = 0; i < granted.size(); ++i)
-    if (!found[i])
-      at.error("granted-privileges", f.anchor,
-               "module '" + module_name(module) + "' is not given host device " +
-                   granted[i].text() + ", which the spec grants under its waiver of "
-                   "no-host-devices");
+  std::vector<std::string> texts;
+  for (const auto& d : f.devices) texts.push_back(d.value);
+  std::vector<values::Device> missing;
+  for (size_t i : ungranted_devices(&module, texts, missing))
+    at.error("no-devices", f.devices[i].at,
+             "module '" + module_name(module) + "' is given host device " + texts[i] +
+                 ", which the spec does not grant under a waiver of no-host-devices");
+  for (const auto& d : missing)
+    at.error("granted-privileges", f.anchor,
+             "module '" + module_name(module) + "' is not given host device " + d.text() +
+                 ", which the spec grants under its waiver of no-host-devices");
 }
 
 bool is_loopback(const std::string& ip) {

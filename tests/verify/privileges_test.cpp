@@ -36,7 +36,7 @@ std::string spec_with(const std::string& extra, const std::string& tail = "") {
 }
 
 const char* const kCaps =
-    "    cap_add: [NET_ADMIN, cap_net_raw, NET_ADMIN]\n"
+    "    cap_add: [NET_ADMIN, NET_RAW, NET_ADMIN]\n"
     "    waive: {no-added-capabilities: \"VPN gateway manages routes\"}\n";
 const char* const kBaselineCaps =
     "    cap_add: [CHOWN]\n"
@@ -98,7 +98,7 @@ TEST_CASE("cap_add, devices and read_only: false are refused without a waiver, a
 
 TEST_CASE("values the grammar refuses are positioned schema errors") {
   Scratch s;
-  GenRun r = gen_in(s, spec_with("    cap_add: [ALL, NET_FLY]\n    devices: [/etc/passwd, /dev/x:rwx]\n"),
+  GenRun r = gen_in(s, spec_with("    cap_add: [ALL, cap_net_raw]\n    devices: [/etc/passwd, /dev/x:rwx]\n"),
                     {"validate"});
   INFO(r.err);
   CHECK(r.code == 1);
