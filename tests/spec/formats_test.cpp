@@ -180,7 +180,7 @@ const std::vector<std::string> kSamples = {
 TEST_CASE("every format's code and regex agree", "[formats]") {
   size_t count = 0;
   const Format* const* all = all_formats(count);
-  REQUIRE(count == 25);
+  REQUIRE(count == 26);
   for (size_t i = 0; i < count; ++i) {
     const Format& f = *all[i];
     std::regex re(f.pattern, std::regex::ECMAScript);
@@ -194,6 +194,12 @@ TEST_CASE("every format's code and regex agree", "[formats]") {
 }
 
 TEST_CASE("formats accept what the spec needs", "[formats]") {
+  CHECK(formats::device.matches("/dev/fuse"));
+  CHECK(formats::device.matches("/dev/snd:/dev/audio:rw"));
+  CHECK(formats::device.matches("/dev/sda:rwm"));
+  CHECK_FALSE(formats::device.matches("/dev/sda:rr"));
+  CHECK_FALSE(formats::device.matches("/dev/../etc/shadow"));
+  CHECK_FALSE(formats::device.matches("/etc/passwd"));
   CHECK(formats::dns_label.matches("whatsapp-adapter-api"));
   CHECK_FALSE(formats::dns_label.matches("Backend"));
   CHECK_FALSE(formats::dns_label.matches("../etc"));
