@@ -143,7 +143,7 @@ TEST_CASE("waived capabilities are added on every target, each once, and CONTRAC
   GenRun classic = gen_in(c, spec_with(kCaps, kClassic), {"systemd"});
   INFO(classic.err);
   REQUIRE(classic.code == 0);
-  const std::string& unit = classic.at("systemd/vpn-gw.service");
+  const std::string& unit = classic.at("systemd/gw.service");
   CHECK(unit.find("--cap-add \"NET_ADMIN\"") != std::string::npos);
   CHECK(unit.find("--cap-add \"NET_RAW\"") != std::string::npos);
 }
@@ -155,7 +155,7 @@ TEST_CASE("the Pod Security level follows the capabilities: baseline list, NET_B
   REQUIRE(baseline.code == 0);
   CHECK(enforce(baseline) == "baseline");
   Scratch b;
-  GenRun bind = gen_in(b, spec_with(kBindOnly), {"k8s", "docs"});
+  GenRun bind = gen_in(b, spec_with(kBindOnly), {"all"});
   INFO(bind.err);
   REQUIRE(bind.code == 0);
   CHECK(enforce(bind) == "restricted");
@@ -185,7 +185,7 @@ TEST_CASE("waived devices reach compose and the units; the Kubernetes target ref
   GenRun classic = gen_in(c, spec_with(kDevices, kClassic), {"systemd"});
   INFO(classic.err);
   REQUIRE(classic.code == 0);
-  CHECK(classic.at("systemd/vpn-gw.service").find("--device \"/dev/snd:/dev/audio:rw\"") !=
+  CHECK(classic.at("systemd/gw.service").find("--device \"/dev/snd:/dev/audio:rw\"") !=
         std::string::npos);
 
   Scratch k;
@@ -220,8 +220,8 @@ TEST_CASE("a waived writable root is writable on every target, and the level sta
   GenRun classic = gen_in(c, spec_with(kWritable, kClassic), {"systemd"});
   INFO(classic.err);
   REQUIRE(classic.code == 0);
-  CHECK(classic.at("systemd/vpn-gw.service").find("--read-only=false") != std::string::npos);
-  CHECK(classic.at("systemd/vpn-app.service").find("--read-only=false") == std::string::npos);
+  CHECK(classic.at("systemd/gw.service").find("--read-only=false") != std::string::npos);
+  CHECK(classic.at("systemd/app.service").find("--read-only=false") == std::string::npos);
 }
 
 namespace {
