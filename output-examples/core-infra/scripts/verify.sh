@@ -135,7 +135,7 @@ check_capabilities() { # MODULE CONTAINER [GRANTED...]
   add=$(inspect "$2" '{{.HostConfig.CapAdd}}')
   # Capabilities the spec grants under a waiver of no-added-capabilities
   # (names without CAP_); any other added back fails.
-  granted=" $3 "
+  granted=" ${3-} "
   # docker lists what was dropped ([ALL]); podman lists each capability it
   # dropped and the ones left in EffectiveCaps.
   effective=
