@@ -34,6 +34,9 @@ void check_dockerfile_override(const spec::Spec& spec, Reporter& report);
 
 // rules_isolation.cpp
 void check_no_privileged(const spec::Spec& spec, Reporter& report);
+void check_no_added_capabilities(const spec::Spec& spec, Reporter& report);
+void check_no_host_devices(const spec::Spec& spec, Reporter& report);
+void check_read_only_rootfs(const spec::Spec& spec, Reporter& report);
 void check_no_host_network(const spec::Spec& spec, Reporter& report);
 void check_no_engine_socket(const spec::Spec& spec, Reporter& report);
 

@@ -30,6 +30,11 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "host`, ..., `--pid=host`, Quadlet `UserNS=host`)"},
       {"no-devices", kContainers, kComposeDoc, false,
        "a container given host devices (compose `devices`, Quadlet `AddDevice=`, `--device`)"},
+      {"granted-privileges", kContainers, kComposeDoc, false,
+       "a privilege the spec grants under a waiver missing: a capability of `cap_add`, a device "
+       "of `devices`, or the writable root of `read_only: false` (compose `cap_add`, `devices`, "
+       "`read_only: false`; Quadlet `AddCapability=`, `AddDevice=`, `ReadOnly=false`; "
+       "`--cap-add`, `--device`, `--read-only=false`)"},
       {"no-unconfined", kContainers, kComposeDoc, false,
        "seccomp or AppArmor unconfined, SELinux labels disabled or /proc paths unmasked "
        "(`security_opt`, `--security-opt`, Quadlet `SeccompProfile=unconfined`, "
@@ -94,8 +99,15 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"k8s-rbac", kK8s, kK8sDoc, false,
        "a ClusterRole or ClusterRoleBinding at all, a Role, or a RoleBinding (to cluster-admin or "
        "any ClusterRole): no module talks to the Kubernetes API"},
-      {"k8s-read-only-root", kK8s, kK8sDoc, false, "`readOnlyRootFilesystem` not true"},
-      {"k8s-capabilities", kK8s, kK8sDoc, false, "`drop` without ALL, or any `add`"},
+      {"k8s-read-only-root", kK8s, kK8sDoc, false,
+       "`readOnlyRootFilesystem` not true (not false, when the spec waives read-only-rootfs with "
+       "`read_only: false`)"},
+      {"k8s-capabilities", kK8s, kK8sDoc, false,
+       "`drop` without ALL, or an `add` other than exactly the capabilities the spec grants "
+       "under a waiver of no-added-capabilities"},
+      {"k8s-devices", kK8s, kK8sDoc, false,
+       "a module with `devices` (at the device in the spec): Kubernetes cannot express a host "
+       "device"},
       {"k8s-host-namespaces", kK8s, kK8sDoc, false, "`hostNetwork`, `hostPID` or `hostIPC`"},
       {"k8s-host-ports", kK8s, kK8sDoc, false, "a `hostPort`"},
       {"k8s-service-exposure", kK8s, kK8sDoc, false,

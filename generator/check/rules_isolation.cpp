@@ -48,3 +48,39 @@ void check_no_engine_socket(const spec::Spec& spec, Reporter& report) {
 }
 
 }  // namespace gen::check
+
+// no-added-capabilities, no-host-devices, read-only-rootfs (issue 20): the
+// privileges a module may ask for beyond gen's hardening, each only under a
+// written waiver, which every target then honours the same way.
+namespace gen::check {
+
+void check_no_added_capabilities(const spec::Spec& spec, Reporter& report) {
+  for (const auto& m : spec.modules) {
+    if (!m.cap_add) continue;
+    for (const auto& cap : m.cap_add->value)
+      report.report(m, cap.loc, "module " + m.name.value + " adds capability " + cap.value,
+                    "remove it from cap_add; gen drops every capability, so the process holds "
+                    "none it does not need");
+  }
+}
+
+void check_no_host_devices(const spec::Spec& spec, Reporter& report) {
+  for (const auto& m : spec.modules) {
+    if (!m.devices) continue;
+    for (const auto& d : m.devices->value)
+      report.report(m, d.loc, "module " + m.name.value + " is given host device " + d.value,
+                    "remove it from devices; a device node reaches the host's kernel driver "
+                    "directly (Kubernetes cannot hand one over at all)");
+  }
+}
+
+void check_read_only_rootfs(const spec::Spec& spec, Reporter& report) {
+  for (const auto& m : spec.modules)
+    if (m.read_only && !m.read_only->value)
+      report.report(m, m.read_only->loc,
+                    "module " + m.name.value + " asks for a writable root filesystem",
+                    "remove `read_only: false` and mount a tmpfs or a volume where the app "
+                    "writes (`mounts: [{tmpfs: /var/cache/app}]`)");
+}
+
+}  // namespace gen::check

@@ -14,9 +14,17 @@ void check_waivers(const spec::Spec& spec, Reporter& report) {
     for (const auto& w : m.waivers) {
       const Rule* rule = find_rule(w.rule.value);
       if (!rule && find_artifact_rule(w.rule.value)) {
-        report.report(w.rule.loc, "rule " + w.rule.value + " cannot be waived",
-                      "it is checked on the rendered outputs, which gen's templates always keep; "
-                      "`gen explain " + w.rule.value + "` says why");
+        // Output rules whose relaxation the spec can ask for, by a key and
+        // the waiver of its own rule (issue 20, privileges).
+        static const std::pair<const char*, const char*> kAsk[] = {
+            {"read-only-root", "`read_only: false` with a waiver of read-only-rootfs"},
+            {"cap-drop-all", "`cap_add: [NAME]` with a waiver of no-added-capabilities"},
+            {"no-devices", "`devices: [/dev/NAME]` with a waiver of no-host-devices"}};
+        std::string help = "it is checked on the rendered outputs, which gen's templates always "
+                           "keep; `gen explain " + w.rule.value + "` says why";
+        for (const auto& [id, ask] : kAsk)
+          if (w.rule.value == id) help = std::string("ask for it in the spec instead: ") + ask;
+        report.report(w.rule.loc, "rule " + w.rule.value + " cannot be waived", help);
       } else if (!rule) {
         std::string guess = closest_match(w.rule.value, ids);
         report.report(w.rule.loc, "unknown rule '" + w.rule.value + "' in waive",

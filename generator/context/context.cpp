@@ -1,6 +1,7 @@
 #include "context/context.h"
 
 #include "util/json_object.h"
+#include "values/capability.h"
 
 namespace gen::context {
 namespace {
@@ -369,6 +370,18 @@ Json to_json(const model::Module& m, const model::Project& project) {
   out["logs"] = m.logs;
   out["privileged"] = m.privileged;
   out["network_mode"] = opt(m.network_mode);
+  // Added privileges (issue 20), as the spec asks them; rules refuse each
+  // unless the module waives it.
+  out["cap_add"] = strings(m.cap_add);
+  static const char* const kLevels[] = {"restricted", "baseline", "privileged"};
+  out["cap_add_level"] = kLevels[values::capabilities_level(m.cap_add)];
+  out["devices"] = list(m.devices, [](const model::DeviceUse& d) {
+    return Json{{"host", d.device.host},
+                {"container", d.device.container},
+                {"permissions", d.device.permissions},
+                {"text", d.device.text()}};
+  });
+  out["read_only"] = m.read_only_root;
   out["waivers"] = list(m.waivers, [](const model::Waiver& w) {
     return Json{{"rule", w.rule}, {"reason", w.reason}};
   });

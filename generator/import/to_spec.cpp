@@ -16,6 +16,8 @@
 #include "import/environment.h"
 #include "spec/formats.h"
 #include "spec/starter.h"
+#include "values/capability.h"
+#include "values/device.h"
 
 namespace gen::import {
 
@@ -79,7 +81,8 @@ const char* const kKeyOrder[] = {"kind", "image", "build", "command", "entrypoin
                                  "user", "ports", "env", "health", "mounts", "depends_on",
                                  "talks_to", "container_labels", "annotations", "resources",
                                  "stop_signal", "stop_grace", "restart", "replicas", "networks",
-                                 "hostname", "aliases", "privileged", "network_mode"};
+                                 "hostname", "aliases", "privileged", "network_mode",
+                                 "cap_add", "devices", "read_only"};
 
 class Mapper {
  public:
@@ -174,6 +177,7 @@ class Mapper {
   bool reach_name(Module& m, const std::string& name, const SourceLocation& at, const char* what);
   void map_privileged(Module&, const yaml::Node&, const yaml::Node&);
   void map_cap_add(Module&, const yaml::Node&, const yaml::Node&);
+  void map_devices(Module&, const yaml::Node&, const yaml::Node&);
   void map_read_only(Module&, const yaml::Node&, const yaml::Node&) {}  // checked per service
   void map_covered(Module&, const yaml::Node&, const yaml::Node&) {}    // the contract does it
   void map_resources_key(Module&, const yaml::Node&, const yaml::Node&) {}  // in map_limits
@@ -251,7 +255,7 @@ const std::map<std::string, Mapper::KeyRule>& Mapper::service_keys() {
                        "set targets.k8s.pull_policy"}},
       {"tty", {nullptr, "gen's containers run without a terminal", "log to stdout"}},
       {"stdin_open", {nullptr, "gen's containers run without stdin", "remove it"}},
-      {"devices", {nullptr, "gen gives containers no host devices", "run it outside gen"}},
+      {"devices", {&Mapper::map_devices, "", ""}},
       {"security_opt", {nullptr, "gen's templates set the security options of the contract",
                         "see docs/rules"}},
       {"shm_size", {nullptr, "gen sets no /dev/shm size", "mount a tmpfs at /dev/shm"}},
@@ -1114,20 +1118,76 @@ void Mapper::map_privileged(Module& m, const yaml::Node& v, const yaml::Node&) {
   }
 }
 
+// cap_add and devices: kept under a waiver with --keep-behaviour, else
+// left out; each read with the spec's grammar (values/), an entry it cannot
+// read is dropped with its reason.
 void Mapper::map_cap_add(Module& m, const yaml::Node& v, const yaml::Node&) {
+  std::vector<std::string> names;
+  for (const auto& i : v.items) {
+    if (!i.is_scalar()) continue;
+    std::string name = values::capability_name(i.value);
+    if (name.empty()) {
+      drop(i.loc, "cap_add " + one_line(i.value),
+           "not a Linux capability gen knows (ALL is `privileged`)",
+           "name the capabilities it needs");
+    } else if (std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(name);
+    }
+  }
+  if (names.empty()) return;
   std::string caps;
-  for (const auto& i : v.items)
-    if (i.is_scalar()) caps += (caps.empty() ? "" : ", ") + i.value;
-  change(m, v.loc, "cap_add: [" + caps + "]", "no added capabilities (no waiver exists)",
-         "cap-drop-all");
+  for (const auto& n : names) caps += (caps.empty() ? "" : ", ") + n;
+  if (options_.keep_behaviour) {
+    m.keys["cap_add"] = {"    cap_add: [" + caps + "]"};
+    waive(m, "no-added-capabilities", "cap_add: [" + caps + "]");
+  } else {
+    change(m, v.loc, "cap_add: [" + caps + "]", "no added capabilities", "no-added-capabilities");
+  }
+}
+
+void Mapper::map_devices(Module& m, const yaml::Node& v, const yaml::Node&) {
+  std::vector<std::string> texts;
+  for (const auto& i : v.items) {
+    std::string text = i.value;
+    if (i.is_mapping()) {  // the long syntax: source, target, permissions
+      const yaml::Node* src = i.find("source");
+      text = src && src->is_scalar() ? src->value : "";
+      if (const yaml::Node* t = i.find("target"); t && t->is_scalar()) text += ":" + t->value;
+      if (const yaml::Node* p = i.find("permissions"); p && p->is_scalar()) text += ":" + p->value;
+    } else if (!i.is_scalar()) {
+      continue;
+    }
+    auto device = values::Device::parse(text);
+    if (!device) {
+      drop(i.loc, "device " + one_line(text),
+           "not a host device path under /dev (HOST[:CONTAINER][:PERMISSIONS])",
+           "hand the device over outside gen");
+      continue;
+    }
+    texts.push_back(q(text));
+  }
+  if (texts.empty()) return;
+  std::string list;
+  for (const auto& t : texts) list += (list.empty() ? "" : ", ") + t;
+  if (options_.keep_behaviour) {
+    m.keys["devices"] = {"    devices: [" + list + "]"};
+    waive(m, "no-host-devices", "devices: [" + list + "]");
+  } else {
+    change(m, v.loc, "devices: [" + list + "]", "no host devices", "no-host-devices");
+  }
 }
 
 void Mapper::finish(Module& m, const yaml::Node& service) {
   map_limits(m, service);
   const yaml::Node* ro = service.find("read_only");
-  if (!(ro && ro->is_scalar() && ro->value == "true"))
-    change(m, ro ? ro->loc : m.loc, "root filesystem writable", "read-only root (no waiver exists; "
-           "mount a tmpfs or volume where it writes)", "read-only-root");
+  const bool writable = !(ro && ro->is_scalar() && ro->value == "true");
+  if (writable && options_.keep_behaviour) {
+    m.keys["read_only"] = {"    read_only: false"};
+    waive(m, "read-only-rootfs", "root filesystem writable");
+  } else if (writable) {
+    change(m, ro ? ro->loc : m.loc, "root filesystem writable",
+           "read-only root (mount a tmpfs or volume where it writes)", "read-only-rootfs");
+  }
   if (m.own_dockerfile) m.keys.erase("image");  // build.image names it
   if (!m.has_user && !m.image_user.empty()) {
     m.keys["user"] = {"    user: " + m.image_user + "  # its Dockerfile's USER"};

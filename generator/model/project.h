@@ -17,6 +17,7 @@
 
 #include "diagnostics/source_location.h"
 #include "values/cron.h"
+#include "values/device.h"
 #include "values/duration.h"
 #include "values/image_ref.h"
 #include "values/quantity.h"
@@ -221,6 +222,11 @@ struct Stop {
   std::optional<Duration> drain;
 };
 
+struct DeviceUse {  // a host device handed to the container
+  values::Device device;
+  SourceLocation loc;  // the entry in the spec's `devices`
+};
+
 struct Waiver {
   std::string rule, reason;
   SourceLocation loc;
@@ -279,6 +285,14 @@ struct Module {
   std::string logs;
   bool privileged = false;
   std::optional<std::string> network_mode;
+  // Privileges beyond gen's hardening, as the spec asks (rules
+  // no-added-capabilities, no-host-devices, read-only-rootfs refuse them
+  // unless waived): capability names without CAP_ (values/capability.h),
+  // each once in spec order; host devices in spec order; whether the root
+  // filesystem is read-only.
+  std::vector<std::string> cap_add;
+  std::vector<DeviceUse> devices;
+  bool read_only_root = true;
   std::vector<Waiver> waivers;
   SourceLocation loc;  // the module's key in the spec
 

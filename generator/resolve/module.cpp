@@ -6,6 +6,7 @@
 #include "resolve/host_path.h"
 #include "resolve/scope.h"
 #include "model/stacks.h"
+#include "values/capability.h"
 
 namespace gen::resolve::detail {
 namespace {
@@ -147,6 +148,21 @@ std::optional<model::Schedule> schedule(const spec::Module& m) {
 
 }  // namespace
 
+// cap_add, devices, read_only: each value parsed once here (the schema has
+// checked them; an unreadable one cannot reach resolve).
+void privileges(const spec::Module& m, model::Module& out) {
+  if (m.cap_add)
+    for (const auto& c : m.cap_add->value) {
+      std::string name = values::capability_name(c.value);
+      if (!name.empty() && std::find(out.cap_add.begin(), out.cap_add.end(), name) == out.cap_add.end())
+        out.cap_add.push_back(name);
+    }
+  if (m.devices)
+    for (const auto& d : m.devices->value)
+      if (auto device = values::Device::parse(d.value)) out.devices.push_back({*device, d.loc});
+  out.read_only_root = m.read_only ? m.read_only->value : true;
+}
+
 model::Module module(const Scope& scope, size_t index) {
   const spec::Spec& spec = scope.spec;
   const spec::Module& m = spec.modules[index];
@@ -213,6 +229,7 @@ model::Module module(const Scope& scope, size_t index) {
   out.logs = value_or(m.logs, kDefaultLogs);
   out.privileged = m.privileged ? m.privileged->value : false;
   out.network_mode = opt(m.network_mode);
+  privileges(m, out);
   for (const auto& w : m.waivers) out.waivers.push_back({w.rule.value, w.reason.value, w.rule.loc});
   out.loc = m.loc;
   return out;

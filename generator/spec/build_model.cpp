@@ -519,6 +519,9 @@ class Builder {
     });
     mod.privileged = boolean(value(m, "privileged"));
     mod.network_mode = text(value(m, "network_mode"));
+    mod.cap_add = words(value(m, "cap_add"));
+    mod.devices = words(value(m, "devices"));
+    mod.read_only = boolean(value(m, "read_only"));
 
     if (e.value.is_mapping()) {
       const Entry* image = entry(m, "image");

@@ -2,6 +2,7 @@
 
 #include <climits>
 
+#include "values/device.h"
 #include "values/duration.h"
 #include "values/quantity.h"
 
@@ -107,6 +108,8 @@ bool is_time_zone(const std::string& s) {
 bool is_duration(const std::string& s) { return values::Duration::parse(s).has_value(); }
 
 bool is_quantity(const std::string& s) { return values::Quantity::read(s).valid(); }
+
+bool is_device(const std::string& s) { return values::Device::parse(s).has_value(); }
 
 bool is_image_ref(const std::string& s) {
   if (s.empty() || !(alnum(s[0]) || s[0] == '$')) return false;
@@ -361,6 +364,15 @@ const Format label_value{
     "empty, or letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at "
     "most 63 characters (a Kubernetes label value)",
     is_label_value};
+// values::Device: an absolute /dev path, then optionally an absolute
+// container path and/or cgroup permissions (each of r, w, m at most once).
+const Format device{"device",
+                    "^/dev(/(?!\\.\\.?(/|:|$))[A-Za-z0-9_.+@-]+)+(:(/(?!\\.\\.?(/|:|$))[A-Za-z0-9_.+@-]+)+)?"
+                    "(:(r|w|m|rw|rm|wr|wm|mr|mw|rwm|rmw|wrm|wmr|mrw|mwr))?$",
+                    "device",
+                    "a host device such as /dev/fuse, optionally followed by :CONTAINER-PATH "
+                    "and/or :PERMISSIONS (r, w, m), e.g. /dev/snd:/dev/snd:rw",
+                    is_device};
 const Format secret_key{"secret-key", "^[-._a-zA-Z0-9]+$", "secret key",
                         "letters, digits, '-', '.' and '_'", is_secret_key};
 }  // namespace formats
@@ -373,7 +385,8 @@ const Format* const* all_formats(size_t& count) {
       &formats::http_path,  &formats::signal,        &formats::line,           &formats::abs_path,
       &formats::logs,       &formats::secret_key,    &formats::text,           &formats::mount_path,
       &formats::env_file,   &formats::env_value,     &formats::time_zone,
-      &formats::label_key,  &formats::label_value,   &formats::env_var_name};
+      &formats::label_key,  &formats::label_value,   &formats::env_var_name,
+      &formats::device};
   count = sizeof kAll / sizeof kAll[0];
   return kAll;
 }

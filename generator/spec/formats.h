@@ -46,6 +46,7 @@ extern const Format secret_key;      // a key inside a k8s Secret
 extern const Format time_zone;       // UTC, Europe/Berlin
 extern const Format label_key;       // a label or annotation key: [prefix/]name (Kubernetes rules)
 extern const Format label_value;     // a Kubernetes label value (empty, or at most 63 characters)
+extern const Format device;          // a host device: /dev/fuse, /dev/snd:/dev/snd:rw
 }  // namespace formats
 
 // Every format above, for tests and the docs.

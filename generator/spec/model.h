@@ -231,6 +231,11 @@ struct Module {
   // Contract-breaking settings a spec may ask for; rules reject them unless waived.
   std::optional<LBool> privileged;
   std::optional<LString> network_mode;  // e.g. "host"
+  // Added privileges (rules no-added-capabilities, no-host-devices,
+  // read-only-rootfs): capability names as written, devices as written
+  // (values::Device), the root filesystem's read-only flag.
+  std::optional<LStrings> cap_add, devices;
+  std::optional<LBool> read_only;
   SourceLocation loc;             // the module's key
 };
 

@@ -1,5 +1,6 @@
 #include "spec/schema.h"
 
+#include "values/capability.h"
 #include "yaml/ids.h"
 
 namespace gen::spec::schema {
@@ -560,7 +561,21 @@ Schema::Schema() {
            {"waiver", "waivers", "ignore"}),
        opt("privileged", flag, "false", "Privileged mode (refused by the rules).", "false"),
        opt("network_mode", add(enumeration({"bridge", "host", "none"})), "bridge",
-           "Network mode (host is refused by the rules).", "bridge")}));
+           "Network mode (host is refused by the rules).", "bridge"),
+       // Privileges beyond gen's hardening (issue 20): each refused by its
+       // rule unless the module waives it with a reason.
+       opt("cap_add", add(list(add(enumeration(values::capability_names())))), "[]",
+           "Linux capabilities added back after dropping all (refused by rule "
+           "no-added-capabilities unless waived).",
+           "[NET_ADMIN]"),
+       opt("devices", add(list(add(str(&formats::device)))), "[]",
+           "Host devices handed to the container: HOST[:CONTAINER][:PERMISSIONS] (refused by "
+           "rule no-host-devices unless waived; Kubernetes cannot express them).",
+           "[/dev/fuse]"),
+       opt("read_only", flag, "true",
+           "Read-only root filesystem (false is refused by rule read-only-rootfs unless "
+           "waived).",
+           "true")}));
 
   // ---- profiles
   const Type* profile_module = add(object(

@@ -79,10 +79,17 @@ void check_user(const Site& at, const std::string& svc, const Node& key, const N
 void check_isolation(const Site& at, const std::string& svc, const Node& key, const Node& service,
                      const Module* module) {
   const Node* ro = service.find("read_only");
-  if (!is_true(ro))
+  if (granted_writable_root(module)) {
+    if (!ro || scalar(ro) != "false")
+      at.error("granted-privileges", ro ? *ro : key,
+               "service '" + svc + "' does not run with the writable root filesystem the spec "
+               "asks for under its waiver of read-only-rootfs")
+          .help = "set read_only: false";
+  } else if (!is_true(ro)) {
     at.error("read-only-root", ro ? *ro : key,
              "service '" + svc + "' does not run with a read-only root filesystem")
         .help = "set read_only: true and give writable paths a tmpfs or a mount";
+  }
 
   const Node* drop = service.find("cap_drop");
   auto dropped = scalars_of(drop);
@@ -90,9 +97,20 @@ void check_isolation(const Site& at, const std::string& svc, const Node& key, co
     at.error("cap-drop-all", drop ? *drop : key,
              "service '" + svc + "' does not drop all capabilities")
         .help = "set cap_drop: [ALL]";
+  // Only the capabilities the spec grants under a waiver, and all of them.
   const Node* add = service.find("cap_add");
-  if (add && !(add->is_sequence() && add->items.empty()) && !add->is_null())
+  if (add && !add->is_sequence() && !add->is_null())
     at.error("cap-drop-all", *add, "service '" + svc + "' adds capabilities back (cap_add)");
+  const std::vector<std::string> added = scalars_of(add);
+  std::vector<std::string> missing;
+  for (size_t i : ungranted_capabilities(module, added, missing))
+    at.error("cap-drop-all", add->items[i],
+             "service '" + svc + "' adds capability " + added[i] + " back (cap_add), which the "
+             "spec does not grant under a waiver of no-added-capabilities");
+  for (const auto& cap : missing)
+    at.error("granted-privileges", add ? *add : key,
+             "service '" + svc + "' does not add capability " + cap +
+                 ", which the spec grants under its waiver of no-added-capabilities");
 
   const Node* sec = service.find("security_opt");
   auto opts = scalars_of(sec);
@@ -113,6 +131,39 @@ void check_isolation(const Site& at, const std::string& svc, const Node& key, co
     at.error("no-host-network", *net, "service '" + svc + "' uses the host's network namespace");
 }
 
+// `devices`: exactly the devices the spec grants under a waiver of
+// no-host-devices, each read with the spec's grammar (the short form, or the
+// long form's source, target and permissions).
+void check_devices(const Site& at, const std::string& svc, const Node& service,
+                   const Module* module) {
+  const Node* devices = service.find("devices");
+  std::vector<const Node*> items;
+  std::vector<std::string> texts;
+  if (devices && devices->is_sequence()) {
+    for (const auto& item : devices->items) {
+      std::string text = scalar(&item);
+      if (item.is_mapping()) {
+        text = scalar(item.find("source"));
+        if (const Node* t = item.find("target")) text += ":" + scalar(t);
+        if (const Node* p = item.find("permissions")) text += ":" + scalar(p);
+      }
+      items.push_back(&item);
+      texts.push_back(text);
+    }
+  } else if (devices && !devices->is_null()) {
+    at.error("no-devices", *devices, "service '" + svc + "' is given host devices (devices)");
+  }
+  std::vector<values::Device> missing;
+  for (size_t i : ungranted_devices(module, texts, missing))
+    at.error("no-devices", *items[i],
+             "service '" + svc + "' is given host device " + texts[i] +
+                 ", which the spec does not grant under a waiver of no-host-devices");
+  for (const auto& d : missing)
+    at.error("granted-privileges", devices ? *devices : service,
+             "service '" + svc + "' is not given host device " + d.text() +
+                 ", which the spec grants under its waiver of no-host-devices");
+}
+
 // Host access no spec key asks for (docs/compose.md, "Verify"): the host's
 // namespaces, devices, unconfined profiles, and binds of the host's root or
 // an engine socket unless the spec mounts exactly that path under a waiver.
@@ -122,10 +173,11 @@ void check_host_access(const Site& at, const std::string& svc, const Node& servi
     if (const Node* v = service.find(k); v && is_host_mode(scalar(v)))
       at.error("no-host-namespaces", *v,
                "service '" + svc + "' shares the host's " + k + " namespace (" + k + ": host)");
-  for (const char* k : {"devices", "device_cgroup_rules"})
-    if (const Node* v = service.find(k); v && !v->is_null() &&
-                                          !(v->is_sequence() && v->items.empty()))
-      at.error("no-devices", *v, "service '" + svc + "' is given host devices (" + k + ")");
+  if (const Node* v = service.find("device_cgroup_rules");
+      v && !v->is_null() && !(v->is_sequence() && v->items.empty()))
+    at.error("no-devices", *v,
+             "service '" + svc + "' is given host devices (device_cgroup_rules)");
+  check_devices(at, svc, service, module);
   if (const Node* sec = service.find("security_opt"); sec && sec->is_sequence())
     for (const auto& o : sec->items)
       if (std::string why = unconfined_option(scalar(&o)); !why.empty())

@@ -1,7 +1,9 @@
 #include "verify/host_access.h"
 
+#include <algorithm>
 #include <cctype>
 
+#include "values/capability.h"
 #include "values/host_paths.h"
 
 namespace gen::verify {
@@ -53,6 +55,58 @@ bool spec_binds(const model::Module* module, const std::string& source) {
     if (values::exposed_engine_socket(want) ? socket_waived : root_waived) return true;
   }
   return false;
+}
+
+std::vector<std::string> granted_capabilities(const model::Module* module) {
+  if (!module || !module->waives("no-added-capabilities")) return {};
+  return module->cap_add;
+}
+
+std::vector<values::Device> granted_devices(const model::Module* module) {
+  std::vector<values::Device> out;
+  if (!module || !module->waives("no-host-devices")) return out;
+  for (const auto& d : module->devices) out.push_back(d.device);
+  return out;
+}
+
+bool granted_writable_root(const model::Module* module) {
+  return module && module->waives("read-only-rootfs") && !module->read_only_root;
+}
+
+std::vector<size_t> ungranted_capabilities(const model::Module* module,
+                                           const std::vector<std::string>& added,
+                                           std::vector<std::string>& missing) {
+  const std::vector<std::string> granted = granted_capabilities(module);
+  missing = granted;
+  std::vector<size_t> ungranted;
+  for (size_t i = 0; i < added.size(); ++i) {
+    std::string name = values::capability_name(added[i]);
+    if (name.empty() || std::find(granted.begin(), granted.end(), name) == granted.end())
+      ungranted.push_back(i);
+    missing.erase(std::remove(missing.begin(), missing.end(), name), missing.end());
+  }
+  return ungranted;
+}
+
+std::vector<size_t> ungranted_devices(const model::Module* module,
+                                      const std::vector<std::string>& texts,
+                                      std::vector<values::Device>& missing) {
+  missing = granted_devices(module);
+  std::vector<bool> found(missing.size(), false);
+  std::vector<size_t> ungranted;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    auto device = values::Device::parse(texts[i]);
+    auto it = device ? std::find(missing.begin(), missing.end(), *device) : missing.end();
+    if (it == missing.end())
+      ungranted.push_back(i);
+    else
+      found[static_cast<size_t>(it - missing.begin())] = true;
+  }
+  std::vector<values::Device> left;
+  for (size_t i = 0; i < missing.size(); ++i)
+    if (!found[i]) left.push_back(missing[i]);
+  missing = std::move(left);
+  return ungranted;
 }
 
 std::string bind_source(const std::string& volume_spec) {

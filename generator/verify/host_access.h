@@ -7,8 +7,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "model/project.h"
+#include "values/device.h"
 
 namespace gen::verify {
 
@@ -31,6 +33,28 @@ std::string host_bind_danger(const std::string& source);
 // or config mount whose rule, host-binds or no-engine-socket, it waives):
 // then the artifact may carry it.
 bool spec_binds(const model::Module* module, const std::string& source);
+
+// Added privileges the spec asks `module` for under their waivers
+// (no-added-capabilities, no-host-devices, read-only-rootfs): exactly these
+// may, and must, appear in its artifacts on every target; none for a null
+// module or without the waiver.
+std::vector<std::string> granted_capabilities(const model::Module* module);
+std::vector<values::Device> granted_devices(const model::Module* module);
+bool granted_writable_root(const model::Module* module);
+
+// Compares the capabilities an artifact adds (as written: any case, CAP_
+// or not) with granted_capabilities: the indices of `added` not granted,
+// and in `missing` the granted ones it does not add.
+std::vector<size_t> ungranted_capabilities(const model::Module* module,
+                                           const std::vector<std::string>& added,
+                                           std::vector<std::string>& missing);
+
+// The same for devices (each text read as values::Device): the indices of
+// `texts` the spec does not grant, and in `missing` the granted devices no
+// text names.
+std::vector<size_t> ungranted_devices(const model::Module* module,
+                                      const std::vector<std::string>& texts,
+                                      std::vector<values::Device>& missing);
 
 // The source of a bind written as `source:target[:options]` (compose short
 // syntax, Quadlet Volume=, -v), or "" for a named volume or a bare target.

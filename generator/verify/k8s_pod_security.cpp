@@ -4,7 +4,9 @@
 #include <string_view>
 #include <vector>
 
+#include "values/capability.h"
 #include "verify/artifact.h"
+#include "verify/host_access.h"
 #include "verify/yaml_doc.h"
 
 namespace gen::verify {
@@ -266,7 +268,11 @@ class Checker {
       require("k8s-privilege-escalation", *sc, "allowPrivilegeEscalation", "false", where);
       forbid_true("k8s-privileged", *sc, "privileged", where);
     }
-    require("k8s-read-only-root", *sc, "readOnlyRootFilesystem", "true", where, kContract);
+    if (granted_writable_root(module_))
+      require("k8s-read-only-root", *sc, "readOnlyRootFilesystem", "false", where,
+              "the spec's waiver of read-only-rootfs");
+    else
+      require("k8s-read-only-root", *sc, "readOnlyRootFilesystem", "true", where, kContract);
     // runAsNonRoot may come from the pod, but never be switched off here.
     if (const Node* v = sc->find("runAsNonRoot"); v && !plain(v, "true") && !as_root_)
       error("k8s-run-as-non-root", v,
@@ -290,11 +296,29 @@ class Checker {
                    : &sc,
             where + ".capabilities.drop does not contain ALL; " + kProfile +
                 " requires dropping every capability");
-    if (const Node* add = caps && caps->is_mapping() ? caps->find("add") : nullptr;
-        add && add->is_sequence() && !add->items.empty())
-      error("k8s-capabilities", add,
-            where + ".capabilities.add adds " + show(&add->items.front()) +
-                "; gen's contract adds no capability");
+    // Exactly the capabilities the spec grants under a waiver of
+    // no-added-capabilities (none without one).
+    const Node* add = caps && caps->is_mapping() ? caps->find("add") : nullptr;
+    std::vector<std::string> added, missing;
+    std::vector<const Node*> at;
+    if (add && add->is_sequence()) {
+      for (const auto& a : add->items) {
+        added.push_back(a.is_scalar() ? a.value : show(&a));
+        at.push_back(&a);
+      }
+    } else if (add && !add->is_null()) {
+      added.push_back(show(add));
+      at.push_back(add);
+    }
+    for (size_t i : ungranted_capabilities(module_, added, missing))
+      error("k8s-capabilities", at[i],
+            where + ".capabilities.add adds " + added[i] +
+                "; gen's contract adds no capability the spec does not grant under a waiver of "
+                "no-added-capabilities");
+    for (const auto& cap : missing)
+      error("k8s-capabilities", add ? add : caps ? caps : &sc,
+            where + ".capabilities.add does not add " + cap +
+                ", which the spec grants under its waiver of no-added-capabilities");
   }
 
   void check_volumes(const Node& spec) {
@@ -325,8 +349,10 @@ class Checker {
 }  // namespace
 
 PodSecurityLevel pod_security_level(const Module& module) {
-  if (runs_privileged(&module) || uses_host_network(&module)) return PodSecurityLevel::Privileged;
-  if (runs_as_root(&module)) return PodSecurityLevel::Baseline;
+  const int caps = values::capabilities_level(granted_capabilities(&module));
+  if (runs_privileged(&module) || uses_host_network(&module) || caps == 2)
+    return PodSecurityLevel::Privileged;
+  if (runs_as_root(&module) || caps == 1) return PodSecurityLevel::Baseline;
   return PodSecurityLevel::Restricted;
 }
 

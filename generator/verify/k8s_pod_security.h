@@ -26,8 +26,10 @@ struct PodTemplate {
 // The Pod Security Standard a module's pods need, from its waivers (docs/k8s.md,
 // "Pod Security levels"): privileged when it waives no-privileged or
 // no-host-network (the spec asks for `privileged: true` or
-// `network_mode: host`), baseline when it waives non-root-user (it may run as
-// root or as the image's user), restricted otherwise. The namespace enforces
+// `network_mode: host`) or adds a capability outside the baseline list under
+// a waiver of no-added-capabilities, baseline when it waives non-root-user
+// (it may run as root or as the image's user) or adds a baseline capability
+// other than NET_BIND_SERVICE, restricted otherwise. The namespace enforces
 // the highest level among its modules.
 enum class PodSecurityLevel { Restricted, Baseline, Privileged };
 PodSecurityLevel pod_security_level(const model::Module& module);

@@ -220,16 +220,57 @@ void check_flag_true(const UnitSite& at, const ContainerFacts& f, const std::vec
 }
 
 void check_caps(const UnitSite& at, const ContainerFacts& f, const std::string& setting,
-                const model::Module& module) {
+                const model::Module& module, bool quadlet) {
   bool all = std::any_of(f.cap_drop.begin(), f.cap_drop.end(),
                          [](const Fact& c) { return lower(c.value) == "all"; });
   if (!all)
     at.error("cap-drop-all", f.cap_drop.empty() ? f.anchor : f.cap_drop.back().at,
              "module '" + module_name(module) + "' does not drop every capability (" + setting +
                  ")");
-  for (const auto& c : f.cap_add)
-    at.error("cap-drop-all", c.at,
-             "module '" + module_name(module) + "' adds capability '" + c.value + "' back");
+  // Only the capabilities the spec grants under a waiver, and all of them.
+  std::vector<std::string> added, missing;
+  for (const auto& c : f.cap_add) added.push_back(c.value);
+  for (size_t i : ungranted_capabilities(&module, added, missing))
+    at.error("cap-drop-all", f.cap_add[i].at,
+             "module '" + module_name(module) + "' adds capability '" + added[i] +
+                 "' back, which the spec does not grant under a waiver of no-added-capabilities");
+  for (const auto& cap : missing)
+    at.error("granted-privileges", f.anchor,
+             "module '" + module_name(module) + "' does not add capability " + cap +
+                 ", which the spec grants under its waiver of no-added-capabilities")
+        .help = quadlet ? "AddCapability=" + cap : "--cap-add " + cap;
+}
+
+// A writable root only where the spec grants it, and then exactly that.
+void check_root(const UnitSite& at, const ContainerFacts& f, const model::Module& module,
+                bool quadlet) {
+  if (!granted_writable_root(&module)) {
+    check_flag_true(at, f, f.read_only, "read-only-root", "has a writable root filesystem",
+                    quadlet ? "ReadOnly=true" : "--read-only", module);
+    return;
+  }
+  const Fact* fact = last(f.read_only);
+  if (!fact || unit::is_true(fact->value))
+    at.error("granted-privileges", fact ? fact->at : f.anchor,
+             "module '" + module_name(module) + "' does not run with the writable root "
+             "filesystem the spec asks for under its waiver of read-only-rootfs")
+        .help = quadlet ? "ReadOnly=false" : "--read-only=false";
+}
+
+// Exactly the devices the spec grants under a waiver of no-host-devices,
+// each read with the spec's grammar.
+void check_devices(const UnitSite& at, const ContainerFacts& f, const model::Module& module) {
+  std::vector<std::string> texts;
+  for (const auto& d : f.devices) texts.push_back(d.value);
+  std::vector<values::Device> missing;
+  for (size_t i : ungranted_devices(&module, texts, missing))
+    at.error("no-devices", f.devices[i].at,
+             "module '" + module_name(module) + "' is given host device " + texts[i] +
+                 ", which the spec does not grant under a waiver of no-host-devices");
+  for (const auto& d : missing)
+    at.error("granted-privileges", f.anchor,
+             "module '" + module_name(module) + "' is not given host device " + d.text() +
+                 ", which the spec grants under its waiver of no-host-devices");
 }
 
 bool is_loopback(const std::string& ip) {
@@ -335,8 +376,7 @@ void check_host_access(const UnitSite& at, const ContainerFacts& f, const model:
     if (is_host_mode(n.value.substr(n.value.find('=') + 1)))
       at.error("no-host-namespaces", n.at,
                "module '" + name + "' shares a host namespace (" + n.value + ")");
-  for (const auto& d : f.devices)
-    at.error("no-devices", d.at, "module '" + name + "' is given host device " + d.value);
+  check_devices(at, f, module);
   for (const auto& u : f.unconfined)
     at.error("no-unconfined", u.at,
              "module '" + name + "' runs with " +
@@ -394,9 +434,8 @@ void check_host_aliases(const UnitSite& at, const ContainerFacts& f, const model
 void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module& module, bool quadlet) {
   check_host_access(at, f, module);
   check_identity(at, f, module);
-  check_flag_true(at, f, f.read_only, "read-only-root", "has a writable root filesystem",
-                  quadlet ? "ReadOnly=true" : "--read-only", module);
-  check_caps(at, f, quadlet ? "DropCapability=all" : "--cap-drop all", module);
+  check_root(at, f, module, quadlet);
+  check_caps(at, f, quadlet ? "DropCapability=all" : "--cap-drop all", module, quadlet);
   check_flag_true(at, f, f.no_new_privs, "no-new-privileges", "may gain privileges",
                   quadlet ? "NoNewPrivileges=true" : "--security-opt no-new-privileges", module);
   check_ports(at, f, module);

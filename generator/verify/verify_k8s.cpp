@@ -837,6 +837,21 @@ class K8sVerifier {
 }  // namespace
 
 void verify_k8s(const FileSet& files, const model::Project& project, Diagnostics& diags) {
+  // Kubernetes cannot hand a host device to a pod without a device plugin
+  // (and a plugin's resource is not a path): a module the spec gives
+  // devices has no faithful manifest, so the target is refused at the
+  // device in the spec rather than rendered without it. A setup step
+  // carries its owner's devices; the owner reports them.
+  for (const auto& m : project.modules) {
+    if (m.setup_of || model::workload_of(m) == Workload::None) continue;
+    for (const auto& d : m.devices)
+      diags.error("k8s-devices", d.loc,
+                  "module " + m.name + " is given host device " + d.device.host +
+                      ", which Kubernetes cannot express (no pod field hands over a host "
+                      "device; a device plugin exposes it as a resource instead)")
+          .help = "generate the targets that can hand it over (`gen compose`, `gen systemd`); "
+                  "on Kubernetes a device plugin, installed outside gen, exposes devices";
+  }
   K8sVerifier(files, project, diags).run();
 }
 

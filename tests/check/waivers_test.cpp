@@ -62,15 +62,21 @@ TEST_CASE("waiver: rules checked on the outputs are known, and not waivable") {
   auto s = project();
   auto m = service("api", 10);
   m.waivers = {waiver("read-only-root", "vendor image writes to /var/cache", 15),
-               waiver("cap-drop-all", "needs CHOWN", 16), waiver("read-only-rot", "typo", 17)};
+               waiver("cap-drop-all", "needs CHOWN", 16), waiver("read-only-rot", "typo", 17),
+               waiver("k8s-seccomp", "profile", 18)};
   s.modules = {m};
+  // The three the spec can ask for name the key and the rule to waive
+  // (issue 20); any other says why it cannot be waived.
   CHECK(full(s, "waiver") ==
         Lines{"15:7 rule read-only-root cannot be waived\n"
-              "  help: it is checked on the rendered outputs, which gen's templates always keep; "
-              "`gen explain read-only-root` says why",
+              "  help: ask for it in the spec instead: `read_only: false` with a waiver of "
+              "read-only-rootfs",
               "16:7 rule cap-drop-all cannot be waived\n"
-              "  help: it is checked on the rendered outputs, which gen's templates always keep; "
-              "`gen explain cap-drop-all` says why",
+              "  help: ask for it in the spec instead: `cap_add: [NAME]` with a waiver of "
+              "no-added-capabilities",
               "17:7 unknown rule 'read-only-rot' in waive\n"
-              "  help: did you mean 'read-only-root'?"});
+              "  help: did you mean 'read-only-root'?",
+              "18:7 rule k8s-seccomp cannot be waived\n"
+              "  help: it is checked on the rendered outputs, which gen's templates always keep; "
+              "`gen explain k8s-seccomp` says why"});
 }

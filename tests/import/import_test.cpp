@@ -533,3 +533,39 @@ TEST_CASE("a value that is one whole ${NAME} imports as the host's variable, not
   CHECK(r.spec_text.find("      node.name: \"alice\"") != std::string::npos);
   CHECK(r.spec_text.find("Europe/Berlin") == std::string::npos);
 }
+
+TEST_CASE("privileges: cap_add, devices and a writable root are kept under waivers, or changed") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "services:\n  vpn:\n    image: vpn:1\n    read_only: false\n"
+            "    cap_add: [cap_net_admin, NET_ADMIN, ALL]\n"
+            "    devices:\n      - /dev/net/tun\n      - /etc/passwd:/x\n"
+            "      - {source: /dev/snd, target: /dev/audio, permissions: rw}\n"
+            "  ro:\n    image: ro:1\n    read_only: true\n");
+  Diagnostics keep_d;
+  std::string keep = import_text(dir, keep_d, true);
+  INFO(keep);
+  CHECK(keep.find("    cap_add: [NET_ADMIN]\n") != std::string::npos);
+  CHECK(keep.find("    devices: [\"/dev/net/tun\", \"/dev/snd:/dev/audio:rw\"]\n") !=
+        std::string::npos);
+  CHECK(keep.find("    read_only: false\n") != std::string::npos);
+  CHECK(keep.find("no-added-capabilities: \"imported from compose: cap_add: [NET_ADMIN]\"") !=
+        std::string::npos);
+  CHECK(keep.find("no-host-devices: \"imported from compose: devices:") != std::string::npos);
+  CHECK(keep.find("read-only-rootfs: \"imported from compose: root filesystem writable\"") !=
+        std::string::npos);
+  // The read-only service needs nothing: one read_only in the spec.
+  CHECK(keep.find("read_only") == keep.rfind("read_only"));
+  CHECK(count(keep_d, ids::kDropped) == 2);  // ALL, /etc/passwd
+
+  Diagnostics d;
+  std::string changed = import_text(dir, d);
+  INFO(changed);
+  // Only the comments above the module name them; no key is written.
+  CHECK(changed.find("\n    cap_add:") == std::string::npos);
+  CHECK(changed.find("\n    devices:") == std::string::npos);
+  CHECK(changed.find("\n    read_only:") == std::string::npos);
+  CHECK(changed.find("-> no added capabilities [no-added-capabilities]") != std::string::npos);
+  CHECK(changed.find("-> no host devices [no-host-devices]") != std::string::npos);
+  CHECK(changed.find("[read-only-rootfs]") != std::string::npos);
+}

@@ -15,6 +15,22 @@ const std::vector<std::string> kSamples = {
     "app.kubernetes.io/name",
     "traefik.http.routers.web.rule",
     "/x",
+    "/dev/fuse",
+    "/dev/snd:/dev/snd:rw",
+    "/dev/sda:rwm",
+    "/dev/sda:rr",
+    "/dev/sda:/dev/xvda",
+    "/dev/sda:/dev/xvda:",
+    "/dev/sda:",
+    "/dev",
+    "/dev/",
+    "/devx/y",
+    "/dev/../etc/shadow",
+    "/dev/./sda",
+    "/dev/.../x",
+    "/dev/bus/usb/001",
+    "/dev/x:/y:rwmx",
+    "/dev/x:/y:z:rw",
     "a/",
     "a//b",
     "Example.com/x",
@@ -181,6 +197,12 @@ TEST_CASE("every format's code and regex agree", "[formats]") {
 }
 
 TEST_CASE("formats accept what the spec needs", "[formats]") {
+  CHECK(formats::device.matches("/dev/fuse"));
+  CHECK(formats::device.matches("/dev/snd:/dev/audio:rw"));
+  CHECK(formats::device.matches("/dev/sda:rwm"));
+  CHECK_FALSE(formats::device.matches("/dev/sda:rr"));
+  CHECK_FALSE(formats::device.matches("/dev/../etc/shadow"));
+  CHECK_FALSE(formats::device.matches("/etc/passwd"));
   CHECK(formats::dns_label.matches("whatsapp-adapter-api"));
   CHECK_FALSE(formats::dns_label.matches("Backend"));
   CHECK_FALSE(formats::dns_label.matches("../etc"));

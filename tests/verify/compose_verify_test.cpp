@@ -108,9 +108,10 @@ TEST_CASE("cap_drop without ALL, or cap_add, is refused") {
         "  = help: set cap_drop: [ALL]\n");
   CHECK(
       check_compose(edit("    security_opt:\n", "    cap_add: [NET_ADMIN]\n    security_opt:\n")) ==
-      "compose.yaml:9:14: error[cap-drop-all]: service 'api' adds capabilities back (cap_add)\n"
+      "compose.yaml:9:15: error[cap-drop-all]: service 'api' adds capability NET_ADMIN back "
+      "(cap_add), which the spec does not grant under a waiver of no-added-capabilities\n"
       " 9 |     cap_add: [NET_ADMIN]\n"
-      "   |              ^\n"
+      "   |               ^\n"
       "  = note: rendered from template compose/compose.yaml.j2\n");
 }
 

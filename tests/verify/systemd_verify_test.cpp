@@ -176,7 +176,8 @@ TEST_CASE("writable root, new privileges and a wildcard port are refused") {
 TEST_CASE("PodmanArgs cannot undo the keys, and conf stays read-only") {
   CHECK(check_quadlet(edit(kContainer, "[Install]", "PodmanArgs=--cap-add=NET_ADMIN\n[Install]")) ==
         "systemd/api.container:18:12: error[cap-drop-all]: module 'api' adds capability "
-        "'NET_ADMIN' back\n"
+        "'NET_ADMIN' back, which the spec does not grant under a waiver of "
+        "no-added-capabilities\n"
         " 18 | PodmanArgs=--cap-add=NET_ADMIN\n"
         "    |            ^\n"
         "  = note: rendered from template systemd/container.container.j2\n");
