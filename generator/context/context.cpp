@@ -244,6 +244,14 @@ Json targets_json(const model::Targets& t) {
   k8s["pull_secrets"] = strings(t.k8s.pull_secrets);
   k8s["pull_policy"] = t.k8s.pull_policy;
   k8s["storage_class"] = opt(t.k8s.storage_class);
+  const model::K8sRoutes& r = t.k8s.routes;
+  Json routes;
+  routes["api"] = model::spelled(r.api);
+  routes["class"] = opt(r.class_);
+  routes["gateway"] = r.gateway.empty() ? Json(nullptr) : Json(r.gateway);
+  routes["gateway_namespace"] = r.gateway_namespace;
+  routes["edge_namespace"] = r.edge_namespace;
+  k8s["routes"] = std::move(routes);
   Json systemd;
   systemd["flavor"] = model::spelled(t.systemd.flavor);
   systemd["engine"] = model::spelled(t.systemd.engine);
@@ -406,6 +414,24 @@ Json to_json(const model::Project& p) {
     return Json{{"name", f.name},
                 {"file", f.file ? Json(f.file->path) : Json(nullptr)},
                 {"modules", strings(f.modules)}};
+  });
+  out["routes"] = list(p.routes, [](const model::Route& r) {
+    Json v;
+    v["host"] = r.host;
+    v["path"] = r.path;
+    v["module"] = r.module;
+    v["port"] = r.port;
+    v["port_name"] = r.port_name;
+    v["tls"] = opt_of(r.tls, [](const model::RouteTls& t) {
+      return Json{{"issuer", t.issuer ? Json(t.name) : Json(nullptr)},
+                  {"secret", t.secret}};
+    });
+    return v;
+  });
+  out["tls_secrets"] = list(p.tls_secrets, [](const model::TlsSecret& t) {
+    return Json{{"name", t.name},
+                {"cert", t.cert ? Json(t.cert->path) : Json(nullptr)},
+                {"key", t.key ? Json(t.key->path) : Json(nullptr)}};
   });
   out["targets"] = targets_json(p.targets);
   if (p.paths) out["paths"] = {{"spec_dir", p.paths->spec_dir}, {"out_dir", p.paths->out_dir}};
