@@ -53,6 +53,7 @@ void add_edge(const spec::Spec& spec, model::Project& project) {
   e.dir = name;
   e.image.ref = values::ImageRef::parse(model::kEdgeImage);
   e.image.per_profile.assign(project.profiles.size(), e.image.ref);
+  e.env_files.assign(project.profiles.size(), std::nullopt);  // no env file in any profile
   e.user = project.defaults.user;
   if (!e.user) e.user = model::User{1000, 1000, {}, std::nullopt, std::nullopt};
   bool tls = false;

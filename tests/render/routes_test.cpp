@@ -238,8 +238,8 @@ TEST_CASE("Quadlet: the edge proxy unit publishes 80 and 443 and drops every cap
   REQUIRE(out.code == 0);
   REQUIRE(out.has("systemd/edge-proxy.container"));
   const std::string& unit = out.at("systemd/edge-proxy.container");
-  CHECK(unit.find("\nPublishPort=0.0.0.0:80:8080\n") != std::string::npos);
-  CHECK(unit.find("\nPublishPort=0.0.0.0:443:8443\n") != std::string::npos);
+  CHECK(unit.find("\nPublishPort=0.0.0.0:80:8080/tcp\n") != std::string::npos);
+  CHECK(unit.find("\nPublishPort=0.0.0.0:443:8443/tcp\n") != std::string::npos);
   CHECK(unit.find("\nReadOnly=true\n") != std::string::npos);
   CHECK(unit.find("\nDropCapability=all\n") != std::string::npos);
   CHECK(unit.find("AddCapability") == std::string::npos);
