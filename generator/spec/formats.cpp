@@ -406,7 +406,7 @@ const Format* const* all_formats(size_t& count) {
       &formats::http_path,  &formats::signal,        &formats::line,           &formats::abs_path,
       &formats::logs,       &formats::secret_key,    &formats::text,           &formats::mount_path,
       &formats::env_file,   &formats::env_value,     &formats::time_zone,
-      &formats::label_key,  &formats::label_value};
+      &formats::label_key,  &formats::label_value,   &formats::hostname,       &formats::route_path};
   count = sizeof kAll / sizeof kAll[0];
   return kAll;
 }
