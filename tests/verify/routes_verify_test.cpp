@@ -16,16 +16,25 @@ using gen::OutputFile;
 
 namespace {
 
+using Verifier = void (*)(const FileSet&, const gen::model::Project&, Diagnostics&);
+
+// gen's output for specs/todo.yaml (`gen <command>`), and the errors the
+// given verifiers find in it, mutated or not.
 struct Todo {
   gen::model::Project project;
   FileSet files;
+  std::vector<Verifier> verifiers;
 
-  Todo() : project(gen::test::project_of(gen::test::spec_path("todo"))) {
+  explicit Todo(const std::string& command = "k8s",
+                std::vector<Verifier> with = {gen::verify::verify_k8s})
+      : project(gen::test::project_of(gen::test::spec_path("todo"))), verifiers(std::move(with)) {
     gen::test::GenOutput out =
-        gen::test::run_gen_out({"k8s", "--spec", gen::test::spec_path("todo")});
+        gen::test::run_gen_out({command, "--spec", gen::test::spec_path("todo")});
     INFO(out.err);
     REQUIRE(out.code == 0);
-    for (const auto& [path, text] : out.files) files[path] = OutputFile{text, "test"};
+    // verify_compose reads the files a compose template wrote.
+    for (const auto& [path, text] : out.files)
+      files[path] = OutputFile{text, path == "compose.yaml" ? "compose/compose.yaml.j2" : "test"};
   }
 
   void mutate(const std::string& path, const std::string& from, const std::string& to) {
@@ -39,12 +48,19 @@ struct Todo {
 
   std::vector<std::string> errors() const {
     Diagnostics d;
-    gen::verify::verify_k8s(files, project, d);
+    for (Verifier v : verifiers) v(files, project, d);
     std::vector<std::string> out;
     for (const auto& x : d.items())
       if (x.severity == gen::Severity::Error) out.push_back(x.rule_id + ": " + x.message);
     return out;
   }
+};
+
+// Every target's files, read by the edge, compose and systemd verifiers.
+struct TodoAll : Todo {
+  TodoAll()
+      : Todo("all", {gen::verify::verify_edge, gen::verify::verify_compose,
+                     gen::verify::verify_systemd}) {}
 };
 
 bool has_rule(const std::vector<std::string>& errors, const std::string& rule,
@@ -118,41 +134,6 @@ TEST_CASE("verify refuses a routed module's NetworkPolicy that lets in another n
 }
 
 namespace {
-
-// Every target's files, read by the edge, compose and systemd verifiers.
-struct TodoAll {
-  gen::model::Project project;
-  FileSet files;
-
-  TodoAll() : project(gen::test::project_of(gen::test::spec_path("todo"))) {
-    gen::test::GenOutput out =
-        gen::test::run_gen_out({"all", "--spec", gen::test::spec_path("todo")});
-    INFO(out.err);
-    REQUIRE(out.code == 0);
-    for (const auto& [path, text] : out.files)
-      files[path] = OutputFile{text, path == "compose.yaml" ? "compose/compose.yaml.j2" : "test"};
-  }
-
-  void mutate(const std::string& path, const std::string& from, const std::string& to) {
-    REQUIRE(files.count(path));
-    std::string& text = files.at(path).content;
-    size_t at = text.find(from);
-    INFO("'" << from << "' in " << path);
-    REQUIRE(at != std::string::npos);
-    text.replace(at, from.size(), to);
-  }
-
-  std::vector<std::string> errors() const {
-    Diagnostics d;
-    gen::verify::verify_edge(files, project, d);
-    gen::verify::verify_compose(files, project, d);
-    gen::verify::verify_systemd(files, project, d);
-    std::vector<std::string> out;
-    for (const auto& x : d.items())
-      if (x.severity == gen::Severity::Error) out.push_back(x.rule_id + ": " + x.message);
-    return out;
-  }
-};
 
 const char* kCaddy = "edge-proxy/conf/Caddyfile";
 
