@@ -355,6 +355,7 @@ Json to_json(const model::Module& m, const model::Project& project) {
   out["annotations"] = pairs(m.annotations);
   out["dependents"] = strings(m.dependents);
   out["after"] = strings(m.after);
+  out["edge"] = m.edge;
   out["setup_of"] = m.setup_of ? Json(*m.setup_of) : Json(nullptr);
   out["setup_step"] = m.setup_of ? Json(m.setup_step) : Json(nullptr);
   out["setup"] = strings(m.setup);

@@ -95,8 +95,9 @@ bool is_time_zone(const std::string& s) {
 }
 
 // A route's host: DNS labels joined by '.', at least two, at most 253
-// characters (what an Ingress host, an HTTPRoute hostname and a Caddy site
-// address all accept; no IP addresses, no wildcards, no port).
+// characters, the last starting with a letter (what an Ingress host, an
+// HTTPRoute hostname and a Caddy site address all accept; no IP addresses,
+// no wildcards, no port).
 bool is_hostname(const std::string& s) {
   if (s.empty() || s.size() > 253) return false;
   size_t start = 0, labels = 0;
@@ -105,10 +106,9 @@ bool is_hostname(const std::string& s) {
     std::string label = s.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     if (!is_dns_label(label)) return false;
     ++labels;
-    if (dot == std::string::npos) break;
+    if (dot == std::string::npos) return labels >= 2 && lower(label[0]);  // a TLD, not 1.2.3.4
     start = dot + 1;
   }
-  return labels >= 2;
 }
 
 // A route's path prefix: '/' and segments of URL-unreserved characters (and
@@ -324,10 +324,11 @@ const Format time_zone{"time-zone",
                        is_time_zone,
                        64};
 const Format hostname{"hostname",
-                      "^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$",
+                      "^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*"
+                      "\\.[a-z]([-a-z0-9]{0,61}[a-z0-9])?$",
                       "host name",
                       "a DNS name such as app.example.com: two or more DNS-1123 labels joined by "
-                      "'.', at most 253 characters",
+                      "'.', the last starting with a letter, at most 253 characters",
                       is_hostname,
                       253};
 const Format route_path{"route-path",

@@ -75,6 +75,8 @@ const std::vector<std::string> kSamples = {
     "Europe/Berlin x",
     "app.example.com",
     "todo.local",
+    "1.2.3.4.example.com",
+    "a.b1",
     "-a.example.com",
     "a.-example.com",
     "App.example.com",
