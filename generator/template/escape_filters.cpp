@@ -134,18 +134,20 @@ void append_ident(Evaluator&, const Value& in, const CallArgs& args, std::string
 // `{placeholders}` even inside quotes and starts comments with `#`, so no
 // quoting makes every text safe. The filter asserts what the spec's formats
 // guarantee for the values gen writes there (host names, route paths,
-// module names, ports, gen's own paths): ASCII letters, digits and
-// `_ - . / : ~ %`, not starting with `-`; anything else is an error.
+// module names, ports, gen's own paths, a path matcher's trailing `*`):
+// ASCII letters, digits and `_ - . / : ~ % *`, not starting with `-`;
+// anything else is an error.
 void append_caddy(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
   ArgBinder b("caddy", args, {});
   std::string s = word_text(in, "caddy");
   bool ok = !s.empty() && s[0] != '-';
   for (char c : s)
     ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                c == '_' || c == '-' || c == '.' || c == '/' || c == ':' || c == '~' || c == '%');
+                c == '_' || c == '-' || c == '.' || c == '/' || c == ':' || c == '~' || c == '%' ||
+                c == '*');
   if (!ok)
     fail(ErrorKind::Value,
-         "'" + s + "' is not a plain Caddyfile token (letters, digits, _ - . / : ~ %)",
+         "'" + s + "' is not a plain Caddyfile token (letters, digits, _ - . / : ~ % *)",
          "routes' hosts and paths are restricted to these by the spec's formats");
   out += s;
 }

@@ -200,8 +200,10 @@ TEST_CASE("compose: the edge proxy is a hardened Caddy service, the only one pub
   CHECK(caddy.find("\tadmin off\n") != std::string::npos);
   CHECK(caddy.find("\thttp_port 8080\n") != std::string::npos);
   CHECK(caddy.find("\nhttp://") == std::string::npos);  // every host has TLS here
-  CHECK(caddy.find("\napi.todo.example.com {\n\ttls /run/secrets/todo-tls-crt "
-                   "/run/secrets/todo-tls-key\n") != std::string::npos);
+  size_t api = caddy.find("\napi.todo.example.com {\n");
+  REQUIRE(api != std::string::npos);
+  CHECK(caddy.find("\ttls /run/secrets/todo-tls-crt /run/secrets/todo-tls-key\n", api) !=
+        std::string::npos);
   CHECK(caddy.find("\t\treverse_proxy todo-backend:8000\n") != std::string::npos);
   CHECK(caddy.find("\t\treverse_proxy todo-frontend:3000\n") != std::string::npos);
 }
@@ -246,4 +248,24 @@ TEST_CASE("Quadlet: the edge proxy unit publishes 80 and 443 and drops every cap
   // No Kubernetes object for it: the Ingress routes there.
   auto objects = k8s_objects(out);
   CHECK_FALSE(objects.count("Deployment/edge-proxy"));
+}
+
+TEST_CASE("classic units: the edge proxy's podman run publishes 80/443 and drops every capability") {
+  TodoAs classic("  compose: {layout: single}",
+                 "  compose: {layout: single}\n  systemd: {flavor: service, engine: podman}");
+  GenOutput out = run_gen_out({"all", "--spec", classic.spec()});
+  INFO(out.err);
+  REQUIRE(out.code == 0);
+  REQUIRE(out.has("systemd/edge-proxy.service"));
+  const std::string& unit = out.at("systemd/edge-proxy.service");
+  CHECK(unit.find("--publish \"0.0.0.0:80:8080/tcp\"") != std::string::npos);
+  CHECK(unit.find("--publish \"0.0.0.0:443:8443/tcp\"") != std::string::npos);
+  CHECK(unit.find("--cap-drop all") != std::string::npos);
+  CHECK(unit.find("--cap-add") == std::string::npos);
+  CHECK(unit.find("--read-only") != std::string::npos);
+  CHECK(unit.find("../edge-proxy/conf:/etc/caddy:ro") != std::string::npos);
+  // Only the edge publishes 80 or 443.
+  for (const auto& [path, text] : out.files)
+    if (path.rfind("systemd/", 0) == 0 && path != "systemd/edge-proxy.service")
+      CHECK(text.find(":80:") == std::string::npos);
 }
