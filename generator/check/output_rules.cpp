@@ -24,7 +24,7 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"edge-ports", kContainers, "docs/compose.md, \"Routes\"", false,
        "in a project with routes, a service or unit other than the edge proxy publishing host "
        "port 80 or 443"},
-      {"edge-config", "the edge proxy's Caddyfile", "docs/compose.md, \"Routes\"", false,
+      {"edge-config", "edge proxy's Caddyfile", "docs/compose.md, \"Routes\"", false,
        "a route without its site (`http://host` for plain HTTP), its path prefix's handler "
        "proxying to its module and port, or its secret's files for TLS; a handler for a route the "
        "spec does not have; the admin API not off"},
