@@ -57,6 +57,9 @@ void check_dependency_cycle(const spec::Spec& spec, Reporter& report);
 // rules_schedule.cpp
 void check_schedule(const spec::Spec& spec, Reporter& report);
 
+// rules_routes.cpp
+void check_routes(const spec::Spec& spec, Reporter& report);
+
 // rules_resources.cpp
 void check_requests_within_limits(const spec::Spec& spec, Reporter& report);
 

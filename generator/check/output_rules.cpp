@@ -21,6 +21,13 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"read-only-root", kContainers, kComposeDoc, false,
        "a service or unit whose root filesystem is writable (compose `read_only: true`, Quadlet "
        "`ReadOnly=true`, `--read-only`)"},
+      {"edge-ports", kContainers, "docs/compose.md, \"Routes\"", false,
+       "in a project with routes, a service or unit other than the edge proxy publishing host "
+       "port 80 or 443"},
+      {"edge-config", "edge proxy's Caddyfile", "docs/compose.md, \"Routes\"", false,
+       "a route without its site (`http://host` for plain HTTP), its path prefix's handler "
+       "proxying to its module and port, or its secret's files for TLS; a handler for a route the "
+       "spec does not have; the admin API not off"},
       {"cap-drop-all", kContainers, kComposeDoc, false,
        "a container that does not drop every capability, or adds one back"},
       {"no-new-privileges", kContainers, kComposeDoc, false,
@@ -158,6 +165,11 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"k8s-setup-steps", kK8s, kK8sDoc, false,
        "a module's setup steps missing from its pod's `initContainers`, out of spec order, or "
        "without their command"},
+      {"route-output", kK8s, "docs/k8s.md, \"Routes\"", false,
+       "a route missing from the Ingress or HTTPRoute of the chosen API, sent to another Service, "
+       "port, TLS Secret, issuer or Gateway; a routing object the spec has no route for; a routed "
+       "module's NetworkPolicy without the edge's namespace on its routed ports, or admitting "
+       "another namespace"},
       {"k8s-namespace-pss", kK8s, kK8sDoc, false, "no Namespace enforcing `restricted`"},
       {"k8s-network-policy", kK8s, kK8sDoc, false, "no default-deny NetworkPolicy"},
       {"k8s-config-file", kK8s, kK8sDoc, true,

@@ -73,6 +73,10 @@ const std::vector<Rule>& rules() {
        "a schedule is on a job, a cron expression systemd's calendar can say, and nothing "
        "depends on it",
        check_schedule},
+      {"routes", Severity::Error, false,
+       "a route names a service and one of its TCP ports, a declared TLS secret, and requests "
+       "no other route claims",
+       check_routes},
       {"requests-within-limits", Severity::Error, false,
        "resource requests are valid quantities not above their limits",
        check_requests_within_limits},

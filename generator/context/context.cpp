@@ -249,6 +249,14 @@ Json targets_json(const model::Targets& t) {
   k8s["pull_policy"] = t.k8s.pull_policy;
   k8s["storage_class"] = opt(t.k8s.storage_class);
   k8s["expose"] = model::spelled(t.k8s.expose);
+  const model::K8sRoutes& r = t.k8s.routes;
+  Json routes;
+  routes["api"] = model::spelled(r.api);
+  routes["class"] = opt(r.class_);
+  routes["gateway"] = r.gateway.empty() ? Json(nullptr) : Json(r.gateway);
+  routes["gateway_namespace"] = r.gateway_namespace;
+  routes["edge_namespace"] = r.edge_namespace;
+  k8s["routes"] = std::move(routes);
   Json systemd;
   systemd["flavor"] = model::spelled(t.systemd.flavor);
   systemd["engine"] = model::spelled(t.systemd.engine);
@@ -354,6 +362,7 @@ Json to_json(const model::Module& m, const model::Project& project) {
   out["annotations"] = pairs(m.annotations);
   out["dependents"] = strings(m.dependents);
   out["after"] = strings(m.after);
+  out["edge"] = m.edge;
   out["setup_of"] = m.setup_of ? Json(*m.setup_of) : Json(nullptr);
   out["setup_step"] = m.setup_of ? Json(m.setup_step) : Json(nullptr);
   out["setup"] = strings(m.setup);
@@ -425,6 +434,24 @@ Json to_json(const model::Project& p) {
     return Json{{"name", f.name},
                 {"file", f.file ? Json(f.file->path) : Json(nullptr)},
                 {"modules", strings(f.modules)}};
+  });
+  out["routes"] = list(p.routes, [](const model::Route& r) {
+    Json v;
+    v["host"] = r.host;
+    v["path"] = r.path;
+    v["module"] = r.module;
+    v["port"] = r.port;
+    v["port_name"] = r.port_name;
+    v["tls"] = opt_of(r.tls, [](const model::RouteTls& t) {
+      return Json{{"issuer", t.issuer ? Json(t.name) : Json(nullptr)},
+                  {"secret", t.secret}};
+    });
+    return v;
+  });
+  out["tls_secrets"] = list(p.tls_secrets, [](const model::TlsSecret& t) {
+    return Json{{"name", t.name},
+                {"cert", t.cert ? Json(t.cert->path) : Json(nullptr)},
+                {"key", t.key ? Json(t.key->path) : Json(nullptr)}};
   });
   out["targets"] = targets_json(p.targets);
   if (p.paths) out["paths"] = {{"spec_dir", p.paths->spec_dir}, {"out_dir", p.paths->out_dir}};

@@ -85,6 +85,8 @@ const char* spelled(Concurrency v) {
   return "forbid";
 }
 
+const char* spelled(RouteApi v) { return v == RouteApi::Gateway ? "gateway" : "ingress"; }
+
 const char* spelled(Protocol v) { return v == Protocol::Udp ? "udp" : "tcp"; }
 const char* spelled(PathBase v) { return v == PathBase::Output ? "output" : "spec"; }
 const char* spelled(ComposeLayout v) {

@@ -262,6 +262,10 @@ struct Module {
   std::optional<std::string> setup_of;  // a step: its owner
   std::string setup_step;               // a step: its name under `setup`
   std::vector<std::string> setup;       // an owner: its steps' module names, in order
+  // The edge proxy (routes, model/edge.h): a module resolve derives from the
+  // project's routes for compose and systemd; Kubernetes routes through an
+  // Ingress or HTTPRoute instead, so it has no workload there.
+  bool edge = false;
   std::vector<std::string> talks_to;  // modules it connects to without waiting for them
   // The container's own host name (compose `hostname`, Podman --hostname,
   // the pod's hostname); none: the engine's default.
@@ -378,6 +382,42 @@ struct ProjectInfo {
   std::string name, description, source, vendor, licenses, documentation;
 };
 
+// Routes (issue 21, docs/spec.md "Routes"): requests for host whose path
+// starts with path go to a module's container port. A host has one TLS
+// setting (rule routes).
+enum class RouteApi { Ingress, Gateway };
+const char* spelled(RouteApi v);
+
+struct RouteTls {
+  bool issuer = false;  // an ACME issuer; else a secret under tls_secrets
+  std::string name;     // the secret's or the issuer's
+  // The Kubernetes Secret holding the host's certificate: the named secret,
+  // or for an issuer the one cert-manager writes, "<host>-tls".
+  std::string secret;
+};
+
+struct Route {
+  std::string host;
+  std::string path;  // prefix, "/" unless the spec says
+  std::string module;
+  int64_t port = 0;       // container port of the module (its Service's port)
+  std::string port_name;  // that port's name
+  std::optional<RouteTls> tls;
+  SourceLocation loc;
+};
+
+struct TlsSecret {  // a certificate routes serve (kubernetes.io/tls Secret)
+  std::string name;
+  std::optional<HostPath> cert, key;  // none: the operator provides them
+};
+
+struct K8sRoutes {
+  RouteApi api = RouteApi::Ingress;
+  std::optional<std::string> class_;  // ingressClassName
+  std::string gateway, gateway_namespace;  // Gateway API: the parent Gateway
+  std::string edge_namespace;  // the controller's: the only source of routed traffic
+};
+
 struct ComposeTarget {
   ComposeLayout layout = ComposeLayout::Single;
   std::string project_name;
@@ -388,6 +428,7 @@ struct K8sTarget {
   std::string pull_policy;
   std::optional<std::string> storage_class;
   K8sExpose expose = K8sExpose::None;  // public ports: a `<module>-public` Service of this type
+  K8sRoutes routes;
 };
 struct SystemdTarget {
   SystemdFlavor flavor = SystemdFlavor::Quadlet;
@@ -430,6 +471,8 @@ struct Project {
   std::vector<SecretUse> secrets;
   std::vector<SecretObject> secret_objects;
   std::vector<SecretFile> secret_files;  // by name in order of first mount
+  std::vector<Route> routes;             // in spec order
+  std::vector<TlsSecret> tls_secrets;    // in spec order
   Targets targets;
   std::optional<Paths> paths;
   std::optional<std::vector<ConfigFile>> config_files;  // when rendering

@@ -16,7 +16,7 @@ enum class Workload { None, Deployment, StatefulSet, Job, CronJob };
 // built, never run (None); a setup step runs as an init container of its
 // owner's pod, not as a workload of its own (None).
 inline Workload workload_of(const Module& m) {
-  if (m.kind == ModuleKind::Base || m.setup_of) return Workload::None;
+  if (m.kind == ModuleKind::Base || m.setup_of || m.edge) return Workload::None;
   if (m.kind == ModuleKind::Job) return m.schedule ? Workload::CronJob : Workload::Job;
   return m.state ? Workload::StatefulSet : Workload::Deployment;
 }

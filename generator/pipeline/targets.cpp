@@ -21,6 +21,13 @@ void verify_with(const FileSet& files, const SharedModels& m, Diagnostics& diags
   verify(files, m.project(), diags);
 }
 
+// The dockerfile target writes what gen builds for the modules to run: their
+// Dockerfiles and, with routes, the edge proxy's Caddyfile.
+void verify_build_inputs(const FileSet& files, const SharedModels& m, Diagnostics& diags) {
+  verify::verify_dockerfile(files, m.project(), diags);
+  verify::verify_edge(files, m.project(), diags);
+}
+
 render::Plan plan_systemd(const SharedModels& m) {
   return render::plan_systemd(m.project(), m.context(), m.systemd());
 }
@@ -32,8 +39,10 @@ render::Plan plan_docs(const SharedModels& m) {
 
 const std::vector<Target>& targets() {
   static const std::vector<Target> table{
-      {"dockerfile", "Dockerfile and .dockerignore for every module that builds",
-       plan_with<render::plan_dockerfile>, verify_with<verify::verify_dockerfile>, 40},
+      {"dockerfile",
+       "Dockerfile and .dockerignore for every module that builds (and the edge proxy's "
+       "Caddyfile)",
+       plan_with<render::plan_dockerfile>, verify_build_inputs, 40},
       {"compose", "compose.yaml (one file, or one per module)", plan_with<render::plan_compose>,
        verify_with<verify::verify_compose>, 41},
       {"k8s", "Kubernetes manifests with kustomize base and overlays", plan_with<render::plan_k8s>,

@@ -157,6 +157,7 @@ class ModelBuilder {
     }
     out["modules"] = std::move(mods);
     out["overlays"] = overlays();
+    out["routes"] = routes();
     return out;
   }
 
@@ -492,6 +493,20 @@ class ModelBuilder {
         rule["ports"] = ports_of(m);
         ingress.push_back(std::move(rule));
       }
+      // Routed ports: from the edge (the controller's namespace) only.
+      Json routed = Json::array();
+      std::set<int64_t> seen;
+      for (const auto& r : project_.routes)
+        if (r.module == m.name && seen.insert(r.port).second)
+          for (const auto& p : m.ports)
+            if (p.container == r.port && p.protocol == model::Protocol::Tcp)
+              routed.push_back(k8s_port(p));
+      if (!routed.empty()) {
+        Json rule = Json::object();
+        rule["edge"] = project_.targets.k8s.routes.edge_namespace;
+        rule["ports"] = std::move(routed);
+        ingress.push_back(std::move(rule));
+      }
       Json pub = Json::array();
       for (const auto& p : m.ports)
         if (p.is_public()) pub.push_back(k8s_port(p));
@@ -519,6 +534,43 @@ class ModelBuilder {
     Json out = Json::object();
     out["ingress"] = std::move(ingress);
     out["egress"] = std::move(egress);
+    return out;
+  }
+
+  // Routes (issue 21), one object per host in order of first route: an
+  // Ingress or an HTTPRoute holding every path of that host (a host has one
+  // TLS setting, rule routes), and the settings both read.
+  Json routes() const {
+    const model::K8sRoutes& r = project_.targets.k8s.routes;
+    Json hosts = Json::array();
+    std::map<std::string, size_t> index;
+    for (const auto& route : project_.routes) {
+      auto [it, fresh] = index.emplace(route.host, hosts.size());
+      if (fresh) {
+        Json h = Json::object();
+        h["name"] = route.host;  // a DNS name is an object name
+        h["host"] = route.host;
+        h["labels"] = project_labels(name_);
+        h["tls"] = route.tls ? Json{{"secret", route.tls->secret},
+                                    {"issuer", route.tls->issuer ? Json(route.tls->name)
+                                                                 : Json(nullptr)}}
+                             : Json(nullptr);
+        h["paths"] = Json::array();
+        hosts.push_back(std::move(h));
+      }
+      Json p = Json::object();
+      p["path"] = route.path;
+      p["service"] = route.module;  // every module with a port has its Service
+      p["port"] = route.port;
+      hosts[it->second]["paths"].push_back(std::move(p));
+    }
+    Json out = Json::object();
+    out["api"] = model::spelled(r.api);
+    out["class"] = r.class_ ? Json(*r.class_) : Json(nullptr);
+    out["gateway"] = r.gateway;
+    out["gateway_namespace"] = r.gateway_namespace;
+    out["edge_namespace"] = r.edge_namespace;
+    out["hosts"] = std::move(hosts);
     return out;
   }
 

@@ -2,8 +2,12 @@
 // Dockerfile (one template per stack), a .dockerignore for its build context
 // and, when the module checks its environment before starting, the
 // entrypoint script (the Dockerfile writes the same script into the image).
-// docs/dockerfile.md describes the output.
+// docs/dockerfile.md describes the output. With routes, the edge proxy's
+// Caddyfile too (its image is Caddy's; the Caddyfile is what gen builds for
+// it, read by compose and systemd alike: docs/compose.md "Routes").
+#include "model/edge.h"
 #include "render/dockerfile_model.h"
+#include "render/edge_model.h"
 #include "render/targets.h"
 
 namespace gen::render {
@@ -26,6 +30,9 @@ Plan plan_dockerfile(const model::Project& project, const Json& context) {
     if (needs_entrypoint_script(m))
       plan.push_back({m.dir + "/entrypoint.sh", "dockerfile/entrypoint.sh.j2", std::move(locals)});
   }
+  if (!project.routes.empty())
+    plan.push_back({model::kEdgeCaddyfile, "edge/Caddyfile.j2",
+                    {own("edge", edge_model(project))}});
   return plan;
 }
 

@@ -87,6 +87,13 @@ Plan plan_k8s(const model::Project& project, const Json& context) {
     add(dir + "network-policy.yaml", "network-policy", std::move(locals));
   }
 
+  // Routes: one Ingress or HTTPRoute per host (docs/k8s.md "Routes").
+  const Json& routes = m["routes"];
+  const std::string route_kind = routes["api"] == "gateway" ? "httproute" : "ingress";
+  for (const auto& host : routes["hosts"])
+    add("routes/" + host["name"].get<std::string>() + ".yaml", route_kind,
+        {share("k8s", model), share("route", model, host)});
+
   plan.push_back(PlannedFile{"k8s/base/kustomization.yaml",
                              "k8s/kustomization.yaml.j2",
                              {share("k8s", model), own("resources", std::move(resources))}});

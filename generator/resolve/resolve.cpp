@@ -5,6 +5,8 @@
 #include <set>
 
 #include "resolve/dependency_order.h"
+#include "resolve/edge.h"
+#include "resolve/routes.h"
 #include "resolve/scope.h"
 #include "util/parallel.h"
 #include "util/spellcheck.h"
@@ -239,6 +241,8 @@ std::optional<model::Project> resolve(const spec::Spec& spec, const std::string&
   detail::expand_setup(spec, out.modules);
   out.targets = targets(spec);
   out.index();
+  detail::resolve_routes(spec, out);
+  detail::add_edge(spec, out);
   return out;
 }
 

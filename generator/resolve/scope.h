@@ -28,6 +28,7 @@ inline constexpr int64_t kDefaultRetries = 3;
 inline constexpr const char* kDefaultTimeZone = "UTC";  // schedules
 inline constexpr int64_t kDefaultSuccessfulHistory = 3;  // Kubernetes' own defaults
 inline constexpr int64_t kDefaultFailedHistory = 1;
+inline constexpr const char* kDefaultEdgeNamespace = "ingress-nginx";  // routes, api ingress
 
 // Built once per resolve: lookups by name, so a large (or hostile) spec
 // resolves in O(n log n) rather than scanning lists per reference.

@@ -110,6 +110,15 @@ class Builder {
     s.k8s.pull_policy = text(value(k8s, "pull_policy"));
     s.k8s.storage_class = text(value(k8s, "storage_class"));
     s.k8s.expose = text(value(k8s, "expose"));
+    if (const Entry* r = entry(k8s, "routes")) {
+      s.k8s.routes.api = text(value(&r->value, "api"));
+      s.k8s.routes.class_ = text(value(&r->value, "class"));
+      s.k8s.routes.gateway = text(value(&r->value, "gateway"));
+      s.k8s.routes.gateway_namespace = text(value(&r->value, "gateway_namespace"));
+      s.k8s.routes.edge_namespace = text(value(&r->value, "edge_namespace"));
+      s.k8s.routes.loc = r->key.loc;
+    }
+    routes(root, s);
     const Node* systemd = value(targets, "systemd");
     s.systemd.flavor = text(value(systemd, "flavor"));
     s.systemd.engine = text(value(systemd, "engine"));
@@ -127,6 +136,34 @@ class Builder {
     Diagnostic& d = diags_.error(id, at.loc, std::move(message));
     d.range = at.range();
     return d;
+  }
+
+  void routes(const Node& root, Spec& s) {
+    if (const Node* list = value(&root, "routes"); list && list->is_sequence())
+      for (const auto& item : list->items) {
+        auto host = text(value(&item, "host"));
+        auto module = text(value(&item, "module"));
+        if (!host || !module) continue;  // the schema reported it
+        Route r;
+        r.host = *host;
+        r.module = *module;
+        r.path = text(value(&item, "path"));
+        r.port = integer(value(&item, "port"));
+        const Node* tls = value(&item, "tls");
+        if (auto secret = text(value(tls, "secret")))
+          r.tls = RouteTls{RouteTls::Kind::Secret, *secret};
+        else if (auto issuer = text(value(tls, "issuer")))
+          r.tls = RouteTls{RouteTls::Kind::Issuer, *issuer};
+        r.loc = item.loc;
+        s.routes.push_back(std::move(r));
+      }
+    for_entries(value(&root, "tls_secrets"), [&](const Entry& e) {
+      TlsSecret t;
+      t.name = key_of(e);
+      t.cert = text(value(&e.value, "cert"));
+      t.key = text(value(&e.value, "key"));
+      s.tls_secrets.push_back(std::move(t));
+    });
   }
 
   Metadata metadata(const Node* m) {

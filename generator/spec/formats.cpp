@@ -105,6 +105,42 @@ bool is_time_zone(const std::string& s) {
   return true;
 }
 
+// A route's host: DNS labels joined by '.', at least two, at most 253
+// characters, the last starting with a letter (what an Ingress host, an
+// HTTPRoute hostname and a Caddy site address all accept; no IP addresses,
+// no wildcards, no port).
+bool is_hostname(const std::string& s) {
+  if (s.empty() || s.size() > 253) return false;
+  size_t start = 0, labels = 0;
+  for (;;) {
+    size_t dot = s.find('.', start);
+    std::string label = s.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (!is_dns_label(label)) return false;
+    ++labels;
+    if (dot == std::string::npos) return labels >= 2 && lower(label[0]);  // a TLD, not 1.2.3.4
+    start = dot + 1;
+  }
+}
+
+// A route's path prefix: '/' and segments of URL-unreserved characters (and
+// percent escapes), no empty segment, no trailing '/' but for "/" itself.
+// Narrower than http-path: the prefix is written unquoted into Caddyfile
+// matchers and compared segment-wise by Ingress and HTTPRoute.
+bool is_route_path(const std::string& s) {
+  if (s.empty() || s[0] != '/' || s.size() > 1024) return false;
+  if (s.size() == 1) return true;
+  if (s.back() == '/') return false;
+  for (size_t i = 1; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '/') {
+      if (s[i - 1] == '/') return false;
+    } else if (!alnum(c) && c != '-' && c != '.' && c != '_' && c != '~' && c != '%') {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool is_duration(const std::string& s) { return values::Duration::parse(s).has_value(); }
 
 bool is_quantity(const std::string& s) { return values::Quantity::read(s).valid(); }
@@ -307,6 +343,21 @@ const Format time_zone{"time-zone",
                        "an IANA time zone name such as UTC or Europe/Berlin",
                        is_time_zone,
                        64};
+const Format hostname{"hostname",
+                      "^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*"
+                      "\\.[a-z]([-a-z0-9]{0,61}[a-z0-9])?$",
+                      "host name",
+                      "a DNS name such as app.example.com: two or more DNS-1123 labels joined by "
+                      "'.', the last starting with a letter, at most 253 characters",
+                      is_hostname,
+                      253};
+const Format route_path{"route-path",
+                        "^/([-A-Za-z0-9._~%]+(/[-A-Za-z0-9._~%]+)*)?$",
+                        "path prefix",
+                        "'/' or an absolute path such as /api: segments of letters, digits and "
+                        "- . _ ~ %, no trailing '/'",
+                        is_route_path,
+                        1024};
 const Format quantity{"quantity", "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$",
                       "quantity",
                       "a Kubernetes quantity: a number with an optional suffix, e.g. 250m, 0.5, "
@@ -386,7 +437,7 @@ const Format* const* all_formats(size_t& count) {
       &formats::logs,       &formats::secret_key,    &formats::text,           &formats::mount_path,
       &formats::env_file,   &formats::env_value,     &formats::time_zone,
       &formats::label_key,  &formats::label_value,   &formats::env_var_name,
-      &formats::device};
+      &formats::device,     &formats::hostname,      &formats::route_path};
   count = sizeof kAll / sizeof kAll[0];
   return kAll;
 }

@@ -44,6 +44,8 @@ extern const Format env_value;       // environment values: no NUL
 extern const Format logs;            // stdout or an absolute path
 extern const Format secret_key;      // a key inside a k8s Secret
 extern const Format time_zone;       // UTC, Europe/Berlin
+extern const Format hostname;        // app.example.com (routes)
+extern const Format route_path;      // /api (a route's path prefix)
 extern const Format label_key;       // a label or annotation key: [prefix/]name (Kubernetes rules)
 extern const Format label_value;     // a Kubernetes label value (empty, or at most 63 characters)
 extern const Format device;          // a host device: /dev/fuse, /dev/snd:/dev/snd:rw

@@ -256,6 +256,37 @@ struct Profile {
   SourceLocation loc;
 };
 
+// Routes (issue 21): requests for a host and path prefix go to a module's
+// port; TLS from a declared secret or an ACME issuer.
+struct RouteTls {
+  enum class Kind { Secret, Issuer };
+  Kind kind = Kind::Secret;
+  LString name;  // the secret (a key under tls_secrets) or the issuer
+};
+
+struct Route {
+  LString host;
+  std::optional<LString> path;  // prefix; "/" when unset
+  LString module;
+  std::optional<LInt> port;     // container port; the module's first when unset
+  std::optional<RouteTls> tls;
+  SourceLocation loc;           // the list item
+};
+
+struct TlsSecret {
+  LString name;
+  std::optional<LString> cert, key;  // files in the spec's tree (single-host edge proxy)
+};
+
+struct K8sRoutes {
+  std::optional<LString> api;  // ingress | gateway
+  std::optional<LString> class_;
+  std::optional<LString> gateway;
+  std::optional<LString> gateway_namespace;
+  std::optional<LString> edge_namespace;
+  SourceLocation loc;  // the key, when written
+};
+
 struct ComposeTarget {
   std::optional<LString> layout;  // single | per-module
   std::optional<LString> project_name;
@@ -266,6 +297,7 @@ struct K8sTarget {
   std::optional<LString> pull_policy;
   std::optional<LString> storage_class;
   std::optional<LString> expose;  // none | NodePort | LoadBalancer
+  K8sRoutes routes;
 };
 struct SystemdTarget {
   std::optional<LString> flavor;  // quadlet | service
@@ -290,6 +322,8 @@ struct Spec {
   std::vector<Volume> volumes;
   std::vector<Module> modules;    // in spec order
   std::vector<Profile> profiles;
+  std::vector<Route> routes;         // in spec order
+  std::vector<TlsSecret> tls_secrets;
   ComposeTarget compose;
   K8sTarget k8s;
   SystemdTarget systemd;

@@ -478,6 +478,39 @@ Schema::Schema() {
            "", "Finished Jobs kept (Kubernetes; the journal keeps systemd's runs).",
            "{successful: 3, failed: 1}")}));
 
+  // ---- routes (issue 21): HTTP routes into the project, and the TLS secrets they name
+  const Type* route_tls = add(one_of(
+      "route-tls", "a mapping {secret: NAME} or {issuer: NAME}",
+      "Where the route's certificate comes from: a TLS secret under tls_secrets, or an ACME "
+      "issuer.",
+      {Variant{"secret", add(object("", "",
+                                    {req("secret", dns_label, "A key under tls_secrets.",
+                                         "todo-tls")}))},
+       Variant{"issuer",
+               add(object("", "",
+                          {req("issuer", k8s_name,
+                               "An ACME issuer: the cert-manager ClusterIssuer on Kubernetes "
+                               "(Ingress); the edge proxy's own ACME client on single hosts.",
+                               "letsencrypt")}))}}));
+  const Type* route = add(object(
+      "route",
+      "One HTTP route: requests for host whose path starts with path go to a module's port.",
+      {req("host", add(str(&formats::hostname)), "DNS name the route answers.",
+           "todo.example.com"),
+       opt("path", add(str(&formats::route_path)), "/", "Path prefix (whole segments).", "/api"),
+       req("module", dns_label, "The module (kind service) that serves it.", "backend"),
+       opt("port", port, "the module's first container port",
+           "Container port of that module (one of its ports).", "8000"),
+       opt("tls", route_tls, "plain HTTP", "TLS for the host.", "{secret: todo-tls}")}));
+  const Type* tls_secret = add(nullable(object(
+      "tls-secret",
+      "A certificate and key routes serve: a Kubernetes Secret of type kubernetes.io/tls "
+      "(created by the operator), files for the single-host edge proxy.",
+      {opt("cert", line, "none: the operator provides it",
+           "PEM certificate chain, a file in the spec's directory tree.", "./certs/todo.crt"),
+       opt("key", line, "none: the operator provides it",
+           "PEM private key, a file in the spec's directory tree.", "./certs/todo.key")})));
+
   // ---- module
   const Type* module = add(object(
       "module", "One container: how it is built or which image it runs, and how it runs.",
@@ -618,7 +651,28 @@ Schema::Schema() {
                            "How public ports (published on a non-loopback address) are reached "
                            "from outside the cluster: none (kubectl port-forward, or a route), or "
                            "a Service `<module>-public` of this type at the published port numbers.",
-                           "LoadBalancer")})),
+                           "LoadBalancer"),
+                       opt("routes",
+                           add(object(
+                               "k8s-routes", "How routes reach the cluster.",
+                               {opt("api", add(enumeration({"ingress", "gateway"})), "ingress",
+                                    "Ingress (networking.k8s.io/v1) or Gateway API HTTPRoute "
+                                    "(gateway.networking.k8s.io/v1).",
+                                    "gateway"),
+                                opt("class", k8s_name, "the cluster default",
+                                    "ingressClassName (api ingress).", "nginx"),
+                                opt("gateway", k8s_name, "",
+                                    "The Gateway HTTPRoutes attach to (api gateway: required).",
+                                    "edge"),
+                                opt("gateway_namespace", dns_label, "the namespace",
+                                    "Namespace of that Gateway.", "gateway-system"),
+                                opt("edge_namespace", dns_label,
+                                    "ingress-nginx (ingress), the gateway's namespace (gateway)",
+                                    "Namespace of the ingress or gateway controller's pods: the "
+                                    "only source NetworkPolicies admit to routed ports.",
+                                    "ingress-nginx")})),
+                           "", "Ingress or Gateway API, and the edge's namespace.",
+                           "{api: ingress, class: nginx}")})),
            "", "Kubernetes settings.", "{namespace: todo}"),
        opt("systemd",
            add(object("systemd", "systemd output.",
@@ -662,6 +716,12 @@ Schema::Schema() {
                }(),
                "The project's containers, by name (a DNS-1123 label).", "{backend: {image: ...}}"),
            {"services", "containers", "apps"}),
+       opt("routes", add(list(route)), "[]",
+           "HTTP routes into the project: a Kubernetes Ingress or HTTPRoute, an edge proxy on "
+           "single hosts.",
+           "[{host: todo.example.com, module: frontend}]"),
+       opt("tls_secrets", add(map(&formats::dns_label, "TLS secret name", tls_secret)), "{}",
+           "TLS secrets routes name, by name.", "{todo-tls: {}}"),
        opt("profiles", add(map(&formats::dns_label, "profile name", profile)), "{}",
            "Overlays selected with --profile.", "{local: {env_file: \"{module}/.env.local\"}}"),
        opt("targets", targets, "", "Per-target settings.", "{compose: {layout: single}}")}));

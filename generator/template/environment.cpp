@@ -70,11 +70,11 @@ void Environment::lint(const Template& t, const std::string& text) const {
   }
   if (tag.present && !tag.format)
     throw error(0, "unknown output format '" + tag.name + "'",
-                "one of: yaml, shell, systemd, dockerfile, dockerignore, markdown");
+                "one of: yaml, shell, systemd, dockerfile, dockerignore, markdown, caddyfile");
   if (!tag.present && !builtin.format)
     throw error(0, "the template does not declare the format of its output",
                 "start it with a line such as {# gen:format yaml #} (yaml, shell, systemd, "
-                "dockerfile, dockerignore, markdown)");
+                "dockerfile, dockerignore, markdown, caddyfile)");
   if (tag.format && builtin.format && *tag.format != *builtin.format)
     throw error(0, std::string("the template declares format '") + format_name(*tag.format) +
                        "', but the built-in template it replaces writes '" +

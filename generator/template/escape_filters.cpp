@@ -129,6 +129,29 @@ void append_ident(Evaluator&, const Value& in, const CallArgs& args, std::string
   out += s;
 }
 
+// A Caddyfile token (site addresses, matcher paths, upstreams, file
+// paths): Caddy splits tokens at whitespace, reads quotes and `\`, expands
+// `{placeholders}` even inside quotes and starts comments with `#`, so no
+// quoting makes every text safe. The filter asserts what the spec's formats
+// guarantee for the values gen writes there (host names, route paths,
+// module names, ports, gen's own paths, a path matcher's trailing `*`):
+// ASCII letters, digits and `_ - . / : ~ % *`, not starting with `-`;
+// anything else is an error.
+void append_caddy(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
+  ArgBinder b("caddy", args, {});
+  std::string s = word_text(in, "caddy");
+  bool ok = !s.empty() && s[0] != '-';
+  for (char c : s)
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '_' || c == '-' || c == '.' || c == '/' || c == ':' || c == '~' || c == '%' ||
+                c == '*');
+  if (!ok)
+    fail(ErrorKind::Value,
+         "'" + s + "' is not a plain Caddyfile token (letters, digits, _ - . / : ~ % *)",
+         "routes' hosts and paths are restricted to these by the spec's formats");
+  out += s;
+}
+
 // A Dockerfile word outside the exec form (FROM, WORKDIR, COPY, USER,
 // shell-form RUN), bare or inside double quotes: Docker's word processing
 // reads quotes, `\` and `$`, a line break ends the instruction, and the
@@ -274,6 +297,7 @@ void add_escape_filters(Registry& r) {
   r.set_filter("md_text", filter_from_append<append_md_text>, append_md_text);
   r.set_filter("mermaid", filter_from_append<append_mermaid>, append_mermaid);
   r.set_filter("ident", filter_from_append<append_ident>, append_ident);
+  r.set_filter("caddy", filter_from_append<append_caddy>, append_caddy);
   r.set_filter("docker_word", filter_from_append<append_docker_word>, append_docker_word);
   r.set_filter("docker_shell", filter_from_append<append_docker_shell>, append_docker_shell);
   r.set_filter("systemd_text", filter_from_append<append_systemd_text>, append_systemd_text);

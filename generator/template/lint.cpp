@@ -37,6 +37,7 @@ std::vector<const char*> allowed(OutputFormat f, Place p) {
       return {"docker_json", "docker_shell", "docker_word", "ident"};
     case OutputFormat::Dockerignore: return {};
     case OutputFormat::Markdown: return {"md_text", "md_cell", "md_code", "mermaid"};
+    case OutputFormat::Caddyfile: return {"caddy"};
   }
   return {};
 }
@@ -294,6 +295,7 @@ const char* format_name(OutputFormat f) {
     case OutputFormat::Dockerfile: return "dockerfile";
     case OutputFormat::Dockerignore: return "dockerignore";
     case OutputFormat::Markdown: return "markdown";
+    case OutputFormat::Caddyfile: return "caddyfile";
   }
   return "";
 }
@@ -308,7 +310,8 @@ FormatTag read_format_tag(std::string_view source) {
   tag.present = true;
   tag.name = std::string(line.substr(open.size(), line.size() - open.size() - 3));
   for (OutputFormat f : {OutputFormat::Yaml, OutputFormat::Shell, OutputFormat::Systemd,
-                         OutputFormat::Dockerfile, OutputFormat::Dockerignore, OutputFormat::Markdown})
+                         OutputFormat::Dockerfile, OutputFormat::Dockerignore, OutputFormat::Markdown,
+                         OutputFormat::Caddyfile})
     if (tag.name == format_name(f)) tag.format = f;
   return tag;
 }

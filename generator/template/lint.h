@@ -1,6 +1,6 @@
 // The template lint: escaping by construction. Every template gen renders
 // declares the format of its output on its first line, `{# gen:format yaml #}`
-// (yaml, shell, systemd, dockerfile, dockerignore, markdown), and every
+// (yaml, shell, systemd, dockerfile, dockerignore, markdown, caddyfile), and every
 // `{{ ... }}` in it must end with an escaping filter valid for that format
 // at that place (a comment line, a quoted shell string, an Exec= line, ...),
 // be a literal, or call a macro (whose own output is linted the same way).
@@ -19,7 +19,7 @@
 
 namespace gen::tmpl {
 
-enum class OutputFormat { Yaml, Shell, Systemd, Dockerfile, Dockerignore, Markdown };
+enum class OutputFormat { Yaml, Shell, Systemd, Dockerfile, Dockerignore, Markdown, Caddyfile };
 
 const char* format_name(OutputFormat f);
 

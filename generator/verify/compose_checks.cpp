@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "model/edge.h"
 #include "verify/artifact.h"
 #include "verify/host_access.h"
 #include "verify/yaml_doc.h"
@@ -219,6 +220,23 @@ void check_ports(const Site& at, const std::string& svc, const Node& service, co
                "service '" + svc + "' publishes port " + shown +
                    (ip.empty() ? " on every interface" : " on a non-loopback address"))
           .help = "bind published ports to 127.0.0.1 (\"127.0.0.1:8100:5000\")";
+  }
+}
+
+// Routes (issue 21): in a routed project the edge proxy is the only
+// service publishing host port 80 or 443.
+void check_edge_ports(const Site& at, const std::string& svc, const Node& service,
+                      const Module* module, const model::Project& project) {
+  if (project.routes.empty() || (module && module->edge)) return;
+  const Node* ports = service.find("ports");
+  if (!ports || !ports->is_sequence()) return;
+  for (const auto& p : ports->items) {
+    std::string host = p.is_mapping() ? scalar(p.find("published")) : published_port(scalar(&p));
+    if (host == "80" || host == "443")
+      at.error("edge-ports", p,
+               "service '" + svc + "' publishes host port " + host +
+                   ", which the routes' edge proxy (" + model::kEdgeModule + ") alone serves")
+          .help = "route to the module (routes:) instead of publishing 80 or 443";
   }
 }
 
@@ -544,6 +562,22 @@ bool is_loopback(const std::string& address) {
   return parts == 4;
 }
 
+// The host port of a short-syntax port ("[ip:]host:container[/proto]"),
+// "" when none is published.
+std::string published_port(const std::string& port) {
+  std::string p = port.substr(0, port.find('/'));
+  if (!p.empty() && p.front() == '[') {
+    size_t close = p.find(']');
+    p = close == std::string::npos ? "" : p.substr(close + 1);
+    if (!p.empty() && p.front() == ':') p.erase(0, 1);
+  }
+  size_t last = p.rfind(':');
+  if (last == std::string::npos) return "";
+  std::string head = p.substr(0, last);
+  size_t colon = head.rfind(':');
+  return colon == std::string::npos ? head : head.substr(colon + 1);
+}
+
 std::string port_host_ip(const std::string& port) {
   std::string p = port.substr(0, port.find('/'));
   if (!p.empty() && p.front() == '[') {
@@ -680,6 +714,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_build(at, svc, entry.key, service, module);
     check_isolation(at, svc, entry.key, service, module);
     check_ports(at, svc, service, module);
+    check_edge_ports(at, svc, service, module, project);
     check_host_access(at, svc, service, module);
     check_health(at, svc, entry.key, service, module);
     check_read_only_mounts(at, svc, entry.key, service, module);

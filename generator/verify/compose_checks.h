@@ -25,5 +25,7 @@ bool is_loopback(const std::string& address);
 // The host address of a compose port: "127.0.0.1:8100:5000" -> "127.0.0.1",
 // "[::1]:80:80/tcp" -> "::1"; "" when none is given (all interfaces).
 std::string port_host_ip(const std::string& port);
+// The host port a short-syntax compose port publishes ("" when none).
+std::string published_port(const std::string& port);
 
 }  // namespace gen::verify

@@ -298,6 +298,25 @@ void check_ports(const UnitSite& at, const ContainerFacts& f, const model::Modul
   }
 }
 
+// Routes (issue 21): in a routed project the edge proxy is the only unit
+// publishing host port 80 or 443 (PublishPort= / --publish ip:host:container).
+void check_edge_ports(const UnitSite& at, const ContainerFacts& f, const model::Module& module,
+                      bool routed) {
+  if (!routed || module.edge) return;
+  for (const auto& p : f.publish) {
+    std::string v = p.value.substr(0, p.value.find('/'));
+    if (!v.empty() && v[0] == '[') v = v.substr(std::min(v.size(), v.find(']') + 1));
+    auto parts = split(v, ':');
+    std::string host;
+    if (parts.size() >= 2) host = parts[parts.size() - 2];
+    if (host == "80" || host == "443")
+      at.error("edge-ports", p.at,
+               "module '" + module_name(module) + "' publishes host port " + host +
+                   ", which the routes' edge proxy alone serves")
+          .help = "route to the module (routes:) instead of publishing 80 or 443";
+  }
+}
+
 void check_read_only_mounts(const UnitSite& at, const ContainerFacts& f, const model::Module& module) {
   if (waived(module, "read-only-conf")) return;
   for (const auto& mount : module.mounts) {
@@ -431,7 +450,8 @@ void check_host_aliases(const UnitSite& at, const ContainerFacts& f, const model
   }
 }
 
-void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module& module, bool quadlet) {
+void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module& module, bool quadlet,
+               bool routed) {
   check_host_access(at, f, module);
   check_identity(at, f, module);
   check_root(at, f, module, quadlet);
@@ -439,6 +459,7 @@ void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module&
   check_flag_true(at, f, f.no_new_privs, "no-new-privileges", "may gain privileges",
                   quadlet ? "NoNewPrivileges=true" : "--security-opt no-new-privileges", module);
   check_ports(at, f, module);
+  check_edge_ports(at, f, module, routed);
   check_read_only_mounts(at, f, module);
   check_health(at, f, quadlet ? "HealthCmd=" : "--health-cmd", module);
   check_isolation(at, f, module);
@@ -474,7 +495,7 @@ Diagnostic& UnitSite::error(const char* rule, unit::Position at, std::string mes
 }
 
 void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
-                             const model::Module& module) {
+                             const model::Module& module, bool routed) {
   const unit::Section* section = u.section("Container");
   if (!section) {
     at.error("systemd-unit", {1, 1},
@@ -522,11 +543,11 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
     }
     read_flags(f, words, 0, false);
   }
-  check_all(at, f, module, true);
+  check_all(at, f, module, true, routed);
 }
 
 void check_service_unit(const UnitSite& at, const unit::UnitFile& u,
-                        const model::Module& module, const std::string& engine) {
+                        const model::Module& module, const std::string& engine, bool routed) {
   const unit::Section* service = u.section("Service");
   if (!service) {
     at.error("systemd-unit", {1, 1}, "module '" + module_name(module) + "' has no [Service] section");
@@ -552,7 +573,7 @@ void check_service_unit(const UnitSite& at, const unit::UnitFile& u,
     f.anchor = e->at;
     f.anchor_text = "ExecStart=";
     read_flags(f, words, run + 1, true);
-    check_all(at, f, module, false);
+    check_all(at, f, module, false, routed);
     return;
   }
   at.error("systemd-unit", service->at,

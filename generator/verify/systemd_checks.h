@@ -24,13 +24,14 @@ struct UnitSite {
   Diagnostic& error(const char* rule, unit::Position at, std::string message) const;
 };
 
-// `module`: the resolved module the unit runs.
+// `module`: the resolved module the unit runs; `routed`: the project has
+// routes, so only its edge proxy may publish host port 80 or 443.
 void check_quadlet_container(const UnitSite& at, const unit::UnitFile& unit,
-                             const model::Module& module);
+                             const model::Module& module, bool routed);
 
 // `engine`: the program ExecStart= must run (`podman` or `docker`).
 void check_service_unit(const UnitSite& at, const unit::UnitFile& unit,
-                        const model::Module& module, const std::string& engine);
+                        const model::Module& module, const std::string& engine, bool routed);
 
 // Setup steps (model::Module::setup): the unit requires and starts after
 // the step it waits for (its last step; a step: the one before it), and a

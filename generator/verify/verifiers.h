@@ -20,5 +20,7 @@ void verify_compose(const FileSet& files, const model::Project& project, Diagnos
 void verify_k8s(const FileSet& files, const model::Project& project, Diagnostics& diags);
 void verify_systemd(const FileSet& files, const model::Project& project, Diagnostics& diags);
 void verify_docs(const FileSet& files, const model::Project& project, Diagnostics& diags);
+// The edge proxy's Caddyfile (routes), written with the dockerfile target.
+void verify_edge(const FileSet& files, const model::Project& project, Diagnostics& diags);
 
 }  // namespace gen::verify

@@ -59,6 +59,21 @@ void check_contract(const std::string& path, const OutputFile& file,
   if (md.find("```mermaid\n") == std::string::npos)
     artifact_error(diags, "docs-contract", path, file, 0, 0,
                    "CONTRACT.md has no Mermaid topology (```mermaid)");
+  // Routes: the section and a row per route (host, path prefix, module, port).
+  if (!project.routes.empty()) {
+    int at = line_of(lines, "## Routes");
+    if (!at)
+      artifact_error(diags, "docs-contract", path, file, 0, 0,
+                     "CONTRACT.md has no section '## Routes', and the spec has routes");
+    for (const model::Route& r : project.routes) {
+      std::string row = "| `" + r.host + "` | `" + r.path + "` | `" + r.module + "` | " +
+                        std::to_string(r.port) + " | ";
+      if (at && md.find(row) == std::string::npos)
+        artifact_error(diags, "docs-contract", path, file, at, 1,
+                       "Routes has no row for " + r.host + r.path + " to module " + r.module +
+                           " port " + std::to_string(r.port));
+    }
+  }
   int identity = line_of(lines, "## Process Identity");
   if (!identity) return;
   // Every row after the section's heading, by module: one pass over the

@@ -77,6 +77,7 @@ using Labels = std::map<std::string, std::string>;
 // One rule of a NetworkPolicy: the peers' pod selectors and the ports.
 struct PolicyRule {
   std::vector<Labels> peers;
+  std::vector<Labels> namespaces;  // namespaceSelector matchLabels of peers that have one
   std::set<std::string> ports;
 };
 
@@ -114,8 +115,12 @@ std::vector<PolicyRule> policy_rules(const Node* spec, const char* key, const ch
     PolicyRule rule;
     if (const Node* ps = r.find(peers); ps && ps->is_sequence())
       for (const auto& peer : ps->items)
+      {
         if (const Node* sel = peer.find("podSelector"))
           rule.peers.push_back(labels_of(sel->find("matchLabels")));
+        if (const Node* ns = peer.find("namespaceSelector"))
+          rule.namespaces.push_back(labels_of(ns->find("matchLabels")));
+      }
     if (const Node* ports = r.find("ports"); ports && ports->is_sequence())
       for (const auto& port : ports->items) rule.ports.insert(scalar(port.find("port")));
     out.push_back(std::move(rule));
@@ -174,6 +179,7 @@ class K8sVerifier {
                          model::spelled(project_.targets.k8s.expose) + ", but no Service " + name +
                          "-public of that type in the Kubernetes output");
     check_alias_services();
+    check_routes();
   }
 
   // Each name a module with ports is reached by (hostname, aliases) is a
@@ -208,6 +214,154 @@ class K8sVerifier {
                                        : "lacks port " + missing + " of module " + name) +
                              ", which the spec reaches by this name");
       }
+    }
+  }
+
+  // ---- routes (issue 21): every route of the spec is in an Ingress or
+  // HTTPRoute of the project's chosen API, to its module's Service and port
+  // with the host's TLS; no routing object sends requests elsewhere; each
+  // routed module's NetworkPolicy admits the edge's namespace to the routed
+  // port, and no namespace but the edge's anywhere.
+  struct RouteSeen {
+    std::string kind, service, port, path;  // where it sends (host, path)
+    std::string tls_secret, issuer, parent;  // Ingress: tls, annotation; HTTPRoute: Gateway
+    const OutputFile* file;
+    int line, column;
+  };
+
+  void collect_route(const Object& o) {
+    auto add = [&](const std::string& host, const std::string& path, const Node* backend,
+                   std::string service, std::string port, std::string tls, std::string issuer,
+                   std::string parent) {
+      RouteSeen r{o.kind,          std::move(service), std::move(port),   o.path,
+                  std::move(tls),  std::move(issuer),  std::move(parent), o.file,
+                  backend->loc.line, backend->loc.column};
+      routes_seen_.emplace(std::make_pair(host, path), std::move(r));
+    };
+    const Node* spec = o.node->find("spec");
+    if (!spec || !spec->is_mapping()) return;
+    if (o.kind == "Ingress") {
+      std::map<std::string, std::string> tls;
+      if (const Node* t = spec->find("tls"); t && t->is_sequence())
+        for (const auto& item : t->items)
+          if (const Node* hosts = item.find("hosts"); hosts && hosts->is_sequence())
+            for (const auto& h : hosts->items) tls[h.value] = scalar(item.find("secretName"));
+      std::string issuer =
+          scalar(at(o.node, {"metadata", "annotations", "cert-manager.io/cluster-issuer"}));
+      if (const Node* rules = spec->find("rules"); rules && rules->is_sequence())
+        for (const auto& rule : rules->items) {
+          std::string host = scalar(rule.find("host"));
+          const Node* paths = at(&rule, {"http", "paths"});
+          if (!paths || !paths->is_sequence()) continue;
+          for (const auto& p : paths->items) {
+            const Node* svc = at(&p, {"backend", "service"});
+            std::string type = scalar(p.find("pathType"));
+            add(host, type == "Prefix" ? scalar(p.find("path")) : type + " " + scalar(p.find("path")),
+                svc ? svc : &p, scalar(svc ? svc->find("name") : nullptr),
+                scalar(at(svc, {"port", "number"})), tls.count(host) ? tls[host] : "", issuer, "");
+          }
+        }
+    } else {  // HTTPRoute
+      std::string parent;
+      if (const Node* refs = spec->find("parentRefs"); refs && refs->is_sequence())
+        for (const auto& r : refs->items)
+          parent += (parent.empty() ? "" : ",") + scalar(r.find("namespace")) + "/" +
+                    scalar(r.find("name"));
+      const Node* hostnames = spec->find("hostnames");
+      const Node* rules = spec->find("rules");
+      if (!hostnames || !hostnames->is_sequence() || !rules || !rules->is_sequence()) return;
+      for (const auto& h : hostnames->items)
+        for (const auto& rule : rules->items) {
+          const Node* matches = rule.find("matches");
+          const Node* backends = rule.find("backendRefs");
+          if (!matches || !matches->is_sequence() || !backends || !backends->is_sequence())
+            continue;
+          for (const auto& m : matches->items) {
+            std::string type = scalar(at(&m, {"path", "type"}));
+            std::string path = scalar(at(&m, {"path", "value"}));
+            for (const auto& b : backends->items)
+              add(h.value, type == "PathPrefix" ? path : type + " " + path, &b,
+                  scalar(b.find("name")), scalar(b.find("port")), "", "", parent);
+          }
+        }
+    }
+  }
+
+  void check_routes() {
+    const model::K8sRoutes& k = project_.targets.k8s.routes;
+    const bool gateway = k.api == model::RouteApi::Gateway;
+    const std::string kind = gateway ? "HTTPRoute" : "Ingress";
+    std::set<std::pair<std::string, std::string>> wanted;
+    for (const auto& r : project_.routes) {
+      wanted.emplace(r.host, r.path);
+      std::string subject = "route " + r.host + r.path + " (module " + r.module + ")";
+      auto range = routes_seen_.equal_range({r.host, r.path});
+      if (range.first == range.second) {
+        anchor_error("route-output", subject + ": no " + kind + " routes it");
+        continue;
+      }
+      for (auto it = range.first; it != range.second; ++it) {
+        const RouteSeen& s = it->second;
+        auto fail = [&](const std::string& what) {
+          artifact_error(diags_, "route-output", s.path, *s.file, s.line, s.column,
+                         subject + ": " + what);
+        };
+        if (s.kind != kind) fail("routed by a " + s.kind + "; the project uses " + kind);
+        if (s.service != r.module || s.port != std::to_string(r.port))
+          fail("sent to Service " + s.service + " port " + s.port + ", not " + r.module +
+               " port " + std::to_string(r.port));
+        if (gateway) {
+          std::string want = k.gateway_namespace + "/" + k.gateway;
+          if (s.parent != want) fail("attached to Gateway " + s.parent + ", not " + want);
+        } else {
+          std::string secret = r.tls ? r.tls->secret : "";
+          if (s.tls_secret != secret)
+            fail("TLS Secret " + (s.tls_secret.empty() ? "none" : s.tls_secret) + ", not " +
+                 (secret.empty() ? "none" : secret));
+          std::string issuer = r.tls && r.tls->issuer ? r.tls->name : "";
+          if (s.issuer != issuer)
+            fail("cert-manager issuer " + (s.issuer.empty() ? "none" : s.issuer) + ", not " +
+                 (issuer.empty() ? "none" : issuer));
+        }
+      }
+    }
+    for (const auto& [key, s] : routes_seen_)
+      if (!wanted.count(key))
+        artifact_error(diags_, "route-output", s.path, *s.file, s.line, s.column,
+                       s.kind + " routes " + key.first + key.second + " to Service " + s.service +
+                           ", a route the spec does not have");
+    // The edge, and only the edge, comes in from another namespace.
+    const Labels edge{{"kubernetes.io/metadata.name", k.edge_namespace}};
+    std::map<std::string, std::set<std::string>> routed;  // module -> ports
+    for (const auto& r : project_.routes) routed[r.module].insert(std::to_string(r.port));
+    for (const auto& [name, f] : policies_) {
+      for (const auto& rule : f.ingress)
+        for (const auto& ns : rule.namespaces)
+          if (ns != edge)
+            artifact_error(diags_, "route-output", f.path, *f.file, f.line, f.column,
+                           "NetworkPolicy " + name + ": admits a namespace other than the "
+                           "edge's (" + k.edge_namespace + ")");
+      auto want = routed.find(name);
+      if (want == routed.end()) {
+        for (const auto& rule : f.ingress)
+          if (!rule.namespaces.empty())
+            artifact_error(diags_, "route-output", f.path, *f.file, f.line, f.column,
+                           "NetworkPolicy " + name + ": admits the edge, but no route goes to " +
+                               name);
+        continue;
+      }
+      bool ok = false;
+      for (const auto& rule : f.ingress) {
+        bool from_edge = !rule.namespaces.empty();
+        for (const auto& ns : rule.namespaces) from_edge &= ns == edge;
+        bool all = true;
+        for (const auto& p : want->second) all &= rule.ports.count(p) > 0;
+        ok |= from_edge && rule.peers.empty() && all;
+      }
+      if (!ok)
+        artifact_error(diags_, "route-output", f.path, *f.file, f.line, f.column,
+                       "NetworkPolicy " + name + ": no ingress rule admits the edge (namespace " +
+                           k.edge_namespace + ") to its routed ports");
     }
   }
 
@@ -315,6 +469,8 @@ class K8sVerifier {
                 (plain(ref, "ClusterRole") ? ": binds a ClusterRole (" +
                                                  scalar(at(o.node, {"roleRef", "name"})) + ")"
                                            : ": gen grants no API permissions"));
+    } else if (o.kind == "Ingress" || o.kind == "HTTPRoute") {
+      collect_route(o);
     } else if (o.kind == "NetworkPolicy") {
       if (is_default_deny(*o.node)) default_deny_ = true;
       const Node* spec = o.node->find("spec");
@@ -830,6 +986,7 @@ class K8sVerifier {
   std::map<std::string, PolicyFacts> policies_;   // NetworkPolicies by name
   std::map<std::string, ServiceFacts> services_;  // Services by name
   std::map<std::string, Labels> pod_labels_;      // workloads' pod labels, by module
+  std::multimap<std::pair<std::string, std::string>, RouteSeen> routes_seen_;  // (host, path)
   std::string anchor_path_;
   const OutputFile* anchor_ = nullptr;
 };

@@ -121,9 +121,9 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
     if (it == units.end()) continue;  // not rendered by this run's targets
     UnitSite at{path, files.at(path), diags};
     if (quadlet)
-      check_quadlet_container(at, it->second, module);
+      check_quadlet_container(at, it->second, module, !project.routes.empty());
     else
-      check_service_unit(at, it->second, module, engine);
+      check_service_unit(at, it->second, module, engine, !project.routes.empty());
     if (module.schedule) check_schedule(units, files, diags, path, it->second, module);
     if (const model::Module* owner = module.setup_of ? project.find_module(*module.setup_of) : nullptr;
         owner && owner->schedule)

@@ -80,6 +80,9 @@ ModuleRecord service_record(const YAML::Node& svc) {
                       (ro ? "ro" : "rw"));
     }
   }
+  // File secrets (`secrets:` with a target): read-only files.
+  for (const auto& sec : svc["secrets"])
+    if (sec.IsMap() && sec["target"]) r.mounts.insert(str(sec["target"]) + " persistent ro");
   const YAML::Node hc = svc["healthcheck"];
   std::vector<std::string> argv;
   if (hc && str(hc["disable"]) != "true") {

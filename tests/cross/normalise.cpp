@@ -10,7 +10,15 @@ std::map<std::string, std::string> fields(const ModuleRecord& r) {
     for (const auto& s : list) out += (out.empty() ? "" : ", ") + s;
     return "[" + out + "]";
   };
-  return {{"image", r.image},         {"user", r.user},
+  // Podman asks for fully qualified names; the spec and compose may write
+  // either: compare the short ones.
+  std::string image = r.image;
+  for (const char* prefix : {"docker.io/library/", "docker.io/", "localhost/"})
+    if (image.rfind(prefix, 0) == 0) {
+      image = image.substr(std::string(prefix).size());
+      break;
+    }
+  return {{"image", image},           {"user", r.user},
           {"groups", join(r.groups)}, {"ports", join(r.ports)},
           {"env", join(r.env)},       {"mounts", join(r.mounts)},
           {"health", r.health},       {"grace", std::to_string(r.grace)}};
@@ -75,6 +83,10 @@ std::string classify_probe(const std::vector<std::string>& argv) {
   std::smatch m;
   if (std::regex_search(all, m, url)) return "http " + m.str(0);
   if (std::regex_search(all, m, tcp)) return "tcp " + m.str(1);
+  // A plain image's TCP check (sh trying nc, then bash) takes the port as $0:
+  // the last word.
+  static const std::regex tcp_arg("/dev/tcp/[^/\\s]+/\\$\\$?0");
+  if (std::regex_search(all, tcp_arg) && !argv.empty()) return "tcp " + argv.back();
   return "command " + nlohmann::json(argv).dump();
 }
 

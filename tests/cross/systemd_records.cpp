@@ -60,6 +60,18 @@ std::string short_image(std::string ref) {
   return ref;
 }
 
+// A podman secret: `type=mount` is a read-only file at its target, else
+// (`type=env`) a variable named by its target.
+void add_secret(const std::string& value, ModuleRecord& r) {
+  auto t = value.find("target=");
+  if (t == std::string::npos) return;
+  std::string target = value.substr(t + 7, value.find(',', t) - t - 7);
+  if (value.find("type=mount") != std::string::npos)
+    r.mounts.insert(target + " persistent ro");
+  else
+    r.env.insert(target);
+}
+
 void add_volume(const std::string& spec, std::set<std::string>& mounts) {
   std::vector<std::string> parts;
   std::stringstream ss(spec);
@@ -121,8 +133,7 @@ ModuleRecord container_record(const std::string& text) {
     } else if (s.key == "Environment") {
       for (const auto& w : words(v)) add_env(w, r.env);
     } else if (s.key == "Secret") {
-      auto t = v.find("target=");
-      if (t != std::string::npos) r.env.insert(v.substr(t + 7, v.find(',', t) - t - 7));
+      add_secret(v, r);
     } else if (s.key == "PodmanArgs") {
       auto w = words(v);
       for (size_t i = 0; i + 1 < w.size(); ++i)
@@ -183,10 +194,9 @@ ModuleRecord service_record(const std::string& text) {
                        proto);
       } else if (flag == "--env")
         add_env(value, r.env);
-      else if (flag == "--secret") {
-        auto t = value.find("target=");
-        if (t != std::string::npos) r.env.insert(value.substr(t + 7, value.find(',', t) - t - 7));
-      } else if (flag == "--tmpfs")
+      else if (flag == "--secret")
+        add_secret(value, r);
+      else if (flag == "--tmpfs")
         r.mounts.insert(value.substr(0, value.find(':')) + " scratch rw");
       else if (flag == "--volume")
         add_volume(value, r.mounts);

@@ -29,3 +29,13 @@ set_tests_properties(e2e_stacks PROPERTIES
   LABELS e2e
   SKIP_REGULAR_EXPRESSION "e2e: SKIPPED \\("
   RESOURCE_LOCK gen_e2e_podman)
+# Routes (issue 21): gen's edge proxy (Caddy, a stand-in image from Debian's
+# package) routing two hosts to their modules under podman-compose
+# (tests/e2e/routes.sh; a few seconds once the stand-in exists).
+add_test(NAME e2e_routes
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/routes.sh $<TARGET_FILE:gen> ${CMAKE_SOURCE_DIR})
+set_tests_properties(e2e_routes PROPERTIES
+  TIMEOUT 600
+  LABELS e2e
+  SKIP_REGULAR_EXPRESSION "e2e: SKIPPED \\("
+  RESOURCE_LOCK gen_e2e_podman)

@@ -100,9 +100,10 @@ TEST_CASE("k8s model: network policy peers and public ports", "[k8s][plan]") {
   module_of(p, "todo-frontend").ports[0].bind = "0.0.0.0";
   m = gen::render::k8s_model(p);
   const Json& fe = m["modules"]["todo-frontend"]["network_policy"];
-  REQUIRE(fe["ingress"].size() == 1);
-  CHECK(fe["ingress"][0]["from"].empty());
-  CHECK(fe["ingress"][0]["ports"][0]["port"] == 3000);
+  REQUIRE(fe["ingress"].size() == 2);
+  CHECK(fe["ingress"][0]["edge"] == "ingress-nginx");  // its route (specs/todo.yaml routes:)
+  CHECK(fe["ingress"][1]["from"].empty());
+  CHECK(fe["ingress"][1]["ports"][0]["port"] == 3000);
 }
 
 TEST_CASE("k8s model: overlay images per profile", "[k8s][plan]") {

@@ -108,8 +108,9 @@ void check_spec(const std::string& spec, const std::string& profile) {
 
   std::set<std::string> runnable;
   for (const auto& m : ctx["modules"])
-    // A setup step runs in its owner's pod (an init container, checked there).
-    if (m["kind"] != "base" && m["setup_of"].is_null())
+    // A setup step runs in its owner's pod (an init container, checked there);
+    // the routes' edge proxy is no Kubernetes workload (an Ingress routes).
+    if (m["kind"] != "base" && m["setup_of"].is_null() && !m["edge"].get<bool>())
       runnable.insert(m["name"].get<std::string>());
   std::set<std::string> seen;
   for (const auto& [key, obj] : gen::test::k8s_objects(out)) {

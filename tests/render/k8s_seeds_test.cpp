@@ -200,9 +200,13 @@ TEST_CASE("seed 004 (todo): network policies follow depends_on and talks_to", "[
   CHECK(s(be["egress"][0]["to"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]) ==
         "todo-postgres");
   CHECK(s(be["egress"][0]["ports"][0]["port"]) == "5432");
-  // Ports bound to loopback are not public: nothing reaches the frontend.
+  // Ports bound to loopback are not public: only its route's edge (the
+  // ingress controller's namespace) reaches the frontend.
   const YAML::Node fe = seed.obj("NetworkPolicy/todo-frontend")["spec"];
-  CHECK(fe["ingress"].size() == 0);
+  REQUIRE(fe["ingress"].size() == 1);
+  CHECK_FALSE(fe["ingress"][0]["from"][0]["podSelector"]);
+  CHECK(s(fe["ingress"][0]["from"][0]["namespaceSelector"]["matchLabels"]
+           ["kubernetes.io/metadata.name"]) == "ingress-nginx");
   CHECK(s(fe["egress"][0]["ports"][0]["port"]) == "8000");
   REQUIRE(fe["egress"].size() == 2);
   CHECK(s(fe["egress"][1]["to"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]) ==

@@ -75,7 +75,9 @@ TEST_CASE("built-in defaults fill what neither module nor defaults set") {
   CHECK(
       ctx["targets"].dump() ==
       R"({"compose":{"layout":"single","project_name":"t"},)"
-      R"("k8s":{"namespace":"t","pull_secrets":[],"pull_policy":"IfNotPresent","storage_class":null,"expose":"none"},)"
+      R"("k8s":{"namespace":"t","pull_secrets":[],"pull_policy":"IfNotPresent","storage_class":null,"expose":"none",)"
+      R"("routes":{"api":"ingress","class":null,"gateway":null,"gateway_namespace":"t",)"
+      R"("edge_namespace":"ingress-nginx"}},)"
       R"("systemd":{"flavor":"quadlet","engine":"podman"}})");
 }
 

@@ -261,7 +261,9 @@ TEST_CASE("seed 004: todo") {
   Json ctx = context("todo", "prod");
   CHECK(names(ctx["modules"]) ==
         std::vector<std::string>{"todo-postgres", "todo-backend-migrate", "todo-backend",
-                                                  "todo-frontend"});
+                                 "todo-frontend",
+                                 // gen's edge proxy for the two routes, after what it routes to
+                                 "edge-proxy"});
   const Json& fe = mod(ctx, "todo-frontend");
   const Json& be = mod(ctx, "todo-backend");
   const Json& pg = mod(ctx, "todo-postgres");
@@ -321,7 +323,22 @@ TEST_CASE("seed 004: todo") {
   CHECK(pg["health"]["retries"] == 5);
   CHECK(
       compact(ctx["targets"]["k8s"]) ==
-      R"({"namespace":"todo","pull_secrets":["ghcr-pull-secret"],"pull_policy":"IfNotPresent","storage_class":null,"expose":"none"})");
+      R"({"namespace":"todo","pull_secrets":["ghcr-pull-secret"],"pull_policy":"IfNotPresent","storage_class":null,"expose":"none",)"
+      R"("routes":{"api":"ingress","class":"nginx","gateway":null,"gateway_namespace":"todo",)"
+      R"("edge_namespace":"ingress-nginx"}})");
+  // The routes: one per host, the second's port given, the first's the module's first.
+  CHECK(compact(ctx["routes"]) ==
+        R"([{"host":"todo.example.com","path":"/","module":"todo-frontend","port":3000,)"
+        R"("port_name":"http","tls":{"issuer":"letsencrypt","secret":"todo.example.com-tls"}},)"
+        R"({"host":"api.todo.example.com","path":"/","module":"todo-backend","port":8000,)"
+        R"("port_name":"http","tls":{"issuer":null,"secret":"todo-tls"}}])");
+  CHECK(compact(ctx["tls_secrets"]) == R"([{"name":"todo-tls","cert":null,"key":null}])");
+  const Json& edge = mod(ctx, "edge-proxy");
+  CHECK(edge["edge"] == true);
+  CHECK(edge["image"]["ref"] == "docker.io/library/caddy:2.8.4-alpine");
+  CHECK(compact(edge["depends_on"]) ==
+        R"([{"module":"todo-frontend","condition":"started","compose_condition":"service_started"},)"
+        R"({"module":"todo-backend","condition":"started","compose_condition":"service_started"}])");
   Json local = context("todo", "local");
   CHECK(mod(local, "todo-frontend")["build"]["build_env"][0]["value"] == "http://localhost:8000");
   CHECK(mod(local, "todo-backend")["image"]["ref"] == "todo-backend:dev");

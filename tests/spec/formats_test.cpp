@@ -89,6 +89,21 @@ const std::vector<std::string> kSamples = {
     "Europe/",
     "/UTC",
     "Europe/Berlin x",
+    "app.example.com",
+    "todo.local",
+    "1.2.3.4.example.com",
+    "a.b1",
+    "-a.example.com",
+    "a.-example.com",
+    "App.example.com",
+    "*.example.com",
+    "a.example.com.",
+    "/api",
+    "/api/v1",
+    "/api/",
+    "/a%20b",
+    "/a~b/c.d",
+    "/{x}",
     std::string(65, 'Z'),
     std::string(64, 'Z'),
     "30s",
@@ -183,7 +198,7 @@ const std::vector<std::string> kSamples = {
 TEST_CASE("every format's code and regex agree", "[formats]") {
   size_t count = 0;
   const Format* const* all = all_formats(count);
-  REQUIRE(count == 26);
+  REQUIRE(count == 29);
   for (size_t i = 0; i < count; ++i) {
     const Format& f = *all[i];
     std::regex re(f.pattern, std::regex::ECMAScript);

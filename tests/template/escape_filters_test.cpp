@@ -211,3 +211,16 @@ TEST_CASE("systemd_text, systemd_value and systemd_exec(arguments=true)") {
 TEST_CASE("verbatim prints its input unchanged") {
   CHECK(render("{{ 'a\nb: c'|verbatim }}") == "a\nb: c");
 }
+
+TEST_CASE("caddy: Caddyfile tokens gen writes pass, anything that could leave the token is an error") {
+  CHECK(render("{{ 'http://app.example.com'|caddy }} {{ '/api/v1/*'|caddy }} "
+               "{{ 'todo-backend:8000'|caddy }} {{ 8080|caddy }} {{ '/a%20b~c'|caddy }}") ==
+        "http://app.example.com /api/v1/* todo-backend:8000 8080 /a%20b~c");
+  // Whitespace splits tokens, quotes and `\` are read, `{...}` is a placeholder
+  // even in quotes, `#` starts a comment, a line break ends the directive.
+  for (std::string bad : {"", "a b", "x\"y", "a\\b", "{env.SECRET}", "a}b", "#x", "a\nb", "-x",
+                          "a;b", "caf\xC3\xA9"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(with("{{ s|caddy }}", bad), TemplateError);
+  }
+}

@@ -29,7 +29,7 @@ die() {
   exit 2
 }
 
-known_modules='todo-postgres todo-backend-migrate todo-backend todo-frontend'
+known_modules='todo-postgres todo-backend-migrate todo-backend todo-frontend edge-proxy'
 engine=${VERIFY_ENGINE:-}
 profile=''
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
@@ -318,6 +318,23 @@ if wanted todo-frontend; then
     check_health todo-frontend "$cid"
   else
     fail todo-frontend "no running container (named todo-frontend, or compose service todo-frontend of project todo)"
+  fi
+fi
+if wanted edge-proxy; then
+  if cid=$(find_container edge-proxy todo); then
+    check_identity edge-proxy "$cid" 1000 1000
+    check_read_only edge-proxy "$cid"
+    check_capabilities edge-proxy "$cid"
+    check_no_new_privileges edge-proxy "$cid"
+    check_mount edge-proxy "$cid" /etc/caddy ro
+    check_tmpfs edge-proxy "$cid" /config
+    check_mount edge-proxy "$cid" /run/secrets/todo-tls-crt ro
+    check_mount edge-proxy "$cid" /run/secrets/todo-tls-key ro
+    check_mount edge-proxy "$cid" /data rw
+    check_log_stream edge-proxy "$cid"
+    check_health edge-proxy "$cid"
+  else
+    fail edge-proxy "no running container (named edge-proxy, or compose service edge-proxy of project todo)"
   fi
 fi
 
