@@ -54,6 +54,9 @@ void check_dependency_cycle(const spec::Spec& spec, Reporter& report);
 // rules_schedule.cpp
 void check_schedule(const spec::Spec& spec, Reporter& report);
 
+// rules_egress.cpp
+void check_egress(const spec::Spec& spec, Reporter& report);
+
 // rules_resources.cpp
 void check_requests_within_limits(const spec::Spec& spec, Reporter& report);
 

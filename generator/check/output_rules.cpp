@@ -130,6 +130,12 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"k8s-setup-steps", kK8s, kK8sDoc, false,
        "a module's setup steps missing from its pod's `initContainers`, out of spec order, or "
        "without their command"},
+      {"egress-output", "every target", "docs/spec.md, \"Egress\"", false,
+       "a NetworkPolicy that lets a module out to more or less than its peers and its egress "
+       "allow-list (one ipBlock rule per entry, its ports; allow-dns: port 53 only), or a "
+       "compose/Podman network internal where the spec says otherwise, or a module on the "
+       "network that routes out of the host without egress or a published port (or off it "
+       "with one)"},
       {"k8s-namespace-pss", kK8s, kK8sDoc, false, "no Namespace enforcing `restricted`"},
       {"k8s-network-policy", kK8s, kK8sDoc, false, "no default-deny NetworkPolicy"},
       {"k8s-config-file", kK8s, kK8sDoc, true,

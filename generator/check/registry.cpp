@@ -67,6 +67,9 @@ const std::vector<Rule>& rules() {
        "a schedule is on a job, a cron expression systemd's calendar can say, and nothing "
        "depends on it",
        check_schedule},
+      {"egress", Severity::Error, false,
+       "an egress entry is a CIDR block gen reads exactly, on a module that runs on a network",
+       check_egress},
       {"requests-within-limits", Severity::Error, false,
        "resource requests are valid quantities not above their limits",
        check_requests_within_limits},

@@ -337,6 +337,14 @@ Json to_json(const model::Module& m, const model::Project& project) {
                 {"compose_condition", model::compose_condition(d.condition)}};
   });
   out["talks_to"] = strings(m.talks_to);
+  out["egress"] = list(m.egress, [](const model::Egress& e) {
+    Json v;
+    v["cidr"] = e.cidr.text();
+    v["ports"] = Json(e.ports);
+    v["protocol"] = model::spelled(e.protocol);
+    return v;
+  });
+  out["routes_out"] = m.routes_out();
   auto pairs = [](const std::vector<std::pair<std::string, std::string>>& items) {
     Json o = Json::object();
     for (const auto& [k, v] : items) o[k] = v;
@@ -386,6 +394,8 @@ Json to_json(const model::Project& p) {
   out["profiles"] = list(p.profiles, profile_json);
   out["defaults"] = defaults_json(p.defaults);
   out["networks"] = list(p.networks, network_json);
+  out["egress_network"] =
+      p.egress_network ? network_json(*p.egress_network) : Json(nullptr);
   out["volumes"] = list(p.volumes, volume_json);
   Json modules = Json::array();
   modules.get_ref<Json::array_t&>().reserve(p.modules.size());

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "diagnostics/source_location.h"
+#include "values/cidr.h"
 #include "values/cron.h"
 #include "values/duration.h"
 #include "values/image_ref.h"
@@ -192,6 +193,15 @@ struct Schedule {
   std::string calendar() const { return cron.calendar() + " " + time_zone; }
 };
 
+// One destination outside the project a module may reach (`egress`): a
+// Kubernetes NetworkPolicy egress rule to an ipBlock; no ports: every port.
+struct Egress {
+  values::Cidr cidr;
+  std::vector<int64_t> ports;
+  Protocol protocol = Protocol::Tcp;
+  SourceLocation loc;
+};
+
 struct Dependency {
   std::string module;
   Condition condition = Condition::Healthy;
@@ -247,6 +257,10 @@ struct Module {
   std::string setup_step;               // a step: its name under `setup`
   std::vector<std::string> setup;       // an owner: its steps' module names, in order
   std::vector<std::string> talks_to;  // modules it connects to without waiting for them
+  // Destinations outside the project (DNS is always allowed). On compose and
+  // Podman a module that routes_out() also joins the project's routed
+  // network; every other network gen creates is internal.
+  std::vector<Egress> egress;
   // Sorted by key: `labels` (every target; Kubernetes object and pod labels),
   // `container_labels` (compose and Podman: labels, then the container-only
   // additions, an addition replacing a label of the same key), `annotations`
@@ -266,6 +280,10 @@ struct Module {
   SourceLocation loc;  // the module's key in the spec
 
   bool long_running() const { return kind == ModuleKind::Service; }
+  // Needs a route out of the host: egress, or a published port (engines
+  // forward published ports only on networks that route out). Never with a
+  // network_mode: the module is then on the engine's network, not gen's.
+  bool routes_out() const;
   bool waives(std::string_view rule) const;
   // The modules it connects to: depends_on, then talks_to, each once (the
   // traffic Kubernetes NetworkPolicies let through).
@@ -314,6 +332,11 @@ struct Network {
   std::vector<std::string> variables;  // ${VAR} in name
   std::vector<std::string> members;
 };
+
+// The network that routes out of the host on compose and Podman, keyed
+// `egress` (rule egress keeps the key free), joined by the modules that
+// routes_out(); the networks gen creates besides are internal.
+inline constexpr const char* kEgressNetwork = "egress";
 
 struct VolumeUse {
   std::string module, target;
@@ -393,6 +416,9 @@ struct Project {
   std::vector<Profile> profiles;
   Defaults defaults;
   std::vector<Network> networks;
+  // Present when a module routes_out(): key kEgressNetwork, not internal,
+  // members in module order (not in `networks`: the spec does not name it).
+  std::optional<Network> egress_network;
   std::vector<Volume> volumes;
   std::vector<Module> modules;  // in dependency order
   std::vector<SecretUse> secrets;

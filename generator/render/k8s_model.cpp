@@ -443,7 +443,8 @@ class ModelBuilder {
 
   // Ingress: from the modules that depend on this one, to its ports; from
   // anywhere to ports published on a non-loopback address (public). Egress:
-  // to each dependency's ports (DNS is allowed namespace-wide).
+  // to each dependency's ports, then to each block of its egress allow-list
+  // (DNS is allowed namespace-wide).
   Json network_policy(const Module& m) {
     Json ingress = Json::array();
     if (!m.ports.empty()) {
@@ -484,7 +485,19 @@ class ModelBuilder {
       Json to = Json::array();
       to.push_back(std::move(peer));
       rule["to"] = std::move(to);
+      rule["cidr"] = nullptr;
       rule["ports"] = ports_of(*it->second);
+      egress.push_back(std::move(rule));
+    }
+    // The module's egress allow-list: one rule per entry, to its block.
+    for (const auto& e : m.egress) {
+      Json rule = Json::object();
+      rule["to"] = Json::array();
+      rule["cidr"] = e.cidr.text();
+      Json ports = Json::array();
+      for (int64_t port : e.ports)
+        ports.push_back({{"port", port}, {"protocol", e.protocol == model::Protocol::Udp ? "UDP" : "TCP"}});
+      rule["ports"] = std::move(ports);
       egress.push_back(std::move(rule));
     }
     Json out = Json::object();

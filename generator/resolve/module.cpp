@@ -183,6 +183,17 @@ model::Module module(const Scope& scope, size_t index) {
   for (const auto& d : m.depends_on)
     out.depends_on.push_back({d.module.value, condition(d.condition.value)});
   for (const auto& t : m.talks_to) out.talks_to.push_back(t.value);
+  // Check has refused every entry whose block did not parse (rule egress).
+  for (const auto& e : m.egress) {
+    if (!e.parsed.cidr) continue;
+    model::Egress v;
+    v.cidr = *e.parsed.cidr;
+    for (const auto& p : e.ports) v.ports.push_back(p.value);
+    v.protocol = e.protocol && e.protocol->value == "udp" ? model::Protocol::Udp
+                                                         : model::Protocol::Tcp;
+    v.loc = e.loc;
+    out.egress.push_back(std::move(v));
+  }
   // Labels by key (a later key replaces an earlier one: container additions).
   using Pairs = std::vector<std::pair<spec::LString, spec::LString>>;
   auto by_key = [](std::initializer_list<const Pairs*> lists) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "diagnostics/source_location.h"
+#include "values/cidr.h"
 #include "values/cron.h"
 #include "values/duration.h"
 
@@ -172,6 +173,15 @@ struct SetupStep {
   SourceLocation loc;             // the list item's position
 };
 
+// One entry of a module's egress allow-list.
+struct Egress {
+  LString cidr;
+  values::Cidr::Result parsed;  // of cidr, once; rule egress reports its error
+  std::vector<LInt> ports;
+  std::optional<LString> protocol;  // tcp | udp
+  SourceLocation loc;  // the entry
+};
+
 struct Dependency {
   LString module;
   LString condition;  // healthy | started | completed
@@ -212,6 +222,8 @@ struct Module {
   std::vector<SetupStep> setup;   // in spec order
   std::vector<Dependency> depends_on;
   std::vector<LString> talks_to;  // modules it connects to, apart from start order
+  std::vector<Egress> egress;     // destinations outside the project
+  std::optional<SourceLocation> egress_loc;  // the key, when written
   // In spec order: labels on every target, container labels added on compose
   // and Podman, Kubernetes annotations.
   std::vector<std::pair<LString, LString>> labels, container_labels, annotations;

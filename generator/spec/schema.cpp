@@ -471,6 +471,18 @@ Schema::Schema() {
            "", "Finished Jobs kept (Kubernetes; the journal keeps systemd's runs).",
            "{successful: 3, failed: 1}")}));
 
+  // ---- egress allow-list (issue 21): destinations outside the project
+  const Type* egress_rule = add(object(
+      "egress",
+      "A destination outside the project a module may reach: a Kubernetes NetworkPolicy "
+      "egress rule; on compose and Podman the module joins the project's routed network.",
+      {req("cidr", line,
+           "Addresses, as a CIDR block (IPv4 or IPv6, host bits zero; rule egress).",
+           "0.0.0.0/0"),
+       opt("ports", add(list(port)), "every port", "Destination ports.", "[443]"),
+       opt("protocol", add(protocol_t), "tcp", "tcp or udp, for every port of the entry.",
+           "tcp")}));
+
   // ---- module
   const Type* module = add(object(
       "module", "One container: how it is built or which image it runs, and how it runs.",
@@ -523,6 +535,11 @@ Schema::Schema() {
                "depends_on.",
                "[postgres]"),
            {"talks-to", "links", "connects_to"}),
+       opt("egress", add(list(egress_rule)), "[] (none)",
+           "Destinations outside the project it may reach (DNS is always allowed). None: "
+           "nothing outside on Kubernetes, and on compose and Podman only internal networks "
+           "unless it publishes a port.",
+           "[{cidr: 0.0.0.0/0, ports: [443]}]"),
        aka(opt("resources", resources, "", "Requests and limits.", "{cpu: [250m, 1000m]}"),
            {"deploy", "limits"}),
        opt("stop_signal", signal, "defaults.stop_signal", "Stop signal.", "SIGTERM"),

@@ -366,6 +366,28 @@ void check_labels(const UnitSite& at, const ContainerFacts& f, const model::Modu
   }
 }
 
+// Egress (issue 21): the unit joins the routed network exactly when the
+// module needs a way out (model::Module::routes_out); its other networks
+// are internal (their own units are checked in verify_systemd).
+void check_routes(const UnitSite& at, const ContainerFacts& f, const model::Module& module,
+                  const std::vector<std::string>& routed) {
+  if (module.network_mode) return;  // the engine's network: no-host-network
+  const Fact* on = nullptr;
+  for (const auto& n : f.networks)
+    if (std::find(routed.begin(), routed.end(), n.value) != routed.end()) on = &n;
+  if (module.routes_out() && !on)
+    at.error("egress-output", f.anchor,
+             "module '" + module_name(module) + "' is not on the network that routes out (" +
+                 (routed.empty() ? std::string("none") : routed.front()) + "), so its " +
+                 (module.egress.empty() ? "published ports" : "egress") +
+                 " cannot leave the host");
+  if (!module.routes_out() && on)
+    at.error("egress-output", on->at,
+             "module '" + module_name(module) + "' has no egress in the spec but joins " +
+                 on->value + ", which routes out of the host")
+        .help = "a module without egress sits on internal networks only";
+}
+
 void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module& module, bool quadlet) {
   check_host_access(at, f, module);
   check_identity(at, f, module);
@@ -409,7 +431,7 @@ Diagnostic& UnitSite::error(const char* rule, unit::Position at, std::string mes
 }
 
 void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
-                             const model::Module& module) {
+                             const model::Module& module, const std::vector<std::string>& routed) {
   const unit::Section* section = u.section("Container");
   if (!section) {
     at.error("systemd-unit", {1, 1},
@@ -456,10 +478,12 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
     read_flags(f, words, 0, false);
   }
   check_all(at, f, module, true);
+  check_routes(at, f, module, routed);
 }
 
 void check_service_unit(const UnitSite& at, const unit::UnitFile& u,
-                        const model::Module& module, const std::string& engine) {
+                        const model::Module& module, const std::string& engine,
+                        const std::vector<std::string>& routed) {
   const unit::Section* service = u.section("Service");
   if (!service) {
     at.error("systemd-unit", {1, 1}, "module '" + module_name(module) + "' has no [Service] section");
@@ -486,6 +510,7 @@ void check_service_unit(const UnitSite& at, const unit::UnitFile& u,
     f.anchor_text = "ExecStart=";
     read_flags(f, words, run + 1, true);
     check_all(at, f, module, false);
+    check_routes(at, f, module, routed);
     return;
   }
   at.error("systemd-unit", service->at,

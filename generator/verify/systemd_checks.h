@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "diagnostics/diagnostic.h"
 #include "model/project.h"
@@ -24,13 +25,17 @@ struct UnitSite {
   Diagnostic& error(const char* rule, unit::Position at, std::string message) const;
 };
 
-// `module`: the resolved module the unit runs.
+// `module`: the resolved module the unit runs. `routed`: how a unit names
+// the project's routed network (its runtime name, its .network file), empty
+// when there is none; the unit joins it exactly when module.routes_out().
 void check_quadlet_container(const UnitSite& at, const unit::UnitFile& unit,
-                             const model::Module& module);
+                             const model::Module& module,
+                             const std::vector<std::string>& routed = {});
 
 // `engine`: the program ExecStart= must run (`podman` or `docker`).
 void check_service_unit(const UnitSite& at, const unit::UnitFile& unit,
-                        const model::Module& module, const std::string& engine);
+                        const model::Module& module, const std::string& engine,
+                        const std::vector<std::string>& routed = {});
 
 // Setup steps (model::Module::setup): the unit requires and starts after
 // the step it waits for (its last step; a step: the one before it), and a

@@ -78,6 +78,14 @@ using Labels = std::map<std::string, std::string>;
 struct PolicyRule {
   std::vector<Labels> peers;
   std::set<std::string> ports;
+  // For the egress allow-list check: the ipBlock CIDRs as written, the
+  // ports as "<PROTOCOL>/<port>", and where the rule opens more than pods
+  // of this namespace or blocks (no `to`, an empty one, a namespace selector).
+  std::vector<std::string> blocks;
+  std::set<std::string> typed_ports;
+  bool all_ports = false;
+  std::string wider;  // what it opens beyond pods and blocks, "" for nothing
+  int line = 0, column = 0;
 };
 
 // What the connection check needs of a NetworkPolicy, kept after its file's
@@ -103,12 +111,30 @@ std::vector<PolicyRule> policy_rules(const Node* spec, const char* key, const ch
   if (!rules || !rules->is_sequence()) return out;
   for (const auto& r : rules->items) {
     PolicyRule rule;
-    if (const Node* ps = r.find(peers); ps && ps->is_sequence())
-      for (const auto& peer : ps->items)
-        if (const Node* sel = peer.find("podSelector"))
-          rule.peers.push_back(labels_of(sel->find("matchLabels")));
-    if (const Node* ports = r.find("ports"); ports && ports->is_sequence())
-      for (const auto& port : ports->items) rule.ports.insert(scalar(port.find("port")));
+    rule.line = r.loc.line;
+    rule.column = r.loc.column;
+    const Node* ps = r.is_mapping() ? r.find(peers) : nullptr;
+    if (!ps || ps->is_null() || (ps->is_sequence() && ps->items.empty()))
+      rule.wider = "every destination (no `" + std::string(peers) + "`)";
+    if (ps && ps->is_sequence())
+      for (const auto& peer : ps->items) {
+        const Node* sel = peer.is_mapping() ? peer.find("podSelector") : nullptr;
+        const Node* block = peer.is_mapping() ? at(&peer, {"ipBlock", "cidr"}) : nullptr;
+        if (sel) rule.peers.push_back(labels_of(sel->find("matchLabels")));
+        if (block) rule.blocks.push_back(scalar(block));
+        if (peer.is_mapping() && peer.find("namespaceSelector"))
+          rule.wider = "pods of other namespaces (namespaceSelector)";
+        else if (!sel && !block)
+          rule.wider = "a peer that is neither a pod selector nor an ipBlock";
+      }
+    const Node* ports = r.is_mapping() ? r.find("ports") : nullptr;
+    rule.all_ports = !ports || ports->is_null() || (ports->is_sequence() && ports->items.empty());
+    if (ports && ports->is_sequence())
+      for (const auto& port : ports->items) {
+        rule.ports.insert(scalar(port.find("port")));
+        std::string protocol = port.find("protocol") ? scalar(port.find("protocol")) : "TCP";
+        rule.typed_ports.insert(protocol + "/" + scalar(port.find("port")));
+      }
     out.push_back(std::move(rule));
   }
   return out;
@@ -158,6 +184,96 @@ class K8sVerifier {
                    "no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and "
                    "Egress, no rules) in the Kubernetes output");
     check_connections();
+    check_egress();
+  }
+
+  // A module's NetworkPolicy lets out exactly what the spec says: pods of
+  // its depends_on/talks_to peers, and one rule per egress entry to that
+  // block on those ports; no other policy widens egress (allow-dns: the
+  // cluster DNS on port 53 only). Missing peer rules: k8s-network-peers.
+  void check_egress() {
+    for (const auto& [name, facts] : policies_) {
+      auto owner = modules_.find(name);
+      for (const auto& rule : facts.egress) {
+        auto fail = [&](const std::string& what) {
+          artifact_error(diags_, "egress-output", facts.path, *facts.file, rule.line, rule.column,
+                         "NetworkPolicy " + name + ": an egress rule " + what)
+              .help = "egress goes to the spec's peers and egress allow-list only (DNS: allow-dns)";
+        };
+        if (name == "allow-dns") {
+          bool dns = rule.wider.empty() || rule.wider.rfind("pods of other", 0) == 0;
+          for (const auto& p : rule.typed_ports) dns &= p == "UDP/53" || p == "TCP/53";
+          if (!dns || rule.all_ports || !rule.blocks.empty())
+            fail("reaches more than the cluster DNS on port 53");
+          continue;
+        }
+        if (owner == modules_.end()) {
+          fail("is not the spec's: only a module's own policy (and allow-dns) lets traffic out");
+          continue;
+        }
+        const Module& m = *owner->second;
+        if (!rule.wider.empty()) fail("reaches " + rule.wider);
+        for (const auto& sel : rule.peers) {
+          bool peer = false;
+          for (const auto& p : m.peers()) peer |= selects_pods_of(sel, p);
+          if (!peer) fail("reaches pods of no module " + m.name + " connects to");
+        }
+        for (const auto& text : rule.blocks) {
+          values::Cidr::Result block = values::Cidr::parse(text);
+          const model::Egress* entry = nullptr;
+          if (block.cidr)
+            for (const auto& e : m.egress)
+              if (e.cidr == *block.cidr && typed_ports(e) == rule.typed_ports &&
+                  e.ports.empty() == rule.all_ports)
+                entry = &e;
+          if (!entry)
+            fail("reaches " + text + " on " + (rule.all_ports ? "every port" : joined(rule.typed_ports)) +
+                 ", which module " + m.name + "'s egress does not name");
+        }
+      }
+      if (owner == modules_.end()) continue;
+      // Every entry of the allow-list has its rule.
+      for (const auto& e : owner->second->egress) {
+        bool found = false;
+        for (const auto& rule : facts.egress)
+          for (const auto& text : rule.blocks) {
+            values::Cidr::Result block = values::Cidr::parse(text);
+            found |= block.cidr && *block.cidr == e.cidr && rule.wider.empty() &&
+                     typed_ports(e) == rule.typed_ports && e.ports.empty() == rule.all_ports;
+          }
+        if (!found)
+          artifact_error(diags_, "egress-output", facts.path, *facts.file, facts.line, facts.column,
+                         "NetworkPolicy " + name + ": no egress rule to " + e.cidr.text() + " on " +
+                             (e.ports.empty() ? std::string("every port") : joined(typed_ports(e))) +
+                             ", which the spec allows (egress)")
+              .help = "each egress entry is one rule: an ipBlock with its cidr and its ports";
+      }
+    }
+  }
+
+  static std::set<std::string> typed_ports(const model::Egress& e) {
+    std::set<std::string> out;
+    for (int64_t p : e.ports)
+      out.insert(std::string(e.protocol == model::Protocol::Udp ? "UDP/" : "TCP/") +
+                 std::to_string(p));
+    return out;
+  }
+
+  static std::string joined(const std::set<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+  }
+
+  // Whether selector `sel` (non-empty) selects the pods of module `module`.
+  bool selects_pods_of(const Labels& sel, const std::string& module) const {
+    auto pods = pod_labels_.find(module);
+    if (sel.empty() || pods == pod_labels_.end()) return false;
+    for (const auto& [k, v] : sel) {
+      auto it = pods->second.find(k);
+      if (it == pods->second.end() || it->second != v) return false;
+    }
+    return true;
   }
 
   // Every connection of the spec (depends_on, talks_to) to a module with
