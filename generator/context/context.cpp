@@ -368,6 +368,14 @@ Json to_json(const model::Module& m, const model::Project& project) {
   out["stop"] = stop_json(m.stop);
   out["restart"] = model::spelled(m.restart);
   out["replicas"] = m.replicas;
+  out["autoscale"] = opt_of(m.autoscale, [](const model::Autoscale& a) {
+    Json v;
+    v["min"] = a.min;
+    v["max"] = a.max;
+    v["cpu"] = a.cpu ? Json(*a.cpu) : Json(nullptr);
+    v["memory"] = a.memory ? Json(*a.memory) : Json(nullptr);
+    return v;
+  });
   out["logs"] = m.logs;
   out["privileged"] = m.privileged;
   out["network_mode"] = opt(m.network_mode);

@@ -215,6 +215,15 @@ struct Resources {
   Resource cpu, memory;
 };
 
+// Autoscaling (`replicas: {min, max, cpu, memory}`): a Kubernetes
+// HorizontalPodAutoscaler between min and max on the average use of the
+// pods' requests (percent); single-host targets run one instance.
+struct Autoscale {
+  int64_t min = 1, max = 1;
+  std::optional<int64_t> cpu, memory;  // target average utilization, percent of the request
+  SourceLocation loc;
+};
+
 struct Stop {
   std::string signal;
   Duration grace;
@@ -272,7 +281,8 @@ struct Module {
   std::optional<Resources> resources;
   Stop stop;
   Restart restart = Restart::UnlessStopped;
-  int64_t replicas = 1;
+  int64_t replicas = 1;              // autoscaled: its min
+  std::optional<Autoscale> autoscale;  // services only (rule autoscale)
   std::string logs;
   bool privileged = false;
   std::optional<std::string> network_mode;

@@ -418,7 +418,24 @@ class ModelBuilder {
     // A ReadWriteOnce claim cannot be attached to a second node while the old
     // pod still holds it: replace pods instead of rolling them.
     out["strategy"] = rwo_claim ? "Recreate" : "RollingUpdate";
-    out["pdb"] = kind != Workload::Job && kind != Workload::CronJob && pods_of(name) > 1;
+    // Autoscaled (HorizontalPodAutoscaler): the budget fits every size the
+    // autoscaler may choose: min - 1 pods available (voluntary disruptions
+    // never take it below min), or one at a time from a minimum of one.
+    const bool scaled = m.autoscale.has_value();
+    out["pdb"] = kind != Workload::Job && kind != Workload::CronJob &&
+                 (scaled ? m.autoscale->max > 1 : pods_of(name) > 1);
+    out["pdb_min_available"] =
+        scaled && m.autoscale->min > 1 ? Json(m.autoscale->min - 1) : Json(nullptr);
+    if (scaled) {
+      Json hpa = Json::object();
+      hpa["min"] = m.autoscale->min;
+      hpa["max"] = m.autoscale->max;
+      hpa["cpu"] = m.autoscale->cpu ? Json(*m.autoscale->cpu) : Json(nullptr);
+      hpa["memory"] = m.autoscale->memory ? Json(*m.autoscale->memory) : Json(nullptr);
+      out["hpa"] = std::move(hpa);
+    } else {
+      out["hpa"] = nullptr;
+    }
     out["network_policy"] = network_policy(m);
     // Setup steps: init containers, in order, with the pod's volumes, env
     // and security context (the template writes them like the main one).

@@ -213,6 +213,18 @@ model::Module module(const Scope& scope, size_t index) {
   out.restart = restart_of(scope, m);
   const spec::ProfileModule* pm = scope.overlay(name);
   out.replicas = pm && pm->replicas ? pm->replicas->value : m.replicas ? m.replicas->value : 1;
+  // Autoscaling, unless the profile fixes a count; check has refused min
+  // above max and autoscaling anything but a service (rule autoscale).
+  if (m.autoscale && !(pm && pm->replicas) && kind_of(m) == model::ModuleKind::Service) {
+    model::Autoscale a;
+    a.min = m.autoscale->min.value;
+    a.max = m.autoscale->max.value;
+    if (m.autoscale->cpu) a.cpu = m.autoscale->cpu->value;
+    if (m.autoscale->memory) a.memory = m.autoscale->memory->value;
+    a.loc = m.autoscale->loc;
+    out.replicas = a.min;
+    out.autoscale = a;
+  }
   out.logs = value_or(m.logs, kDefaultLogs);
   out.privileged = m.privileged ? m.privileged->value : false;
   out.network_mode = opt(m.network_mode);

@@ -514,7 +514,15 @@ class Builder {
     mod.drain = duration(value(m, "drain"));
     mod.restart = text(value(m, "restart"));
     mod.image_tag = text(value(m, "image_tag"));
-    mod.replicas = integer(value(m, "replicas"));
+    if (const Entry* r = entry(m, "replicas"); r && r->value.is_mapping()) {
+      auto min = integer(value(&r->value, "min"));
+      auto max = integer(value(&r->value, "max"));
+      if (min && max)
+        mod.autoscale = Autoscale{*min, *max, integer(value(&r->value, "cpu")),
+                                  integer(value(&r->value, "memory")), r->key.loc};
+    } else {
+      mod.replicas = integer(value(m, "replicas"));
+    }
     mod.networks = strings(value(m, "networks"));
     mod.talks_to = strings(value(m, "talks_to"));
     if (const Entry* eg = entry(m, "egress")) {

@@ -182,6 +182,13 @@ struct Egress {
   SourceLocation loc;  // the entry
 };
 
+// `replicas` in its mapping form: autoscaling bounds and targets.
+struct Autoscale {
+  LInt min, max;
+  std::optional<LInt> cpu, memory;  // percent of the request
+  SourceLocation loc;  // the replicas key
+};
+
 struct Dependency {
   LString module;
   LString condition;  // healthy | started | completed
@@ -234,6 +241,7 @@ struct Module {
   std::optional<LString> restart;
   std::optional<LString> image_tag;
   std::optional<LInt> replicas;
+  std::optional<Autoscale> autoscale;  // replicas in its mapping form
   std::vector<LString> networks;
   std::optional<LString> logs;
   std::vector<Waiver> waivers;

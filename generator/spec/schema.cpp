@@ -483,6 +483,26 @@ Schema::Schema() {
        opt("protocol", add(protocol_t), "tcp", "tcp or udp, for every port of the entry.",
            "tcp")}));
 
+  // ---- autoscaling (issue 21): the mapping form of replicas
+  const Type* percent = add(integer(1, 1000));
+  const Type* autoscale = add(object(
+      "autoscale",
+      "Kubernetes scales the module (a HorizontalPodAutoscaler) between min and max on the "
+      "average use of its pods' requests; single-host targets run one instance.",
+      {req("min", add(integer(1, 1000)), "Fewest replicas.", "2"),
+       req("max", add(integer(1, 1000)), "Most replicas; at least min (rule autoscale).", "10"),
+       opt("cpu", percent, "",
+           "Target average CPU use, percent of the CPU request (needs resources.cpu request).",
+           "70"),
+       opt("memory", percent, "",
+           "Target average memory use, percent of the memory request (needs resources.memory "
+           "request).",
+           "80")}));
+  const Type* replicas_or_autoscale =
+      add(one_of("replicas", "an integer or {min, max, cpu, memory}",
+                 "A fixed count of replicas, or autoscaling bounds and targets.",
+                 {Variant{"", replicas}, Variant{"", autoscale}}));
+
   // ---- module
   const Type* module = add(object(
       "module", "One container: how it is built or which image it runs, and how it runs.",
@@ -550,7 +570,11 @@ Schema::Schema() {
        opt("restart", restart, "defaults.restart", "Restart policy.", "unless-stopped"),
        opt("image_tag", tag, "the profile's, else defaults.image_tag",
            "Tag of this module's image.", "\"1.4.2\""),
-       aka(opt("replicas", replicas, "1", "Pod replicas (Kubernetes).", "2"), {"scale"}),
+       aka(opt("replicas", replicas_or_autoscale, "1",
+               "Pod replicas (Kubernetes): a count, or autoscaling bounds and targets "
+               "(single-host targets run one instance).",
+               "2"),
+           {"scale"}),
        opt("networks", add(list(dns_label)), "[]", "Keys under networks this module joins.",
            "[internal]"),
        opt("logs", add(str(&formats::logs)), "stdout",

@@ -74,6 +74,18 @@ const Node* pod_spec(const Object& o, bool& is_workload) {
 
 using Labels = std::map<std::string, std::string>;
 
+// What the autoscaling check needs of a HorizontalPodAutoscaler or a
+// PodDisruptionBudget, kept after its file's tree is dropped ("" when unset).
+struct ScalingFacts {
+  std::string path;
+  const OutputFile* file = nullptr;
+  int line = 0, column = 0;
+  std::string target_api, target_kind, target_name, min, max;
+  std::map<std::string, std::string> metrics;  // "Resource:cpu" -> "Utilization/<percent>"
+  std::string min_available, max_unavailable;
+  Labels selector;
+};
+
 // One rule of a NetworkPolicy: the peers' pod selectors and the ports.
 struct PolicyRule {
   std::vector<Labels> peers;
@@ -185,6 +197,73 @@ class K8sVerifier {
                    "Egress, no rules) in the Kubernetes output");
     check_connections();
     check_egress();
+    check_autoscaling();
+  }
+
+  // Autoscaling (issue 21): an autoscaled module has a HorizontalPodAutoscaler
+  // on its own workload with the spec's bounds and targets, and no other
+  // module one; a module's PodDisruptionBudget selects its pods and, when
+  // autoscaled, keeps fewer than the minimum available.
+  void check_autoscaling() {
+    auto fail = [&](const ScalingFacts& f, std::string message, std::string help) {
+      artifact_error(diags_, "autoscale-output", f.path, *f.file, f.line, f.column,
+                     std::move(message))
+          .help = std::move(help);
+    };
+    for (const auto& [name, module] : modules_) {
+      auto hpa = autoscalers_.find(name);
+      if (!module->autoscale) {
+        if (hpa != autoscalers_.end())
+          fail(hpa->second, "HorizontalPodAutoscaler " + name + ": the spec gives module " +
+                                name + " a fixed count of replicas",
+               "only `replicas: {min, max, ...}` is autoscaled");
+        continue;
+      }
+      const model::Autoscale& a = *module->autoscale;
+      if (hpa == autoscalers_.end()) {
+        anchor_error("autoscale-output", "module " + name +
+                                             " is autoscaled but has no HorizontalPodAutoscaler "
+                                             "in the Kubernetes output");
+        continue;
+      }
+      const ScalingFacts& f = hpa->second;
+      auto kind = workload_kind_.find(name);
+      if (f.target_api != "apps/v1" || kind == workload_kind_.end() ||
+          f.target_kind != kind->second || f.target_name != name)
+        fail(f, "HorizontalPodAutoscaler " + name + " scales " + f.target_api + " " +
+                    f.target_kind + " " + f.target_name + ", not the module's workload",
+             "scaleTargetRef: {apiVersion: apps/v1, kind: <its workload>, name: " + name + "}");
+      if (f.min != std::to_string(a.min) || f.max != std::to_string(a.max))
+        fail(f, "HorizontalPodAutoscaler " + name + " scales from " + f.min + " to " + f.max +
+                    "; the spec says " + std::to_string(a.min) + " to " + std::to_string(a.max),
+             "minReplicas and maxReplicas are the spec's min and max");
+      std::map<std::string, std::string> want;
+      if (a.cpu) want["Resource:cpu"] = "Utilization/" + std::to_string(*a.cpu);
+      if (a.memory) want["Resource:memory"] = "Utilization/" + std::to_string(*a.memory);
+      if (f.metrics != want)
+        fail(f, "HorizontalPodAutoscaler " + name + " scales on other metrics than the spec's "
+                    "cpu and memory targets",
+             "one Resource metric per target, type Utilization, averageUtilization the percent");
+    }
+    for (const auto& [name, f] : budgets_) {
+      auto module = modules_.find(name);
+      if (module == modules_.end()) continue;
+      if (!selects_pods_of(f.selector, name))
+        fail(f, "PodDisruptionBudget " + name + " does not select the pods of module " + name,
+             "selector.matchLabels: the workload's selector");
+      const auto& a = module->second->autoscale;
+      if (a && !f.min_available.empty() && f.min_available != "0" &&
+          !(is_number(f.min_available) && std::stoll(f.min_available) < a->min))
+        fail(f, "PodDisruptionBudget " + name + " keeps " + f.min_available +
+                    " pods available; with an autoscaled minimum of " + std::to_string(a->min) +
+                    " a drain could never proceed",
+             "minAvailable below the autoscaler's minReplicas, or maxUnavailable: 1");
+    }
+  }
+
+  static bool is_number(const std::string& s) {
+    return !s.empty() && s.size() < 10 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   }
 
   // A module's NetworkPolicy lets out exactly what the spec says: pods of
@@ -334,6 +413,7 @@ class K8sVerifier {
         has_workload_.insert(o.name);
         const Node* meta = pod_metadata(o);
         pod_labels_[o.name] = labels_of(meta ? meta->find("labels") : nullptr);
+        workload_kind_[o.name] = o.kind;
         check_labels(o, *module);
         check_workload(o, *spec, *module);
       }
@@ -372,6 +452,26 @@ class K8sVerifier {
                 (plain(ref, "ClusterRole") ? ": binds a ClusterRole (" +
                                                  scalar(at(o.node, {"roleRef", "name"})) + ")"
                                            : ": gen grants no API permissions"));
+    } else if (o.kind == "HorizontalPodAutoscaler" || o.kind == "PodDisruptionBudget") {
+      ScalingFacts f;
+      f.path = o.path;
+      f.file = o.file;
+      f.line = o.node->loc.line;
+      f.column = o.node->loc.column;
+      f.target_api = scalar(at(o.node, {"spec", "scaleTargetRef", "apiVersion"}));
+      f.target_kind = scalar(at(o.node, {"spec", "scaleTargetRef", "kind"}));
+      f.target_name = scalar(at(o.node, {"spec", "scaleTargetRef", "name"}));
+      f.min = scalar(at(o.node, {"spec", "minReplicas"}));
+      f.max = scalar(at(o.node, {"spec", "maxReplicas"}));
+      if (const Node* ms = at(o.node, {"spec", "metrics"}); ms && ms->is_sequence())
+        for (const auto& metric : ms->items)
+          f.metrics[scalar(metric.find("type")) + ":" + scalar(at(&metric, {"resource", "name"}))] =
+              scalar(at(&metric, {"resource", "target", "type"})) + "/" +
+              scalar(at(&metric, {"resource", "target", "averageUtilization"}));
+      f.min_available = scalar(at(o.node, {"spec", "minAvailable"}));
+      f.max_unavailable = scalar(at(o.node, {"spec", "maxUnavailable"}));
+      f.selector = labels_of(at(o.node, {"spec", "selector", "matchLabels"}));
+      (o.kind == "PodDisruptionBudget" ? budgets_ : autoscalers_)[o.name] = std::move(f);
     } else if (o.kind == "NetworkPolicy") {
       if (is_default_deny(*o.node)) default_deny_ = true;
       const Node* spec = o.node->find("spec");
@@ -799,6 +899,8 @@ class K8sVerifier {
   std::map<std::string, const Module*> modules_;  // the modules that run, by name
   std::map<std::string, PolicyFacts> policies_;   // NetworkPolicies by name
   std::map<std::string, Labels> pod_labels_;      // workloads' pod labels, by module
+  std::map<std::string, ScalingFacts> autoscalers_, budgets_;  // HPAs, PDBs by name
+  std::map<std::string, std::string> workload_kind_;  // module -> the kind of its workload
   std::string anchor_path_;
   const OutputFile* anchor_ = nullptr;
 };

@@ -1,23 +1,17 @@
-// Test helper: a spec with an egress allow-list (issue 21), written to a
-// fresh directory with the systemd target given: `db` (no egress, no
-// published port), `fetcher` (three egress entries, depends on db) and `web`
-// (a published port, talks to db).
+// Test helper: a spec with an egress allow-list (issue 21) in a SpecDir,
+// with the systemd target given: `db` (no egress, no published port),
+// `fetcher` (three egress entries, depends on db) and `web` (a published
+// port, talks to db).
 #pragma once
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <string>
+
+#include "spec_dir.h"
 
 namespace gen::test {
 
-inline const char* const kEgressSpec = R"(version: 1
-project: outbound
-defaults:
-  user: {uid: 1000, gid: 1000}
-  restart: unless-stopped
-modules:
+inline std::string egress_spec_body(const std::string& systemd) {
+  return R"(modules:
   db:
     image: postgres:16-alpine
     user: {uid: 70, gid: 70}
@@ -43,26 +37,12 @@ modules:
       - {container: 8080, host: 8080}
     talks_to: [db]
 targets:
-  systemd: SYSTEMD
-)";
+  systemd: )" + systemd + "\n";
+}
 
-struct EgressSpec {
-  std::filesystem::path dir;
-  explicit EgressSpec(const std::string& systemd = "{flavor: quadlet}") {
-    static int n = 0;
-    dir = std::filesystem::temp_directory_path() /
-          ("gen-egress-" + std::to_string(getpid()) + "-" + std::to_string(++n));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    std::string text = kEgressSpec;
-    text.replace(text.find("SYSTEMD"), 7, systemd);
-    std::ofstream(dir / "outbound.yaml") << text;
-  }
-  ~EgressSpec() {
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-  }
-  std::string spec() const { return (dir / "outbound.yaml").string(); }
+struct EgressSpec : SpecDir {
+  explicit EgressSpec(const std::string& systemd = "{flavor: quadlet}")
+      : SpecDir("egress", "outbound", egress_spec_body(systemd)) {}
 };
 
 }  // namespace gen::test
