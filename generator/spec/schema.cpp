@@ -234,7 +234,10 @@ Schema::Schema() {
            "project-scoped-names); may hold ${VAR} references.",
            "\"${PROJECT_INTERNAL_NETWORK}\""),
        opt("external", flag, "false", "Created outside gen (compose `external: true`).", "true"),
-       opt("internal", flag, "false", "No route outside (compose `internal: true`).", "false")})));
+       opt("internal", flag, "true (external: false)",
+           "No route out of the host (compose `internal: true`, Quadlet `Internal=true`); false "
+           "lets every module on it reach out (docs/spec.md, \"Egress\").",
+           "true")})));
   const Type* volume =
       add(nullable(object("volume", "A named volume modules share (a PVC in Kubernetes).",
                           {opt("name", tag, "<project>_<key>",
@@ -479,7 +482,7 @@ Schema::Schema() {
       {req("cidr", line,
            "Addresses, as a CIDR block (IPv4 or IPv6, host bits zero; rule egress).",
            "0.0.0.0/0"),
-       opt("ports", add(list(port)), "every port", "Destination ports.", "[443]"),
+       opt("ports", add(list(port)), "every port and protocol", "Destination ports.", "[443]"),
        opt("protocol", add(protocol_t), "tcp", "tcp or udp, for every port of the entry.",
            "tcp")}));
 

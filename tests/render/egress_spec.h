@@ -26,6 +26,7 @@ inline std::string egress_spec_body(const std::string& systemd) {
       - {tmpfs: /var/run/postgresql}
   fetcher:
     image: ghcr.io/example/fetcher:1.0.0
+    health: {check: {command: ["true"]}}
     depends_on: {db: healthy}
     egress:
       - {cidr: 0.0.0.0/0, ports: [443]}
@@ -35,6 +36,7 @@ inline std::string egress_spec_body(const std::string& systemd) {
     image: ghcr.io/example/web:1.0.0
     ports:
       - {container: 8080, host: 8080}
+    health: {check: {http: /healthz}}
     talks_to: [db]
 targets:
   systemd: )" + systemd + "\n";

@@ -117,8 +117,8 @@ TEST_CASE("CONTRACT.md lists each module's destinations and networks") {
   REQUIRE(out.code == 0);
   const std::string& doc = out.at("CONTRACT.md");
   CHECK(doc.find("\n## Egress\n") != std::string::npos);
-  CHECK(doc.find("| `fetcher` | 0.0.0.0/0 tcp 443; 2001:db8::/32 tcp every port; 192.0.2.53/32 "
-                 "udp 53 | routes out on `outbound_egress` |") != std::string::npos);
+  CHECK(doc.find("| `fetcher` | `0.0.0.0/0` tcp 443; `2001:db8::/32` every port and protocol; "
+                 "`192.0.2.53/32` udp 53 | routes out on `outbound_egress` |") != std::string::npos);
   CHECK(doc.find("| `db` | none | internal networks only |") != std::string::npos);
   CHECK(doc.find("| `web` | none | routes out on `outbound_egress` (a published port) |") !=
         std::string::npos);
