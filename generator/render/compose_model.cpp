@@ -342,20 +342,21 @@ Json service_json(const model::Project& project, const model::Module& module,
   }
   s["depends_on"] = std::move(deps);
   s["depends_elsewhere"] = std::move(elsewhere);
-  // The networks it joins: the spec's (none: compose's default, internal
-  // like every network gen creates), and the routed one when it needs a
-  // route out, which then names the default explicitly.
+  // The networks it joins: the routed one first when it needs a route out
+  // (Podman forwards published ports to the first network's address), then
+  // the spec's (none: compose's default, internal like every network gen
+  // creates, named explicitly beside the routed one).
   Json networks = Json::array();
+  if (module.routes_out()) {
+    networks.push_back(model::kEgressNetwork);
+    if (module.networks.empty()) networks.push_back("default");
+    used.on_egress = true;
+  }
   for (const auto& n : module.networks) {
     used.networks.insert(n);
     networks.push_back(n);
   }
   if (module.networks.empty() && !module.network_mode) used.on_default = true;
-  if (module.routes_out()) {
-    if (module.networks.empty()) networks.push_back("default");
-    networks.push_back(model::kEgressNetwork);
-    used.on_egress = true;
-  }
   s["networks"] = std::move(networks);
   s["module"] = json_ref(module_json);  // the shared model's entry, not a copy
   return s;

@@ -221,6 +221,11 @@ struct Builder {
       out.push_back(network_entry(mode, mode, true, nullptr));
       return out;
     }
+    // First: the routed network, for a module that needs a way out (Podman
+    // forwards published ports to the first network's address).
+    if (m.routes_out())
+      if (const Json* e = find_by(networks, "key", egress_key()))
+        out.push_back(network_entry((*e)["name"], (*e)["file"], false, (*e)["service"]));
     if (m.networks.empty()) {
       // The default network as add_networks made it (the model's own list).
       if (const Json* d = find_by(networks, "key", project.info.name + "-default"))
@@ -237,10 +242,6 @@ struct Builder {
         out.push_back(network_entry(name, network_file(k), false, network_service(k)));
       }
     }
-    // Last: the routed network, for a module that needs a way out.
-    if (m.routes_out())
-      if (const Json* e = find_by(networks, "key", egress_key()))
-        out.push_back(network_entry((*e)["name"], (*e)["file"], false, (*e)["service"]));
     return out;
   }
 

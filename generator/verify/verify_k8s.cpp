@@ -271,7 +271,10 @@ class K8sVerifier {
   // block on those ports; no other policy widens egress (allow-dns: the
   // cluster DNS on port 53 only). Missing peer rules: k8s-network-peers.
   void check_egress() {
-    for (const auto& [name, facts] : policies_) {
+    for (const auto& policy : policies_) {
+      // Named references, not structured bindings: a lambda captures them.
+      const std::string& name = policy.first;
+      const PolicyFacts& facts = policy.second;
       auto owner = modules_.find(name);
       for (const auto& rule : facts.egress) {
         auto fail = [&](const std::string& what) {

@@ -63,7 +63,7 @@ TEST_CASE("single-host targets run one instance of an autoscaled module and say 
   CHECK(compose.find("    # Autoscaled on Kubernetes from 2 to 8 replicas; compose runs one\n") !=
         std::string::npos);
   YAML::Node doc = YAML::Load(compose);
-  CHECK_FALSE(doc["services"]["api"]["deploy"]);
+  CHECK_FALSE(doc["services"]["api"]["deploy"]["replicas"]);  // deploy holds its resources
   CHECK_FALSE(doc["services"]["api"]["scale"]);
   CHECK(out.at("systemd/api.container").find("# Autoscaled on Kubernetes from 2 to 8 replicas") !=
         std::string::npos);

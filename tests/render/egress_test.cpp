@@ -76,8 +76,8 @@ TEST_CASE("compose: the default network is internal; egress and publishers join 
     for (const auto& n : doc["services"][svc]["networks"]) v.push_back(n.as<std::string>());
     return v;
   };
-  CHECK(nets("fetcher") == std::vector<std::string>{"default", "egress"});
-  CHECK(nets("web") == std::vector<std::string>{"default", "egress"});
+  CHECK(nets("fetcher") == std::vector<std::string>{"egress", "default"});
+  CHECK(nets("web") == std::vector<std::string>{"egress", "default"});
 }
 
 TEST_CASE("Quadlet: the default network is Internal=true, the routed one is joined by who needs it") {

@@ -77,7 +77,7 @@ TEST_CASE("compose networks are internal where the spec says, and joined by who 
   }
   {
     Outbound o;  // fetcher off the routed network
-    o.mutate("compose.yaml", "      - default\n      - egress\n", "      - default\n");
+    o.mutate("compose.yaml", "      - egress\n      - default\n", "      - default\n");
     CHECK(has(o.errors(), "service 'fetcher' is not on network 'egress', so its egress"));
   }
   {
