@@ -423,7 +423,7 @@ void check_networks(const Site& at, const Node& doc, const Node& services,
     if (keys.empty()) joins("default");
     for (const Node* k : keys) joins(scalar(k));
     const Node& where = nets ? *nets : entry.key;
-    if (module->routes_out() && !on_routed)
+    if (module->routes_out() && !on_routed && !routed.empty())
       at.error("egress-output", where,
                "service '" + entry.key.value + "' is not on network '" + routed +
                    "', so its " + (module->egress.empty() ? "published ports" : "egress") +

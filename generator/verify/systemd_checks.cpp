@@ -371,14 +371,16 @@ void check_labels(const UnitSite& at, const ContainerFacts& f, const model::Modu
 // are internal (their own units are checked in verify_systemd).
 void check_routes(const UnitSite& at, const ContainerFacts& f, const model::Module& module,
                   const std::vector<std::string>& routed) {
-  if (module.network_mode) return;  // the engine's network: no-host-network
+  // The engine's network (no-host-network); or no routed network in the
+  // project (resolve adds one whenever a module routes out).
+  if (module.network_mode || routed.empty()) return;
   const Fact* on = nullptr;
   for (const auto& n : f.networks)
     if (std::find(routed.begin(), routed.end(), n.value) != routed.end()) on = &n;
   if (module.routes_out() && !on)
     at.error("egress-output", f.anchor,
              "module '" + module_name(module) + "' is not on the network that routes out (" +
-                 (routed.empty() ? std::string("none") : routed.front()) + "), so its " +
+                 routed.front() + "), so its " +
                  (module.egress.empty() ? "published ports" : "egress") +
                  " cannot leave the host");
   if (!module.routes_out() && on)

@@ -53,7 +53,8 @@ TEST_CASE("verify refuses an autoscaler that is not the spec's") {
   }
   {
     Scaled s;  // the budget selects other pods
-    s.mutate(kPdb, "app.kubernetes.io/name: api", "app.kubernetes.io/name: cache");
+    s.mutate(kPdb, "    matchLabels:\n      app.kubernetes.io/name: api",
+             "    matchLabels:\n      app.kubernetes.io/name: cache");
     CHECK(has(s.errors(), "PodDisruptionBudget api does not select the pods of module api"));
   }
   {

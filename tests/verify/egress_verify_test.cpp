@@ -39,7 +39,7 @@ TEST_CASE("gen's own output passes the egress checks on every target") {
 TEST_CASE("a NetworkPolicy must let a module out exactly to its egress entries") {
   {
     Outbound o;  // another block: an unknown rule, and the entry missing
-    o.mutate(kPolicy, "cidr: 192.0.2.53/32", "cidr: 192.0.2.0/24");
+    o.mutate(kPolicy, "cidr: \"192.0.2.53/32\"", "cidr: \"192.0.2.0/24\"");
     auto e = o.errors();
     CHECK(has(e, "reaches 192.0.2.0/24 on UDP/53, which module fetcher's egress does not name"));
     CHECK(has(e, "no egress rule to 192.0.2.53/32 on UDP/53"));
