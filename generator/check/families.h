@@ -59,6 +59,11 @@ void check_schedule(const spec::Spec& spec, Reporter& report);
 
 // rules_routes.cpp
 void check_routes(const spec::Spec& spec, Reporter& report);
+// rules_egress.cpp
+void check_egress(const spec::Spec& spec, Reporter& report);
+
+// rules_autoscale.cpp
+void check_autoscale(const spec::Spec& spec, Reporter& report);
 
 // rules_resources.cpp
 void check_requests_within_limits(const spec::Spec& spec, Reporter& report);

@@ -170,6 +170,17 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "port, TLS Secret, issuer or Gateway; a routing object the spec has no route for; a routed "
        "module's NetworkPolicy without the edge's namespace on its routed ports, or admitting "
        "another namespace"},
+      {"egress-output", "every target", "docs/spec.md, \"Egress\"", false,
+       "a NetworkPolicy that lets a module out to more or less than its peers and its egress "
+       "allow-list (one ipBlock rule per entry, its ports; allow-dns: port 53 only), or a "
+       "compose/Podman network internal where the spec says otherwise, or a module on the "
+       "network that routes out of the host without egress or a published port (or off it "
+       "with one)"},
+      {"autoscale-output", kK8s, kK8sDoc, false,
+       "an autoscaled module without its HorizontalPodAutoscaler, or one that scales another "
+       "workload, other bounds or other metrics than the spec's; a HorizontalPodAutoscaler for "
+       "a fixed count; a PodDisruptionBudget that does not select its module's pods, or keeps "
+       "the autoscaler's minimum available"},
       {"k8s-namespace-pss", kK8s, kK8sDoc, false, "no Namespace enforcing `restricted`"},
       {"k8s-network-policy", kK8s, kK8sDoc, false, "no default-deny NetworkPolicy"},
       {"k8s-config-file", kK8s, kK8sDoc, true,

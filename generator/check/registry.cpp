@@ -77,6 +77,13 @@ const std::vector<Rule>& rules() {
        "a route names a service and one of its TCP ports, a declared TLS secret, and requests "
        "no other route claims",
        check_routes},
+      {"egress", Severity::Error, false,
+       "an egress entry is a CIDR block gen reads exactly, on a module that runs on a network",
+       check_egress},
+      {"autoscale", Severity::Error, false,
+       "an autoscaled module is a service with min <= max and a cpu or memory target it "
+       "requests",
+       check_autoscale},
       {"requests-within-limits", Severity::Error, false,
        "resource requests are valid quantities not above their limits",
        check_requests_within_limits},

@@ -352,6 +352,14 @@ Json to_json(const model::Module& m, const model::Project& project) {
   out["talks_to"] = strings(m.talks_to);
   out["hostname"] = opt(m.hostname);
   out["aliases"] = strings(m.aliases);
+  out["egress"] = list(m.egress, [](const model::Egress& e) {
+    Json v;
+    v["cidr"] = e.cidr.text();
+    v["ports"] = Json(e.ports);
+    v["protocol"] = model::spelled(e.protocol);
+    return v;
+  });
+  out["routes_out"] = m.routes_out();
   auto pairs = [](const std::vector<std::pair<std::string, std::string>>& items) {
     Json o = Json::object();
     for (const auto& [k, v] : items) o[k] = v;
@@ -376,6 +384,14 @@ Json to_json(const model::Module& m, const model::Project& project) {
   out["stop"] = stop_json(m.stop);
   out["restart"] = model::spelled(m.restart);
   out["replicas"] = m.replicas;
+  out["autoscale"] = opt_of(m.autoscale, [](const model::Autoscale& a) {
+    Json v;
+    v["min"] = a.min;
+    v["max"] = a.max;
+    v["cpu"] = a.cpu ? Json(*a.cpu) : Json(nullptr);
+    v["memory"] = a.memory ? Json(*a.memory) : Json(nullptr);
+    return v;
+  });
   out["logs"] = m.logs;
   out["privileged"] = m.privileged;
   out["network_mode"] = opt(m.network_mode);
@@ -414,6 +430,8 @@ Json to_json(const model::Project& p) {
   out["profiles"] = list(p.profiles, profile_json);
   out["defaults"] = defaults_json(p.defaults);
   out["networks"] = list(p.networks, network_json);
+  out["egress_network"] =
+      p.egress_network ? network_json(*p.egress_network) : Json(nullptr);
   out["volumes"] = list(p.volumes, volume_json);
   Json modules = Json::array();
   modules.get_ref<Json::array_t&>().reserve(p.modules.size());

@@ -134,6 +134,15 @@ std::vector<std::string> Module::peers() const {
   return out;
 }
 
+bool Module::routes_out() const {
+  if (kind == ModuleKind::Base) return false;
+  if (network_mode) return false;  // the engine's network (bridge), or none: not gen's
+  if (!egress.empty()) return true;
+  for (const auto& p : ports)
+    if (p.published()) return true;
+  return false;
+}
+
 bool Module::waives(std::string_view rule) const {
   for (const auto& w : waivers)
     if (w.rule == rule) return true;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "diagnostics/source_location.h"
+#include "values/cidr.h"
 #include "values/cron.h"
 #include "values/device.h"
 #include "values/duration.h"
@@ -203,6 +204,15 @@ struct Schedule {
   std::string calendar() const { return cron.calendar() + " " + time_zone; }
 };
 
+// One destination outside the project a module may reach (`egress`): a
+// Kubernetes NetworkPolicy egress rule to an ipBlock; no ports: every port.
+struct Egress {
+  values::Cidr cidr;
+  std::vector<int64_t> ports;
+  Protocol protocol = Protocol::Tcp;
+  SourceLocation loc;
+};
+
 struct Dependency {
   std::string module;
   Condition condition = Condition::Healthy;
@@ -214,6 +224,15 @@ struct Resource {
 
 struct Resources {
   Resource cpu, memory;
+};
+
+// Autoscaling (`replicas: {min, max, cpu, memory}`): a Kubernetes
+// HorizontalPodAutoscaler between min and max on the average use of the
+// pods' requests (percent); single-host targets run one instance.
+struct Autoscale {
+  int64_t min = 1, max = 1;
+  std::optional<int64_t> cpu, memory;  // target average utilization, percent of the request
+  SourceLocation loc;
 };
 
 struct Stop {
@@ -274,6 +293,10 @@ struct Module {
   // the spec's aliases, each once (compose network aliases, Podman
   // --network-alias, one Kubernetes Service each). Empty for setup steps.
   std::vector<std::string> aliases;
+  // Destinations outside the project (DNS is always allowed). On compose and
+  // Podman a module that routes_out() also joins the project's routed
+  // network; every other network gen creates is internal.
+  std::vector<Egress> egress;
   // Sorted by key: `labels` (every target; Kubernetes object and pod labels),
   // `container_labels` (compose and Podman: labels, then the container-only
   // additions, an addition replacing a label of the same key), `annotations`
@@ -285,7 +308,8 @@ struct Module {
   std::optional<Resources> resources;
   Stop stop;
   Restart restart = Restart::UnlessStopped;
-  int64_t replicas = 1;
+  int64_t replicas = 1;              // autoscaled: its min
+  std::optional<Autoscale> autoscale;  // services only (rule autoscale)
   std::string logs;
   bool privileged = false;
   std::optional<std::string> network_mode;
@@ -301,6 +325,10 @@ struct Module {
   SourceLocation loc;  // the module's key in the spec
 
   bool long_running() const { return kind == ModuleKind::Service; }
+  // Needs a route out of the host: egress, or a published port (engines
+  // forward published ports only on networks that route out). Never with a
+  // network_mode: the module is then on the engine's network, not gen's.
+  bool routes_out() const;
   bool waives(std::string_view rule) const;
   // The modules it connects to: depends_on, then talks_to, each once (the
   // traffic Kubernetes NetworkPolicies let through).
@@ -349,6 +377,11 @@ struct Network {
   std::vector<std::string> variables;  // ${VAR} in name
   std::vector<std::string> members;
 };
+
+// The network that routes out of the host on compose and Podman, keyed
+// `egress` (rule egress keeps the key free), joined by the modules that
+// routes_out(); the networks gen creates besides are internal.
+inline constexpr const char* kEgressNetwork = "egress";
 
 struct VolumeUse {
   std::string module, target;
@@ -466,6 +499,9 @@ struct Project {
   std::vector<Profile> profiles;
   Defaults defaults;
   std::vector<Network> networks;
+  // Present when a module routes_out(): key kEgressNetwork, not internal,
+  // members in module order (not in `networks`: the spec does not name it).
+  std::optional<Network> egress_network;
   std::vector<Volume> volumes;
   std::vector<Module> modules;  // in dependency order
   std::vector<SecretUse> secrets;

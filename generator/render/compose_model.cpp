@@ -86,6 +86,7 @@ Json volume_entry(const std::string& type, const std::string& source, const std:
 
 struct Usage {
   std::set<std::string> networks, volumes, state_volumes;
+  bool on_default = false, on_egress = false;  // gen's own networks (model::kEgressNetwork)
   std::set<std::string> variables;  // ${VAR:?} references, for the header
   std::map<std::string, std::string> secrets;  // secret -> its file ("": external)
 };
@@ -342,7 +343,22 @@ Json service_json(const model::Project& project, const model::Module& module,
   }
   s["depends_on"] = std::move(deps);
   s["depends_elsewhere"] = std::move(elsewhere);
-  for (const auto& n : module.networks) used.networks.insert(n);
+  // The networks it joins: the routed one first when it needs a route out
+  // (Podman forwards published ports to the first network's address), then
+  // the spec's (none: compose's default, internal like every network gen
+  // creates, named explicitly beside the routed one).
+  Json networks = Json::array();
+  if (module.routes_out()) {
+    networks.push_back(model::kEgressNetwork);
+    if (module.networks.empty()) networks.push_back("default");
+    used.on_egress = true;
+  }
+  for (const auto& n : module.networks) {
+    used.networks.insert(n);
+    networks.push_back(n);
+  }
+  if (module.networks.empty() && !module.network_mode) used.on_default = true;
+  s["networks"] = std::move(networks);
   s["module"] = json_ref(module_json);  // the shared model's entry, not a copy
   return s;
 }
@@ -382,6 +398,13 @@ Json file_json(const model::Project& project, const Json& context,
     networks.push_back(
         {{"key", n.key}, {"name", name}, {"external", n.external}, {"internal", n.internal}});
   }
+  if (used.on_default)  // compose names it <project>_default; gen makes it internal
+    networks.push_back({{"key", "default"}, {"name", nullptr}, {"external", false}, {"internal", true}});
+  if (used.on_egress && project.egress_network)
+    networks.push_back({{"key", project.egress_network->key},
+                        {"name", project.egress_network->name},
+                        {"external", false},
+                        {"internal", false}});
   out["networks"] = std::move(networks);
   Json volumes = Json::array();
   for (const auto& v : project.volumes) {

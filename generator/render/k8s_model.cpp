@@ -449,7 +449,24 @@ class ModelBuilder {
     // A ReadWriteOnce claim cannot be attached to a second node while the old
     // pod still holds it: replace pods instead of rolling them.
     out["strategy"] = rwo_claim ? "Recreate" : "RollingUpdate";
-    out["pdb"] = kind != Workload::Job && kind != Workload::CronJob && pods_of(name) > 1;
+    // Autoscaled (HorizontalPodAutoscaler): the budget fits every size the
+    // autoscaler may choose: min - 1 pods available (voluntary disruptions
+    // never take it below min), or one at a time from a minimum of one.
+    const bool scaled = m.autoscale.has_value();
+    out["pdb"] = kind != Workload::Job && kind != Workload::CronJob &&
+                 (scaled ? m.autoscale->max > 1 : pods_of(name) > 1);
+    out["pdb_min_available"] =
+        scaled && m.autoscale->min > 1 ? Json(m.autoscale->min - 1) : Json(nullptr);
+    if (scaled) {
+      Json hpa = Json::object();
+      hpa["min"] = m.autoscale->min;
+      hpa["max"] = m.autoscale->max;
+      hpa["cpu"] = m.autoscale->cpu ? Json(*m.autoscale->cpu) : Json(nullptr);
+      hpa["memory"] = m.autoscale->memory ? Json(*m.autoscale->memory) : Json(nullptr);
+      out["hpa"] = std::move(hpa);
+    } else {
+      out["hpa"] = nullptr;
+    }
     out["network_policy"] = network_policy(m);
     // Setup steps: init containers, in order, with the pod's volumes, env
     // and security context (the template writes them like the main one).
@@ -474,7 +491,8 @@ class ModelBuilder {
 
   // Ingress: from the modules that depend on this one, to its ports; from
   // anywhere to ports published on a non-loopback address (public). Egress:
-  // to each dependency's ports (DNS is allowed namespace-wide).
+  // to each dependency's ports, then to each block of its egress allow-list
+  // (DNS is allowed namespace-wide).
   Json network_policy(const Module& m) {
     Json ingress = Json::array();
     if (!m.ports.empty()) {
@@ -528,7 +546,19 @@ class ModelBuilder {
       Json to = Json::array();
       to.push_back(std::move(peer));
       rule["to"] = std::move(to);
+      rule["cidr"] = nullptr;
       rule["ports"] = ports_of(*it->second);
+      egress.push_back(std::move(rule));
+    }
+    // The module's egress allow-list: one rule per entry, to its block.
+    for (const auto& e : m.egress) {
+      Json rule = Json::object();
+      rule["to"] = Json::array();
+      rule["cidr"] = e.cidr.text();
+      Json ports = Json::array();
+      for (int64_t port : e.ports)
+        ports.push_back({{"port", port}, {"protocol", e.protocol == model::Protocol::Udp ? "UDP" : "TCP"}});
+      rule["ports"] = std::move(ports);
       egress.push_back(std::move(rule));
     }
     Json out = Json::object();

@@ -84,6 +84,8 @@ Plan plan_k8s(const model::Project& project, const Json& context) {
     add(dir + workload + ".yaml", workload, locals);
     if ((*k)["pdb"].get<bool>())
       add(dir + "pod-disruption-budget.yaml", "pod-disruption-budget", locals);
+    if (!(*k)["hpa"].is_null())
+      add(dir + "horizontal-pod-autoscaler.yaml", "horizontal-pod-autoscaler", locals);
     add(dir + "network-policy.yaml", "network-policy", std::move(locals));
   }
 

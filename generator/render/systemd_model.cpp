@@ -134,6 +134,7 @@ struct Builder {
                           {"name", brace_variables(n.name)},
                           {"internal", n.internal},
                           {"default", false},
+                          {"egress", false},
                           {"file", network_file(n.key)},
                           {"service", network_service(n.key)}});
     }
@@ -141,11 +142,29 @@ struct Builder {
       std::string key = project.info.name + "-default";
       networks.push_back({{"key", key},
                           {"name", model::scoped_name(project.info.name, "default")},
-                          {"internal", false},
+                          {"internal", true},
                           {"default", true},
+                          {"egress", false},
                           {"file", network_file(key)},
                           {"service", network_service(key)}});
     }
+  }
+
+  // The network that routes out (model::Project::egress_network), for the
+  // modules with egress or a published port; keyed like the default one.
+  void add_egress_network() {
+    if (!project.egress_network) return;
+    std::string key = egress_key();
+    networks.push_back({{"key", key},
+                        {"name", project.egress_network->name},
+                        {"internal", false},
+                        {"default", false},
+                        {"egress", true},
+                        {"file", network_file(key)},
+                        {"service", network_service(key)}});
+  }
+  std::string egress_key() const {
+    return project.info.name + "-" + model::kEgressNetwork;
   }
 
   // Named volumes gen creates: shared ones (owned by their one writer, so a
@@ -202,12 +221,15 @@ struct Builder {
       out.push_back(network_entry(mode, mode, true, nullptr));
       return out;
     }
+    // First: the routed network, for a module that needs a way out (Podman
+    // forwards published ports to the first network's address).
+    if (m.routes_out())
+      if (const Json* e = find_by(networks, "key", egress_key()))
+        out.push_back(network_entry((*e)["name"], (*e)["file"], false, (*e)["service"]));
     if (m.networks.empty()) {
       // The default network as add_networks made it (the model's own list).
-      const Json* d = find_by(networks, "key", project.info.name + "-default");
-      if (!d) return out;
-      out.push_back(network_entry((*d)["name"], (*d)["file"], false, (*d)["service"]));
-      return out;
+      if (const Json* d = find_by(networks, "key", project.info.name + "-default"))
+        out.push_back(network_entry((*d)["name"], (*d)["file"], false, (*d)["service"]));
     }
     for (const std::string& k : m.networks) {
       const model::Network* n = project.find_network(k);
@@ -445,6 +467,7 @@ Json systemd_model(const model::Project& project) {
       need_default = true;
   }
   b.add_networks(need_default);
+  b.add_egress_network();
   b.add_volumes();
 
   Json modules = Json::object();

@@ -207,6 +207,17 @@ model::Module module(const Scope& scope, size_t index) {
   };
   if (m.hostname) reached_by(m.hostname->value);
   for (const auto& a : m.aliases) reached_by(a.value);
+  // Check has refused every entry whose block did not parse (rule egress).
+  for (const auto& e : m.egress) {
+    if (!e.parsed.cidr) continue;
+    model::Egress v;
+    v.cidr = *e.parsed.cidr;
+    for (const auto& p : e.ports) v.ports.push_back(p.value);
+    v.protocol = e.protocol && e.protocol->value == "udp" ? model::Protocol::Udp
+                                                         : model::Protocol::Tcp;
+    v.loc = e.loc;
+    out.egress.push_back(std::move(v));
+  }
   // Labels by key (a later key replaces an earlier one: container additions).
   using Pairs = std::vector<std::pair<spec::LString, spec::LString>>;
   auto by_key = [](std::initializer_list<const Pairs*> lists) {
@@ -226,6 +237,18 @@ model::Module module(const Scope& scope, size_t index) {
   out.restart = restart_of(scope, m);
   const spec::ProfileModule* pm = scope.overlay(name);
   out.replicas = pm && pm->replicas ? pm->replicas->value : m.replicas ? m.replicas->value : 1;
+  // Autoscaling, unless the profile fixes a count; check has refused min
+  // above max and autoscaling anything but a service (rule autoscale).
+  if (m.autoscale && !(pm && pm->replicas) && kind_of(m) == model::ModuleKind::Service) {
+    model::Autoscale a;
+    a.min = m.autoscale->min.value;
+    a.max = m.autoscale->max.value;
+    if (m.autoscale->cpu) a.cpu = m.autoscale->cpu->value;
+    if (m.autoscale->memory) a.memory = m.autoscale->memory->value;
+    a.loc = m.autoscale->loc;
+    out.replicas = a.min;
+    out.autoscale = a;
+  }
   out.logs = value_or(m.logs, kDefaultLogs);
   out.privileged = m.privileged ? m.privileged->value : false;
   out.network_mode = opt(m.network_mode);

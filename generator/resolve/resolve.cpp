@@ -101,13 +101,27 @@ std::vector<model::Network> networks(const spec::Spec& spec) {
     v.key = n.key.value;
     v.external = n.external ? n.external->value : false;
     v.name = runtime_name(spec, n.name, n.key.value, v.external);
-    v.internal = n.internal ? n.internal->value : false;
+    // gen's own networks have no route out unless the spec says so: the
+    // modules that need one also join the routed network (egress_network).
+    v.internal = n.internal ? n.internal->value : !v.external;
     v.variables = variables_in(v.name);
     auto it = members.find(n.key.value);
     if (it != members.end()) v.members = std::move(it->second);
     out.push_back(std::move(v));
   }
   return out;
+}
+
+// The network that routes out (model::kEgressNetwork), when a module needs it.
+std::optional<model::Network> egress_network(const spec::Spec& spec,
+                                             const std::vector<model::Module>& modules) {
+  model::Network n;
+  n.key = model::kEgressNetwork;
+  n.name = model::scoped_name(spec.project.value, n.key);
+  for (const auto& m : modules)
+    if (m.routes_out()) n.members.push_back(m.name);
+  if (n.members.empty()) return std::nullopt;
+  return n;
 }
 
 std::vector<model::Volume> volumes(const spec::Spec& spec) {
@@ -239,6 +253,7 @@ std::optional<model::Project> resolve(const spec::Spec& spec, const std::string&
                [&](size_t i, int) { out.modules[i] = detail::module(scope, order[i]); });
   secrets(out.modules, out);  // by spec index: before the setup steps join
   detail::expand_setup(spec, out.modules);
+  out.egress_network = egress_network(spec, out.modules);
   out.targets = targets(spec);
   out.index();
   detail::resolve_routes(spec, out);

@@ -30,6 +30,7 @@ model::Module step_module(const model::Module& owner, const spec::SetupStep& ste
   out.depends_on = owner.depends_on;
   out.restart = model::Restart::No;
   out.replicas = 1;
+  out.autoscale.reset();  // an init container or one-shot: not scaled
   out.stop.drain.reset();
   // A scheduled owner's timer or CronJob runs the steps before each run; a
   // step has no schedule of its own (no second timer).

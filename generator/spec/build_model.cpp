@@ -260,6 +260,25 @@ class Builder {
     return out;
   }
 
+  std::vector<Egress> egress(const Node* n) {
+    std::vector<Egress> out;
+    if (!n || !n->is_sequence()) return out;
+    for (const auto& item : n->items) {
+      auto cidr = text(value(&item, "cidr"));
+      if (!cidr) continue;
+      Egress eg;
+      eg.cidr = *cidr;
+      eg.parsed = values::Cidr::parse(cidr->value);
+      if (const Node* ports = value(&item, "ports"); ports && ports->is_sequence())
+        for (const auto& p : ports->items)
+          if (auto port = integer(&p)) eg.ports.push_back(*port);
+      eg.protocol = text(value(&item, "protocol"));
+      eg.loc = item.loc;
+      out.push_back(std::move(eg));
+    }
+    return out;
+  }
+
   std::vector<EnvVar> env(const Node* m, const std::string& path) {
     std::vector<EnvVar> out;
     for_entries(m, [&](const Entry& e) {
@@ -537,11 +556,23 @@ class Builder {
     mod.drain = duration(value(m, "drain"));
     mod.restart = text(value(m, "restart"));
     mod.image_tag = text(value(m, "image_tag"));
-    mod.replicas = integer(value(m, "replicas"));
+    if (const Entry* r = entry(m, "replicas"); r && r->value.is_mapping()) {
+      auto min = integer(value(&r->value, "min"));
+      auto max = integer(value(&r->value, "max"));
+      if (min && max)
+        mod.autoscale = Autoscale{*min, *max, integer(value(&r->value, "cpu")),
+                                  integer(value(&r->value, "memory")), r->key.loc};
+    } else {
+      mod.replicas = integer(value(m, "replicas"));
+    }
     mod.networks = strings(value(m, "networks"));
     mod.talks_to = strings(value(m, "talks_to"));
     mod.hostname = text(value(m, "hostname"));
     mod.aliases = strings(value(m, "aliases"));
+    if (const Entry* eg = entry(m, "egress")) {
+      mod.egress_loc = eg->key.loc;
+      mod.egress = egress(&eg->value);
+    }
     auto pairs = [&](const char* key, std::vector<std::pair<LString, LString>>& out) {
       for_entries(value(m, key), [&](const Entry& e) {
         if (auto v = text(&e.value)) out.emplace_back(key_of(e), *v);

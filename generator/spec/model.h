@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "diagnostics/source_location.h"
+#include "values/cidr.h"
 #include "values/cron.h"
 #include "values/duration.h"
 
@@ -173,6 +174,22 @@ struct SetupStep {
   SourceLocation loc;             // the list item's position
 };
 
+// One entry of a module's egress allow-list.
+struct Egress {
+  LString cidr;
+  values::Cidr::Result parsed;  // of cidr, once; rule egress reports its error
+  std::vector<LInt> ports;
+  std::optional<LString> protocol;  // tcp | udp
+  SourceLocation loc;  // the entry
+};
+
+// `replicas` in its mapping form: autoscaling bounds and targets.
+struct Autoscale {
+  LInt min, max;
+  std::optional<LInt> cpu, memory;  // percent of the request
+  SourceLocation loc;  // the replicas key
+};
+
 struct Dependency {
   LString module;
   LString condition;  // healthy | started | completed
@@ -215,6 +232,8 @@ struct Module {
   std::vector<LString> talks_to;  // modules it connects to, apart from start order
   std::optional<LString> hostname;  // the container's host name (also reachable by it)
   std::vector<LString> aliases;     // further names it is reached by
+  std::vector<Egress> egress;     // destinations outside the project
+  std::optional<SourceLocation> egress_loc;  // the key, when written
   // In spec order: labels on every target, container labels added on compose
   // and Podman, Kubernetes annotations.
   std::vector<std::pair<LString, LString>> labels, container_labels, annotations;
@@ -225,6 +244,7 @@ struct Module {
   std::optional<LString> restart;
   std::optional<LString> image_tag;
   std::optional<LInt> replicas;
+  std::optional<Autoscale> autoscale;  // replicas in its mapping form
   std::vector<LString> networks;
   std::optional<LString> logs;
   std::vector<Waiver> waivers;

@@ -235,7 +235,10 @@ Schema::Schema() {
            "project-scoped-names); may hold ${VAR} references.",
            "\"${PROJECT_INTERNAL_NETWORK}\""),
        opt("external", flag, "false", "Created outside gen (compose `external: true`).", "true"),
-       opt("internal", flag, "false", "No route outside (compose `internal: true`).", "false")})));
+       opt("internal", flag, "true (external: false)",
+           "No route out of the host (compose `internal: true`, Quadlet `Internal=true`); false "
+           "lets every module on it reach out (docs/spec.md, \"Egress\").",
+           "true")})));
   const Type* volume =
       add(nullable(object("volume", "A named volume modules share (a PVC in Kubernetes).",
                           {opt("name", tag, "<project>_<key>",
@@ -510,6 +513,37 @@ Schema::Schema() {
            "PEM certificate chain, a file in the spec's directory tree.", "./certs/todo.crt"),
        opt("key", line, "none: the operator provides it",
            "PEM private key, a file in the spec's directory tree.", "./certs/todo.key")})));
+  // ---- egress allow-list (issue 21): destinations outside the project
+  const Type* egress_rule = add(object(
+      "egress",
+      "A destination outside the project a module may reach: a Kubernetes NetworkPolicy "
+      "egress rule; on compose and Podman the module joins the project's routed network.",
+      {req("cidr", line,
+           "Addresses, as a CIDR block (IPv4 or IPv6, host bits zero; rule egress).",
+           "0.0.0.0/0"),
+       opt("ports", add(list(port)), "every port and protocol", "Destination ports.", "[443]"),
+       opt("protocol", add(protocol_t), "tcp", "tcp or udp, for every port of the entry.",
+           "tcp")}));
+
+  // ---- autoscaling (issue 21): the mapping form of replicas
+  const Type* percent = add(integer(1, 1000));
+  const Type* autoscale = add(object(
+      "autoscale",
+      "Kubernetes scales the module (a HorizontalPodAutoscaler) between min and max on the "
+      "average use of its pods' requests; single-host targets run one instance.",
+      {req("min", add(integer(1, 1000)), "Fewest replicas.", "2"),
+       req("max", add(integer(1, 1000)), "Most replicas; at least min (rule autoscale).", "10"),
+       opt("cpu", percent, "",
+           "Target average CPU use, percent of the CPU request (needs resources.cpu request).",
+           "70"),
+       opt("memory", percent, "",
+           "Target average memory use, percent of the memory request (needs resources.memory "
+           "request).",
+           "80")}));
+  const Type* replicas_or_autoscale =
+      add(one_of("replicas", "an integer or {min, max, cpu, memory}",
+                 "A fixed count of replicas, or autoscaling bounds and targets.",
+                 {Variant{"", replicas}, Variant{"", autoscale}}));
 
   // ---- module
   const Type* module = add(object(
@@ -574,6 +608,11 @@ Schema::Schema() {
                "network aliases, Podman NetworkAlias=, a Kubernetes Service each).",
                "[es, search]"),
            {"network_aliases", "alias"}),
+       opt("egress", add(list(egress_rule)), "[] (none)",
+           "Destinations outside the project it may reach (DNS is always allowed). None: "
+           "nothing outside on Kubernetes, and on compose and Podman only internal networks "
+           "unless it publishes a port.",
+           "[{cidr: 0.0.0.0/0, ports: [443]}]"),
        aka(opt("resources", resources, "", "Requests and limits.", "{cpu: [250m, 1000m]}"),
            {"deploy", "limits"}),
        opt("stop_signal", signal, "defaults.stop_signal", "Stop signal.", "SIGTERM"),
@@ -584,7 +623,11 @@ Schema::Schema() {
        opt("restart", restart, "defaults.restart", "Restart policy.", "unless-stopped"),
        opt("image_tag", tag, "the profile's, else defaults.image_tag",
            "Tag of this module's image.", "\"1.4.2\""),
-       aka(opt("replicas", replicas, "1", "Pod replicas (Kubernetes).", "2"), {"scale"}),
+       aka(opt("replicas", replicas_or_autoscale, "1",
+               "Pod replicas (Kubernetes): a count, or autoscaling bounds and targets "
+               "(single-host targets run one instance).",
+               "2"),
+           {"scale"}),
        opt("networks", add(list(dns_label)), "[]", "Keys under networks this module joins.",
            "[internal]"),
        opt("logs", add(str(&formats::logs)), "stdout",

@@ -422,6 +422,8 @@ std::optional<ExpectedName> expected_name(const model::Project& project, const s
                                           const std::string& key) {
   if (kind == "networks") {
     if (const model::Network* n = project.find_network(key)) return ExpectedName{n->name, n->external};
+    if (project.egress_network && key == project.egress_network->key)
+      return ExpectedName{project.egress_network->name, false};
     return std::nullopt;
   }
   if (const model::Volume* v = project.find_volume(key)) return ExpectedName{v->name, v->external};
@@ -458,6 +460,71 @@ void check_names(const Site& at, const Node& doc, const model::Project& project)
         at.error("project-scoped-names", entry.key,
                  entry.key.value + " is marked external; the spec has gen create it");
     }
+  }
+}
+
+// Egress (issue 21): every network gen creates is internal as the model
+// says (compose's default too), the routed network is not, and a service
+// joins the routed network exactly when its module routes_out(), so a module
+// without egress has no way out of the host.
+void check_networks(const Site& at, const Node& doc, const Node& services,
+                    const model::Project& project) {
+  const Node* top = doc.find("networks");
+  auto declared = [&](const std::string& key) -> const Node* {
+    return top && top->is_mapping() ? top->find(key) : nullptr;
+  };
+  auto internal = [](const Node* n) {
+    return n && n->is_mapping() && is_true(n->find("internal"));
+  };
+  const std::string routed = project.egress_network ? project.egress_network->key : "";
+  if (top && top->is_mapping())
+    for (const auto& entry : top->entries) {
+      const std::string& key = entry.key.value;
+      const model::Network* n = project.find_network(key);
+      bool want_internal = key == "default" ? true : n && !n->external ? n->internal : false;
+      bool known = key == "default" || (n && !n->external) || (!routed.empty() && key == routed);
+      if (known && internal(&entry.value) != want_internal)
+        at.error("egress-output", entry.key,
+                 "network '" + key + "' " +
+                     (want_internal ? "routes out of the host; the spec makes it internal"
+                                    : "is internal; the modules with egress need its route out"))
+            .help = want_internal ? "set `internal: true` on it" : "remove `internal: true`";
+    }
+  for (const auto& entry : services.entries) {
+    const Module* module = project.find_module(entry.key.value);
+    if (!module || !entry.value.is_mapping() || module->kind == model::ModuleKind::Base) continue;
+    if (entry.value.find("network_mode")) continue;  // no-host-network and isolation checks
+    std::vector<const Node*> keys;
+    const Node* nets = entry.value.find("networks");
+    if (nets && nets->is_sequence())
+      for (const auto& item : nets->items) keys.push_back(&item);
+    else if (nets && nets->is_mapping())
+      for (const auto& e : nets->entries) keys.push_back(&e.key);
+    bool on_routed = false;
+    std::vector<std::string> open;
+    auto joins = [&](const std::string& key) {
+      if (!routed.empty() && key == routed) {
+        on_routed = true;
+        return;
+      }
+      // compose's default network routes out unless declared internal; the
+      // spec's own are checked above against what the spec says of them.
+      if (key == "default" && !internal(declared(key))) open.push_back(key);
+    };
+    if (keys.empty()) joins("default");
+    for (const Node* k : keys) joins(scalar(k));
+    const Node& where = nets ? *nets : entry.key;
+    if (module->routes_out() && !on_routed && !routed.empty())
+      at.error("egress-output", where,
+               "service '" + entry.key.value + "' is not on network '" + routed +
+                   "', so its " + (module->egress.empty() ? "published ports" : "egress") +
+                   " cannot leave the host")
+          .help = "join the network that routes out";
+    if (!module->routes_out() && (on_routed || !open.empty()))
+      at.error("egress-output", where,
+               "service '" + entry.key.value + "' has no egress in the spec but joins network '" +
+                   (on_routed ? routed : open.front()) + "', which routes out of the host")
+          .help = "a module without egress sits on internal networks only";
   }
 }
 
@@ -701,6 +768,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     return;
   }
   check_names(at, doc, project);
+  check_networks(at, doc, *services, project);
   for (const auto& entry : services->entries) {
     const std::string& svc = entry.key.value;
     const Node& service = entry.value;

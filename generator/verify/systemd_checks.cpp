@@ -450,6 +450,31 @@ void check_host_aliases(const UnitSite& at, const ContainerFacts& f, const model
   }
 }
 
+// Egress (issue 21): the unit joins the routed network exactly when the
+// module needs a way out (model::Module::routes_out); its other networks
+// are internal (their own units are checked in verify_systemd).
+void check_route_out(const UnitSite& at, const ContainerFacts& f, const model::Module& module,
+                  const std::vector<std::string>& routed_networks) {
+  // The engine's network (no-host-network); or no routed network in the
+  // project (resolve adds one whenever a module routes out).
+  if (module.network_mode || routed_networks.empty()) return;
+  const Fact* on = nullptr;
+  for (const auto& n : f.networks)
+    if (std::find(routed_networks.begin(), routed_networks.end(), n.value) !=
+        routed_networks.end()) on = &n;
+  if (module.routes_out() && !on)
+    at.error("egress-output", f.anchor,
+             "module '" + module_name(module) + "' is not on the network that routes out (" +
+                 routed_networks.front() + "), so its " +
+                 (module.egress.empty() ? "published ports" : "egress") +
+                 " cannot leave the host");
+  if (!module.routes_out() && on)
+    at.error("egress-output", on->at,
+             "module '" + module_name(module) + "' has no egress in the spec but joins " +
+                 on->value + ", which routes out of the host")
+        .help = "a module without egress sits on internal networks only";
+}
+
 void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module& module, bool quadlet,
                bool routed) {
   check_host_access(at, f, module);
@@ -495,7 +520,8 @@ Diagnostic& UnitSite::error(const char* rule, unit::Position at, std::string mes
 }
 
 void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
-                             const model::Module& module, bool routed) {
+                             const model::Module& module, bool routed,
+                             const std::vector<std::string>& routed_networks) {
   const unit::Section* section = u.section("Container");
   if (!section) {
     at.error("systemd-unit", {1, 1},
@@ -544,10 +570,12 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
     read_flags(f, words, 0, false);
   }
   check_all(at, f, module, true, routed);
+  check_route_out(at, f, module, routed_networks);
 }
 
 void check_service_unit(const UnitSite& at, const unit::UnitFile& u,
-                        const model::Module& module, const std::string& engine, bool routed) {
+                        const model::Module& module, const std::string& engine, bool routed,
+                        const std::vector<std::string>& routed_networks) {
   const unit::Section* service = u.section("Service");
   if (!service) {
     at.error("systemd-unit", {1, 1}, "module '" + module_name(module) + "' has no [Service] section");
@@ -574,6 +602,7 @@ void check_service_unit(const UnitSite& at, const unit::UnitFile& u,
     f.anchor_text = "ExecStart=";
     read_flags(f, words, run + 1, true);
     check_all(at, f, module, false, routed);
+    check_route_out(at, f, module, routed_networks);
     return;
   }
   at.error("systemd-unit", service->at,

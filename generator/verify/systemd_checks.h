@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "diagnostics/diagnostic.h"
 #include "model/project.h"
@@ -24,14 +25,20 @@ struct UnitSite {
   Diagnostic& error(const char* rule, unit::Position at, std::string message) const;
 };
 
-// `module`: the resolved module the unit runs; `routed`: the project has
+// `module`: the resolved module the unit runs. `routed`: the project has
 // routes, so only its edge proxy may publish host port 80 or 443.
+// `routed_networks`: how a unit names the project's network that routes out
+// of the host (its runtime name, its .network file; egress), empty when there
+// is none; the unit joins it exactly when module.routes_out().
 void check_quadlet_container(const UnitSite& at, const unit::UnitFile& unit,
-                             const model::Module& module, bool routed);
+                             const model::Module& module, bool routed,
+                             const std::vector<std::string>& routed_networks);
 
 // `engine`: the program ExecStart= must run (`podman` or `docker`).
 void check_service_unit(const UnitSite& at, const unit::UnitFile& unit,
-                        const model::Module& module, const std::string& engine, bool routed);
+                        const model::Module& module, const std::string& engine,
+                        bool routed,
+                        const std::vector<std::string>& routed_networks);
 
 // Setup steps (model::Module::setup): the unit requires and starts after
 // the step it waits for (its last step; a step: the one before it), and a

@@ -74,11 +74,31 @@ const Node* pod_spec(const Object& o, bool& is_workload) {
 
 using Labels = std::map<std::string, std::string>;
 
+// What the autoscaling check needs of a HorizontalPodAutoscaler or a
+// PodDisruptionBudget, kept after its file's tree is dropped ("" when unset).
+struct ScalingFacts {
+  std::string path;
+  const OutputFile* file = nullptr;
+  int line = 0, column = 0;
+  std::string target_api, target_kind, target_name, min, max;
+  std::map<std::string, std::string> metrics;  // "Resource:cpu" -> "Utilization/<percent>"
+  std::string min_available, max_unavailable;
+  Labels selector;
+};
+
 // One rule of a NetworkPolicy: the peers' pod selectors and the ports.
 struct PolicyRule {
   std::vector<Labels> peers;
   std::vector<Labels> namespaces;  // namespaceSelector matchLabels of peers that have one
   std::set<std::string> ports;
+  // For the egress allow-list check: the ipBlock CIDRs as written, the
+  // ports as "<PROTOCOL>/<port>", and where the rule opens more than pods
+  // of this namespace or blocks (no `to`, an empty one, a namespace selector).
+  std::vector<std::string> blocks;
+  std::set<std::string> typed_ports;
+  bool all_ports = false;
+  std::string wider;  // what it opens beyond pods and blocks, "" for nothing
+  int line = 0, column = 0;
 };
 
 // What the connection check needs of a NetworkPolicy, kept after its file's
@@ -113,16 +133,34 @@ std::vector<PolicyRule> policy_rules(const Node* spec, const char* key, const ch
   if (!rules || !rules->is_sequence()) return out;
   for (const auto& r : rules->items) {
     PolicyRule rule;
-    if (const Node* ps = r.find(peers); ps && ps->is_sequence())
-      for (const auto& peer : ps->items)
-      {
-        if (const Node* sel = peer.find("podSelector"))
-          rule.peers.push_back(labels_of(sel->find("matchLabels")));
-        if (const Node* ns = peer.find("namespaceSelector"))
-          rule.namespaces.push_back(labels_of(ns->find("matchLabels")));
+    rule.line = r.loc.line;
+    rule.column = r.loc.column;
+    const Node* ps = r.is_mapping() ? r.find(peers) : nullptr;
+    if (!ps || ps->is_null() || (ps->is_sequence() && ps->items.empty()))
+      rule.wider = "every destination (no `" + std::string(peers) + "`)";
+    if (ps && ps->is_sequence())
+      for (const auto& peer : ps->items) {
+        const Node* sel = peer.is_mapping() ? peer.find("podSelector") : nullptr;
+        const Node* block = peer.is_mapping() ? at(&peer, {"ipBlock", "cidr"}) : nullptr;
+        if (sel) rule.peers.push_back(labels_of(sel->find("matchLabels")));
+        if (block) rule.blocks.push_back(scalar(block));
+        const Node* ns = peer.is_mapping() ? peer.find("namespaceSelector") : nullptr;
+        // An ingress rule from the edge's namespace (routes); in an egress
+        // rule, a way out to other namespaces' pods.
+        if (ns) rule.namespaces.push_back(labels_of(ns->find("matchLabels")));
+        if (ns)
+          rule.wider = "pods of other namespaces (namespaceSelector)";
+        else if (!sel && !block)
+          rule.wider = "a peer that is neither a pod selector nor an ipBlock";
       }
-    if (const Node* ports = r.find("ports"); ports && ports->is_sequence())
-      for (const auto& port : ports->items) rule.ports.insert(scalar(port.find("port")));
+    const Node* ports = r.is_mapping() ? r.find("ports") : nullptr;
+    rule.all_ports = !ports || ports->is_null() || (ports->is_sequence() && ports->items.empty());
+    if (ports && ports->is_sequence())
+      for (const auto& port : ports->items) {
+        rule.ports.insert(scalar(port.find("port")));
+        std::string protocol = port.find("protocol") ? scalar(port.find("protocol")) : "TCP";
+        rule.typed_ports.insert(protocol + "/" + scalar(port.find("port")));
+      }
     out.push_back(std::move(rule));
   }
   return out;
@@ -180,6 +218,8 @@ class K8sVerifier {
                          "-public of that type in the Kubernetes output");
     check_alias_services();
     check_routes();
+    check_egress();
+    check_autoscaling();
   }
 
   // Each name a module with ports is reached by (hostname, aliases) is a
@@ -213,6 +253,144 @@ class K8sVerifier {
                              (!selects ? "does not select the pods of module " + name
                                        : "lacks port " + missing + " of module " + name) +
                              ", which the spec reaches by this name");
+      }
+    }
+  }
+
+  // Autoscaling (issue 21): an autoscaled module has a HorizontalPodAutoscaler
+  // on its own workload with the spec's bounds and targets, and no other
+  // module one; a module's PodDisruptionBudget selects its pods and, when
+  // autoscaled, keeps fewer than the minimum available.
+  void check_autoscaling() {
+    auto fail = [&](const ScalingFacts& f, std::string message, std::string help) {
+      artifact_error(diags_, "autoscale-output", f.path, *f.file, f.line, f.column,
+                     std::move(message))
+          .help = std::move(help);
+    };
+    for (const auto& [name, module] : modules_) {
+      auto hpa = autoscalers_.find(name);
+      if (!module->autoscale) {
+        if (hpa != autoscalers_.end())
+          fail(hpa->second, "HorizontalPodAutoscaler " + name + ": the spec gives module " +
+                                name + " a fixed count of replicas",
+               "only `replicas: {min, max, ...}` is autoscaled");
+        continue;
+      }
+      const model::Autoscale& a = *module->autoscale;
+      if (hpa == autoscalers_.end()) {
+        anchor_error("autoscale-output", "module " + name +
+                                             " is autoscaled but has no HorizontalPodAutoscaler "
+                                             "in the Kubernetes output");
+        continue;
+      }
+      const ScalingFacts& f = hpa->second;
+      auto kind = workload_kind_.find(name);
+      if (f.target_api != "apps/v1" || kind == workload_kind_.end() ||
+          f.target_kind != kind->second || f.target_name != name)
+        fail(f, "HorizontalPodAutoscaler " + name + " scales " + f.target_api + " " +
+                    f.target_kind + " " + f.target_name + ", not the module's workload",
+             "scaleTargetRef: {apiVersion: apps/v1, kind: <its workload>, name: " + name + "}");
+      if (f.min != std::to_string(a.min) || f.max != std::to_string(a.max))
+        fail(f, "HorizontalPodAutoscaler " + name + " scales from " + f.min + " to " + f.max +
+                    "; the spec says " + std::to_string(a.min) + " to " + std::to_string(a.max),
+             "minReplicas and maxReplicas are the spec's min and max");
+      std::map<std::string, std::string> want;
+      if (a.cpu) want["Resource:cpu"] = "Utilization/" + std::to_string(*a.cpu);
+      if (a.memory) want["Resource:memory"] = "Utilization/" + std::to_string(*a.memory);
+      if (f.metrics != want)
+        fail(f, "HorizontalPodAutoscaler " + name + " scales on other metrics than the spec's "
+                    "cpu and memory targets",
+             "one Resource metric per target, type Utilization, averageUtilization the percent");
+    }
+    for (const auto& [name, f] : budgets_) {
+      auto module = modules_.find(name);
+      if (module == modules_.end()) continue;
+      if (!selects_pods_of(f.selector, name))
+        fail(f, "PodDisruptionBudget " + name + " does not select the pods of module " + name,
+             "selector.matchLabels: the workload's selector");
+      const auto& a = module->second->autoscale;
+      if (a && !f.min_available.empty() && f.min_available != "0" &&
+          !(is_number(f.min_available) && std::stoll(f.min_available) < a->min))
+        fail(f, "PodDisruptionBudget " + name + " keeps " + f.min_available +
+                    " pods available; with an autoscaled minimum of " + std::to_string(a->min) +
+                    " a drain could never proceed",
+             "minAvailable below the autoscaler's minReplicas, or maxUnavailable: 1");
+    }
+  }
+
+  static bool is_number(const std::string& s) {
+    return !s.empty() && s.size() < 10 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  }
+
+  // A module's NetworkPolicy lets out exactly what the spec says: pods of
+  // its depends_on/talks_to peers, and one rule per egress entry to that
+  // block on those ports; no other policy widens egress (allow-dns: the
+  // cluster DNS on port 53 only). Missing peer rules: k8s-network-peers.
+  void check_egress() {
+    for (const auto& policy : policies_) {
+      // Named references, not structured bindings: a lambda captures them.
+      const std::string& name = policy.first;
+      const PolicyFacts& facts = policy.second;
+      auto owner = modules_.find(name);
+      for (const auto& rule : facts.egress) {
+        auto fail = [&](const std::string& what) {
+          artifact_error(diags_, "egress-output", facts.path, *facts.file, rule.line, rule.column,
+                         "NetworkPolicy " + name + ": an egress rule " + what)
+              .help = "egress goes to the spec's peers and egress allow-list only (DNS: allow-dns)";
+        };
+        if (name == "allow-dns") {
+          bool dns = rule.wider.empty() || rule.wider.rfind("pods of other", 0) == 0;
+          for (const auto& p : rule.typed_ports) dns &= p == "UDP/53" || p == "TCP/53";
+          if (!dns || rule.all_ports || !rule.blocks.empty())
+            fail("reaches more than the cluster DNS on port 53");
+          continue;
+        }
+        if (owner == modules_.end()) {
+          fail("is not the spec's: only a module's own policy (and allow-dns) lets traffic out");
+          continue;
+        }
+        const Module& m = *owner->second;
+        if (!rule.wider.empty()) fail("reaches " + rule.wider);
+        // A peer without its workload is k8s-workload's finding: its pods
+        // are unknown here.
+        bool peers_known = true;
+        for (const auto& p : m.peers())
+          if (modules_.count(p) && !pod_labels_.count(p)) peers_known = false;
+        for (const auto& sel : rule.peers) {
+          bool peer = false;
+          for (const auto& p : m.peers()) peer |= selects_pods_of(sel, p);
+          if (!peer && peers_known) fail("reaches pods of no module " + m.name + " connects to");
+        }
+        for (const auto& text : rule.blocks) {
+          values::Cidr::Result block = values::Cidr::parse(text);
+          const model::Egress* entry = nullptr;
+          if (block.cidr)
+            for (const auto& e : m.egress)
+              if (e.cidr == *block.cidr && typed_ports(e) == rule.typed_ports &&
+                  e.ports.empty() == rule.all_ports)
+                entry = &e;
+          if (!entry)
+            fail("reaches " + text + " on " + (rule.all_ports ? "every port" : joined(rule.typed_ports)) +
+                 ", which module " + m.name + "'s egress does not name");
+        }
+      }
+      if (owner == modules_.end()) continue;
+      // Every entry of the allow-list has its rule.
+      for (const auto& e : owner->second->egress) {
+        bool found = false;
+        for (const auto& rule : facts.egress)
+          for (const auto& text : rule.blocks) {
+            values::Cidr::Result block = values::Cidr::parse(text);
+            found |= block.cidr && *block.cidr == e.cidr && rule.wider.empty() &&
+                     typed_ports(e) == rule.typed_ports && e.ports.empty() == rule.all_ports;
+          }
+        if (!found)
+          artifact_error(diags_, "egress-output", facts.path, *facts.file, facts.line, facts.column,
+                         "NetworkPolicy " + name + ": no egress rule to " + e.cidr.text() + " on " +
+                             (e.ports.empty() ? std::string("every port") : joined(typed_ports(e))) +
+                             ", which the spec allows (egress)")
+              .help = "each egress entry is one rule: an ipBlock with its cidr and its ports";
       }
     }
   }
@@ -365,6 +543,31 @@ class K8sVerifier {
     }
   }
 
+  static std::set<std::string> typed_ports(const model::Egress& e) {
+    std::set<std::string> out;
+    for (int64_t p : e.ports)
+      out.insert(std::string(e.protocol == model::Protocol::Udp ? "UDP/" : "TCP/") +
+                 std::to_string(p));
+    return out;
+  }
+
+  static std::string joined(const std::set<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+  }
+
+  // Whether selector `sel` (non-empty) selects the pods of module `module`.
+  bool selects_pods_of(const Labels& sel, const std::string& module) const {
+    auto pods = pod_labels_.find(module);
+    if (sel.empty() || pods == pod_labels_.end()) return false;
+    for (const auto& [k, v] : sel) {
+      auto it = pods->second.find(k);
+      if (it == pods->second.end() || it->second != v) return false;
+    }
+    return true;
+  }
+
   // Every connection of the spec (depends_on, talks_to) to a module with
   // ports passes both policies: the module's egress to the peer's pods and
   // the peer's ingress from the module's pods, each on every port of the peer.
@@ -423,6 +626,7 @@ class K8sVerifier {
         has_workload_.insert(o.name);
         const Node* meta = pod_metadata(o);
         pod_labels_[o.name] = labels_of(meta ? meta->find("labels") : nullptr);
+        workload_kind_[o.name] = o.kind;
         check_labels(o, *module);
         check_workload(o, *spec, *module);
       }
@@ -471,6 +675,26 @@ class K8sVerifier {
                                            : ": gen grants no API permissions"));
     } else if (o.kind == "Ingress" || o.kind == "HTTPRoute") {
       collect_route(o);
+    } else if (o.kind == "HorizontalPodAutoscaler" || o.kind == "PodDisruptionBudget") {
+      ScalingFacts f;
+      f.path = o.path;
+      f.file = o.file;
+      f.line = o.node->loc.line;
+      f.column = o.node->loc.column;
+      f.target_api = scalar(at(o.node, {"spec", "scaleTargetRef", "apiVersion"}));
+      f.target_kind = scalar(at(o.node, {"spec", "scaleTargetRef", "kind"}));
+      f.target_name = scalar(at(o.node, {"spec", "scaleTargetRef", "name"}));
+      f.min = scalar(at(o.node, {"spec", "minReplicas"}));
+      f.max = scalar(at(o.node, {"spec", "maxReplicas"}));
+      if (const Node* ms = at(o.node, {"spec", "metrics"}); ms && ms->is_sequence())
+        for (const auto& metric : ms->items)
+          f.metrics[scalar(metric.find("type")) + ":" + scalar(at(&metric, {"resource", "name"}))] =
+              scalar(at(&metric, {"resource", "target", "type"})) + "/" +
+              scalar(at(&metric, {"resource", "target", "averageUtilization"}));
+      f.min_available = scalar(at(o.node, {"spec", "minAvailable"}));
+      f.max_unavailable = scalar(at(o.node, {"spec", "maxUnavailable"}));
+      f.selector = labels_of(at(o.node, {"spec", "selector", "matchLabels"}));
+      (o.kind == "PodDisruptionBudget" ? budgets_ : autoscalers_)[o.name] = std::move(f);
     } else if (o.kind == "NetworkPolicy") {
       if (is_default_deny(*o.node)) default_deny_ = true;
       const Node* spec = o.node->find("spec");
@@ -987,6 +1211,8 @@ class K8sVerifier {
   std::map<std::string, ServiceFacts> services_;  // Services by name
   std::map<std::string, Labels> pod_labels_;      // workloads' pod labels, by module
   std::multimap<std::pair<std::string, std::string>, RouteSeen> routes_seen_;  // (host, path)
+  std::map<std::string, ScalingFacts> autoscalers_, budgets_;  // HPAs, PDBs by name
+  std::map<std::string, std::string> workload_kind_;  // module -> the kind of its workload
   std::string anchor_path_;
   const OutputFile* anchor_ = nullptr;
 };

@@ -114,6 +114,45 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
   for (const model::Network& n : project.networks)
     if (!n.external && n.variables.empty()) check_name(n.key, n.name, true);
 
+  // Egress (issue 21): the networks gen creates are internal as the model
+  // says (the default one always), the routed one is not.
+  const std::string default_key = project.info.name + "-default";
+  const std::string routed_key = project.info.name + "-" + model::kEgressNetwork;
+  auto check_internal = [&](const std::string& key, bool want) {
+    std::string path = "systemd/" + key + (quadlet ? ".network" : "-network.service");
+    auto it = units.find(path);
+    if (it == units.end()) return;
+    UnitSite at{path, files.at(path), diags};
+    bool internal = false;
+    const unit::Entry* e = quadlet ? it->second.last("Network", "Internal")
+                                   : it->second.last("Service", "ExecStart");
+    if (e && quadlet) internal = unit::is_true(e->value);
+    if (e && !quadlet) {
+      std::vector<unit::Word> words;
+      unit::Problem p;
+      if (unit::split_words(*e, words, p))
+        for (const auto& w : words)
+          // podman's own words; the docker flavor's sh -c line holds it as text
+          internal |= w.text == "--internal" || w.text.find(" --internal ") != std::string::npos;
+    }
+    if (internal != want)
+      at.error("egress-output", e ? e->at : unit::Position{1, 1},
+               "network '" + key + "' " +
+                   (want ? "routes out of the host; the spec makes it internal"
+                         : "is internal; the modules with egress need its route out"))
+          .help = want ? (quadlet ? "Internal=true" : "network create --internal")
+                       : "no Internal=true / --internal";
+  };
+  check_internal(default_key, true);
+  for (const model::Network& n : project.networks)
+    if (!n.external) check_internal(n.key, n.internal);
+  std::vector<std::string> routed;
+  if (project.egress_network) {
+    check_internal(routed_key, false);
+    check_name(routed_key, project.egress_network->name, true);
+    routed = {project.egress_network->name, routed_key + ".network"};
+  }
+
   for (const model::Module& module : project.modules) {
     if (module.kind == model::ModuleKind::Base) continue;  // built, never run: no unit
     std::string path = "systemd/" + module.name + (quadlet ? ".container" : ".service");
@@ -121,9 +160,9 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
     if (it == units.end()) continue;  // not rendered by this run's targets
     UnitSite at{path, files.at(path), diags};
     if (quadlet)
-      check_quadlet_container(at, it->second, module, !project.routes.empty());
+      check_quadlet_container(at, it->second, module, !project.routes.empty(), routed);
     else
-      check_service_unit(at, it->second, module, engine, !project.routes.empty());
+      check_service_unit(at, it->second, module, engine, !project.routes.empty(), routed);
     if (module.schedule) check_schedule(units, files, diags, path, it->second, module);
     if (const model::Module* owner = module.setup_of ? project.find_module(*module.setup_of) : nullptr;
         owner && owner->schedule)

@@ -418,7 +418,9 @@ def cases(gen, tmp):
     check("2 module description newline adds no compose key", ok, "exit %d: %s" % (rc, err.strip()[:300]))
     rc, err, out = run_gen(gen, spec_text("PROJECT_DESC", CORPUS["newline-top"]), os.path.join(tmp, "c2b"))
     files = files_of(out)
-    ok = rc == 0 and set(yaml.safe_load(files["compose.yaml"])) == {"name", "services", "volumes"}
+    # networks: gen's own (the default network declared internal).
+    ok = rc == 0 and set(yaml.safe_load(files["compose.yaml"])) == {"name", "services", "volumes",
+                                                                    "networks"}
     check("2 metadata.description newline adds no top-level key", ok,
           "exit %d: %s" % (rc, err.strip()[:300]))
     rc, err, out = run_gen(gen, spec_text("MODULE_DESC", CORPUS["instruction"]), os.path.join(tmp, "c2c"))

@@ -30,7 +30,7 @@ def words(value):
     return " ".join(value) if isinstance(value, list) else (value or "")
 
 
-def fields(service, base):
+def fields(service, base, generated=False):
     out = {}
     build = service.get("build")
     if build:
@@ -49,7 +49,10 @@ def fields(service, base):
     out["ports"] = " ".join(sorted(ports))
     out["environment"] = " ".join(sorted((service.get("environment") or {}).keys()))
     out["volumes"] = " ".join(sorted(v["target"].rstrip("/") or "/" for v in service.get("volumes") or []))
-    out["networks"] = " ".join(sorted((service.get("networks") or {}).keys()))
+    # gen's own routed network (docs/spec.md, "Egress"): a service with a
+    # published port joins it besides the app's networks; not the app's.
+    networks = [n for n in (service.get("networks") or {}) if not (generated and n == "egress")]
+    out["networks"] = " ".join(sorted(networks))
     deps = service.get("depends_on") or {}
     out["depends_on"] = " ".join(sorted(
         "%s:%s" % (module_name(k), v.get("condition", "")) for k, v in deps.items()))
@@ -64,7 +67,7 @@ def main():
     with open(generated) as f:
         b = json.load(f).get("services", {})
     a = {module_name(k): fields(v, project) for k, v in a.items()}
-    b = {module_name(k): fields(v, project) for k, v in b.items()}
+    b = {module_name(k): fields(v, project, generated=True) for k, v in b.items()}
     lines = []
     for name in sorted(set(a) | set(b)):
         if name not in b:

@@ -97,9 +97,14 @@ TEST_CASE("single layout: every module but base images, paths from the root") {
   CHECK(api["depends_on"].size() == 1);
   CHECK(api["depends_elsewhere"].empty());
 
+  // The spec's external network, then gen's routed one: api publishes a port.
   CHECK(model["networks"] == Json::array({{{"key", "internal"},
                                            {"name", "${SHOP_NET:?set outside repo}"},
                                            {"external", true},
+                                           {"internal", false}},
+                                          {{"key", "egress"},
+                                           {"name", "shop_egress"},
+                                           {"external", false},
                                            {"internal", false}}}));
   CHECK(model["volumes"] ==
         Json::array({{{"key", "certs"}, {"name", "shop_certs"}, {"external", false}}}));

@@ -87,7 +87,7 @@ void resolve_all(const std::string& name, const std::string& text, std::set<std:
 }
 
 // Fields no seed uses: waivers, explicit probe ports, tmpfs sizes, bind
-// mounts, a profile registry, an untagged image with a digest.
+// mounts, a profile registry, an untagged image with a digest, autoscaling.
 const char* kRare = R"(version: 1
 project: rare
 metadata: {licenses: MIT, documentation: "https://docs.example.com"}
@@ -105,6 +105,8 @@ modules:
       - {volume: shared, target: /srv/shared}
       - {secret: tls-key, file: ./tls.key}
     networks: [edge]
+    resources: {cpu: [100m, 500m]}
+    replicas: {min: 2, max: 4, cpu: 75}
     waive: {loopback-ports: "public reverse proxy terminates TLS here"}
 profiles:
   prod: {registry: ghcr.io/org, image_tag: v1, bind: 127.0.0.1}

@@ -55,8 +55,9 @@ TEST_CASE("seed 000 (whatsapp-adapter): per-module compose files with the contra
     CHECK(strings(svc["volumes"]) == e.volumes);
     // Local start reads <module>/.env.local (materialized from SOPS).
     CHECK(strings(svc["env_file"]) == Strings{"./.env.local"});
-    // "Cross-module calls use the shared Docker network ${PROJECT_INTERNAL_NETWORK}."
-    CHECK(strings(svc["networks"]) == Strings{"internal"});
+    // "Cross-module calls use the shared Docker network ${PROJECT_INTERNAL_NETWORK}";
+    // gen's routed network first: every module here publishes a port.
+    CHECK(strings(svc["networks"]) == Strings{"egress", "internal"});
     CHECK(doc["networks"]["internal"]["name"].as<std::string>() ==
           "${PROJECT_INTERNAL_NETWORK:?set outside repo}");
     CHECK(doc["networks"]["internal"]["external"].as<bool>());

@@ -74,8 +74,14 @@ std::string edit(const std::string& from, const std::string& to) {
   return s.replace(at, from.size(), to);
 }
 
-std::string check_compose(const std::string& text,
+// `text` is checked with compose's default network declared internal at
+// its end (as gen writes it; egress-output is tested apart), unless it
+// declares networks itself; line numbers above it are unchanged.
+std::string check_compose(const std::string& written,
                           const model::Project& project = project_with({api_module()})) {
+  std::string text = written;
+  if (text.find("\nnetworks:") == std::string::npos)
+    text += "\nnetworks:\n  default:\n    internal: true\n";
   FileSet files;
   files["compose.yaml"] = OutputFile{text, "compose/compose.yaml.j2"};
   Diagnostics diags;

@@ -3,60 +3,18 @@
 // policy; its pod's security; the timer's calendar, unit or install; the
 // job's unit enabled or staying active; the compose service's profile) gives
 // an error with the rule that names it.
-#include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "../render/k8s_output.h"
-#include "../render/k8s_project.h"
-#include "verify/verifiers.h"
+#include "verified_output.h"
 
-using gen::Diagnostics;
-using gen::FileSet;
-using gen::OutputFile;
+using gen::test::has_rule;
 
 namespace {
 
-struct Nightly {
-  gen::model::Project project;
-  FileSet files;
-
-  Nightly() : project(gen::test::project_of(gen::test::spec_path("nightly"))) {
-    gen::test::GenOutput out = gen::test::run_gen_out({"all", "--spec", gen::test::spec_path("nightly")});
-    INFO(out.err);
-    REQUIRE(out.code == 0);
-    // verify_compose reads the files a compose template wrote.
-    for (const auto& [path, text] : out.files)
-      files[path] = OutputFile{text, path == "compose.yaml" ? "compose/compose.yaml.j2" : "test"};
-  }
-
-  void mutate(const std::string& path, const std::string& from, const std::string& to) {
-    REQUIRE(files.count(path));
-    std::string& text = files.at(path).content;
-    size_t at = text.find(from);
-    INFO("'" << from << "' in " << path);
-    REQUIRE(at != std::string::npos);
-    text.replace(at, from.size(), to);
-  }
-
-  // The rule ids of every error of all verifiers, in order.
-  std::vector<std::string> errors() const {
-    Diagnostics d;
-    gen::verify::verify_compose(files, project, d);
-    gen::verify::verify_k8s(files, project, d);
-    gen::verify::verify_systemd(files, project, d);
-    std::vector<std::string> out;
-    for (const auto& x : d.items())
-      if (x.severity == gen::Severity::Error) out.push_back(x.rule_id + ": " + x.message);
-    return out;
-  }
+// specs/nightly.yaml rendered by gen.
+struct Nightly : gen::test::VerifiedOutput {
+  Nightly() : VerifiedOutput(gen::test::spec_path("nightly")) {}
 };
-
-bool has_rule(const std::vector<std::string>& errors, const std::string& rule,
-              const std::string& says) {
-  return std::any_of(errors.begin(), errors.end(), [&](const std::string& e) {
-    return e.rfind(rule + ": ", 0) == 0 && e.find(says) != std::string::npos;
-  });
-}
 
 const char* kCron = "k8s/base/modules/backup/cronjob.yaml";
 

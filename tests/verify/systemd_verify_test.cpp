@@ -59,7 +59,7 @@ NoNewPrivileges=true
 PublishPort=127.0.0.1:8100:5000/tcp
 Volume=../api/conf:/app/conf:ro,z
 HealthCmd=["curl", "-f", "http://127.0.0.1:5000/healthz"]
-
+Network=shop-egress.network
 [Install]
 WantedBy=default.target
 )";
@@ -80,6 +80,7 @@ ExecStart=/usr/bin/docker run \
     --publish "127.0.0.1:8100:5000/tcp" \
     --volume %Y/"../api/conf:/app/conf:ro,z" \
     --health-cmd "curl -f http://127.0.0.1:5000/healthz" \
+    --network shop_egress \
     registry.example.com/shop/api:1.4.2
 )";
 
