@@ -14,10 +14,6 @@ using namespace gen::test;
 
 namespace {
 
-bool has_line(const std::string& text, const std::string& line) {
-  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
-}
-
 // "TCP/443" per port of a policy rule; "*" when it has none (every port).
 std::set<std::string> ports_of(const YAML::Node& rule) {
   std::set<std::string> out;
