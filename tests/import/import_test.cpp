@@ -513,6 +513,8 @@ TEST_CASE("privileges: cap_add, devices and a writable root are kept under waive
   CHECK(changed.find("-> no added capabilities [no-added-capabilities]") != std::string::npos);
   CHECK(changed.find("-> no host devices [no-host-devices]") != std::string::npos);
   CHECK(changed.find("[read-only-rootfs]") != std::string::npos);
+}
+
 TEST_CASE("process details: init, stdin_open, tty and extra_hosts are mapped") {
   TempDir dir;
   dir.write("compose.yaml",
