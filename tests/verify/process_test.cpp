@@ -38,6 +38,14 @@ GenRun gen_in(Scratch& s, const std::string& spec, const std::vector<std::string
   return run_gen_in(s.dir, all, "out");
 }
 
+// The Deployment of `module` in the k8s files of `r`.
+YAML::Node deployment(const GenRun& r, const std::string& module) {
+  for (const auto& doc : YAML::LoadAll(r.at("k8s/base/modules/" + module + "/deployment.yaml")))
+    if (doc["kind"] && doc["kind"].as<std::string>() == "Deployment") return doc;
+  FAIL("no Deployment for " << module);
+  return {};
+}
+
 std::string replaced(const std::string& name, const std::string& from, const std::string& to) {
   std::string t = read_text(fs::path(GEN_SOURCE_DIR) / "templates" / name);
   size_t at = t.find(from);
@@ -82,8 +90,7 @@ TEST_CASE("init, stdin_open, tty and extra_hosts reach every target") {
   }
   CHECK(r.at("systemd/app.container").find("RunInit") == std::string::npos);
 
-  auto objects = k8s_objects(r);
-  YAML::Node shell = objects.at("Deployment/shell").node;
+  YAML::Node shell = deployment(r, "shell");
   CHECK(pod_spec(shell)["shareProcessNamespace"].as<bool>());
   YAML::Node aliases = pod_spec(shell)["hostAliases"];
   REQUIRE(aliases.size() == 2);
@@ -91,7 +98,7 @@ TEST_CASE("init, stdin_open, tty and extra_hosts reach every target") {
   CHECK(aliases[0]["hostnames"][0].as<std::string>() == "db.internal");
   CHECK(container(shell)["stdin"].as<bool>());
   CHECK(container(shell)["tty"].as<bool>());
-  YAML::Node app = objects.at("Deployment/app").node;
+  YAML::Node app = deployment(r, "app");
   CHECK_FALSE(pod_spec(app)["shareProcessNamespace"]);
   CHECK_FALSE(container(app)["tty"]);
 
@@ -99,7 +106,7 @@ TEST_CASE("init, stdin_open, tty and extra_hosts reach every target") {
   GenRun classic = gen_in(c, std::string(kSpec) + kClassic, {"systemd"});
   INFO(classic.err);
   REQUIRE(classic.code == 0);
-  const std::string& service = classic.at("systemd/proc-shell.service");
+  const std::string& service = classic.at("systemd/shell.service");
   for (const char* arg : {"--init", "--interactive", "--tty", "--add-host \"db.internal:10.0.0.5\""}) {
     INFO(arg);
     CHECK(service.find(arg) != std::string::npos);
