@@ -5,6 +5,7 @@
 
 #include "../render/k8s_output.h"
 #include "compose_gen.h"
+#include "override_refusal.h"
 
 using namespace gen::test;
 
@@ -31,39 +32,12 @@ const char* const kSpec =
     "    health: {tcp: 8000}\n";
 const char* const kClassic = "targets:\n  systemd: {flavor: service, engine: podman}\n";
 
-GenRun gen_in(Scratch& s, const std::string& spec, const std::vector<std::string>& args) {
-  write_text(s.dir / "gen.yaml", spec);
-  std::vector<std::string> all = args;
-  all.insert(all.end(), {"--spec", "gen.yaml"});
-  return run_gen_in(s.dir, all, "out");
-}
-
 // The Deployment of `module` in the k8s files of `r`.
 YAML::Node deployment(const GenRun& r, const std::string& module) {
   for (const auto& doc : YAML::LoadAll(r.at("k8s/base/modules/" + module + "/deployment.yaml")))
     if (doc["kind"] && doc["kind"].as<std::string>() == "Deployment") return doc;
   FAIL("no Deployment for " << module);
   return {};
-}
-
-std::string replaced(const std::string& name, const std::string& from, const std::string& to) {
-  std::string t = read_text(fs::path(GEN_SOURCE_DIR) / "templates" / name);
-  size_t at = t.find(from);
-  INFO(name << " no longer contains (once): " << from);
-  REQUIRE(at != std::string::npos);
-  REQUIRE(t.find(from, at + 1) == std::string::npos);
-  return t.replace(at, from.size(), to);
-}
-
-void expect_refused(const std::string& spec, const std::string& target, const std::string& name,
-                    const std::string& text, const std::string& rule) {
-  Scratch s;
-  write_text(s.dir / "overrides" / name, text);
-  GenRun r = gen_in(s, spec, {target, "--templates", "overrides"});
-  INFO(r.err);
-  CHECK(r.code == 1);
-  CHECK(r.err.find("error[" + rule + "]") != std::string::npos);
-  CHECK(r.files.empty());
 }
 
 }  // namespace
