@@ -64,6 +64,12 @@ TEST_CASE("init, stdin_open, tty and extra_hosts reach every target") {
   }
   CHECK(r.at("systemd/app.container").find("RunInit") == std::string::npos);
 
+  const std::string& contract = r.at("CONTRACT.md");
+  CHECK(contract.find("## Process Details") != std::string::npos);
+  CHECK(contract.find("| `shell` | yes | yes | yes | db.internal 10.0.0.5, v6.internal fd00::1 |\n") !=
+        std::string::npos);
+  CHECK(contract.find("| `app` | no |") == std::string::npos);
+
   YAML::Node shell = deployment(r, "shell");
   CHECK(pod_spec(shell)["shareProcessNamespace"].as<bool>());
   YAML::Node aliases = pod_spec(shell)["hostAliases"];
