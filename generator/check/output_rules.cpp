@@ -42,6 +42,10 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "of `devices`, or the writable root of `read_only: false` (compose `cap_add`, `devices`, "
        "`read_only: false`; Quadlet `AddCapability=`, `AddDevice=`, `ReadOnly=false`; "
        "`--cap-add`, `--device`, `--read-only=false`)"},
+      {"process-details", kContainers, kComposeDoc, false,
+       "a process detail of the spec missing: init (compose `init`, Quadlet `RunInit=`, "
+       "`--init`), stdin_open (`stdin_open`, `--interactive`), tty (`tty`, `--tty`), an "
+       "extra_hosts entry (`extra_hosts`, Quadlet `AddHost=`, `--add-host`)"},
       {"no-unconfined", kContainers, kComposeDoc, false,
        "seccomp or AppArmor unconfined, SELinux labels disabled or /proc paths unmasked "
        "(`security_opt`, `--security-opt`, Quadlet `SeccompProfile=unconfined`, "
@@ -112,6 +116,10 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"k8s-capabilities", kK8s, kK8sDoc, false,
        "`drop` without ALL, or an `add` other than exactly the capabilities the spec grants "
        "under a waiver of no-added-capabilities"},
+      {"k8s-process-details", kK8s, kK8sDoc, false,
+       "a process detail of the spec missing: init (pod `shareProcessNamespace: true`), "
+       "stdin_open and tty (the container's `stdin`, `tty`), an extra_hosts entry (pod "
+       "`hostAliases`)"},
       {"k8s-devices", kK8s, kK8sDoc, false,
        "a module with `devices` (at the device in the spec): Kubernetes cannot express a host "
        "device"},

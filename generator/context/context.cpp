@@ -407,6 +407,12 @@ Json to_json(const model::Module& m, const model::Project& project) {
                 {"text", d.device.text()}};
   });
   out["read_only"] = m.read_only_root;
+  out["init"] = m.init;
+  out["stdin_open"] = m.stdin_open;
+  out["tty"] = m.tty;
+  out["extra_hosts"] = list(m.extra_hosts, [](const model::HostEntry& h) {
+    return Json{{"host", h.host}, {"ip", h.ip}};
+  });
   out["waivers"] = list(m.waivers, [](const model::Waiver& w) {
     return Json{{"rule", w.rule}, {"reason", w.reason}};
   });

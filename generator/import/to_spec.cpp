@@ -82,7 +82,8 @@ const char* const kKeyOrder[] = {"kind", "image", "build", "command", "entrypoin
                                  "talks_to", "container_labels", "annotations", "resources",
                                  "stop_signal", "stop_grace", "restart", "replicas", "networks",
                                  "hostname", "aliases", "privileged", "network_mode",
-                                 "cap_add", "devices", "read_only"};
+                                 "cap_add", "devices", "read_only", "init", "stdin_open", "tty",
+                                 "extra_hosts"};
 
 class Mapper {
  public:
@@ -178,6 +179,13 @@ class Mapper {
   void map_privileged(Module&, const yaml::Node&, const yaml::Node&);
   void map_cap_add(Module&, const yaml::Node&, const yaml::Node&);
   void map_devices(Module&, const yaml::Node&, const yaml::Node&);
+  void map_flag(Module&, const yaml::Node&, const yaml::Node&, const char* key);
+  void map_init(Module& m, const yaml::Node& v, const yaml::Node& s) { map_flag(m, v, s, "init"); }
+  void map_stdin_open(Module& m, const yaml::Node& v, const yaml::Node& s) {
+    map_flag(m, v, s, "stdin_open");
+  }
+  void map_tty(Module& m, const yaml::Node& v, const yaml::Node& s) { map_flag(m, v, s, "tty"); }
+  void map_extra_hosts(Module&, const yaml::Node&, const yaml::Node&);
   void map_read_only(Module&, const yaml::Node&, const yaml::Node&) {}  // checked per service
   void map_covered(Module&, const yaml::Node&, const yaml::Node&) {}    // the contract does it
   void map_resources_key(Module&, const yaml::Node&, const yaml::Node&) {}  // in map_limits
@@ -243,18 +251,18 @@ const std::map<std::string, Mapper::KeyRule>& Mapper::service_keys() {
                    "configure the log driver in the engine"}},
       {"links", {&Mapper::map_links, "", ""}},
       {"external_links", {nullptr, "gen only links modules of the spec", "use a network"}},
-      {"extra_hosts", {nullptr, "gen writes no /etc/hosts entries", "use DNS"}},
+      {"extra_hosts", {&Mapper::map_extra_hosts, "", ""}},
       {"dns", {nullptr, "gen uses the engine's DNS", "configure DNS in the engine"}},
       {"dns_search", {nullptr, "gen uses the engine's DNS", "configure DNS in the engine"}},
       {"dns_opt", {nullptr, "gen uses the engine's DNS", "configure DNS in the engine"}},
       {"ulimits", {nullptr, "gen sets no ulimits", "set them in the engine's defaults"}},
       {"sysctls", {nullptr, "gen sets no sysctls", "set them on the host"}},
-      {"init", {nullptr, "gen runs the entrypoint as PID 1", "use an entrypoint such as tini"}},
+      {"init", {&Mapper::map_init, "", ""}},
       {"platform", {nullptr, "gen builds and runs for the host's platform", "pull the platform's image"}},
       {"pull_policy", {nullptr, "pull policy is per target (targets.k8s.pull_policy)",
                        "set targets.k8s.pull_policy"}},
-      {"tty", {nullptr, "gen's containers run without a terminal", "log to stdout"}},
-      {"stdin_open", {nullptr, "gen's containers run without stdin", "remove it"}},
+      {"tty", {&Mapper::map_tty, "", ""}},
+      {"stdin_open", {&Mapper::map_stdin_open, "", ""}},
       {"devices", {&Mapper::map_devices, "", ""}},
       {"security_opt", {nullptr, "gen's templates set the security options of the contract",
                         "see docs/rules"}},
@@ -1143,6 +1151,43 @@ void Mapper::map_cap_add(Module& m, const yaml::Node& v, const yaml::Node&) {
   } else {
     change(m, v.loc, "cap_add: [" + caps + "]", "no added capabilities", "no-added-capabilities");
   }
+}
+
+// init, stdin_open, tty: kept as written when true (the spec's keys of the
+// same name).
+void Mapper::map_flag(Module& m, const yaml::Node& v, const yaml::Node&, const char* key) {
+  if (v.is_scalar() && v.value == "true") m.keys[key] = {std::string("    ") + key + ": true"};
+}
+
+// extra_hosts (a list of HOST:IP, HOST=IP or HOST:[IPv6], or a mapping): each
+// entry whose host name and address the spec can hold.
+void Mapper::map_extra_hosts(Module& m, const yaml::Node& v, const yaml::Node&) {
+  std::vector<std::pair<std::string, std::string>> hosts;
+  auto add = [&](const std::string& host, std::string ip, const SourceLocation& at) {
+    if (ip.size() > 2 && ip.front() == '[' && ip.back() == ']') ip = ip.substr(1, ip.size() - 2);
+    if (!spec::schema::formats::dns_subdomain.matches(host) ||
+        !spec::schema::formats::ip_address.matches(ip))
+      return drop(at, "extra_hosts " + one_line(host + " " + ip),
+                  "not a host name and an IP address", "write HOST:IP");
+    hosts.push_back({host, ip});
+  };
+  if (v.is_mapping()) {
+    for (const auto& e : v.entries)
+      add(e.key.value, e.value.is_scalar() ? e.value.value : "", e.key.loc);
+  } else if (v.is_sequence()) {
+    for (const auto& i : v.items) {
+      if (!i.is_scalar()) continue;
+      size_t sep = i.value.find_first_of("=:");
+      add(i.value.substr(0, sep), sep == std::string::npos ? "" : i.value.substr(sep + 1), i.loc);
+    }
+  } else {
+    return drop(v.loc, "extra_hosts", "not a mapping or a list", "write HOST:IP");
+  }
+  if (hosts.empty()) return;
+  std::string line = "    extra_hosts: {";
+  for (size_t i = 0; i < hosts.size(); ++i)
+    line += (i ? ", " : "") + q(hosts[i].first) + ": " + q(hosts[i].second);
+  m.keys["extra_hosts"] = {line + "}"};
 }
 
 void Mapper::map_devices(Module& m, const yaml::Node& v, const yaml::Node&) {

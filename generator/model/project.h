@@ -246,6 +246,10 @@ struct DeviceUse {  // a host device handed to the container
   SourceLocation loc;  // the entry in the spec's `devices`
 };
 
+struct HostEntry {  // one /etc/hosts line the spec adds (extra_hosts)
+  std::string host, ip;
+};
+
 struct Waiver {
   std::string rule, reason;
   SourceLocation loc;
@@ -321,6 +325,10 @@ struct Module {
   std::vector<std::string> cap_add;
   std::vector<DeviceUse> devices;
   bool read_only_root = true;
+  // Process details: a minimal init as PID 1, stdin kept open, a terminal,
+  // /etc/hosts entries in spec order.
+  bool init = false, stdin_open = false, tty = false;
+  std::vector<HostEntry> extra_hosts;
   std::vector<Waiver> waivers;
   SourceLocation loc;  // the module's key in the spec
 

@@ -163,6 +163,13 @@ void privileges(const spec::Module& m, model::Module& out) {
   out.read_only_root = m.read_only ? m.read_only->value : true;
 }
 
+void process_details(const spec::Module& m, model::Module& out) {
+  out.init = m.init && m.init->value;
+  out.stdin_open = m.stdin_open && m.stdin_open->value;
+  out.tty = m.tty && m.tty->value;
+  for (const auto& [host, ip] : m.extra_hosts) out.extra_hosts.push_back({host.value, ip.value});
+}
+
 model::Module module(const Scope& scope, size_t index) {
   const spec::Spec& spec = scope.spec;
   const spec::Module& m = spec.modules[index];
@@ -253,6 +260,7 @@ model::Module module(const Scope& scope, size_t index) {
   out.privileged = m.privileged ? m.privileged->value : false;
   out.network_mode = opt(m.network_mode);
   privileges(m, out);
+  process_details(m, out);
   for (const auto& w : m.waivers) out.waivers.push_back({w.rule.value, w.reason.value, w.rule.loc});
   out.loc = m.loc;
   return out;

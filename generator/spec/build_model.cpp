@@ -590,6 +590,10 @@ class Builder {
     mod.cap_add = words(value(m, "cap_add"));
     mod.devices = words(value(m, "devices"));
     mod.read_only = boolean(value(m, "read_only"));
+    mod.init = boolean(value(m, "init"));
+    mod.stdin_open = boolean(value(m, "stdin_open"));
+    mod.tty = boolean(value(m, "tty"));
+    pairs("extra_hosts", mod.extra_hosts);
 
     if (e.value.is_mapping()) {
       const Entry* image = entry(m, "image");

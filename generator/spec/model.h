@@ -256,6 +256,10 @@ struct Module {
   // (values::Device), the root filesystem's read-only flag.
   std::optional<LStrings> cap_add, devices;
   std::optional<LBool> read_only;
+  // Process details: a minimal init, stdin, a terminal, /etc/hosts entries
+  // (host name -> IP address, in spec order).
+  std::optional<LBool> init, stdin_open, tty;
+  std::vector<std::pair<LString, LString>> extra_hosts;
   SourceLocation loc;             // the module's key
 };
 

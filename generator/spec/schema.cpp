@@ -651,7 +651,19 @@ Schema::Schema() {
        opt("read_only", flag, "true",
            "Read-only root filesystem (false is refused by rule read-only-rootfs unless "
            "waived).",
-           "true")}));
+           "true"),
+       // Process details (issue 20): how the container's process runs.
+       opt("init", flag, "false",
+           "Run a minimal init as PID 1 that reaps zombie processes (compose init, Podman "
+           "--init; Kubernetes: the pod's pause process, shareProcessNamespace).",
+           "true"),
+       opt("stdin_open", flag, "false", "Keep the process's stdin open (Kubernetes stdin).",
+           "true"),
+       opt("tty", flag, "false", "Give the process a terminal.", "true"),
+       opt("extra_hosts", add(map(&formats::dns_subdomain, "host name", ip)), "{}",
+           "Host names added to the container's /etc/hosts, each with its IP address "
+           "(Kubernetes hostAliases).",
+           "{db.internal: 10.0.0.5}")}));
 
   // ---- profiles
   const Type* profile_module = add(object(

@@ -577,6 +577,39 @@ void check_host_aliases(const Site& at, const std::string& svc, const Node& key,
   }
 }
 
+// The spec's process details (issue 20): init, stdin_open and tty true where
+// it asks for them, and each extra_hosts entry with its IP, in the list
+// ("host:ip", "host=ip") or mapping form compose reads.
+void check_process(const Site& at, const std::string& svc, const Node& key, const Node& service,
+                   const Module* module) {
+  if (!module) return;
+  const std::pair<const char*, bool> flags[] = {
+      {"init", module->init}, {"stdin_open", module->stdin_open}, {"tty", module->tty}};
+  for (const auto& [name, want] : flags) {
+    const Node* v = service.find(name);
+    if (want && !is_true(v))
+      at.error("process-details", v ? *v : key,
+               "service '" + svc + "' does not set " + name + ": true, which the spec asks for");
+  }
+  const Node* hosts = service.find("extra_hosts");
+  for (const auto& h : module->extra_hosts) {
+    bool found = false;
+    if (hosts && hosts->is_mapping()) {
+      found = scalar(hosts->find(h.host)) == h.ip;
+    } else if (hosts && hosts->is_sequence()) {
+      for (const auto& item : hosts->items) {
+        std::string text = scalar(&item);
+        found |= text == h.host + ":" + h.ip || text == h.host + "=" + h.ip ||
+                 text == h.host + ":[" + h.ip + "]";
+      }
+    }
+    if (!found)
+      at.error("process-details", hosts ? *hosts : key,
+               "service '" + svc + "' does not map host name " + h.host + " to " + h.ip +
+                   " (extra_hosts), as the spec does");
+  }
+}
+
 // Every secret mount: granted to the service at its target, and declared at
 // the top level from its file, or external when the operator creates it.
 void check_secret_files(const Site& at, const std::string& svc, const Node& key,
@@ -793,6 +826,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_labels(at, svc, entry.key, service, module);
     check_host_aliases(at, svc, entry.key, service, module);
     check_from_host(at, svc, entry.key, service, module);
+    check_process(at, svc, entry.key, service, module);
   }
 }
 

@@ -31,6 +31,8 @@ struct ContainerFacts {
   // Host access (verify/host_access.h): Fact::value is "<what>=<value>" for
   // namespaces ("pid=host"), the text as written otherwise.
   std::vector<Fact> namespaces, devices, unconfined, mounts;
+  // Process details: --init / RunInit=, --interactive, --tty, --add-host / AddHost=.
+  std::vector<Fact> init, interactive, tty, add_hosts;
 };
 
 std::string lower(std::string s) {
@@ -119,6 +121,14 @@ void add_fact(ContainerFacts& f, const std::string& flag, const std::string& val
     f.devices.push_back({value, at});
   } else if (flag == "--mount") {
     f.mounts.push_back({value, at});
+  } else if (flag == "--init") {
+    f.init.push_back({value, at});
+  } else if (flag == "--interactive" || flag == "-i") {
+    f.interactive.push_back({value, at});
+  } else if (flag == "--tty" || flag == "-t") {
+    f.tty.push_back({value, at});
+  } else if (flag == "--add-host") {
+    f.add_hosts.push_back({value, at});
   }
 }
 
@@ -475,6 +485,37 @@ void check_route_out(const UnitSite& at, const ContainerFacts& f, const model::M
         .help = "a module without egress sits on internal networks only";
 }
 
+// The spec's process details (issue 20): an init, stdin, a terminal where
+// it asks for them, and each extra_hosts entry as HOST:IP.
+void check_process(const UnitSite& at, const ContainerFacts& f, const model::Module& module,
+                   bool quadlet) {
+  struct Flag {
+    bool want;
+    const std::vector<Fact>* facts;
+    const char* setting;
+  };
+  const Flag flags[] = {{module.init, &f.init, quadlet ? "RunInit=true" : "--init"},
+                        {module.stdin_open, &f.interactive, "--interactive"},
+                        {module.tty, &f.tty, "--tty"}};
+  for (const auto& flag : flags) {
+    const Fact* fact = last(*flag.facts);
+    if (flag.want && (!fact || !unit::is_true(fact->value)))
+      at.error("process-details", fact ? fact->at : f.anchor,
+               "module '" + module_name(module) + "' does not set " + flag.setting +
+                   ", which the spec asks for");
+  }
+  for (const auto& h : module.extra_hosts) {
+    const std::string want = h.host + ":" + h.ip;
+    bool found = std::any_of(f.add_hosts.begin(), f.add_hosts.end(),
+                             [&](const Fact& x) { return x.value == want; });
+    if (!found)
+      at.error("process-details", f.anchor,
+               "module '" + module_name(module) + "' does not map host name " + h.host + " to " +
+                   h.ip + ", as the spec does")
+          .help = quadlet ? "AddHost=" + want : "--add-host " + want;
+  }
+}
+
 void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module& module, bool quadlet,
                bool routed) {
   check_host_access(at, f, module);
@@ -490,6 +531,7 @@ void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module&
   check_isolation(at, f, module);
   check_labels(at, f, module, quadlet);
   check_host_aliases(at, f, module, quadlet);
+  check_process(at, f, module, quadlet);
 }
 
 std::vector<Fact> facts_of(const unit::UnitFile& u, const char* key) {
@@ -552,6 +594,8 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
   f.aliases = facts_of(u, "NetworkAlias");
   for (auto& n : facts_of(u, "UserNS")) f.namespaces.push_back({"userns=" + n.value, n.at});
   f.devices = facts_of(u, "AddDevice");
+  f.init = facts_of(u, "RunInit");
+  f.add_hosts = facts_of(u, "AddHost");
   f.mounts = facts_of(u, "Mount");
   for (auto& p : facts_of(u, "SeccompProfile"))
     if (p.value == "unconfined") f.unconfined.push_back({"seccomp=unconfined", p.at});

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <vector>
 
 #include "model/workload.h"
@@ -882,6 +883,39 @@ class K8sVerifier {
     check_secret_files(o, spec, *c, m, subject);
     check_setup(o, spec, m, subject);
     check_config_dirs(o, spec, *c, m, subject);
+    check_process(o, spec, *c, m, subject);
+  }
+
+  // The spec's process details (issue 20): init as the pod's shared process
+  // namespace (its pause process is PID 1), stdin and tty on the module's
+  // container, each extra_hosts entry in hostAliases.
+  void check_process(const Object& o, const Node& spec, const Node& c, const Module& m,
+                     const std::string& subject) {
+    const std::tuple<bool, const Node*, const char*, const Node*> flags[] = {
+        {m.init, &spec, "shareProcessNamespace", &spec},
+        {m.stdin_open, &c, "stdin", &c},
+        {m.tty, &c, "tty", &c}};
+    for (const auto& [want, where, field, anchor] : flags) {
+      const Node* v = where->find(field);
+      if (want && !plain(v, "true"))
+        error("k8s-process-details", o, v ? v : anchor,
+              subject + ": " + field + " is " + (v ? scalar(v) : "missing") +
+                  "; the spec asks for true");
+    }
+    const Node* aliases = spec.find("hostAliases");
+    for (const auto& h : m.extra_hosts) {
+      bool found = false;
+      if (aliases && aliases->is_sequence())
+        for (const auto& a : aliases->items) {
+          if (!a.is_mapping() || scalar(a.find("ip")) != h.ip) continue;
+          if (const Node* names = a.find("hostnames"); names && names->is_sequence())
+            for (const auto& n : names->items) found |= scalar(&n) == h.host;
+        }
+      if (!found)
+        error("k8s-process-details", o, aliases ? aliases : &spec,
+              subject + ": hostAliases does not map " + h.host + " to " + h.ip +
+                  ", as the spec's extra_hosts does");
+    }
   }
 
   // The spec's labels and annotations on the workload and its pod template.

@@ -569,3 +569,22 @@ TEST_CASE("privileges: cap_add, devices and a writable root are kept under waive
   CHECK(changed.find("-> no host devices [no-host-devices]") != std::string::npos);
   CHECK(changed.find("[read-only-rootfs]") != std::string::npos);
 }
+
+TEST_CASE("process details: init, stdin_open, tty and extra_hosts are mapped") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "services:\n  a:\n    image: a:1\n    init: true\n    tty: true\n"
+            "    stdin_open: false\n"
+            "    extra_hosts: [\"db.internal:10.0.0.5\", \"v6=fd00::1\", \"x:[::1]\", \"bad host:1.2.3.4\"]\n"
+            "  b:\n    image: b:1\n    extra_hosts: {cache.local: 10.0.0.6}\n");
+  Diagnostics d;
+  std::string spec = import_text(dir, d);
+  INFO(spec);
+  CHECK(spec.find("    init: true\n") != std::string::npos);
+  CHECK(spec.find("    tty: true\n") != std::string::npos);
+  CHECK(spec.find("stdin_open") == std::string::npos);
+  CHECK(spec.find("    extra_hosts: {\"db.internal\": \"10.0.0.5\", \"v6\": \"fd00::1\", \"x\": \"::1\"}\n") !=
+        std::string::npos);
+  CHECK(spec.find("    extra_hosts: {\"cache.local\": \"10.0.0.6\"}\n") != std::string::npos);
+  CHECK(count(d, ids::kDropped) == 1);  // "bad host"
+}

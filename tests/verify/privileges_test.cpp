@@ -7,6 +7,7 @@
 
 #include "../render/k8s_output.h"
 #include "compose_gen.h"
+#include "override_refusal.h"
 
 using namespace gen::test;
 
@@ -51,13 +52,6 @@ const char* const kWritable =
     "    read_only: false\n"
     "    waive: {read-only-rootfs: \"vendor image writes all over /etc at start\"}\n";
 const char* const kClassic = "targets:\n  systemd: {flavor: service, engine: podman}\n";
-
-GenRun gen_in(Scratch& s, const std::string& spec, const std::vector<std::string>& args) {
-  write_text(s.dir / "gen.yaml", spec);
-  std::vector<std::string> all = args;
-  all.insert(all.end(), {"--spec", "gen.yaml"});
-  return run_gen_in(s.dir, all, "out");
-}
 
 // The pod's container securityContext of `workload` in the k8s files of `r`.
 YAML::Node container_sc(const GenRun& r, const std::string& path) {
@@ -223,33 +217,6 @@ TEST_CASE("a waived writable root is writable on every target, and the level sta
   CHECK(classic.at("systemd/gw.service").find("--read-only=false") != std::string::npos);
   CHECK(classic.at("systemd/app.service").find("--read-only=false") == std::string::npos);
 }
-
-namespace {
-
-// The built-in template `name` with `from` replaced by `to` (there once).
-std::string replaced(const std::string& name, const std::string& from, const std::string& to) {
-  std::string t = read_text(fs::path(GEN_SOURCE_DIR) / "templates" / name);
-  size_t at = t.find(from);
-  INFO(name << " no longer contains (once): " << from);
-  REQUIRE(at != std::string::npos);
-  REQUIRE(t.find(from, at + 1) == std::string::npos);
-  return t.replace(at, from.size(), to);
-}
-
-// Renders `target` for `spec` with one override; expects a refusal naming
-// `rule` and nothing written.
-void expect_refused(const std::string& spec, const std::string& target, const std::string& name,
-                    const std::string& text, const std::string& rule) {
-  Scratch s;
-  write_text(s.dir / "overrides" / name, text);
-  GenRun r = gen_in(s, spec, {target, "--templates", "overrides"});
-  INFO(r.err);
-  CHECK(r.code == 1);
-  CHECK(r.err.find("error[" + rule + "]") != std::string::npos);
-  CHECK(r.files.empty());
-}
-
-}  // namespace
 
 TEST_CASE("verify accepts exactly the granted privileges: no other, none missing") {
   const std::string svc = "compose/_service.yaml.j2";
