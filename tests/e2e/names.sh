@@ -114,6 +114,14 @@ names_assert() {
   done
 }
 
+names_logs() { # the last lines of each module's container (after a failure)
+  local m
+  for m in $n_modules; do
+    echo "  --- podman logs --tail 20 ${NC[$m]} ($m)"
+    podman logs --tail 20 "${NC[$m]}" 2>&1 | sed 's/^/  | /'
+  done
+}
+
 names_compose() {
   local dc=$SHARED/validators/.tools/bin/docker-compose sock=$WORK/podman.sock m i
   local -a dcc
@@ -131,7 +139,9 @@ names_compose() {
       --filter "label=com.docker.compose.service=$m" | head -n 1)
     [[ -n ${NC[$m]} ]] || die "names: no compose container for $m"
   done
+  local before=$failures
   names_assert compose
+  ((failures == before)) || names_logs
   # (-t 1: stopping is run.sh's to assert; http.server as PID 1 ignores SIGTERM)
   run "${dcc[@]}" down -v -t 1 || fail "names: docker-compose down failed"
 }
@@ -171,7 +181,9 @@ names_kube() {
     fatal "names: kube play of $m" podman kube play --network "$net${aliases:+:$aliases}" "$k/$m.yaml"
     NC[$m]=$m-pod-0-$m
   done
+  local before=$failures
   names_assert kube
+  ((failures == before)) || names_logs
 }
 
 names_suite() {
