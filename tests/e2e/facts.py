@@ -25,7 +25,11 @@ import shlex
 import sys
 
 
+PREFIX = sys.argv[2] if len(sys.argv) > 2 else ""
+
+
 def emit(name, value):
+    name = PREFIX + name
     if isinstance(value, (list, tuple)):
         value = " ".join(str(v) for v in value)
     print(f"{name}={shlex.quote(str(value))}")
@@ -89,6 +93,10 @@ def main():
         emit(f"{v}_k8s_labels", [f"{k}={x}" for k, x in m["labels"].items()])
         emit(f"{v}_confdirs", [f'{x["target"]}={x["host"]["path"]}'
                                for x in mounts if x["type"] == "config_dir"])
+        emit(f"{v}_secrets", [f'{x["target"]}={x["secret"]}={x["host"]["path"]}'
+                              for x in mounts if x["type"] == "secret" and x.get("host")])
+        emit(f"{v}_hostname", m.get("hostname") or "")
+        emit(f"{v}_aliases", m.get("aliases") or [])
         emit(f"{v}_required", [e["name"] for e in m["env"] if e["required"] and not e["secret"]])
         health = m.get("health") or {}
         endpoints = []

@@ -16,6 +16,10 @@
 #      gated on health, refusal without a required variable, Restart=,
 #      systemctl stop), and proves its pass fails on units broken on purpose;
 #   5. tears everything down and checks nothing of the project is left.
+# Between 3 and 4, the names pass (names.sh) runs tests/e2e/names/gen.yaml on
+# compose (Docker Compose v2 against Podman's API: podman-compose 1.0.3
+# cannot run network aliases) and kube play: a module reached by its name,
+# host name and aliases, and a secret from a file at its target.
 # Setup steps (client's `prepare`): each pass checks the client found, when it
 # started, the mark its step leaves in its data dir as its uid (compose: a
 # one-shot service that exits 0; kube: an init container; systemd: a oneshot
@@ -102,6 +106,9 @@ die() {
 # shellcheck source=tests/e2e/systemd.sh
 . "$HERE/systemd.sh"
 SYSTEMD_SKIP=""
+# The names pass (host names, aliases, a file secret; names.sh).
+# shellcheck source=tests/e2e/names.sh
+. "$HERE/names.sh"
 if ! box_image >/dev/null; then
   [[ ${GEN_REQUIRE_E2E:-0} == 1 ]] &&
     die "GEN_REQUIRE_E2E=1 but the systemd image is missing: run $SHARED/e2e/systemd-image.sh"
@@ -292,6 +299,7 @@ cleanup() {
   if ((rc != 0 || failures != 0)); then dump_logs || true; fi
   box_teardown || true # before the images: the box runs them from the host's store
   teardown_compose || true
+  names_teardown || true
   teardown_kube || true
   teardown_images || true
   rm -f "$STATE_DIR/e2e-suite.state"
@@ -315,6 +323,7 @@ if [[ -f $STATE_DIR/e2e-suite.state ]]; then
   box_teardown || true
   teardown_compose
   teardown_kube
+  names_teardown
   teardown_images
   P="" KNET="" BOX="" BOX_DIR=""
   for d in "$STATE_DIR"/e2e-run.* "$STATE_DIR"/e2e-box.*; do [[ $d == "$WORK" ]] || rm -rf "$d"; done
@@ -765,6 +774,9 @@ done < <(kube_names)
   ((HAD_KUBE_NET)) || ! podman network exists podman-default-kube-network || echo "network podman-default-kube-network"
   true) 2>/dev/null | tr '\n' ' ')
 [[ -z $left ]] && pass "kube: nothing left after kube down and teardown" || fail "kube: left behind: $left"
+
+# ------------------------------------------------------------ 3b. names
+names_suite
 
 # ------------------------------------------------------------ 4. systemd
 if [[ -n $SYSTEMD_SKIP ]]; then
