@@ -5,7 +5,7 @@
 #include <set>
 
 #include "check/families.h"
-#include "model/k8s_name.h"
+#include "values/k8s_name.h"
 
 namespace gen::check {
 namespace {
@@ -49,13 +49,13 @@ void check_public_service_names(const spec::Spec& spec, Reporter& report) {
 }
 
 // A volume's claim in Kubernetes is named after its key with '_' as '-' and
-// in small letters (model::k8s_name): keys that only differ there (db_data,
+// in small letters (values::k8s_name): keys that only differ there (db_data,
 // db-data) would be one claim, so one volume's data in the other's.
 void check_volume_claim_names(const spec::Spec& spec, Reporter& report) {
   std::map<std::string, const spec::LString*> seen;
   for (const auto& v : spec.volumes) {
     if (v.external && v.external->value) continue;  // the operator's claim, by its name
-    std::string claim = model::k8s_name(v.key.value);
+    std::string claim = values::k8s_name(v.key.value);
     auto [it, fresh] = seen.emplace(claim, &v.key);
     if (fresh) continue;
     report.report(v.key.loc,

@@ -1,6 +1,6 @@
 #include "context/context.h"
 
-#include "model/k8s_name.h"
+#include "model/volume_claim.h"
 #include "util/json_object.h"
 
 namespace gen::context {

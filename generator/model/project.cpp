@@ -1,6 +1,6 @@
 #include "model/project.h"
 
-#include "model/k8s_name.h"
+#include "model/volume_claim.h"
 
 #include <algorithm>
 
@@ -190,6 +190,6 @@ const Volume* Project::find_volume(std::string_view key) const {
   return lookup(volumes, volume_key, volume_index_, key);
 }
 
-std::string volume_claim(const Volume& v) { return v.external ? v.name : k8s_name(v.key); }
+std::string volume_claim(const Volume& v) { return v.external ? v.name : values::k8s_name(v.key); }
 
 }  // namespace gen::model

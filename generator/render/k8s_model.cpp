@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "model/k8s_name.h"
+#include "model/volume_claim.h"
 #include "model/workload.h"
 #include "render/json_index.h"
 #include "util/json_object.h"
@@ -208,7 +208,7 @@ class ModelBuilder {
 
   std::string volume_claim(const std::string& key) const {
     const model::Volume* v = project_.find_volume(key);
-    return v ? model::volume_claim(*v) : model::k8s_name(key);
+    return v ? model::volume_claim(*v) : values::k8s_name(key);
   }
 
   static std::string own_claim(const std::string& module, const std::string& dir) {

@@ -34,7 +34,7 @@ bool is_port_name(const std::string& s) { return label_like(s, 15, '-'); }
 
 // A volume or network key as compose users write them (db_data, back_tier):
 // a letter or digit at both ends, '-' and '_' inside, at most 63, so the
-// Kubernetes name derived from it (model/k8s_name.h) is a DNS-1123 label.
+// Kubernetes name derived from it (values/k8s_name.h) is a DNS-1123 label.
 bool is_volume_key(const std::string& s) {
   if (s.empty() || s.size() > 63 || !alnum(s.front()) || !alnum(s.back())) return false;
   for (char c : s)

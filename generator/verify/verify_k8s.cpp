@@ -9,7 +9,7 @@
 #include <set>
 #include <vector>
 
-#include "model/k8s_name.h"
+#include "model/volume_claim.h"
 #include "model/workload.h"
 #include "verify/artifact.h"
 #include "verify/k8s_pod_security.h"
@@ -612,14 +612,14 @@ class K8sVerifier {
   }
 
   // A shared volume is the claim named after its key as Kubernetes spells
-  // it (model::k8s_name: db_data -> db-data), or an external volume's name
+  // it (values::k8s_name: db_data -> db-data), or an external volume's name
   // as written (the operator's claim): every module mounting it shares it.
   void check_volume_claims(const Object& o, const Node& spec, const Node& c, const Module& m,
                            const std::string& subject) {
     for (const auto& mt : m.mounts) {
       if (mt.kind != model::MountKind::Volume || !mt.volume) continue;
       const model::Volume* v = project_.find_volume(*mt.volume);
-      const std::string want = v ? model::volume_claim(*v) : model::k8s_name(*mt.volume);
+      const std::string want = v ? model::volume_claim(*v) : values::k8s_name(*mt.volume);
       const Node* mount = nullptr;
       if (const Node* ms = c.find("volumeMounts"); ms && ms->is_sequence())
         for (const auto& x : ms->items)

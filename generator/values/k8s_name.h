@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace gen::model {
+namespace gen::values {
 
 inline std::string k8s_name(std::string_view key) {
   std::string out(key);
@@ -19,9 +19,4 @@ inline std::string k8s_name(std::string_view key) {
   return out;
 }
 
-struct Volume;
-// A shared volume's PersistentVolumeClaim: k8s_name(key) for one gen
-// creates; an external volume's name as written (the operator's claim).
-std::string volume_claim(const Volume& v);
-
-}  // namespace gen::model
+}  // namespace gen::values
