@@ -84,6 +84,6 @@ TEST_CASE("systemd: unit files and runtime names keep the key") {
   CHECK(classic.ending("systemd/db_data-volume.service").find("shop_db_data") != std::string::npos);
   CHECK(classic.ending("systemd/back_tier-network.service").find("shop_back_tier") !=
         std::string::npos);
-  CHECK(classic.ending("db.service").find("--volume shop_db_data:/var/lib/postgresql/data") !=
+  CHECK(classic.ending("db.service").find("--volume \"shop_db_data:/var/lib/postgresql/data\"") !=
         std::string::npos);
 }
