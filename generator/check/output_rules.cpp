@@ -139,6 +139,9 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "a secret variable missing, with a literal value, or not from its Secret and key"},
       {"k8s-secret-files", kK8s, kK8sDoc, false,
        "a secret mount not mounted read-only from its Secret's key of the same name"},
+      {"k8s-volume-claims", kK8s, kK8sDoc, false,
+       "a shared volume not mounted from the claim named after its key (`_` as `-`, small "
+       "letters) or an external volume's name"},
       {"k8s-network-peers", kK8s, kK8sDoc, false,
        "a connection of the spec (depends_on, talks_to) that the NetworkPolicies block: the "
        "module's egress or the peer's ingress misses the other's pods or the peer's ports"},

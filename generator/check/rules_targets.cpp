@@ -1,9 +1,11 @@
 // target-support: a construct of the spec that one of the targets gen renders
 // cannot express is refused before rendering, at the construct, instead of
 // being dropped from that target's artifacts.
+#include <map>
 #include <set>
 
 #include "check/families.h"
+#include "values/k8s_name.h"
 
 namespace gen::check {
 namespace {
@@ -43,6 +45,24 @@ void check_public_service_names(const spec::Spec& spec, Reporter& report) {
                       "shorten the module's name to 56 characters or less");
         break;
       }
+  }
+}
+
+// A volume's claim in Kubernetes is named after its key with '_' as '-' and
+// in small letters (values::k8s_name): keys that only differ there (db_data,
+// db-data) would be one claim, so one volume's data in the other's.
+void check_volume_claim_names(const spec::Spec& spec, Reporter& report) {
+  std::map<std::string, const spec::LString*> seen;
+  for (const auto& v : spec.volumes) {
+    if (v.external && v.external->value) continue;  // the operator's claim, by its name
+    std::string claim = values::k8s_name(v.key.value);
+    auto [it, fresh] = seen.emplace(claim, &v.key);
+    if (fresh) continue;
+    report.report(v.key.loc,
+                  "volume " + v.key.value + " and volume " + it->second->value +
+                      " are both the PersistentVolumeClaim " + claim +
+                      " in Kubernetes, whose names have no '_' and no capitals",
+                  "rename one of them");
   }
 }
 
@@ -87,6 +107,7 @@ std::string dotted_help(const std::string& name) {
 
 void check_target_support(const spec::Spec& spec, Reporter& report) {
   check_public_service_names(spec, report);
+  check_volume_claim_names(spec, report);
   for (const auto& m : spec.modules)
     for (const auto& e : m.env)
       if (std::string what = dotted_name_problem(e); !what.empty())

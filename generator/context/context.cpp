@@ -1,5 +1,6 @@
 #include "context/context.h"
 
+#include "model/volume_claim.h"
 #include "util/json_object.h"
 #include "values/capability.h"
 
@@ -231,6 +232,7 @@ Json volume_json(const model::Volume& vol) {
   v["key"] = vol.key;
   v["name"] = vol.name;
   v["external"] = vol.external;
+  v["claim"] = model::volume_claim(vol);
   v["size"] = vol.size.text();
   v["variables"] = strings(vol.variables);
   v["users"] = list(vol.users, [](const model::VolumeUse& u) {

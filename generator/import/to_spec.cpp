@@ -302,12 +302,21 @@ std::string Mapper::module_name(const std::string& compose_name) {
   return name;
 }
 
-// The spec name (a DNS label) of a compose volume or secret, the same for
-// every use and distinct from the others' in `names`.
-std::string unique_name(std::map<std::string, std::string>& names, const std::string& compose_name) {
+// The spec key of a compose volume or network: the compose key itself where
+// the spec allows it (db_data), so the runtime name <project>_<key> stays the
+// one compose gave it and the data in it is found; else a DNS label.
+std::string object_key(const std::string& compose_name) {
+  if (spec::schema::formats::volume_key.matches(compose_name)) return compose_name;
+  return spec::project_name_from(compose_name);
+}
+
+// The spec name of a compose volume (object_key) or secret (a DNS label),
+// the same for every use and distinct from the others' in `names`.
+std::string unique_name(std::map<std::string, std::string>& names, const std::string& compose_name,
+                        std::string (*spell)(const std::string&)) {
   auto it = names.find(compose_name);
   if (it != names.end()) return it->second;
-  std::string name = spec::project_name_from(compose_name);
+  std::string name = spell(compose_name);
   std::set<std::string> taken;
   for (const auto& v : names) taken.insert(v.second);
   std::string base = name;
@@ -317,7 +326,7 @@ std::string unique_name(std::map<std::string, std::string>& names, const std::st
 }
 
 std::string Mapper::volume_name(const std::string& compose_name, const SourceLocation&) {
-  return unique_name(volumes_, compose_name);
+  return unique_name(volumes_, compose_name, object_key);
 }
 
 std::string Mapper::relative_path(const std::string& abs, bool& inside) const {
@@ -728,7 +737,7 @@ void Mapper::map_secrets(Module& m, const yaml::Node& v, const yaml::Node&) {
            "declare it with file: or external: true");
       continue;
     }
-    std::string line = "      - {secret: " + unique_name(secrets_, source);
+    std::string line = "      - {secret: " + unique_name(secrets_, source, spec::project_name_from);
     const yaml::Node* file = def->find("file");
     const yaml::Node* external = def->find("external");
     if (file && file->is_scalar()) {
@@ -748,7 +757,7 @@ void Mapper::map_secrets(Module& m, const yaml::Node& v, const yaml::Node&) {
            "write it to a file in the project, or create it and declare it external: true");
       continue;
     }
-    if (target != "/run/secrets/" + unique_name(secrets_, source)) line += ", target: " + q(target);
+    if (target != "/run/secrets/" + unique_name(secrets_, source, spec::project_name_from)) line += ", target: " + q(target);
     auto& lines = m.keys["mounts"];
     if (lines.empty()) lines.push_back("    mounts:");
     lines.push_back(line + "}");
@@ -1082,7 +1091,7 @@ void Mapper::map_networks(Module& m, const yaml::Node& v, const yaml::Node&) {
              "addresses or priorities", "refer to the module by its name or an alias");
       }
     if (e.key.value == "default") continue;
-    std::string n = spec::project_name_from(e.key.value);
+    std::string n = object_key(e.key.value);
     networks_used_.insert(e.key.value);
     names.push_back(n);
   }
@@ -1464,7 +1473,7 @@ ImportResult Mapper::run() {
   // Networks and volumes the modules use.
   const std::string project = spec::project_name_from(compose_.project_name);
   std::vector<std::pair<std::string, std::string>> nets;
-  for (const auto& n : networks_used_) nets.push_back({n, spec::project_name_from(n)});
+  for (const auto& n : networks_used_) nets.push_back({n, object_key(n)});
   std::vector<std::pair<std::string, std::string>> vols(volumes_.begin(), volumes_.end());
   write_objects(out, "networks", nets, compose_.root.find("networks"), project);
   write_objects(out, "volumes", vols, compose_.root.find("volumes"), project);

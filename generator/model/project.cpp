@@ -1,5 +1,7 @@
 #include "model/project.h"
 
+#include "model/volume_claim.h"
+
 #include <algorithm>
 
 namespace gen::model {
@@ -198,5 +200,7 @@ const Network* Project::find_network(std::string_view key) const {
 const Volume* Project::find_volume(std::string_view key) const {
   return lookup(volumes, volume_key, volume_index_, key);
 }
+
+std::string volume_claim(const Volume& v) { return v.external ? v.name : values::k8s_name(v.key); }
 
 }  // namespace gen::model

@@ -367,8 +367,8 @@ struct Defaults {
 // The runtime name of something gen creates on a host for a project (a
 // named volume, a network, a built image): "<project>_<name>". Engines keep
 // one namespace per host, so two projects with a volume `db-data` or a
-// module `web` must not meet there; neither part can hold `_` (both are
-// DNS-1123 labels), so distinct (project, name) pairs give distinct names.
+// module `web` must not meet there; the project cannot hold `_` (a DNS
+// label), so the first `_` ends it: distinct pairs give distinct names.
 // Kubernetes needs none: the namespace scopes every object.
 inline std::string scoped_name(std::string_view project, std::string_view name) {
   std::string out(project);

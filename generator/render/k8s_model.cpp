@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/volume_claim.h"
 #include "model/workload.h"
 #include "render/json_index.h"
 #include "util/json_object.h"
@@ -208,7 +209,7 @@ class ModelBuilder {
 
   std::string volume_claim(const std::string& key) const {
     const model::Volume* v = project_.find_volume(key);
-    return v && v->external ? v->name : key;
+    return v ? model::volume_claim(*v) : values::k8s_name(key);
   }
 
   static std::string own_claim(const std::string& module, const std::string& dir) {
@@ -219,7 +220,7 @@ class ModelBuilder {
   // bind mounts and (for jobs) state, in module order.
   void collect_claims() {
     for (const auto& v : project_.volumes) {
-      Claim& c = add_claim(v.external ? v.name : v.key, v.size.text(), "volume", "");
+      Claim& c = add_claim(model::volume_claim(v), v.size.text(), "volume", "");
       c.create = !v.external;
     }
     for (const auto& m : project_.modules) {

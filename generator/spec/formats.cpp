@@ -33,6 +33,16 @@ bool is_dns_label(const std::string& s) { return label_like(s, 63, '-'); }
 bool is_dns_subdomain(const std::string& s) { return label_like(s, 253, '.'); }
 bool is_port_name(const std::string& s) { return label_like(s, 15, '-'); }
 
+// A volume or network key as compose users write them (db_data, back_tier):
+// a letter or digit at both ends, '-' and '_' inside, at most 63, so the
+// Kubernetes name derived from it (values/k8s_name.h) is a DNS-1123 label.
+bool is_volume_key(const std::string& s) {
+  if (s.empty() || s.size() > 63 || !alnum(s.front()) || !alnum(s.back())) return false;
+  for (char c : s)
+    if (!alnum(c) && c != '-' && c != '_') return false;
+  return true;
+}
+
 // A label name: [A-Za-z0-9] at both ends, [-_.A-Za-z0-9] inside, at most 63.
 bool is_label_name(const std::string& s) {
   if (s.empty() || s.size() > 63 || !alnum(s.front()) || !alnum(s.back())) return false;
@@ -289,6 +299,14 @@ const char* const kLabelHelp =
 const Format dns_label{
     "dns-label", "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", "name", kLabelHelp, is_dns_label, 63,
     true};
+const Format volume_key{"volume-key",
+                        "^[A-Za-z0-9]([-_A-Za-z0-9]{0,61}[A-Za-z0-9])?$",
+                        "name",
+                        "letters, digits, '-' and '_', starting and ending with a letter or "
+                        "digit",
+                        is_volume_key,
+                        63,
+                        true};
 const Format dns_subdomain{"dns-subdomain",
                            "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$",
                            "name",
@@ -437,7 +455,8 @@ const Format* const* all_formats(size_t& count) {
       &formats::logs,       &formats::secret_key,    &formats::text,           &formats::mount_path,
       &formats::env_file,   &formats::env_value,     &formats::time_zone,
       &formats::label_key,  &formats::label_value,   &formats::env_var_name,
-      &formats::device,     &formats::hostname,      &formats::route_path};
+      &formats::device,     &formats::hostname,      &formats::route_path,
+      &formats::volume_key};
   count = sizeof kAll / sizeof kAll[0];
   return kAll;
 }

@@ -21,6 +21,7 @@ struct Format {
 
 namespace formats {
 extern const Format dns_label;       // module, network, volume, profile, project names
+extern const Format volume_key;      // volume and network keys: a DNS label, or with '_' and capitals
 extern const Format dns_subdomain;   // k8s object names (secrets, storage classes)
 extern const Format port_name;       // IANA service name (k8s port names)
 extern const Format env_name;        // build argument names, shell-safe variable names

@@ -151,6 +151,7 @@ Schema::Schema() {
   const Type* line = add(str(&formats::line, 1));
   const Type* abs_path = add(str(&formats::abs_path));
   const Type* dns_label = add(str(&formats::dns_label));
+  const Type* volume_key = add(str(&formats::volume_key));
   const Type* k8s_name = add(str(&formats::dns_subdomain));
   const Type* image_ref = add(str(&formats::image_ref));
   const Type* tag = add(str(&formats::name_with_vars));
@@ -384,7 +385,7 @@ Schema::Schema() {
                                       "data"),
                                   target, read_only}))},
        Variant{"volume", add(object("", "",
-                                    {req("volume", dns_label, "A key under volumes.", "certs"),
+                                    {req("volume", volume_key, "A key under volumes.", "certs"),
                                      target, read_only}))},
        Variant{"from",
                add(object("", "",
@@ -628,7 +629,7 @@ Schema::Schema() {
                "(single-host targets run one instance).",
                "2"),
            {"scale"}),
-       opt("networks", add(list(dns_label)), "[]", "Keys under networks this module joins.",
+       opt("networks", add(list(volume_key)), "[]", "Keys under networks this module joins.",
            "[internal]"),
        opt("logs", add(str(&formats::logs)), "stdout",
            "stdout, or a directory in the container where the app writes log files.", "/app/logs"),
@@ -757,10 +758,10 @@ Schema::Schema() {
                 opt("documentation", line, "", "Documentation URL.", "https://docs.example.com")})),
            "", "Project facts.", "{description: Todo app}"),
        opt("defaults", defaults, "", "Project-wide defaults.", "{restart: unless-stopped}"),
-       opt("networks", add(map(&formats::dns_label, "network name", network)), "{}",
+       opt("networks", add(map(&formats::volume_key, "network name", network)), "{}",
            "Networks, by key.",
            "{internal: {name: \"${PROJECT_INTERNAL_NETWORK}\", external: true}}"),
-       opt("volumes", add(map(&formats::dns_label, "volume name", volume)), "{}",
+       opt("volumes", add(map(&formats::volume_key, "volume name", volume)), "{}",
            "Shared named volumes, by key.", "{certs: {}}"),
        aka(req(
                "modules",

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <vector>
 
+#include "model/volume_claim.h"
 #include "model/workload.h"
 #include "verify/artifact.h"
 #include "verify/k8s_pod_security.h"
@@ -881,6 +882,7 @@ class K8sVerifier {
     check_resources(o, *c, m, subject);
     check_config_files(o, spec, m, subject);
     check_secret_files(o, spec, *c, m, subject);
+    check_volume_claims(o, spec, *c, m, subject);
     check_setup(o, spec, m, subject);
     check_config_dirs(o, spec, *c, m, subject);
     check_process(o, spec, *c, m, subject);
@@ -1020,6 +1022,33 @@ class K8sVerifier {
       if (!ok || !key)
         error("k8s-secret-files", o, vol ? vol : mount,
               subject + ": the file at " + mt.target + " is not " + want);
+    }
+  }
+
+  // A shared volume is the claim named after its key as Kubernetes spells
+  // it (values::k8s_name: db_data -> db-data), or an external volume's name
+  // as written (the operator's claim): every module mounting it shares it.
+  void check_volume_claims(const Object& o, const Node& spec, const Node& c, const Module& m,
+                           const std::string& subject) {
+    for (const auto& mt : m.mounts) {
+      if (mt.kind != model::MountKind::Volume || !mt.volume) continue;
+      const model::Volume* v = project_.find_volume(*mt.volume);
+      const std::string want = v ? model::volume_claim(*v) : values::k8s_name(*mt.volume);
+      const Node* mount = nullptr;
+      if (const Node* ms = c.find("volumeMounts"); ms && ms->is_sequence())
+        for (const auto& x : ms->items)
+          if (scalar(x.find("mountPath")) == mt.target) mount = &x;
+      const Node* vol = nullptr;
+      if (const Node* vs = spec.find("volumes"); mount && vs && vs->is_sequence())
+        for (const auto& x : vs->items)
+          if (scalar(x.find("name")) == scalar(mount->find("name"))) vol = &x;
+      const Node* pvc = vol ? vol->find("persistentVolumeClaim") : nullptr;
+      const std::string have = pvc ? scalar(pvc->find("claimName")) : "";
+      if (have != want)
+        error("k8s-volume-claims", o, vol ? vol : mount ? mount : &c,
+              subject + ": volume " + *mt.volume + " at " + mt.target + " is " +
+                  (have.empty() ? "not a PersistentVolumeClaim" : "the claim " + have) +
+                  "; it is the claim " + want);
     }
   }
 

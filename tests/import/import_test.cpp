@@ -440,6 +440,25 @@ TEST_CASE("volumes and networks with a fixed name: gen's own scoped name, or ext
   CHECK(notes == 2);  // shared-cache and edge
 }
 
+TEST_CASE("volume and network keys with '_' are kept, so their runtime names are compose's") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "name: shop\nservices:\n  db:\n    image: postgres:16\n    networks: [back_tier]\n"
+            "    volumes: [db_data:/var/lib/postgresql/data]\n"
+            "volumes:\n  db_data: {name: shop_db_data}\n"
+            "networks:\n  back_tier: {}\n");
+  Diagnostics d;
+  std::string spec = import_text(dir, d);
+  INFO(spec);
+  // The compose default name shop_db_data is gen's <project>_<key>: not external.
+  CHECK(spec.find("\n  db_data:\n") != std::string::npos);
+  CHECK(spec.find("\n  back_tier:\n") != std::string::npos);
+  CHECK(spec.find("{volume: db_data, target: \"/var/lib/postgresql/data\"}") != std::string::npos);
+  CHECK(spec.find("networks: [back_tier]") != std::string::npos);
+  CHECK(spec.find("db-data") == std::string::npos);
+  CHECK(spec.find("external") == std::string::npos);
+}
+
 TEST_CASE("links import as talks_to, to a service with a port that is not waited for") {
   TempDir dir;
   dir.write("compose.yaml",

@@ -416,7 +416,7 @@ TEST_CASE("mounts: read-only rules, host paths, unique names, state") {
         R"({"target":"/var/lib/api","size":"1Gi","volume":"api-state","name":"t_api-state"})");
   CHECK(module_named(ctx, "api")["own_dirs"].dump() == R"(["data","conf"])");
   CHECK(ctx["volumes"].dump() ==
-        R"([{"key":"certs","name":"t_certs","external":false,"size":"1Gi","variables":[],"users":[)"
+        R"([{"key":"certs","name":"t_certs","external":false,"claim":"certs","size":"1Gi","variables":[],"users":[)"
         R"({"module":"api","target":"/data/certificates","read_only":true},)"
         R"({"module":"certbot","target":"/data/certificates","read_only":false}]}])");
 }

@@ -246,7 +246,7 @@ TEST_CASE("seed 003: core-infra") {
   }
   CHECK(mod(ctx, "certbot")["user"]["spec"] == "9999:9999");
   CHECK(compact(ctx["volumes"]) ==
-        R"([{"key":"certs","name":"core-infra_certs","external":false,"size":"1Gi","variables":[],"users":[)"
+        R"([{"key":"certs","name":"core-infra_certs","external":false,"claim":"certs","size":"1Gi","variables":[],"users":[)"
         R"({"module":"apache","target":"/data/certificates","read_only":true},)"
         R"({"module":"bind","target":"/data/certificates","read_only":true},)"
         R"({"module":"mail","target":"/data/certificates","read_only":true},)"

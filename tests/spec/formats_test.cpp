@@ -177,6 +177,10 @@ const std::vector<std::string> kSamples = {
     "secret",
     "tls.crt",
     "discovery.type",
+    "db_data",
+    "Back_Tier",
+    "_data",
+    "data_",
     ".hidden",
     "9lives.x",
     "a:b",
@@ -198,7 +202,7 @@ const std::vector<std::string> kSamples = {
 TEST_CASE("every format's code and regex agree", "[formats]") {
   size_t count = 0;
   const Format* const* all = all_formats(count);
-  REQUIRE(count == 29);
+  REQUIRE(count == 30);
   for (size_t i = 0; i < count; ++i) {
     const Format& f = *all[i];
     std::regex re(f.pattern, std::regex::ECMAScript);
@@ -221,6 +225,13 @@ TEST_CASE("formats accept what the spec needs", "[formats]") {
   CHECK(formats::dns_label.matches("whatsapp-adapter-api"));
   CHECK_FALSE(formats::dns_label.matches("Backend"));
   CHECK_FALSE(formats::dns_label.matches("../etc"));
+  // Volume and network keys as compose users write them.
+  CHECK(formats::volume_key.matches("db_data"));
+  CHECK(formats::volume_key.matches("Back_Tier"));
+  CHECK(formats::volume_key.matches("certs"));
+  CHECK_FALSE(formats::volume_key.matches("_data"));
+  CHECK_FALSE(formats::volume_key.matches("db.data"));
+  CHECK_FALSE(formats::volume_key.matches(std::string(64, 'a')));
   CHECK(formats::duration.matches("1m30s"));
   CHECK_FALSE(formats::duration.matches("30"));
   CHECK(formats::quantity.matches("250m"));

@@ -34,8 +34,10 @@ struct Todo {
   gen::model::Project project;
   FileSet files;
 
-  Todo() : project(gen::test::project_of(gen::test::spec_path("todo"))) {
-    gen::test::GenOutput out = gen::test::render_k8s("todo");
+  // Seed 004 unless another spec of specs/ is named.
+  explicit Todo(const std::string& spec = "todo")
+      : project(gen::test::project_of(gen::test::spec_path(spec))) {
+    gen::test::GenOutput out = gen::test::render_k8s(spec);
     INFO(out.err);
     REQUIRE(out.code == 0);
     for (const auto& [path, text] : out.files) files[path] = OutputFile{text, template_of(path)};
@@ -453,4 +455,15 @@ TEST_CASE("an override template that weakens the security context is refused", "
         "    |                                       ^\n"
         "  = note: rendered from template k8s/deployment.yaml.j2\n"
         "  = help: gen's built-in template sets this; keep it in the override\n");
+}
+
+TEST_CASE("a shared volume is mounted from the claim named after its key", "[k8s][verify]") {
+  Todo t("core-infra");
+  REQUIRE(errors(t.verify()).empty());
+  const std::string apache = "k8s/base/modules/apache/deployment.yaml";
+  int line = t.mutate(apache, "claimName: certs", "claimName: certs-2");
+  // The error is at the pod volume, one line above its claim.
+  expect_one(t.verify(), "k8s-volume-claims", apache, line - 2,
+             "Deployment apache: volume certs at /data/certificates is the claim certs-2; it is "
+             "the claim certs");
 }
