@@ -50,8 +50,8 @@ TEST_CASE("every spec in specs/ resolves with no profile and with each profile")
     if (e.path().extension() == ".yaml") specs.push_back(e.path().stem().string());
   std::sort(specs.begin(), specs.end());
   CHECK(specs ==
-        std::vector<std::string>{"core-infra", "nightly", "ownapp", "reactbin", "todo", "wats",
-                                 "whatsapp-adapter"});
+        std::vector<std::string>{"core-infra", "nightly", "ownapp", "reactbin", "shop", "todo",
+                                 "wats", "whatsapp-adapter"});
   for (const auto& s : specs) {
     Json base = context(s);
     CHECK(base["context_version"] == 1);
@@ -344,4 +344,30 @@ TEST_CASE("seed 004: todo") {
   CHECK(mod(local, "todo-backend")["image"]["ref"] == "todo-backend:dev");
   for (const auto& e : mod(local, "todo-backend")["env"])
     if (e["name"] == "LOG_LEVEL") CHECK(e["value"] == "DEBUG");
+}
+
+// specs/shop.yaml (issue 21, no seed): the five constructs of issue 21 in one
+// spec, as the spec writes them.
+TEST_CASE("issue 21: shop") {
+  Json ctx = context("shop");
+  const Json& web = mod(ctx, "web");
+  // replicas: {min: 2, max: 6, cpu: 70}; Kubernetes starts at the minimum.
+  CHECK(compact(web["autoscale"]) == R"({"min":2,"max":6,"cpu":70,"memory":null})");
+  CHECK(web["replicas"] == 2);
+  // setup: [{name: migrate, ...}] runs as module web-migrate before web.
+  CHECK(compact(web["setup"]) == R"(["web-migrate"])");
+  CHECK(mod(ctx, "web-migrate")["setup_of"] == "web");
+  // egress: the payment provider's block on 443; it routes out.
+  CHECK(compact(web["egress"]) == R"([{"cidr":"203.0.113.0/24","ports":[443],"protocol":"tcp"}])");
+  CHECK(web["routes_out"] == true);
+  // The report job: every day at 06:15 Berlin time, never twice at once.
+  const Json& report = mod(ctx, "report");
+  CHECK(report["schedule"]["cron"] == "15 6 * * *");
+  CHECK(report["schedule"]["calendar"] == "*-*-* 06:15:00 Europe/Berlin");
+  CHECK(report["schedule"]["concurrency"] == "forbid");
+  // The route: shop.example.com to web's first port, TLS from the issuer.
+  CHECK(compact(ctx["routes"]) ==
+        R"([{"host":"shop.example.com","path":"/","module":"web","port":8000,"port_name":"http",)"
+        R"("tls":{"issuer":"letsencrypt","secret":"shop.example.com-tls"}}])");
+  CHECK(mod(ctx, "edge-proxy")["edge"] == true);
 }
