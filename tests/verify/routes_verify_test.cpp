@@ -6,9 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "../render/k8s_output.h"
-#include "../render/k8s_project.h"
-#include "verify/verifiers.h"
+#include "verified_output.h"
 
 using gen::Diagnostics;
 using gen::FileSet;
@@ -16,59 +14,19 @@ using gen::OutputFile;
 
 namespace {
 
-using Verifier = void (*)(const FileSet&, const gen::model::Project&, Diagnostics&);
-
-// gen's output for specs/todo.yaml (`gen <command>`), and the errors the
-// given verifiers find in it, mutated or not.
-struct Todo {
-  gen::model::Project project;
-  FileSet files;
-  std::vector<Verifier> verifiers;
-
-  explicit Todo(const std::string& command = "k8s",
-                std::vector<Verifier> with = {gen::verify::verify_k8s})
-      : project(gen::test::project_of(gen::test::spec_path("todo"))), verifiers(std::move(with)) {
-    gen::test::GenOutput out =
-        gen::test::run_gen_out({command, "--spec", gen::test::spec_path("todo")});
-    INFO(out.err);
-    REQUIRE(out.code == 0);
-    // verify_compose reads the files a compose template wrote.
-    for (const auto& [path, text] : out.files)
-      files[path] = OutputFile{text, path == "compose.yaml" ? "compose/compose.yaml.j2" : "test"};
-  }
-
-  void mutate(const std::string& path, const std::string& from, const std::string& to) {
-    REQUIRE(files.count(path));
-    std::string& text = files.at(path).content;
-    size_t at = text.find(from);
-    INFO("'" << from << "' in " << path);
-    REQUIRE(at != std::string::npos);
-    text.replace(at, from.size(), to);
-  }
-
-  std::vector<std::string> errors() const {
-    Diagnostics d;
-    for (Verifier v : verifiers) v(files, project, d);
-    std::vector<std::string> out;
-    for (const auto& x : d.items())
-      if (x.severity == gen::Severity::Error) out.push_back(x.rule_id + ": " + x.message);
-    return out;
-  }
+// gen's output for specs/todo.yaml (`gen k8s`, verified by verify_k8s), or
+// every target's files, read by the edge, compose and systemd verifiers.
+struct Todo : gen::test::VerifiedOutput {
+  Todo() : VerifiedOutput(gen::test::spec_path("todo"), "k8s", {gen::verify::verify_k8s}) {}
 };
-
-// Every target's files, read by the edge, compose and systemd verifiers.
-struct TodoAll : Todo {
+struct TodoAll : gen::test::VerifiedOutput {
   TodoAll()
-      : Todo("all", {gen::verify::verify_edge, gen::verify::verify_compose,
-                     gen::verify::verify_systemd}) {}
+      : VerifiedOutput(gen::test::spec_path("todo"), "all",
+                       {gen::verify::verify_edge, gen::verify::verify_compose,
+                        gen::verify::verify_systemd}) {}
 };
 
-bool has_rule(const std::vector<std::string>& errors, const std::string& rule,
-              const std::string& says) {
-  return std::any_of(errors.begin(), errors.end(), [&](const std::string& e) {
-    return e.rfind(rule + ": ", 0) == 0 && e.find(says) != std::string::npos;
-  });
-}
+using gen::test::has_rule;
 
 const char* kApi = "k8s/base/routes/api.todo.example.com.yaml";
 const char* kWeb = "k8s/base/routes/todo.example.com.yaml";

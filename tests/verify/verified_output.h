@@ -14,12 +14,20 @@
 
 namespace gen::test {
 
+using Verifier = void (*)(const FileSet&, const model::Project&, Diagnostics&);
+
 struct VerifiedOutput {
   model::Project project;
   FileSet files;
+  std::vector<Verifier> verifiers;
 
-  explicit VerifiedOutput(const std::string& spec) : project(project_of(spec)) {
-    GenOutput out = run_gen_out({"all", "--spec", spec});
+  // `gen <command>` on `spec`; errors() runs `with`.
+  explicit VerifiedOutput(const std::string& spec, const std::string& command = "all",
+                          std::vector<Verifier> with = {verify::verify_compose,
+                                                        verify::verify_k8s,
+                                                        verify::verify_systemd})
+      : project(project_of(spec)), verifiers(std::move(with)) {
+    GenOutput out = run_gen_out({command, "--spec", spec});
     INFO(out.err);
     REQUIRE(out.code == 0);
     // verify_compose reads the files a compose template wrote.
@@ -36,12 +44,10 @@ struct VerifiedOutput {
     text.replace(at, from.size(), to);
   }
 
-  // The rule ids and messages of every error of all verifiers, in order.
+  // The rule ids and messages of every error of the verifiers, in order.
   std::vector<std::string> errors() const {
     Diagnostics d;
-    verify::verify_compose(files, project, d);
-    verify::verify_k8s(files, project, d);
-    verify::verify_systemd(files, project, d);
+    for (Verifier v : verifiers) v(files, project, d);
     std::vector<std::string> out;
     for (const auto& x : d.items())
       if (x.severity == Severity::Error) out.push_back(x.rule_id + ": " + x.message);
