@@ -253,11 +253,13 @@ std::optional<model::Project> resolve(const spec::Spec& spec, const std::string&
                [&](size_t i, int) { out.modules[i] = detail::module(scope, order[i]); });
   secrets(out.modules, out);  // by spec index: before the setup steps join
   detail::expand_setup(spec, out.modules);
-  out.egress_network = egress_network(spec, out.modules);
   out.targets = targets(spec);
   out.index();
   detail::resolve_routes(spec, out);
   detail::add_edge(spec, out);
+  // After the edge proxy joins: it publishes 80/443, so it routes out, and
+  // may be the only module that does.
+  out.egress_network = egress_network(spec, out.modules);
   return out;
 }
 

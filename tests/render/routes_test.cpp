@@ -269,3 +269,37 @@ TEST_CASE("classic units: the edge proxy's podman run publishes 80/443 and drops
     if (path.rfind("systemd/", 0) == 0 && path != "systemd/edge-proxy.service")
       CHECK(text.find(":80:") == std::string::npos);
 }
+
+// A routed project where no module but the edge proxy publishes a port (the
+// usual shape: the proxy is the way in): the edge still routes out, so the
+// project's routed network exists and the edge joins it (it once did not:
+// the routed network was decided before the edge proxy was added).
+TEST_CASE("the edge proxy alone publishing: it joins the routed network on every target") {
+  const std::string dir = (fs::temp_directory_path() /
+                           ("gen-routes-edge-only-" + std::to_string(getpid()))).string();
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir + "/gen.yaml")
+      << "version: 1\nproject: edgeonly\n"
+         "defaults:\n  user: {uid: 10001, gid: 10001}\n  restart: unless-stopped\n"
+         "modules:\n"
+         "  app:\n    image: nginx:1.27\n    ports: [{container: 8000, name: http}]\n"
+         "    health: {command: [/bin/true]}\n"
+         "routes:\n  - {host: app.example.com, module: app}\n";
+  GenOutput out = run_gen_out({"all", "--spec", dir + "/gen.yaml"});
+  fs::remove_all(dir);
+  INFO(out.err);
+  REQUIRE(out.code == 0);
+  YAML::Node compose = YAML::Load(out.at("compose.yaml"));
+  YAML::Node nets = compose["services"]["edge-proxy"]["networks"];
+  REQUIRE(nets.IsSequence());
+  CHECK(nets[0].as<std::string>() == "egress");
+  CHECK(compose["networks"]["egress"]["name"].as<std::string>() == "edgeonly_egress");
+  CHECK_FALSE(compose["networks"]["egress"]["internal"]);
+  // app publishes nothing: internal networks only.
+  YAML::Node app_nets = compose["services"]["app"]["networks"];
+  if (app_nets)
+    for (const auto& n : app_nets) CHECK(n.as<std::string>() != "egress");
+  CHECK(has_line(out.at("systemd/edge-proxy.container"), "Network=edgeonly-egress.network"));
+  CHECK(out.has("systemd/edgeonly-egress.network"));
+}
