@@ -199,38 +199,6 @@ std::string compose_shell_command(const Json& argv) {
   return escaped;
 }
 
-// A long command as lines of a folded block scalar (`>-`), broken at single
-// spaces, which YAML folds back into exactly one space each, so yamllint's
-// line length holds. null when the text cannot be folded exactly: a double
-// space, a leading or trailing space or a control character.
-Json fold_lines(const std::string& text, size_t width) {
-  if (text.size() <= width || text.front() == ' ' || text.back() == ' ' ||
-      text.find("  ") != std::string::npos)
-    return nullptr;
-  for (unsigned char c : text)
-    if (c < 0x20 || c == 0x7f) return nullptr;
-  // Characters YAML 1.1 also reads as line breaks (NEL, LS, PS) or a BOM.
-  for (const char* brk : {"\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xef\xbb\xbf"})
-    if (text.find(brk) != std::string::npos) return nullptr;
-  Json lines = Json::array();
-  std::string line;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    std::string word = text.substr(start, end - start);
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      lines.push_back(line);
-      line = word;
-    } else {
-      line = line.empty() ? word : line + " " + word;
-    }
-    start = end + 1;
-  }
-  lines.push_back(line);
-  return lines;
-}
-
 std::string port_string(const model::Port& p) {
   std::string bind = p.bind.value_or("");
   if (bind.find(':') != std::string::npos) bind = "[" + bind + "]";  // IPv6
@@ -329,10 +297,8 @@ Json service_json(const model::Project& project, const model::Module& module,
   if (probe.is_array()) {
     std::string test = compose_shell_command(probe);
     s["healthcheck_test"] = test;
-    s["healthcheck_lines"] = fold_lines(test, 100);
   } else {
     s["healthcheck_test"] = nullptr;
-    s["healthcheck_lines"] = nullptr;
   }
   Json deps = Json::array(), elsewhere = Json::array();
   for (const auto& d : module.depends_on) {

@@ -16,6 +16,7 @@
 #include "template/str_of.h"
 #include "template/text.h"
 #include "template/value_ops.h"
+#include "template/yaml_fold.h"
 
 namespace gen::tmpl {
 namespace {
@@ -208,11 +209,48 @@ std::string k8s_unexpanded(std::string_view s) {
   return out;
 }
 
+// The indent argument of yaml_folded and k8s_arg: the folded lines' column.
+size_t fold_indent(const Value& v, const char* filter) {
+  if (v.kind() != Kind::Int || v.as_int() < 1 || v.as_int() > 64)
+    fail(ErrorKind::Value, std::string(filter) + " takes an indent between 1 and 64");
+  return static_cast<size_t>(v.as_int());
+}
+
+// Lines of one-line text up to this long (after the indent) fold: with
+// gen's deepest indents they stay within yamllint's strict 160 columns.
+constexpr size_t kFoldWidth = 100;
+
+// A string as a folded block scalar (`>-`, its lines at `indent` spaces)
+// when it is long and folds back exactly (yaml_fold.h), else as `yaml`.
+void yaml_folded_into(std::string& out, const Value& in, size_t indent) {
+  std::optional<std::vector<std::string_view>> lines;
+  if (in.is_string()) lines = fold_at_spaces(in.str(), kFoldWidth);
+  if (!lines) {
+    yaml_scalar_into(out, in);
+    return;
+  }
+  out += ">-";
+  for (std::string_view line : *lines) {
+    out += '\n';
+    out.append(indent, ' ');
+    out += line;
+  }
+}
+
+void append_yaml_folded(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
+  ArgBinder b("yaml_folded", args, {"indent"}, 1);
+  yaml_folded_into(out, in, fold_indent(b.get(0), "yaml_folded"));
+}
+
+// `k8s_arg` or `k8s_arg(indent)`: the latter folds a long word as
+// yaml_folded does (`$(` stays escaped: the kubelet reads the folded text).
 void append_k8s_arg(Evaluator&, const Value& in, const CallArgs& args, std::string& out) {
-  ArgBinder b("k8s_arg", args, {});
+  ArgBinder b("k8s_arg", args, {"indent"}, 0);
   std::string s = word_text(in, "k8s_arg");
-  std::string escaped = k8s_unexpanded(s);
-  yaml_scalar_into(out, Value::string(escaped));
+  Value escaped = Value::string(k8s_unexpanded(s));
+  Value indent = b.get(0);
+  if (indent.is_undefined() || indent.is_none()) yaml_scalar_into(out, escaped);
+  else yaml_folded_into(out, escaped, fold_indent(indent, "k8s_arg"));
 }
 
 // A plain systemd setting holding prose (Description=): one line as
@@ -302,6 +340,7 @@ void add_escape_filters(Registry& r) {
   r.set_filter("docker_shell", filter_from_append<append_docker_shell>, append_docker_shell);
   r.set_filter("systemd_text", filter_from_append<append_systemd_text>, append_systemd_text);
   r.set_filter("yaml_literal", filter_from_append<append_yaml_literal>, append_yaml_literal);
+  r.set_filter("yaml_folded", filter_from_append<append_yaml_folded>, append_yaml_folded);
   r.set_filter("verbatim", f_verbatim);
   r.set_filter("k8s_arg", filter_from_append<append_k8s_arg>, append_k8s_arg);
 }

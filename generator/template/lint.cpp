@@ -25,7 +25,7 @@ std::vector<const char*> allowed(OutputFormat f, Place p) {
   if (p == Place::Comment) return {"comment", "ident"};
   if (p == Place::HtmlComment) return {"html_comment"};
   switch (f) {
-    case OutputFormat::Yaml: return {"yaml", "to_yaml", "k8s_arg", "yaml_literal"};
+    case OutputFormat::Yaml: return {"yaml", "to_yaml", "k8s_arg", "yaml_literal", "yaml_folded"};
     case OutputFormat::Shell:
       if (p == Place::Quoted) return {"ident"};
       return {"shell", "ident"};

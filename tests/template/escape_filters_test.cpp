@@ -176,6 +176,69 @@ TEST_CASE("yaml_literal: a block scalar when it holds the text exactly, else quo
   CHECK(render("{{ 'a\n\nb'|yaml_literal(2) }}") == "|-\n  a\n\n  b");
 }
 
+// Long one-line texts: the hostile strings (each made long enough to fold,
+// where it can) and real commands with quotes, `#`, `: ` and `$`.
+std::vector<std::string> long_texts() {
+  std::vector<std::string> out;
+  std::string pad(110, 'x');
+  for (const auto& s : hostile()) {
+    out.push_back(s);
+    out.push_back(s + " " + pad);
+    out.push_back(pad + " " + s + " tail");
+  }
+  std::string words;
+  for (int i = 0; i < 40; ++i) words += (i ? " " : "") + std::string("word") + std::to_string(i);
+  for (const std::string& s :
+       {words, "pg_isready --dbname=\"${POSTGRES_DB}\" || exit 1; echo 'checksum: 0' # " + words,
+        "- " + words, "? " + words, "& anchor " + words, "* alias " + words, "! tag " + words,
+        "| " + words, "> " + words, "%x " + words, "@at " + words, "`tick` " + words,
+        "[" + words + "]", "{" + words + "}", "\"" + words, "'" + words, pad + pad})
+    out.push_back(s);
+  return out;
+}
+
+TEST_CASE("yaml_folded: a long text folds at single spaces and reads back exactly") {
+  for (const auto& s : long_texts()) {
+    INFO("input " << gen::tmpl::text::repr(s));
+    std::string value = with("{{ s|yaml_folded(4) }}", s);
+    std::string doc = "data:\n  f: " + value + "\n  after: 1\nlist:\n  - " +
+                      with("{{ s|yaml_folded(4) }}", s) + "\n  - end\n";
+    YAML::Node n = YAML::Load(doc);
+    CHECK(n["data"]["f"].as<std::string>() == s);
+    CHECK(n["data"]["after"].as<int>() == 1);
+    CHECK(n["list"][0].as<std::string>() == s);
+    CHECK(n["list"][1].as<std::string>() == "end");
+    // Folded lines keep yamllint's strict 160 columns unless one word is longer.
+    if (value.rfind(">-", 0) == 0) {
+      size_t start = 0;
+      while (start < value.size()) {
+        size_t nl = value.find('\n', start);
+        std::string line = value.substr(start, nl == std::string::npos ? nl : nl - start);
+        if (line.find(' ', 4) != std::string::npos) CHECK(line.size() <= 104);
+        start = nl == std::string::npos ? value.size() : nl + 1;
+      }
+    }
+  }
+  // Short, or not foldable exactly: the `yaml` filter's scalar.
+  CHECK(render("{{ 'short text'|yaml_folded(4) }}") == "short text");
+  std::string two_spaces = std::string(60, 'a') + "  " + std::string(60, 'b');
+  CHECK(with("{{ s|yaml_folded(4) }}", two_spaces) == with("{{ s|yaml }}", two_spaces));
+  std::string long_line = std::string(60, 'a') + " " + std::string(60, 'b');
+  CHECK(with("{{ s|yaml_folded(2) }}", long_line) ==
+        ">-\n  " + std::string(60, 'a') + "\n  " + std::string(60, 'b'));
+  CHECK_THROWS_AS(render("{{ 'x'|yaml_folded(0) }}"), TemplateError);
+  CHECK_THROWS_AS(render("{{ 'x'|yaml_folded }}"), TemplateError);
+}
+
+TEST_CASE("k8s_arg(indent): folds a long word, `$(` still escaped") {
+  std::string word = "echo $(HOME) " + std::string(100, 'x') + " done";
+  std::string out = with("{{ s|k8s_arg(4) }}", word);
+  CHECK(out.rfind(">-\n    ", 0) == 0);
+  YAML::Node n = YAML::Load("- " + out + "\n");
+  CHECK(n[0].as<std::string>() == "echo $$(HOME) " + std::string(100, 'x') + " done");
+  CHECK(render("{{ 'cost $5'|k8s_arg(4) }}") == "\"cost $5\"");
+}
+
 TEST_CASE("ident, docker_word, docker_shell: plain words or an error") {
   CHECK(render("{{ 'LOG_LEVEL'|ident }} {{ 1001|ident }} {{ '/usr/bin/podman'|ident }}") ==
         "LOG_LEVEL 1001 /usr/bin/podman");

@@ -54,7 +54,7 @@ TEST_CASE("every built-in template declares its format and passes the lint") {
 TEST_CASE("the lint refuses an unescaped value at its template position") {
   CHECK(lint("{# gen:format yaml #}\nservices:\n  # {{ m.description|comment }}\n  x: {{ m.name }}\n") ==
         "t.j2:4:9: error[template-unescaped]: a value in yaml output must end with an escaping "
-        "filter for it: yaml, to_yaml, k8s_arg, yaml_literal\n"
+        "filter for it: yaml, to_yaml, k8s_arg, yaml_literal, yaml_folded\n"
         " 4 |   x: {{ m.name }}\n"
         "   |         ^\n"
         "  = help: see 'Escaping by construction' in docs/templates.md; |verbatim is the escape "
