@@ -624,8 +624,8 @@ void Mapper::map_expose(Module& m, const yaml::Node& v, const yaml::Node&) {
 void Mapper::add_mount(Module& m, const VolumeMount& v) {
   auto& lines = m.keys["mounts"];
   if (lines.empty()) lines.push_back("    mounts:");
-  for (const auto& o : v.ignored)
-    drop(v.loc, "volume option " + o, "gen mounts without it", "remove it");
+  const char* what = v.kind == VolumeMount::Kind::Tmpfs ? "tmpfs option " : "volume option ";
+  for (const auto& o : v.ignored) drop(v.loc, what + o, "gen mounts without it", "remove it");
   std::string ro = v.read_only ? ", read_only: true" : "";
   switch (v.kind) {
     case VolumeMount::Kind::Tmpfs: {
@@ -702,8 +702,19 @@ void Mapper::map_tmpfs(Module& m, const yaml::Node& v, const yaml::Node&) {
     VolumeMount t;
     t.kind = VolumeMount::Kind::Tmpfs;
     t.loc = i->loc;
-    t.target = i->value.substr(0, i->value.find(':'));
-    if (i->value.find(':') != std::string::npos) t.ignored.push_back("tmpfs options");
+    size_t colon = i->value.find(':');
+    t.target = i->value.substr(0, colon);
+    // Options as the engine's --tmpfs reads them: size= is the spec's size;
+    // the others (mode, uid, noexec, ...) gen sets itself.
+    if (colon != std::string::npos) {
+      std::string_view options = std::string_view(i->value).substr(colon + 1);
+      while (!options.empty()) {
+        std::string_view option = options.substr(0, options.find(','));
+        options.remove_prefix(std::min(options.size(), option.size() + 1));
+        if (option.rfind("size=", 0) == 0) t.tmpfs_size = std::string(option.substr(5));
+        else if (!option.empty()) t.ignored.emplace_back(option.substr(0, option.find('=')));
+      }
+    }
     if (t.target.empty() || t.target[0] != '/') {
       drop(i->loc, "tmpfs", "not an absolute path", "write /path");
       continue;

@@ -607,3 +607,20 @@ TEST_CASE("process details: init, stdin_open, tty and extra_hosts are mapped") {
   CHECK(spec.find("    extra_hosts: {\"cache.local\": \"10.0.0.6\"}\n") != std::string::npos);
   CHECK(count(d, ids::kDropped) == 1);  // "bad host"
 }
+
+TEST_CASE("tmpfs entries keep their size= option; the options gen sets itself are reported") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "services:\n  a:\n    image: a:1\n"
+            "    tmpfs: [/run/mysqld, \"/tmp:size=64m,mode=1777\", \"/cache:rw,size=1g,noexec\"]\n");
+  Diagnostics d;
+  std::string spec = import_text(dir, d);
+  INFO(spec);
+  CHECK(spec.find("      - {tmpfs: \"/run/mysqld\"}\n") != std::string::npos);
+  CHECK(spec.find("      - {tmpfs: \"/tmp\", size: \"64Mi\"}\n") != std::string::npos);
+  CHECK(spec.find("      - {tmpfs: \"/cache\", size: \"1Gi\"}\n") != std::string::npos);
+  CHECK(said(d, "tmpfs option mode is dropped"));
+  CHECK(said(d, "tmpfs option rw is dropped"));
+  CHECK(said(d, "tmpfs option noexec is dropped"));
+  CHECK(count(d, ids::kDropped) == 3);
+}
