@@ -1,5 +1,7 @@
 #include "import/to_spec.h"
 
+#include "import/peers.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <functional>
@@ -75,6 +77,15 @@ struct Module {
   std::vector<std::string> env_names;
   bool own_dockerfile = false;  // build.dockerfile written
   std::string image_user;       // "{uid: N, gid: N}" from its Dockerfile's numeric USER
+  const yaml::Node* service = nullptr;  // its compose mapping
+  // Variables with a scalar value, as compose gives them (secrets too: a
+  // connection URL names its peer): name, value, where.
+  struct EnvValue {
+    std::string name, value;
+    SourceLocation loc;
+  };
+  std::vector<EnvValue> env_values;
+  std::vector<std::string> env_peers;  // compose names its variables reach (peers.h)
 };
 
 const char* const kKeyOrder[] = {"kind", "image", "build", "command", "entrypoint", "workdir",
@@ -193,6 +204,8 @@ class Mapper {
   void map_limits(Module&, const yaml::Node& service);
   void add_mount(Module& m, const VolumeMount& v);
   void finish(Module&, const yaml::Node& service);
+  void infer_peers();
+  void add_inferred_port(Module& peer, int port, const std::string& why, const SourceLocation& at);
 
   const LoadedCompose& compose_;
   const ImportOptions& options_;
@@ -484,6 +497,7 @@ void Mapper::add_env(Module& m, const std::string& name, const yaml::Node* value
                 "set at run time or as a secret (rule target-support)",
                 "give it a plain value, or rename it to letters, digits and '_'");
   m.env_names.push_back(name);
+  if (value && value->is_scalar()) m.env_values.push_back({name, value->value, value->loc});
   auto& lines = m.keys["env"];
   if (lines.empty()) lines.push_back("    env:");
   if (!value || value->is_null()) {
@@ -1242,6 +1256,96 @@ void Mapper::map_devices(Module& m, const yaml::Node& v, const yaml::Node&) {
   }
 }
 
+// A port its peers' variables show the module listens on (compose needs no
+// declaration for traffic between services; a Kubernetes Service and its
+// NetworkPolicy do): not published, said in a comment and a note.
+void Mapper::add_inferred_port(Module& peer, int port, const std::string& why,
+                               const SourceLocation& at) {
+  peer.container_ports.push_back(port);
+  auto& lines = peer.keys["ports"];
+  if (lines.empty()) lines.push_back("    ports:");
+  lines.push_back("      - {container: " + std::to_string(port) + "}");
+  peer.comments.push_back("compose: no port " + std::to_string(port) + " (" + where(at) +
+                          ") -> port " + std::to_string(port) + ", not published: " + why);
+  Diagnostic d;
+  d.rule_id = ids::kContract;
+  d.severity = Severity::Note;
+  d.range = SourceRange::at(at);
+  d.message = "service " + peer.compose_name + ": port " + std::to_string(port) +
+              " added (not published): " + why;
+  d.help = "Kubernetes reaches a module only on the ports the spec declares";
+  diags_.add(std::move(d));
+  ++result_.changes;
+}
+
+// Which services each service's variables name (peers.h), and the ports
+// they name or the peer's image is known to listen on: the peer gets the
+// port, the service `talks_to` it (both after the mapping, for every
+// service, since a variable may name a service defined after it).
+void Mapper::infer_peers() {
+  std::map<std::string, std::string> names;  // lower-case name -> compose name
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  std::map<std::string, Module*> by_compose;
+  for (auto& m : modules_) {
+    by_compose[m.compose_name] = &m;
+    for (const char* key : {"hostname", "container_name"})
+      if (const yaml::Node* n = m.service->find(key); n && n->is_scalar())
+        names.emplace(lower(n->value), m.compose_name);
+    if (const yaml::Node* nets = m.service->find("networks"); nets && nets->is_mapping())
+      for (const auto& net : nets->entries)
+        if (const yaml::Node* aliases = net.value.find("aliases"); aliases && aliases->is_sequence())
+          for (const auto& a : aliases->items)
+            if (a.is_scalar()) names.emplace(lower(a.value), m.compose_name);
+  }
+  // Service names last, so they win over another service's alias.
+  for (auto& m : modules_) {
+    names[lower(m.compose_name)] = m.compose_name;
+    names[lower(m.name)] = m.compose_name;
+  }
+  auto image_port = [](const Module& m) -> std::optional<int> {
+    const yaml::Node* image = m.service->find("image");
+    if (!image || !image->is_scalar()) return std::nullopt;
+    return well_known_port(image->value);
+  };
+  auto has_port = [](const Module& m, int port) {
+    return std::find(m.container_ports.begin(), m.container_ports.end(), port) !=
+           m.container_ports.end();
+  };
+  for (auto& m : modules_) {
+    for (const auto& e : m.env_values) {
+      for (const auto& ref : peer_references(e.value, names)) {
+        if (ref.peer == m.compose_name) continue;
+        Module& peer = *by_compose.at(ref.peer);
+        std::optional<int> port = ref.port;
+        std::string how = " names it on this port";
+        if (!port && peer.container_ports.empty()) {
+          port = image_port(peer);
+          how = " names it; the port is its image's usual one";
+        }
+        if (port && !has_port(peer, *port))
+          add_inferred_port(peer, *port, m.compose_name + " reaches it (" + e.name + how + ")",
+                            e.loc);
+        if (std::find(m.env_peers.begin(), m.env_peers.end(), ref.peer) == m.env_peers.end())
+          m.env_peers.push_back(ref.peer);
+      }
+    }
+  }
+  // A dependency without a port: reached, most likely, on its image's port.
+  for (auto& m : modules_) {
+    for (size_t i = 0; i < m.depends.size(); ++i) {
+      auto it = by_compose.find(m.depends[i].first);
+      if (it == by_compose.end() || !it->second->container_ports.empty()) continue;
+      if (auto port = image_port(*it->second))
+        add_inferred_port(*it->second, *port,
+                          m.compose_name + " depends on it (its image's usual port)",
+                          m.depends_loc[i]);
+    }
+  }
+}
+
 void Mapper::finish(Module& m, const yaml::Node& service) {
   map_limits(m, service);
   const yaml::Node* ro = service.find("read_only");
@@ -1405,10 +1509,14 @@ ImportResult Mapper::run() {
         diags_.error(ids::kInvalid, e.key.loc, "service " + m.compose_name + " has neither image nor build");
       }
       if (m.job) m.keys["kind"] = {"    kind: job"};
-      finish(m, e.value);
+      m.service = &e.value;
       modules_.push_back(std::move(m));
     }
   }
+  // Ports and peers read from the variables, before finish() picks a health
+  // check from the ports.
+  infer_peers();
+  for (auto& m : modules_) finish(m, *m.service);
   // depends_on, once every module's health is known.
   std::map<std::string, const Module*> by_compose;
   for (const auto& m : modules_) by_compose[m.compose_name] = &m;
@@ -1431,9 +1539,18 @@ ImportResult Mapper::run() {
       lines.push_back("      " + it->second->name + ": " + cond);
     }
     if (!lines.empty()) m.keys["depends_on"] = lines;
-    // links -> talks_to: a peer with a port (a NetworkPolicy admits ports),
-    // not already waited for.
+    // links and the peers its variables name -> talks_to: a peer with a port
+    // (a NetworkPolicy admits ports), not already waited for.
     std::vector<std::string> peers;
+    auto add_peer = [&](const std::string& target) {
+      const Module* peer = by_compose.at(target);
+      bool waited = false;
+      for (const auto& d : m.depends) waited |= d.first == target;
+      if (!waited && !peer->container_ports.empty() &&
+          std::find(peers.begin(), peers.end(), peer->name) == peers.end())
+        peers.push_back(peer->name);
+    };
+    for (const auto& target : m.env_peers) add_peer(target);
     for (const auto& [target, at] : m.links) {
       auto it = by_compose.find(target);
       if (it == by_compose.end()) {
@@ -1445,10 +1562,7 @@ ImportResult Mapper::run() {
         drop(at, "link " + target, target + " exposes no port", "add its port, then `talks_to`");
         continue;
       }
-      bool waited = false;
-      for (const auto& d : m.depends) waited |= d.first == target;
-      if (!waited && std::find(peers.begin(), peers.end(), it->second->name) == peers.end())
-        peers.push_back(it->second->name);
+      add_peer(target);
     }
     if (!peers.empty()) {
       std::string line = "    talks_to: [";

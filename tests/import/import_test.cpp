@@ -9,6 +9,7 @@
 #include "import/compose_file.h"
 #include "import/compose_values.h"
 #include "import/environment.h"
+#include "import/peers.h"
 #include "import/loader.h"
 #include "import/merge.h"
 #include "import/to_spec.h"
@@ -623,4 +624,68 @@ TEST_CASE("tmpfs entries keep their size= option; the options gen sets itself ar
   CHECK(said(d, "tmpfs option rw is dropped"));
   CHECK(said(d, "tmpfs option noexec is dropped"));
   CHECK(count(d, ids::kDropped) == 3);
+}
+
+TEST_CASE("peers: a URL or host:port anywhere, a bare name only as the whole value") {
+  std::map<std::string, std::string> names{{"db", "db"}, {"broker", "broker"}, {"es", "search"}};
+  auto refs = gen::import::peer_references("redis://:secret@broker:6379/0", names);
+  REQUIRE(refs.size() == 1);
+  CHECK(refs[0].peer == "broker");
+  CHECK(refs[0].port == 6379);
+  refs = gen::import::peer_references("db", names);
+  REQUIRE(refs.size() == 1);
+  CHECK_FALSE(refs[0].port);
+  refs = gen::import::peer_references(" DB:3306 ", names);  // DNS names are case-blind
+  REQUIRE(refs.size() == 1);
+  CHECK(refs[0].port == 3306);
+  refs = gen::import::peer_references("http://es:9200,http://es:9201;db:5432", names);
+  REQUIRE(refs.size() == 3);
+  CHECK(refs[0].peer == "search");
+  CHECK(refs[2].peer == "db");
+  // Prose that mentions a name, a port that is no port, another host.
+  CHECK(gen::import::peer_references("the db is slow", names).empty());
+  CHECK(gen::import::peer_references("db:http", names).empty());
+  CHECK(gen::import::peer_references("db:70000", names).empty());
+  CHECK(gen::import::peer_references("postgres://user@dbhost:5432/x", names).empty());
+  CHECK(gen::import::peer_references("", names).empty());
+  CHECK(gen::import::well_known_port("docker.io/library/postgres:16-alpine@sha256:ab") == 5432);
+  CHECK(gen::import::well_known_port("redis") == 6379);
+  CHECK(gen::import::well_known_port("bitnami/mariadb:11") == 3306);
+  CHECK_FALSE(gen::import::well_known_port("ghcr.io/acme/postgres-backup:1"));
+  CHECK_FALSE(gen::import::well_known_port("localhost:5000/app"));
+}
+
+TEST_CASE("a service its variables name is reached on Kubernetes: talks_to and the peer's port") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "services:\n"
+            "  web:\n    image: web:1\n    ports: [\"8000:8000\"]\n"
+            "    environment:\n      REDIS_URL: redis://broker:6379/0\n      DB_HOST: db\n"
+            "      SEARCH: http://elastic:9200\n      NOTE: the db is fine\n"
+            "    depends_on: [queue]\n"
+            "  broker:\n    image: redis:7\n"
+            "  db:\n    image: postgres:16\n"
+            "  search:\n    image: acme/search:1\n    hostname: elastic\n"
+            "  queue:\n    image: rabbitmq:3\n"
+            "  blob:\n    image: acme/blob:1\n");
+  Diagnostics d;
+  std::string spec = import_text(dir, d);
+  INFO(spec);
+  CHECK(spec.find("    talks_to: [broker, db, search]\n") != std::string::npos);
+  // Each peer gets the port named, else its image's usual one, not published.
+  auto module = [&](const std::string& name) {
+    size_t at = spec.find("\n  " + name + ":\n");
+    size_t end = spec.find("\n  ", at + 3 + name.size());
+    while (end != std::string::npos && spec.compare(end, 4, "\n   ") == 0) end = spec.find("\n  ", end + 1);
+    return at == std::string::npos ? std::string() : spec.substr(at, end - at);
+  };
+  CHECK(module("broker").find("      - {container: 6379}\n") != std::string::npos);
+  CHECK(module("db").find("      - {container: 5432}\n") != std::string::npos);
+  CHECK(module("search").find("      - {container: 9200}\n") != std::string::npos);
+  // A dependency is waited for, not talks_to; its image's port all the same.
+  CHECK(module("queue").find("      - {container: 5672}\n") != std::string::npos);
+  CHECK(module("blob").find("ports") == std::string::npos);
+  // With a port, the peer gets a tcp health check instead of a waiver.
+  CHECK(module("db").find("    health: {tcp: 5432}\n") != std::string::npos);
+  CHECK(said(d, "service broker: port 6379 added (not published): web reaches it (REDIS_URL names it on this port)"));
 }
