@@ -104,8 +104,8 @@ const std::vector<Rule>& rules() {
        "every construct of the spec can be expressed on every target gen renders",
        check_target_support},
       {"kernel-settings", Severity::Error, false,
-       "shm_size is a size, each ulimit's soft limit is at most its hard one, and sysctls are "
-       "namespaced (the engines refuse others)",
+       "a module's shm_size is a size, each ulimit's soft limit is at most its hard one, and "
+       "its sysctls are namespaced (the engines refuse others)",
        check_kernel_settings},
       {"unsafe-sysctls", Severity::Error, true,
        "a module sets only the sysctls the Pod Security Standards call safe",
