@@ -82,6 +82,11 @@ void check_reserved_labels(const spec::Spec& spec, Reporter& report);
 // rules_host_names.cpp
 void check_host_names(const spec::Spec& spec, Reporter& report);
 
+// rules_kernel.cpp
+void check_kernel_settings(const spec::Spec& spec, Reporter& report);
+void check_unsafe_sysctls(const spec::Spec& spec, Reporter& report);
+// rules_target_gap.cpp
+void check_target_gap(const spec::Spec& spec, Reporter& report);
 // waivers.cpp
 void check_waivers(const spec::Spec& spec, Reporter& report);
 

@@ -46,6 +46,9 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "a process detail of the spec missing: init (compose `init`, Quadlet `RunInit=`, "
        "`--init`), stdin_open (`stdin_open`, `--interactive`), tty (`tty`, `--tty`), an "
        "extra_hosts entry (`extra_hosts`, Quadlet `AddHost=`, `--add-host`)"},
+      {"kernel-limits", kContainers, kComposeDoc, false,
+       "a kernel setting of the spec missing: shm_size (compose `shm_size`, `--shm-size`), a "
+       "ulimit (`ulimits`, `--ulimit NAME=SOFT:HARD`), a sysctl (`sysctls`, `--sysctl`)"},
       {"no-unconfined", kContainers, kComposeDoc, false,
        "seccomp or AppArmor unconfined, SELinux labels disabled or /proc paths unmasked "
        "(`security_opt`, `--security-opt`, Quadlet `SeccompProfile=unconfined`, "
@@ -120,9 +123,13 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "a process detail of the spec missing: init (pod `shareProcessNamespace: true`), "
        "stdin_open and tty (the container's `stdin`, `tty`), an extra_hosts entry (pod "
        "`hostAliases`)"},
+      {"k8s-kernel-limits", kK8s, kK8sDoc, false,
+       "a kernel setting of the spec missing: shm_size (an emptyDir of medium Memory and that "
+       "sizeLimit at /dev/shm), a sysctl (the pod's `securityContext.sysctls`)"},
       {"k8s-devices", kK8s, kK8sDoc, false,
-       "a module with `devices` (at the device in the spec): Kubernetes cannot express a host "
-       "device"},
+       "a host device without its extended resource (targets.k8s.device_resources) requested "
+       "and limited to 1 on the module's container, or with none named (at the device in the "
+       "spec)"},
       {"k8s-host-namespaces", kK8s, kK8sDoc, false, "`hostNetwork`, `hostPID` or `hostIPC`"},
       {"k8s-host-ports", kK8s, kK8sDoc, false, "a `hostPort`"},
       {"k8s-service-exposure", kK8s, kK8sDoc, false,

@@ -70,7 +70,7 @@ void check_no_host_devices(const spec::Spec& spec, Reporter& report) {
     for (const auto& d : m.devices->value)
       report.report(m, d.loc, "module " + m.name.value + " is given host device " + d.value,
                     "remove it from devices; a device node reaches the host's kernel driver "
-                    "directly (Kubernetes cannot hand one over at all)");
+                    "directly (Kubernetes hands one over only through a device plugin)");
   }
 }
 

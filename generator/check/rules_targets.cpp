@@ -103,10 +103,44 @@ std::string dotted_help(const std::string& name) {
          ": VALUE`), or use a name of letters, digits and '_'";
 }
 
+// Kubernetes hands a device to a pod only through a device plugin, as an
+// extended resource (DOMAIN/NAME, outside kubernetes.io): each device of a
+// module that runs needs its resource under targets.k8s.device_resources.
+void check_device_resources(const spec::Spec& spec, Reporter& report) {
+  std::map<std::string, const spec::LString*> resources;
+  for (const auto& [host, resource] : spec.k8s.device_resources) {
+    resources[host.value] = &resource;
+    const std::string& r = resource.value;
+    const size_t slash = r.find('/');
+    const std::string domain = slash == std::string::npos ? "" : r.substr(0, slash);
+    const bool own = domain == "kubernetes.io" ||
+                     (domain.size() > 14 && domain.substr(domain.size() - 14) == ".kubernetes.io");
+    if (domain.empty() || own)
+      report.report(resource.loc,
+                    "device resource " + r + " of " + host.value +
+                        " is not an extended resource name (DOMAIN/NAME, outside kubernetes.io)",
+                    "write the name the device plugin offers, e.g. smarter-devices/fuse");
+  }
+  for (const auto& m : spec.modules) {
+    if (!m.devices || (m.kind && m.kind->value == "base")) continue;
+    for (const auto& d : m.devices->value) {
+      std::string host = d.value.substr(0, d.value.find(':'));
+      if (resources.count(host)) continue;
+      report.report(m, d.loc,
+                    "module " + m.name.value + " is given host device " + host +
+                        ", which Kubernetes hands over only through a device plugin, as an "
+                        "extended resource; the spec names none for it",
+                    "name the plugin's resource: `targets: {k8s: {device_resources: {" + host +
+                        ": DOMAIN/NAME}}}` (e.g. smarter-devices/fuse)");
+    }
+  }
+}
+
 }  // namespace
 
 void check_target_support(const spec::Spec& spec, Reporter& report) {
   check_public_service_names(spec, report);
+  check_device_resources(spec, report);
   check_volume_claim_names(spec, report);
   for (const auto& m : spec.modules)
     for (const auto& e : m.env)

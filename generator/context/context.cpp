@@ -1,8 +1,12 @@
 #include "context/context.h"
 
+#include <algorithm>
+
 #include "model/volume_claim.h"
 #include "util/json_object.h"
+#include "model/target_gaps.h"
 #include "values/capability.h"
+#include "values/sysctl.h"
 
 namespace gen::context {
 namespace {
@@ -406,8 +410,16 @@ Json to_json(const model::Module& m, const model::Project& project) {
     return Json{{"host", d.device.host},
                 {"container", d.device.container},
                 {"permissions", d.device.permissions},
-                {"text", d.device.text()}};
+                {"text", d.device.text()},
+                {"resource", opt(d.k8s_resource)}};
   });
+  // Kubernetes: the extended resources of the devices, each once, in order.
+  std::vector<std::string> device_resources;
+  for (const auto& d : m.devices)
+    if (d.k8s_resource && std::find(device_resources.begin(), device_resources.end(),
+                                    *d.k8s_resource) == device_resources.end())
+      device_resources.push_back(*d.k8s_resource);
+  out["device_resources"] = strings(device_resources);
   out["read_only"] = m.read_only_root;
   out["init"] = m.init;
   out["stdin_open"] = m.stdin_open;
@@ -415,6 +427,19 @@ Json to_json(const model::Module& m, const model::Project& project) {
   out["extra_hosts"] = list(m.extra_hosts, [](const model::HostEntry& h) {
     return Json{{"host", h.host}, {"ip", h.ip}};
   });
+  // Kernel settings (issue 20).
+  out["shm_size"] = opt_of(m.shm_size, [](const model::Quantity& q) {
+    return Json{{"text", q.text()}, {"bytes", opt(q.bytes())}};
+  });
+  out["ulimits"] = list(m.ulimits, [](const model::Ulimit& u) {
+    return Json{{"name", u.name}, {"soft", u.soft}, {"hard", u.hard}, {"text", u.text()}};
+  });
+  out["sysctls"] = list(m.sysctls, [](const model::Sysctl& s) {
+    return Json{{"name", s.name}, {"value", s.value}, {"safe", values::is_safe_sysctl(s.name)}};
+  });
+  bool unsafe_sysctl = false;
+  for (const auto& s : m.sysctls) unsafe_sysctl |= !values::is_safe_sysctl(s.name);
+  out["sysctls_level"] = unsafe_sysctl ? "privileged" : "restricted";
   out["waivers"] = list(m.waivers, [](const model::Waiver& w) {
     return Json{{"rule", w.rule}, {"reason", w.reason}};
   });
@@ -480,6 +505,21 @@ Json to_json(const model::Project& p) {
                 {"key", t.key ? Json(t.key->path) : Json(nullptr)}};
   });
   out["targets"] = targets_json(p.targets);
+  // What a target leaves out (model/target_gaps.h), for the gaps the
+  // project's modules run into, in table order.
+  Json gaps = Json::array();
+  for (const auto& g : model::target_gaps()) {
+    std::vector<std::string> users;
+    for (const auto& m : p.modules)  // setup steps share their owner's row
+      if (!m.setup_of && m.kind != model::ModuleKind::Base && g.used_by(m))
+        users.push_back(m.name);
+    if (users.empty()) continue;
+    gaps.push_back(Json{{"construct", g.construct},
+                        {"target", g.target},
+                        {"instead", g.instead},
+                        {"modules", strings(users)}});
+  }
+  out["target_gaps"] = std::move(gaps);
   if (p.paths) out["paths"] = {{"spec_dir", p.paths->spec_dir}, {"out_dir", p.paths->out_dir}};
   if (p.config_files) {
     Json files = Json::object(), dirs = Json::object();

@@ -20,6 +20,8 @@
 #include "spec/starter.h"
 #include "values/capability.h"
 #include "values/device.h"
+#include "values/engine_size.h"
+#include "values/sysctl.h"
 
 namespace gen::import {
 
@@ -94,7 +96,26 @@ const char* const kKeyOrder[] = {"kind", "image", "build", "command", "entrypoin
                                  "stop_signal", "stop_grace", "restart", "replicas", "networks",
                                  "hostname", "aliases", "privileged", "network_mode",
                                  "cap_add", "devices", "read_only", "init", "stdin_open", "tty",
-                                 "extra_hosts"};
+                                 "extra_hosts", "shm_size", "ulimits", "sysctls"};
+
+// A compose mapping, or a list of KEY<sep>VALUE strings (extra_hosts,
+// sysctls): add(key, value, at) per entry, in order; false when it is
+// neither.
+template <typename F>
+bool for_each_pair(const yaml::Node& v, const char* seps, F add) {
+  if (v.is_mapping()) {
+    for (const auto& e : v.entries)
+      add(e.key.value, e.value.is_scalar() ? e.value.value : "", e.key.loc);
+    return true;
+  }
+  if (!v.is_sequence()) return false;
+  for (const auto& i : v.items) {
+    if (!i.is_scalar()) continue;
+    size_t sep = i.value.find_first_of(seps);
+    add(i.value.substr(0, sep), sep == std::string::npos ? "" : i.value.substr(sep + 1), i.loc);
+  }
+  return true;
+}
 
 class Mapper {
  public:
@@ -197,6 +218,9 @@ class Mapper {
   }
   void map_tty(Module& m, const yaml::Node& v, const yaml::Node& s) { map_flag(m, v, s, "tty"); }
   void map_extra_hosts(Module&, const yaml::Node&, const yaml::Node&);
+  void map_shm_size(Module&, const yaml::Node&, const yaml::Node&);
+  void map_ulimits(Module&, const yaml::Node&, const yaml::Node&);
+  void map_sysctls(Module&, const yaml::Node&, const yaml::Node&);
   void map_read_only(Module&, const yaml::Node&, const yaml::Node&) {}  // checked per service
   void map_covered(Module&, const yaml::Node&, const yaml::Node&) {}    // the contract does it
   void map_resources_key(Module&, const yaml::Node&, const yaml::Node&) {}  // in map_limits
@@ -268,8 +292,8 @@ const std::map<std::string, Mapper::KeyRule>& Mapper::service_keys() {
       {"dns", {nullptr, "gen uses the engine's DNS", "configure DNS in the engine"}},
       {"dns_search", {nullptr, "gen uses the engine's DNS", "configure DNS in the engine"}},
       {"dns_opt", {nullptr, "gen uses the engine's DNS", "configure DNS in the engine"}},
-      {"ulimits", {nullptr, "gen sets no ulimits", "set them in the engine's defaults"}},
-      {"sysctls", {nullptr, "gen sets no sysctls", "set them on the host"}},
+      {"ulimits", {&Mapper::map_ulimits, "", ""}},
+      {"sysctls", {&Mapper::map_sysctls, "", ""}},
       {"init", {&Mapper::map_init, "", ""}},
       {"platform", {nullptr, "gen builds and runs for the host's platform", "pull the platform's image"}},
       {"pull_policy", {nullptr, "pull policy is per target (targets.k8s.pull_policy)",
@@ -279,7 +303,7 @@ const std::map<std::string, Mapper::KeyRule>& Mapper::service_keys() {
       {"devices", {&Mapper::map_devices, "", ""}},
       {"security_opt", {nullptr, "gen's templates set the security options of the contract",
                         "see docs/rules"}},
-      {"shm_size", {nullptr, "gen sets no /dev/shm size", "mount a tmpfs at /dev/shm"}},
+      {"shm_size", {&Mapper::map_shm_size, "", ""}},
       {"ipc", {nullptr, "gen shares no IPC namespace", "remove it"}},
       {"pid", {nullptr, "gen shares no PID namespace", "remove it"}},
       {"volumes_from", {nullptr, "gen mounts named volumes, not another container's",
@@ -1205,23 +1229,103 @@ void Mapper::map_extra_hosts(Module& m, const yaml::Node& v, const yaml::Node&) 
                   "not a host name and an IP address", "write HOST:IP");
     hosts.push_back({host, ip});
   };
-  if (v.is_mapping()) {
-    for (const auto& e : v.entries)
-      add(e.key.value, e.value.is_scalar() ? e.value.value : "", e.key.loc);
-  } else if (v.is_sequence()) {
-    for (const auto& i : v.items) {
-      if (!i.is_scalar()) continue;
-      size_t sep = i.value.find_first_of("=:");
-      add(i.value.substr(0, sep), sep == std::string::npos ? "" : i.value.substr(sep + 1), i.loc);
-    }
-  } else {
+  if (!for_each_pair(v, "=:", add))
     return drop(v.loc, "extra_hosts", "not a mapping or a list", "write HOST:IP");
-  }
   if (hosts.empty()) return;
   std::string line = "    extra_hosts: {";
   for (size_t i = 0; i < hosts.size(); ++i)
     line += (i ? ", " : "") + q(hosts[i].first) + ": " + q(hosts[i].second);
   m.keys["extra_hosts"] = {line + "}"};
+}
+
+// shm_size (bytes, or a number with b, k, m, g as compose reads it): the
+// same size as a quantity, in the largest binary unit that divides it.
+void Mapper::map_shm_size(Module& m, const yaml::Node& v, const yaml::Node&) {
+  auto bytes = v.is_scalar() ? values::engine_bytes(v.value) : std::nullopt;
+  if (!bytes || *bytes <= 0)
+    return drop(v.loc, "shm_size " + one_line(v.value), "not a size compose reads",
+                "write it in bytes or with b, k, m, g");
+  std::string text = std::to_string(*bytes);
+  for (const auto& [shift, unit] : {std::pair<int, const char*>{30, "Gi"}, {20, "Mi"}, {10, "Ki"}})
+    if (*bytes % (int64_t{1} << shift) == 0) {
+      text = std::to_string(*bytes >> shift) + unit;
+      break;
+    }
+  m.keys["shm_size"] = {"    shm_size: " + text};
+}
+
+// ulimits (NAME: N or NAME: {soft, hard}): each limit the spec knows by
+// name, as written.
+void Mapper::map_ulimits(Module& m, const yaml::Node& v, const yaml::Node&) {
+  static const std::set<std::string> kNames = {
+      "core", "cpu",    "data",  "fsize",  "locks",  "memlock",    "msgqueue", "nice",
+      "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"};
+  auto number = [](const yaml::Node* n) -> std::optional<int64_t> {
+    if (!n || !n->is_scalar()) return std::nullopt;
+    try {
+      size_t used = 0;
+      int64_t x = std::stoll(n->value, &used);
+      if (used == n->value.size() && x >= -1) return x;
+    } catch (...) {
+    }
+    return std::nullopt;
+  };
+  std::string out;
+  for (const auto& e : v.entries) {
+    std::optional<int64_t> soft, hard;
+    if (e.value.is_mapping()) {
+      soft = number(e.value.find("soft"));
+      hard = number(e.value.find("hard"));
+    } else {
+      soft = hard = number(&e.value);
+    }
+    if (!kNames.count(e.key.value) || !soft || !hard) {
+      drop(e.key.loc, "ulimit " + one_line(e.key.value),
+           kNames.count(e.key.value) ? "not a number or {soft, hard}"
+                                     : "not a limit docker and podman know",
+           "set it in the engine's defaults");
+      continue;
+    }
+    out += (out.empty() ? "" : ", ") + e.key.value + ": " +
+           (*soft == *hard ? std::to_string(*soft)
+                           : "{soft: " + std::to_string(*soft) + ", hard: " +
+                                 std::to_string(*hard) + "}");
+  }
+  if (!out.empty()) m.keys["ulimits"] = {"    ulimits: {" + out + "}"};
+}
+
+// sysctls (a mapping or a list of NAME=VALUE): the namespaced ones; one
+// outside the Pod Security safe set is kept under a waiver of
+// unsafe-sysctls (--keep-behaviour) or left out as a contract change.
+void Mapper::map_sysctls(Module& m, const yaml::Node& v, const yaml::Node&) {
+  std::vector<std::pair<std::string, std::string>> kept;
+  std::string unsafe;
+  auto add = [&](const std::string& name, const std::string& value, const SourceLocation& at) {
+    if (!spec::schema::formats::env_var_name.matches(name) ||
+        !values::is_namespaced_sysctl(name))
+      return drop(at, "sysctl " + one_line(name),
+                  "not a namespaced sysctl (net.*, kernel.shm*, kernel.msg*, kernel.sem, "
+                  "fs.mqueue.*): the container cannot set it",
+                  "set it on the host (sysctl.d)");
+    if (!values::is_safe_sysctl(name)) {
+      unsafe += (unsafe.empty() ? "" : ", ") + name + "=" + value;
+      if (!options_.keep_behaviour) return;
+    }
+    kept.push_back({name, value});
+  };
+  if (!for_each_pair(v, "=", add))
+    return drop(v.loc, "sysctls", "not a mapping or a list", "write NAME: VALUE");
+  if (!unsafe.empty()) {
+    if (options_.keep_behaviour)
+      waive(m, "unsafe-sysctls", "sysctls " + unsafe);
+    else
+      change(m, v.loc, "sysctls " + unsafe, "left out", "unsafe-sysctls");
+  }
+  if (kept.empty()) return;
+  std::string line = "    sysctls: {";
+  for (size_t i = 0; i < kept.size(); ++i)
+    line += (i ? ", " : "") + kept[i].first + ": " + q(kept[i].second);
+  m.keys["sysctls"] = {line + "}"};
 }
 
 void Mapper::map_devices(Module& m, const yaml::Node& v, const yaml::Node&) {

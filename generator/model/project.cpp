@@ -6,6 +6,10 @@
 
 namespace gen::model {
 
+std::string Ulimit::text() const {
+  return name + "=" + std::to_string(soft) + ":" + std::to_string(hard);
+}
+
 const char* spelled(ModuleKind v) {
   switch (v) {
     case ModuleKind::Service: return "service";

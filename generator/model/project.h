@@ -244,10 +244,26 @@ struct Stop {
 struct DeviceUse {  // a host device handed to the container
   values::Device device;
   SourceLocation loc;  // the entry in the spec's `devices`
+  // Kubernetes: the extended resource a device plugin offers for it
+  // (targets.k8s.device_resources); none: Kubernetes cannot express it.
+  std::optional<std::string> k8s_resource;
 };
 
 struct HostEntry {  // one /etc/hosts line the spec adds (extra_hosts)
   std::string host, ip;
+};
+
+// One resource limit (`ulimits`; -1: unlimited), written name=soft:hard.
+struct Ulimit {
+  std::string name;
+  int64_t soft = 0, hard = 0;
+  std::string text() const;  // "nofile=1024:65536"
+};
+
+// One namespaced kernel parameter (`sysctls`), its value as written.
+struct Sysctl {
+  std::string name, value;
+  SourceLocation loc;  // the name in the spec
 };
 
 struct Waiver {
@@ -329,6 +345,11 @@ struct Module {
   // /etc/hosts entries in spec order.
   bool init = false, stdin_open = false, tty = false;
   std::vector<HostEntry> extra_hosts;
+  // Kernel settings: /dev/shm's size, resource limits and sysctls, in spec
+  // order (Kubernetes: an emptyDir at /dev/shm, no ulimits, pod sysctls).
+  std::optional<Quantity> shm_size;
+  std::vector<Ulimit> ulimits;
+  std::vector<Sysctl> sysctls;
   std::vector<Waiver> waivers;
   SourceLocation loc;  // the module's key in the spec
 
@@ -470,6 +491,9 @@ struct K8sTarget {
   std::optional<std::string> storage_class;
   K8sExpose expose = K8sExpose::None;  // public ports: a `<module>-public` Service of this type
   K8sRoutes routes;
+  // Host device path -> the extended resource a device plugin offers for it
+  // (`smarter-devices/fuse`), in spec order.
+  std::vector<std::pair<std::string, std::string>> device_resources;
 };
 struct SystemdTarget {
   SystemdFlavor flavor = SystemdFlavor::Quadlet;

@@ -23,6 +23,9 @@ namespace {
 // Size of a claim the spec gives no size for (module-owned directories,
 // bind mounts): the same default resolve uses for volumes and state.
 constexpr const char* kDefaultClaimSize = "1Gi";
+// The pod volume behind /dev/shm when the module sets shm_size (rule
+// kernel-settings keeps the spec's own mounts off /dev/shm then).
+constexpr const char* kShmVolume = "dev-shm";
 
 std::string size_or_default(const std::optional<model::Quantity>& size) {
   return size ? size->text() : kDefaultClaimSize;
@@ -404,6 +407,7 @@ class ModelBuilder {
       mount["sub_path"] = nullptr;
       if (mt.kind == MountKind::Tmpfs) {
         vol["type"] = "emptyDir";
+        vol["medium"] = nullptr;  // the node's disk (Memory: /dev/shm below)
         vol["size_limit"] = mt.size ? Json(mt.size->text()) : Json(nullptr);
       } else if (mt.kind == MountKind::Config) {
         vol["type"] = "configMap";
@@ -443,6 +447,18 @@ class ModelBuilder {
       }
       volumes.push_back(std::move(vol));
       mounts.push_back(std::move(mount));
+    }
+    // shm_size: /dev/shm is a memory-backed emptyDir of that size (the
+    // runtime's own /dev/shm is 64Mi and Kubernetes has no setting for it).
+    if (m.shm_size) {
+      volumes.push_back(Json{{"name", kShmVolume},
+                             {"type", "emptyDir"},
+                             {"medium", "Memory"},
+                             {"size_limit", m.shm_size->text()}});
+      mounts.push_back(Json{{"name", kShmVolume},
+                            {"path", "/dev/shm"},
+                            {"read_only", false},
+                            {"sub_path", nullptr}});
     }
     out["volumes"] = std::move(volumes);
     out["mounts"] = std::move(mounts);

@@ -159,7 +159,8 @@ void privileges(const spec::Module& m, model::Module& out) {
     }
   if (m.devices)
     for (const auto& d : m.devices->value)
-      if (auto device = values::Device::parse(d.value)) out.devices.push_back({*device, d.loc});
+      if (auto device = values::Device::parse(d.value))
+        out.devices.push_back({*device, d.loc, std::nullopt});
   out.read_only_root = m.read_only ? m.read_only->value : true;
 }
 
@@ -168,6 +169,14 @@ void process_details(const spec::Module& m, model::Module& out) {
   out.stdin_open = m.stdin_open && m.stdin_open->value;
   out.tty = m.tty && m.tty->value;
   for (const auto& [host, ip] : m.extra_hosts) out.extra_hosts.push_back({host.value, ip.value});
+}
+
+void kernel_settings(const spec::Module& m, model::Module& out) {
+  if (m.shm_size) out.shm_size = model::Quantity::read(m.shm_size->value);
+  for (const auto& u : m.ulimits)
+    out.ulimits.push_back({u.name.value, u.soft.value, u.hard.value});
+  for (const auto& [name, value] : m.sysctls)
+    out.sysctls.push_back({name.value, value.value, name.loc});
 }
 
 model::Module module(const Scope& scope, size_t index) {
@@ -260,7 +269,12 @@ model::Module module(const Scope& scope, size_t index) {
   out.privileged = m.privileged ? m.privileged->value : false;
   out.network_mode = opt(m.network_mode);
   privileges(m, out);
+  // Kubernetes: each device by the extended resource its plugin offers.
+  for (auto& d : out.devices)
+    for (const auto& [host, resource] : spec.k8s.device_resources)
+      if (host.value == d.device.host) d.k8s_resource = resource.value;
   process_details(m, out);
+  kernel_settings(m, out);
   for (const auto& w : m.waivers) out.waivers.push_back({w.rule.value, w.reason.value, w.rule.loc});
   out.loc = m.loc;
   return out;

@@ -194,6 +194,8 @@ model::Targets targets(const spec::Spec& spec) {
   out.k8s.pull_secrets = detail::strings(spec.k8s.pull_secrets);
   out.k8s.pull_policy = value_or(spec.k8s.pull_policy, "IfNotPresent");
   out.k8s.storage_class = opt(spec.k8s.storage_class);
+  for (const auto& [host, resource] : spec.k8s.device_resources)
+    out.k8s.device_resources.push_back({host.value, resource.value});
   if (spec.k8s.expose && spec.k8s.expose->value == "NodePort")
     out.k8s.expose = model::K8sExpose::NodePort;
   if (spec.k8s.expose && spec.k8s.expose->value == "LoadBalancer")

@@ -110,6 +110,9 @@ class Builder {
     s.k8s.pull_policy = text(value(k8s, "pull_policy"));
     s.k8s.storage_class = text(value(k8s, "storage_class"));
     s.k8s.expose = text(value(k8s, "expose"));
+    for_entries(value(k8s, "device_resources"), [&](const Entry& e) {
+      if (auto v = text(&e.value)) s.k8s.device_resources.emplace_back(key_of(e), *v);
+    });
     if (const Entry* r = entry(k8s, "routes")) {
       s.k8s.routes.api = text(value(&r->value, "api"));
       s.k8s.routes.class_ = text(value(&r->value, "class"));
@@ -594,6 +597,22 @@ class Builder {
     mod.stdin_open = boolean(value(m, "stdin_open"));
     mod.tty = boolean(value(m, "tty"));
     pairs("extra_hosts", mod.extra_hosts);
+    mod.shm_size = text(value(m, "shm_size"));
+    if (const Entry* u = entry(m, "ulimits")) {
+      mod.ulimits_loc = u->key.loc;
+      for_entries(&u->value, [&](const Entry& e) {
+        // A single number is soft and hard; {soft, hard} each.
+        if (auto both = integer(&e.value)) {
+          mod.ulimits.push_back(Ulimit{key_of(e), *both, *both});
+        } else {
+          auto soft = integer(value(&e.value, "soft"));
+          auto hard = integer(value(&e.value, "hard"));
+          if (soft && hard) mod.ulimits.push_back(Ulimit{key_of(e), *soft, *hard});
+        }
+      });
+    }
+    if (const Entry* s = entry(m, "sysctls")) mod.sysctls_loc = s->key.loc;
+    pairs("sysctls", mod.sysctls);
 
     if (e.value.is_mapping()) {
       const Entry* image = entry(m, "image");

@@ -1,6 +1,7 @@
 #include "spec/formats.h"
 
 #include <climits>
+#include <set>
 
 #include "values/device.h"
 #include "values/duration.h"
@@ -282,6 +283,14 @@ bool is_env_file(const std::string& s) {
 bool is_env_value(const std::string& s) { return s.find('\0') == std::string::npos; }
 bool is_logs(const std::string& s) { return s == "stdout" || (!s.empty() && s[0] == '/' && is_line(s)); }
 
+// The resource limits of setrlimit(2) docker and podman accept by name.
+bool is_ulimit_name(const std::string& s) {
+  static const std::set<std::string> kNames = {
+      "core",  "cpu", "data",   "fsize",  "locks",      "memlock", "msgqueue", "nice",
+      "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"};
+  return kNames.count(s) > 0;
+}
+
 bool is_secret_key(const std::string& s) {
   if (s.empty()) return false;
   for (char c : s)
@@ -433,6 +442,14 @@ const Format label_value{
     "empty, or letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at "
     "most 63 characters (a Kubernetes label value)",
     is_label_value};
+const Format ulimit_name{
+    "ulimit-name",
+    "^(core|cpu|data|fsize|locks|memlock|msgqueue|nice|nofile|nproc|rss|rtprio|rttime|"
+    "sigpending|stack)$",
+    "ulimit name",
+    "a resource limit docker and podman set: core, cpu, data, fsize, locks, memlock, msgqueue, "
+    "nice, nofile, nproc, rss, rtprio, rttime, sigpending or stack",
+    is_ulimit_name};
 // values::Device: an absolute /dev path, then optionally an absolute
 // container path and/or cgroup permissions (each of r, w, m at most once).
 const Format device{"device",
@@ -456,7 +473,7 @@ const Format* const* all_formats(size_t& count) {
       &formats::env_file,   &formats::env_value,     &formats::time_zone,
       &formats::label_key,  &formats::label_value,   &formats::env_var_name,
       &formats::device,     &formats::hostname,      &formats::route_path,
-      &formats::volume_key};
+      &formats::volume_key, &formats::ulimit_name};
   count = sizeof kAll / sizeof kAll[0];
   return kAll;
 }

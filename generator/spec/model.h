@@ -211,6 +211,13 @@ struct Waiver {
   LString reason;
 };
 
+// One resource limit (`ulimits`): a single number is soft and hard; -1 is
+// unlimited.
+struct Ulimit {
+  LString name;  // nofile, nproc, ... (the schema knows the names)
+  LInt soft, hard;
+};
+
 struct Module {
   LString name;
   std::optional<LString> kind;    // service | job | base
@@ -260,6 +267,13 @@ struct Module {
   // (host name -> IP address, in spec order).
   std::optional<LBool> init, stdin_open, tty;
   std::vector<std::pair<LString, LString>> extra_hosts;
+  // Kernel settings: /dev/shm's size (a quantity), resource limits and
+  // sysctls (name -> value as written), in spec order, with their keys.
+  std::optional<LString> shm_size;
+  std::vector<Ulimit> ulimits;
+  std::optional<SourceLocation> ulimits_loc;
+  std::vector<std::pair<LString, LString>> sysctls;
+  std::optional<SourceLocation> sysctls_loc;
   SourceLocation loc;             // the module's key
 };
 
@@ -322,6 +336,8 @@ struct K8sTarget {
   std::optional<LString> storage_class;
   std::optional<LString> expose;  // none | NodePort | LoadBalancer
   K8sRoutes routes;
+  // Host device path -> extended resource name, in spec order.
+  std::vector<std::pair<LString, LString>> device_resources;
 };
 struct SystemdTarget {
   std::optional<LString> flavor;  // quadlet | service

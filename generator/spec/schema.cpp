@@ -1,5 +1,7 @@
 #include "spec/schema.h"
 
+#include <cstdint>
+
 #include "values/capability.h"
 #include "yaml/ids.h"
 
@@ -546,6 +548,18 @@ Schema::Schema() {
                  "A fixed count of replicas, or autoscaling bounds and targets.",
                  {Variant{"", replicas}, Variant{"", autoscale}}));
 
+  // ---- ulimits: the names docker and podman accept (setrlimit(2)); a
+  // single number is soft and hard, -1 unlimited.
+  const Type* rlimit = add(integer(-1, INT64_MAX));
+  const Type* soft_hard = add(object(
+      "ulimit", "A soft and a hard limit (soft at most hard; rule kernel-settings).",
+      {req("soft", rlimit, "Soft limit (-1: unlimited).", "1024"),
+       req("hard", rlimit, "Hard limit (-1: unlimited).", "65536")}));
+  const Type* ulimit = add(one_of("ulimit-value", "a number or {soft, hard}",
+                                  "One limit: a number for soft and hard, or both.",
+                                  {Variant{"", rlimit}, Variant{"", soft_hard}}));
+  const Type* ulimits = add(map(&formats::ulimit_name, "ulimit name", ulimit));
+
   // ---- module
   const Type* module = add(object(
       "module", "One container: how it is built or which image it runs, and how it runs.",
@@ -647,7 +661,8 @@ Schema::Schema() {
            "[NET_ADMIN]"),
        opt("devices", add(list(add(str(&formats::device)))), "[]",
            "Host devices handed to the container: HOST[:CONTAINER][:PERMISSIONS] (refused by "
-           "rule no-host-devices unless waived; Kubernetes cannot express them).",
+           "rule no-host-devices unless waived; Kubernetes: the device plugin's resource "
+           "targets.k8s.device_resources names).",
            "[/dev/fuse]"),
        opt("read_only", flag, "true",
            "Read-only root filesystem (false is refused by rule read-only-rootfs unless "
@@ -664,7 +679,22 @@ Schema::Schema() {
        opt("extra_hosts", add(map(&formats::dns_subdomain, "host name", ip)), "{}",
            "Host names added to the container's /etc/hosts, each with its IP address "
            "(Kubernetes hostAliases).",
-           "{db.internal: 10.0.0.5}")}));
+           "{db.internal: 10.0.0.5}"),
+       // Kernel settings (issue 20): /dev/shm, resource limits, sysctls.
+       opt("shm_size", quantity, "the engine's (64Mi)",
+           "Size of /dev/shm (compose shm_size, Podman --shm-size; Kubernetes: a memory-backed "
+           "emptyDir of that size at /dev/shm).",
+           "256Mi"),
+       opt("ulimits", ulimits, "the engine's",
+           "Resource limits of the process (compose ulimits, Podman --ulimit); Kubernetes "
+           "cannot set them per container (rule target-gap warns: the node's limits apply).",
+           "{nofile: {soft: 65536, hard: 65536}, memlock: -1}"),
+       opt("sysctls", add(map(&formats::env_var_name, "sysctl name", value)), "{}",
+           "Namespaced kernel parameters of the container (net.*, kernel.shm*, kernel.msg*, "
+           "kernel.sem, fs.mqueue.*; rule kernel-settings). Kubernetes: the pod's sysctls; "
+           "any outside the Pod Security safe set is refused by rule unsafe-sysctls unless "
+           "waived.",
+           "{net.core.somaxconn: 1024}")}));
 
   // ---- profiles
   const Type* profile_module = add(object(
@@ -708,6 +738,15 @@ Schema::Schema() {
                            "from outside the cluster: none (kubectl port-forward, or a route), or "
                            "a Service `<module>-public` of this type at the published port numbers.",
                            "LoadBalancer"),
+                       opt("device_resources",
+                           add(map(&formats::device, "host device",
+                                   add(str(&formats::label_key)))),
+                           "{}",
+                           "Host device path -> the extended resource a device plugin offers for "
+                           "it (DOMAIN/NAME): a module's device becomes a request and limit of 1 "
+                           "of that resource on its container. A device without one cannot be "
+                           "expressed (rule target-support).",
+                           "{/dev/fuse: smarter-devices/fuse}"),
                        opt("routes",
                            add(object(
                                "k8s-routes", "How routes reach the cluster.",

@@ -9,6 +9,7 @@
 #include "verify/artifact.h"
 #include "verify/host_access.h"
 #include "verify/yaml_doc.h"
+#include "values/engine_size.h"
 
 namespace gen::verify {
 
@@ -610,6 +611,49 @@ void check_process(const Site& at, const std::string& svc, const Node& key, cons
   }
 }
 
+// The spec's kernel settings (issue 20): shm_size in any size compose reads
+// (bytes, or a number with b, k, m, g), each ulimit with its soft and hard
+// limits (one number is both), each sysctl with its value (mapping or
+// NAME=VALUE list).
+void check_kernel(const Site& at, const std::string& svc, const Node& key, const Node& service,
+                  const Module* module) {
+  if (!module) return;
+  if (module->shm_size) {
+    const Node* v = service.find("shm_size");
+    auto want = module->shm_size->bytes();
+    auto got = v ? values::engine_bytes(scalar(v)) : std::nullopt;
+    if (!got || got != want)
+      at.error("kernel-limits", v ? *v : key,
+               "service '" + svc + "' does not set shm_size to " + module->shm_size->text() +
+                   " (" + std::to_string(want.value_or(0)) + " bytes), as the spec does");
+  }
+  const Node* limits = service.find("ulimits");
+  for (const auto& u : module->ulimits) {
+    const Node* v = limits && limits->is_mapping() ? limits->find(u.name) : nullptr;
+    std::string soft = std::to_string(u.soft), hard = std::to_string(u.hard);
+    bool ok = v && ((v->is_scalar() && u.soft == u.hard && scalar(v) == soft) ||
+                    (v->is_mapping() && scalar(v->find("soft")) == soft &&
+                     scalar(v->find("hard")) == hard));
+    if (!ok)
+      at.error("kernel-limits", v ? *v : limits ? *limits : key,
+               "service '" + svc + "' does not limit " + u.name + " to soft " + soft +
+                   ", hard " + hard + " (ulimits), as the spec does");
+  }
+  const Node* sysctls = service.find("sysctls");
+  for (const auto& sc : module->sysctls) {
+    bool found = false;
+    if (sysctls && sysctls->is_mapping()) {
+      found = sysctls->find(sc.name) && scalar(sysctls->find(sc.name)) == sc.value;
+    } else if (sysctls && sysctls->is_sequence()) {
+      for (const auto& item : sysctls->items) found |= scalar(&item) == sc.name + "=" + sc.value;
+    }
+    if (!found)
+      at.error("kernel-limits", sysctls ? *sysctls : key,
+               "service '" + svc + "' does not set sysctl " + sc.name + " to " + sc.value +
+                   ", as the spec does");
+  }
+}
+
 // Every secret mount: granted to the service at its target, and declared at
 // the top level from its file, or external when the operator creates it.
 void check_secret_files(const Site& at, const std::string& svc, const Node& key,
@@ -827,6 +871,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_host_aliases(at, svc, entry.key, service, module);
     check_from_host(at, svc, entry.key, service, module);
     check_process(at, svc, entry.key, service, module);
+    check_kernel(at, svc, entry.key, service, module);
   }
 }
 

@@ -1,10 +1,12 @@
 #include "verify/k8s_pod_security.h"
 
+#include <algorithm>
 #include <set>
 #include <string_view>
 #include <vector>
 
 #include "values/capability.h"
+#include "values/sysctl.h"
 #include "verify/artifact.h"
 #include "verify/host_access.h"
 #include "verify/yaml_doc.h"
@@ -24,17 +26,18 @@ const std::set<std::string> kAllowedVolumes = {"configMap", "csi",       "downwa
                                                "emptyDir",  "ephemeral", "persistentVolumeClaim",
                                                "projected", "secret"};
 
-// Sysctls the baseline profile allows.
-const std::set<std::string> kSafeSysctls = {"kernel.shm_rmid_forced",
-                                            "net.ipv4.ip_local_port_range",
-                                            "net.ipv4.ip_unprivileged_port_start",
-                                            "net.ipv4.tcp_syncookies",
-                                            "net.ipv4.ping_group_range",
-                                            "net.ipv4.ip_local_reserved_ports",
-                                            "net.ipv4.tcp_keepalive_time",
-                                            "net.ipv4.tcp_fin_timeout",
-                                            "net.ipv4.tcp_keepalive_intvl",
-                                            "net.ipv4.tcp_keepalive_probes"};
+// A sysctl outside the safe set (values::safe_sysctls) is accepted only
+// where the module waives unsafe-sysctls and sets exactly that one.
+bool unsafe_sysctl_granted(const Module* m, const std::string& name) {
+  if (!m || !m->waives("unsafe-sysctls")) return false;
+  return std::any_of(m->sysctls.begin(), m->sysctls.end(),
+                     [&](const model::Sysctl& s) { return s.name == name; });
+}
+bool unsafe_sysctls(const Module* m) {
+  return m && m->waives("unsafe-sysctls") &&
+         std::any_of(m->sysctls.begin(), m->sysctls.end(),
+                     [](const model::Sysctl& s) { return !values::is_safe_sysctl(s.name); });
+}
 
 // What a module's waivers relax, each only when the spec asks for what the
 // rule forbids (pod_security_level says the same as a level).
@@ -205,7 +208,7 @@ class Checker {
             s.is_mapping()
                 ? (s.find("name") && s.find("name")->is_scalar() ? s.find("name")->value : "")
                 : "";
-        if (!kSafeSysctls.count(name))
+        if (!values::is_safe_sysctl(name) && !unsafe_sysctl_granted(module_, name))
           error("k8s-baseline", &s,
                 where + ".sysctls sets '" + name + "'; " + kProfile +
                     " allows only the safe sysctls");
@@ -350,7 +353,8 @@ class Checker {
 
 PodSecurityLevel pod_security_level(const Module& module) {
   const int caps = values::capabilities_level(granted_capabilities(&module));
-  if (runs_privileged(&module) || uses_host_network(&module) || caps == 2)
+  if (runs_privileged(&module) || uses_host_network(&module) || caps == 2 ||
+      unsafe_sysctls(&module))
     return PodSecurityLevel::Privileged;
   if (runs_as_root(&module) || caps == 1) return PodSecurityLevel::Baseline;
   return PodSecurityLevel::Restricted;

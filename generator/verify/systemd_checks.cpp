@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "values/engine_size.h"
 #include "verify/artifact.h"
 #include "verify/host_access.h"
 
@@ -33,6 +34,9 @@ struct ContainerFacts {
   std::vector<Fact> namespaces, devices, unconfined, mounts;
   // Process details: --init / RunInit=, --interactive, --tty, --add-host / AddHost=.
   std::vector<Fact> init, interactive, tty, add_hosts;
+  // Kernel settings: --shm-size, --ulimit, --sysctl (Quadlet ShmSize=,
+  // Ulimit=, Sysctl= where a later Podman has them).
+  std::vector<Fact> shm_size, ulimits, sysctls;
 };
 
 std::string lower(std::string s) {
@@ -71,7 +75,7 @@ bool takes_value(const std::string& flag) {
       "--hostname", "-h", "--pull", "--restart", "--ulimit", "--device", "--add-host", "--dns",
       "--ip", "--pod", "--userns", "--annotation", "--memory-reservation", "--cpu-shares",
       "--platform", "--expose", "--pid", "--ipc", "--uts", "--cgroupns", "--seccomp-policy", "--shm-size", "--tz", "--uidmap", "--gidmap", "--env-merge",
-      "--health-startup-cmd", "--requires", "--pidfile", "--network-alias", "--stop-time"};
+      "--health-startup-cmd", "--requires", "--sysctl", "--pidfile", "--network-alias", "--stop-time"};
   return flags.count(flag) > 0;
 }
 
@@ -129,6 +133,12 @@ void add_fact(ContainerFacts& f, const std::string& flag, const std::string& val
     f.tty.push_back({value, at});
   } else if (flag == "--add-host") {
     f.add_hosts.push_back({value, at});
+  } else if (flag == "--shm-size") {
+    f.shm_size.push_back({value, at});
+  } else if (flag == "--ulimit") {
+    f.ulimits.push_back({value, at});
+  } else if (flag == "--sysctl") {
+    f.sysctls.push_back({value, at});
   }
 }
 
@@ -516,6 +526,40 @@ void check_process(const UnitSite& at, const ContainerFacts& f, const model::Mod
   }
 }
 
+// The spec's kernel settings (issue 20): /dev/shm's size (any size podman
+// reads), each ulimit as NAME=SOFT:HARD (NAME=N when both are N), each
+// sysctl as NAME=VALUE.
+void check_kernel(const UnitSite& at, const ContainerFacts& f, const model::Module& module) {
+  const std::string& name = module_name(module);
+  if (module.shm_size) {
+    const Fact* fact = last(f.shm_size);
+    auto want = module.shm_size->bytes();
+    if (!fact || values::engine_bytes(fact->value) != want)
+      at.error("kernel-limits", fact ? fact->at : f.anchor,
+               "module '" + name + "' does not set /dev/shm's size to " +
+                   module.shm_size->text() + ", as the spec does")
+          .help = "--shm-size " + std::to_string(want.value_or(0));
+  }
+  auto has = [](const std::vector<Fact>& facts, const std::string& a, const std::string& b) {
+    return std::any_of(facts.begin(), facts.end(),
+                       [&](const Fact& x) { return x.value == a || x.value == b; });
+  };
+  for (const auto& u : module.ulimits) {
+    std::string both = u.name + "=" + std::to_string(u.soft);
+    if (!has(f.ulimits, u.text(), u.soft == u.hard ? both : u.text()))
+      at.error("kernel-limits", f.anchor,
+               "module '" + name + "' does not set ulimit " + u.text() + ", as the spec does")
+          .help = "--ulimit " + u.text();
+  }
+  for (const auto& sc : module.sysctls) {
+    std::string want = sc.name + "=" + sc.value;
+    if (!has(f.sysctls, want, want))
+      at.error("kernel-limits", f.anchor,
+               "module '" + name + "' does not set sysctl " + want + ", as the spec does")
+          .help = "--sysctl " + want;
+  }
+}
+
 void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module& module, bool quadlet,
                bool routed) {
   check_host_access(at, f, module);
@@ -532,6 +576,7 @@ void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module&
   check_labels(at, f, module, quadlet);
   check_host_aliases(at, f, module, quadlet);
   check_process(at, f, module, quadlet);
+  check_kernel(at, f, module);
 }
 
 std::vector<Fact> facts_of(const unit::UnitFile& u, const char* key) {
@@ -596,6 +641,11 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
   f.devices = facts_of(u, "AddDevice");
   f.init = facts_of(u, "RunInit");
   f.add_hosts = facts_of(u, "AddHost");
+  // Kernel settings written as Quadlet keys (Podman 5) count too; gen
+  // writes PodmanArgs= (Podman 4.3 has none of these keys).
+  f.shm_size = facts_of(u, "ShmSize");
+  f.ulimits = facts_of(u, "Ulimit");
+  f.sysctls = facts_of(u, "Sysctl");
   f.mounts = facts_of(u, "Mount");
   for (auto& p : facts_of(u, "SeccompProfile"))
     if (p.value == "unconfined") f.unconfined.push_back({"seccomp=unconfined", p.at});

@@ -886,6 +886,7 @@ class K8sVerifier {
     check_setup(o, spec, m, subject);
     check_config_dirs(o, spec, *c, m, subject);
     check_process(o, spec, *c, m, subject);
+    check_kernel(o, spec, *c, m, subject);
   }
 
   // The spec's process details (issue 20): init as the pod's shared process
@@ -986,6 +987,44 @@ class K8sVerifier {
               subject + ": the configMap volume at " + mt.target + " projects " +
                   std::to_string(paths.size()) + " files; config directory " + dir + " holds " +
                   std::to_string(listed->entries->size()) + ", each to be projected at its path");
+    }
+  }
+
+  // The spec's kernel settings (issue 20): shm_size as a memory-backed
+  // emptyDir of that size at /dev/shm, each sysctl in the pod's
+  // securityContext.sysctls with its value. (ulimits: Kubernetes has none;
+  // rule target-gap said so.)
+  void check_kernel(const Object& o, const Node& spec, const Node& c, const Module& m,
+                    const std::string& subject) {
+    if (m.shm_size) {
+      const Node* mount = nullptr;
+      if (const Node* ms = c.find("volumeMounts"); ms && ms->is_sequence())
+        for (const auto& x : ms->items)
+          if (scalar(x.find("mountPath")) == "/dev/shm") mount = &x;
+      const Node* vol = nullptr;
+      if (const Node* vs = spec.find("volumes"); mount && vs && vs->is_sequence())
+        for (const auto& v : vs->items)
+          if (scalar(v.find("name")) == scalar(mount->find("name"))) vol = &v;
+      const Node* dir = vol ? vol->find("emptyDir") : nullptr;
+      const bool ok = dir && dir->is_mapping() && scalar(dir->find("medium")) == "Memory" &&
+                      model::Quantity::read(scalar(dir->find("sizeLimit"))).bytes() ==
+                          m.shm_size->bytes();
+      if (!ok)
+        error("k8s-kernel-limits", o, vol ? vol : mount ? mount : &c,
+              subject + ": /dev/shm is not an emptyDir of medium Memory and sizeLimit " +
+                  m.shm_size->text() + ", as the spec's shm_size says");
+    }
+    const Node* sc = spec.find("securityContext");
+    const Node* sysctls = sc ? sc->find("sysctls") : nullptr;
+    for (const auto& want : m.sysctls) {
+      bool found = false;
+      if (sysctls && sysctls->is_sequence())
+        for (const auto& x : sysctls->items)
+          found |= scalar(x.find("name")) == want.name && scalar(x.find("value")) == want.value;
+      if (!found)
+        error("k8s-kernel-limits", o, sysctls ? sysctls : sc ? sc : &spec,
+              subject + ": securityContext.sysctls does not set " + want.name + " to " +
+                  want.value + ", as the spec does");
     }
   }
 
@@ -1220,6 +1259,19 @@ class K8sVerifier {
   }
 
   void check_resources(const Object& o, const Node& c, const Module& m, const std::string& subject) {
+    // A host device: 1 of its device plugin's extended resource, requested
+    // and limited (rule k8s-devices).
+    for (const auto& d : m.devices) {
+      if (!d.k8s_resource) continue;
+      for (const char* k8s : {"requests", "limits"}) {
+        const Node* have = at(&c, {"resources", k8s, d.k8s_resource->c_str()});
+        if (!have || model::Quantity::read(scalar(have)).value() != 1.0L)
+          error("k8s-devices", o, have ? have : &c,
+                subject + ": resources." + k8s + "." + *d.k8s_resource + " is " +
+                    (have ? scalar(have) : "missing") + "; host device " + d.device.host +
+                    " needs 1 (targets.k8s.device_resources)");
+      }
+    }
     if (!m.resources) return;
     using Res = std::pair<const char*, const model::Resource*>;
     for (auto [res, r] : {Res{"cpu", &m.resources->cpu}, Res{"memory", &m.resources->memory}}) {
@@ -1283,20 +1335,20 @@ class K8sVerifier {
 }  // namespace
 
 void verify_k8s(const FileSet& files, const model::Project& project, Diagnostics& diags) {
-  // Kubernetes cannot hand a host device to a pod without a device plugin
-  // (and a plugin's resource is not a path): a module the spec gives
-  // devices has no faithful manifest, so the target is refused at the
-  // device in the spec rather than rendered without it. A setup step
+  // Kubernetes cannot hand a host device to a pod without a device plugin:
+  // a device with no plugin resource (targets.k8s.device_resources) has no
+  // faithful manifest, so the target is refused at the device in the spec
+  // rather than rendered without it. A setup step
   // carries its owner's devices; the owner reports them.
   for (const auto& m : project.modules) {
     if (m.setup_of || model::workload_of(m) == Workload::None) continue;
     for (const auto& d : m.devices)
-      diags.error("k8s-devices", d.loc,
-                  "module " + m.name + " is given host device " + d.device.host +
-                      ", which Kubernetes cannot express (no pod field hands over a host "
-                      "device; a device plugin exposes it as a resource instead)")
-          .help = "generate the targets that can hand it over (`gen compose`, `gen systemd`); "
-                  "on Kubernetes a device plugin, installed outside gen, exposes devices";
+      if (!d.k8s_resource)  // rule target-support refuses this first
+        diags.error("k8s-devices", d.loc,
+                    "module " + m.name + " is given host device " + d.device.host +
+                        ", which Kubernetes hands over only through a device plugin; "
+                        "targets.k8s.device_resources names none for it")
+            .help = "name the plugin's extended resource under targets.k8s.device_resources";
   }
   K8sVerifier(files, project, diags).run();
 }

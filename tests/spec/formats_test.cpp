@@ -11,6 +11,10 @@ namespace {
 
 const std::vector<std::string> kSamples = {
     "",
+    "nofile",
+    "nofiles",
+    "xnproc",
+    "sigpending",
     "example.com/team",
     "app.kubernetes.io/name",
     "traefik.http.routers.web.rule",
@@ -202,7 +206,7 @@ const std::vector<std::string> kSamples = {
 TEST_CASE("every format's code and regex agree", "[formats]") {
   size_t count = 0;
   const Format* const* all = all_formats(count);
-  REQUIRE(count == 30);
+  REQUIRE(count == 31);
   for (size_t i = 0; i < count; ++i) {
     const Format& f = *all[i];
     std::regex re(f.pattern, std::regex::ECMAScript);
@@ -216,6 +220,10 @@ TEST_CASE("every format's code and regex agree", "[formats]") {
 }
 
 TEST_CASE("formats accept what the spec needs", "[formats]") {
+  CHECK(formats::ulimit_name.matches("nofile"));
+  CHECK(formats::ulimit_name.matches("memlock"));
+  CHECK_FALSE(formats::ulimit_name.matches("files"));
+  CHECK_FALSE(formats::ulimit_name.matches("NOFILE"));
   CHECK(formats::device.matches("/dev/fuse"));
   CHECK(formats::device.matches("/dev/snd:/dev/audio:rw"));
   CHECK(formats::device.matches("/dev/sda:rwm"));

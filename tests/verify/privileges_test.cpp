@@ -52,6 +52,12 @@ const char* const kWritable =
     "    read_only: false\n"
     "    waive: {read-only-rootfs: \"vendor image writes all over /etc at start\"}\n";
 const char* const kClassic = "targets:\n  systemd: {flavor: service, engine: podman}\n";
+// The device plugins' resources Kubernetes hands the devices over as.
+const char* const kDeviceResources =
+    "targets:\n  k8s:\n    device_resources: {/dev/net/tun: example.com/tun, /dev/snd: example.com/snd}\n";
+const char* const kClassicDevices =
+    "targets:\n  systemd: {flavor: service, engine: podman}\n"
+    "  k8s:\n    device_resources: {/dev/net/tun: example.com/tun, /dev/snd: example.com/snd}\n";
 
 // The pod's container securityContext of `workload` in the k8s files of `r`.
 YAML::Node container_sc(const GenRun& r, const std::string& path) {
@@ -157,9 +163,9 @@ TEST_CASE("the Pod Security level follows the capabilities: baseline list, NET_B
         std::string::npos);
 }
 
-TEST_CASE("waived devices reach compose and the units; the Kubernetes target refuses them") {
+TEST_CASE("waived devices reach compose and the units, and Kubernetes as plugin resources") {
   Scratch s;
-  GenRun compose = gen_in(s, spec_with(kDevices), {"compose"});
+  GenRun compose = gen_in(s, spec_with(kDevices, kDeviceResources), {"compose"});
   INFO(compose.err);
   REQUIRE(compose.code == 0);
   YAML::Node gw = YAML::Load(compose.at("compose.yaml"))["services"]["gw"];
@@ -168,7 +174,7 @@ TEST_CASE("waived devices reach compose and the units; the Kubernetes target ref
   CHECK(gw["devices"][1].as<std::string>() == "/dev/snd:/dev/audio:rw");
 
   Scratch q;
-  GenRun quadlet = gen_in(q, spec_with(kDevices), {"systemd"});
+  GenRun quadlet = gen_in(q, spec_with(kDevices, kDeviceResources), {"systemd"});
   INFO(quadlet.err);
   REQUIRE(quadlet.code == 0);
   const std::string& unit = quadlet.at("systemd/gw.container");
@@ -176,20 +182,35 @@ TEST_CASE("waived devices reach compose and the units; the Kubernetes target ref
   CHECK(unit.find("\nAddDevice=/dev/snd:/dev/audio:rw\n") != std::string::npos);
 
   Scratch c;
-  GenRun classic = gen_in(c, spec_with(kDevices, kClassic), {"systemd"});
+  GenRun classic = gen_in(c, spec_with(kDevices, kClassicDevices), {"systemd"});
   INFO(classic.err);
   REQUIRE(classic.code == 0);
   CHECK(classic.at("systemd/gw.service").find("--device \"/dev/snd:/dev/audio:rw\"") !=
         std::string::npos);
 
   Scratch k;
-  GenRun k8s = gen_in(k, spec_with(kDevices), {"k8s"});
-  CHECK(k8s.code == 1);
-  CHECK(k8s.files.empty());
-  CHECK(k8s.err.find("gen.yaml:11:15: error[k8s-devices]: module gw is given host device "
-                     "/dev/net/tun, which Kubernetes cannot express") != std::string::npos);
-  CHECK(k8s.err.find("gen.yaml:11:29: error[k8s-devices]: module gw is given host device "
-                     "/dev/snd") != std::string::npos);
+  GenRun k8s = gen_in(k, spec_with(kDevices, kDeviceResources), {"all"});
+  INFO(k8s.err);
+  REQUIRE(k8s.code == 0);
+  YAML::Node ctr = YAML::Load(k8s.at("k8s/base/modules/gw/deployment.yaml"))["spec"]["template"]
+                                                                          ["spec"]["containers"][0];
+  for (const char* field : {"requests", "limits"}) {
+    INFO(field);
+    CHECK(ctr["resources"][field]["example.com/tun"].as<std::string>() == "1");
+    CHECK(ctr["resources"][field]["example.com/snd"].as<std::string>() == "1");
+  }
+  CHECK(enforce(k8s) == "restricted");
+  CHECK(k8s.at("CONTRACT.md").find("/dev/net/tun:/dev/net/tun:rwm (example.com/tun)") !=
+        std::string::npos);
+
+  // Without a plugin resource: refused at check time, at the device.
+  Scratch n;
+  GenRun none = gen_in(n, spec_with(kDevices), {"validate"});
+  CHECK(none.code == 1);
+  CHECK(none.err.find("gen.yaml:11:15: error[target-support]: module gw is given host device "
+                      "/dev/net/tun, which Kubernetes hands over only through a device plugin") !=
+        std::string::npos);
+  CHECK(none.err.find("device_resources") != std::string::npos);
 }
 
 TEST_CASE("a waived writable root is writable on every target, and the level stays restricted") {
@@ -229,7 +250,7 @@ TEST_CASE("verify accepts exactly the granted privileges: no other, none missing
   expect_refused(caps, "compose", svc, replaced(svc, "      - {{ c|yaml }}\n", ""),
                  "granted-privileges");
   // A device other than the spec's, or none of the spec's.
-  const std::string devices = spec_with(kDevices);
+  const std::string devices = spec_with(kDevices, kDeviceResources);
   expect_refused(devices, "compose", svc,
                  replaced(svc, "      - {{ d.text|yaml }}\n", "      - /dev/kvm\n"), "no-devices");
   // The writable root the spec asks for, written read-only.
@@ -264,4 +285,11 @@ TEST_CASE("verify accepts exactly the granted privileges: no other, none missing
                  replaced(ctr, "            readOnlyRootFilesystem: true\n",
                           "            readOnlyRootFilesystem: false\n"),
                  "k8s-read-only-root");
+  // A device's plugin resource not requested (the requests' entries dropped).
+  expect_refused(devices, "k8s", ctr,
+                 replaced(ctr,
+                          "{% for d in devs %}\n              {{ d|yaml }}: \"1\"\n{% endfor %}\n"
+                          "{% endif %}\n{% if (r and ((r.cpu and r.cpu.limit)",
+                          "{% endif %}\n{% if (r and ((r.cpu and r.cpu.limit)"),
+                 "k8s-devices");
 }
