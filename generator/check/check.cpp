@@ -1,5 +1,6 @@
 #include "check/check.h"
 
+#include "check/ipv4_target_gap.h"
 #include "check/registry.h"
 #include "check/rule.h"
 
@@ -11,6 +12,7 @@ void check_spec(const spec::Spec& spec, Diagnostics& out) {
     Reporter reporter(rule, found);
     rule.check(spec, reporter);
   }
+  check_ipv4_target_gap(spec, found);  // a warning, not a rule of the registry (yet)
   found.sort();  // by position, so the order rules run in never shows
   out.append(found);
 }
