@@ -3,6 +3,7 @@
 // units (podman and docker); Kubernetes has no field for them (a warning);
 // the verifiers refuse an override that drops or changes one.
 #include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include "compose_gen.h"
 #include "override_refusal.h"
