@@ -62,6 +62,9 @@ void check_routes(const spec::Spec& spec, Reporter& report);
 // rules_egress.cpp
 void check_egress(const spec::Spec& spec, Reporter& report);
 
+// rules_addresses.cpp
+void check_addresses(const spec::Spec& spec, Reporter& report);
+
 // rules_autoscale.cpp
 void check_autoscale(const spec::Spec& spec, Reporter& report);
 

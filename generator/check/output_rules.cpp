@@ -62,6 +62,12 @@ const std::vector<ArtifactRule>& artifact_rules() {
        "a container without the spec's host name, or not reached under one of its names on a "
        "network it joins (compose `hostname` and network `aliases`, Quadlet `HostName=` and "
        "`NetworkAlias=`, `--hostname` and `--network-alias`)"},
+      {"static-addresses", kContainers, kComposeDoc, false,
+       "a network without the spec's subnet or gateway, or with one the spec does not give "
+       "(compose `ipam.config`, Quadlet `Subnet=`/`Gateway=`, `network create --subnet "
+       "--gateway`), or a container without its static address on a network (compose "
+       "`ipv4_address`, Quadlet and Podman `Network=NAME:ip=ADDR`, Docker "
+       "`--network name=NAME,ip=ADDR`) or with another one"},
       {"env-from-host", "compose files and Kubernetes manifests", kComposeDoc, false,
        "a variable the spec reads from the host under another name (from_host) not "
        "interpolated from that name (compose `${HOST:?...}`) or not from that key of a ConfigMap "

@@ -80,6 +80,11 @@ const std::vector<Rule>& rules() {
       {"egress", Severity::Error, false,
        "an egress entry is a CIDR block gen reads exactly, on a module that runs on a network",
        check_egress},
+      {"addresses", Severity::Error, false,
+       "a network's subnet and gateway and each module's static address are IPv4 values gen "
+       "reads exactly: an address inside its network's subnet, not its network, broadcast or "
+       "gateway address, once per network; subnets do not overlap",
+       check_addresses},
       {"autoscale", Severity::Error, false,
        "an autoscaled module is a service with min <= max and a cpu or memory target it "
        "requests",

@@ -20,6 +20,11 @@ using Site = std::function<std::optional<SourceLocation>(const spec::Module&)>;
 const std::map<std::string, Site>& sites() {
   static const std::map<std::string, Site> kSites = {
       {"ulimits", [](const spec::Module& m) { return m.ulimits_loc; }},
+      {"addresses",
+       [](const spec::Module& m) -> std::optional<SourceLocation> {
+         if (m.addresses.empty()) return std::nullopt;
+         return m.addresses.front().network.loc;
+       }},
   };
   return kSites;
 }

@@ -226,6 +226,8 @@ Json network_json(const model::Network& n) {
   v["name"] = n.name;
   v["external"] = n.external;
   v["internal"] = n.internal;
+  v["subnet"] = n.subnet ? Json(n.subnet->text()) : Json(nullptr);
+  v["gateway"] = n.gateway ? Json(n.gateway->text()) : Json(nullptr);
   v["variables"] = strings(n.variables);
   v["members"] = strings(n.members);
   return v;
@@ -381,6 +383,11 @@ Json to_json(const model::Module& m, const model::Project& project) {
   out["setup_step"] = m.setup_of ? Json(m.setup_step) : Json(nullptr);
   out["setup"] = strings(m.setup);
   out["networks"] = strings(m.networks);
+  {
+    Json addresses = Json::object();
+    for (const auto& a : m.addresses) addresses[a.network] = a.address.text();
+    out["addresses"] = std::move(addresses);
+  }
   out["resources"] = opt_of(m.resources, [](const model::Resources& r) {
     Json v;
     v["cpu"] = resource_json(r.cpu, true);

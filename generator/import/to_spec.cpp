@@ -22,6 +22,7 @@
 #include "values/device.h"
 #include "values/engine_size.h"
 #include "values/sysctl.h"
+#include "values/ipv4.h"
 
 namespace gen::import {
 
@@ -94,7 +95,7 @@ const char* const kKeyOrder[] = {"kind", "image", "build", "command", "entrypoin
                                  "user", "ports", "env", "health", "mounts", "depends_on",
                                  "talks_to", "container_labels", "annotations", "resources",
                                  "stop_signal", "stop_grace", "restart", "replicas", "networks",
-                                 "hostname", "aliases", "privileged", "network_mode",
+                                 "addresses", "hostname", "aliases", "privileged", "network_mode",
                                  "cap_add", "devices", "read_only", "init", "stdin_open", "tty",
                                  "extra_hosts", "shm_size", "ulimits", "sysctls"};
 
@@ -203,6 +204,8 @@ class Mapper {
   void map_stop_grace(Module&, const yaml::Node&, const yaml::Node&);
   void map_deploy(Module&, const yaml::Node&, const yaml::Node&);
   void map_networks(Module&, const yaml::Node&, const yaml::Node&);
+  void map_ipam(const std::string& network, const yaml::Node& ipam,
+                std::vector<std::string>& attrs);
   void map_network_mode(Module&, const yaml::Node&, const yaml::Node&);
   void map_hostname(Module&, const yaml::Node&, const yaml::Node&);
   // A name others reach `m` by (hostname, a network alias): kept when it is
@@ -1125,9 +1128,26 @@ void Mapper::map_hostname(Module& m, const yaml::Node& v, const yaml::Node&) {
 void Mapper::map_networks(Module& m, const yaml::Node& v, const yaml::Node&) {
   if (!v.is_mapping()) return drop(v.loc, "networks", "not a list or a mapping", "list networks");
   std::vector<std::string> names, aliases;
+  std::vector<std::pair<std::string, std::string>> addresses;  // network key, IPv4 address
   for (const auto& e : v.entries) {
     if (e.value.is_mapping())
       for (const auto& o : e.value.entries) {
+        if (o.key.value == "ipv4_address") {
+          // The spec's addresses: {network: IPv4}, on a network of the spec
+          // (compose's default one has no subnet gen could fix).
+          auto ip = o.value.is_scalar() ? values::Ipv4::parse(o.value.value)
+                                        : values::Ipv4::Result{};
+          if (e.key.value == "default")
+            drop(o.key.loc, "ipv4_address on the default network",
+                 "gen fixes addresses only on networks with a subnet", "declare a network with "
+                 "ipam config and join it");
+          else if (!ip.address)
+            drop(o.value.loc, "ipv4_address " + one_line(o.value.value), "not an IPv4 address",
+                 "write one such as 172.28.0.10");
+          else
+            addresses.emplace_back(object_key(e.key.value), ip.address->text());
+          continue;
+        }
         if (o.key.value == "aliases" && o.value.is_sequence()) {
           // gen gives a module's aliases on every network it joins: the union.
           for (const auto& a : o.value.items) {
@@ -1136,8 +1156,8 @@ void Mapper::map_networks(Module& m, const yaml::Node& v, const yaml::Node&) {
           }
           continue;
         }
-        drop(o.key.loc, "network option " + o.key.value, "gen joins networks without "
-             "addresses or priorities", "refer to the module by its name or an alias");
+        drop(o.key.loc, "network option " + o.key.value, "gen joins networks with aliases "
+             "and an IPv4 address only", "refer to the module by its name or an alias");
       }
     if (e.key.value == "default") continue;
     std::string n = object_key(e.key.value);
@@ -1150,6 +1170,12 @@ void Mapper::map_networks(Module& m, const yaml::Node& v, const yaml::Node&) {
     std::string line = "    aliases: [";
     for (size_t i = 0; i < aliases.size(); ++i) line += (i ? ", " : "") + q(aliases[i]);
     m.keys["aliases"] = {line + "]"};
+  }
+  if (!addresses.empty()) {
+    std::string line = "    addresses: {";
+    for (size_t i = 0; i < addresses.size(); ++i)
+      line += (i ? ", " : "") + addresses[i].first + ": " + q(addresses[i].second);
+    m.keys["addresses"] = {line + "}"};
   }
   if (names.empty()) return;
   std::string line = "    networks: [";
@@ -1502,6 +1528,48 @@ void Mapper::finish(Module& m, const yaml::Node& service) {
   }
 }
 
+// A network's `ipam: {config: [{subnet, gateway}]}`: the spec's subnet and
+// gateway, from its one IPv4 entry; the rest (a driver, ranges, a second
+// block, IPv6) is dropped with its reason. Rule addresses checks the values.
+void Mapper::map_ipam(const std::string& network, const yaml::Node& ipam,
+                      std::vector<std::string>& attrs) {
+  const std::string what = "network " + network + ".ipam";
+  if (!ipam.is_mapping()) return drop(ipam.loc, what, "not a mapping", "write {config: [...]}");
+  for (const auto& e : ipam.entries) {
+    if (e.key.value != "config" || !e.value.is_sequence()) {
+      drop(e.key.loc, what + "." + e.key.value, "gen fixes a network's subnet and gateway only",
+           "configure it in the engine");
+      continue;
+    }
+    bool taken = false;
+    for (const auto& c : e.value.items) {
+      const yaml::Node* subnet = c.is_mapping() ? c.find("subnet") : nullptr;
+      auto block = subnet && subnet->is_scalar() ? values::Cidr::parse(subnet->value)
+                                                 : values::Cidr::Result{};
+      if (!block.cidr || block.cidr->v6() || taken) {
+        drop(c.loc, what + ".config entry",
+             taken ? "gen gives a network one IPv4 block" : "not an IPv4 subnet gen can read",
+             "keep one IPv4 subnet");
+        continue;
+      }
+      taken = true;
+      attrs.push_back("subnet: " + q(block.cidr->text()));
+      for (const auto& o : c.entries) {
+        if (o.key.value == "subnet") continue;
+        auto gw = o.key.value == "gateway" && o.value.is_scalar()
+                      ? values::Ipv4::parse(o.value.value)
+                      : values::Ipv4::Result{};
+        if (gw.address)
+          attrs.push_back("gateway: " + q(gw.address->text()));
+        else
+          drop(o.key.loc, what + ".config." + o.key.value,
+               o.key.value == "gateway" ? "not an IPv4 address" : "gen fixes a subnet and gateway only",
+               "configure it in the engine");
+      }
+    }
+  }
+}
+
 // Top-level networks or volumes (`kind`), each compose name with its spec
 // name. A fixed `name:` is what project-scoped-names refuses unless the
 // object is external: gen's own scoped name (<project>_<key>) is left out
@@ -1526,6 +1594,7 @@ void Mapper::write_objects(std::ostringstream& out, const std::string& kind,
         if (k == "external") external = on;
         else if (k == "internal" && network) { if (on) attrs.push_back("internal: true"); }
         else if (k == "name" && a.value.is_scalar()) fixed = &a.value;
+        else if (k == "ipam" && network) map_ipam(compose_name, a.value, attrs);
         else if (k.rfind("x-", 0) != 0)
           drop(a.key.loc, kind.substr(0, kind.size() - 1) + " " + compose_name + "." + k,
                "gen's " + kind + " have a name, external" + (network ? " and internal" : "") +
@@ -1546,7 +1615,17 @@ void Mapper::write_objects(std::ostringstream& out, const std::string& kind,
       diags_.add(std::move(d));
       ++result_.changes;
     }
-    if (external) attrs.insert(attrs.begin(), "external: true");
+    if (external) {
+      // An external network's block is set where it is created (rule addresses).
+      auto fixed_block = [](const std::string& a) {
+        return a.rfind("subnet: ", 0) == 0 || a.rfind("gateway: ", 0) == 0;
+      };
+      if (std::any_of(attrs.begin(), attrs.end(), fixed_block) && def)
+        drop(def->loc, "network " + compose_name + ".ipam", "an external network's subnet is "
+             "set where it is created", "create it with that subnet");
+      attrs.erase(std::remove_if(attrs.begin(), attrs.end(), fixed_block), attrs.end());
+      attrs.insert(attrs.begin(), "external: true");
+    }
     if (fixed && external) attrs.push_back("name: " + q(fixed->value));
     out << "  " << name << ":";
     if (!attrs.empty()) {

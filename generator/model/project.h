@@ -21,6 +21,7 @@
 #include "values/device.h"
 #include "values/duration.h"
 #include "values/image_ref.h"
+#include "values/ipv4.h"
 #include "values/quantity.h"
 
 namespace gen::model {
@@ -271,6 +272,13 @@ struct Waiver {
   SourceLocation loc;
 };
 
+// A module's static IPv4 address on a network it joins (`addresses`; rule
+// addresses keeps it inside the network's subnet, once per network).
+struct NetworkAddress {
+  std::string network;  // the network's key
+  values::Ipv4 address;
+};
+
 struct Module {
   std::string name;
   ModuleKind kind = ModuleKind::Service;
@@ -325,6 +333,10 @@ struct Module {
   std::vector<std::string> dependents;
   std::vector<std::string> after;
   std::vector<std::string> networks;
+  // Static IPv4 addresses by network, in spec order (compose ipv4_address,
+  // Podman ip=, docker ip=); none for setup steps, which answer to nobody.
+  // Kubernetes assigns pod addresses itself.
+  std::vector<NetworkAddress> addresses;
   std::optional<Resources> resources;
   Stop stop;
   Restart restart = Restart::UnlessStopped;
@@ -359,6 +371,12 @@ struct Module {
   // network_mode: the module is then on the engine's network, not gen's.
   bool routes_out() const;
   bool waives(std::string_view rule) const;
+  // Its static address on the network keyed `network`, or nullptr.
+  const values::Ipv4* address_on(std::string_view network) const {
+    for (const auto& a : addresses)
+      if (a.network == network) return &a.address;
+    return nullptr;
+  }
   // The modules it connects to: depends_on, then talks_to, each once (the
   // traffic Kubernetes NetworkPolicies let through).
   std::vector<std::string> peers() const;
@@ -403,6 +421,10 @@ struct Network {
   // (then the shared name the spec gives, or the key).
   std::string key, name;
   bool external = false, internal = false;
+  // The IPv4 block and gateway the spec fixes (none: the engine's choice;
+  // never on an external network or the routed one).
+  std::optional<values::Cidr> subnet;
+  std::optional<values::Ipv4> gateway;
   std::vector<std::string> variables;  // ${VAR} in name
   std::vector<std::string> members;
 };

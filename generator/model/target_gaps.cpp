@@ -8,6 +8,10 @@ const std::vector<TargetGap>& target_gaps() {
        "the container runs with the node's container runtime limits (Kubernetes has no "
        "per-container ulimits)",
        [](const Module& m) { return !m.ulimits.empty(); }},
+      {"addresses", "Kubernetes",
+       "Kubernetes assigns pod addresses: the module is reached through its Service by name, "
+       "never by a fixed address (compose and Podman keep it)",
+       [](const Module& m) { return !m.addresses.empty(); }},
   };
   return kGaps;
 }

@@ -361,16 +361,28 @@ Json file_json(const model::Project& project, const Json& context,
     if (!used.networks.count(n.key)) continue;
     std::string name = require_variables(n.name);
     note_variables(name, used);
-    networks.push_back(
-        {{"key", n.key}, {"name", name}, {"external", n.external}, {"internal", n.internal}});
+    networks.push_back({{"key", n.key},
+                        {"name", name},
+                        {"external", n.external},
+                        {"internal", n.internal},
+                        {"subnet", n.subnet ? Json(n.subnet->text()) : Json(nullptr)},
+                        {"gateway", n.gateway ? Json(n.gateway->text()) : Json(nullptr)}});
   }
+  // gen's own networks: the engine chooses their blocks.
   if (used.on_default)  // compose names it <project>_default; gen makes it internal
-    networks.push_back({{"key", "default"}, {"name", nullptr}, {"external", false}, {"internal", true}});
+    networks.push_back({{"key", "default"},
+                        {"name", nullptr},
+                        {"external", false},
+                        {"internal", true},
+                        {"subnet", nullptr},
+                        {"gateway", nullptr}});
   if (used.on_egress && project.egress_network)
     networks.push_back({{"key", project.egress_network->key},
                         {"name", project.egress_network->name},
                         {"external", false},
-                        {"internal", false}});
+                        {"internal", false},
+                        {"subnet", nullptr},
+                        {"gateway", nullptr}});
   out["networks"] = std::move(networks);
   Json volumes = Json::array();
   for (const auto& v : project.volumes) {

@@ -135,6 +135,8 @@ struct Builder {
                           {"internal", n.internal},
                           {"default", false},
                           {"egress", false},
+                          {"subnet", n.subnet ? Json(n.subnet->text()) : Json(nullptr)},
+                          {"gateway", n.gateway ? Json(n.gateway->text()) : Json(nullptr)},
                           {"file", network_file(n.key)},
                           {"service", network_service(n.key)}});
     }
@@ -145,6 +147,8 @@ struct Builder {
                           {"internal", true},
                           {"default", true},
                           {"egress", false},
+                          {"subnet", nullptr},
+                          {"gateway", nullptr},
                           {"file", network_file(key)},
                           {"service", network_service(key)}});
     }
@@ -160,6 +164,8 @@ struct Builder {
                         {"internal", false},
                         {"default", false},
                         {"egress", true},
+                        {"subnet", nullptr},
+                        {"gateway", nullptr},
                         {"file", network_file(key)},
                         {"service", network_service(key)}});
   }
@@ -205,12 +211,15 @@ struct Builder {
 
   // One network a module joins, key by key into reserved room (an
   // initializer list copies every value once more).
-  static Json network_entry(Json name, Json ref, bool external, Json service) {
-    Json n = object_with_room(4);
+  // ip: the module's static address on it, or null.
+  static Json network_entry(Json name, Json ref, bool external, Json service,
+                            const values::Ipv4* ip = nullptr) {
+    Json n = object_with_room(5);
     n["name"] = std::move(name);
     n["ref"] = std::move(ref);
     n["external"] = external;
     n["service"] = std::move(service);
+    n["ip"] = ip ? Json(ip->text()) : Json(nullptr);
     return n;
   }
 
@@ -239,7 +248,8 @@ struct Builder {
         for (const auto& v : variables_in(name)) variables.push_back(v);
         out.push_back(network_entry(name, name, true, nullptr));
       } else {
-        out.push_back(network_entry(name, network_file(k), false, network_service(k)));
+        out.push_back(
+            network_entry(name, network_file(k), false, network_service(k), m.address_on(k)));
       }
     }
     return out;

@@ -223,6 +223,9 @@ model::Module module(const Scope& scope, size_t index) {
   };
   if (m.hostname) reached_by(m.hostname->value);
   for (const auto& a : m.aliases) reached_by(a.value);
+  // Check has refused every address it could not use (rule addresses).
+  for (const auto& a : m.addresses)
+    if (a.parsed.address) out.addresses.push_back({a.network.value, *a.parsed.address});
   // Check has refused every entry whose block did not parse (rule egress).
   for (const auto& e : m.egress) {
     if (!e.parsed.cidr) continue;

@@ -105,6 +105,11 @@ std::vector<model::Network> networks(const spec::Spec& spec) {
     // modules that need one also join the routed network (egress_network).
     v.internal = n.internal ? n.internal->value : !v.external;
     v.variables = variables_in(v.name);
+    // Check has refused a subnet or gateway it could not use (rule addresses).
+    if (!v.external && n.subnet_parsed.cidr && !n.subnet_parsed.cidr->v6()) {
+      v.subnet = *n.subnet_parsed.cidr;
+      if (n.gateway_parsed.address) v.gateway = *n.gateway_parsed.address;
+    }
     auto it = members.find(n.key.value);
     if (it != members.end()) v.members = std::move(it->second);
     out.push_back(std::move(v));

@@ -25,6 +25,7 @@ model::Module step_module(const model::Module& owner, const spec::SetupStep& ste
   // Its own container: never answers to the owner's names.
   out.hostname.reset();
   out.aliases.clear();
+  out.addresses.clear();  // the owner's address is the owner's alone
   out.health.reset();
   out.state.reset();  // the owner declares its state volume; the step mounts it
   out.depends_on = owner.depends_on;

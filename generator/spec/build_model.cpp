@@ -87,6 +87,10 @@ class Builder {
       n.name = text(value(&e.value, "name"));
       n.external = boolean(value(&e.value, "external"));
       n.internal = boolean(value(&e.value, "internal"));
+      n.subnet = text(value(&e.value, "subnet"));
+      if (n.subnet) n.subnet_parsed = values::Cidr::parse(n.subnet->value);
+      n.gateway = text(value(&e.value, "gateway"));
+      if (n.gateway) n.gateway_parsed = values::Ipv4::parse(n.gateway->value);
       s.networks.push_back(n);
     });
     for_entries(value(&root, "volumes"), [&](const Entry& e) {
@@ -613,6 +617,10 @@ class Builder {
     }
     if (const Entry* s = entry(m, "sysctls")) mod.sysctls_loc = s->key.loc;
     pairs("sysctls", mod.sysctls);
+    for_entries(value(m, "addresses"), [&](const Entry& a) {
+      if (auto v = text(&a.value))
+        mod.addresses.push_back(Address{key_of(a), *v, values::Ipv4::parse(v->value)});
+    });
 
     if (e.value.is_mapping()) {
       const Entry* image = entry(m, "image");

@@ -16,6 +16,7 @@
 #include "values/cidr.h"
 #include "values/cron.h"
 #include "values/duration.h"
+#include "values/ipv4.h"
 
 namespace gen::spec {
 
@@ -88,6 +89,11 @@ struct Network {
   std::optional<LString> name;    // runtime name, may hold ${VAR}
   std::optional<LBool> external;
   std::optional<LBool> internal;  // no route outside
+  // Its IPv4 block and gateway, each parsed once; rule addresses reports
+  // their errors (a block with host bits set, an IPv6 one, ...).
+  std::optional<LString> subnet, gateway;
+  values::Cidr::Result subnet_parsed;
+  values::Ipv4::Result gateway_parsed;
 };
 
 struct Volume {
@@ -206,6 +212,13 @@ struct Resources {
   SourceLocation loc;
 };
 
+// A module's static IPv4 address on a network it joins (`addresses`).
+struct Address {
+  LString network;               // the network's key (the mapping key)
+  LString address;               // as written
+  values::Ipv4::Result parsed;   // of address, once; rule addresses reports its error
+};
+
 struct Waiver {
   LString rule;
   LString reason;
@@ -253,6 +266,7 @@ struct Module {
   std::optional<LInt> replicas;
   std::optional<Autoscale> autoscale;  // replicas in its mapping form
   std::vector<LString> networks;
+  std::vector<Address> addresses;  // in spec order
   std::optional<LString> logs;
   std::vector<Waiver> waivers;
   // Contract-breaking settings a spec may ask for; rules reject them unless waived.

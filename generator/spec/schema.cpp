@@ -241,7 +241,14 @@ Schema::Schema() {
        opt("internal", flag, "true (external: false)",
            "No route out of the host (compose `internal: true`, Quadlet `Internal=true`); false "
            "lets every module on it reach out (docs/spec.md, \"Egress\").",
-           "true")})));
+           "true"),
+       // Static addresses (issue 20): the block modules' addresses come from.
+       opt("subnet", line, "the engine's choice",
+           "The network's IPv4 block, host bits zero (compose ipam subnet, Quadlet Subnet=, "
+           "`network create --subnet`); needed for modules' addresses on it (rule addresses).",
+           "172.28.0.0/16"),
+       opt("gateway", ip, "the engine's (the block's first host)",
+           "The gateway's IPv4 address, inside subnet (needs subnet).", "172.28.0.1")})));
   const Type* volume =
       add(nullable(object("volume", "A named volume modules share (a PVC in Kubernetes).",
                           {opt("name", tag, "<project>_<key>",
@@ -645,6 +652,12 @@ Schema::Schema() {
            {"scale"}),
        opt("networks", add(list(volume_key)), "[]", "Keys under networks this module joins.",
            "[internal]"),
+       aka(opt("addresses", add(map(&formats::volume_key, "network key", ip)), "{}",
+               "A static IPv4 address on networks it joins, by network key: inside the "
+               "network's subnet (compose ipv4_address, Podman ip=; Kubernetes assigns pod "
+               "addresses itself: a warning).",
+               "{backend: 172.28.0.10}"),
+           {"ipv4_address", "ipv4_addresses", "ip", "static_ip"}),
        opt("logs", add(str(&formats::logs)), "stdout",
            "stdout, or a directory in the container where the app writes log files.", "/app/logs"),
        aka(opt("waive", waive, "{}", "Rules waived for this module, each with a written reason.",

@@ -31,6 +31,8 @@ class Cidr {
   std::string text() const;
   // Every address: 0.0.0.0/0 or ::/0.
   bool everything() const { return prefix_ == 0; }
+  // The address bytes, host bits zero (IPv4: the first 4).
+  const std::array<uint8_t, 16>& bytes() const { return bytes_; }
 
   bool operator==(const Cidr& o) const {
     return v6_ == o.v6_ && prefix_ == o.prefix_ && bytes_ == o.bytes_;

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <utility>
 
 #include "model/edge.h"
+#include "values/ipv4.h"
 #include "verify/artifact.h"
 #include "verify/host_access.h"
 #include "verify/yaml_doc.h"
@@ -529,6 +531,71 @@ void check_networks(const Site& at, const Node& doc, const Node& services,
   }
 }
 
+// Static addresses (issue 20): each network gen creates carries the spec's
+// subnet and gateway in `ipam.config` and no other; each service has its
+// module's ipv4_address on each network the spec gives one, and none where
+// it gives none. Addresses compare parsed, so 172.28.0.010 cannot pass.
+void check_static_addresses(const Site& at, const Node& doc, const Node& services,
+                            const model::Project& project) {
+  auto same_ip = [](const Node* v, const values::Ipv4* want) {
+    if (!v || !want) return !v && !want;
+    auto got = values::Ipv4::parse(scalar(v));
+    return got.address && *got.address == *want;
+  };
+  const Node* top = doc.find("networks");
+  if (top && top->is_mapping())
+    for (const auto& entry : top->entries) {
+      const model::Network* n = project.find_network(entry.key.value);
+      bool ours = n && !n->external;
+      const Node* ipam = entry.value.is_mapping() ? entry.value.find("ipam") : nullptr;
+      const Node* config = ipam && ipam->is_mapping() ? ipam->find("config") : nullptr;
+      const Node* first = config && config->is_sequence() && !config->items.empty()
+                              ? &config->items.front()
+                              : nullptr;
+      const Node* subnet = first && first->is_mapping() ? first->find("subnet") : nullptr;
+      const Node* gateway = first && first->is_mapping() ? first->find("gateway") : nullptr;
+      auto block = subnet ? values::Cidr::parse(scalar(subnet)) : values::Cidr::Result{};
+      const std::optional<values::Cidr> want = ours ? n->subnet : std::nullopt;
+      bool subnet_ok = want ? block.cidr && *block.cidr == *want : !subnet;
+      const values::Ipv4* want_gw = ours && n->gateway ? &*n->gateway : nullptr;
+      if (!subnet_ok || (config && config->is_sequence() && config->items.size() > 1))
+        at.error("static-addresses", subnet ? *subnet : entry.key,
+                 "network '" + entry.key.value + "' has " +
+                     (subnet ? "subnet " + scalar(subnet) : std::string("no subnet")) +
+                     "; the spec's is " + (want ? want->text() : "none (the engine's choice)"))
+            .help = want ? "ipam: {config: [{subnet: " + want->text() + "}]}"
+                         : "remove ipam from it";
+      else if (!same_ip(gateway, want_gw))
+        at.error("static-addresses", gateway ? *gateway : entry.key,
+                 "network '" + entry.key.value + "' has " +
+                     (gateway ? "gateway " + scalar(gateway) : std::string("no gateway")) +
+                     "; the spec's is " + (want_gw ? want_gw->text() : "none (the engine's)"));
+    }
+  for (const auto& entry : services.entries) {
+    const Module* module = project.find_module(entry.key.value);
+    if (!module || !entry.value.is_mapping()) continue;
+    const Node* nets = entry.value.find("networks");
+    std::map<std::string, const Node*> given;  // network key -> its ipv4_address
+    if (nets && nets->is_mapping())
+      for (const auto& e : nets->entries)
+        if (const Node* ip = e.value.is_mapping() ? e.value.find("ipv4_address") : nullptr)
+          given[e.key.value] = ip;
+    for (const auto& a : module->addresses)
+      if (!given.count(a.network))
+        at.error("static-addresses", nets ? *nets : entry.key,
+                 "service '" + entry.key.value + "' has no ipv4_address on network " +
+                     a.network + "; the spec's is " + a.address.text())
+            .help = "networks: {" + a.network + ": {ipv4_address: " + a.address.text() + "}}";
+    for (const auto& [net, ip] : given)
+      if (!same_ip(ip, module->address_on(net)))
+        at.error("static-addresses", *ip,
+                 "service '" + entry.key.value + "' has ipv4_address " + scalar(ip) +
+                     " on network " + net + "; the spec's is " +
+                     (module->address_on(net) ? module->address_on(net)->text()
+                                              : std::string("none (the engine's choice)")));
+  }
+}
+
 // Every container label of the spec, with its value (compose reads `$$` as
 // `$`), in the service's `labels` mapping.
 void check_labels(const Site& at, const std::string& svc, const Node& key, const Node& service,
@@ -846,6 +913,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
   }
   check_names(at, doc, project);
   check_networks(at, doc, *services, project);
+  check_static_addresses(at, doc, *services, project);
   for (const auto& entry : services->entries) {
     const std::string& svc = entry.key.value;
     const Node& service = entry.value;

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <vector>
 
 #include "values/engine_size.h"
+#include "values/ipv4.h"
 #include "verify/artifact.h"
 #include "verify/host_access.h"
 
@@ -495,6 +497,75 @@ void check_route_out(const UnitSite& at, const ContainerFacts& f, const model::M
         .help = "a module without egress sits on internal networks only";
 }
 
+// One network a container joins, as Network= or --network writes it:
+// Podman's NAME[:OPTIONS] (Quadlet: FILE.network[:OPTIONS]) or Docker's
+// name=NAME,OPTIONS; ip: the value of its ip= option, if any.
+struct NetworkJoin {
+  std::string network;
+  std::optional<std::string> ip;
+};
+
+NetworkJoin network_join(const std::string& value) {
+  NetworkJoin j;
+  std::string options;
+  if (value.rfind("name=", 0) == 0) {
+    options = value;
+  } else {
+    size_t colon = value.find(':');
+    j.network = value.substr(0, colon);
+    if (colon != std::string::npos) options = value.substr(colon + 1);
+  }
+  for (const auto& o : split(options, ',')) {
+    if (o.rfind("name=", 0) == 0) j.network = o.substr(5);
+    if (o.rfind("ip=", 0) == 0) j.ip = o.substr(3);
+  }
+  return j;
+}
+
+// Static addresses (issue 20): the container joins each network the spec
+// gives it an address on with that address (Quadlet Network=FILE:ip=,
+// Podman --network NAME:ip=, Docker --network name=NAME,ip=), and asks for
+// no address the spec does not give. Addresses compare parsed.
+void check_static_addresses(const UnitSite& at, const ContainerFacts& f,
+                            const model::Module& module, const model::Project& project,
+                            bool quadlet) {
+  // The network key a Network=/--network value names: a unit file or a
+  // runtime name of a network gen creates.
+  auto key_of = [&](const std::string& network) -> std::string {
+    for (const auto& n : project.networks) {
+      if (n.external) continue;
+      if (network == n.name || network == n.key + ".network") return n.key;
+    }
+    return "";
+  };
+  std::map<std::string, const Fact*> given;  // network key -> the join with ip=
+  for (const auto& n : f.networks) {
+    NetworkJoin j = network_join(n.value);
+    if (!j.ip) continue;
+    std::string key = key_of(j.network);
+    const values::Ipv4* want = key.empty() ? nullptr : module.address_on(key);
+    auto got = values::Ipv4::parse(*j.ip);
+    if (!want || !got.address || *got.address != *want) {
+      at.error("static-addresses", n.at,
+               "module '" + module_name(module) + "' asks for address " + *j.ip +
+                   " on network " + j.network + "; the spec's is " +
+                   (want ? want->text() : std::string("none (the engine's choice)")));
+    }
+    if (!key.empty()) given[key] = &n;
+  }
+  for (const auto& a : module.addresses) {
+    if (given.count(a.network)) continue;
+    const model::Network* n = project.find_network(a.network);
+    std::string ref = quadlet ? a.network + ".network" : n ? n->name : a.network;
+    at.error("static-addresses", f.anchor,
+             "module '" + module_name(module) + "' joins network " + ref +
+                 " without its static address " + a.address.text() + ", as the spec gives it")
+        .help = quadlet ? "Network=" + ref + ":ip=" + a.address.text()
+                        : "--network " + ref + ":ip=" + a.address.text() +
+                              " (Docker: --network name=" + ref + ",ip=" + a.address.text() + ")";
+  }
+}
+
 // The spec's process details (issue 20): an init, stdin, a terminal where
 // it asks for them, and each extra_hosts entry as HOST:IP.
 void check_process(const UnitSite& at, const ContainerFacts& f, const model::Module& module,
@@ -608,7 +679,8 @@ Diagnostic& UnitSite::error(const char* rule, unit::Position at, std::string mes
 
 void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
                              const model::Module& module, bool routed,
-                             const std::vector<std::string>& routed_networks) {
+                             const std::vector<std::string>& routed_networks,
+                             const model::Project& project) {
   const unit::Section* section = u.section("Container");
   if (!section) {
     at.error("systemd-unit", {1, 1},
@@ -665,11 +737,13 @@ void check_quadlet_container(const UnitSite& at, const unit::UnitFile& u,
   }
   check_all(at, f, module, true, routed);
   check_route_out(at, f, module, routed_networks);
+  check_static_addresses(at, f, module, project, true);
 }
 
 void check_service_unit(const UnitSite& at, const unit::UnitFile& u,
                         const model::Module& module, const std::string& engine, bool routed,
-                        const std::vector<std::string>& routed_networks) {
+                        const std::vector<std::string>& routed_networks,
+                        const model::Project& project) {
   const unit::Section* service = u.section("Service");
   if (!service) {
     at.error("systemd-unit", {1, 1}, "module '" + module_name(module) + "' has no [Service] section");
@@ -697,6 +771,7 @@ void check_service_unit(const UnitSite& at, const unit::UnitFile& u,
     read_flags(f, words, run + 1, true);
     check_all(at, f, module, false, routed);
     check_route_out(at, f, module, routed_networks);
+    check_static_addresses(at, f, module, project, false);
     return;
   }
   at.error("systemd-unit", service->at,

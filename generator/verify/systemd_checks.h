@@ -32,13 +32,15 @@ struct UnitSite {
 // is none; the unit joins it exactly when module.routes_out().
 void check_quadlet_container(const UnitSite& at, const unit::UnitFile& unit,
                              const model::Module& module, bool routed,
-                             const std::vector<std::string>& routed_networks);
+                             const std::vector<std::string>& routed_networks,
+                             const model::Project& project);
 
 // `engine`: the program ExecStart= must run (`podman` or `docker`).
 void check_service_unit(const UnitSite& at, const unit::UnitFile& unit,
                         const model::Module& module, const std::string& engine,
                         bool routed,
-                        const std::vector<std::string>& routed_networks);
+                        const std::vector<std::string>& routed_networks,
+                        const model::Project& project);
 
 // Setup steps (model::Module::setup): the unit requires and starts after
 // the step it waits for (its last step; a step: the one before it), and a

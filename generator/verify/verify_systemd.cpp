@@ -3,6 +3,7 @@
 // keeps the container contract (verify/systemd_checks.h), and every unit file
 // parses (a broken line would make systemd or Quadlet skip the setting).
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "model/project.h"
@@ -143,6 +144,59 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
           .help = want ? (quadlet ? "Internal=true" : "network create --internal")
                        : "no Internal=true / --internal";
   };
+  // Static addresses (issue 20): each network gen creates has the spec's
+  // subnet and gateway (Quadlet Subnet=/Gateway=, `network create --subnet
+  // --gateway`) and no other; the default and routed ones the engine's.
+  auto check_ipam = [&](const std::string& key, const model::Network* n) {
+    std::string path = "systemd/" + key + (quadlet ? ".network" : "-network.service");
+    auto it = units.find(path);
+    if (it == units.end()) return;
+    UnitSite at{path, files.at(path), diags};
+    std::optional<std::string> subnet, gateway;
+    unit::Position where{1, 1};
+    if (quadlet) {
+      if (const unit::Entry* e = it->second.last("Network", "Subnet")) subnet = e->value, where = e->at;
+      if (const unit::Entry* e = it->second.last("Network", "Gateway")) gateway = e->value;
+    } else if (const unit::Entry* e = it->second.last("Service", "ExecStart")) {
+      where = e->at;
+      std::vector<unit::Word> words;
+      unit::Problem p;
+      std::vector<std::string> tokens;  // the docker flavor's sh -c line holds them as text
+      if (unit::split_words(*e, words, p))
+        for (const auto& w : words) {
+          size_t start = 0;
+          while (start <= w.text.size()) {
+            size_t space = w.text.find(' ', start);
+            if (space == std::string::npos) space = w.text.size();
+            if (space > start) tokens.push_back(w.text.substr(start, space - start));
+            start = space + 1;
+          }
+        }
+      for (size_t i = 0; i < tokens.size(); ++i)
+        for (auto [flag, out] : {std::pair{"--subnet", &subnet}, std::pair{"--gateway", &gateway}}) {
+          std::string f = flag;
+          if (tokens[i] == f && i + 1 < tokens.size()) *out = tokens[i + 1];
+          if (tokens[i].rfind(f + "=", 0) == 0) *out = tokens[i].substr(f.size() + 1);
+        }
+    }
+    std::optional<values::Cidr> want = n ? n->subnet : std::nullopt;
+    std::optional<values::Ipv4> want_gw = n ? n->gateway : std::nullopt;
+    auto block = subnet ? values::Cidr::parse(*subnet) : values::Cidr::Result{};
+    auto gw = gateway ? values::Ipv4::parse(*gateway) : values::Ipv4::Result{};
+    bool subnet_ok = want ? block.cidr && *block.cidr == *want : !subnet;
+    bool gateway_ok = want_gw ? gw.address && *gw.address == *want_gw : !gateway;
+    if (!subnet_ok || !gateway_ok)
+      at.error("static-addresses", where,
+               "network '" + key + "' has subnet " + subnet.value_or("none") + " and gateway " +
+                   gateway.value_or("none") + "; the spec's are " +
+                   (want ? want->text() : "none") + " and " + (want_gw ? want_gw->text() : "none"))
+          .help = quadlet ? "Subnet= and Gateway= in [Network]"
+                          : "network create --subnet ... --gateway ...";
+  };
+  check_ipam(default_key, nullptr);
+  for (const model::Network& n : project.networks)
+    if (!n.external) check_ipam(n.key, &n);
+  if (project.egress_network) check_ipam(routed_key, nullptr);
   check_internal(default_key, true);
   for (const model::Network& n : project.networks)
     if (!n.external) check_internal(n.key, n.internal);
@@ -160,9 +214,10 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
     if (it == units.end()) continue;  // not rendered by this run's targets
     UnitSite at{path, files.at(path), diags};
     if (quadlet)
-      check_quadlet_container(at, it->second, module, !project.routes.empty(), routed);
+      check_quadlet_container(at, it->second, module, !project.routes.empty(), routed, project);
     else
-      check_service_unit(at, it->second, module, engine, !project.routes.empty(), routed);
+      check_service_unit(at, it->second, module, engine, !project.routes.empty(), routed,
+                         project);
     if (module.schedule) check_schedule(units, files, diags, path, it->second, module);
     if (const model::Module* owner = module.setup_of ? project.find_module(*module.setup_of) : nullptr;
         owner && owner->schedule)

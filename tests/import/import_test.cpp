@@ -523,8 +523,47 @@ TEST_CASE("hostname and network aliases import as hostname and aliases, each nam
   CHECK(said(d, "hostname Kibana.Local is dropped"));
   CHECK(said(d, "network alias search is dropped: the name is taken by module elasticsearch"));
   CHECK(said(d, "network alias 1st is dropped"));
-  CHECK(said(d, "network option ipv4_address is dropped"));
+  // ipv4_address is the spec's addresses (rule addresses wants the
+  // network's subnet, which this compose file does not give).
+  CHECK(r.spec_text.find("    addresses: {back: \"10.5.0.5\"}\n") != std::string::npos);
+  CHECK_FALSE(said(d, "network option ipv4_address is dropped"));
   CHECK_FALSE(said(d, "aliases is dropped"));
+}
+
+TEST_CASE("ipam subnets and gateways and ipv4_address import as subnet, gateway and addresses") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "services:\n"
+            "  db:\n    image: postgres:16\n"
+            "    networks:\n"
+            "      backend: {ipv4_address: 172.28.0.10}\n"
+            "      default: {ipv4_address: 172.17.0.9}\n"
+            "      shared: {}\n"
+            "  cache:\n    image: redis:7\n"
+            "    networks: {backend: {ipv4_address: 172.28.0.300}}\n"
+            "networks:\n"
+            "  backend:\n"
+            "    ipam:\n"
+            "      driver: default\n"
+            "      config:\n"
+            "        - {subnet: 172.28.0.0/16, gateway: 172.28.0.1, ip_range: 172.28.5.0/24}\n"
+            "        - {subnet: \"fd00::/64\"}\n"
+            "  shared: {external: true, ipam: {config: [{subnet: 10.9.0.0/16}]}}\n");
+  Diagnostics d;
+  auto r = import_compose(dir, d);
+  INFO(r.spec_text);
+  CHECK(r.spec_text.find("  backend: {subnet: \"172.28.0.0/16\", gateway: \"172.28.0.1\"}\n") !=
+        std::string::npos);
+  CHECK(r.spec_text.find("    addresses: {backend: \"172.28.0.10\"}\n") != std::string::npos);
+  CHECK(r.spec_text.find("172.17.0.9") == std::string::npos);
+  CHECK(r.spec_text.find("172.28.0.300") == std::string::npos);
+  CHECK(r.spec_text.find("10.9.0.0") == std::string::npos);
+  CHECK(said(d, "ipv4_address on the default network is dropped"));
+  CHECK(said(d, "ipv4_address 172.28.0.300 is dropped"));
+  CHECK(said(d, "network backend.ipam.driver is dropped"));
+  CHECK(said(d, "network backend.ipam.config.ip_range is dropped"));
+  CHECK(said(d, "network backend.ipam.config entry is dropped"));
+  CHECK(said(d, "network shared.ipam is dropped"));
 }
 
 TEST_CASE("a value that is one whole ${NAME} imports as the host's variable, not its value now") {

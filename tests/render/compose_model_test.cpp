@@ -101,11 +101,15 @@ TEST_CASE("single layout: every module but base images, paths from the root") {
   CHECK(model["networks"] == Json::array({{{"key", "internal"},
                                            {"name", "${SHOP_NET:?set outside repo}"},
                                            {"external", true},
-                                           {"internal", false}},
+                                           {"internal", false},
+                                           {"subnet", nullptr},
+                                           {"gateway", nullptr}},
                                           {{"key", "egress"},
                                            {"name", "shop_egress"},
                                            {"external", false},
-                                           {"internal", false}}}));
+                                           {"internal", false},
+                                           {"subnet", nullptr},
+                                           {"gateway", nullptr}}}));
   CHECK(model["volumes"] ==
         Json::array({{{"key", "certs"}, {"name", "shop_certs"}, {"external", false}}}));
   CHECK(model["variables"] == Json{"SHOP_NET", "TOKEN"});

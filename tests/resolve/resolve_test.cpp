@@ -439,8 +439,9 @@ TEST_CASE("networks list their members and the variables in their names") {
   CHECK(
       ctx["networks"].dump() ==
       R"([{"key":"internal","name":"${PROJECT_INTERNAL_NETWORK}","external":true,"internal":false,)"
-      R"("variables":["PROJECT_INTERNAL_NETWORK"],"members":["a","c"]},)"
-      R"({"key":"edge","name":"t_edge","external":false,"internal":true,"variables":[],"members":["c"]}])");
+      R"("subnet":null,"gateway":null,"variables":["PROJECT_INTERNAL_NETWORK"],"members":["a","c"]},)"
+      R"({"key":"edge","name":"t_edge","external":false,"internal":true,"subnet":null,)"
+      R"("gateway":null,"variables":[],"members":["c"]}])");
   CHECK(module_named(ctx, "c")["networks"].dump() == R"(["internal","edge"])");
 }
 

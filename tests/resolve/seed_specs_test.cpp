@@ -128,7 +128,8 @@ TEST_CASE("seed 000: whatsapp-adapter") {
   CHECK(
       compact(ctx["networks"]) ==
       R"([{"key":"internal","name":"${PROJECT_INTERNAL_NETWORK}","external":true,"internal":false,)"
-      R"("variables":["PROJECT_INTERNAL_NETWORK"],"members":["whatsapp-adapter-waha",)"
+      R"("subnet":null,"gateway":null,"variables":["PROJECT_INTERNAL_NETWORK"],)"
+      R"("members":["whatsapp-adapter-waha",)"
       R"("whatsapp-adapter-api","whatsapp-adapter-app","whatsapp-adapter-docs"]}])");
   CHECK(ctx["targets"]["compose"]["layout"] == "per-module");
 }
