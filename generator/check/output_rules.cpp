@@ -45,7 +45,12 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"process-details", kContainers, kComposeDoc, false,
        "a process detail of the spec missing: init (compose `init`, Quadlet `RunInit=`, "
        "`--init`), stdin_open (`stdin_open`, `--interactive`), tty (`tty`, `--tty`), an "
-       "extra_hosts entry (`extra_hosts`, Quadlet `AddHost=`, `--add-host`)"},
+       "extra_hosts entry (`extra_hosts`, Quadlet `AddHost=`, `--add-host`), platform "
+       "(`platform`, `--platform`)"},
+      {"anonymous-volumes", kContainers, kComposeDoc, false,
+       "an anonymous mount of the spec missing at its target, read-only, or there as a named "
+       "volume or host path (compose `volumes: [/path]`, Quadlet `Volume=/path`, `--volume "
+       "/path`)"},
       {"no-unconfined", kContainers, kComposeDoc, false,
        "seccomp or AppArmor unconfined, SELinux labels disabled or /proc paths unmasked "
        "(`security_opt`, `--security-opt`, Quadlet `SeccompProfile=unconfined`, "
@@ -119,7 +124,10 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"k8s-process-details", kK8s, kK8sDoc, false,
        "a process detail of the spec missing: init (pod `shareProcessNamespace: true`), "
        "stdin_open and tty (the container's `stdin`, `tty`), an extra_hosts entry (pod "
-       "`hostAliases`)"},
+       "`hostAliases`), platform (pod `nodeSelector` on `kubernetes.io/os` and "
+       "`kubernetes.io/arch`)"},
+      {"k8s-anonymous-volumes", kK8s, kK8sDoc, false,
+       "an anonymous mount of the spec not a writable `emptyDir` of the pod at its target"},
       {"k8s-devices", kK8s, kK8sDoc, false,
        "a module with `devices` (at the device in the spec): Kubernetes cannot express a host "
        "device"},

@@ -415,6 +415,14 @@ Json to_json(const model::Module& m, const model::Project& project) {
   out["extra_hosts"] = list(m.extra_hosts, [](const model::HostEntry& h) {
     return Json{{"host", h.host}, {"ip", h.ip}};
   });
+  if (m.platform)
+    out["platform"] = Json{{"text", m.platform->text()},
+                           {"os", m.platform->os},
+                           {"arch", m.platform->arch},
+                           {"variant", m.platform->variant.empty() ? Json(nullptr)
+                                                                   : Json(m.platform->variant)}};
+  else
+    out["platform"] = nullptr;
   out["waivers"] = list(m.waivers, [](const model::Waiver& w) {
     return Json{{"rule", w.rule}, {"reason", w.reason}};
   });

@@ -259,6 +259,7 @@ class ModelBuilder {
       case MountKind::State:
         return kind_of(m) != Workload::StatefulSet ? mt.volume.value_or("") : "";
       case MountKind::Tmpfs:
+      case MountKind::Anonymous:
       case MountKind::Config:
       case MountKind::ConfigDir:
       case MountKind::Secret:
@@ -405,6 +406,11 @@ class ModelBuilder {
       if (mt.kind == MountKind::Tmpfs) {
         vol["type"] = "emptyDir";
         vol["size_limit"] = mt.size ? Json(mt.size->text()) : Json(nullptr);
+      } else if (mt.kind == MountKind::Anonymous) {
+        // A private writable directory: an emptyDir lives as long as the
+        // pod (kept across container restarts, gone when the pod is).
+        vol["type"] = "emptyDir";
+        vol["size_limit"] = nullptr;
       } else if (mt.kind == MountKind::Config) {
         vol["type"] = "configMap";
         vol["configmap"] = name + "-files";

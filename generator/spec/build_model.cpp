@@ -436,7 +436,8 @@ class Builder {
     std::vector<Mount> out;
     if (!n || !n->is_sequence()) return out;
     static const std::pair<const char*, Mount::Kind> kKinds[] = {
-        {"tmpfs", Mount::Kind::Tmpfs},   {"own", Mount::Kind::Own},
+        {"tmpfs", Mount::Kind::Tmpfs},   {"anonymous", Mount::Kind::Anonymous},
+        {"own", Mount::Kind::Own},
         {"volume", Mount::Kind::Volume}, {"from", Mount::Kind::From},
         {"config", Mount::Kind::Config}, {"config_dir", Mount::Kind::ConfigDir},
         {"secret", Mount::Kind::Secret}, {"bind", Mount::Kind::Bind}};
@@ -456,7 +457,7 @@ class Builder {
       if (!source) continue;
       mt.source = *source;
       mt.loc = item.loc;
-      if (mt.kind == Mount::Kind::Tmpfs) {
+      if (mt.kind == Mount::Kind::Tmpfs || mt.kind == Mount::Kind::Anonymous) {
         mt.target = mt.source;
       } else if (mt.kind == Mount::Kind::Secret && !value(&item, "target")) {
         mt.target = mt.source;  // the default target, /run/secrets/<secret>
@@ -594,6 +595,7 @@ class Builder {
     mod.stdin_open = boolean(value(m, "stdin_open"));
     mod.tty = boolean(value(m, "tty"));
     pairs("extra_hosts", mod.extra_hosts);
+    mod.platform = text(value(m, "platform"));
 
     if (e.value.is_mapping()) {
       const Entry* image = entry(m, "image");
