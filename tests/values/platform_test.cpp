@@ -22,9 +22,10 @@ TEST_CASE("a platform is a known OS, a known architecture and an optional varian
 }
 
 TEST_CASE("a malformed platform is not read") {
-  for (const char* bad : {"", "linux", "arm64", "linux/", "/amd64", "linux/amd64/", "linux/x86_64",
-                          "windows/amd64", "wasi/wasm", "linux/arm/7", "linux/arm/v", "linux/arm/v123",
-                          "linux/arm/v7/x", "Linux/amd64"}) {
+  for (const char* bad :
+       {"", "linux", "arm64", "linux/", "/amd64", "linux/amd64/", "linux/x86_64", "windows/amd64",
+        "wasi/wasm", "linux/arm/7", "linux/arm/v", "linux/arm/v123", "linux/arm/v7/x",
+        "Linux/amd64"}) {
     INFO(bad);
     CHECK_FALSE(Platform::parse(bad));
   }

@@ -68,7 +68,7 @@ TEST_CASE("an anonymous mount is a volume of the container's own on every target
   GenRun classic = gen_in(c, std::string(kSpec) + kClassic, {"systemd"});
   INFO(classic.err);
   REQUIRE(classic.code == 0);
-  CHECK(classic.at("systemd/web.service").find("--volume /var/cache/web \\\n") !=
+  CHECK(classic.at("systemd/web.service").find("--volume \"/var/cache/web\" \\\n") !=
         std::string::npos);
 }
 

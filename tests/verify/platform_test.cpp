@@ -63,13 +63,15 @@ TEST_CASE("platform reaches every target") {
   GenRun classic = gen_in(c, std::string(kSpec) + kClassic, {"systemd"});
   INFO(classic.err);
   REQUIRE(classic.code == 0);
-  CHECK(classic.at("systemd/pi.service").find("--platform linux/arm/v7 \\\n") != std::string::npos);
+  CHECK(classic.at("systemd/pi.service").find("--platform \"linux/arm/v7\" \\\n") !=
+        std::string::npos);
   CHECK(classic.at("systemd/app.service").find("--platform") == std::string::npos);
 }
 
 TEST_CASE("the context parses the platform once: os, arch and variant") {
   Scratch s;
-  GenRun r = gen_in(s, kSpec, {"context"});
+  write_text(s.dir / "gen.yaml", kSpec);
+  GenRun r = run_gen_in(s.dir, {"context", "--spec", "gen.yaml"});
   INFO(r.err);
   REQUIRE(r.code == 0);
   nlohmann::json modules = nlohmann::json::parse(r.out)["modules"];
