@@ -1067,7 +1067,7 @@ class K8sVerifier {
               subject + ": the anonymous volume at " + mt.target + " is " +
                   (!mount ? std::string("not mounted")
                    : !empty_dir ? std::string("not an emptyDir")
-                                : std::string("read-only")) +
+                                : std::string("mounted readOnly")) +
                   "; it is a writable emptyDir of the pod's own");
     }
   }
