@@ -45,10 +45,15 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"process-details", kContainers, kComposeDoc, false,
        "a process detail of the spec missing: init (compose `init`, Quadlet `RunInit=`, "
        "`--init`), stdin_open (`stdin_open`, `--interactive`), tty (`tty`, `--tty`), an "
-       "extra_hosts entry (`extra_hosts`, Quadlet `AddHost=`, `--add-host`)"},
+       "extra_hosts entry (`extra_hosts`, Quadlet `AddHost=`, `--add-host`), platform "
+       "(`platform`, `--platform`)"},
       {"kernel-limits", kContainers, kComposeDoc, false,
        "a kernel setting of the spec missing: shm_size (compose `shm_size`, `--shm-size`), a "
        "ulimit (`ulimits`, `--ulimit NAME=SOFT:HARD`), a sysctl (`sysctls`, `--sysctl`)"},
+      {"anonymous-volumes", kContainers, kComposeDoc, false,
+       "an anonymous mount of the spec missing at its target, read-only, or there as a named "
+       "volume or host path (compose `volumes: [/path]`, Quadlet `Volume=/path`, `--volume "
+       "/path`)"},
       {"no-unconfined", kContainers, kComposeDoc, false,
        "seccomp or AppArmor unconfined, SELinux labels disabled or /proc paths unmasked "
        "(`security_opt`, `--security-opt`, Quadlet `SeccompProfile=unconfined`, "
@@ -128,10 +133,13 @@ const std::vector<ArtifactRule>& artifact_rules() {
       {"k8s-process-details", kK8s, kK8sDoc, false,
        "a process detail of the spec missing: init (pod `shareProcessNamespace: true`), "
        "stdin_open and tty (the container's `stdin`, `tty`), an extra_hosts entry (pod "
-       "`hostAliases`)"},
+       "`hostAliases`), platform (pod `nodeSelector` on `kubernetes.io/os` and "
+       "`kubernetes.io/arch`)"},
       {"k8s-kernel-limits", kK8s, kK8sDoc, false,
        "a kernel setting of the spec missing: shm_size (an emptyDir of medium Memory and that "
        "sizeLimit at /dev/shm), a sysctl (the pod's `securityContext.sysctls`)"},
+      {"k8s-anonymous-volumes", kK8s, kK8sDoc, false,
+       "an anonymous mount of the spec not a writable `emptyDir` of the pod at its target"},
       {"k8s-devices", kK8s, kK8sDoc, false,
        "a host device without its extended resource (targets.k8s.device_resources) requested "
        "and limited to 1 on the module's container, or with none named (at the device in the "

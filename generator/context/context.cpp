@@ -447,6 +447,14 @@ Json to_json(const model::Module& m, const model::Project& project) {
   bool unsafe_sysctl = false;
   for (const auto& s : m.sysctls) unsafe_sysctl |= !values::is_safe_sysctl(s.name);
   out["sysctls_level"] = unsafe_sysctl ? "privileged" : "restricted";
+  if (m.platform)
+    out["platform"] = Json{{"text", m.platform->text()},
+                           {"os", m.platform->os},
+                           {"arch", m.platform->arch},
+                           {"variant", m.platform->variant.empty() ? Json(nullptr)
+                                                                   : Json(m.platform->variant)}};
+  else
+    out["platform"] = nullptr;
   out["waivers"] = list(m.waivers, [](const model::Waiver& w) {
     return Json{{"rule", w.rule}, {"reason", w.reason}};
   });

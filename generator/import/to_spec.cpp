@@ -23,6 +23,7 @@
 #include "values/engine_size.h"
 #include "values/sysctl.h"
 #include "values/ipv4.h"
+#include "values/platform.h"
 
 namespace gen::import {
 
@@ -97,7 +98,7 @@ const char* const kKeyOrder[] = {"kind", "image", "build", "command", "entrypoin
                                  "stop_signal", "stop_grace", "restart", "replicas", "networks",
                                  "addresses", "hostname", "aliases", "privileged", "network_mode",
                                  "cap_add", "devices", "read_only", "init", "stdin_open", "tty",
-                                 "extra_hosts", "shm_size", "ulimits", "sysctls"};
+                                 "extra_hosts", "shm_size", "ulimits", "sysctls", "platform"};
 
 // A compose mapping, or a list of KEY<sep>VALUE strings (extra_hosts,
 // sysctls): add(key, value, at) per entry, in order; false when it is
@@ -224,6 +225,7 @@ class Mapper {
   void map_shm_size(Module&, const yaml::Node&, const yaml::Node&);
   void map_ulimits(Module&, const yaml::Node&, const yaml::Node&);
   void map_sysctls(Module&, const yaml::Node&, const yaml::Node&);
+  void map_platform(Module&, const yaml::Node&, const yaml::Node&);
   void map_read_only(Module&, const yaml::Node&, const yaml::Node&) {}  // checked per service
   void map_covered(Module&, const yaml::Node&, const yaml::Node&) {}    // the contract does it
   void map_resources_key(Module&, const yaml::Node&, const yaml::Node&) {}  // in map_limits
@@ -298,7 +300,7 @@ const std::map<std::string, Mapper::KeyRule>& Mapper::service_keys() {
       {"ulimits", {&Mapper::map_ulimits, "", ""}},
       {"sysctls", {&Mapper::map_sysctls, "", ""}},
       {"init", {&Mapper::map_init, "", ""}},
-      {"platform", {nullptr, "gen builds and runs for the host's platform", "pull the platform's image"}},
+      {"platform", {&Mapper::map_platform, "", ""}},
       {"pull_policy", {nullptr, "pull policy is per target (targets.k8s.pull_policy)",
                        "set targets.k8s.pull_policy"}},
       {"tty", {&Mapper::map_tty, "", ""}},
@@ -677,15 +679,16 @@ void Mapper::add_mount(Module& m, const VolumeMount& v) {
       lines.push_back("      - {tmpfs: " + q(v.target) + size + "}");
       return;
     }
-    case VolumeMount::Kind::Volume:
-    case VolumeMount::Kind::Anonymous: {
-      std::string source = v.source;
-      if (v.kind == VolumeMount::Kind::Anonymous) {
-        source = m.name + "-" + spec::project_name_from(v.target);
-        m.comments.push_back("compose: anonymous volume at " + v.target + " (" + where(v.loc) +
-                             ") -> the named volume " + source);
-      }
-      std::string name = volume_name(source, v.loc);
+    case VolumeMount::Kind::Anonymous:
+      // A volume of the container's own, writable (the spec's form has no
+      // read_only: a read-only empty volume holds nothing).
+      if (v.read_only)
+        drop(v.loc, "read_only on the anonymous volume at " + v.target,
+             "an anonymous volume is writable", "remove read_only");
+      lines.push_back("      - {anonymous: " + q(v.target) + "}");
+      return;
+    case VolumeMount::Kind::Volume: {
+      std::string name = volume_name(v.source, v.loc);
       if (!v.read_only) volume_writers_[name].push_back(m.name);
       lines.push_back("      - {volume: " + name + ", target: " + q(v.target) + ro + "}");
       return;
@@ -1241,6 +1244,16 @@ void Mapper::map_cap_add(Module& m, const yaml::Node& v, const yaml::Node&) {
 // same name).
 void Mapper::map_flag(Module& m, const yaml::Node& v, const yaml::Node&, const char* key) {
   if (v.is_scalar() && v.value == "true") m.keys[key] = {std::string("    ") + key + ": true"};
+}
+
+// platform: kept when the spec's grammar reads it (values::Platform).
+void Mapper::map_platform(Module& m, const yaml::Node& v, const yaml::Node&) {
+  auto p = v.is_scalar() ? values::Platform::parse(v.value) : std::nullopt;
+  if (!p)
+    return drop(v.loc, "platform " + one_line(v.is_scalar() ? v.value : std::string()),
+                "not OS/ARCH[/VARIANT] of a platform gen knows",
+                "write linux/amd64, linux/arm64, linux/arm/v7, ...");
+  m.keys["platform"] = {"    platform: " + q(p->text())};
 }
 
 // extra_hosts (a list of HOST:IP, HOST=IP or HOST:[IPv6], or a mapping): each

@@ -42,6 +42,7 @@ const char* spelled(ProbeKind v) {
 const char* spelled(MountKind v) {
   switch (v) {
     case MountKind::Tmpfs: return "tmpfs";
+    case MountKind::Anonymous: return "anonymous";
     case MountKind::Own: return "own";
     case MountKind::Volume: return "volume";
     case MountKind::From: return "from";

@@ -22,6 +22,7 @@
 #include "values/duration.h"
 #include "values/image_ref.h"
 #include "values/ipv4.h"
+#include "values/platform.h"
 #include "values/quantity.h"
 
 namespace gen::model {
@@ -32,7 +33,7 @@ using values::Quantity;
 enum class ModuleKind { Service, Job, Base };
 enum class EnvKind { Value, Default, Required, Secret, Optional };
 enum class ProbeKind { Http, Command, Tcp };
-enum class MountKind { Tmpfs, Own, Volume, From, Config, ConfigDir, Secret, Bind, State };
+enum class MountKind { Tmpfs, Anonymous, Own, Volume, From, Config, ConfigDir, Secret, Bind, State };
 enum class Condition { Healthy, Started, Completed };
 enum class Restart { No, Always, OnFailure, UnlessStopped };
 enum class Protocol { Tcp, Udp };
@@ -362,6 +363,9 @@ struct Module {
   std::optional<Quantity> shm_size;
   std::vector<Ulimit> ulimits;
   std::vector<Sysctl> sysctls;
+  // The image variant the module runs (compose platform, --platform; a
+  // Kubernetes nodeSelector on kubernetes.io/os and kubernetes.io/arch).
+  std::optional<values::Platform> platform;
   std::vector<Waiver> waivers;
   SourceLocation loc;  // the module's key in the spec
 

@@ -124,6 +124,14 @@ Json mounts_json(const model::Project& project, const model::Module& module, con
         }
         break;
       }
+      case MountKind::Anonymous: {
+        // A volume without a source: the engine creates one for this
+        // container alone (the short form is the path by itself).
+        Json e = volume_entry("volume", "", target, false);
+        e["short"] = short_safe(target) ? Json(target) : Json(nullptr);
+        volumes.push_back(e);
+        break;
+      }
       case MountKind::Own:
       case MountKind::From:
         volumes.push_back(volume_entry("bind", host_spelling(m.host, at), target, ro));

@@ -201,11 +201,13 @@ Json dockerfile_model(const model::Project& project, const model::Module& module
   out["entrypoint_script"] = needs_entrypoint_script(module);
   out["entrypoint"] = final_entrypoint(module);
   out["required_env"] = required_env_names(module);
-  // Named volumes start as a copy of the image's directory, ownership
-  // included: owned by the runtime user, a new volume is writable by it.
+  // Named and anonymous volumes start as a copy of the image's directory,
+  // ownership included: owned by the runtime user, a new volume is
+  // writable by it.
   Json writable = Json::array();
   for (const auto& m : module.mounts)
-    if (m.kind == model::MountKind::State || (m.kind == model::MountKind::Volume && !m.read_only))
+    if (m.kind == model::MountKind::State || m.kind == model::MountKind::Anonymous ||
+        (m.kind == model::MountKind::Volume && !m.read_only))
       writable.push_back(m.target);
   out["writable_dirs"] = std::move(writable);
   Json expose = Json::array();

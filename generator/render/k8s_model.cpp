@@ -262,6 +262,7 @@ class ModelBuilder {
       case MountKind::State:
         return kind_of(m) != Workload::StatefulSet ? mt.volume.value_or("") : "";
       case MountKind::Tmpfs:
+      case MountKind::Anonymous:
       case MountKind::Config:
       case MountKind::ConfigDir:
       case MountKind::Secret:
@@ -409,6 +410,11 @@ class ModelBuilder {
         vol["type"] = "emptyDir";
         vol["medium"] = nullptr;  // the node's disk (Memory: /dev/shm below)
         vol["size_limit"] = mt.size ? Json(mt.size->text()) : Json(nullptr);
+      } else if (mt.kind == MountKind::Anonymous) {
+        // A private writable directory: an emptyDir lives as long as the
+        // pod (kept across container restarts, gone when the pod is).
+        vol["type"] = "emptyDir";
+        vol["size_limit"] = nullptr;
       } else if (mt.kind == MountKind::Config) {
         vol["type"] = "configMap";
         vol["configmap"] = name + "-files";

@@ -271,6 +271,10 @@ struct Builder {
         std::optional<int64_t> bytes;
         if (mount.size) bytes = mount.size->bytes();
         item["size_bytes"] = bytes ? Json(*bytes) : Json(nullptr);
+      } else if (mount.kind == model::MountKind::Anonymous) {
+        // `-v /path`, Volume=/path: the engine creates a volume for this
+        // container alone; `--rm` removes it with the container.
+        item["kind"] = "anonymous";
       } else if (mount.kind == model::MountKind::Volume) {
         std::string key = mount.volume.value_or("");
         const model::Volume* v = project.find_volume(key);

@@ -169,6 +169,7 @@ void process_details(const spec::Module& m, model::Module& out) {
   out.stdin_open = m.stdin_open && m.stdin_open->value;
   out.tty = m.tty && m.tty->value;
   for (const auto& [host, ip] : m.extra_hosts) out.extra_hosts.push_back({host.value, ip.value});
+  if (m.platform) out.platform = values::Platform::parse(m.platform->value);
 }
 
 void kernel_settings(const spec::Module& m, model::Module& out) {

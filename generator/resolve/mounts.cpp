@@ -13,6 +13,8 @@ model::MountKind kind_of(spec::Mount::Kind k) {
   switch (k) {
     case spec::Mount::Kind::Tmpfs:
       return model::MountKind::Tmpfs;
+    case spec::Mount::Kind::Anonymous:
+      return model::MountKind::Anonymous;
     case spec::Mount::Kind::Own:
       return model::MountKind::Own;
     case spec::Mount::Kind::Volume:
@@ -88,6 +90,10 @@ std::vector<model::Mount> mounts(const spec::Module& m) {
         e.read_only = false;  // a read-only tmpfs is useless
         label = mt.target.value;
         e.size = quantity(mt.size);
+        break;
+      case spec::Mount::Kind::Anonymous:
+        e.read_only = false;  // a private scratch directory the container writes
+        label = mt.target.value;
         break;
       case spec::Mount::Kind::Own:
         if (mt.source.value == "conf") e.read_only = true;  // conf/ is always read-only (seed 000)

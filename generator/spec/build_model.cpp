@@ -443,7 +443,8 @@ class Builder {
     std::vector<Mount> out;
     if (!n || !n->is_sequence()) return out;
     static const std::pair<const char*, Mount::Kind> kKinds[] = {
-        {"tmpfs", Mount::Kind::Tmpfs},   {"own", Mount::Kind::Own},
+        {"tmpfs", Mount::Kind::Tmpfs},   {"anonymous", Mount::Kind::Anonymous},
+        {"own", Mount::Kind::Own},
         {"volume", Mount::Kind::Volume}, {"from", Mount::Kind::From},
         {"config", Mount::Kind::Config}, {"config_dir", Mount::Kind::ConfigDir},
         {"secret", Mount::Kind::Secret}, {"bind", Mount::Kind::Bind}};
@@ -463,7 +464,7 @@ class Builder {
       if (!source) continue;
       mt.source = *source;
       mt.loc = item.loc;
-      if (mt.kind == Mount::Kind::Tmpfs) {
+      if (mt.kind == Mount::Kind::Tmpfs || mt.kind == Mount::Kind::Anonymous) {
         mt.target = mt.source;
       } else if (mt.kind == Mount::Kind::Secret && !value(&item, "target")) {
         mt.target = mt.source;  // the default target, /run/secrets/<secret>
@@ -621,6 +622,7 @@ class Builder {
       if (auto v = text(&a.value))
         mod.addresses.push_back(Address{key_of(a), *v, values::Ipv4::parse(v->value)});
     });
+    mod.platform = text(value(m, "platform"));
 
     if (e.value.is_mapping()) {
       const Entry* image = entry(m, "image");

@@ -5,6 +5,7 @@
 
 #include "values/device.h"
 #include "values/duration.h"
+#include "values/platform.h"
 #include "values/quantity.h"
 
 namespace gen::spec::schema {
@@ -157,6 +158,8 @@ bool is_duration(const std::string& s) { return values::Duration::parse(s).has_v
 bool is_quantity(const std::string& s) { return values::Quantity::read(s).valid(); }
 
 bool is_device(const std::string& s) { return values::Device::parse(s).has_value(); }
+
+bool is_platform(const std::string& s) { return values::Platform::parse(s).has_value(); }
 
 bool is_image_ref(const std::string& s) {
   if (s.empty() || !(alnum(s[0]) || s[0] == '$')) return false;
@@ -459,6 +462,13 @@ const Format device{"device",
                     "a host device such as /dev/fuse, optionally followed by :CONTAINER-PATH "
                     "and/or :PERMISSIONS (r, w, m), e.g. /dev/snd:/dev/snd:rw",
                     is_device};
+// values::Platform: OS/ARCH[/VARIANT] of a known OS and architecture.
+const Format platform{"platform",
+                      "^linux/(amd64|arm64|arm|386|ppc64le|s390x|riscv64)(/v[0-9]{1,2})?$",
+                      "platform",
+                      "OS/ARCH[/VARIANT]: os linux; arch amd64, arm64, arm, 386, ppc64le, s390x or "
+                      "riscv64; variant v followed by digits (linux/arm/v7)",
+                      is_platform};
 const Format secret_key{"secret-key", "^[-._a-zA-Z0-9]+$", "secret key",
                         "letters, digits, '-', '.' and '_'", is_secret_key};
 }  // namespace formats
@@ -473,7 +483,7 @@ const Format* const* all_formats(size_t& count) {
       &formats::env_file,   &formats::env_value,     &formats::time_zone,
       &formats::label_key,  &formats::label_value,   &formats::env_var_name,
       &formats::device,     &formats::hostname,      &formats::route_path,
-      &formats::volume_key, &formats::ulimit_name};
+      &formats::volume_key, &formats::ulimit_name, &formats::platform};
   count = sizeof kAll / sizeof kAll[0];
   return kAll;
 }

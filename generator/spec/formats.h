@@ -50,6 +50,7 @@ extern const Format route_path;      // /api (a route's path prefix)
 extern const Format label_key;       // a label or annotation key: [prefix/]name (Kubernetes rules)
 extern const Format label_value;     // a Kubernetes label value (empty, or at most 63 characters)
 extern const Format ulimit_name;     // nofile, nproc, ... (the limits docker and podman set)
+extern const Format platform;        // OS/ARCH[/VARIANT]: linux/arm64, linux/arm/v7
 extern const Format device;          // a host device: /dev/fuse, /dev/snd:/dev/snd:rw
 }  // namespace formats
 

@@ -146,9 +146,9 @@ struct EnvVar {
 };
 
 struct Mount {
-  enum class Kind { Tmpfs, Own, Volume, From, Config, ConfigDir, Secret, Bind };
+  enum class Kind { Tmpfs, Anonymous, Own, Volume, From, Config, ConfigDir, Secret, Bind };
   Kind kind = Kind::Tmpfs;
-  LString source;                 // tmpfs: target; own: dir name; volume: key; from: module; config/config_dir/bind: path
+  LString source;                 // tmpfs, anonymous: target; own: dir name; volume: key; from: module; config/config_dir/bind: path
   std::optional<LString> path;    // from: the other module's dir name
   std::optional<LString> file;    // secret: the file holding it (none: an existing secret)
   LString target;                 // absolute path in the container
@@ -288,6 +288,7 @@ struct Module {
   std::optional<SourceLocation> ulimits_loc;
   std::vector<std::pair<LString, LString>> sysctls;
   std::optional<SourceLocation> sysctls_loc;
+  std::optional<LString> platform;  // OS/ARCH[/VARIANT] (values::Platform)
   SourceLocation loc;             // the module's key
 };
 

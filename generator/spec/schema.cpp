@@ -381,12 +381,20 @@ Schema::Schema() {
   Field read_only = opt("read_only", flag, "false", "Mount read-only.", "true");
   const Type* mount = add(one_of(
       "mount",
-      "a mount (a mapping with tmpfs, own, volume, from, config, config_dir, secret or bind)",
+      "a mount (a mapping with tmpfs, anonymous, own, volume, from, config, config_dir, secret or "
+      "bind)",
       "One filesystem mount, chosen by its first key.",
       {Variant{"tmpfs",
                add(object("", "",
                           {req("tmpfs", mount_path, "Path of a memory-backed scratch directory.", "/tmp"),
                            opt("size", quantity, "no limit", "Size limit.", "64Mi")}))},
+       Variant{"anonymous",
+               add(object("", "",
+                          {req("anonymous", mount_path,
+                               "Path of a writable directory private to the container, seeded "
+                               "from the image's content there (compose's anonymous volume; "
+                               "Kubernetes: an emptyDir, as long as the pod lives).",
+                               "/var/lib/app/cache")}))},
        Variant{"own", add(object("", "",
                                  {req("own", dir_name,
                                       "A directory the module owns (<module>/<dir>); conf is "
@@ -707,7 +715,11 @@ Schema::Schema() {
            "kernel.sem, fs.mqueue.*; rule kernel-settings). Kubernetes: the pod's sysctls; "
            "any outside the Pod Security safe set is refused by rule unsafe-sysctls unless "
            "waived.",
-           "{net.core.somaxconn: 1024}")}));
+           "{net.core.somaxconn: 1024}"),
+       opt("platform", add(str(&formats::platform)), "the engine's own",
+           "Platform of the image the module runs, OS/ARCH[/VARIANT] (compose platform, Podman "
+           "--platform; Kubernetes: a nodeSelector on kubernetes.io/os and kubernetes.io/arch).",
+           "linux/arm64")}));
 
   // ---- profiles
   const Type* profile_module = add(object(

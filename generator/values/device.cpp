@@ -3,6 +3,8 @@
 #include <cctype>
 #include <vector>
 
+#include "values/split.h"
+
 namespace gen::values {
 
 namespace {
@@ -38,14 +40,7 @@ bool is_permissions(std::string_view s) {
 }  // namespace
 
 std::optional<Device> Device::parse(std::string_view text) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    size_t colon = text.find(':', start);
-    parts.push_back(text.substr(start, colon == std::string_view::npos ? colon : colon - start));
-    if (colon == std::string_view::npos) break;
-    start = colon + 1;
-  }
+  std::vector<std::string_view> parts = split_at(text, ':');
   if (parts.size() > 3) return std::nullopt;
   Device d;
   if (!plain_path(parts[0]) || parts[0].substr(0, 5) != "/dev/") return std::nullopt;

@@ -350,6 +350,50 @@ void check_read_only_mounts(const Site& at, const std::string& svc, const Node& 
   }
 }
 
+// Each anonymous mount: a volume of its own at its target (the short form
+// is the path alone; the long form a volume without source), writable.
+// A named volume or a bind there would share or expose the data.
+void check_anonymous_volumes(const Site& at, const std::string& svc, const Node& key,
+                             const Node& service, const Module* module) {
+  if (!module) return;
+  const Node* vols = service.find("volumes");
+  for (const auto& m : module->mounts) {
+    if (m.kind != model::MountKind::Anonymous) continue;
+    const Node* found = nullptr;
+    bool anonymous = false, ro = false;
+    if (vols && vols->is_sequence())
+      for (const auto& item : vols->items) {
+        std::string target;
+        bool r = false, alone = false;
+        if (item.is_mapping()) {
+          std::string type = scalar(item.find("type"));
+          alone = (type.empty() || type == "volume") && scalar(item.find("source")).empty();
+        } else if (std::string s = scalar(&item); s.find(':') == std::string::npos) {
+          target = unescape_dollars(s);
+          alone = true;
+        }
+        if (target.empty() && !mount_of(item, target, r)) continue;
+        if (target != m.target) continue;
+        found = &item;
+        anonymous = alone;
+        ro = r;
+      }
+    if (!found)
+      at.error("anonymous-volumes", vols ? *vols : key,
+               "service '" + svc + "' does not mount an anonymous volume at " + m.target)
+          .help = "volumes: [" + m.target + "]";
+    else if (!anonymous)
+      at.error("anonymous-volumes", *found,
+               "service '" + svc + "' mounts a named volume or a host path at " + m.target +
+                   "; the spec asks for a volume of the container's own (anonymous)")
+          .help = "volumes: [" + m.target + "]";
+    else if (ro)
+      at.error("anonymous-volumes", *found,
+               "service '" + svc + "' mounts its anonymous volume at " + m.target +
+                   " read-only; the spec's is writable");
+  }
+}
+
 // The value of `name` in an environment mapping or KEY=VALUE list; nullptr
 // when it is not set there.
 const Node* env_value(const Node* env, const std::string& name, std::string& value) {
@@ -659,6 +703,14 @@ void check_process(const Site& at, const std::string& svc, const Node& key, cons
       at.error("process-details", v ? *v : key,
                "service '" + svc + "' does not set " + name + ": true, which the spec asks for");
   }
+  if (module->platform) {
+    const Node* v = service.find("platform");
+    if (scalar(v) != module->platform->text())
+      at.error("process-details", v ? *v : key,
+               "service '" + svc + "' does not run platform " + module->platform->text() +
+                   ", which the spec asks for")
+          .help = "platform: " + module->platform->text();
+  }
   const Node* hosts = service.find("extra_hosts");
   for (const auto& h : module->extra_hosts) {
     bool found = false;
@@ -931,6 +983,7 @@ void check_compose_document(const std::string& path, const OutputFile& file,
     check_host_access(at, svc, service, module);
     check_health(at, svc, entry.key, service, module);
     check_read_only_mounts(at, svc, entry.key, service, module);
+    check_anonymous_volumes(at, svc, entry.key, service, module);
     check_secrets(at, svc, service, module);
     check_secret_files(at, svc, entry.key, service, doc, module);
     check_schedule(at, svc, entry.key, service, module, project);

@@ -34,8 +34,9 @@ struct ContainerFacts {
   // Host access (verify/host_access.h): Fact::value is "<what>=<value>" for
   // namespaces ("pid=host"), the text as written otherwise.
   std::vector<Fact> namespaces, devices, unconfined, mounts;
-  // Process details: --init / RunInit=, --interactive, --tty, --add-host / AddHost=.
-  std::vector<Fact> init, interactive, tty, add_hosts;
+  // Process details: --init / RunInit=, --interactive, --tty, --add-host / AddHost=,
+  // --platform.
+  std::vector<Fact> init, interactive, tty, add_hosts, platform;
   // Kernel settings: --shm-size, --ulimit, --sysctl (Quadlet ShmSize=,
   // Ulimit=, Sysctl= where a later Podman has them).
   std::vector<Fact> shm_size, ulimits, sysctls;
@@ -141,6 +142,8 @@ void add_fact(ContainerFacts& f, const std::string& flag, const std::string& val
     f.ulimits.push_back({value, at});
   } else if (flag == "--sysctl") {
     f.sysctls.push_back({value, at});
+  } else if (flag == "--platform") {
+    f.platform.push_back({value, at});
   }
 }
 
@@ -381,6 +384,35 @@ void check_read_only_mounts(const UnitSite& at, const ContainerFacts& f, const m
   }
 }
 
+// Each anonymous mount: a volume of the container's own at its target
+// (`-v /path`, Volume=/path: no source, so no named volume or host path
+// shares the data), writable.
+void check_anonymous_volumes(const UnitSite& at, const ContainerFacts& f,
+                             const model::Module& module, bool quadlet) {
+  for (const auto& mount : module.mounts) {
+    if (mount.kind != model::MountKind::Anonymous) continue;
+    const Fact* found = nullptr;
+    for (const auto& v : f.volumes) {
+      auto parts = split(v.value, ':');
+      if ((parts.size() == 1 && parts[0] == mount.target) ||
+          (parts.size() >= 2 && parts[1] == mount.target))
+        found = &v;
+    }
+    const std::string want = (quadlet ? "Volume=" : "--volume ") + mount.target;
+    if (!found)
+      at.error("anonymous-volumes", f.anchor,
+               "module '" + module_name(module) + "' does not mount an anonymous volume at " +
+                   mount.target)
+          .help = want;
+    else if (found->value != mount.target)
+      at.error("anonymous-volumes", found->at,
+               "module '" + module_name(module) + "' mounts " + found->value + " at " +
+                   mount.target + "; the spec asks for a volume of the container's own "
+                   "(anonymous), writable")
+          .help = want;
+  }
+}
+
 void check_health(const UnitSite& at, const ContainerFacts& f, const std::string& setting,
                   const model::Module& module) {
   if (!module.long_running() || !module.health) return;
@@ -595,6 +627,15 @@ void check_process(const UnitSite& at, const ContainerFacts& f, const model::Mod
                    h.ip + ", as the spec does")
           .help = quadlet ? "AddHost=" + want : "--add-host " + want;
   }
+  if (module.platform) {
+    const Fact* fact = last(f.platform);
+    const std::string want = module.platform->text();
+    if (!fact || fact->value != want)
+      at.error("process-details", fact ? fact->at : f.anchor,
+               "module '" + module_name(module) + "' does not run platform " + want +
+                   ", which the spec asks for")
+          .help = quadlet ? "PodmanArgs=--platform=" + want : "--platform " + want;
+  }
 }
 
 // The spec's kernel settings (issue 20): /dev/shm's size (any size podman
@@ -642,6 +683,7 @@ void check_all(const UnitSite& at, const ContainerFacts& f, const model::Module&
   check_ports(at, f, module);
   check_edge_ports(at, f, module, routed);
   check_read_only_mounts(at, f, module);
+  check_anonymous_volumes(at, f, module, quadlet);
   check_health(at, f, quadlet ? "HealthCmd=" : "--health-cmd", module);
   check_isolation(at, f, module);
   check_labels(at, f, module, quadlet);

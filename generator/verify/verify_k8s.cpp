@@ -883,6 +883,7 @@ class K8sVerifier {
     check_config_files(o, spec, m, subject);
     check_secret_files(o, spec, *c, m, subject);
     check_volume_claims(o, spec, *c, m, subject);
+    check_anonymous_volumes(o, spec, *c, m, subject);
     check_setup(o, spec, m, subject);
     check_config_dirs(o, spec, *c, m, subject);
     check_process(o, spec, *c, m, subject);
@@ -918,6 +919,18 @@ class K8sVerifier {
         error("k8s-process-details", o, aliases ? aliases : &spec,
               subject + ": hostAliases does not map " + h.host + " to " + h.ip +
                   ", as the spec's extra_hosts does");
+    }
+    // platform: the well-known node labels of its OS and architecture.
+    if (!m.platform) return;
+    const Node* selector = spec.find("nodeSelector");
+    const std::pair<const char*, const std::string&> labels[] = {
+        {"kubernetes.io/os", m.platform->os}, {"kubernetes.io/arch", m.platform->arch}};
+    for (const auto& [label, want] : labels) {
+      const Node* v = selector && selector->is_mapping() ? selector->find(label) : nullptr;
+      if (!v || !v->is_scalar() || v->value != want)  // "386" is quoted: a string
+        error("k8s-process-details", o, v ? v : selector ? selector : &spec,
+              subject + ": nodeSelector " + label + " is " + (v ? scalar(v) : "missing") +
+                  "; the spec's platform " + m.platform->text() + " asks for " + want);
     }
   }
 
@@ -1064,6 +1077,40 @@ class K8sVerifier {
     }
   }
 
+  // The container's volumeMount at `target` and the pod volume it names
+  // (each null when missing).
+  static std::pair<const Node*, const Node*> mount_at(const Node& spec, const Node& c,
+                                                      const std::string& target) {
+    const Node* mount = nullptr;
+    if (const Node* ms = c.find("volumeMounts"); ms && ms->is_sequence())
+      for (const auto& x : ms->items)
+        if (scalar(x.find("mountPath")) == target) mount = &x;
+    const Node* vol = nullptr;
+    if (const Node* vs = spec.find("volumes"); mount && vs && vs->is_sequence())
+      for (const auto& x : vs->items)
+        if (scalar(x.find("name")) == scalar(mount->find("name"))) vol = &x;
+    return {mount, vol};
+  }
+
+  // An anonymous mount: an emptyDir of the pod's own at its target,
+  // writable (a claim or a host path would share or expose the data).
+  void check_anonymous_volumes(const Object& o, const Node& spec, const Node& c, const Module& m,
+                               const std::string& subject) {
+    for (const auto& mt : m.mounts) {
+      if (mt.kind != model::MountKind::Anonymous) continue;
+      auto [mount, vol] = mount_at(spec, c, mt.target);
+      bool empty_dir = vol && vol->find("emptyDir");
+      bool writable = mount && !plain(mount->find("readOnly"), "true");
+      if (!empty_dir || !writable)
+        error("k8s-anonymous-volumes", o, vol ? vol : mount ? mount : &c,
+              subject + ": the anonymous volume at " + mt.target + " is " +
+                  (!mount ? std::string("not mounted")
+                   : !empty_dir ? std::string("not an emptyDir")
+                                : std::string("mounted readOnly")) +
+                  "; it is a writable emptyDir of the pod's own");
+    }
+  }
+
   // A shared volume is the claim named after its key as Kubernetes spells
   // it (values::k8s_name: db_data -> db-data), or an external volume's name
   // as written (the operator's claim): every module mounting it shares it.
@@ -1073,14 +1120,7 @@ class K8sVerifier {
       if (mt.kind != model::MountKind::Volume || !mt.volume) continue;
       const model::Volume* v = project_.find_volume(*mt.volume);
       const std::string want = v ? model::volume_claim(*v) : values::k8s_name(*mt.volume);
-      const Node* mount = nullptr;
-      if (const Node* ms = c.find("volumeMounts"); ms && ms->is_sequence())
-        for (const auto& x : ms->items)
-          if (scalar(x.find("mountPath")) == mt.target) mount = &x;
-      const Node* vol = nullptr;
-      if (const Node* vs = spec.find("volumes"); mount && vs && vs->is_sequence())
-        for (const auto& x : vs->items)
-          if (scalar(x.find("name")) == scalar(mount->find("name"))) vol = &x;
+      auto [mount, vol] = mount_at(spec, c, mt.target);
       const Node* pvc = vol ? vol->find("persistentVolumeClaim") : nullptr;
       const std::string have = pvc ? scalar(pvc->find("claimName")) : "";
       if (have != want)

@@ -757,3 +757,24 @@ TEST_CASE("kernel settings: shm_size, ulimits and sysctls are mapped") {
   CHECK(keep.find("unsafe-sysctls: \"imported from compose: sysctls net.core.somaxconn=1024\"") !=
         std::string::npos);
 }
+
+TEST_CASE("anonymous volumes import as anonymous mounts, platform as platform") {
+  TempDir dir;
+  dir.write("compose.yaml",
+            "services:\n  a:\n    image: a:1\n    platform: linux/arm64\n"
+            "    volumes:\n      - /project/node_modules\n"
+            "      - {type: volume, target: /var/cache/a}\n"
+            "      - data:/data\n"
+            "  b:\n    image: b:1\n    platform: wasi/wasm\n"
+            "volumes:\n  data: {}\n");
+  Diagnostics d;
+  std::string spec = import_text(dir, d);
+  INFO(spec);
+  CHECK(spec.find("      - {anonymous: \"/project/node_modules\"}\n") != std::string::npos);
+  CHECK(spec.find("      - {anonymous: \"/var/cache/a\"}\n") != std::string::npos);
+  CHECK(spec.find("      - {volume: data, target: \"/data\"}\n") != std::string::npos);
+  CHECK(spec.find("a-project-node-modules") == std::string::npos);  // no named volume made up
+  CHECK(spec.find("    platform: \"linux/arm64\"\n") != std::string::npos);
+  CHECK(spec.find("wasi") == std::string::npos);
+  CHECK(count(d, ids::kDropped) == 1);  // wasi/wasm
+}

@@ -198,6 +198,13 @@ const std::vector<std::string> kSamples = {
     "/app;touch${IFS}/tmp/x;:",
     "line\nbreak\tand tab",
     "esc\x1b[31m",
+    "linux/arm64",
+    "linux/arm/v7",
+    "linux/arm/7",
+    "linux/amd64/v123",
+    "windows/amd64",
+    "linux/x86_64",
+    "linux/arm64/",
     std::string("nul\0inside", 11),
 };
 
@@ -206,7 +213,7 @@ const std::vector<std::string> kSamples = {
 TEST_CASE("every format's code and regex agree", "[formats]") {
   size_t count = 0;
   const Format* const* all = all_formats(count);
-  REQUIRE(count == 31);
+  REQUIRE(count == 32);
   for (size_t i = 0; i < count; ++i) {
     const Format& f = *all[i];
     std::regex re(f.pattern, std::regex::ECMAScript);
@@ -230,6 +237,14 @@ TEST_CASE("formats accept what the spec needs", "[formats]") {
   CHECK_FALSE(formats::device.matches("/dev/sda:rr"));
   CHECK_FALSE(formats::device.matches("/dev/../etc/shadow"));
   CHECK_FALSE(formats::device.matches("/etc/passwd"));
+  CHECK(formats::platform.matches("linux/amd64"));
+  CHECK(formats::platform.matches("linux/arm/v7"));
+  CHECK(formats::platform.matches("linux/riscv64"));
+  CHECK_FALSE(formats::platform.matches("arm64"));
+  CHECK_FALSE(formats::platform.matches("linux/x86_64"));
+  CHECK_FALSE(formats::platform.matches("windows/amd64"));
+  CHECK_FALSE(formats::platform.matches("linux/arm/7"));
+  CHECK_FALSE(formats::platform.matches("linux/arm64/"));
   CHECK(formats::dns_label.matches("whatsapp-adapter-api"));
   CHECK_FALSE(formats::dns_label.matches("Backend"));
   CHECK_FALSE(formats::dns_label.matches("../etc"));

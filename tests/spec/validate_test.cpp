@@ -204,16 +204,17 @@ TEST_CASE("mount kinds: none, two, a typo", "[validate]") {
                        "      - {tmpfs: /t, own: data}\n      - {volum: v, target: /v}\n"));
   CHECK(r.text ==
         "spec.yaml:7:10: error[missing-key]: modules.app.mounts[0]: expected one of the keys "
-        "tmpfs, own, volume, from, config, config_dir, secret, bind\n"
+        "tmpfs, anonymous, own, volume, from, config, config_dir, secret, bind\n"
         " 7 |       - {target: /a}\n"
         "   |          ^~~~~~\n"
         "spec.yaml:8:21: error[conflicting-keys]: modules.app.mounts[1]: 'tmpfs' and 'own' cannot "
         "be combined\n"
         " 8 |       - {tmpfs: /t, own: data}\n"
         "   |                     ^~~\n"
-        "  = help: give exactly one of: tmpfs, own, volume, from, config, config_dir, secret, bind\n"
+        "  = help: give exactly one of: tmpfs, anonymous, own, volume, from, config, config_dir, "
+        "secret, bind\n"
         "spec.yaml:9:10: error[missing-key]: modules.app.mounts[2]: expected one of the keys "
-        "tmpfs, own, volume, from, config, config_dir, secret, bind\n"
+        "tmpfs, anonymous, own, volume, from, config, config_dir, secret, bind\n"
         " 9 |       - {volum: v, target: /v}\n"
         "   |          ^~~~~\n"
         "  = help: did you mean 'volume' instead of 'volum'?\n");

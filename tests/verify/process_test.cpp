@@ -6,6 +6,7 @@
 #include "../render/k8s_output.h"
 #include "compose_gen.h"
 #include "override_refusal.h"
+#include "run_deployment.h"
 
 using namespace gen::test;
 
@@ -31,14 +32,6 @@ const char* const kSpec =
     "    ports: [{container: 8000}]\n"
     "    health: {tcp: 8000}\n";
 const char* const kClassic = "targets:\n  systemd: {flavor: service, engine: podman}\n";
-
-// The Deployment of `module` in the k8s files of `r`.
-YAML::Node deployment(const GenRun& r, const std::string& module) {
-  for (const auto& doc : YAML::LoadAll(r.at("k8s/base/modules/" + module + "/deployment.yaml")))
-    if (doc["kind"] && doc["kind"].as<std::string>() == "Deployment") return doc;
-  FAIL("no Deployment for " << module);
-  return {};
-}
 
 }  // namespace
 
@@ -66,7 +59,7 @@ TEST_CASE("init, stdin_open, tty and extra_hosts reach every target") {
 
   const std::string& contract = r.at("CONTRACT.md");
   CHECK(contract.find("## Process Details") != std::string::npos);
-  CHECK(contract.find("| `shell` | yes | yes | yes | db.internal 10.0.0.5, v6.internal fd00::1 |\n") !=
+  CHECK(contract.find("| `shell` | yes | yes | yes | db.internal 10.0.0.5, v6.internal fd00::1 | the engine's own |\n") !=
         std::string::npos);
   CHECK(contract.find("| `app` | no |") == std::string::npos);
 
