@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "check/effective.h"
 #include "check/families.h"
 #include "model/target_gaps.h"
 
@@ -22,7 +23,10 @@ const std::map<std::string, Site>& sites() {
       {"ulimits", [](const spec::Module& m) { return m.ulimits_loc; }},
       {"addresses",
        [](const spec::Module& m) -> std::optional<SourceLocation> {
-         if (m.addresses.empty()) return std::nullopt;
+         // A base module or one with network_mode has no address anywhere
+         // (rule addresses refuses it): nothing for Kubernetes to leave out.
+         if (m.addresses.empty() || module_kind(m) == "base" || m.network_mode)
+           return std::nullopt;
          return m.addresses.front().network.loc;
        }},
   };

@@ -9,8 +9,8 @@ const std::vector<TargetGap>& target_gaps() {
        "per-container ulimits)",
        [](const Module& m) { return !m.ulimits.empty(); }},
       {"addresses", "Kubernetes",
-       "Kubernetes assigns pod addresses: the module is reached through its Service by name, "
-       "never by a fixed address (compose and Podman keep it)",
+       "pods get the addresses the cluster assigns: the module is reached through its Service by "
+       "name, never by a fixed address (compose and Podman keep it)",
        [](const Module& m) { return !m.addresses.empty(); }},
   };
   return kGaps;

@@ -414,6 +414,7 @@ class ModelBuilder {
         // A private writable directory: an emptyDir lives as long as the
         // pod (kept across container restarts, gone when the pod is).
         vol["type"] = "emptyDir";
+        vol["medium"] = nullptr;
         vol["size_limit"] = nullptr;
       } else if (mt.kind == MountKind::Config) {
         vol["type"] = "configMap";

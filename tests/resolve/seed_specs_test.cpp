@@ -50,8 +50,8 @@ TEST_CASE("every spec in specs/ resolves with no profile and with each profile")
     if (e.path().extension() == ".yaml") specs.push_back(e.path().stem().string());
   std::sort(specs.begin(), specs.end());
   CHECK(specs ==
-        std::vector<std::string>{"core-infra", "nightly", "ownapp", "reactbin", "shop", "todo",
-                                 "wats", "whatsapp-adapter"});
+        std::vector<std::string>{"core-infra", "nightly", "ownapp", "reactbin", "runtime", "shop",
+                                 "todo", "wats", "whatsapp-adapter"});
   for (const auto& s : specs) {
     Json base = context(s);
     CHECK(base["context_version"] == 1);
@@ -371,4 +371,36 @@ TEST_CASE("issue 21: shop") {
         R"([{"host":"shop.example.com","path":"/","module":"web","port":8000,"port_name":"http",)"
         R"("tls":{"issuer":"letsencrypt","secret":"shop.example.com-tls"}}])");
   CHECK(mod(ctx, "edge-proxy")["edge"] == true);
+}
+
+// specs/runtime.yaml (issue 20, no seed): what real compose applications say
+// at run time, as the spec writes it and the context carries it.
+TEST_CASE("issue 20: runtime") {
+  Json ctx = context("runtime");
+  const Json& wiki = mod(ctx, "wiki");
+  std::vector<std::string> kinds;
+  for (const auto& m : wiki["mounts"]) kinds.push_back(m["type"].get<std::string>());
+  CHECK(kinds == std::vector<std::string>{"tmpfs", "volume", "anonymous", "config_dir", "secret"});
+  CHECK(compact(wiki["talks_to"]) == R"(["es","db"])");
+  CHECK(wiki["init"] == true);
+  CHECK(compact(wiki["sysctls"]) ==
+        R"([{"name":"net.ipv4.tcp_keepalive_time","value":"600","safe":true}])");
+  const Json& es = mod(ctx, "es");
+  CHECK(es["hostname"] == "es");
+  CHECK(compact(es["aliases"]) == R"(["search"])");
+  CHECK(es["read_only"] == false);
+  CHECK(compact(es["ulimits"]) ==
+        R"([{"name":"nofile","soft":65536,"hard":65536,"text":"nofile=65536:65536"},)"
+        R"({"name":"memlock","soft":-1,"hard":-1,"text":"memlock=-1:-1"}])");
+  const Json& db = mod(ctx, "db");
+  CHECK(compact(db["addresses"]) == R"({"back_end":"172.28.0.10"})");
+  const Json& thumbs = mod(ctx, "thumbs");
+  CHECK(thumbs["platform"]["text"] == "linux/amd64");
+  CHECK(thumbs["shm_size"]["bytes"] == 256 * 1024 * 1024);
+  CHECK(thumbs["stdin_open"] == true);
+  CHECK(thumbs["tty"] == true);
+  // Two constructs Kubernetes cannot express: said, not dropped silently.
+  std::vector<std::string> gaps;
+  for (const auto& g : ctx["target_gaps"]) gaps.push_back(g["construct"].get<std::string>());
+  CHECK(gaps == std::vector<std::string>{"ulimits", "addresses"});
 }
