@@ -18,6 +18,11 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
+// Objects whose keys are the spec's own (label keys, network keys): one row
+// documents each, not its keys.
+const std::set<std::string> kByUserKey = {"modules[].labels", "modules[].annotations",
+                                          "modules[].container_labels", "modules[].addresses"};
+
 // Objects whose keys are profile names.
 const std::set<std::string> kByProfile = {"modules[].image.tags", "modules[].image.refs",
                                           "modules[].env_files"};
@@ -40,7 +45,7 @@ void collect(const Json& j, const std::string& path, std::set<std::string>& out)
     for (const auto& item : j) collect(item, path + "[]", out);
     return;
   }
-  if (!j.is_object()) return;
+  if (!j.is_object() || kByUserKey.count(path)) return;
   std::string type = type_at(path);
   std::string base = type.empty() ? path : type;
   for (auto it = j.begin(); it != j.end(); ++it) {
