@@ -1471,8 +1471,21 @@ void Mapper::infer_peers() {
         if (port && !has_port(peer, *port))
           add_inferred_port(peer, *port, m.compose_name + " reaches it (" + e.name + how + ")",
                             e.loc);
-        if (std::find(m.env_peers.begin(), m.env_peers.end(), ref.peer) == m.env_peers.end())
-          m.env_peers.push_back(ref.peer);
+        bool first = std::find(m.env_peers.begin(), m.env_peers.end(), ref.peer) ==
+                     m.env_peers.end();
+        if (first) m.env_peers.push_back(ref.peer);
+        // Named, but no port to admit: say so once, rather than leave the
+        // connection blocked in Kubernetes without a word.
+        if (first && !port && peer.container_ports.empty()) {
+          Diagnostic& d = diags_.warning(
+              ids::kDropped, e.loc,
+              "talks_to " + peer.name + " is dropped: " + m.compose_name + " reaches " +
+                  ref.peer + " (" + e.name + "), which declares no port, and its image's port "
+                  "is not known");
+          d.help = "give " + ref.peer + " its port (compose `expose`), so Kubernetes lets " +
+                   m.compose_name + " reach it";
+          ++result_.drops;
+        }
       }
     }
   }

@@ -701,6 +701,7 @@ TEST_CASE("a service its variables name is reached on Kubernetes: talks_to and t
             "  web:\n    image: web:1\n    ports: [\"8000:8000\"]\n"
             "    environment:\n      REDIS_URL: redis://broker:6379/0\n      DB_HOST: db\n"
             "      SEARCH: http://elastic:9200\n      NOTE: the db is fine\n"
+            "      BLOB_HOST: blob\n"
             "    depends_on: [queue]\n"
             "  broker:\n    image: redis:7\n"
             "  db:\n    image: postgres:16\n"
@@ -724,9 +725,13 @@ TEST_CASE("a service its variables name is reached on Kubernetes: talks_to and t
   // A dependency is waited for, not talks_to; its image's port all the same.
   CHECK(module("queue").find("      - {container: 5672}\n") != std::string::npos);
   CHECK(module("blob").find("ports") == std::string::npos);
+  // Named without a port, and no known image port: said, not silently left out.
+  CHECK(spec.find("talks_to: [broker, db, search, blob]") == std::string::npos);
   // With a port, the peer gets a tcp health check instead of a waiver.
   CHECK(module("db").find("    health: {tcp: 5432}\n") != std::string::npos);
   CHECK(said(d, "service broker: port 6379 added (not published): web reaches it (REDIS_URL names it on this port)"));
+  CHECK(said(d, "talks_to blob is dropped: web reaches blob (BLOB_HOST), which declares no port, "
+                "and its image's port is not known"));
 }
 
 TEST_CASE("kernel settings: shm_size, ulimits and sysctls are mapped") {
