@@ -5,13 +5,13 @@
 
 namespace gen::import {
 
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
+std::string peer_key(std::string_view host) {
+  std::string out(host);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
+
+namespace {
 
 std::optional<int> port_number(std::string_view digits) {
   if (digits.empty() || digits.size() > 5) return std::nullopt;
@@ -47,7 +47,7 @@ std::optional<PeerReference> reference_in(std::string_view token,
   // A bare word names a peer only as the whole value (`MYSQL_HOST=db`), not
   // inside prose; a URL or host:port anywhere.
   if (!url && !port && !whole_value) return std::nullopt;
-  auto it = names.find(lower(host));
+  auto it = names.find(peer_key(host));
   if (it == names.end()) return std::nullopt;
   return PeerReference{it->second, port, std::string(token)};
 }
@@ -95,7 +95,7 @@ std::optional<int> well_known_port(std::string_view image) {
       {"influxdb", 8086},       {"couchdb", 5984},   {"cassandra", 9042},
       {"zookeeper", 2181},      {"etcd", 2379},
   };
-  std::string repo = lower(name);
+  std::string repo = peer_key(name);
   for (const auto& [known, port] : kTable)
     if (repo == known) return port;
   return std::nullopt;

@@ -22,6 +22,9 @@ struct PeerReference {
   std::string text;         // the token it was read from, for the report
 };
 
+// The key `names` holds a host under: DNS names are case-blind.
+std::string peer_key(std::string_view host);
+
 // The peers `value` names, in order, each once: a URL or `host:port`
 // anywhere in it (split at spaces, `,` and `;`) whose host is a key of
 // `names` (lower case), or the whole value being such a host.

@@ -1426,27 +1426,23 @@ void Mapper::add_inferred_port(Module& peer, int port, const std::string& why,
 // port, the service `talks_to` it (both after the mapping, for every
 // service, since a variable may name a service defined after it).
 void Mapper::infer_peers() {
-  std::map<std::string, std::string> names;  // lower-case name -> compose name
-  auto lower = [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
+  std::map<std::string, std::string> names;  // peer_key(name) -> compose name
   std::map<std::string, Module*> by_compose;
   for (auto& m : modules_) {
     by_compose[m.compose_name] = &m;
     for (const char* key : {"hostname", "container_name"})
       if (const yaml::Node* n = m.service->find(key); n && n->is_scalar())
-        names.emplace(lower(n->value), m.compose_name);
+        names.emplace(peer_key(n->value), m.compose_name);
     if (const yaml::Node* nets = m.service->find("networks"); nets && nets->is_mapping())
       for (const auto& net : nets->entries)
         if (const yaml::Node* aliases = net.value.find("aliases"); aliases && aliases->is_sequence())
           for (const auto& a : aliases->items)
-            if (a.is_scalar()) names.emplace(lower(a.value), m.compose_name);
+            if (a.is_scalar()) names.emplace(peer_key(a.value), m.compose_name);
   }
   // Service names last, so they win over another service's alias.
   for (auto& m : modules_) {
-    names[lower(m.compose_name)] = m.compose_name;
-    names[lower(m.name)] = m.compose_name;
+    names[peer_key(m.compose_name)] = m.compose_name;
+    names[peer_key(m.name)] = m.compose_name;
   }
   auto image_port = [](const Module& m) -> std::optional<int> {
     const yaml::Node* image = m.service->find("image");
