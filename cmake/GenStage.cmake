@@ -2,6 +2,18 @@
 # Builds every .cpp under generator/<dir> into the static library gen_<NAME>
 # (an INTERFACE library while a stage has no sources yet), with generator/ as
 # the include root so headers are included as "stage/header.h".
+# gen_precompile(TARGET [HEADER...]): with GEN_PCH, the target precompiles
+# nlohmann/json and the standard headers nearly every source includes, plus
+# the extra HEADERs (one PCH per target: targets differ in their compile
+# definitions, which a shared PCH would have to match exactly under clang).
+function(gen_precompile target)
+  if(GEN_PCH)
+    target_precompile_headers(${target} PRIVATE
+      <nlohmann/json.hpp> <string> <vector> <map> <memory> <optional> <functional>
+      <algorithm> ${ARGN})
+  endif()
+endfunction()
+
 function(gen_stage name)
   cmake_parse_arguments(A "" "" "DIRS;DEPS;LIBS" ${ARGN})
   set(sources "")
@@ -17,6 +29,7 @@ function(gen_stage name)
     add_library(gen_${name} STATIC ${sources})
     target_include_directories(gen_${name} PUBLIC ${CMAKE_SOURCE_DIR}/generator)
     target_link_libraries(gen_${name} PUBLIC ${deps} ${A_LIBS} nlohmann_json::nlohmann_json)
+    gen_precompile(gen_${name})
   else()
     add_library(gen_${name} INTERFACE)
     target_include_directories(gen_${name} INTERFACE ${CMAKE_SOURCE_DIR}/generator)

@@ -4,6 +4,7 @@
 // parses (a broken line would make systemd or Quadlet skip the setting).
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "model/project.h"
@@ -13,6 +14,44 @@
 
 namespace gen::verify {
 namespace {
+
+// The rendered units, each parsed when a check first asks for it (its syntax
+// problems reported then) and dropped when the checks of its module are
+// done: holding every parsed unit of a large project at once was a tenth of
+// gen's peak memory (bench/README.md). finish() parses what no check asked
+// for, so every unit file is still read for syntax exactly once.
+class Units {
+ public:
+  Units(const FileSet& files, Diagnostics& diags) : files_(files), diags_(diags) {}
+
+  // The parsed unit at `path`, or nullptr when this run rendered none.
+  const unit::UnitFile* find(const std::string& path) {
+    if (auto it = parsed_.find(path); it != parsed_.end()) return &it->second;
+    auto file = files_.find(path);
+    if (file == files_.end()) return nullptr;
+    unit::UnitFile& u = parsed_[path] = unit::parse(file->second.content);
+    if (seen_.insert(path).second) {  // a unit asked for again after a drop: reported once
+      UnitSite at{path, file->second, diags_};
+      for (const auto& p : u.problems) at.error("systemd-syntax", p.at, p.message);
+    }
+    return &u;
+  }
+  void drop(const std::string& path) { parsed_.erase(path); }
+
+  void finish() {
+    for (const auto& entry : files_)
+      if (entry.first.rfind("systemd/", 0) == 0 && !seen_.count(entry.first)) {
+        find(entry.first);
+        drop(entry.first);
+      }
+  }
+
+ private:
+  const FileSet& files_;
+  Diagnostics& diags_;
+  std::map<std::string, unit::UnitFile> parsed_;
+  std::set<std::string> seen_;
+};
 
 // A scheduled job: its timer starts the unit at the schedule's times (in its
 // time zone), and nothing else does: the unit is not enabled for boot and
@@ -31,20 +70,20 @@ void check_started_by_timer(const UnitSite& at, const unit::UnitFile& unit,
                     "only once");
 }
 
-void check_schedule(const std::map<std::string, unit::UnitFile>& units, const FileSet& files,
+void check_schedule(Units& units, const FileSet& files,
                     Diagnostics& diags, const std::string& unit_path, const unit::UnitFile& job,
                     const model::Module& module) {
   const std::string service = module.name + ".service";
   UnitSite job_at{unit_path, files.at(unit_path), diags};
   check_started_by_timer(job_at, job, "scheduled job " + module.name);
   const std::string path = "systemd/" + module.name + ".timer";
-  auto it = units.find(path);
-  if (it == units.end()) {
+  const unit::UnitFile* found = units.find(path);
+  if (!found) {
     job_at.error("schedule-output", unit::Position{1, 1},
                  "module " + module.name + " runs on a schedule but " + path + " is missing");
     return;
   }
-  const unit::UnitFile& timer = it->second;
+  const unit::UnitFile& timer = *found;
   UnitSite at{path, files.at(path), diags};
   auto expect = [&](const char* section, const char* key, const std::string& want,
                     const std::string& why) {
@@ -69,13 +108,7 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
   bool quadlet = target.flavor == model::SystemdFlavor::Quadlet;
   std::string engine = quadlet ? "podman" : model::spelled(target.engine);
 
-  std::map<std::string, unit::UnitFile> units;  // every unit, parsed once
-  for (const auto& [path, file] : files) {
-    if (path.rfind("systemd/", 0) != 0) continue;
-    unit::UnitFile& u = units[path] = unit::parse(file.content);
-    UnitSite at{path, file, diags};
-    for (const auto& p : u.problems) at.error("systemd-syntax", p.at, p.message);
-  }
+  Units units(files, diags);
 
   // What gen creates on the host is named per project (issue 22, case 13):
   // each .volume / .network unit (Quadlet) or the last word of the
@@ -83,12 +116,12 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
   auto check_name = [&](const std::string& key, const std::string& name, bool network) {
     std::string path = "systemd/" + key + (quadlet ? (network ? ".network" : ".volume")
                                                    : (network ? "-network.service" : "-volume.service"));
-    auto it = units.find(path);
-    if (it == units.end()) return;
+    const unit::UnitFile* unit = units.find(path);
+    if (!unit) return;
     UnitSite at{path, files.at(path), diags};
     const char* setting = network ? "NetworkName" : "VolumeName";
-    const unit::Entry* e = quadlet ? it->second.last(network ? "Network" : "Volume", setting)
-                                   : it->second.last("Service", "ExecStart");
+    const unit::Entry* e = quadlet ? unit->last(network ? "Network" : "Volume", setting)
+                                   : unit->last("Service", "ExecStart");
     std::string got;
     if (e && quadlet) got = e->value;
     if (e && !quadlet) {
@@ -121,12 +154,12 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
   const std::string routed_key = project.info.name + "-" + model::kEgressNetwork;
   auto check_internal = [&](const std::string& key, bool want) {
     std::string path = "systemd/" + key + (quadlet ? ".network" : "-network.service");
-    auto it = units.find(path);
-    if (it == units.end()) return;
+    const unit::UnitFile* unit = units.find(path);
+    if (!unit) return;
     UnitSite at{path, files.at(path), diags};
     bool internal = false;
-    const unit::Entry* e = quadlet ? it->second.last("Network", "Internal")
-                                   : it->second.last("Service", "ExecStart");
+    const unit::Entry* e = quadlet ? unit->last("Network", "Internal")
+                                   : unit->last("Service", "ExecStart");
     if (e && quadlet) internal = unit::is_true(e->value);
     if (e && !quadlet) {
       std::vector<unit::Word> words;
@@ -149,15 +182,15 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
   // --gateway`) and no other; the default and routed ones the engine's.
   auto check_ipam = [&](const std::string& key, const model::Network* n) {
     std::string path = "systemd/" + key + (quadlet ? ".network" : "-network.service");
-    auto it = units.find(path);
-    if (it == units.end()) return;
+    const unit::UnitFile* unit = units.find(path);
+    if (!unit) return;
     UnitSite at{path, files.at(path), diags};
     std::optional<std::string> subnet, gateway;
     unit::Position where{1, 1};
     if (quadlet) {
-      if (const unit::Entry* e = it->second.last("Network", "Subnet")) subnet = e->value, where = e->at;
-      if (const unit::Entry* e = it->second.last("Network", "Gateway")) gateway = e->value;
-    } else if (const unit::Entry* e = it->second.last("Service", "ExecStart")) {
+      if (const unit::Entry* e = unit->last("Network", "Subnet")) subnet = e->value, where = e->at;
+      if (const unit::Entry* e = unit->last("Network", "Gateway")) gateway = e->value;
+    } else if (const unit::Entry* e = unit->last("Service", "ExecStart")) {
       where = e->at;
       std::vector<unit::Word> words;
       unit::Problem p;
@@ -210,21 +243,23 @@ void verify_systemd(const FileSet& files, const model::Project& project, Diagnos
   for (const model::Module& module : project.modules) {
     if (module.kind == model::ModuleKind::Base) continue;  // built, never run: no unit
     std::string path = "systemd/" + module.name + (quadlet ? ".container" : ".service");
-    auto it = units.find(path);
-    if (it == units.end()) continue;  // not rendered by this run's targets
+    const unit::UnitFile* unit = units.find(path);
+    if (!unit) continue;  // not rendered by this run's targets
     UnitSite at{path, files.at(path), diags};
     if (quadlet)
-      check_quadlet_container(at, it->second, module, !project.routes.empty(), routed, project);
+      check_quadlet_container(at, *unit, module, !project.routes.empty(), routed, project);
     else
-      check_service_unit(at, it->second, module, engine, !project.routes.empty(), routed,
-                         project);
-    if (module.schedule) check_schedule(units, files, diags, path, it->second, module);
+      check_service_unit(at, *unit, module, engine, !project.routes.empty(), routed, project);
+    if (module.schedule) check_schedule(units, files, diags, path, *unit, module);
     if (const model::Module* owner = module.setup_of ? project.find_module(*module.setup_of) : nullptr;
         owner && owner->schedule)
-      check_started_by_timer(at, it->second,
+      check_started_by_timer(at, *unit,
                              "setup step " + module.name + " of scheduled job " + owner->name);
-    check_setup_order(at, it->second, module, project);
+    check_setup_order(at, *unit, module, project);
+    units.drop(path);
+    units.drop("systemd/" + module.name + ".timer");
   }
+  units.finish();
 }
 
 }  // namespace gen::verify
