@@ -461,7 +461,13 @@ Json to_json(const model::Module& m, const model::Project& project) {
   return out;
 }
 
-Json to_json(const model::Project& p) {
+LazyModules::LazyModules(const model::Project& project, size_t pinned)
+    : cache_(pinned, 64) {
+  for (size_t i = 0; i < project.modules.size(); ++i)
+    nodes_.emplace_back([&project, i] { return to_json(project.modules[i], project); }, cache_);
+}
+
+Json to_json(const model::Project& p, const LazyModules* lazy) {
   Json out;
   out["context_version"] = kContextVersion;
   out["spec_file"] = p.spec_file;
@@ -483,7 +489,8 @@ Json to_json(const model::Project& p) {
   out["volumes"] = list(p.volumes, volume_json);
   Json modules = Json::array();
   modules.get_ref<Json::array_t&>().reserve(p.modules.size());
-  for (const auto& m : p.modules) modules.push_back(to_json(m, p));
+  for (size_t i = 0; i < p.modules.size(); ++i)
+    modules.push_back(lazy ? json_lazy((*lazy)[i]) : to_json(p.modules[i], p));
   out["modules"] = std::move(modules);
   out["secrets"] = list(p.secrets, [](const model::SecretUse& s) {
     Json v;

@@ -949,7 +949,11 @@ bool Evaluator::find_key(const Value& dict, std::string_view key, Value& out, ui
   // at once, and an index would cost more than it saves.
   constexpr size_t kIndexedSize = 32;
   const Json* node = dict.json_node();
-  if (!node || node->size() < kIndexedSize) return dict.dict_find(key, out, hint);
+  // A node built on demand may be freed and its address reused by another:
+  // it is never indexed by address (and its values must keep it alive,
+  // which dict_find sees to).
+  if (!node || node->size() < kIndexedSize || dict.built_on_demand())
+    return dict.dict_find(key, out, hint);
   const auto& members = *node->get_ptr<const Json::object_t*>();
   auto at = [&](size_t slot) -> const std::pair<const std::string, Json>& {
     return *(members.begin() + static_cast<std::ptrdiff_t>(slot));

@@ -4,9 +4,19 @@
 
 #include "template/error.h"
 #include "template/same_text.h"
+#include "util/json_lazy.h"
 #include "util/json_ref.h"
 
 namespace gen::tmpl {
+namespace {
+
+// What the obj_ of a value that only keeps a built node alive points at.
+Object& keep_alive_placeholder() {
+  static Object placeholder;
+  return placeholder;
+}
+
+}  // namespace
 
 Value Value::undefined(std::shared_ptr<Object> info) {
   Value v;
@@ -92,11 +102,37 @@ Value Value::json(const Json& j) {
       break;
     case Json::value_t::binary:
       // JSON text cannot hold binary: the only binary nodes are the
-      // references gen's models make to shared subtrees (util/json_ref.h).
+      // references gen's models make to shared subtrees (util/json_ref.h)
+      // and the nodes built on demand (util/json_lazy.h).
       if (const Json* target = json_ref_target(j)) return json(*target);
+      if (const LazyJson* lazy = json_lazy_target(j)) {
+        std::shared_ptr<const Json> built = lazy->get();
+        Value out = json(*built);
+        if (!out.obj_) {
+          // Shares the built node's ownership; points at a placeholder
+          // (obj() and as<>() hide it).
+          out.obj_ = std::shared_ptr<Object>(built, &keep_alive_placeholder());
+          out.keeps_alive_ = true;
+        }
+        return out;
+      }
       break;
     default:
       break;  // null
+  }
+  return v;
+}
+
+const std::shared_ptr<Object>& Value::no_object() {
+  static const std::shared_ptr<Object> none;
+  return none;
+}
+
+Value Value::child(const Json& j) const {
+  Value v = json(j);
+  if (keeps_alive_ && !v.obj_) {
+    v.obj_ = obj_;
+    v.keeps_alive_ = true;
   }
   return v;
 }
@@ -144,7 +180,7 @@ size_t Value::size() const {
 }
 
 Value Value::at(size_t i) const {
-  if (borrowed_) return json((*j_)[i]);
+  if (borrowed_) return child((*j_)[i]);
   return static_cast<ListObject*>(obj_.get())->items[i];
 }
 
@@ -154,12 +190,16 @@ size_t Value::dict_size() const {
 }
 
 Value Value::dict_key(size_t i) const {
-  if (borrowed_) return string_ref(&(j_->get_ptr<const Json::object_t*>()->begin() + static_cast<std::ptrdiff_t>(i))->first);
+  if (borrowed_) {
+    Value key = string_ref(&(j_->get_ptr<const Json::object_t*>()->begin() + static_cast<std::ptrdiff_t>(i))->first);
+    if (keeps_alive_) key.obj_ = obj_, key.keeps_alive_ = true;
+    return key;
+  }
   return static_cast<DictObject*>(obj_.get())->items[i].first;
 }
 
 Value Value::dict_value(size_t i) const {
-  if (borrowed_) return json((j_->get_ptr<const Json::object_t*>()->begin() + static_cast<std::ptrdiff_t>(i))->second);
+  if (borrowed_) return child((j_->get_ptr<const Json::object_t*>()->begin() + static_cast<std::ptrdiff_t>(i))->second);
   return static_cast<DictObject*>(obj_.get())->items[i].second;
 }
 
@@ -177,7 +217,7 @@ bool Value::dict_find(std::string_view key, Value& out, uint32_t* hint) const {
       size_t slot = start + i < n ? start + i : start + i - n;
       const auto& kv = *(obj.begin() + static_cast<std::ptrdiff_t>(slot));
       if (same_text(kv.first, key)) {
-        out = json(kv.second);
+        out = child(kv.second);
         if (hint) *hint = static_cast<uint32_t>(slot);
         return true;
       }
@@ -196,6 +236,7 @@ bool Value::dict_find(std::string_view key, Value& out, uint32_t* hint) const {
 
 bool Value::same_object(const Value& other) const {
   if (borrowed_ || other.borrowed_) return borrowed_ && other.borrowed_ && j_ == other.j_;
+  if (keeps_alive_ || other.keeps_alive_) return false;  // borrowed strings: not objects
   return obj_ && obj_ == other.obj_;
 }
 

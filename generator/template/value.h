@@ -63,7 +63,9 @@ class Value {
   static Value string(std::string s);
   // Borrows `s`: it must outlive every use of the value.
   static Value string_ref(const std::string* s);
-  // Borrows a JSON node (any type) from the render context.
+  // Borrows a JSON node (any type) from the render context. A node built on
+  // demand (util/json_lazy.h) is built here, and the value, and every value
+  // read from it, keeps it alive.
   static Value json(const Json& j);
   static Value list(ValueList items);
   static Value tuple(ValueList items);
@@ -105,17 +107,28 @@ class Value {
 
   // The borrowed JSON node behind a List or Dict, or nullptr.
   const Json* json_node() const { return borrowed_ ? j_ : nullptr; }
-  Object* obj() const { return obj_.get(); }
+  // True when the borrowed data was built on demand and may be freed once
+  // no value refers to it (so its address may be reused: no cache may key
+  // on it).
+  bool built_on_demand() const { return keeps_alive_; }
+  Object* obj() const { return keeps_alive_ ? nullptr : obj_.get(); }
   template <class T>
-  T* as() const { return static_cast<T*>(obj_.get()); }
-  const std::shared_ptr<Object>& obj_ptr() const { return obj_; }
+  T* as() const { return keeps_alive_ ? nullptr : static_cast<T*>(obj_.get()); }
+  const std::shared_ptr<Object>& obj_ptr() const { return keeps_alive_ ? no_object() : obj_; }
 
   // True when both denote the same heap object (Python's `is`).
   bool same_object(const Value& other) const;
 
  private:
+  static const std::shared_ptr<Object>& no_object();
+  // Value::json(j), kept alive by what keeps this value alive.
+  Value child(const Json& j) const;
+
   Kind kind_ = Kind::None;
   bool borrowed_ = false;  // List/Dict data is the JSON node j_
+  // obj_ is not the value's object but what keeps its borrowed JSON (or
+  // string) alive: a node built on demand.
+  bool keeps_alive_ = false;
   union {
     bool b_;
     int64_t i_ = 0;

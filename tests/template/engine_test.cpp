@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "helpers.h"
+#include "util/json_lazy.h"
 #include "util/json_ref.h"
 
 using gen::tmpl::CallArgs;
@@ -229,6 +230,45 @@ TEST_CASE("a reference node in the context reads as the node it refers to") {
         "api 443 2 {\"env\": {\"A\": \"1\"}, \"name\": \"api\", \"ports\": [80, 443]} "
         "name;ports;env; 1 True");
   CHECK(render("{{ ref is sameas list[0] }}", context) == "True");
+}
+
+TEST_CASE("a node built on demand reads as the node it stands for, and outlives the cache") {
+  // The context's modules are built when read (util/json_lazy.h). With no
+  // room in the cache, every read builds anew and nothing but the values
+  // read keeps a build alive: values kept past their loop (namespace lists,
+  // keys, strings) must still read right (ASan finds any that does not).
+  int builds = 0;
+  auto module = [&builds](int i) {
+    ++builds;
+    return Json{{"name", "m" + std::to_string(i)},
+                {"env", {{"KEY_" + std::to_string(i) + "_LONG_ENOUGH_TO_ALLOCATE", "value " + std::to_string(i) + " also long enough"}}},
+                {"ports", {80 + i}}};
+  };
+  gen::LazyJsonCache no_room(0, 0);
+  gen::LazyJson a([&] { return module(1); }, no_room), b([&] { return module(2); }, no_room);
+  Json lazy = {{"modules", {gen::json_lazy(a), gen::json_lazy(b)}}};
+  Json eager = {{"modules", {module(1), module(2)}}};
+  const std::string probe =
+      "{% set ns = namespace(keep=[], keys=[], names=[]) %}"
+      "{% for m in modules %}{% set ns.keep = ns.keep + [m] %}"
+      "{% for k, v in m.env.items() %}{% set ns.keys = ns.keys + [k] %}{% endfor %}"
+      "{% set ns.names = ns.names + [m.name] %}{% endfor %}"
+      "{{ ns.keep|map(attribute='env')|list|tojson }} {{ ns.keys|join(',') }} "
+      "{{ ns.names|join(',') }} {{ modules[1].ports[0] }} {{ modules|tojson }} "
+      "{{ modules[0] is mapping }} {{ modules[0].name is string }}";
+  CHECK(render(probe, lazy) == render(probe, eager));
+  builds = 0;
+  CHECK(render("{{ modules[0].name }} {{ modules[0].name }}", lazy) == "m1 m1");
+  CHECK(builds == 2);  // the cache kept nothing: each read built anew
+  CHECK(gen::json_materialized(lazy) == eager);
+
+  // With room, each node is built once however often it is read.
+  builds = 0;
+  gen::LazyJsonCache room(2, 0);
+  gen::LazyJson c([&] { return module(1); }, room), d([&] { return module(2); }, room);
+  Json cached = {{"modules", {gen::json_lazy(c), gen::json_lazy(d)}}};
+  CHECK(render(probe, cached) == render(probe, eager));
+  CHECK(builds == 2);  // c and d, once each
 }
 
 TEST_CASE("join, replace and the string filters read string values in place and convert others") {

@@ -1,0 +1,70 @@
+// A JSON node built when it is first read, for the parts of the render
+// context that come one per module (each module's context, each module's
+// entry in a target model). Holding all of them at once was most of a large
+// project's memory (bench/README.md, issue 17); built on demand, only those
+// in use and those the cache keeps are in memory.
+//
+// Like util/json_ref.h, the node is a binary node with gen's own subtype
+// holding the address of a LazyJson (JSON text cannot hold binary, so no spec
+// can make one). The template engine reads through it (tmpl::Value::json):
+// templates see exactly the built JSON, and every value read from it keeps
+// it alive. The LazyJson (and its cache) must outlive every reader.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace gen {
+
+inline constexpr std::uint64_t kJsonLazySubtype = 0x67656e6c;  // "genl"
+
+// Keeps built nodes alive so that reading one again does not build it
+// again: the first `pinned` nodes built stay for the whole run (a template
+// that loops over every module finds those at once, however large the
+// project), and the last `recent` others stay until pushed out (the files
+// of one module, rendered one after another, share one build).
+class LazyJsonCache {
+ public:
+  LazyJsonCache(size_t pinned, size_t recent) : pinned_limit_(pinned), recent_(recent) {}
+  void keep(const std::shared_ptr<const nlohmann::ordered_json>& built);
+
+ private:
+  std::mutex mutex_;
+  size_t pinned_limit_;
+  std::vector<std::shared_ptr<const nlohmann::ordered_json>> pinned_;
+  std::vector<std::shared_ptr<const nlohmann::ordered_json>> recent_;
+  size_t next_ = 0;
+};
+
+class LazyJson {
+ public:
+  using Build = std::function<nlohmann::ordered_json()>;
+  LazyJson(Build build, LazyJsonCache& cache) : build_(std::move(build)), cache_(&cache) {}
+  LazyJson(const LazyJson&) = delete;
+  LazyJson& operator=(const LazyJson&) = delete;
+
+  // The built node: the one still alive from an earlier read, else a new
+  // build (one thread builds; another asking meanwhile waits for it).
+  std::shared_ptr<const nlohmann::ordered_json> get() const;
+
+ private:
+  Build build_;
+  LazyJsonCache* cache_;
+  mutable std::mutex mutex_;
+  mutable std::weak_ptr<const nlohmann::ordered_json> built_;
+};
+
+// The node standing for `target` (which must outlive it and every reader).
+nlohmann::ordered_json json_lazy(const LazyJson& target);
+// The LazyJson `j` stands for, or nullptr when `j` is not such a node.
+const LazyJson* json_lazy_target(const nlohmann::ordered_json& j);
+
+// `j` with every lazy node (and util/json_ref.h reference) replaced by a
+// copy of what it stands for: JSON as `gen context` prints it.
+nlohmann::ordered_json json_materialized(const nlohmann::ordered_json& j);
+
+}  // namespace gen
