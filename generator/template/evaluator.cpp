@@ -500,7 +500,26 @@ void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr
       iter_frame->clear_vars();
     }
   };
-  if (n.filter) {
+  std::vector<uint32_t> picks;  // see LoopObject::picks
+  const bool by_index = n.filter && iterable.json_node() && iterable.is_sequence();
+  if (by_index) {
+    // Context JSON cannot change while it is looped over: keep indices.
+    for (size_t i = 0; i < iterable.size(); ++i) {
+      fresh_frame();
+      Value item = iterable.at(i);
+      assign(n.target, item, iter_frame);
+      Value keep = eval(*n.filter, iter_frame);
+      bool yes;
+      try {
+        yes = ops::truthy(keep);
+      } catch (const OpError& e) {
+        raise(e, n.filter->pos);
+      }
+      if (yes) picks.push_back(static_cast<uint32_t>(i));
+      step();
+    }
+    items = iterable;
+  } else if (n.filter) {
     ValueList all;
     try {
       all = ops::to_list(iterable);
@@ -523,7 +542,7 @@ void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr
     }
     items = Value::list(std::move(kept));
   }
-  size_t count = items.size();
+  size_t count = by_index ? picks.size() : items.size();
   if (count == 0) return exec(n.otherwise, new_frame(frame), out);
   std::shared_ptr<LoopObject> loop;
   Value loop_value;
@@ -532,6 +551,7 @@ void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr
     track(loop);
     loop->length = static_cast<int64_t>(count);
     loop->items = items;
+    loop->picks = picks;
     loop->depth0 = depth0;
     if (n.recursive) {
       auto rec = std::make_shared<RecurseObject>();
@@ -550,7 +570,7 @@ void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr
       iter_frame->set("loop", loop_value, false);
     }
     try {
-      assign(n.target, items.at(i), iter_frame);
+      assign(n.target, items.at(by_index ? picks[i] : i), iter_frame);
     } catch (const OpError& e) {
       raise(e, n.target.pos);
     }

@@ -391,11 +391,11 @@ bool get_attribute(Evaluator& ev, const Value& self, const std::string& name, Va
       if (name == "depth0") return out = Value::integer(l->depth0), true;
       if (name == "previtem") {
         if (l->index0 == 0) return out = ev.undefined("there is no previous item"), true;
-        return out = l->items.at(static_cast<size_t>(l->index0 - 1)), true;
+        return out = l->item(static_cast<size_t>(l->index0 - 1)), true;
       }
       if (name == "nextitem") {
         if (l->index0 + 1 >= l->length) return out = ev.undefined("there is no next item"), true;
-        return out = l->items.at(static_cast<size_t>(l->index0 + 1)), true;
+        return out = l->item(static_cast<size_t>(l->index0 + 1)), true;
       }
       if (name == "cycle" || name == "changed") return out = method(self, name, true), true;
       return false;

@@ -204,6 +204,12 @@ struct LoopObject : Object {
   int64_t length = 0;
   int64_t depth0 = 0;
   Value items;  // the (filtered) sequence being looped over: a List, Tuple or Range
+  // When not empty, the loop's k-th item is items[picks[k]]: a filtered loop
+  // over context JSON keeps the indices of the items it keeps, not the items
+  // (those built on demand are then built again when their turn comes, and
+  // a loop over every module never holds every module; util/json_lazy.h).
+  std::vector<uint32_t> picks;
+  Value item(size_t k) const { return items.at(picks.empty() ? k : picks[k]); }
   Value last_changed;
   bool has_last_changed = false;
   std::shared_ptr<Object> recurse;  // for `recursive` loops: what loop(...) renders
