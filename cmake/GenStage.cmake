@@ -14,6 +14,18 @@ function(gen_precompile target)
   endif()
 endfunction()
 
+# gen_unity(TARGET): with GEN_UNITY, the target's sources are compiled a few
+# at a time as one translation unit each (CMake's unity build), so the
+# headers they share are parsed once per batch. Names local to a source file
+# (anonymous namespaces, file-scope aliases) must therefore be unique within
+# its stage; the test executables, whose files each define their own
+# helpers, are left out.
+function(gen_unity target)
+  if(GEN_UNITY)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 16)
+  endif()
+endfunction()
+
 function(gen_stage name)
   cmake_parse_arguments(A "" "" "DIRS;DEPS;LIBS" ${ARGN})
   set(sources "")
@@ -30,6 +42,7 @@ function(gen_stage name)
     target_include_directories(gen_${name} PUBLIC ${CMAKE_SOURCE_DIR}/generator)
     target_link_libraries(gen_${name} PUBLIC ${deps} ${A_LIBS} nlohmann_json::nlohmann_json)
     gen_precompile(gen_${name})
+    gen_unity(gen_${name})
   else()
     add_library(gen_${name} INTERFACE)
     target_include_directories(gen_${name} INTERFACE ${CMAKE_SOURCE_DIR}/generator)

@@ -18,13 +18,6 @@ namespace {
 // real projects use a handful.
 constexpr size_t kMaxFiles = 256;
 
-yaml::Node* find_mut(yaml::Node& map, const std::string& key) {
-  if (!map.is_mapping()) return nullptr;
-  for (auto& e : map.entries)
-    if (e.key.value == key) return &e.value;
-  return nullptr;
-}
-
 bool is_remote(const std::string& p) {
   return p.find("://") != std::string::npos || p.rfind("git@", 0) == 0;
 }
@@ -79,18 +72,18 @@ class Loader {
 
 void Loader::absolutize_service(yaml::Node& s, const std::string& base) const {
   if (!s.is_mapping()) return;
-  if (yaml::Node* build = find_mut(s, "build")) {
+  if (yaml::Node* build = s.find("build")) {
     if (build->is_scalar())
       absolutize_path(build, base);
     else
-      absolutize_path(find_mut(*build, "context"), base);
+      absolutize_path(build->find("context"), base);
   }
-  if (yaml::Node* vols = find_mut(s, "volumes"); vols && vols->is_sequence()) {
+  if (yaml::Node* vols = s.find("volumes"); vols && vols->is_sequence()) {
     for (auto& v : vols->items) {
       if (v.is_mapping()) {
-        yaml::Node* type = find_mut(v, "type");
+        yaml::Node* type = v.find("type");
         if (type && type->is_scalar() && type->value == "bind")
-          absolutize_path(find_mut(v, "source"), base);
+          absolutize_path(v.find("source"), base);
       } else if (v.is_scalar()) {
         size_t colon = v.value.find(':');
         if (colon == std::string::npos) continue;
@@ -100,22 +93,22 @@ void Loader::absolutize_service(yaml::Node& s, const std::string& base) const {
       }
     }
   }
-  if (yaml::Node* ef = find_mut(s, "env_file")) {
+  if (yaml::Node* ef = s.find("env_file")) {
     if (ef->is_scalar()) absolutize_path(ef, base);
     if (ef->is_sequence())
       for (auto& item : ef->items) {
         if (item.is_scalar()) absolutize_path(&item, base);
-        if (item.is_mapping()) absolutize_path(find_mut(item, "path"), base);
+        if (item.is_mapping()) absolutize_path(item.find("path"), base);
       }
   }
 }
 
 void Loader::absolutize_project(yaml::Node& root, const std::string& base) const {
-  if (yaml::Node* services = find_mut(root, "services"); services && services->is_mapping())
+  if (yaml::Node* services = root.find("services"); services && services->is_mapping())
     for (auto& e : services->entries) absolutize_service(e.value, base);
   for (const char* kind : {"secrets", "configs"})
-    if (yaml::Node* m = find_mut(root, kind); m && m->is_mapping())
-      for (auto& e : m->entries) absolutize_path(find_mut(e.value, "file"), base);
+    if (yaml::Node* m = root.find(kind); m && m->is_mapping())
+      for (auto& e : m->entries) absolutize_path(e.value.find("file"), base);
 }
 
 std::optional<yaml::Node> Loader::read_interpolated(const std::string& path,
@@ -129,7 +122,7 @@ std::optional<yaml::Node> Loader::read_interpolated(const std::string& path,
   if (!root) return std::nullopt;
   if (!interpolate_tree(*root, env_, diags_, &references_)) return std::nullopt;
   absolutize_project(*root, base);
-  if (yaml::Node* services = find_mut(*root, "services")) {
+  if (yaml::Node* services = root->find("services")) {
     if (!services->is_mapping() && !services->is_null()) {
       diags_.error(ids::kInvalid, services->loc, "services is a mapping of service name to service");
       return std::nullopt;
@@ -169,7 +162,7 @@ std::optional<yaml::Node> Loader::load_file(const std::string& path, const std::
 
 bool Loader::apply_includes(yaml::Node& root, const std::string& file_dir,
                             std::vector<std::string>& include_stack) {
-  yaml::Node* inc = find_mut(root, "include");
+  yaml::Node* inc = root.find("include");
   if (!inc) return true;
   yaml::Node list = std::move(*inc);
   root.entries.erase(std::remove_if(root.entries.begin(), root.entries.end(),
@@ -217,8 +210,8 @@ bool Loader::apply_includes(yaml::Node& root, const std::string& file_dir,
       if (!sub) return false;
       // An included project's resources may not redefine the includer's.
       for (const char* kind : {"services", "networks", "volumes", "secrets", "configs"}) {
-        yaml::Node* mine = find_mut(root, kind);
-        yaml::Node* theirs = find_mut(*sub, kind);
+        yaml::Node* mine = root.find(kind);
+        yaml::Node* theirs = sub->find(kind);
         if (!mine || !theirs || !mine->is_mapping() || !theirs->is_mapping()) continue;
         for (const auto& e : theirs->entries)
           if (mine->find(e.key.value) && std::string(kind) == "services") {
@@ -242,9 +235,9 @@ bool Loader::resolve_service(yaml::Node& services, const std::string& name,
                              std::set<std::string>& done) {
   std::string id = absolute(file_path, ".") + "#" + name;
   if (done.count(id)) return true;
-  yaml::Node* s = find_mut(services, name);
+  yaml::Node* s = services.find(name);
   if (!s) return true;
-  yaml::Node* ext = find_mut(*s, "extends");
+  yaml::Node* ext = s->find("extends");
   if (!ext) {
     done.insert(id);
     return true;
@@ -274,7 +267,7 @@ bool Loader::resolve_service(yaml::Node& services, const std::string& name,
   stack.push_back(id);
   yaml::Node base;
   if (file.empty()) {
-    if (!find_mut(services, base_name)) {
+    if (!services.find(base_name)) {
       diags_.error(ids::kInvalid, ext_loc, "extends: no service " + base_name + " in this file");
       stack.pop_back();
       return false;
@@ -283,7 +276,7 @@ bool Loader::resolve_service(yaml::Node& services, const std::string& name,
       stack.pop_back();
       return false;
     }
-    base = *find_mut(services, base_name);
+    base = *services.find(base_name);
   } else {
     std::string dir = fs::path(file_path).parent_path().generic_string();
     std::string path = fs::path(file).is_absolute()
@@ -305,8 +298,8 @@ bool Loader::resolve_service(yaml::Node& services, const std::string& name,
       }
       it = extended_.emplace(key, std::move(*root)).first;
     }
-    yaml::Node* other = find_mut(it->second, "services");
-    if (!other || !find_mut(*other, base_name)) {
+    yaml::Node* other = it->second.find("services");
+    if (!other || !other->find(base_name)) {
       diags_.error(ids::kInvalid, ext_loc, "extends: no service " + base_name + " in " + file);
       stack.pop_back();
       return false;
@@ -315,10 +308,10 @@ bool Loader::resolve_service(yaml::Node& services, const std::string& name,
       stack.pop_back();
       return false;
     }
-    base = *find_mut(*other, base_name);
+    base = *other->find(base_name);
   }
   stack.pop_back();
-  s = find_mut(services, name);  // resolving may not move it, but be safe
+  s = services.find(name);  // resolving may not move it, but be safe
   yaml::Node local = std::move(*s);
   local.entries.erase(std::remove_if(local.entries.begin(), local.entries.end(),
                                      [](const yaml::Entry& e) { return e.key.value == "extends"; }),
@@ -330,7 +323,7 @@ bool Loader::resolve_service(yaml::Node& services, const std::string& name,
 }
 
 bool Loader::apply_extends(yaml::Node& root, const std::string& file_path) {
-  yaml::Node* services = find_mut(root, "services");
+  yaml::Node* services = root.find("services");
   if (!services || !services->is_mapping()) return true;
   std::set<std::string> done;
   std::vector<std::string> names;
@@ -390,7 +383,7 @@ std::optional<LoadedCompose> Loader::run() {
   }
 
   // Profiles: a service with profiles runs only when one of them is active.
-  if (yaml::Node* services = find_mut(out.root, "services"); services && services->is_mapping()) {
+  if (yaml::Node* services = out.root.find("services"); services && services->is_mapping()) {
     std::vector<yaml::Entry> kept;
     for (auto& e : services->entries) {
       const yaml::Node* p = e.value.find("profiles");

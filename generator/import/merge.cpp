@@ -65,12 +65,6 @@ void names_to_mapping(yaml::Node& n, MakeValue value) {
   n = std::move(map);
 }
 
-yaml::Node* find_mut(yaml::Node& map, const std::string& key) {
-  for (auto& e : map.entries)
-    if (e.key.value == key) return &e.value;
-  return nullptr;
-}
-
 enum class SeqRule { Append, Replace, Unique };
 
 SeqRule rule_for(const std::string& key) {
@@ -88,7 +82,7 @@ void merge_node(yaml::Node& base, yaml::Node over, const std::string& key, int d
 
 void merge_mapping(yaml::Node& base, yaml::Node over, int depth) {
   for (auto& e : over.entries) {
-    if (yaml::Node* b = find_mut(base, e.key.value)) {
+    if (yaml::Node* b = base.find(e.key.value)) {
       merge_node(*b, std::move(e.value), e.key.value, depth + 1);
     } else {
       base.entries.push_back(std::move(e));
@@ -198,8 +192,8 @@ void normalise_service(yaml::Node& s) {
         return null;
       });
     } else if (k == "build" && e.value.is_mapping()) {
-      if (yaml::Node* args = find_mut(e.value, "args")) list_to_mapping(*args, '=');
-      if (yaml::Node* labels = find_mut(e.value, "labels")) list_to_mapping(*labels, '=');
+      if (yaml::Node* args = e.value.find("args")) list_to_mapping(*args, '=');
+      if (yaml::Node* labels = e.value.find("labels")) list_to_mapping(*labels, '=');
     }
   }
 }
@@ -214,7 +208,7 @@ void merge_service(yaml::Node& base, yaml::Node over) {
 
 void merge_project(yaml::Node& base, yaml::Node over) {
   for (auto& e : over.entries) {
-    yaml::Node* b = find_mut(base, e.key.value);
+    yaml::Node* b = base.find(e.key.value);
     if (!b) {
       base.entries.push_back(std::move(e));
       continue;
@@ -222,7 +216,7 @@ void merge_project(yaml::Node& base, yaml::Node over) {
     const std::string& k = e.key.value;
     if (k == "services" && b->is_mapping() && e.value.is_mapping()) {
       for (auto& s : e.value.entries) {
-        if (yaml::Node* bs = find_mut(*b, s.key.value))
+        if (yaml::Node* bs = b->find(s.key.value))
           merge_service(*bs, std::move(s.value));
         else
           b->entries.push_back(std::move(s));
@@ -230,7 +224,7 @@ void merge_project(yaml::Node& base, yaml::Node over) {
     } else if ((k == "networks" || k == "volumes" || k == "secrets" || k == "configs") &&
                b->is_mapping() && e.value.is_mapping()) {
       for (auto& r : e.value.entries) {
-        if (yaml::Node* br = find_mut(*b, r.key.value))
+        if (yaml::Node* br = b->find(r.key.value))
           merge_node(*br, std::move(r.value), r.key.value, 1);
         else
           b->entries.push_back(std::move(r));

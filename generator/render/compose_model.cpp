@@ -1,3 +1,4 @@
+#include "util/text.h"
 #include "render/compose_model.h"
 
 #include <algorithm>
@@ -165,29 +166,6 @@ Json mounts_json(const model::Project& project, const model::Module& module, con
     }
   }
   return volumes;
-}
-
-// POSIX sh quoting of one word (the rules of Python's shlex.quote, which the
-// templates' `shell` filter follows too).
-std::string shell_word(const std::string& w) {
-  if (w.empty()) return "''";
-  constexpr std::string_view kSafePunctuation = "@%+=:,./-_";
-  bool safe = true;
-  for (char c : w)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) ||
-          kSafePunctuation.find(c) != std::string_view::npos)) {
-      safe = false;
-      break;
-    }
-  if (safe) return w;
-  std::string out = "'";
-  for (char c : w) {
-    if (c == '\'')
-      out += "'\"'\"'";
-    else
-      out += c;
-  }
-  return out + "'";
 }
 
 // The health check as compose's CMD-SHELL string: the argv shell-quoted,

@@ -1,3 +1,4 @@
+#include "util/text.h"
 #include "render/docs_model.h"
 
 #include <optional>
@@ -96,17 +97,6 @@ std::string mermaid_id(const std::string& prefix, const std::string& name) {
   std::string out = prefix + "_";
   for (char c : name) out += name_char(c) ? c : '_';
   return out;
-}
-
-// `word` as one POSIX shell word: as is when it holds only safe characters,
-// else single-quoted.
-static std::string shell_word(const std::string& word) {
-  if (!word.empty() && word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                              "0123456789_=.,:/@%+-") == std::string::npos)
-    return word;
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
 }
 
 Json docs_model(const model::Project& project) {

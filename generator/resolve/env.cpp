@@ -7,7 +7,7 @@
 namespace gen::resolve::detail {
 namespace {
 
-model::EnvKind kind_of(spec::EnvVar::Kind k) {
+model::EnvKind env_kind_of(spec::EnvVar::Kind k) {
   switch (k) {
     case spec::EnvVar::Kind::Default:
       return model::EnvKind::Default;
@@ -61,7 +61,7 @@ std::vector<model::EnvEntry> runtime_env(const spec::Module& m,
     if (e.kind == spec::EnvVar::Kind::Build) continue;
     model::EnvEntry v;
     v.name = e.name.value;
-    v.kind = kind_of(e.kind);
+    v.kind = env_kind_of(e.kind);
     if (v.kind == model::EnvKind::Value || v.kind == model::EnvKind::Default) v.value = opt(e.value);
     // A secret is referenced, never valued: by default the Secret is named
     // after the module and the key after the variable.

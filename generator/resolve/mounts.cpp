@@ -9,7 +9,7 @@
 namespace gen::resolve::detail {
 namespace {
 
-model::MountKind kind_of(spec::Mount::Kind k) {
+model::MountKind mount_kind_of(spec::Mount::Kind k) {
   switch (k) {
     case spec::Mount::Kind::Tmpfs:
       return model::MountKind::Tmpfs;
@@ -80,7 +80,7 @@ std::vector<model::Mount> mounts(const spec::Module& m) {
   out.reserve(m.mounts.size() + (m.state ? 1 : 0));
   for (const auto& mt : m.mounts) {
     model::Mount e;
-    e.kind = kind_of(mt.kind);
+    e.kind = mount_kind_of(mt.kind);
     e.target = mt.target.value;
     e.read_only = mt.read_only ? mt.read_only->value : false;
     e.loc = mt.loc;

@@ -1,3 +1,4 @@
+#include "util/text.h"
 #include "verify/compose_checks.h"
 
 #include <algorithm>
@@ -21,7 +22,7 @@ using model::Module;
 using yaml::Node;
 
 // What one check needs to report: where, and which template made it.
-struct Site {
+struct ComposeSite {
   const std::string& path;
   const OutputFile& file;
   Diagnostics& diags;
@@ -35,9 +36,6 @@ bool waived(const Module* module, const std::string& rule) {
   return module && module->waives(rule);
 }
 
-bool is_digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::vector<std::string> scalars_of(const Node* seq) {
   std::vector<std::string> out;
@@ -46,7 +44,7 @@ std::vector<std::string> scalars_of(const Node* seq) {
   return out;
 }
 
-void check_user(const Site& at, const std::string& svc, const Node& key, const Node& service,
+void check_user(const ComposeSite& at, const std::string& svc, const Node& key, const Node& service,
                 const Module* module) {
   if (waived(module, "non-root-user")) return;
   const Node* user = service.find("user");
@@ -80,7 +78,7 @@ void check_user(const Site& at, const std::string& svc, const Node& key, const N
   }
 }
 
-void check_isolation(const Site& at, const std::string& svc, const Node& key, const Node& service,
+void check_isolation(const ComposeSite& at, const std::string& svc, const Node& key, const Node& service,
                      const Module* module) {
   const Node* ro = service.find("read_only");
   if (granted_writable_root(module)) {
@@ -138,7 +136,7 @@ void check_isolation(const Site& at, const std::string& svc, const Node& key, co
 // `devices`: exactly the devices the spec grants under a waiver of
 // no-host-devices, each read with the spec's grammar (the short form, or the
 // long form's source, target and permissions).
-void check_devices(const Site& at, const std::string& svc, const Node& service,
+void check_devices(const ComposeSite& at, const std::string& svc, const Node& service,
                    const Module* module) {
   const Node* devices = service.find("devices");
   std::vector<const Node*> items;
@@ -171,7 +169,7 @@ void check_devices(const Site& at, const std::string& svc, const Node& service,
 // Host access no spec key asks for (docs/compose.md, "Verify"): the host's
 // namespaces, devices, unconfined profiles, and binds of the host's root or
 // an engine socket unless the spec mounts exactly that path under a waiver.
-void check_host_access(const Site& at, const std::string& svc, const Node& service,
+void check_host_access(const ComposeSite& at, const std::string& svc, const Node& service,
                        const Module* module) {
   for (const char* k : {"pid", "ipc", "uts", "cgroup", "userns_mode"})
     if (const Node* v = service.find(k); v && is_host_mode(scalar(v)))
@@ -205,7 +203,7 @@ void check_host_access(const Site& at, const std::string& svc, const Node& servi
   }
 }
 
-void check_ports(const Site& at, const std::string& svc, const Node& service, const Module* module) {
+void check_ports(const ComposeSite& at, const std::string& svc, const Node& service, const Module* module) {
   if (waived(module, "loopback-ports")) return;
   const Node* ports = service.find("ports");
   if (!ports || !ports->is_sequence()) return;
@@ -228,7 +226,7 @@ void check_ports(const Site& at, const std::string& svc, const Node& service, co
 
 // Routes (issue 21): in a routed project the edge proxy is the only
 // service publishing host port 80 or 443.
-void check_edge_ports(const Site& at, const std::string& svc, const Node& service,
+void check_edge_ports(const ComposeSite& at, const std::string& svc, const Node& service,
                       const Module* module, const model::Project& project) {
   if (project.routes.empty() || (module && module->edge)) return;
   const Node* ports = service.find("ports");
@@ -243,7 +241,7 @@ void check_edge_ports(const Site& at, const std::string& svc, const Node& servic
   }
 }
 
-void check_health(const Site& at, const std::string& svc, const Node& key, const Node& service,
+void check_health(const ComposeSite& at, const std::string& svc, const Node& key, const Node& service,
                   const Module* module) {
   if (!module || !module->long_running() || waived(module, "health-check")) return;
   if (!module->health) return;  // the check stage already reported it
@@ -318,7 +316,7 @@ bool mount_of(const Node& item, std::string& target, bool& read_only) {
   return true;
 }
 
-void check_read_only_mounts(const Site& at, const std::string& svc, const Node& key,
+void check_read_only_mounts(const ComposeSite& at, const std::string& svc, const Node& key,
                             const Node& service, const Module* module) {
   if (!module || waived(module, "read-only-conf")) return;
   const Node* vols = service.find("volumes");
@@ -353,7 +351,7 @@ void check_read_only_mounts(const Site& at, const std::string& svc, const Node& 
 // Each anonymous mount: a volume of its own at its target (the short form
 // is the path alone; the long form a volume without source), writable.
 // A named volume or a bind there would share or expose the data.
-void check_anonymous_volumes(const Site& at, const std::string& svc, const Node& key,
+void check_anonymous_volumes(const ComposeSite& at, const std::string& svc, const Node& key,
                              const Node& service, const Module* module) {
   if (!module) return;
   const Node* vols = service.find("volumes");
@@ -415,7 +413,7 @@ const Node* env_value(const Node* env, const std::string& name, std::string& val
   return nullptr;
 }
 
-void check_secrets(const Site& at, const std::string& svc, const Node& service,
+void check_secrets(const ComposeSite& at, const std::string& svc, const Node& service,
                    const Module* module) {
   if (!module || waived(module, "no-secret-values")) return;
   const Node* env = service.find("environment");
@@ -439,7 +437,7 @@ void check_secrets(const Site& at, const std::string& svc, const Node& service,
 
 // A variable read from the host under another name: the service
 // interpolates that name (${HOST:?...}), env file or not.
-void check_from_host(const Site& at, const std::string& svc, const Node& key, const Node& service,
+void check_from_host(const ComposeSite& at, const std::string& svc, const Node& key, const Node& service,
                      const Module* module) {
   if (!module) return;
   const Node* env = service.find("environment");
@@ -482,7 +480,7 @@ std::optional<ExpectedName> expected_name(const model::Project& project, const s
 // Named volumes and networks carry the names the spec resolves to: scoped
 // to the project (issue 22, case 13) unless external, so an override cannot
 // make two projects share one database volume.
-void check_names(const Site& at, const Node& doc, const model::Project& project) {
+void check_names(const ComposeSite& at, const Node& doc, const model::Project& project) {
   for (const char* kind : {"volumes", "networks"}) {
     const Node* top = doc.find(kind);
     if (!top || !top->is_mapping()) continue;
@@ -514,7 +512,7 @@ void check_names(const Site& at, const Node& doc, const model::Project& project)
 // says (compose's default too), the routed network is not, and a service
 // joins the routed network exactly when its module routes_out(), so a module
 // without egress has no way out of the host.
-void check_networks(const Site& at, const Node& doc, const Node& services,
+void check_networks(const ComposeSite& at, const Node& doc, const Node& services,
                     const model::Project& project) {
   const Node* top = doc.find("networks");
   auto declared = [&](const std::string& key) -> const Node* {
@@ -579,7 +577,7 @@ void check_networks(const Site& at, const Node& doc, const Node& services,
 // subnet and gateway in `ipam.config` and no other; each service has its
 // module's ipv4_address on each network the spec gives one, and none where
 // it gives none. Addresses compare parsed, so 172.28.0.010 cannot pass.
-void check_static_addresses(const Site& at, const Node& doc, const Node& services,
+void check_static_addresses(const ComposeSite& at, const Node& doc, const Node& services,
                             const model::Project& project) {
   auto same_ip = [](const Node* v, const values::Ipv4* want) {
     if (!v || !want) return !v && !want;
@@ -642,7 +640,7 @@ void check_static_addresses(const Site& at, const Node& doc, const Node& service
 
 // Every container label of the spec, with its value (compose reads `$$` as
 // `$`), in the service's `labels` mapping.
-void check_labels(const Site& at, const std::string& svc, const Node& key, const Node& service,
+void check_labels(const ComposeSite& at, const std::string& svc, const Node& key, const Node& service,
                   const Module* module) {
   if (!module) return;
   const Node* labels = service.find("labels");
@@ -660,7 +658,7 @@ void check_labels(const Site& at, const std::string& svc, const Node& key, const
 
 // The module's host name, and every name it is reached by as an alias on
 // each network it joins (compose's default one when the spec names none).
-void check_host_aliases(const Site& at, const std::string& svc, const Node& key,
+void check_host_aliases(const ComposeSite& at, const std::string& svc, const Node& key,
                         const Node& service, const Module* module) {
   if (!module) return;
   const Node* hostname = service.find("hostname");
@@ -692,7 +690,7 @@ void check_host_aliases(const Site& at, const std::string& svc, const Node& key,
 // The spec's process details (issue 20): init, stdin_open and tty true where
 // it asks for them, and each extra_hosts entry with its IP, in the list
 // ("host:ip", "host=ip") or mapping form compose reads.
-void check_process(const Site& at, const std::string& svc, const Node& key, const Node& service,
+void check_process(const ComposeSite& at, const std::string& svc, const Node& key, const Node& service,
                    const Module* module) {
   if (!module) return;
   const std::pair<const char*, bool> flags[] = {
@@ -734,7 +732,7 @@ void check_process(const Site& at, const std::string& svc, const Node& key, cons
 // (bytes, or a number with b, k, m, g), each ulimit with its soft and hard
 // limits (one number is both), each sysctl with its value (mapping or
 // NAME=VALUE list).
-void check_kernel(const Site& at, const std::string& svc, const Node& key, const Node& service,
+void check_kernel(const ComposeSite& at, const std::string& svc, const Node& key, const Node& service,
                   const Module* module) {
   if (!module) return;
   if (module->shm_size) {
@@ -775,7 +773,7 @@ void check_kernel(const Site& at, const std::string& svc, const Node& key, const
 
 // Every secret mount: granted to the service at its target, and declared at
 // the top level from its file, or external when the operator creates it.
-void check_secret_files(const Site& at, const std::string& svc, const Node& key,
+void check_secret_files(const ComposeSite& at, const std::string& svc, const Node& key,
                         const Node& service, const Node& doc, const Module* module) {
   if (!module) return;
   const Node* grants = service.find("secrets");
@@ -859,7 +857,7 @@ std::string port_host_ip(const std::string& port) {
 // its stage; or, for a stack, the Dockerfile gen wrote for the module (in its
 // output directory) with no stage of another file. Derived from the model,
 // not from the template.
-void check_build(const Site& at, const std::string& svc, const Node& key, const Node& service,
+void check_build(const ComposeSite& at, const std::string& svc, const Node& key, const Node& service,
                  const Module* module) {
   if (!module || !module->image.built || !module->build) return;
   const Node* build = service.find("build");
@@ -906,7 +904,7 @@ void check_build(const Site& at, const std::string& svc, const Node& key, const 
 
 // Compose has no scheduler: a scheduled job must stay out of `up` (in a
 // profile) and run on demand, or it would run once at every start.
-void check_schedule(const Site& at, const std::string& svc, const Node& key, const Node& service,
+void check_schedule(const ComposeSite& at, const std::string& svc, const Node& key, const Node& service,
                     const Module* module, const model::Project& project) {
   if (!module) return;
   // A setup step of a scheduled job runs only before the job's runs.
@@ -925,7 +923,7 @@ void check_schedule(const Site& at, const std::string& svc, const Node& key, con
 // Setup steps: a module waits for its last step to complete, each step for
 // the one before it (service_completed_successfully), and a step runs once
 // (restart: "no"), so `up` runs the steps in order before the module.
-void check_setup(const Site& at, const std::string& svc, const Node& key, const Node& service,
+void check_setup(const ComposeSite& at, const std::string& svc, const Node& key, const Node& service,
                  const Module* module, const model::Project& project) {
   if (!module) return;
   if (module->setup_of) {
@@ -956,7 +954,7 @@ void check_setup(const Site& at, const std::string& svc, const Node& key, const 
 void check_compose_document(const std::string& path, const OutputFile& file,
                             const yaml::Node& doc, const model::Project& project,
                             Diagnostics& diags, std::set<std::string>& seen) {
-  Site at{path, file, diags};
+  ComposeSite at{path, file, diags};
   const Node* services = doc.is_mapping() ? doc.find("services") : nullptr;
   if (!services || !services->is_mapping()) {
     artifact_error(diags, "compose-services", path, file, doc.loc.line, doc.loc.column,

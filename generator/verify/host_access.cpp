@@ -1,3 +1,4 @@
+#include "util/text.h"
 #include "verify/host_access.h"
 
 #include <algorithm>
@@ -8,19 +9,10 @@
 
 namespace gen::verify {
 
-namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-}  // namespace
-
-bool is_host_mode(const std::string& value) { return lower(value) == "host"; }
+bool is_host_mode(const std::string& value) { return ascii_lower(value) == "host"; }
 
 std::string unconfined_option(const std::string& option) {
-  std::string o = lower(option);
+  std::string o = ascii_lower(option);
   // Docker spells key:value and key=value; Podman key=value.
   for (char& c : o)
     if (c == ':') {
@@ -127,9 +119,9 @@ std::string mount_bind_source(const std::string& mount_spec) {
     size_t end = mount_spec.find(',', start);
     if (end == std::string::npos) end = mount_spec.size();
     std::string part = mount_spec.substr(start, end - start);
-    std::string key = lower(part.substr(0, part.find('=')));
+    std::string key = ascii_lower(part.substr(0, part.find('=')));
     std::string value = part.find('=') == std::string::npos ? "" : part.substr(part.find('=') + 1);
-    if (key == "type" && lower(value) == "bind") bind = true;
+    if (key == "type" && ascii_lower(value) == "bind") bind = true;
     if (key == "source" || key == "src") source = value;
     start = end + 1;
   }

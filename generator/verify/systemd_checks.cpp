@@ -1,3 +1,4 @@
+#include "util/text.h"
 #include "verify/systemd_checks.h"
 
 #include <algorithm>
@@ -42,14 +43,7 @@ struct ContainerFacts {
   std::vector<Fact> shm_size, ulimits, sysctls;
 };
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
-bool is_digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
@@ -96,7 +90,7 @@ void add_fact(ContainerFacts& f, const std::string& flag, const std::string& val
   } else if (flag == "--cap-add") {
     for (const auto& c : split(value, ',')) f.cap_add.push_back({c, at});
   } else if (flag == "--security-opt") {
-    std::string v = lower(value);
+    std::string v = ascii_lower(value);
     if (v.rfind("no-new-privileges", 0) == 0) {
       std::string rest = v.substr(std::string("no-new-privileges").size());
       bool on = rest.empty() || unit::is_true(rest.substr(1));
@@ -247,7 +241,7 @@ void check_flag_true(const UnitSite& at, const ContainerFacts& f, const std::vec
 void check_caps(const UnitSite& at, const ContainerFacts& f, const std::string& setting,
                 const model::Module& module, bool quadlet) {
   bool all = std::any_of(f.cap_drop.begin(), f.cap_drop.end(),
-                         [](const Fact& c) { return lower(c.value) == "all"; });
+                         [](const Fact& c) { return ascii_lower(c.value) == "all"; });
   if (!all)
     at.error("cap-drop-all", f.cap_drop.empty() ? f.anchor : f.cap_drop.back().at,
              "module '" + module_name(module) + "' does not drop every capability (" + setting +
@@ -424,7 +418,7 @@ void check_health(const UnitSite& at, const ContainerFacts& f, const std::string
              "check (" + setting + ")");
     return;
   }
-  std::string v = lower(hc->value);
+  std::string v = ascii_lower(hc->value);
   if (v.empty() || v == "none" || v == "[\"none\"]")
     at.error("health-check", hc->at,
              "module '" + module_name(module) + "' disables its health check");
@@ -437,7 +431,7 @@ void check_isolation(const UnitSite& at, const ContainerFacts& f, const model::M
         at.error("no-privileged", p.at, "module '" + module_name(module) + "' runs privileged");
   if (!waived(module, "no-host-network"))
     for (const auto& n : f.networks)
-      if (lower(n.value) == "host")
+      if (ascii_lower(n.value) == "host")
         at.error("no-host-network", n.at,
                  "module '" + module_name(module) + "' uses the host's network namespace");
 }

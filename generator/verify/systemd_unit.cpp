@@ -1,3 +1,4 @@
+#include "util/text.h"
 #include "verify/systemd_unit.h"
 
 #include <algorithm>
@@ -10,10 +11,6 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 void append_utf8(std::string& out, unsigned long cp) {
   if (cp < 0x80) {
@@ -260,7 +257,7 @@ bool split_words(const Entry& entry, std::vector<Word>& words, Problem& error) {
 }
 
 bool is_true(const std::string& value) {
-  std::string v = lower(value);
+  std::string v = ascii_lower(value);
   return v == "1" || v == "yes" || v == "y" || v == "true" || v == "t" || v == "on";
 }
 

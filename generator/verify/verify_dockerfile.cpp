@@ -28,7 +28,7 @@ using dockerfile::split_options;
 
 namespace {
 
-struct Site {
+struct DockerfileSite {
   const std::string& path;
   const OutputFile& file;
   Diagnostics& diags;
@@ -51,7 +51,7 @@ std::string trim(const std::string& s) {
   return a == std::string::npos ? "" : s.substr(a, b - a + 1);
 }
 
-void check_user(const Site& at, const model::Module& module, const DockerStage& final_stage) {
+void check_user(const DockerfileSite& at, const model::Module& module, const DockerStage& final_stage) {
   if (module.waives("non-root-user")) return;
   const DockerInstruction* user = nullptr;
   for (const auto& ins : final_stage.instructions)
@@ -81,7 +81,7 @@ void check_user(const Site& at, const model::Module& module, const DockerStage& 
   }
 }
 
-void check_health(const Site& at, const model::Module& module, const DockerStage& final_stage) {
+void check_health(const DockerfileSite& at, const model::Module& module, const DockerStage& final_stage) {
   if (!module.long_running() || !module.health || module.waives("health-check")) return;
   const DockerInstruction* hc = nullptr;
   for (const auto& ins : final_stage.instructions)
@@ -111,7 +111,7 @@ void check_health(const Site& at, const model::Module& module, const DockerStage
   }
 }
 
-void check_exec_form(const Site& at, const DockerfileParse& df) {
+void check_exec_form(const DockerfileSite& at, const DockerfileParse& df) {
   for (const auto& st : df.stages)
     for (const auto& ins : st.instructions)
       if ((ins.keyword == "CMD" || ins.keyword == "ENTRYPOINT") && !json_args(ins.args))
@@ -122,7 +122,7 @@ void check_exec_form(const Site& at, const DockerfileParse& df) {
             .help = ins.keyword + " [\"program\", \"arg\"]";
 }
 
-void check_secrets(const Site& at, const model::Module& module, const DockerfileParse& df) {
+void check_secrets(const DockerfileSite& at, const model::Module& module, const DockerfileParse& df) {
   if (module.waives("no-secret-values")) return;
   std::set<std::string> secrets;
   for (const auto& e : module.env)
@@ -170,7 +170,7 @@ std::set<std::string> installed_programs(const DockerStage& final_stage) {
 // one of the stack's tools (model::Stack::tools), a package the final stage
 // installs, or one of a base module's packages. A `command` probe is the
 // spec's own choice and is not checked.
-void check_health_tool(const Site& at, const model::Project& project, const model::Module& module,
+void check_health_tool(const DockerfileSite& at, const model::Project& project, const model::Module& module,
                        const DockerStage& final_stage) {
   if (!module.build || !module.health || module.waives("health-check")) return;
   const model::Probe* probe = module.health->container();
@@ -204,7 +204,7 @@ void check_health_tool(const Site& at, const model::Project& project, const mode
 
 // A module that runs with required variables (secret or required) starts
 // through gen's entrypoint script, which refuses to start without them.
-void check_entrypoint(const Site& at, const model::Module& module, const DockerStage& final_stage) {
+void check_entrypoint(const DockerfileSite& at, const model::Module& module, const DockerStage& final_stage) {
   bool checks_env = std::any_of(module.env.begin(), module.env.end(),
                                 [](const model::EnvEntry& e) { return e.required(); });
   if (!checks_env || module.kind == model::ModuleKind::Base) return;
@@ -220,7 +220,7 @@ void check_entrypoint(const Site& at, const model::Module& module, const DockerS
         .help = std::string("ENTRYPOINT [\"") + model::kEntrypointScript + "\", ...]";
 }
 
-void check_apt_lists(const Site& at, const DockerfileParse& df) {
+void check_apt_lists(const DockerfileSite& at, const DockerfileParse& df) {
   for (const auto& st : df.stages)
     for (const auto& ins : st.instructions)
       if (ins.keyword == "RUN" && ins.args.find("apt-get install") != std::string::npos &&
@@ -239,7 +239,7 @@ void verify_dockerfile(const FileSet& files, const model::Project& project, Diag
     std::string path = module.dir + "/Dockerfile";
     auto it = files.find(path);
     if (it == files.end()) continue;
-    Site at{path, it->second, diags};
+    DockerfileSite at{path, it->second, diags};
     DockerfileParse df = parse_dockerfile(it->second.content);
     if (df.stages.empty()) {
       artifact_error(diags, "dockerfile-from", path, it->second, 0, 0,

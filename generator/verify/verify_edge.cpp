@@ -24,7 +24,7 @@ struct Handle {
   int line = 0;
 };
 
-struct Site {
+struct CaddySite {
   std::string address;
   std::string tls;  // "cert key" when a tls line names files
   std::vector<Handle> handles;
@@ -48,10 +48,10 @@ void verify_edge(const FileSet& files, const model::Project& project, Diagnostic
   auto fail = [&](int line, const std::string& message) {
     artifact_error(diags, "edge-config", path, file, line, 1, message);
   };
-  std::vector<Site> sites;
+  std::vector<CaddySite> sites;
   bool admin_off = false;
   int depth = 0, number = 0;
-  Site* site = nullptr;
+  CaddySite* site = nullptr;
   Handle* handle = nullptr;
   std::istringstream in(file.content);
   for (std::string line; std::getline(in, line);) {
@@ -71,7 +71,7 @@ void verify_edge(const FileSet& files, const model::Project& project, Diagnostic
         ++depth;
         continue;
       }
-      sites.push_back(Site{w[0], "", {}, number});
+      sites.push_back(CaddySite{w[0], "", {}, number});
       site = &sites.back();
       ++depth;
       continue;
@@ -89,9 +89,9 @@ void verify_edge(const FileSet& files, const model::Project& project, Diagnostic
     if (opens) ++depth;  // a block gen does not write: its contents are not read
   }
   if (!admin_off) fail(1, "the Caddyfile does not turn the admin API off (`admin off`)");
-  std::map<std::string, const Site*> by_address;
+  std::map<std::string, const CaddySite*> by_address;
   for (const auto& s : sites) by_address[s.address] = &s;
-  std::set<std::pair<const Site*, size_t>> used;
+  std::set<std::pair<const CaddySite*, size_t>> used;
   for (const auto& r : project.routes) {
     std::string subject = "route " + r.host + r.path + " (module " + r.module + ")";
     std::string address = r.tls ? r.host : "http://" + r.host;
@@ -100,7 +100,7 @@ void verify_edge(const FileSet& files, const model::Project& project, Diagnostic
       fail(1, subject + ": no site " + address + " in the Caddyfile");
       continue;
     }
-    const Site& site_of = *s->second;
+    const CaddySite& site_of = *s->second;
     if (r.tls && !r.tls->issuer) {
       std::string want = "/run/secrets/" + r.tls->name + "-crt /run/secrets/" + r.tls->name + "-key";
       if (site_of.tls != want)

@@ -8,6 +8,10 @@ const Node* Node::find(std::string_view key) const {
   return nullptr;
 }
 
+Node* Node::find(std::string_view key) {
+  return const_cast<Node*>(static_cast<const Node&>(*this).find(key));
+}
+
 const Node* Node::find_key(std::string_view key) const {
   for (const auto& e : entries)
     if (e.key.value == key) return &e.key;

@@ -34,6 +34,7 @@ struct Node {
 
   // The value for `key` in a mapping, or nullptr.
   const Node* find(std::string_view key) const;
+  Node* find(std::string_view key);
   // The key node for `key` in a mapping, or nullptr.
   const Node* find_key(std::string_view key) const;
   // The node's range: a scalar's full extent when known, else its start.

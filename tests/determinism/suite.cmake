@@ -4,3 +4,6 @@
 # (tests/determinism/run.sh).
 add_test(NAME determinism
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run.sh $<TARGET_FILE:gen> ${CMAKE_SOURCE_DIR})
+# Forty-odd whole runs that compare bytes: a sweep (see tests/escaping/suite.cmake),
+# left to the plain build.
+set_tests_properties(determinism PROPERTIES LABELS sweep)
