@@ -51,8 +51,11 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # The validators (external tools over gen's output) ran in the g++ pass; here
 # gen itself runs under the sanitizers on the same inputs (examples, cases,
 # import corpus), so the validator runs are not repeated (CI's time budget);
-# nor are the sweeps (label `sweep`: hundreds of whole runs over one small
-# spec, about bytes and strings, not memory).
+# nor are the sweeps (label `sweep`: many whole runs compared for bytes,
+# strings or structure -- the escaping matrix, determinism, Jinja2
+# conformance, detection over the corpus, the packaging files -- where the
+# sanitizers would add minutes and the unit tests, the numbered cases and
+# the fuzz targets already cover the same code).
 (cd build-asan && GEN_SKIP_VALIDATORS=1 ctest --output-on-failure -j "$JOBS" -E '^e2e' -LE 'validators|sweep')
 
 echo

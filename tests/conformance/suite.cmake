@@ -4,7 +4,10 @@
 # byte with `gen render`. See tests/conformance/run.py for the case format.
 add_test(NAME template_conformance
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/run.py --gen $<TARGET_FILE:gen>)
-set_tests_properties(template_conformance PROPERTIES TIMEOUT 600)
+# Output compared with Jinja2's over the whole conformance corpus: a sweep,
+# left to the plain build by the sanitizer pass (scripts/test.sh), which runs
+# the engine's unit tests and template_fuzz instead.
+set_tests_properties(template_conformance PROPERTIES TIMEOUT 600 LABELS sweep)
 
 # The benchmark's gen side (bench/template_bench.sh builds and runs it; it
 # is not part of `all` and not a test: timings belong in bench/README.md).
