@@ -13,6 +13,7 @@
 #include "emit/real_filesystem.h"
 #include "emit/survey.h"
 #include "pipeline/targets.h"
+#include "util/text.h"
 
 namespace gen::cli {
 
@@ -21,18 +22,6 @@ namespace {
 // Annotations and JSON carry the diff; a huge one is cut (the full diff is
 // on stdout).
 const int kDiffLinesInFinding = 60;
-
-std::string shell_word(const std::string& s) {
-  bool plain = !s.empty();
-  for (char c : s)
-    if (!(isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '.' || c == '_' || c == '-' ||
-          c == '=' || c == ':' || c == ','))
-      plain = false;
-  if (plain) return s;
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 std::string cut_diff(const std::string& diff) {
   size_t pos = 0;

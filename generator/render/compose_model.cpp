@@ -1,4 +1,3 @@
-#include "util/text.h"
 #include "render/compose_model.h"
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include "render/out_paths.h"
 #include "util/json_object.h"
 #include "util/json_ref.h"
+#include "util/text.h"
 
 namespace gen::render {
 

@@ -1,10 +1,10 @@
-#include "util/text.h"
 #include "render/docs_model.h"
 
 #include <optional>
 
 #include "render/json_index.h"
 #include "render/systemd_model.h"
+#include "util/text.h"
 
 namespace gen::render {
 

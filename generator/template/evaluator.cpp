@@ -500,24 +500,26 @@ void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr
       iter_frame->clear_vars();
     }
   };
+  // Whether `item` passes the loop's `if` (evaluated with the target bound).
+  auto passes = [&](const Value& item) {
+    fresh_frame();
+    assign(n.target, item, iter_frame);
+    Value keep = eval(*n.filter, iter_frame);
+    bool yes = false;
+    try {
+      yes = ops::truthy(keep);
+    } catch (const OpError& e) {
+      raise(e, n.filter->pos);
+    }
+    step();
+    return yes;
+  };
   std::vector<uint32_t> picks;  // see LoopObject::picks
   const bool by_index = n.filter && iterable.json_node() && iterable.is_sequence();
   if (by_index) {
     // Context JSON cannot change while it is looped over: keep indices.
-    for (size_t i = 0; i < iterable.size(); ++i) {
-      fresh_frame();
-      Value item = iterable.at(i);
-      assign(n.target, item, iter_frame);
-      Value keep = eval(*n.filter, iter_frame);
-      bool yes;
-      try {
-        yes = ops::truthy(keep);
-      } catch (const OpError& e) {
-        raise(e, n.filter->pos);
-      }
-      if (yes) picks.push_back(static_cast<uint32_t>(i));
-      step();
-    }
+    for (size_t i = 0; i < iterable.size(); ++i)
+      if (passes(iterable.at(i))) picks.push_back(static_cast<uint32_t>(i));
     items = iterable;
   } else if (n.filter) {
     ValueList all;
@@ -527,19 +529,8 @@ void Evaluator::exec_for(const ForStmt& n, const Value& iterable, const FramePtr
       raise(e, n.iter->pos);
     }
     ValueList kept;
-    for (const auto& item : all) {
-      fresh_frame();
-      assign(n.target, item, iter_frame);
-      Value keep = eval(*n.filter, iter_frame);
-      bool yes;
-      try {
-        yes = ops::truthy(keep);
-      } catch (const OpError& e) {
-        raise(e, n.filter->pos);
-      }
-      if (yes) kept.push_back(item);
-      step();
-    }
+    for (const auto& item : all)
+      if (passes(item)) kept.push_back(item);
     items = Value::list(std::move(kept));
   }
   size_t count = by_index ? picks.size() : items.size();

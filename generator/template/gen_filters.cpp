@@ -14,6 +14,7 @@
 #include "template/str_of.h"
 #include "template/text.h"
 #include "template/value_ops.h"
+#include "util/text.h"
 
 namespace gen::tmpl {
 namespace {
@@ -266,27 +267,7 @@ ValueList words_of(const Value& in, const char* filter) {
 void append_shell_quoted(std::string& out, std::string_view s) {
   if (s.find('\0') != std::string_view::npos)
     fail(ErrorKind::Value, "a NUL character cannot be passed to a shell command");
-  if (s.empty()) {
-    out += "''";
-    return;
-  }
-  bool safe = true;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '@' || c == '%' || c == '+' || c == '=' || c == ':' || c == ',' ||
-              c == '.' || c == '/' || c == '-';
-    if (!ok) safe = false;
-  }
-  if (safe) {
-    out += s;
-    return;
-  }
-  out += '\'';
-  for (char c : s) {
-    if (c == '\'') out += "'\"'\"'";
-    else out += c;
-  }
-  out += '\'';
+  append_shell_word(out, s);  // util/text.h
 }
 
 void append_shell_words(std::string& out, const Value& in) {

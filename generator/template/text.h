@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/text.h"
+
 namespace gen::tmpl::text {
 
 // --- UTF-8 -----------------------------------------------------------------
@@ -16,7 +18,7 @@ namespace gen::tmpl::text {
 bool valid_utf8(std::string_view s);
 // Decodes `s` (assumed valid) into code points.
 std::vector<uint32_t> decode(std::string_view s);
-void append_utf8(std::string& out, uint32_t cp);
+using gen::append_utf8;  // util/text.h
 std::string encode(const std::vector<uint32_t>& cps, size_t begin = 0, size_t end = SIZE_MAX);
 bool is_ascii(std::string_view s);
 // Number of code points (Python len()).

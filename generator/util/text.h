@@ -2,6 +2,7 @@
 // (they had been written again in several files).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,5 +16,9 @@ bool is_digits(std::string_view s);
 // the templates' `shell` filter follows too): as is when it holds only
 // letters, digits and @%+=:,./-_, else single-quoted with each ' as '"'"'.
 std::string shell_word(std::string_view word);
+// The same, appended to `out`.
+void append_shell_word(std::string& out, std::string_view word);
+// Appends code point `cp` (at most 0x10FFFF) to `out` as UTF-8.
+void append_utf8(std::string& out, uint32_t cp);
 
 }  // namespace gen

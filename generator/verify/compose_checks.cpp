@@ -1,4 +1,3 @@
-#include "util/text.h"
 #include "verify/compose_checks.h"
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include "verify/host_access.h"
 #include "verify/yaml_doc.h"
 #include "values/engine_size.h"
+#include "util/text.h"
 
 namespace gen::verify {
 

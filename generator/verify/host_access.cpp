@@ -1,4 +1,3 @@
-#include "util/text.h"
 #include "verify/host_access.h"
 
 #include <algorithm>
@@ -6,6 +5,7 @@
 
 #include "values/capability.h"
 #include "values/host_paths.h"
+#include "util/text.h"
 
 namespace gen::verify {
 

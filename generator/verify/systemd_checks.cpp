@@ -1,4 +1,3 @@
-#include "util/text.h"
 #include "verify/systemd_checks.h"
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include "values/ipv4.h"
 #include "verify/artifact.h"
 #include "verify/host_access.h"
+#include "util/text.h"
 
 namespace gen::verify {
 

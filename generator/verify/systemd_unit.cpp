@@ -1,9 +1,10 @@
-#include "util/text.h"
 #include "verify/systemd_unit.h"
 
 #include <algorithm>
 #include <cctype>
 #include <string_view>
+
+#include "util/text.h"
 
 namespace gen::verify::unit {
 
@@ -11,24 +12,6 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -69,7 +52,7 @@ bool unescape_one(const std::string& s, size_t& i, std::string& out) {
         cp = cp * 16 + static_cast<unsigned long>(d);
       }
       if (cp == 0 || cp > 0x10FFFF) return false;
-      append_utf8(out, cp);
+      append_utf8(out, static_cast<uint32_t>(cp));
       i += n + 1;
       return true;
     }
