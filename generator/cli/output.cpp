@@ -22,7 +22,7 @@ void add_render_options(cxxopts::Options& options) {
       "templates", "Directory of template overrides (same relative paths as the built-ins)",
       cxxopts::value<std::string>(),
       "DIR")("j,jobs", "Threads that render, verify and read files (default: one per CPU)",
-             cxxopts::value<int>(), "N")("timings", "Print how long each phase took (to stderr)");
+             cxxopts::value<int>(), "N")("timings", "Print how long each phase took and the peak memory so far (to stderr)");
 }
 
 void add_output_options(cxxopts::Options& options) {
@@ -86,11 +86,14 @@ std::optional<FileSet> generate_files(const std::string& command,
 
 void print_timings(const OutputOptions& out, const PhaseTimes& times, Io& io) {
   if (!out.timings) return;
-  io.err << "gen: timings (wall clock, ms)\n";
+  io.err << "gen: timings (wall clock, ms; peak memory so far, MiB)\n";
   for (const auto& t : times) {
     char ms[32];
     std::snprintf(ms, sizeof ms, "%9.1f", t.seconds * 1000);
-    io.err << ms << "  " << t.name << "\n";
+    io.err << ms << "  " << t.name;
+    // Per-target lines are recorded together once every target is done.
+    if (t.peak_kib >= 0 && t.name.rfind(' ', 0) != 0) io.err << "  (" << t.peak_kib / 1024 << " MiB)";
+    io.err << "\n";
   }
 }
 

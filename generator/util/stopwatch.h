@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,25 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_;
 };
 
+// The process's peak resident memory so far (VmHWM of /proc/self/status),
+// in KiB; -1 where the system does not say.
+inline long peak_rss_kib() {
+  long kib = -1;
+  if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
+    char line[256];
+    while (std::fgets(line, sizeof line, f))
+      if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+    std::fclose(f);
+  }
+  return kib;
+}
+
 struct PhaseTime {
   std::string name;  // e.g. "front end", "k8s: render"
   double seconds = 0;
+  // The peak memory when the phase was recorded: where a large project's
+  // memory goes, phase by phase (bench/README.md).
+  long peak_kib = peak_rss_kib();
 };
 
 using PhaseTimes = std::vector<PhaseTime>;

@@ -157,7 +157,7 @@ names_kube() {
       name=${s#*=} name=${name%%=*} file=${s##*=}
       printf 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: %s\ntype: Opaque\ndata:\n  %s: %s\n' \
         "$name" "$name" "$(base64 -w0 <"$ROOT/$(dirname "$NSPEC")/$file")" >"$k/secret-$name.yaml"
-      fatal "names: kube play of Secret $name" podman kube play "$k/secret-$name.yaml"
+      kube_play "names: kube play of Secret $name" "$k/secret-$name.yaml"
     done
   done
   fatal "names: podman network create $net" podman network create --internal "$net"
@@ -178,7 +178,7 @@ names_kube() {
         fi
       done
     fi
-    fatal "names: kube play of $m" podman kube play --network "$net${aliases:+:$aliases}" "$k/$m.yaml"
+    kube_play "names: kube play of $m" --network "$net${aliases:+:$aliases}" "$k/$m.yaml"
     NC[$m]=$m-pod-0-$m
   done
   local before=$failures

@@ -177,6 +177,36 @@ fatal() {
     die "$msg"
   }
 }
+# kube_play MSG ARGS... FILE: `podman kube play ARGS... FILE`, which must
+# succeed. Podman 4.3's kube play can hang for good (CI: the pod and its
+# infra container created, the play never returning; not reproduced in
+# isolation): after KUBE_PLAY_SECONDS it is killed, the pods of FILE are
+# removed and it is played once more; a second hang stops the run.
+KUBE_PLAY_SECONDS=120
+kube_play() {
+  local msg=$1 attempt rc file=${*: -1}
+  shift
+  for attempt in 1 2; do
+    rc=0
+    run timeout -k 10 "$KUBE_PLAY_SECONDS" podman kube play "$@" || rc=$?
+    ((rc == 0)) && return 0
+    if ((rc != 124 && rc != 137)) || ((attempt == 2)); then
+      tail -n 30 "$LOG" | sed 's/^/  | /'
+      die "$msg (exit $rc)"
+    fi
+    note "podman kube play of $(basename "$file") hung for ${KUBE_PLAY_SECONDS}s: killed, its pods removed, played again"
+    {
+      timeout 20 podman ps -a --format '{{.Names}} {{.Status}}'
+      timeout 20 podman pod ls
+    } >>"$LOG" 2>&1 || true
+    run timeout 60 podman kube down "$file" || true
+    local kind name
+    while read -r kind name; do ensure_gone "$kind" "$name" || true; done < <(
+      awk '/^kind: / { k = $2; next }
+        k != "" && /^  name: / { if (k == "Deployment") print "pod", $2 "-pod-0";
+          else if (k == "PersistentVolumeClaim") print "volume", $2; k = "" }' "$file")
+  done
+}
 var() { # var MODULE FACT: a fact of run.sh's facts (facts.py)
   local v="m_${1//-/_}_$2"
   printf '%s' "${!v}"
@@ -200,14 +230,16 @@ ENV_ALL=()  # NAME=VALUE for env(1)
 for n in "${!VALUE[@]}"; do ENV_ALL+=("$n=${VALUE[$n]}"); done
 
 # kube_names: "pod NAME" and "volume NAME" lines for what kube play creates
-# (PVCs and emptyDirs become named volumes; Deployment M runs as pod M-pod-0).
+# (PVCs and emptyDirs become named volumes, a configMap volume one named
+# after its ConfigMap; Deployment M runs as pod M-pod-0).
 kube_names() {
   local m
   for m in $modules; do echo "pod $m-pod-0"; done
   [[ -s $K/all.yaml ]] || return 0
   k8s_docs "$K/all.yaml" PersistentVolumeClaim | awk '/^  name: / {print "volume", $2}'
   for m in $modules; do
-    k8s_docs "$K/all.yaml" Deployment "$m" | pod_volumes | awk '$2 == "emptyDir" {print "volume", $1}'
+    k8s_docs "$K/all.yaml" Deployment "$m" | pod_volumes |
+      awk '$2 == "emptyDir" {print "volume", $1} $2 == "configMap" {print "volume", $3}'
   done
 }
 
@@ -219,7 +251,8 @@ k8s_docs() {
     r ~ ("\nkind: " kind "\n") && (name == "" || r ~ ("\n  name: " name "\n")) {
       printf "---\n%s\n", $0 }' "$1"
 }
-# pod_volumes < DEPLOYMENT: "NAME emptyDir" or "NAME pvc CLAIM" per pod volume.
+# pod_volumes < DEPLOYMENT: "NAME emptyDir", "NAME pvc CLAIM" or
+# "NAME configMap CONFIGMAP" per pod volume.
 pod_volumes() {
   awk 'function flush() { if (item) print name, kind, claim; item = 0; name = kind = claim = "" }
     /^      volumes:$/ { inv = 1; next }
@@ -228,7 +261,9 @@ pod_volumes() {
     inv && /^        name: / { name = $2 }
     inv && /^        emptyDir:/ { kind = "emptyDir" }
     inv && /^        persistentVolumeClaim:/ { kind = "pvc" }
+    inv && /^        configMap:/ { kind = "configMap" }
     inv && /^          claimName: / { claim = $2 }
+    inv && kind == "configMap" && /^          name: / { claim = $2 }
     END { flush() }'
 }
 # settings_refs < DEPLOYMENT: "CONFIGMAP KEY" per configMapKeyRef.
@@ -696,7 +731,7 @@ for cm in "${!CM_KEYS[@]}"; do
 done
 
 fatal "podman network create $KNET" podman network create --internal "$KNET"
-fatal "kube play of the PersistentVolumeClaims" podman kube play --network "$KNET" "$K/claims.yaml"
+kube_play "kube play of the PersistentVolumeClaims" --network "$KNET" "$K/claims.yaml"
 for m in $modules; do
   for od in $(var "$m" own); do
     [[ ${od#*:} == ro && -d $ROOT/examples/e2e/${od%%:*}/$m ]] || continue
@@ -713,8 +748,13 @@ done
 for m in $modules; do
   required=$(var "$m" required)
   [[ -n $required ]] || continue
-  fatal "kube play of $m without its required values" podman kube play --network "$KNET" \
-    "${EMPTY_SETTINGS[@]}" "$K/$m.yaml"
+  # Played with restartPolicy Never (the suite's copy): the container exits
+  # once, non-zero, instead of being restarted while the play still brings
+  # the pod up (a race of Podman 4.3's, one suspect of the hang above).
+  sed '/^kind: Deployment$/,$ s/^    spec:$/&\n      restartPolicy: Never/' "$K/$m.yaml" >"$K/$m.once.yaml"
+  grep -q '^      restartPolicy: Never$' "$K/$m.once.yaml" || die "kube: could not set restartPolicy Never on $m"
+  kube_play "kube play of $m without its required values" --network "$KNET" \
+    "${EMPTY_SETTINGS[@]}" "$K/$m.once.yaml"
   c="$m-pod-0-$m"
   code="" logs=""
   for _ in $(seq 1 40); do
@@ -725,7 +765,7 @@ for m in $modules; do
   done
   for name in $required; do
     if [[ $logs == *"$name"* ]] && [[ $code != 0 || $restarts != 0 ]]; then
-      pass "$m (kube): with $name empty the container exits non-zero naming it (restarted $restarts times)"
+      pass "$m (kube): with $name empty the container exits non-zero naming it (exit $code, restarted $restarts times)"
     else
       fail "$m (kube): with $name empty: status $status, exit $code, log: ${logs:0:200}"
     fi
@@ -742,7 +782,7 @@ for m in $modules; do
   else
     alias_arg=":alias=$m"
   fi
-  fatal "kube play of $m" podman kube play --network "$KNET$alias_arg" "${SETTINGS[@]}" "$K/$m.yaml"
+  kube_play "kube play of $m" --network "$KNET$alias_arg" "${SETTINGS[@]}" "$K/$m.yaml"
   c="$m-pod-0-$m"
   podman container exists "$c" || die "kube: no container $c"
   # Readiness is ignored and there is no depends_on: wait for health here.

@@ -298,10 +298,14 @@ TEST_CASE("--timings reports every phase on stderr and changes nothing else") {
   REQUIRE(timed.code == 0);
   CHECK(timed.out.rfind("gen: deploy: 0 files written, ", 0) == 0);  // stdout as without
   CHECK(timed.out.find("timings") == std::string::npos);
-  CHECK(timed.err.rfind("gen: timings (wall clock, ms)\n", 0) == 0);
+  CHECK(timed.err.rfind("gen: timings (wall clock, ms; peak memory so far, MiB)\n", 0) == 0);
   for (const char* phase : {"load, check, resolve", "targets (1 thread)", "k8s: plan",
                             "k8s: render", "k8s: verify", "docs: verify", "merge", "write deploy"})
     CHECK(timed.err.find(phase) != std::string::npos);
+  // The top-level phases carry the peak memory; the per-target lines not.
+  CHECK(timed.err.find(" load, check, resolve  (") != std::string::npos);
+  CHECK(timed.err.find(" MiB)\n") != std::string::npos);
+  CHECK(timed.err.find("k8s: plan  (") == std::string::npos);
   Run check = s.gen("check --timings");
   CHECK(check.code == 0);
   CHECK(check.err.find("compare with deploy") != std::string::npos);
