@@ -116,6 +116,12 @@ void TreeBuilder::close() {
   Node& node = next_slot();
   node = std::move(f.node);
   f.node = Node{};
+  // The room made for a mapping's first entries (kFirstEntries) is given
+  // back when it holds fewer: an entry is two nodes, and an artifact's many
+  // small mappings (a probe's, a limit's) would otherwise hold a third of a
+  // large tree's memory as slack (bench/README.md).
+  if (node.entries.size() < node.entries.capacity() && node.entries.capacity() <= kFirstEntries)
+    node.entries.shrink_to_fit();
   placed(node, f.anchor.empty() ? nullptr : f.anchor.c_str(), nodes_ - f.nodes_at_start,
          bytes_ - f.bytes_at_start);
 }
