@@ -54,6 +54,7 @@ std::optional<spec::Spec> load_spec_from_string(const std::string& name, std::st
   }
   sources.add(name, text);
   std::optional<Node> root = parse_yaml(name, text, stage);
+  std::string().swap(text);  // `sources` keeps the copy diagnostics show; the tree is what is read now
   if (!root) return finish(std::nullopt);
   if (root->is_null() || (root->is_scalar() && !root->quoted && root->value.empty())) {
     Diagnostic& d = stage.error(ids::kEmptySpec, SourceLocation{name, 0, 0}, "the spec is empty");

@@ -4,6 +4,7 @@
 #include "check/own_dockerfile.h"
 #include "load/load_spec.h"
 #include "resolve/resolve.h"
+#include "util/release_memory.h"
 
 namespace gen::pipeline {
 
@@ -29,6 +30,7 @@ std::optional<FrontEnd> run_front_end(const std::string& path, const std::string
                                       const std::optional<std::string>& text) {
   std::optional<spec::Spec> spec = load_and_check(path, diags, sources, jobs, text);
   if (!spec) return std::nullopt;
+  release_free_memory();  // the YAML tree the spec was read from
   Diagnostics resolved;
   std::optional<model::Project> project = resolve::resolve(*spec, profile, resolved, jobs);
   diags.append(resolved);

@@ -9,6 +9,7 @@
 #include "pipeline/front_end.h"
 #include "render/render_plan.h"
 #include "util/parallel.h"
+#include "util/release_memory.h"
 
 namespace gen::pipeline {
 
@@ -64,6 +65,7 @@ void run_target(const Target& target, const render::SharedModels& models,
     plan = render::Plan();  // its target model is done with: not held through verify
     run.render_s = watch.lap();
     if (run.files) target.verify(*run.files, models, run.verify_diags);
+    release_free_memory();  // the target's model and the trees verify read are gone
     run.verify_s = watch.lap();
   } catch (...) {
     run.crash = std::current_exception();
@@ -103,6 +105,7 @@ std::optional<FileSet> generate(const GenerateOptions& options,
     if (!front_end) return std::nullopt;
     project = std::move(front_end->project);
   }
+  release_free_memory();  // the spec and what checking and resolving it took
   if (options.modules) *options.modules = project.modules.size();
   add_output_paths(project, options.spec_path, options.out_dir);
   add_config_files(project, options.spec_path);  // k8s ConfigMaps carry them

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "model/volume_claim.h"
 #include "model/workload.h"
 #include "render/json_index.h"
+#include "util/json_lazy.h"
 #include "util/json_object.h"
 
 namespace gen::render {
@@ -107,7 +110,11 @@ Json k8s_ports(const Module& m) {
   return out;
 }
 
-struct Claim {
+}  // namespace
+
+// The builder and what it keeps are named (not file-local): LazyK8sModel
+// holds one.
+struct K8sClaim {
   std::string name;
   std::string size;
   std::string source;  // "volume", "own", "bind", "state"
@@ -116,9 +123,9 @@ struct Claim {
   int pods = 0;        // pods that mount it (access mode)
 };
 
-class ModelBuilder {
+class K8sModelBuilder {
  public:
-  explicit ModelBuilder(const model::Project& project) : project_(project) {
+  explicit K8sModelBuilder(const model::Project& project) : project_(project) {
     name_ = project.info.name;
     for (const auto& m : project.modules) {
       modules_[m.name] = &m;
@@ -131,7 +138,13 @@ class ModelBuilder {
     }
   }
 
-  Json build() {
+  // Whether the module has an entry (kind base: built, never run, has none).
+  bool runs(const Module& m) const { return kind_of(m) != Workload::None; }
+
+  // The model; `fill_modules` fills its "modules" object (each module's
+  // entry, or a lazy node standing for it: LazyK8sModel).
+  template <typename FillModules>
+  Json build(FillModules fill_modules) {
     collect_claims();
     const model::K8sTarget& k8s = project_.targets.k8s;
     Json out = Json::object();
@@ -155,10 +168,7 @@ class ModelBuilder {
     }
     out["claims"] = std::move(claims);
     Json mods = Json::object();
-    for (const auto& m : project_.modules) {
-      if (kind_of(m) == Workload::None) continue;
-      append_unique(mods, m.name, module(m));
-    }
+    fill_modules(mods);
     out["modules"] = std::move(mods);
     out["overlays"] = overlays();
     out["routes"] = routes();
@@ -190,23 +200,23 @@ class ModelBuilder {
     return it == modules_.end() ? 0 : static_cast<int>(it->second->replicas);
   }
 
-  static std::string access_mode(const Claim& c) {
+  static std::string access_mode(const K8sClaim& c) {
     // One pod: ReadWriteOnce. Shared by several pods (a volume used by many
     // modules, a module's directory another module reads, replicas > 1):
     // ReadWriteMany, which the storage class must support.
     return c.pods > 1 ? "ReadWriteMany" : "ReadWriteOnce";
   }
 
-  Claim* find_claim(const std::string& name) {
+  K8sClaim* find_claim(const std::string& name) {
     auto it = claim_index_.find(name);
     return it == claim_index_.end() ? nullptr : &claims_[it->second];
   }
 
-  Claim& add_claim(const std::string& name, const std::string& size, const std::string& source,
+  K8sClaim& add_claim(const std::string& name, const std::string& size, const std::string& source,
                    const std::string& module) {
-    if (Claim* c = find_claim(name)) return *c;
+    if (K8sClaim* c = find_claim(name)) return *c;
     claim_index_.emplace(name, claims_.size());
-    claims_.push_back(Claim{name, size, source, module, true, 0});
+    claims_.push_back(K8sClaim{name, size, source, module, true, 0});
     return claims_.back();
   }
 
@@ -223,7 +233,7 @@ class ModelBuilder {
   // bind mounts and (for jobs) state, in module order.
   void collect_claims() {
     for (const auto& v : project_.volumes) {
-      Claim& c = add_claim(model::volume_claim(v), v.size.text(), "volume", "");
+      K8sClaim& c = add_claim(model::volume_claim(v), v.size.text(), "volume", "");
       c.create = !v.external;
     }
     for (const auto& m : project_.modules) {
@@ -244,7 +254,7 @@ class ModelBuilder {
       for (const auto& mt : m.mounts)
         if (auto claim = claim_of(m, mt); !claim.empty()) used.insert(claim);
       for (const auto& c : used)
-        if (Claim* found = find_claim(c)) found->pods += pods_of(m.name);
+        if (K8sClaim* found = find_claim(c)) found->pods += pods_of(m.name);
     }
   }
 
@@ -296,6 +306,8 @@ class ModelBuilder {
     return out;
   }
 
+ public:
+  // One module's entry (the model's "modules" value for it).
   Json module(const Module& m) {
     const std::string& name = m.name;
     Workload kind = kind_of(m);
@@ -449,7 +461,7 @@ class ModelBuilder {
         vol["type"] = "persistentVolumeClaim";
         vol["claim"] = claim;
         vol["read_only"] = mount["read_only"];
-        const Claim* c = find_claim(claim);
+        const K8sClaim* c = find_claim(claim);
         if (!c || access_mode(*c) == "ReadWriteOnce") rwo_claim = true;
       }
       volumes.push_back(std::move(vol));
@@ -513,6 +525,7 @@ class ModelBuilder {
     return out;
   }
 
+ private:
   // Ingress: from the modules that depend on this one, to its ports; from
   // anywhere to ports published on a non-loopback address (public). Egress:
   // to each dependency's ports, then to each block of its egress allow-list
@@ -677,12 +690,46 @@ class ModelBuilder {
   std::unordered_map<const Module*, Workload> kinds_;  // model::workload_of by module
   std::unordered_map<const Module*, Json> ports_;      // k8s_ports by module
   std::unordered_map<std::string, Json> selectors_;    // selector_labels by module name
-  std::vector<Claim> claims_;
+  std::vector<K8sClaim> claims_;
   std::unordered_map<std::string, size_t> claim_index_;  // name -> position in claims_
 };
 
-}  // namespace
+struct LazyK8sModel::Impl {
+  explicit Impl(const model::Project& project) : builder(project) {}
+  K8sModelBuilder builder;
+  std::mutex building;    // the builder's caches are not for two threads at once
+  LazyJsonCache cache{0, 2};  // a module's files render one after another
+  std::vector<std::unique_ptr<LazyJson>> entries;  // by module index; null: no entry
+  Json model;
+};
 
-Json k8s_model(const model::Project& project) { return ModelBuilder(project).build(); }
+LazyK8sModel::LazyK8sModel(const model::Project& project) : impl_(std::make_unique<Impl>(project)) {
+  Impl& in = *impl_;
+  in.entries.resize(project.modules.size());
+  for (size_t i = 0; i < project.modules.size(); ++i) {
+    const Module& m = project.modules[i];
+    if (!in.builder.runs(m)) continue;
+    in.entries[i] = std::make_unique<LazyJson>(
+        [&in, &m] {
+          std::lock_guard<std::mutex> lock(in.building);
+          return in.builder.module(m);
+        },
+        in.cache);
+  }
+  in.model = in.builder.build([&](Json& modules) {
+    for (size_t i = 0; i < project.modules.size(); ++i)
+      if (in.entries[i]) append_unique(modules, project.modules[i].name, json_lazy(*in.entries[i]));
+  });
+}
+
+LazyK8sModel::~LazyK8sModel() = default;
+
+const Json& LazyK8sModel::model() const { return impl_->model; }
+
+const LazyJson* LazyK8sModel::entry(size_t module) const { return impl_->entries[module].get(); }
+
+Json k8s_model(const model::Project& project) {
+  return json_materialized(LazyK8sModel(project).model());
+}
 
 }  // namespace gen::render

@@ -6,11 +6,15 @@
 // each field; templates see it as the local `k8s`.
 #pragma once
 
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "model/project.h"
+#include "util/json_lazy.h"
 
 namespace gen::render {
+
+using gen::LazyJson;
 
 // The `k8s` object for the whole project:
 //   {"namespace", "labels", "pull_secrets", "pull_policy", "storage_class",
@@ -18,5 +22,26 @@ namespace gen::render {
 // Modules of kind base (built, never run) have no entry in "modules"; the
 // workload of the others is model::workload_of (model/workload.h).
 nlohmann::ordered_json k8s_model(const model::Project& project);
+
+// The same model with each module's entry built when it is read
+// (util/json_lazy.h) and dropped once its files are rendered: at 10,000
+// modules the whole model is over 100 MiB (bench/README.md). plan_k8s hands
+// it to the templates; the project must outlive it.
+class LazyK8sModel {
+ public:
+  explicit LazyK8sModel(const model::Project& project);
+  ~LazyK8sModel();
+  LazyK8sModel(const LazyK8sModel&) = delete;
+  LazyK8sModel& operator=(const LazyK8sModel&) = delete;
+
+  // k8s_model's object, "modules" holding lazy nodes.
+  const nlohmann::ordered_json& model() const;
+  // The entry of project.modules[module]; nullptr when it has none.
+  const LazyJson* entry(size_t module) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace gen::render

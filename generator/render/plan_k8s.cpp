@@ -5,6 +5,7 @@
 #include "render/json_index.h"
 #include "render/k8s_model.h"
 #include "render/targets.h"
+#include "util/json_lazy.h"
 #include "util/json_object.h"
 #include "util/json_ref.h"
 
@@ -21,17 +22,17 @@ const char* workload_file(const std::string& kind) {
 
 // What one module's files see as `k8s`: the model's settings and, under
 // `modules`, that module's entry alone (one view per module, shared by its
-// files; references to the model, not copies: util/json_ref.h).
-// `k8s.modules[module.name]` is then found at once, where a search of every
-// module's entry made large projects quadratic; and no module file can come
-// to depend on another module's model.
-Json module_view(const Json& model, const std::string& name, const Json& entry) {
+// files; references to the model and a lazy node for the entry, not copies:
+// util/json_ref.h, util/json_lazy.h). `k8s.modules[module.name]` is then
+// found at once, where a search of every module's entry made large projects
+// quadratic; and no module file can come to depend on another module's model.
+Json module_view(const Json& model, const std::string& name, const LazyJson& entry) {
   Json view = object_with_room(model.size());
   for (auto it = model.begin(); it != model.end(); ++it)
     if (it.key() != "modules" && it.key() != "claims" && it.key() != "overlays")
       view[it.key()] = json_ref(it.value());
   Json modules = Json::object();
-  append_unique(modules, name, json_ref(entry));
+  append_unique(modules, name, json_lazy(entry));
   view["modules"] = std::move(modules);
   return view;
 }
@@ -39,9 +40,12 @@ Json module_view(const Json& model, const std::string& name, const Json& entry) 
 }  // namespace
 
 Plan plan_k8s(const model::Project& project, const Json& context) {
-  auto model = std::make_shared<const Json>(k8s_model(project));
+  // Each module's entry is built when its files are planned (their choice
+  // depends on it) and again when they are rendered, then dropped: never
+  // the whole model at once (LazyK8sModel).
+  auto lazy = std::make_shared<const LazyK8sModel>(project);
+  const std::shared_ptr<const Json> model(lazy, &lazy->model());
   const Json& m = *model;
-  KeyIndex entries(m["modules"]);
   Plan plan;
   Json resources = Json::array();  // relative to k8s/base, in plan order
   auto add = [&](const std::string& rel, const std::string& tmpl, std::vector<Local> locals) {
@@ -59,11 +63,13 @@ Plan plan_k8s(const model::Project& project, const Json& context) {
   for (size_t i = 0; i < project.modules.size(); ++i) {
     const Json& module = modules[i];
     const std::string& name = project.modules[i].name;
-    const Json* k = entries.find(name);
-    if (!k) continue;  // kind base: never runs
+    const LazyJson* entry = lazy->entry(i);
+    if (!entry) continue;  // kind base: never runs
+    const std::shared_ptr<const Json> built = entry->get();
+    const Json* k = built.get();
     std::string dir = "modules/" + name + "/";
     std::vector<Local> locals{borrow("module", module),
-                              own_referring("k8s", module_view(m, name, *k), model)};
+                              own_referring("k8s", module_view(m, name, *entry), model)};
     add(dir + "service-account.yaml", "service-account", locals);
     if (!(*k)["env_configmap"].is_null()) add(dir + "configmap-env.yaml", "configmap-env", locals);
     if ((*k)["files_generated"].get<bool>())

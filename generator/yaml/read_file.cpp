@@ -68,7 +68,11 @@ std::optional<std::string> read_spec_file(const std::string& path, Diagnostics& 
         too_large(text.size());
         return std::nullopt;
       }
-      text.resize(std::min(max_bytes + 1, text.size() + 65536));
+      // Room for what the file grew by since fstat; reserved exactly, as
+      // resize() would double the buffer of a large spec at its last byte.
+      size_t room = std::min(max_bytes + 1, text.size() + 65536);
+      text.reserve(room);
+      text.resize(room);
     }
     ssize_t n = ::read(f.fd, &text[have], text.size() - have);
     if (n < 0) {
