@@ -5,10 +5,11 @@
 namespace gen::render {
 
 std::shared_ptr<const nlohmann::ordered_json> SharedModels::systemd() const {
-  std::call_once(systemd_once_, [this] {
-    systemd_ = std::make_shared<const nlohmann::ordered_json>(systemd_model(project_));
-  });
-  return systemd_;
+  std::lock_guard<std::mutex> lock(systemd_mutex_);
+  if (auto alive = systemd_.lock()) return alive;
+  auto built = std::make_shared<const nlohmann::ordered_json>(systemd_model(project_));
+  systemd_ = built;
+  return built;
 }
 
 }  // namespace gen::render

@@ -68,11 +68,20 @@ std::optional<std::string> read_spec_file(const std::string& path, Diagnostics& 
         too_large(text.size());
         return std::nullopt;
       }
-      // Room for what the file grew by since fstat; reserved exactly, as
-      // resize() would double the buffer of a large spec at its last byte.
-      size_t room = std::min(max_bytes + 1, text.size() + 65536);
-      text.reserve(room);
-      text.resize(room);
+      // At the size fstat gave: whether the file grew since is asked into
+      // a small buffer of its own, as growing `text` (here, to find EOF)
+      // would double a large spec's buffer.
+      char more[65536];
+      ssize_t n = ::read(f.fd, more, std::min(sizeof more, max_bytes + 1 - text.size()));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        diags.error(ids::kIoError, at, std::string("cannot read the spec: ") + std::strerror(errno));
+        return std::nullopt;
+      }
+      if (n == 0) break;
+      text.append(more, static_cast<size_t>(n));
+      have = text.size();
+      continue;
     }
     ssize_t n = ::read(f.fd, &text[have], text.size() - have);
     if (n < 0) {
