@@ -18,11 +18,44 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def run_against_holder(argv, out, tmp, mode, patience=120):
+    """Runs argv while another process holds --out's lock (flock MODE), and
+    releases the lock only once argv has said it waits, or has finished, or
+    after `patience` seconds: no assumption about how long gen takes to reach
+    the lock (a loaded machine made a fixed sleep too short)."""
+    release = os.path.join(tmp, "release-lock")
+    if os.path.exists(release):
+        os.remove(release)
+    holder = subprocess.Popen(["flock", mode, out, "sh", "-c",
+                               'while [ ! -e "$1" ]; do sleep 0.05; done', "sh", release])
+    # Held once an exclusive attempt fails (either mode excludes it).
+    deadline = time.monotonic() + patience
+    while run(["flock", "--exclusive", "--nonblock", out, "true"]).returncode == 0:
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    let_go = lambda: open(release, "w").close()  # noqa: E731
+    timer = threading.Timer(patience, let_go)
+    timer.start()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    err = []
+    for line in proc.stderr:  # until gen says it waits, or ends (EOF)
+        err.append(line)
+        if "waiting for it to finish" in line:
+            break
+    let_go()
+    rest_out, rest_err = proc.communicate()
+    timer.cancel()
+    holder.wait()
+    return subprocess.CompletedProcess(argv, proc.returncode, rest_out, "".join(err) + rest_err)
 
 
 def main():
@@ -63,25 +96,19 @@ def main():
                 failures.append(f"trial {trial}: temporary files left: {temps[:5]}")
 
         # A run that finds --out locked says so, waits, then writes.
-        holder = subprocess.Popen(["flock", "--exclusive", out, "sleep", "1.5"])
-        time.sleep(0.3)
-        r = run([gen, "all", "--spec", specs[0], "--out", out])
-        holder.wait()
+        r = run_against_holder([gen, "all", "--spec", specs[0], "--out", out], out, tmp,
+                               "--exclusive")
         if r.returncode != 0:
             failures.append(f"gen all after waiting exited {r.returncode}: {r.stderr}")
         if f"gen: another gen run is using {out}; waiting for it to finish" not in r.stderr:
             failures.append(f"no waiting message on stderr: {r.stderr!r}")
         # So does gen check while a writer holds it; two checks go together.
-        holder = subprocess.Popen(["flock", "--exclusive", out, "sleep", "1"])
-        time.sleep(0.3)
-        r = run([gen, "check", "--spec", specs[0], "--out", out])
-        holder.wait()
+        r = run_against_holder([gen, "check", "--spec", specs[0], "--out", out], out, tmp,
+                               "--exclusive")
         if r.returncode != 0 or "waiting for it to finish" not in r.stderr:
             failures.append(f"gen check while locked: exit {r.returncode}, stderr {r.stderr!r}")
-        holder = subprocess.Popen(["flock", "--shared", out, "sleep", "1"])
-        time.sleep(0.3)
-        r = run([gen, "check", "--spec", specs[0], "--out", out])
-        holder.wait()
+        r = run_against_holder([gen, "check", "--spec", specs[0], "--out", out], out, tmp,
+                               "--shared")
         if r.returncode != 0 or "waiting" in r.stderr:
             failures.append(f"gen check beside a reader: exit {r.returncode}, stderr {r.stderr!r}")
 
