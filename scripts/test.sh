@@ -2,8 +2,7 @@
 # The whole test suite, from a fresh Debian bookworm machine:
 #   1. install build deps (scripts/install-deps.sh) and the validators
 #      (../shared/validators/install.sh, when that folder is present);
-#   2. build with g++ into build/ and run every CTest suite (the end-to-end
-#      ones, label e2e, in the background beside the rest of this script);
+#   2. build with g++ into build/ and run every CTest suite;
 #   3. build with clang, ASan+UBSan and libFuzzer into build-asan/ and run every
 #      CTest suite again under the sanitizers (but e2e, which tests containers,
 #      not gen, and the validators' runs over gen's output, done in step 2),
@@ -37,25 +36,7 @@ fresh_if_foreign build
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g0 -DNDEBUG" >/dev/null
 cmake --build build -j "$JOBS"
-# The end-to-end suites (label e2e) mostly wait on containers: they run in
-# the background, one at a time, beside everything that follows (the other
-# suites, then the sanitizer build and pass, which are niced so that the
-# containers get the CPU when they want it); their output comes at the end.
-# Serially, CI took about 28 minutes, the e2e chain a third of it.
-E2E_LOG=$ROOT/build/e2e-suites.log
-(cd build && ctest --output-on-failure -L e2e) >"$E2E_LOG" 2>&1 &
-E2E_PID=$!
-e2e_result() {
-  local rc=0
-  wait "$E2E_PID" || rc=$?
-  step "end-to-end suites (ran in the background)"
-  cat "$E2E_LOG"
-  return "$rc"
-}
-# A failure before the end still reports the e2e suites (and does not leave
-# them running).
-trap 'rc=$?; if ((rc)) && kill -0 "$E2E_PID" 2>/dev/null; then e2e_result || true; fi' EXIT
-(cd build && ctest --output-on-failure -j "$JOBS" -LE e2e)
+(cd build && ctest --output-on-failure -j "$JOBS")
 
 step "build (clang, ASan+UBSan, libFuzzer) and test under sanitizers"
 fresh_if_foreign build-asan
@@ -64,7 +45,7 @@ fresh_if_foreign build-asan
 # compile and link (CI's budget).
 CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only -DGEN_SANITIZE=ON -DGEN_FUZZ=ON -DGEN_FUZZ_SECONDS="${GEN_FUZZ_SECONDS:-15}" >/dev/null
-nice -n 10 cmake --build build-asan -j "$JOBS"
+cmake --build build-asan -j "$JOBS"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # The validators (external tools over gen's output) ran in the g++ pass; here
@@ -75,10 +56,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # conformance, detection over the corpus, the packaging files -- where the
 # sanitizers would add minutes and the unit tests, the numbered cases and
 # the fuzz targets already cover the same code).
-(cd build-asan && GEN_SKIP_VALIDATORS=1 nice -n 10 ctest --output-on-failure -j "$JOBS" -E '^e2e' -LE 'validators|sweep')
-
-e2e_result
-trap - EXIT
+(cd build-asan && GEN_SKIP_VALIDATORS=1 ctest --output-on-failure -j "$JOBS" -E '^e2e' -LE 'validators|sweep')
 
 echo
 echo "test.sh: all suites passed"
