@@ -1,6 +1,8 @@
 #include "context/context.h"
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 
 #include "model/volume_claim.h"
 #include "util/json_object.h"
@@ -308,166 +310,298 @@ Json to_json(const model::Probe& p) {
   return out;
 }
 
+namespace {
+
+// A module's part of the context, one entry per key in the order templates
+// see them. Both the plain object (to_json) and the view that builds each
+// value when a template reads it (ModuleViews) come from this table, so the
+// two cannot differ.
+using model::Module;
+using model::Project;
+using FieldValue = Json (*)(const Module&, const Project&);
+struct ModuleField {
+  const char* key;
+  FieldValue value;
+};
+
+Json pairs_json(const std::vector<std::pair<std::string, std::string>>& items) {
+  Json o = Json::object();
+  for (const auto& [k, v] : items) o[k] = v;
+  return o;
+}
+
+Json host_path_json(const model::HostPath& h) { return to_json(h); }
+
+const ModuleField kModuleFields[] = {
+    {"name", [](const Module& m, const Project&) { return Json(m.name); }},
+    {"kind", [](const Module& m, const Project&) { return Json(model::spelled(m.kind)); }},
+    {"spec_index", [](const Module& m, const Project&) { return Json(m.spec_index); }},
+    {"long_running", [](const Module& m, const Project&) { return Json(m.long_running()); }},
+    {"description", [](const Module& m, const Project&) { return Json(m.description); }},
+    {"dir", [](const Module& m, const Project&) { return Json(m.dir); }},
+    {"image", [](const Module& m, const Project& p) { return image_json(m.image, p); }},
+    {"build", [](const Module& m, const Project&) { return opt_of(m.build, build_json); }},
+    {"command", [](const Module& m, const Project&) { return opt_of(m.command, strings); }},
+    {"entrypoint", [](const Module& m, const Project&) { return opt_of(m.entrypoint, strings); }},
+    {"workdir", [](const Module& m, const Project&) { return opt(m.workdir); }},
+    {"user",
+     [](const Module& m, const Project&) {
+       return opt_of(m.user, [](const model::User& u) { return to_json(u); });
+     }},
+    {"ports", [](const Module& m, const Project&) { return list(m.ports, port_json); }},
+    {"env", [](const Module& m, const Project&) { return list(m.env, env_json); }},
+    {"env_file", [](const Module& m, const Project&) { return opt_of(m.env_file, host_path_json); }},
+    {"env_files",
+     [](const Module& m, const Project& p) {
+       Json env_files = Json::object();
+       for (size_t i = 0; i < p.profiles.size() && i < m.env_files.size(); ++i)
+         env_files[p.profiles[i].name] = opt_of(m.env_files[i], host_path_json);
+       return env_files;
+     }},
+    {"health", [](const Module& m, const Project&) { return opt_of(m.health, health_json); }},
+    {"mounts", [](const Module& m, const Project&) { return list(m.mounts, mount_json); }},
+    {"own_dirs", [](const Module& m, const Project&) { return strings(m.own_dirs); }},
+    {"state",
+     [](const Module& m, const Project&) {
+       return opt_of(m.state, [](const model::State& s) {
+         Json v;
+         v["target"] = s.target;
+         v["size"] = s.size.text();
+         v["volume"] = s.volume;
+         v["name"] = s.name;
+         return v;
+       });
+     }},
+    {"schedule",
+     [](const Module& m, const Project&) {
+       return opt_of(m.schedule, [](const model::Schedule& s) {
+         Json v;
+         v["cron"] = s.cron.text();
+         v["k8s_cron"] = s.cron.cron();
+         v["calendar"] = s.calendar();
+         v["time_zone"] = s.time_zone;
+         v["concurrency"] = model::spelled(s.concurrency);
+         v["successful"] = s.successful;
+         v["failed"] = s.failed;
+         return v;
+       });
+     }},
+    {"depends_on",
+     [](const Module& m, const Project&) {
+       return list(m.depends_on, [](const model::Dependency& d) {
+         return Json{{"module", d.module},
+                     {"condition", model::spelled(d.condition)},
+                     {"compose_condition", model::compose_condition(d.condition)}};
+       });
+     }},
+    {"talks_to", [](const Module& m, const Project&) { return strings(m.talks_to); }},
+    {"hostname", [](const Module& m, const Project&) { return opt(m.hostname); }},
+    {"aliases", [](const Module& m, const Project&) { return strings(m.aliases); }},
+    {"egress",
+     [](const Module& m, const Project&) {
+       return list(m.egress, [](const model::Egress& e) {
+         Json v;
+         v["cidr"] = e.cidr.text();
+         v["ports"] = Json(e.ports);
+         v["protocol"] = model::spelled(e.protocol);
+         return v;
+       });
+     }},
+    {"routes_out", [](const Module& m, const Project&) { return Json(m.routes_out()); }},
+    {"labels", [](const Module& m, const Project&) { return pairs_json(m.labels); }},
+    {"container_labels",
+     [](const Module& m, const Project&) { return pairs_json(m.container_labels); }},
+    {"annotations", [](const Module& m, const Project&) { return pairs_json(m.annotations); }},
+    {"dependents", [](const Module& m, const Project&) { return strings(m.dependents); }},
+    {"after", [](const Module& m, const Project&) { return strings(m.after); }},
+    {"edge", [](const Module& m, const Project&) { return Json(m.edge); }},
+    {"setup_of", [](const Module& m, const Project&) { return opt(m.setup_of); }},
+    {"setup_step",
+     [](const Module& m, const Project&) { return m.setup_of ? Json(m.setup_step) : Json(nullptr); }},
+    {"setup", [](const Module& m, const Project&) { return strings(m.setup); }},
+    {"networks", [](const Module& m, const Project&) { return strings(m.networks); }},
+    {"addresses",
+     [](const Module& m, const Project&) {
+       Json addresses = Json::object();
+       for (const auto& a : m.addresses) addresses[a.network] = a.address.text();
+       return addresses;
+     }},
+    {"resources",
+     [](const Module& m, const Project&) {
+       return opt_of(m.resources, [](const model::Resources& r) {
+         Json v;
+         v["cpu"] = resource_json(r.cpu, true);
+         v["memory"] = resource_json(r.memory, false);
+         return v;
+       });
+     }},
+    {"stop", [](const Module& m, const Project&) { return stop_json(m.stop); }},
+    {"restart", [](const Module& m, const Project&) { return Json(model::spelled(m.restart)); }},
+    {"replicas", [](const Module& m, const Project&) { return Json(m.replicas); }},
+    {"autoscale",
+     [](const Module& m, const Project&) {
+       return opt_of(m.autoscale, [](const model::Autoscale& a) {
+         Json v;
+         v["min"] = a.min;
+         v["max"] = a.max;
+         v["cpu"] = a.cpu ? Json(*a.cpu) : Json(nullptr);
+         v["memory"] = a.memory ? Json(*a.memory) : Json(nullptr);
+         return v;
+       });
+     }},
+    {"logs", [](const Module& m, const Project&) { return Json(m.logs); }},
+    {"privileged", [](const Module& m, const Project&) { return Json(m.privileged); }},
+    {"network_mode", [](const Module& m, const Project&) { return opt(m.network_mode); }},
+    // Added privileges (issue 20), as the spec asks them; rules refuse each
+    // unless the module waives it.
+    {"cap_add", [](const Module& m, const Project&) { return strings(m.cap_add); }},
+    {"cap_add_level",
+     [](const Module& m, const Project&) {
+       static const char* const kLevels[] = {"restricted", "baseline", "privileged"};
+       return Json(kLevels[values::capabilities_level(m.cap_add)]);
+     }},
+    {"devices",
+     [](const Module& m, const Project&) {
+       return list(m.devices, [](const model::DeviceUse& d) {
+         return Json{{"host", d.device.host},
+                     {"container", d.device.container},
+                     {"permissions", d.device.permissions},
+                     {"text", d.device.text()},
+                     {"resource", opt(d.k8s_resource)}};
+       });
+     }},
+    // Kubernetes: the extended resources of the devices, each once, in order.
+    {"device_resources",
+     [](const Module& m, const Project&) {
+       std::vector<std::string> device_resources;
+       for (const auto& d : m.devices)
+         if (d.k8s_resource && std::find(device_resources.begin(), device_resources.end(),
+                                         *d.k8s_resource) == device_resources.end())
+           device_resources.push_back(*d.k8s_resource);
+       return strings(device_resources);
+     }},
+    {"read_only", [](const Module& m, const Project&) { return Json(m.read_only_root); }},
+    {"init", [](const Module& m, const Project&) { return Json(m.init); }},
+    {"stdin_open", [](const Module& m, const Project&) { return Json(m.stdin_open); }},
+    {"tty", [](const Module& m, const Project&) { return Json(m.tty); }},
+    {"extra_hosts",
+     [](const Module& m, const Project&) {
+       return list(m.extra_hosts, [](const model::HostEntry& h) {
+         return Json{{"host", h.host}, {"ip", h.ip}};
+       });
+     }},
+    // Kernel settings (issue 20).
+    {"shm_size",
+     [](const Module& m, const Project&) {
+       return opt_of(m.shm_size, [](const model::Quantity& q) {
+         return Json{{"text", q.text()}, {"bytes", opt(q.bytes())}};
+       });
+     }},
+    {"ulimits",
+     [](const Module& m, const Project&) {
+       return list(m.ulimits, [](const model::Ulimit& u) {
+         return Json{{"name", u.name}, {"soft", u.soft}, {"hard", u.hard}, {"text", u.text()}};
+       });
+     }},
+    {"sysctls",
+     [](const Module& m, const Project&) {
+       return list(m.sysctls, [](const model::Sysctl& s) {
+         return Json{{"name", s.name}, {"value", s.value}, {"safe", values::is_safe_sysctl(s.name)}};
+       });
+     }},
+    {"sysctls_level",
+     [](const Module& m, const Project&) {
+       bool unsafe_sysctl = false;
+       for (const auto& s : m.sysctls) unsafe_sysctl |= !values::is_safe_sysctl(s.name);
+       return Json(unsafe_sysctl ? "privileged" : "restricted");
+     }},
+    {"platform",
+     [](const Module& m, const Project&) {
+       if (!m.platform) return Json(nullptr);
+       return Json{{"text", m.platform->text()},
+                   {"os", m.platform->os},
+                   {"arch", m.platform->arch},
+                   {"variant", m.platform->variant.empty() ? Json(nullptr)
+                                                           : Json(m.platform->variant)}};
+     }},
+    {"waivers",
+     [](const Module& m, const Project&) {
+       return list(m.waivers, [](const model::Waiver& w) {
+         return Json{{"rule", w.rule}, {"reason", w.reason}};
+       });
+     }},
+};
+
+constexpr size_t kModuleFieldCount = sizeof kModuleFields / sizeof kModuleFields[0];
+
+const std::vector<std::string>& module_field_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> out;
+    for (const auto& f : kModuleFields) out.emplace_back(f.key);
+    return out;
+  }();
+  return keys;
+}
+
+}  // namespace
+
 Json to_json(const model::Module& m, const model::Project& project) {
-  Json out = object_with_room(40);
-  out["name"] = m.name;
-  out["kind"] = model::spelled(m.kind);
-  out["spec_index"] = m.spec_index;
-  out["long_running"] = m.long_running();
-  out["description"] = m.description;
-  out["dir"] = m.dir;
-  out["image"] = image_json(m.image, project);
-  out["build"] = opt_of(m.build, build_json);
-  out["command"] = opt_of(m.command, strings);
-  out["entrypoint"] = opt_of(m.entrypoint, strings);
-  out["workdir"] = opt(m.workdir);
-  out["user"] = opt_of(m.user, [](const model::User& u) { return to_json(u); });
-  out["ports"] = list(m.ports, port_json);
-  out["env"] = list(m.env, env_json);
-  auto host_path = [](const model::HostPath& h) { return to_json(h); };
-  out["env_file"] = opt_of(m.env_file, host_path);
-  Json env_files = Json::object();
-  for (size_t i = 0; i < project.profiles.size() && i < m.env_files.size(); ++i)
-    env_files[project.profiles[i].name] = opt_of(m.env_files[i], host_path);
-  out["env_files"] = std::move(env_files);
-  out["health"] = opt_of(m.health, health_json);
-  out["mounts"] = list(m.mounts, mount_json);
-  out["own_dirs"] = strings(m.own_dirs);
-  out["state"] = opt_of(m.state, [](const model::State& s) {
-    Json v;
-    v["target"] = s.target;
-    v["size"] = s.size.text();
-    v["volume"] = s.volume;
-    v["name"] = s.name;
-    return v;
-  });
-  out["schedule"] = opt_of(m.schedule, [](const model::Schedule& s) {
-    Json v;
-    v["cron"] = s.cron.text();
-    v["k8s_cron"] = s.cron.cron();
-    v["calendar"] = s.calendar();
-    v["time_zone"] = s.time_zone;
-    v["concurrency"] = model::spelled(s.concurrency);
-    v["successful"] = s.successful;
-    v["failed"] = s.failed;
-    return v;
-  });
-  out["depends_on"] = list(m.depends_on, [](const model::Dependency& d) {
-    return Json{{"module", d.module},
-                {"condition", model::spelled(d.condition)},
-                {"compose_condition", model::compose_condition(d.condition)}};
-  });
-  out["talks_to"] = strings(m.talks_to);
-  out["hostname"] = opt(m.hostname);
-  out["aliases"] = strings(m.aliases);
-  out["egress"] = list(m.egress, [](const model::Egress& e) {
-    Json v;
-    v["cidr"] = e.cidr.text();
-    v["ports"] = Json(e.ports);
-    v["protocol"] = model::spelled(e.protocol);
-    return v;
-  });
-  out["routes_out"] = m.routes_out();
-  auto pairs = [](const std::vector<std::pair<std::string, std::string>>& items) {
-    Json o = Json::object();
-    for (const auto& [k, v] : items) o[k] = v;
-    return o;
-  };
-  out["labels"] = pairs(m.labels);
-  out["container_labels"] = pairs(m.container_labels);
-  out["annotations"] = pairs(m.annotations);
-  out["dependents"] = strings(m.dependents);
-  out["after"] = strings(m.after);
-  out["edge"] = m.edge;
-  out["setup_of"] = m.setup_of ? Json(*m.setup_of) : Json(nullptr);
-  out["setup_step"] = m.setup_of ? Json(m.setup_step) : Json(nullptr);
-  out["setup"] = strings(m.setup);
-  out["networks"] = strings(m.networks);
-  {
-    Json addresses = Json::object();
-    for (const auto& a : m.addresses) addresses[a.network] = a.address.text();
-    out["addresses"] = std::move(addresses);
-  }
-  out["resources"] = opt_of(m.resources, [](const model::Resources& r) {
-    Json v;
-    v["cpu"] = resource_json(r.cpu, true);
-    v["memory"] = resource_json(r.memory, false);
-    return v;
-  });
-  out["stop"] = stop_json(m.stop);
-  out["restart"] = model::spelled(m.restart);
-  out["replicas"] = m.replicas;
-  out["autoscale"] = opt_of(m.autoscale, [](const model::Autoscale& a) {
-    Json v;
-    v["min"] = a.min;
-    v["max"] = a.max;
-    v["cpu"] = a.cpu ? Json(*a.cpu) : Json(nullptr);
-    v["memory"] = a.memory ? Json(*a.memory) : Json(nullptr);
-    return v;
-  });
-  out["logs"] = m.logs;
-  out["privileged"] = m.privileged;
-  out["network_mode"] = opt(m.network_mode);
-  // Added privileges (issue 20), as the spec asks them; rules refuse each
-  // unless the module waives it.
-  out["cap_add"] = strings(m.cap_add);
-  static const char* const kLevels[] = {"restricted", "baseline", "privileged"};
-  out["cap_add_level"] = kLevels[values::capabilities_level(m.cap_add)];
-  out["devices"] = list(m.devices, [](const model::DeviceUse& d) {
-    return Json{{"host", d.device.host},
-                {"container", d.device.container},
-                {"permissions", d.device.permissions},
-                {"text", d.device.text()},
-                {"resource", opt(d.k8s_resource)}};
-  });
-  // Kubernetes: the extended resources of the devices, each once, in order.
-  std::vector<std::string> device_resources;
-  for (const auto& d : m.devices)
-    if (d.k8s_resource && std::find(device_resources.begin(), device_resources.end(),
-                                    *d.k8s_resource) == device_resources.end())
-      device_resources.push_back(*d.k8s_resource);
-  out["device_resources"] = strings(device_resources);
-  out["read_only"] = m.read_only_root;
-  out["init"] = m.init;
-  out["stdin_open"] = m.stdin_open;
-  out["tty"] = m.tty;
-  out["extra_hosts"] = list(m.extra_hosts, [](const model::HostEntry& h) {
-    return Json{{"host", h.host}, {"ip", h.ip}};
-  });
-  // Kernel settings (issue 20).
-  out["shm_size"] = opt_of(m.shm_size, [](const model::Quantity& q) {
-    return Json{{"text", q.text()}, {"bytes", opt(q.bytes())}};
-  });
-  out["ulimits"] = list(m.ulimits, [](const model::Ulimit& u) {
-    return Json{{"name", u.name}, {"soft", u.soft}, {"hard", u.hard}, {"text", u.text()}};
-  });
-  out["sysctls"] = list(m.sysctls, [](const model::Sysctl& s) {
-    return Json{{"name", s.name}, {"value", s.value}, {"safe", values::is_safe_sysctl(s.name)}};
-  });
-  bool unsafe_sysctl = false;
-  for (const auto& s : m.sysctls) unsafe_sysctl |= !values::is_safe_sysctl(s.name);
-  out["sysctls_level"] = unsafe_sysctl ? "privileged" : "restricted";
-  if (m.platform)
-    out["platform"] = Json{{"text", m.platform->text()},
-                           {"os", m.platform->os},
-                           {"arch", m.platform->arch},
-                           {"variant", m.platform->variant.empty() ? Json(nullptr)
-                                                                   : Json(m.platform->variant)}};
-  else
-    out["platform"] = nullptr;
-  out["waivers"] = list(m.waivers, [](const model::Waiver& w) {
-    return Json{{"rule", w.rule}, {"reason", w.reason}};
-  });
+  Json out = object_with_room(kModuleFieldCount);
+  for (const auto& f : kModuleFields) out[f.key] = f.value(m, project);
   return out;
 }
 
-LazyModules::LazyModules(const model::Project& project, size_t pinned)
-    : cache_(pinned, 64) {
-  for (size_t i = 0; i < project.modules.size(); ++i)
-    nodes_.emplace_back([&project, i] { return to_json(project.modules[i], project); }, cache_);
+// One module's part, built field by field as templates read it. What has
+// been built of a module is kept while a reader holds a value of it or the
+// views' cache keeps it.
+class ModuleViews::Fields final : public JsonFields {
+ public:
+  Fields(const model::Module& module, const model::Project& project, LazyJsonCache& cache)
+      : module_(&module), project_(&project), cache_(&cache) {}
+  size_t size() const override { return kModuleFieldCount; }
+  const std::string& key(size_t i) const override { return module_field_keys()[i]; }
+  std::shared_ptr<const Json> value(size_t i) const override {
+    std::shared_ptr<Built> built;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      built = built_.lock();
+      if (!built) {
+        // Its own allocation, not make_shared's: the weak_ptr then holds
+        // only the control block once the values are gone.
+        built.reset(new Built);
+        built_ = built;
+        cache_->keep(built);
+      }
+    }
+    std::lock_guard<std::mutex> lock(built->mutex);
+    std::shared_ptr<const Json>& slot = built->values[i];
+    if (!slot) slot = std::make_shared<const Json>(kModuleFields[i].value(*module_, *project_));
+    return slot;
+  }
+
+ private:
+  struct Built {
+    std::mutex mutex;
+    std::shared_ptr<const Json> values[kModuleFieldCount];
+  };
+  const model::Module* module_;
+  const model::Project* project_;
+  LazyJsonCache* cache_;
+  mutable std::mutex mutex_;
+  mutable std::weak_ptr<Built> built_;
+};
+
+ModuleViews::ModuleViews(const model::Project& project, size_t pinned) : cache_(pinned, 64) {
+  fields_.reserve(project.modules.size());
+  for (const auto& m : project.modules)
+    fields_.push_back(std::make_unique<Fields>(m, project, cache_));
 }
 
-Json to_json(const model::Project& p, const LazyModules* lazy) {
+ModuleViews::~ModuleViews() = default;
+
+const JsonFields& ModuleViews::operator[](size_t i) const { return *fields_[i]; }
+
+Json to_json(const model::Project& p, const ModuleViews* views) {
   Json out;
   out["context_version"] = kContextVersion;
   out["spec_file"] = p.spec_file;
@@ -490,7 +624,7 @@ Json to_json(const model::Project& p, const LazyModules* lazy) {
   Json modules = Json::array();
   modules.get_ref<Json::array_t&>().reserve(p.modules.size());
   for (size_t i = 0; i < p.modules.size(); ++i)
-    modules.push_back(lazy ? json_lazy((*lazy)[i]) : to_json(p.modules[i], p));
+    modules.push_back(views ? json_view((*views)[i]) : to_json(p.modules[i], p));
   out["modules"] = std::move(modules);
   out["secrets"] = list(p.secrets, [](const model::SecretUse& s) {
     Json v;

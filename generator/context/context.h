@@ -3,11 +3,13 @@
 // or overridden; render and verify read the typed model, never this JSON.
 #pragma once
 
-#include <deque>
+#include <memory>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "model/project.h"
 #include "util/json_lazy.h"
+#include "util/json_view.h"
 
 namespace gen::context {
 
@@ -17,28 +19,33 @@ using Json = nlohmann::ordered_json;
 // removed (additions keep the version).
 constexpr int kContextVersion = 1;
 
-// Each module's part of the context, built when a template first reads it
-// (util/json_lazy.h) instead of all at once: on a large project the whole
-// context was the largest thing gen held. Owns the nodes `to_json` refers
-// to; it and the project must outlive the context.
-class LazyModules {
+// Each module's part of the context as a view (util/json_view.h): a
+// template that reads a module builds only the fields it reads, when it
+// reads them. On a large project the whole context was the largest thing
+// gen held, and building whole modules on demand made every loop over them
+// rebuild each (bench/README.md). What was built of the first `pinned`
+// modules read is kept for the run (a project up to that size builds each
+// field read once, however many times templates loop over the modules),
+// of the 64 read last until pushed out (the files of one module, rendered
+// one after another, share one build). It and the project must outlive the
+// context.
+class ModuleViews {
  public:
-  // The first `pinned` modules built stay built for the run (sized so that
-  // projects of up to that many modules build each module once, as an
-  // eager context does; bench/README.md).
-  explicit LazyModules(const model::Project& project, size_t pinned = 2048);
-  const LazyJson& operator[](size_t i) const { return nodes_[i]; }
+  explicit ModuleViews(const model::Project& project, size_t pinned = 2048);
+  ~ModuleViews();
+  const JsonFields& operator[](size_t i) const;
 
  private:
+  class Fields;
   LazyJsonCache cache_;
-  std::deque<LazyJson> nodes_;  // LazyJson is not movable
+  std::vector<std::unique_ptr<Fields>> fields_;
 };
 
 // The whole context. `paths` and `config_files` appear when the project has
 // them (the rendering pipeline adds them; `gen context` has neither). With
-// `lazy`, `modules` holds nodes built on demand (templates read the same
+// `views`, `modules` holds views of the modules (templates read the same
 // JSON; json_materialized() gives the plain tree).
-Json to_json(const model::Project& project, const LazyModules* lazy = nullptr);
+Json to_json(const model::Project& project, const ModuleViews* views = nullptr);
 
 // Parts, for planners that hand one value to a template as a local.
 Json to_json(const model::Module& module, const model::Project& project);

@@ -109,8 +109,8 @@ std::optional<FileSet> generate(const GenerateOptions& options,
   if (options.modules) *options.modules = project.modules.size();
   add_output_paths(project, options.spec_path, options.out_dir);
   add_config_files(project, options.spec_path);  // k8s ConfigMaps carry them
-  const context::LazyModules lazy_modules(project);
-  const nlohmann::ordered_json context = context::to_json(project, &lazy_modules);
+  const context::ModuleViews module_views(project);
+  const nlohmann::ordered_json context = context::to_json(project, &module_views);
   if (options.timings) options.timings->push_back({"load, check, resolve", watch.lap()});
 
   // Largest first, so that the small ones fill the threads at the end

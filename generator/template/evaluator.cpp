@@ -919,7 +919,7 @@ Value Evaluator::getitem(const Value& obj, const Value& key, uint32_t* hint) {
         Value out;
         if (key.is_string()) {
           if (obj.dict_find(key.str(), out)) return out;
-        } else if (!obj.json_node()) {
+        } else if (!obj.has_only_string_keys()) {
           std::string k = ops::hash_key(key);
           for (const auto& kv : obj.as<DictObject>()->items)
             if (!kv.first.is_string() && ops::hash_key(kv.first) == k) return kv.second;

@@ -108,7 +108,9 @@ bool t_sameas(Evaluator&, const Value& v, const CallArgs& a) {
   if (v.kind() == Kind::None || v.kind() == Kind::Bool || o.kind() == Kind::None ||
       o.kind() == Kind::Bool)
     return v.kind() == o.kind() && (v.kind() == Kind::None || v.as_bool() == o.as_bool());
-  if (v.obj() || o.obj() || v.json_node() || o.json_node()) return v.same_object(o);
+  if (v.obj() || o.obj() || v.json_node() || o.json_node() || v.kind() == Kind::Dict ||
+      o.kind() == Kind::Dict)
+    return v.same_object(o);
   fail(ErrorKind::Unsupported, "'sameas' on numbers and strings depends on Python's object "
                                "identity, which gen does not model");
 }

@@ -6,6 +6,7 @@
 #include "template/same_text.h"
 #include "util/json_lazy.h"
 #include "util/json_ref.h"
+#include "util/json_view.h"
 
 namespace gen::tmpl {
 namespace {
@@ -105,16 +106,12 @@ Value Value::json(const Json& j) {
       // references gen's models make to shared subtrees (util/json_ref.h)
       // and the nodes built on demand (util/json_lazy.h).
       if (const Json* target = json_ref_target(j)) return json(*target);
-      if (const LazyJson* lazy = json_lazy_target(j)) {
-        std::shared_ptr<const Json> built = lazy->get();
-        Value out = json(*built);
-        if (!out.obj_) {
-          // Shares the built node's ownership; points at a placeholder
-          // (obj() and as<>() hide it).
-          out.obj_ = std::shared_ptr<Object>(built, &keep_alive_placeholder());
-          out.keeps_alive_ = true;
-        }
-        return out;
+      if (const LazyJson* lazy = json_lazy_target(j)) return json_kept(lazy->get());
+      if (const JsonFields* view = json_view_target(j)) {
+        v.kind_ = Kind::Dict;
+        v.view_ = true;
+        v.v_ = view;
+        return v;
       }
       break;
     default:
@@ -126,6 +123,17 @@ Value Value::json(const Json& j) {
 const std::shared_ptr<Object>& Value::no_object() {
   static const std::shared_ptr<Object> none;
   return none;
+}
+
+Value Value::json_kept(const std::shared_ptr<const Json>& built) {
+  Value out = json(*built);
+  if (!out.obj_) {
+    // Shares the built node's ownership; points at a placeholder (obj() and
+    // as<>() hide it).
+    out.obj_ = std::shared_ptr<Object>(built, &keep_alive_placeholder());
+    out.keeps_alive_ = true;
+  }
+  return out;
 }
 
 Value Value::child(const Json& j) const {
@@ -186,6 +194,7 @@ Value Value::at(size_t i) const {
 
 size_t Value::dict_size() const {
   if (borrowed_) return j_->size();
+  if (view_) return v_->size();
   return static_cast<DictObject*>(obj_.get())->items.size();
 }
 
@@ -195,34 +204,54 @@ Value Value::dict_key(size_t i) const {
     if (keeps_alive_) key.obj_ = obj_, key.keeps_alive_ = true;
     return key;
   }
+  if (view_) return string_ref(&v_->key(i));
   return static_cast<DictObject*>(obj_.get())->items[i].first;
 }
 
 Value Value::dict_value(size_t i) const {
   if (borrowed_) return child((j_->get_ptr<const Json::object_t*>()->begin() + static_cast<std::ptrdiff_t>(i))->second);
+  if (view_) return json_kept(v_->value(i));
   return static_cast<DictObject*>(obj_.get())->items[i].second;
 }
 
+namespace {
+
+// The first of `n` slots, from `hint` on and wrapping around, whose key is
+// `key` (key_at(slot) gives a slot's key); n when none. The search starts at
+// the slot found last time at this place in the template: objects of the
+// same shape find the key at once, and a loop over modules that looks each
+// up in a dict keyed by module (`docs.modules[m.name]`, in order, some
+// skipped) finds it a few slots on, where a scan from the start made large
+// projects quadratic.
+template <typename KeyAt>
+size_t find_slot(size_t n, std::string_view key, const uint32_t* hint, KeyAt&& key_at) {
+  size_t start = hint && *hint < n ? *hint : 0;
+  for (size_t i = 0; i < n; ++i) {
+    size_t slot = start + i < n ? start + i : start + i - n;
+    if (same_text(key_at(slot), key)) return slot;
+  }
+  return n;
+}
+
+}  // namespace
+
 bool Value::dict_find(std::string_view key, Value& out, uint32_t* hint) const {
-  if (borrowed_) {
-    const auto& obj = *j_->get_ptr<const Json::object_t*>();
-    // The search starts at the slot found last time at this place in the
-    // template and wraps around: objects of the same shape find the key at
-    // once, and a loop over modules that looks each up in a dict keyed by
-    // module (`docs.modules[m.name]`, in order, some skipped) finds it a few
-    // slots on, where a scan from the start made large projects quadratic.
-    size_t n = obj.size();
-    size_t start = hint && *hint < n ? *hint : 0;
-    for (size_t i = 0; i < n; ++i) {
-      size_t slot = start + i < n ? start + i : start + i - n;
-      const auto& kv = *(obj.begin() + static_cast<std::ptrdiff_t>(slot));
-      if (same_text(kv.first, key)) {
-        out = child(kv.second);
-        if (hint) *hint = static_cast<uint32_t>(slot);
-        return true;
-      }
+  if (borrowed_ || view_) {
+    size_t n = dict_size();
+    size_t slot;
+    if (borrowed_) {
+      auto members = j_->get_ptr<const Json::object_t*>()->begin();
+      slot = find_slot(n, key, hint, [&](size_t at) -> const std::string& {
+        return (members + static_cast<std::ptrdiff_t>(at))->first;
+      });
+    } else {
+      const JsonFields& fields = *v_;
+      slot = find_slot(n, key, hint, [&](size_t at) -> const std::string& { return fields.key(at); });
     }
-    return false;
+    if (slot == n) return false;
+    out = dict_value(slot);
+    if (hint) *hint = static_cast<uint32_t>(slot);
+    return true;
   }
   for (const auto& kv : static_cast<DictObject*>(obj_.get())->items) {
     if (kv.first.kind() == Kind::String && kv.first.str().size() == key.size() &&
@@ -236,6 +265,9 @@ bool Value::dict_find(std::string_view key, Value& out, uint32_t* hint) const {
 
 bool Value::same_object(const Value& other) const {
   if (borrowed_ || other.borrowed_) return borrowed_ && other.borrowed_ && j_ == other.j_;
+  // Views of one source are one object, as the JSON node they stand for.
+  if (view_ || other.view_)
+    return view_ && other.view_ && v_ == other.v_;
   if (keeps_alive_ || other.keeps_alive_) return false;  // borrowed strings: not objects
   return obj_ && obj_ == other.obj_;
 }

@@ -14,6 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
+namespace gen {
+class JsonFields;  // util/json_view.h
+}
+
 namespace gen::tmpl {
 
 using Json = nlohmann::ordered_json;
@@ -65,7 +69,8 @@ class Value {
   static Value string_ref(const std::string* s);
   // Borrows a JSON node (any type) from the render context. A node built on
   // demand (util/json_lazy.h) is built here, and the value, and every value
-  // read from it, keeps it alive.
+  // read from it, keeps it alive; a view (util/json_view.h) becomes a dict
+  // whose values are built as they are read.
   static Value json(const Json& j);
   static Value list(ValueList items);
   static Value tuple(ValueList items);
@@ -107,6 +112,9 @@ class Value {
 
   // The borrowed JSON node behind a List or Dict, or nullptr.
   const Json* json_node() const { return borrowed_ ? j_ : nullptr; }
+  // True for a Dict that, like every JSON object, has only string keys (a
+  // DictObject built by a template may have others).
+  bool has_only_string_keys() const { return borrowed_ || view_; }
   // True when the borrowed data was built on demand and may be freed once
   // no value refers to it (so its address may be reused: no cache may key
   // on it).
@@ -123,18 +131,22 @@ class Value {
   static const std::shared_ptr<Object>& no_object();
   // Value::json(j), kept alive by what keeps this value alive.
   Value child(const Json& j) const;
+  // Value::json(*built), keeping `built` alive.
+  static Value json_kept(const std::shared_ptr<const Json>& built);
 
   Kind kind_ = Kind::None;
   bool borrowed_ = false;  // List/Dict data is the JSON node j_
   // obj_ is not the value's object but what keeps its borrowed JSON (or
   // string) alive: a node built on demand.
   bool keeps_alive_ = false;
+  bool view_ = false;      // Dict data is the source v_ (util/json_view.h)
   union {
     bool b_;
     int64_t i_ = 0;
     double f_;
     const std::string* s_;
     const Json* j_;
+    const JsonFields* v_;
   };
   std::shared_ptr<Object> obj_;
 };
@@ -156,6 +168,7 @@ struct ListObject : Object {
 struct DictObject : Object {
   std::vector<std::pair<Value, Value>> items;
 };
+
 
 // Why a value is undefined, so that using it reports the original name and
 // position with a "did you mean" (computed only if the error happens).

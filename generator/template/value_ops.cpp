@@ -99,7 +99,7 @@ const char* op_text(CompareOp op) {
 
 bool dict_lookup(const Value& dict, const Value& key, Value& out, int depth = 0) {
   if (key.is_string()) return dict.dict_find(key.str(), out);
-  if (dict.json_node()) return false;  // JSON objects have only string keys
+  if (dict.has_only_string_keys()) return false;
   std::string k = hash_key_at(key, depth);
   auto* d = dict.as<DictObject>();
   for (const auto& kv : d->items) {

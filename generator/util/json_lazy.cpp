@@ -1,21 +1,21 @@
 #include "util/json_lazy.h"
 
-#include <cstring>
-
+#include "util/json_address.h"
 #include "util/json_ref.h"
+#include "util/json_view.h"
 
 namespace gen {
 
 using Json = nlohmann::ordered_json;
 
-void LazyJsonCache::keep(const std::shared_ptr<const Json>& built) {
+void LazyJsonCache::keep(std::shared_ptr<const void> built) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (pinned_.size() < pinned_limit_) {
-    pinned_.push_back(built);
+    pinned_.push_back(std::move(built));
     return;
   }
   if (recent_.empty()) return;
-  recent_[next_] = built;
+  recent_[next_] = std::move(built);
   next_ = (next_ + 1) % recent_.size();
 }
 
@@ -28,26 +28,16 @@ std::shared_ptr<const Json> LazyJson::get() const {
   return built;
 }
 
-Json json_lazy(const LazyJson& target) {
-  const LazyJson* address = &target;
-  std::vector<std::uint8_t> bytes(sizeof address);
-  std::memcpy(bytes.data(), &address, sizeof address);
-  return Json::binary(std::move(bytes), kJsonLazySubtype);
-}
+Json json_lazy(const LazyJson& target) { return json_address_node(&target, kJsonLazySubtype); }
 
 const LazyJson* json_lazy_target(const Json& j) {
-  if (!j.is_binary()) return nullptr;
-  const auto& bin = j.get_binary();
-  if (!bin.has_subtype() || bin.subtype() != kJsonLazySubtype || bin.size() != sizeof(void*))
-    return nullptr;
-  const LazyJson* address = nullptr;
-  std::memcpy(&address, bin.data(), sizeof address);
-  return address;
+  return static_cast<const LazyJson*>(json_address_of(j, kJsonLazySubtype));
 }
 
 Json json_materialized(const Json& j) {
   if (const LazyJson* lazy = json_lazy_target(j)) return json_materialized(*lazy->get());
   if (const Json* target = json_ref_target(j)) return json_materialized(*target);
+  if (const JsonFields* view = json_view_target(j)) return json_materialized(view->object());
   if (j.is_object()) {
     Json out = Json::object();
     for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = json_materialized(it.value());

@@ -22,21 +22,22 @@ namespace gen {
 
 inline constexpr std::uint64_t kJsonLazySubtype = 0x67656e6c;  // "genl"
 
-// Keeps built nodes alive so that reading one again does not build it
-// again: the first `pinned` nodes built stay for the whole run (a template
-// that loops over every module finds those at once, however large the
-// project), and the last `recent` others stay until pushed out (the files
-// of one module, rendered one after another, share one build).
+// Keeps built things alive so that reading one again does not build it
+// again: the first `pinned` built stay for the whole run (a template that
+// loops over every module finds those at once, however large the project),
+// and the last `recent` others stay until pushed out (the files of one
+// module, rendered one after another, share one build). Used for lazy nodes
+// and for the values util/json_view.h sources build.
 class LazyJsonCache {
  public:
   LazyJsonCache(size_t pinned, size_t recent) : pinned_limit_(pinned), recent_(recent) {}
-  void keep(const std::shared_ptr<const nlohmann::ordered_json>& built);
+  void keep(std::shared_ptr<const void> built);
 
  private:
   std::mutex mutex_;
   size_t pinned_limit_;
-  std::vector<std::shared_ptr<const nlohmann::ordered_json>> pinned_;
-  std::vector<std::shared_ptr<const nlohmann::ordered_json>> recent_;
+  std::vector<std::shared_ptr<const void>> pinned_;
+  std::vector<std::shared_ptr<const void>> recent_;
   size_t next_ = 0;
 };
 
@@ -63,8 +64,8 @@ nlohmann::ordered_json json_lazy(const LazyJson& target);
 // The LazyJson `j` stands for, or nullptr when `j` is not such a node.
 const LazyJson* json_lazy_target(const nlohmann::ordered_json& j);
 
-// `j` with every lazy node (and util/json_ref.h reference) replaced by a
-// copy of what it stands for: JSON as `gen context` prints it.
+// `j` with every lazy node (and util/json_ref.h reference, util/json_view.h
+// view) replaced by a copy of what it stands for: JSON as `gen context` prints it.
 nlohmann::ordered_json json_materialized(const nlohmann::ordered_json& j);
 
 }  // namespace gen

@@ -11,30 +11,21 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <nlohmann/json.hpp>
-#include <vector>
+
+#include "util/json_address.h"
 
 namespace gen {
 
 inline constexpr std::uint64_t kJsonRefSubtype = 0x67656e72;  // "genr"
 
 inline nlohmann::ordered_json json_ref(const nlohmann::ordered_json& target) {
-  const nlohmann::ordered_json* address = &target;
-  std::vector<std::uint8_t> bytes(sizeof address);
-  std::memcpy(bytes.data(), &address, sizeof address);
-  return nlohmann::ordered_json::binary(std::move(bytes), kJsonRefSubtype);
+  return json_address_node(&target, kJsonRefSubtype);
 }
 
 // The node `j` refers to, or nullptr when `j` is not a reference.
 inline const nlohmann::ordered_json* json_ref_target(const nlohmann::ordered_json& j) {
-  if (!j.is_binary()) return nullptr;
-  const auto& bin = j.get_binary();
-  if (!bin.has_subtype() || bin.subtype() != kJsonRefSubtype || bin.size() != sizeof(void*))
-    return nullptr;
-  const nlohmann::ordered_json* address = nullptr;
-  std::memcpy(&address, bin.data(), sizeof address);
-  return address;
+  return static_cast<const nlohmann::ordered_json*>(json_address_of(j, kJsonRefSubtype));
 }
 
 // `j` itself, or the node it refers to.

@@ -9,7 +9,8 @@
 namespace gen {
 
 // jemalloc when gen is linked with it (purges every arena), else glibc's
-// malloc_trim. Costs a few milliseconds; the pages come back on demand.
+// malloc_trim; nothing while the process holds little (under 128 MiB).
+// Costs a few milliseconds; the pages come back on demand.
 void release_free_memory();
 
 }  // namespace gen

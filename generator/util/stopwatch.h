@@ -24,18 +24,24 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_;
 };
 
-// The process's peak resident memory so far (VmHWM of /proc/self/status),
-// in KiB; -1 where the system does not say.
-inline long peak_rss_kib() {
+// A field of /proc/self/status in KiB ("VmHWM: %ld kB"); -1 where the
+// system does not say.
+inline long proc_status_kib(const char* format) {
   long kib = -1;
   if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
     char line[256];
     while (std::fgets(line, sizeof line, f))
-      if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+      if (std::sscanf(line, format, &kib) == 1) break;
     std::fclose(f);
   }
   return kib;
 }
+
+// The process's peak resident memory so far, in KiB; -1 where unknown.
+// The process's peak resident memory so far, in KiB; -1 where unknown.
+inline long peak_rss_kib() { return proc_status_kib("VmHWM: %ld kB"); }
+// The process's resident memory now, in KiB; -1 where unknown.
+inline long rss_kib() { return proc_status_kib("VmRSS: %ld kB"); }
 
 struct PhaseTime {
   std::string name;  // e.g. "front end", "k8s: render"

@@ -4,6 +4,7 @@
 #include "helpers.h"
 #include "util/json_lazy.h"
 #include "util/json_ref.h"
+#include "util/json_view.h"
 
 using gen::tmpl::CallArgs;
 using gen::tmpl::Environment;
@@ -232,6 +233,17 @@ TEST_CASE("a reference node in the context reads as the node it refers to") {
   CHECK(render("{{ ref is sameas list[0] }}", context) == "True");
 }
 
+// Reads modules (name, env, ports) every way a template may keep them past
+// their loop: for the context's modules built or viewed on demand.
+const std::string kModulesProbe =
+    "{% set ns = namespace(keep=[], keys=[], names=[]) %}"
+    "{% for m in modules %}{% set ns.keep = ns.keep + [m] %}"
+    "{% for k, v in m.env.items() %}{% set ns.keys = ns.keys + [k] %}{% endfor %}"
+    "{% set ns.names = ns.names + [m.name] %}{% endfor %}"
+    "{{ ns.keep|map(attribute='env')|list|tojson }} {{ ns.keys|join(',') }} "
+    "{{ ns.names|join(',') }} {{ modules[1].ports[0] }} {{ modules|tojson }} "
+    "{{ modules[0] is mapping }} {{ modules[0].name is string }}";
+
 TEST_CASE("a node built on demand reads as the node it stands for, and outlives the cache") {
   // The context's modules are built when read (util/json_lazy.h). With no
   // room in the cache, every read builds anew and nothing but the values
@@ -248,14 +260,7 @@ TEST_CASE("a node built on demand reads as the node it stands for, and outlives 
   gen::LazyJson a([&] { return module(1); }, no_room), b([&] { return module(2); }, no_room);
   Json lazy = {{"modules", {gen::json_lazy(a), gen::json_lazy(b)}}};
   Json eager = {{"modules", {module(1), module(2)}}};
-  const std::string probe =
-      "{% set ns = namespace(keep=[], keys=[], names=[]) %}"
-      "{% for m in modules %}{% set ns.keep = ns.keep + [m] %}"
-      "{% for k, v in m.env.items() %}{% set ns.keys = ns.keys + [k] %}{% endfor %}"
-      "{% set ns.names = ns.names + [m.name] %}{% endfor %}"
-      "{{ ns.keep|map(attribute='env')|list|tojson }} {{ ns.keys|join(',') }} "
-      "{{ ns.names|join(',') }} {{ modules[1].ports[0] }} {{ modules|tojson }} "
-      "{{ modules[0] is mapping }} {{ modules[0].name is string }}";
+  const std::string probe = kModulesProbe;
   CHECK(render(probe, lazy) == render(probe, eager));
   builds = 0;
   CHECK(render("{{ modules[0].name }} {{ modules[0].name }}", lazy) == "m1 m1");
@@ -269,6 +274,59 @@ TEST_CASE("a node built on demand reads as the node it stands for, and outlives 
   Json cached = {{"modules", {gen::json_lazy(c), gen::json_lazy(d)}}};
   CHECK(render(probe, cached) == render(probe, eager));
   CHECK(builds == 2);  // c and d, once each
+}
+
+TEST_CASE("a view reads as the object it stands for and builds only the values read") {
+  // The context's modules are views (util/json_view.h): each value is built
+  // when a template reads it. Whatever a template does with a view (items,
+  // tojson, in, get, sameas, errors naming its keys), it must see the object
+  // json_materialized() builds; values kept past their loop must still read
+  // right (ASan finds any that does not).
+  struct Fields : gen::JsonFields {
+    Fields(int i, int& builds) : i(i), builds(&builds) {}
+    int i;
+    int* builds;
+    std::vector<std::string> keys{"name", "env", "ports"};
+    size_t size() const override { return keys.size(); }
+    const std::string& key(size_t k) const override { return keys[k]; }
+    std::shared_ptr<const Json> value(size_t k) const override {  // built on each read
+      ++*builds;
+      std::string n = std::to_string(i);
+      if (k == 0) return std::make_shared<const Json>("m" + n);
+      if (k == 1)
+        return std::make_shared<const Json>(
+            Json{{"KEY_" + n + "_LONG_ENOUGH_TO_ALLOCATE", "value " + n + " also long enough"}});
+      return std::make_shared<const Json>(Json{80 + i});
+    }
+  };
+  int builds = 0;
+  Fields a(1, builds), b(2, builds);
+  Json views = {{"modules", {gen::json_view(a), gen::json_view(b)}}};
+  Json eager = {{"modules", {a.object(), b.object()}}};
+  CHECK(eager["modules"][0] == Json{{"name", "m1"},
+                                    {"env", {{"KEY_1_LONG_ENOUGH_TO_ALLOCATE", "value 1 also long enough"}}},
+                                    {"ports", {81}}});
+  const std::string probe =
+      kModulesProbe + " "
+      "{{ modules[0].items()|list }} {{ modules[0]|list }} {{ modules[0]|length }} "
+      "{{ 'env' in modules[0] }} {{ 'nope' in modules[0] }} {{ 1 in modules[0] }} "
+      "{{ modules[0].get('ports') }} {{ modules[0].get('nope', 'dflt') }} {{ modules[0]['name'] }} "
+      "{{ modules[0] is sameas modules[0] }} {{ modules[0] is sameas modules[1] }} "
+      "{{ modules[0] == modules[0] }} {{ modules[0] == modules[1] }} {{ modules[0]|dictsort|first }} "
+      "{{ modules|selectattr('name', 'equalto', 'm2')|map(attribute='ports')|list }} "
+      "{{ dict(modules[1]).name }} {{ modules[1].copy()|tojson }}";
+  CHECK(render(probe, views) == render(probe, eager));
+  CHECK(error_text("{{ modules[0].nmae }}", views) == error_text("{{ modules[0].nmae }}", eager));
+  CHECK(gen::json_materialized(views) == eager);
+
+  // Only what is read is asked of the source (which may keep it: the
+  // context's does, this one builds on each read).
+  builds = 0;
+  CHECK(render("{% set m = modules[0] %}{{ m.name }} {{ m.name }} {{ m.ports[0] }}", views) == "m1 m1 81");
+  CHECK(builds == 3);  // name twice and ports; env never
+  builds = 0;
+  CHECK(render("{% for m in modules if m.name == 'm2' %}{{ m.name }}{% endfor %}", views) == "m2");
+  CHECK(builds == 3);  // each name to filter, m2's again to print
 }
 
 TEST_CASE("join, replace and the string filters read string values in place and convert others") {
