@@ -31,7 +31,7 @@ constexpr int kContextVersion = 1;
 // context.
 class ModuleViews {
  public:
-  explicit ModuleViews(const model::Project& project, size_t pinned = 2048);
+  explicit ModuleViews(const model::Project& project, size_t pinned = 1024);
   ~ModuleViews();
   const JsonFields& operator[](size_t i) const;
 
