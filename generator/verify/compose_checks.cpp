@@ -27,8 +27,11 @@ struct ComposeSite {
   const OutputFile& file;
   Diagnostics& diags;
 
+  Diagnostic& error(const char* rule, const SourceLocation& at, std::string message) const {
+    return artifact_error(diags, rule, path, file, at.line, at.column, std::move(message));
+  }
   Diagnostic& error(const char* rule, const Node& at, std::string message) const {
-    return artifact_error(diags, rule, path, file, at.loc.line, at.loc.column, std::move(message));
+    return error(rule, at.loc, std::move(message));
   }
 };
 
@@ -508,16 +511,48 @@ void check_names(const ComposeSite& at, const Node& doc, const model::Project& p
   }
 }
 
-// Egress (issue 21): every network gen creates is internal as the model
-// says (compose's default too), the routed network is not, and a service
-// joins the routed network exactly when its module routes_out(), so a module
-// without egress has no way out of the host.
-void check_networks(const ComposeSite& at, const Node& doc, const Node& services,
-                    const model::Project& project) {
-  const Node* top = doc.find("networks");
-  auto declared = [&](const std::string& key) -> const Node* {
-    return top && top->is_mapping() ? top->find(key) : nullptr;
+// Egress (issue 21): a service joins the routed network exactly when its
+// module routes_out(), so a module without egress has no way out of the
+// host. Whether compose's default network routes out is known only once the
+// document is: a module without egress on it, or on the routed network, is
+// left in `joins` for check_networks.
+void check_service_egress(const ComposeSite& at, const std::string& svc, const Node& key,
+                          const Node& service, const Module* module, const model::Project& project,
+                          std::vector<ComposeDocumentCheck::NetworkJoin>& joins) {
+  if (!module || module->kind == model::ModuleKind::Base) return;
+  if (service.find("network_mode")) return;  // no-host-network and isolation checks
+  const std::string routed = project.egress_network ? project.egress_network->key : "";
+  std::vector<const Node*> keys;
+  const Node* nets = service.find("networks");
+  if (nets && nets->is_sequence())
+    for (const auto& item : nets->items) keys.push_back(&item);
+  else if (nets && nets->is_mapping())
+    for (const auto& e : nets->entries) keys.push_back(&e.key);
+  bool on_routed = false, on_default = false;
+  auto joins_network = [&](const std::string& net) {
+    if (!routed.empty() && net == routed)
+      on_routed = true;
+    else if (net == "default")
+      on_default = true;
   };
+  if (keys.empty()) joins_network("default");
+  for (const Node* k : keys) joins_network(scalar(k));
+  const Node& where = nets ? *nets : key;
+  if (module->routes_out() && !on_routed && !routed.empty())
+    at.error("egress-output", where,
+             "service '" + svc + "' is not on network '" + routed + "', so its " +
+                 (module->egress.empty() ? "published ports" : "egress") + " cannot leave the host")
+        .help = "join the network that routes out";
+  if (!module->routes_out() && (on_routed || on_default))
+    joins.push_back({svc, where.loc, on_routed});
+}
+
+// Egress (issue 21): every network gen creates is internal as the model
+// says (compose's default too), the routed network is not; and no module
+// without egress joins one that routes out (`joins`, from check_service_egress).
+void check_networks(const ComposeSite& at, const Node& doc, const model::Project& project,
+                    const std::vector<ComposeDocumentCheck::NetworkJoin>& joins) {
+  const Node* top = doc.find("networks");
   auto internal = [](const Node* n) {
     return n && n->is_mapping() && is_true(n->find("internal"));
   };
@@ -535,55 +570,27 @@ void check_networks(const ComposeSite& at, const Node& doc, const Node& services
                                     : "is internal; the modules with egress need its route out"))
             .help = want_internal ? "set `internal: true` on it" : "remove `internal: true`";
     }
-  for (const auto& entry : services.entries) {
-    const Module* module = project.find_module(entry.key.value);
-    if (!module || !entry.value.is_mapping() || module->kind == model::ModuleKind::Base) continue;
-    if (entry.value.find("network_mode")) continue;  // no-host-network and isolation checks
-    std::vector<const Node*> keys;
-    const Node* nets = entry.value.find("networks");
-    if (nets && nets->is_sequence())
-      for (const auto& item : nets->items) keys.push_back(&item);
-    else if (nets && nets->is_mapping())
-      for (const auto& e : nets->entries) keys.push_back(&e.key);
-    bool on_routed = false;
-    std::vector<std::string> open;
-    auto joins = [&](const std::string& key) {
-      if (!routed.empty() && key == routed) {
-        on_routed = true;
-        return;
-      }
-      // compose's default network routes out unless declared internal; the
-      // spec's own are checked above against what the spec says of them.
-      if (key == "default" && !internal(declared(key))) open.push_back(key);
-    };
-    if (keys.empty()) joins("default");
-    for (const Node* k : keys) joins(scalar(k));
-    const Node& where = nets ? *nets : entry.key;
-    if (module->routes_out() && !on_routed && !routed.empty())
-      at.error("egress-output", where,
-               "service '" + entry.key.value + "' is not on network '" + routed +
-                   "', so its " + (module->egress.empty() ? "published ports" : "egress") +
-                   " cannot leave the host")
-          .help = "join the network that routes out";
-    if (!module->routes_out() && (on_routed || !open.empty()))
-      at.error("egress-output", where,
-               "service '" + entry.key.value + "' has no egress in the spec but joins network '" +
-                   (on_routed ? routed : open.front()) + "', which routes out of the host")
+  // compose's default network routes out unless declared internal; the
+  // spec's own are checked above against what the spec says of them.
+  const bool default_open = !internal(top && top->is_mapping() ? top->find("default") : nullptr);
+  for (const auto& j : joins)
+    if (j.routed || default_open)
+      at.error("egress-output", j.where,
+               "service '" + j.service + "' has no egress in the spec but joins network '" +
+                   (j.routed ? routed : std::string("default")) + "', which routes out of the host")
           .help = "a module without egress sits on internal networks only";
-  }
+}
+
+// Static addresses (issue 20) compare parsed, so 172.28.0.010 cannot pass.
+bool same_ip(const Node* v, const values::Ipv4* want) {
+  if (!v || !want) return !v && !want;
+  auto got = values::Ipv4::parse(scalar(v));
+  return got.address && *got.address == *want;
 }
 
 // Static addresses (issue 20): each network gen creates carries the spec's
-// subnet and gateway in `ipam.config` and no other; each service has its
-// module's ipv4_address on each network the spec gives one, and none where
-// it gives none. Addresses compare parsed, so 172.28.0.010 cannot pass.
-void check_static_addresses(const ComposeSite& at, const Node& doc, const Node& services,
-                            const model::Project& project) {
-  auto same_ip = [](const Node* v, const values::Ipv4* want) {
-    if (!v || !want) return !v && !want;
-    auto got = values::Ipv4::parse(scalar(v));
-    return got.address && *got.address == *want;
-  };
+// subnet and gateway in `ipam.config` and no other.
+void check_subnets(const ComposeSite& at, const Node& doc, const model::Project& project) {
   const Node* top = doc.find("networks");
   if (top && top->is_mapping())
     for (const auto& entry : top->entries) {
@@ -613,29 +620,32 @@ void check_static_addresses(const ComposeSite& at, const Node& doc, const Node& 
                      (gateway ? "gateway " + scalar(gateway) : std::string("no gateway")) +
                      "; the spec's is " + (want_gw ? want_gw->text() : "none (the engine's)"));
     }
-  for (const auto& entry : services.entries) {
-    const Module* module = project.find_module(entry.key.value);
-    if (!module || !entry.value.is_mapping()) continue;
-    const Node* nets = entry.value.find("networks");
-    std::map<std::string, const Node*> given;  // network key -> its ipv4_address
-    if (nets && nets->is_mapping())
-      for (const auto& e : nets->entries)
-        if (const Node* ip = e.value.is_mapping() ? e.value.find("ipv4_address") : nullptr)
-          given[e.key.value] = ip;
-    for (const auto& a : module->addresses)
-      if (!given.count(a.network))
-        at.error("static-addresses", nets ? *nets : entry.key,
-                 "service '" + entry.key.value + "' has no ipv4_address on network " +
-                     a.network + "; the spec's is " + a.address.text())
-            .help = "networks: {" + a.network + ": {ipv4_address: " + a.address.text() + "}}";
-    for (const auto& [net, ip] : given)
-      if (!same_ip(ip, module->address_on(net)))
-        at.error("static-addresses", *ip,
-                 "service '" + entry.key.value + "' has ipv4_address " + scalar(ip) +
-                     " on network " + net + "; the spec's is " +
-                     (module->address_on(net) ? module->address_on(net)->text()
-                                              : std::string("none (the engine's choice)")));
-  }
+}
+
+// Static addresses (issue 20): a service has its module's ipv4_address on
+// each network the spec gives one, and none where it gives none.
+void check_addresses(const ComposeSite& at, const std::string& svc, const Node& key,
+                     const Node& service, const Module* module) {
+  if (!module) return;
+  const Node* nets = service.find("networks");
+  std::map<std::string, const Node*> given;  // network key -> its ipv4_address
+  if (nets && nets->is_mapping())
+    for (const auto& e : nets->entries)
+      if (const Node* ip = e.value.is_mapping() ? e.value.find("ipv4_address") : nullptr)
+        given[e.key.value] = ip;
+  for (const auto& a : module->addresses)
+    if (!given.count(a.network))
+      at.error("static-addresses", nets ? *nets : key,
+               "service '" + svc + "' has no ipv4_address on network " + a.network +
+                   "; the spec's is " + a.address.text())
+          .help = "networks: {" + a.network + ": {ipv4_address: " + a.address.text() + "}}";
+  for (const auto& [net, ip] : given)
+    if (!same_ip(ip, module->address_on(net)))
+      at.error("static-addresses", *ip,
+               "service '" + svc + "' has ipv4_address " + scalar(ip) + " on network " + net +
+                   "; the spec's is " +
+                   (module->address_on(net) ? module->address_on(net)->text()
+                                            : std::string("none (the engine's choice)")));
 }
 
 // Every container label of the spec, with its value (compose reads `$$` as
@@ -772,12 +782,12 @@ void check_kernel(const ComposeSite& at, const std::string& svc, const Node& key
 }
 
 // Every secret mount: granted to the service at its target, and declared at
-// the top level from its file, or external when the operator creates it.
+// the top level (check_secret_declarations, once the document is complete).
 void check_secret_files(const ComposeSite& at, const std::string& svc, const Node& key,
-                        const Node& service, const Node& doc, const Module* module) {
+                        const Node& service, const Module* module,
+                        std::vector<ComposeDocumentCheck::SecretMount>& mounts) {
   if (!module) return;
   const Node* grants = service.find("secrets");
-  const Node* top = doc.find("secrets");
   for (const auto& m : module->mounts) {
     if (m.kind != model::MountKind::Secret || !m.secret) continue;
     const std::string& name = *m.secret;
@@ -791,13 +801,24 @@ void check_secret_files(const ComposeSite& at, const std::string& svc, const Nod
       at.error("compose-secret-files", grants ? *grants : key,
                "service '" + svc + "' does not mount secret " + name + " at " + m.target)
           .help = "secrets: [{source: " + name + ", target: " + m.target + "}]";
-    const Node* decl = top && top->is_mapping() ? top->find(name) : nullptr;
+    mounts.push_back({svc, key.loc, name, m.host.has_value()});
+  }
+}
+
+// Each secret a service mounts is declared at the top level from its file,
+// or external when the operator creates it.
+void check_secret_declarations(const ComposeSite& at, const Node& doc,
+                               const std::vector<ComposeDocumentCheck::SecretMount>& mounts) {
+  const Node* top = doc.find("secrets");
+  for (const auto& m : mounts) {
+    const Node* decl = top && top->is_mapping() ? top->find(m.secret) : nullptr;
     const bool declared = decl && decl->is_mapping() &&
                           (m.host ? decl->find("file") != nullptr
                                   : scalar(decl->find("external")) == "true");
     if (!declared)
-      at.error("compose-secret-files", decl ? *decl : key,
-               "secret " + name + " of service '" + svc + "' is not declared at the top level " +
+      at.error("compose-secret-files", decl ? decl->loc : m.where,
+               "secret " + m.secret + " of service '" + m.service +
+                   "' is not declared at the top level " +
                    (m.host ? "with its file" : "as external"));
   }
 }
@@ -951,47 +972,56 @@ void check_setup(const ComposeSite& at, const std::string& svc, const Node& key,
                  "' to complete (depends_on condition service_completed_successfully)");
 }
 
-void check_compose_document(const std::string& path, const OutputFile& file,
-                            const yaml::Node& doc, const model::Project& project,
-                            Diagnostics& diags, std::set<std::string>& seen) {
-  ComposeSite at{path, file, diags};
-  const Node* services = doc.is_mapping() ? doc.find("services") : nullptr;
-  if (!services || !services->is_mapping()) {
-    artifact_error(diags, "compose-services", path, file, doc.loc.line, doc.loc.column,
-                   "the compose file has no services mapping");
+ComposeDocumentCheck::ComposeDocumentCheck(const std::string& path, const OutputFile& file,
+                                           const model::Project& project, Diagnostics& diags,
+                                           std::set<std::string>& seen)
+    : path_(path), file_(file), project_(project), diags_(diags), seen_(seen) {}
+
+void ComposeDocumentCheck::service(const yaml::Entry& entry) {
+  ComposeSite at{path_, file_, diags_};
+  const std::string& svc = entry.key.value;
+  const Node& key = entry.key;
+  const Node& service = entry.value;
+  if (!service.is_mapping()) {
+    at.error("compose-services", key, "service '" + svc + "' is not a mapping");
     return;
   }
-  check_names(at, doc, project);
-  check_networks(at, doc, *services, project);
-  check_static_addresses(at, doc, *services, project);
-  for (const auto& entry : services->entries) {
-    const std::string& svc = entry.key.value;
-    const Node& service = entry.value;
-    if (!service.is_mapping()) {
-      at.error("compose-services", entry.key, "service '" + svc + "' is not a mapping");
-      continue;
-    }
-    const Module* module = project.find_module(svc);
-    if (module) seen.insert(svc);
-    check_user(at, svc, entry.key, service, module);
-    check_build(at, svc, entry.key, service, module);
-    check_isolation(at, svc, entry.key, service, module);
-    check_ports(at, svc, service, module);
-    check_edge_ports(at, svc, service, module, project);
-    check_host_access(at, svc, service, module);
-    check_health(at, svc, entry.key, service, module);
-    check_read_only_mounts(at, svc, entry.key, service, module);
-    check_anonymous_volumes(at, svc, entry.key, service, module);
-    check_secrets(at, svc, service, module);
-    check_secret_files(at, svc, entry.key, service, doc, module);
-    check_schedule(at, svc, entry.key, service, module, project);
-    check_setup(at, svc, entry.key, service, module, project);
-    check_labels(at, svc, entry.key, service, module);
-    check_host_aliases(at, svc, entry.key, service, module);
-    check_from_host(at, svc, entry.key, service, module);
-    check_process(at, svc, entry.key, service, module);
-    check_kernel(at, svc, entry.key, service, module);
+  const Module* module = project_.find_module(svc);
+  if (module) seen_.insert(svc);
+  check_service_egress(at, svc, key, service, module, project_, joins_);
+  check_addresses(at, svc, key, service, module);
+  check_user(at, svc, key, service, module);
+  check_build(at, svc, key, service, module);
+  check_isolation(at, svc, key, service, module);
+  check_ports(at, svc, service, module);
+  check_edge_ports(at, svc, service, module, project_);
+  check_host_access(at, svc, service, module);
+  check_health(at, svc, key, service, module);
+  check_read_only_mounts(at, svc, key, service, module);
+  check_anonymous_volumes(at, svc, key, service, module);
+  check_secrets(at, svc, service, module);
+  check_secret_files(at, svc, key, service, module, secrets_);
+  check_schedule(at, svc, key, service, module, project_);
+  check_setup(at, svc, key, service, module, project_);
+  check_labels(at, svc, key, service, module);
+  check_host_aliases(at, svc, key, service, module);
+  check_from_host(at, svc, key, service, module);
+  check_process(at, svc, key, service, module);
+  check_kernel(at, svc, key, service, module);
+}
+
+void ComposeDocumentCheck::finish(const yaml::Node& doc) {
+  ComposeSite at{path_, file_, diags_};
+  const Node* services = doc.is_mapping() ? doc.find("services") : nullptr;
+  if (!services || !services->is_mapping()) {
+    at.error("compose-services", doc, "the compose file has no services mapping");
+    return;
   }
+  for (const auto& entry : services->entries) service(entry);
+  check_names(at, doc, project_);
+  check_networks(at, doc, project_, joins_);
+  check_subnets(at, doc, project_);
+  check_secret_declarations(at, doc, secrets_);
 }
 
 }  // namespace gen::verify

@@ -7,10 +7,12 @@ namespace gen::verify {
 
 std::optional<std::vector<yaml::Node>> parse_yaml_artifact(const std::string& path,
                                                            const OutputFile& file,
-                                                           Diagnostics& diags) {
+                                                           Diagnostics& diags,
+                                                           yaml::MappingStream* stream) {
   Diagnostics found;
   yaml::ParseOptions options;
   options.node_files = false;  // verifiers report with `path` themselves
+  options.stream = stream;
   auto docs = yaml::parse_yaml_documents(path, file.content, found, options);
   for (auto d : found.items()) {
     d.notes.push_back(template_note(file));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
+#include "yaml/mapping_stream.h"
 #include "yaml/node.h"
 #include "util/file_set.h"
 
@@ -19,10 +20,13 @@ namespace gen::verify {
 // The documents of artifact `path`, with lines and columns in the artifact
 // (loc.file is left empty: report with `path`, see artifact.h); nullopt after
 // reporting a syntax error (with the template note). Duplicate keys are
-// reported as errors and the document is still returned.
+// reported as errors and the document is still returned. With `stream`, the
+// entries of its top-level mapping are handed to it instead of kept
+// (yaml/mapping_stream.h).
 std::optional<std::vector<yaml::Node>> parse_yaml_artifact(const std::string& path,
                                                            const OutputFile& file,
-                                                           Diagnostics& diags);
+                                                           Diagnostics& diags,
+                                                           yaml::MappingStream* stream = nullptr);
 
 // Scalar text of `node`, or "" when it is not a scalar.
 std::string scalar(const yaml::Node* node);

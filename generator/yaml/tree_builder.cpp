@@ -36,6 +36,7 @@ TreeBuilder::TreeBuilder(const std::string& file, const std::string& text, Diagn
 std::optional<Node> TreeBuilder::take_root() {
   std::optional<Node> root = std::move(root_);
   root_.reset();
+  if (root && !root->is_null()) ++documents_;
   return root;
 }
 
@@ -94,10 +95,12 @@ void TreeBuilder::open(Node::Kind kind, const Mark& mark, const char* tag, const
          "the spec nests lists and mappings more than " + std::to_string(limits_.max_depth) +
              " levels deep");
   ++nodes_;
+  const bool streamed = streams(kind, anchor);
   // Frames are reused, not pushed and popped: a closed frame's node has
   // been moved out, and its key and index are reset here.
   if (depth_ == stack_.size()) stack_.emplace_back();
   Frame& f = stack_[depth_++];
+  f.streamed = streamed;
   f.node.kind = kind;
   f.node.loc = node_loc(mark);
   if (anchor)
@@ -122,6 +125,9 @@ void TreeBuilder::close() {
   // large tree's memory as slack (bench/README.md).
   if (node.entries.size() < node.entries.capacity() && node.entries.capacity() <= kFirstEntries)
     node.entries.shrink_to_fit();
+  // A streamed mapping's entries were handed over: only their keys are
+  // left, kept until now for the duplicate check.
+  if (f.streamed) std::vector<Entry>().swap(node.entries);
   placed(node, f.anchor.empty() ? nullptr : f.anchor.c_str(), nodes_ - f.nodes_at_start,
          bytes_ - f.bytes_at_start);
 }
@@ -206,6 +212,20 @@ void TreeBuilder::placed(Node& n, const char* anchor, size_t nodes, size_t bytes
     n.loc = key.loc;
     n.end_column = key.end_column;
   }
+  if (top.streamed) {
+    limits_.stream->entry(documents_, top.node.entries.back());
+    n = Node{};
+  }
+}
+
+// Whether the collection opening now is the mapping to stream: the value of
+// the root mapping's key limits_.stream->key(), kept (not a repeat), and
+// without an anchor (an alias may copy it whole later).
+bool TreeBuilder::streams(Node::Kind kind, const char* anchor) const {
+  if (!limits_.stream || depth_ != 1 || kind != Node::Kind::Mapping || anchor) return false;
+  const Frame& root = stack_[0];
+  return root.node.is_mapping() && root.have_key && !root.drop_value &&
+         root.node.entries.back().key.value == limits_.stream->key();
 }
 
 // A key just placed in the mapping's last entry: kept, or moved to top.key

@@ -30,6 +30,9 @@ struct Mark {
 // Builds with an explicit stack (no recursion), counting every node,
 // including the copies aliases make, against the limits. A fatal finding
 // (a limit, an unusable alias) is reported and thrown as Abort.
+// With ParseOptions::stream, each entry of the streamed mapping is handed
+// over as soon as its value is placed and dropped; the entry's key stays
+// until the mapping closes, for the duplicate-key check and paths.
 class TreeBuilder {
  public:
   struct Abort {};
@@ -64,6 +67,7 @@ class TreeBuilder {
     // seen so far into node.entries.
     bool have_key = false;
     bool drop_value = false;
+    bool streamed = false;  // hands its entries to limits_.stream
     // The last key dropped (not a string, or a repeat), kept for its
     // diagnostic; emptied once a key is accepted.
     Node key;
@@ -93,6 +97,7 @@ class TreeBuilder {
   Node& next_slot();
   void placed(Node& n, const char* anchor, size_t nodes, size_t bytes);
   void key_placed(Frame& top);
+  bool streams(Node::Kind kind, const char* anchor) const;
   void report_duplicate(Frame& top);
   static const Entry* seen_key(Frame& top, const std::string& key, size_t count);
 
@@ -111,6 +116,7 @@ class TreeBuilder {
   size_t bytes_ = 0;  // every scalar byte so far, aliases' copies included
   size_t alias_nodes_ = 0;
   size_t alias_bytes_ = 0;
+  size_t documents_ = 0;  // documents taken so far that are not null (MappingStream::entry)
 };
 
 }  // namespace gen::yaml

@@ -103,7 +103,10 @@ bool parse_stream(const std::string& file, const std::string& text, Diagnostics&
   // gen's own artifacts (and most specs) are plain block-style YAML that
   // the block reader takes in a fraction of libyaml's time; it gives up on
   // anything else, and on anything worth a finding, and libyaml reads it.
-  if (limits.block_reader && read_block_yaml(file, text, limits, single, docs)) return true;
+  if (limits.block_reader) {
+    if (read_block_yaml(file, text, limits, single, docs)) return true;
+    if (limits.stream) limits.stream->restart();  // libyaml hands the entries over again
+  }
   docs.clear();
   TreeBuilder builder(file, text, diags, limits);
   EventStream events(text);

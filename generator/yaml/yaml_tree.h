@@ -10,6 +10,7 @@
 #include <string>
 
 #include "diagnostics/diagnostic.h"
+#include "yaml/mapping_stream.h"
 #include "yaml/node.h"
 
 namespace gen::yaml {
@@ -28,6 +29,9 @@ struct ParseOptions {
   // Whether the block reader (block_reader.h) tries the text first. Off only
   // in tests that compare its trees with libyaml's.
   bool block_reader = true;
+  // When set, the entries of this top-level mapping are handed to it as each
+  // is complete and dropped from the tree (mapping_stream.h).
+  MappingStream* stream = nullptr;
 };
 
 // Parses the single YAML document in `text` (named `file` in positions).

@@ -461,3 +461,67 @@ TEST_CASE("from_host: the service interpolates the host's variable") {
   }
   CHECK(check_compose(kGood, project).find("error[env-from-host]") != std::string::npos);
 }
+
+// The services stream past the checker (yaml/mapping_stream.h), and what
+// they need from the top level is concluded at the document's end: an
+// override may write `networks` and `secrets` before `services`, or after.
+TEST_CASE("services before or after the top level: faults in a service and at the top are found") {
+  model::Module api = api_module();
+  model::Mount token;
+  token.kind = model::MountKind::Secret;
+  token.secret = "tok";
+  token.target = "/run/secrets/tok";
+  api.mounts.push_back(token);
+  const model::Project project = project_with({api});
+  const std::string top =
+      "networks:\n  default:\n    internal: true\nsecrets:\n  tok:\n    external: true\n";
+  const std::string services =
+      kGood.substr(kGood.find("services:\n")) +
+      "    secrets:\n      - source: tok\n        target: /run/secrets/tok\n";
+  const std::string last = "name: p\n" + top + services;  // "  api:" on line 9
+  const std::string first = "name: p\n" + services + top;
+  CHECK(check_compose(last, project) == "");
+  CHECK(check_compose(first, project) == "");
+
+  auto both = [&](const std::string& from, const std::string& to) {
+    auto change = [&](std::string text) {
+      size_t at = text.find(from);
+      REQUIRE(at != std::string::npos);
+      return check_compose(text.replace(at, from.size(), to), project);
+    };
+    return std::make_pair(change(last), change(first));
+  };
+  // In a service.
+  auto [cap_last, cap_first] = both("    cap_drop:\n      - ALL\n", "");
+  CHECK(cap_last.find("compose.yaml:9:3: error[cap-drop-all]: service 'api' does not drop all "
+                      "capabilities") != std::string::npos);
+  CHECK(cap_first.find("compose.yaml:3:3: error[cap-drop-all]") != std::string::npos);
+  // At the top level, and what services need of it.
+  auto [net_last, net_first] = both("    internal: true\n", "    internal: false\n");
+  for (const std::string& out : {net_last, net_first}) {
+    CHECK(out.find(":3: error[egress-output]: network 'default' routes out of the host; the spec "
+                   "makes it internal") != std::string::npos);
+    CHECK(out.find(":3: error[egress-output]: service 'api' has no egress in the spec but joins "
+                   "network 'default', which routes out of the host") != std::string::npos);
+  }
+  auto [secret_last, secret_first] = both("    external: true\n", "    file: ./tok\n");
+  CHECK(secret_last.find("compose.yaml:7:5: error[compose-secret-files]: secret tok of service "
+                         "'api' is not declared at the top level as external") !=
+        std::string::npos);
+  CHECK(secret_first.find("error[compose-secret-files]: secret tok of service 'api' is not "
+                          "declared at the top level as external") != std::string::npos);
+  auto [undeclared, undeclared_first] = both("secrets:\n  tok:\n    external: true\n", "");
+  CHECK(undeclared.find("compose.yaml:6:3: error[compose-secret-files]: secret tok of service "
+                        "'api' is not declared") != std::string::npos);
+  CHECK(undeclared_first.find("compose.yaml:3:3: error[compose-secret-files]") !=
+        std::string::npos);
+}
+
+TEST_CASE("a compose file that does not parse reports its syntax error alone") {
+  // The service before the error was checked while it streamed; what it
+  // found is dropped with the file, as when the file was parsed whole.
+  std::string out = check_compose(edit("    cap_drop:\n      - ALL\n", "") + "x: [\n");
+  CHECK(out.find("error[yaml-syntax]") != std::string::npos);
+  CHECK(out.find("cap-drop-all") == std::string::npos);
+  CHECK(out.find("no compose service runs module 'api'") != std::string::npos);
+}
