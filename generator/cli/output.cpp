@@ -49,6 +49,25 @@ OutputOptions read_output_options(const cxxopts::ParseResult& result) {
   return o;
 }
 
+namespace {
+
+// The directory a large run's verified text may wait in (GenerateOptions::
+// spill_dir): --out, or the nearest directory above it that exists, where
+// --out will be made. The same filesystem as the output, which those bytes
+// are written to anyway; the spill has no name there, and leaves nothing.
+std::optional<std::string> spill_dir_for(const std::string& out_dir) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(out_dir.empty() ? "." : out_dir, ec);
+  if (ec) return std::nullopt;
+  for (; !dir.empty(); dir = dir.parent_path()) {
+    if (std::filesystem::is_directory(dir, ec)) return dir.string();
+    if (dir == dir.parent_path()) break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<FileSet> generate_files(const std::string& command,
                                               const std::vector<const pipeline::Target*>& targets,
                                               const std::string& spec_path,
@@ -72,6 +91,7 @@ std::optional<FileSet> generate_files(const std::string& command,
   options.out_dir = out.dir;
   options.targets = targets;
   options.jobs = out.jobs;
+  options.spill_dir = spill_dir_for(out.dir);
   options.timings = &times;
   options.modules = modules;
   auto make_renderer = [&] { return pipeline::make_engine_renderer(out.templates_dir); };

@@ -1,15 +1,20 @@
 #include "pipeline/generate.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 
 #include "context/context.h"
+#include "emit/survey.h"
 #include "pipeline/config_files.h"
 #include "pipeline/front_end.h"
 #include "render/render_plan.h"
 #include "util/parallel.h"
 #include "util/release_memory.h"
+#include "util/text_spill.h"
 
 namespace gen::pipeline {
 
@@ -47,6 +52,9 @@ namespace {
 // One target's plan -> render -> verify, with what it reports.
 struct TargetRun {
   std::optional<FileSet> files;
+  // When not empty, the text of files[k] (in FileSet order) waits in the
+  // spill, and its content is empty until read back.
+  std::vector<TextSpill::Ref> spilled;
   Diagnostics render_diags;
   Diagnostics verify_diags;
   SourceFiles sources;  // template texts of render errors
@@ -54,8 +62,50 @@ struct TargetRun {
   double plan_s = 0, render_s = 0, verify_s = 0;
 };
 
+// Where the verified text of the targets done waits for the others: in
+// memory until it passes `spill_above` bytes in all, then in the spill.
+class HeldText {
+ public:
+  HeldText(std::unique_ptr<TextSpill> spill, size_t spill_above)
+      : spill_(std::move(spill)), spill_above_(spill_above) {}
+
+  // A target's files, verified without a finding (those with findings stay
+  // in memory: the diagnostics show their lines). Should the system refuse
+  // a write, they all stay in memory.
+  void hold(TargetRun& run) {
+    if (!spill_ || !run.files || !run.verify_diags.items().empty()) return;
+    size_t bytes = 0;
+    for (const auto& entry : *run.files) bytes += entry.second.content.size();
+    if (held_.fetch_add(bytes) + bytes <= spill_above_) return;
+    std::vector<TextSpill::Ref> refs(run.files->size());
+    size_t k = 0;
+    for (const auto& entry : *run.files)
+      if (!spill_->put(entry.second.content, refs[k++])) return;
+    for (auto& entry : *run.files) std::string().swap(entry.second.content);
+    run.spilled = std::move(refs);
+  }
+
+  // Reads a target's spilled files back; false (with the system's reason)
+  // when it cannot.
+  bool restore(TargetRun& run, std::string& error) const {
+    size_t k = 0;
+    for (auto& entry : *run.files)
+      if (!spill_->get(run.spilled[k++], entry.second.content)) {
+        error = std::strerror(errno);
+        return false;
+      }
+    run.spilled.clear();
+    return true;
+  }
+
+ private:
+  std::unique_ptr<TextSpill> spill_;
+  size_t spill_above_;
+  std::atomic<size_t> held_{0};
+};
+
 void run_target(const Target& target, const render::SharedModels& models,
-                render::TemplateRenderer& renderer, TargetRun& run) {
+                render::TemplateRenderer& renderer, HeldText& held, TargetRun& run) {
   const nlohmann::ordered_json& context = models.context();
   try {
     Stopwatch watch;
@@ -65,6 +115,7 @@ void run_target(const Target& target, const render::SharedModels& models,
     plan = render::Plan();  // its target model is done with: not held through verify
     run.render_s = watch.lap();
     if (run.files) target.verify(*run.files, models, run.verify_diags);
+    held.hold(run);
     release_free_memory();  // the target's model and the trees verify read are gone
     run.verify_s = watch.lap();
   } catch (...) {
@@ -75,7 +126,8 @@ void run_target(const Target& target, const render::SharedModels& models,
 // Runs every target, `threads` at a time, each thread with its own renderer.
 // Targets are taken in the order given; the caller's order decides balance.
 void run_targets(const std::vector<const Target*>& order, const render::SharedModels& models,
-                 const RendererFactory& make_renderer, int threads, std::vector<TargetRun>& runs) {
+                 const RendererFactory& make_renderer, int threads, HeldText& held,
+                 std::vector<TargetRun>& runs) {
   std::vector<std::unique_ptr<render::TemplateRenderer>> renderers(static_cast<size_t>(threads));
   parallel_for(order.size(), threads, [&](size_t i, int thread) {
     auto& renderer = renderers[static_cast<size_t>(thread)];
@@ -85,7 +137,7 @@ void run_targets(const std::vector<const Target*>& order, const render::SharedMo
       runs[i].crash = std::current_exception();
       return;
     }
-    run_target(*order[i], models, *renderer, runs[i]);
+    run_target(*order[i], models, *renderer, held, runs[i]);
   });
 }
 
@@ -95,24 +147,6 @@ std::optional<FileSet> generate(const GenerateOptions& options,
                                         const RendererFactory& make_renderer, Diagnostics& diags,
                                         SourceFiles& sources) {
   Stopwatch watch;
-  // The run owns the project, its context and the shared models, as locals:
-  // the spec (its positions are in `sources`) is released as soon as it is
-  // resolved, each plan as soon as it is rendered (run_target).
-  model::Project project;
-  {
-    auto front_end = run_front_end(options.spec_path, options.profile, diags, sources, options.jobs,
-                                   options.spec_text);
-    if (!front_end) return std::nullopt;
-    project = std::move(front_end->project);
-  }
-  release_free_memory();  // the spec and what checking and resolving it took
-  if (options.modules) *options.modules = project.modules.size();
-  add_output_paths(project, options.spec_path, options.out_dir);
-  add_config_files(project, options.spec_path);  // k8s ConfigMaps carry them
-  const context::ModuleViews module_views(project);
-  const nlohmann::ordered_json context = context::to_json(project, &module_views);
-  if (options.timings) options.timings->push_back({"load, check, resolve", watch.lap()});
-
   // Largest first, so that the small ones fill the threads at the end
   // (longest-processing-time scheduling; Target::cost).
   std::vector<const Target*> order = options.targets;
@@ -120,8 +154,33 @@ std::optional<FileSet> generate(const GenerateOptions& options,
                    [](const Target* a, const Target* b) { return a->cost > b->cost; });
   std::vector<TargetRun> runs(order.size());
   int threads = thread_count(options.jobs, order.size());
-  const render::SharedModels models(project, context);
-  run_targets(order, models, make_renderer, threads, runs);
+  if (options.spilled_files) *options.spilled_files = 0;
+  HeldText held(options.spill_dir ? TextSpill::open(*options.spill_dir) : nullptr,
+                options.spill_above);
+  {
+    // The run owns the project, its context and the shared models, as
+    // locals, gone before the spilled text is read back: the spec (its
+    // positions are in `sources`) is released as soon as it is resolved,
+    // each plan as soon as it is rendered (run_target).
+    model::Project project;
+    {
+      auto front_end = run_front_end(options.spec_path, options.profile, diags, sources,
+                                     options.jobs, options.spec_text);
+      if (!front_end) return std::nullopt;
+      project = std::move(front_end->project);
+    }
+    release_free_memory();  // the spec and what checking and resolving it took
+    if (options.modules) *options.modules = project.modules.size();
+    add_output_paths(project, options.spec_path, options.out_dir);
+    add_config_files(project, options.spec_path);  // k8s ConfigMaps carry them
+    const context::ModuleViews module_views(project);
+    const nlohmann::ordered_json context = context::to_json(project, &module_views);
+    if (options.timings) options.timings->push_back({"load, check, resolve", watch.lap()});
+
+    const render::SharedModels models(project, context);
+    run_targets(order, models, make_renderer, threads, held, runs);
+  }
+  release_free_memory();  // the project, its context and models
   if (options.timings) {
     options.timings->push_back(
         {"targets (" + std::to_string(threads) + " thread" + (threads == 1 ? ")" : "s)"),
@@ -150,6 +209,16 @@ std::optional<FileSet> generate(const GenerateOptions& options,
     if (!run.files) {
       failed = true;
       continue;
+    }
+    if (!run.spilled.empty()) {
+      if (options.spilled_files) *options.spilled_files += run.spilled.size();
+      std::string error;
+      if (!held.restore(run, error)) {
+        diags.error(emit::kRuleOutputIo, SourceLocation{options.out_dir, 0, 0},
+                    "cannot read back the rendered files set aside on disk: " + error);
+        failed = true;
+        continue;
+      }
     }
     for (auto& [path, file] : *run.files) {
       if (files.count(path)) {

@@ -9,7 +9,7 @@
 namespace gen::render {
 
 Plan plan_docs(const model::Project& project, const Json& context) {
-  return plan_docs(project, context, std::make_shared<const Json>(systemd_model(project)));
+  return plan_docs(project, context, lazy_systemd_model(project));
 }
 
 // The templates read the context itself, not from the plan; the docs model

@@ -11,8 +11,7 @@
 namespace gen::render {
 
 Plan plan_systemd(const model::Project& project, const Json& context) {
-  return plan_systemd(project, context,
-                      std::make_shared<const Json>(systemd_model(project)));
+  return plan_systemd(project, context, lazy_systemd_model(project));
 }
 
 Plan plan_systemd(const model::Project& project, const Json& context,
@@ -46,7 +45,7 @@ Plan plan_systemd(const model::Project& project, const Json& context,
     const Json* unit = units.find(name);
     if (!unit) continue;  // kind base: never runs
     std::vector<Local> locals{borrow("module", modules[i]), share("unit", model, *unit)};
-    if ((*unit)["timer"].is_string()) add(name + ".timer", "timer.timer.j2", locals);
+    if (project.modules[i].schedule) add(name + ".timer", "timer.timer.j2", locals);  // unit.timer
     if (quadlet) add(name + ".container", "container.container.j2", std::move(locals));
     else add(name + ".service", "service.service.j2", std::move(locals));
   }

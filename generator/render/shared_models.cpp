@@ -7,7 +7,7 @@ namespace gen::render {
 std::shared_ptr<const nlohmann::ordered_json> SharedModels::systemd() const {
   std::lock_guard<std::mutex> lock(systemd_mutex_);
   if (auto alive = systemd_.lock()) return alive;
-  auto built = std::make_shared<const nlohmann::ordered_json>(systemd_model(project_));
+  auto built = lazy_systemd_model(project_);
   systemd_ = built;
   return built;
 }

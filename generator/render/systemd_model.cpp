@@ -1,5 +1,6 @@
 #include "render/systemd_model.h"
 
+#include <deque>
 #include <optional>
 #include <set>
 #include <utility>
@@ -9,6 +10,7 @@
 #include "render/out_paths.h"
 #include "model/project.h"
 #include "values/quantity.h"
+#include "util/json_lazy.h"
 #include "util/json_object.h"
 
 namespace gen::render {
@@ -461,14 +463,29 @@ std::string engine_image_ref(const std::string& ref, bool built, const std::stri
   return "docker.io/" + braced;
 }
 
-Json systemd_model(const model::Project& project) {
+namespace {
+
+// The model and what its lazy module entries are built from.
+struct LazySystemdModel {
+  LazySystemdModel(const model::Project& project, std::string engine, std::string flavor)
+      : builder{project, std::move(engine), std::move(flavor)} {}
+  Builder builder;
+  LazyJsonCache cache{0, 2};  // a module's units render one after another
+  std::deque<LazyJson> entries;  // LazyJson is not movable
+  Json model;
+};
+
+}  // namespace
+
+std::shared_ptr<const Json> lazy_systemd_model(const model::Project& project) {
   const model::SystemdTarget& target = project.targets.systemd;
   std::string flavor = model::spelled(target.flavor);
   // Quadlet is Podman's: a quadlet flavor always runs podman.
   std::string engine = target.flavor == model::SystemdFlavor::Quadlet
                            ? std::string("podman")
                            : std::string(model::spelled(target.engine));
-  Builder b{project, engine, flavor};
+  auto lazy = std::make_shared<LazySystemdModel>(project, engine, flavor);
+  Builder& b = lazy->builder;
   for (const model::Module& m : project.modules)
     for (const model::Dependency& d : m.depends_on)
       if (d.condition == model::Condition::Healthy) b.awaited_healthy.insert(d.module);
@@ -485,20 +502,25 @@ Json systemd_model(const model::Project& project) {
   b.add_volumes();
 
   Json modules = Json::object();
-  for (size_t i = 0; i < project.modules.size(); ++i) {
-    const model::Module& m = project.modules[i];
-    if (m.kind != model::ModuleKind::Base)
-      append_unique(modules, m.name, b.module_entry(m));
+  for (const model::Module& m : project.modules) {
+    if (m.kind == model::ModuleKind::Base) continue;
+    const LazyJson& entry =
+        lazy->entries.emplace_back([&b, &m] { return b.module_entry(m); }, lazy->cache);
+    append_unique(modules, m.name, json_lazy(entry));
   }
 
-  Json out;
+  Json& out = lazy->model;
   out["flavor"] = std::move(flavor);
   out["engine"] = engine;
   out["engine_bin"] = engine == "docker" ? "/usr/bin/docker" : "/usr/bin/podman";
   out["networks"] = b.networks;
   out["volumes"] = b.volumes;
   out["modules"] = std::move(modules);
-  return out;
+  return std::shared_ptr<const Json>(lazy, &lazy->model);
+}
+
+Json systemd_model(const model::Project& project) {
+  return json_materialized(*lazy_systemd_model(project));
 }
 
 }  // namespace gen::render

@@ -8,6 +8,7 @@
 // documents each field; templates see it as the local `systemd`.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,13 @@ namespace gen::render {
 // Modules of kind base (built, never run) have no entry in "modules".
 // Built from `project` alone.
 nlohmann::ordered_json systemd_model(const model::Project& project);
+
+// The same model with each module's entry built when it is read
+// (util/json_lazy.h) and dropped once its units are rendered: at 10,000
+// modules the whole model was some 50 MiB, held while other targets ran
+// (bench/README.md). The pointer owns what the entries are built from; the
+// project must outlive it.
+std::shared_ptr<const nlohmann::ordered_json> lazy_systemd_model(const model::Project& project);
 
 // The reference `engine` pulls without guessing: for podman a name without
 // a registry gets one (docker.io/library/ for one-part official images,

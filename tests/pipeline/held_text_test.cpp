@@ -1,0 +1,91 @@
+// The verified text of finished targets set aside on disk (util/text_spill.h)
+// while later targets run: read back byte for byte, and leaving nothing.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "pipeline/engine_renderer.h"
+#include "pipeline/generate.h"
+#include "pipeline/targets.h"
+#include "util/text_spill.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ScratchDir {
+  fs::path path;
+  ScratchDir() {
+    std::string pattern = (fs::temp_directory_path() / "gen-spill-XXXXXX").string();
+    path = mkdtemp(pattern.data());
+  }
+  ~ScratchDir() { fs::remove_all(path); }
+};
+
+std::optional<gen::FileSet> generate(const std::string& spec, const std::optional<std::string>& spill_dir,
+                                     size_t spill_above, size_t* spilled = nullptr) {
+  gen::pipeline::GenerateOptions options;
+  options.spec_path = spec;
+  options.out_dir = "deploy";
+  for (const auto& t : gen::pipeline::targets()) options.targets.push_back(&t);
+  options.jobs = 2;
+  options.spill_dir = spill_dir;
+  options.spill_above = spill_above;
+  options.spilled_files = spilled;
+  gen::Diagnostics diags;
+  gen::SourceFiles sources;
+  auto files = gen::pipeline::generate(
+      options, [] { return gen::pipeline::make_engine_renderer(""); }, diags, sources);
+  INFO(spec);
+  CHECK_FALSE(diags.has_errors());
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("a spill gives back each text byte for byte and has no name") {
+  ScratchDir dir;
+  auto spill = gen::TextSpill::open(dir.path.string());
+  REQUIRE(spill);
+  std::vector<std::string> texts{"", "one line\n", std::string(1 << 20, 'x'), std::string("a\0b\xff", 4)};
+  std::vector<gen::TextSpill::Ref> refs(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) REQUIRE(spill->put(texts[i], refs[i]));
+  for (size_t i = texts.size(); i-- > 0;) {  // in any order
+    std::string back = "left over";
+    REQUIRE(spill->get(refs[i], back));
+    CHECK(back == texts[i]);
+  }
+  CHECK(fs::is_empty(dir.path));  // nothing under any name, while open or after
+  spill.reset();
+  CHECK(fs::is_empty(dir.path));
+  CHECK_FALSE(gen::TextSpill::open((dir.path / "missing").string()));
+}
+
+TEST_CASE("every target's files are the same whether their text waited on disk or in memory") {
+  ScratchDir dir;
+  for (const char* spec : {"specs/shop.yaml", "specs/wats.yaml", "specs/core-infra.yaml"}) {
+    size_t none = 1, some = 0;
+    auto in_memory = generate(spec, std::nullopt, 0, &none);
+    auto spilled = generate(spec, dir.path.string(), 0, &some);  // every target spills
+    REQUIRE(in_memory);
+    REQUIRE(spilled);
+    CHECK(none == 0);
+    CHECK(some == spilled->size());  // no finding kept any in memory
+    size_t below = 1;
+    generate(spec, dir.path.string(), gen::pipeline::kSpillAboveBytes, &below);
+    CHECK(below == 0);  // a project this size never spills
+    REQUIRE(in_memory->size() == spilled->size());
+    for (const auto& [path, file] : *in_memory) {
+      INFO(spec << ": " << path);
+      auto it = spilled->find(path);
+      REQUIRE(it != spilled->end());
+      CHECK(it->second.content == file.content);
+      CHECK(it->second.template_name == file.template_name);
+      CHECK_FALSE(file.content.empty());
+    }
+  }
+  CHECK(fs::is_empty(dir.path));
+}
