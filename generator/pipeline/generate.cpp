@@ -52,9 +52,6 @@ namespace {
 // One target's plan -> render -> verify, with what it reports.
 struct TargetRun {
   std::optional<FileSet> files;
-  // When not empty, the text of files[k] (in FileSet order) waits in the
-  // spill, and its content is empty until read back.
-  std::vector<TextSpill::Ref> spilled;
   Diagnostics render_diags;
   Diagnostics verify_diags;
   SourceFiles sources;  // template texts of render errors
@@ -62,39 +59,35 @@ struct TargetRun {
   double plan_s = 0, render_s = 0, verify_s = 0;
 };
 
-// Where the verified text of the targets done waits for the others: in
-// memory until it passes `spill_above` bytes in all, then in the spill.
+// Where rendered text waits for the rest of the run: in memory until the
+// text rendered passes `spill_above` bytes in all, then each file rendered
+// after that in the spill (verify reads it back there, util/file_set.h
+// text_of).
 class HeldText {
  public:
   HeldText(std::unique_ptr<TextSpill> spill, size_t spill_above)
       : spill_(std::move(spill)), spill_above_(spill_above) {}
 
-  // A target's files, verified without a finding (those with findings stay
-  // in memory: the diagnostics show their lines). Should the system refuse
-  // a write, they all stay in memory.
-  void hold(TargetRun& run) {
-    if (!spill_ || !run.files || !run.verify_diags.items().empty()) return;
-    size_t bytes = 0;
-    for (const auto& entry : *run.files) bytes += entry.second.content.size();
+  // A file just rendered. Should the system refuse the write, it stays in
+  // memory.
+  void hold(OutputFile& file) {
+    if (!spill_) return;
+    const size_t bytes = file.content.size();
     if (held_.fetch_add(bytes) + bytes <= spill_above_) return;
-    std::vector<TextSpill::Ref> refs(run.files->size());
-    size_t k = 0;
-    for (const auto& entry : *run.files)
-      if (!spill_->put(entry.second.content, refs[k++])) return;
-    for (auto& entry : *run.files) std::string().swap(entry.second.content);
-    run.spilled = std::move(refs);
+    if (!spill_->put(file.content, file.spilled)) return;
+    std::string().swap(file.content);
+    file.spill = spill_.get();
   }
 
-  // Reads a target's spilled files back; false (with the system's reason)
-  // when it cannot.
-  bool restore(TargetRun& run, std::string& error) const {
-    size_t k = 0;
-    for (auto& entry : *run.files)
-      if (!spill_->get(run.spilled[k++], entry.second.content)) {
-        error = std::strerror(errno);
-        return false;
-      }
-    run.spilled.clear();
+  // Puts a spilled file's text back in memory; false (with the system's
+  // reason) when it cannot.
+  static bool restore(OutputFile& file, std::string& error) {
+    if (!file.spill) return true;
+    if (!file.spill->get(file.spilled, file.content)) {
+      error = std::strerror(errno);
+      return false;
+    }
+    file.spill = nullptr;
     return true;
   }
 
@@ -111,11 +104,11 @@ void run_target(const Target& target, const render::SharedModels& models,
     Stopwatch watch;
     render::Plan plan = target.plan(models);
     run.plan_s = watch.lap();
-    run.files = render::render_plan(plan, context, renderer, run.render_diags, run.sources);
+    run.files = render::render_plan(plan, context, renderer, run.render_diags, run.sources,
+                                    [&held](OutputFile& file) { held.hold(file); });
     plan = render::Plan();  // its target model is done with: not held through verify
     run.render_s = watch.lap();
     if (run.files) target.verify(*run.files, models, run.verify_diags);
-    held.hold(run);
     release_free_memory();  // the target's model and the trees verify read are gone
     run.verify_s = watch.lap();
   } catch (...) {
@@ -210,15 +203,16 @@ std::optional<FileSet> generate(const GenerateOptions& options,
       failed = true;
       continue;
     }
-    if (!run.spilled.empty()) {
-      if (options.spilled_files) *options.spilled_files += run.spilled.size();
-      std::string error;
-      if (!held.restore(run, error)) {
-        diags.error(emit::kRuleOutputIo, SourceLocation{options.out_dir, 0, 0},
-                    "cannot read back the rendered files set aside on disk: " + error);
-        failed = true;
-        continue;
-      }
+    std::string error;
+    for (auto& [path, file] : *run.files) {
+      if (file.spill && options.spilled_files) ++*options.spilled_files;
+      if (!HeldText::restore(file, error)) break;
+    }
+    if (!error.empty()) {
+      diags.error(emit::kRuleOutputIo, SourceLocation{options.out_dir, 0, 0},
+                  "cannot read back the rendered files set aside on disk: " + error);
+      failed = true;
+      continue;
     }
     for (auto& [path, file] : *run.files) {
       if (files.count(path)) {

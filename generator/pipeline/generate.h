@@ -23,7 +23,7 @@ namespace gen::pipeline {
 // with rule output-size, naming the file, before anything is written.
 inline constexpr size_t kMaxOutputFileBytes = size_t{64} << 20;  // one file: 64 MiB
 inline constexpr size_t kMaxOutputBytes = size_t{256} << 20;     // all files: 256 MiB
-// Verified text held in memory before later targets' is spilled (GenerateOptions).
+// Rendered text held in memory before the rest is spilled (GenerateOptions).
 inline constexpr size_t kSpillAboveBytes = size_t{64} << 20;
 
 struct GenerateOptions {
@@ -35,10 +35,10 @@ struct GenerateOptions {
   std::string out_dir = "deploy";       // only used to relate paths (spec dir from out)
   std::vector<const Target*> targets;   // in registry order
   int jobs = 0;                         // threads for the targets; 0 = one per CPU
-  // Where the verified text of the targets done may wait for the others
-  // (util/text_spill.h): an existing directory on the output's filesystem;
-  // none: in memory. Text is spilled only once it passes `spill_above`
-  // bytes in all, which gen's small and usual projects never reach.
+  // Where rendered text may wait for the rest of the run (util/text_spill.h):
+  // an existing directory on the output's filesystem; none: in memory. Text
+  // is spilled only once it passes `spill_above` bytes in all, which gen's
+  // small and usual projects never reach.
   std::optional<std::string> spill_dir;
   size_t spill_above = kSpillAboveBytes;
   size_t* spilled_files = nullptr;      // when set, receives how many files' text was spilled

@@ -4,7 +4,7 @@ namespace gen::render {
 
 std::optional<FileSet> render_plan(const Plan& plan, const Json& context,
                                    TemplateRenderer& renderer, Diagnostics& diags,
-                                   SourceFiles& sources) {
+                                   SourceFiles& sources, const Rendered& rendered) {
   FileSet files;
   bool failed = false;
   for (const auto& planned : plan) {
@@ -24,7 +24,10 @@ std::optional<FileSet> render_plan(const Plan& plan, const Json& context,
     // buffer is slack, held with every other file until they are written
     // (a quarter of a large project's rendered text; bench/README.md).
     if (text->capacity() > text->size() + text->size() / 8 + 256) text->shrink_to_fit();
-    files[planned.path] = OutputFile{std::move(*text), planned.template_name};
+    OutputFile& file = files[planned.path];
+    file.content = std::move(*text);
+    file.template_name = planned.template_name;
+    if (rendered) rendered(file);
   }
   if (failed) return std::nullopt;
   return files;

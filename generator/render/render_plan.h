@@ -2,6 +2,7 @@
 // first), and refuses two planned files with the same path.
 #pragma once
 
+#include <functional>
 #include <optional>
 
 #include "diagnostics/diagnostic.h"
@@ -11,8 +12,12 @@
 
 namespace gen::render {
 
+// Called with each file as soon as it is rendered (the pipeline may set its
+// text aside: util/file_set.h).
+using Rendered = std::function<void(OutputFile&)>;
+
 std::optional<FileSet> render_plan(const Plan& plan, const Json& context,
                                    TemplateRenderer& renderer, Diagnostics& diags,
-                                   SourceFiles& sources);
+                                   SourceFiles& sources, const Rendered& rendered = {});
 
 }  // namespace gen::render

@@ -3,16 +3,40 @@
 // path (std::map) so every later stage walks it in a deterministic order.
 #pragma once
 
+#include <cerrno>
+#include <cstring>
 #include <map>
+#include <stdexcept>
 #include <string>
+#include <utility>
+
+#include "util/text_spill.h"
 
 namespace gen {
 
 struct OutputFile {
-  std::string content;
+  OutputFile() = default;
+  OutputFile(std::string text, std::string from)
+      : content(std::move(text)), template_name(std::move(from)) {}
+
+  std::string content;        // the text; empty while it waits in a spill
   std::string template_name;  // what produced it, for verify diagnostics
+  // Where the text waits on a large project (util/text_spill.h), if it
+  // does: text_of() reads it back.
+  const TextSpill* spill = nullptr;
+  TextSpill::Ref spilled;
 };
 
 using FileSet = std::map<std::string, OutputFile>;
+
+// The file's text: its content, or what its spill gives back (into
+// `buffer`). Throws when the system refuses to read the spill back.
+inline const std::string& text_of(const OutputFile& file, std::string& buffer) {
+  if (!file.spill) return file.content;
+  if (!file.spill->get(file.spilled, buffer))
+    throw std::runtime_error(std::string("cannot read back rendered text set aside on disk: ") +
+                             std::strerror(errno));
+  return buffer;
+}
 
 }  // namespace gen

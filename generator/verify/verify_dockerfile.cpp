@@ -240,7 +240,8 @@ void verify_dockerfile(const FileSet& files, const model::Project& project, Diag
     auto it = files.find(path);
     if (it == files.end()) continue;
     DockerfileSite at{path, it->second, diags};
-    DockerfileParse df = parse_dockerfile(it->second.content);
+    std::string buffer;
+    DockerfileParse df = parse_dockerfile(text_of(it->second, buffer));
     if (df.stages.empty()) {
       artifact_error(diags, "dockerfile-from", path, it->second, 0, 0,
                      "the Dockerfile has no FROM");

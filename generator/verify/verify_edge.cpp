@@ -53,7 +53,8 @@ void verify_edge(const FileSet& files, const model::Project& project, Diagnostic
   int depth = 0, number = 0;
   CaddySite* site = nullptr;
   Handle* handle = nullptr;
-  std::istringstream in(file.content);
+  std::string buffer;
+  std::istringstream in(text_of(file, buffer));
   for (std::string line; std::getline(in, line);) {
     ++number;
     auto w = words_of(line);

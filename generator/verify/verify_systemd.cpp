@@ -29,7 +29,8 @@ class Units {
     if (auto it = parsed_.find(path); it != parsed_.end()) return &it->second;
     auto file = files_.find(path);
     if (file == files_.end()) return nullptr;
-    unit::UnitFile& u = parsed_[path] = unit::parse(file->second.content);
+    std::string buffer;
+    unit::UnitFile& u = parsed_[path] = unit::parse(text_of(file->second, buffer));
     if (seen_.insert(path).second) {  // a unit asked for again after a drop: reported once
       UnitSite at{path, file->second, diags_};
       for (const auto& p : u.problems) at.error("systemd-syntax", p.at, p.message);

@@ -13,7 +13,8 @@ std::optional<std::vector<yaml::Node>> parse_yaml_artifact(const std::string& pa
   yaml::ParseOptions options;
   options.node_files = false;  // verifiers report with `path` themselves
   options.stream = stream;
-  auto docs = yaml::parse_yaml_documents(path, file.content, found, options);
+  std::string buffer;
+  auto docs = yaml::parse_yaml_documents(path, text_of(file, buffer), found, options);
   for (auto d : found.items()) {
     d.notes.push_back(template_note(file));
     diags.add(std::move(d));
