@@ -164,8 +164,9 @@ int write_outputs(const FileSet& files, const OutputOptions& options,
                   const SourceFiles& sources) {
   if (options.to_stdout) {
     int status = report(diags, sources, common, io);
+    std::string buffer;
     for (const auto& [path, file] : files)
-      io.out << "==> " << emit::display_path(options.dir, path) << " <==\n" << file.content;
+      io.out << "==> " << emit::display_path(options.dir, path) << " <==\n" << text_of(file, buffer);
     return status;
   }
   if (options.prune && !options.complete) {

@@ -17,6 +17,7 @@ Comparison compare_output(FileSystem& fs, const std::string& out_dir, const File
     result.ok = false;
     return result;
   }
+  std::string buffer;  // a spilled output's text (util/file_set.h)
   for (const auto& f : survey.files) {
     Drift d;
     d.path = display_path(out_dir, f.path);
@@ -28,12 +29,12 @@ Comparison compare_output(FileSystem& fs, const std::string& out_dir, const File
         break;
       case FileState::ModeDiffers:
         d.kind = DriftKind::Mode;
-        d.executable = wants_executable(f.output->content);
+        d.executable = wants_executable(text_of(*f.output, buffer));
         break;
       case FileState::Differs: {
         d.kind = DriftKind::Changed;
         d.disk_size = f.existing_size;
-        d.generated_size = f.output->content.size();
+        d.generated_size = size_of(*f.output);
         if (!f.existing_whole) {
           // Not a patch: a line outside any diff, which patch skips.
           d.too_large = true;
@@ -42,7 +43,7 @@ Comparison compare_output(FileSystem& fs, const std::string& out_dir, const File
                    " generated (diff truncated)\n";
           break;
         }
-        UnifiedDiff u = unified_diff(f.existing, f.output->content);
+        UnifiedDiff u = unified_diff(f.existing, text_of(*f.output, buffer));
         d.diff = "--- " + d.path + "\t(on disk)\n+++ " + d.path + "\t(generated)\n" + u.hunks;
         d.diff_lines_cut = truncate_hunks(d.diff, kMaxDiffBytes);
         if (d.diff_lines_cut > 0)

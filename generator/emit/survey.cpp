@@ -208,9 +208,9 @@ class Surveyor {
     parallel_for(to_probe_.size(), threads, [&](size_t i, int) {
       SurveyedFile& f = survey_.files[to_probe_[i]];
       Probe& p = probes[i];
-      p.status = fs_.probe(f.disk_path, p.entry, f.existing, read_bound(f.output->content.size()) + 1);
+      p.status = fs_.probe(f.disk_path, p.entry, f.existing, read_bound(size_of(*f.output)) + 1);
       // Compared at once, so that only differing files keep their bytes.
-      if (p.status.ok() && p.entry.kind == EntryKind::File) classify(f, p.entry);
+      if (p.status.ok() && p.entry.kind == EntryKind::File) p.status = classify(f, p.entry);
     });
     std::vector<bool> drop(survey_.files.size(), false);
     for (size_t i = 0; i < to_probe_.size(); ++i) {
@@ -258,21 +258,25 @@ class Surveyor {
     return true;  // a regular file: classified already
   }
 
-  // An existing regular file (its bytes in f.existing) against the output.
-  static void classify(SurveyedFile& f, const Entry& e) {
+  // An existing regular file (its bytes in f.existing) against the output;
+  // fails only where the output's text cannot be read back (file_set.h).
+  static Status classify(SurveyedFile& f, const Entry& e) {
     f.existing_executable = e.executable;
     f.existing_generated = has_marker(f.existing);
     f.existing_size = std::max<unsigned long long>(e.size, f.existing.size());
-    if (f.existing.size() > read_bound(f.output->content.size())) {
+    if (f.existing.size() > read_bound(size_of(*f.output))) {
       // Read no further: it differs, and only its head (the marker) matters.
       f.existing_whole = false;
       f.existing.resize(std::min(f.existing.size(), kMarkerScanBytes));
       f.existing.shrink_to_fit();
       f.state = FileState::Differs;
-      return;
+      return Status::success();
     }
-    bool executable = wants_executable(f.output->content);
-    if (f.existing != f.output->content)
+    std::string buffer, error;
+    const std::string* text = try_text_of(*f.output, buffer, error);
+    if (!text) return Status::failure(error);
+    bool executable = wants_executable(*text);
+    if (f.existing != *text)
       f.state = FileState::Differs;
     else if (f.existing_executable != executable)
       f.state = FileState::ModeDiffers;
@@ -281,6 +285,7 @@ class Surveyor {
     // Only a file that will be replaced needs its old bytes (to restore it,
     // or to diff it); an identical one, the common case, gives them back.
     if (f.state != FileState::Differs) std::string().swap(f.existing);
+    return Status::success();
   }
 
   // Files with the marker that the FileSet lacks, in `rel` and (for a

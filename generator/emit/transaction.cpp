@@ -281,10 +281,13 @@ class Committer {
 
   Status write_new_content(size_t i) {
     const PutFile& put = t_.puts[i];
+    std::string buffer, error;
+    const std::string* text = try_text_of(*put.output, buffer, error);
+    if (!text) return Status::failure(error);
     if (put_top_[i] == kNotStaged)
-      return fs_.write_temp(put.path, *put.content, put.executable, written_[i]);
+      return fs_.write_temp(put.path, *text, put.executable, written_[i]);
     std::string path = where(put_top_[i], put.path);
-    Status s = fs_.write_new(path, *put.content, put.executable);
+    Status s = fs_.write_new(path, *text, put.executable);
     if (s.ok()) written_[i] = path;
     return s;
   }

@@ -23,12 +23,13 @@
 #include <vector>
 
 #include "emit/filesystem.h"
+#include "util/file_set.h"
 
 namespace gen::emit {
 
 struct PutFile {
   std::string path;                      // disk path of the target
-  const std::string* content = nullptr;  // new bytes (owned by the caller)
+  const OutputFile* output = nullptr;  // its new bytes (owned by the caller; text_of)
   bool executable = false;
   const std::string* previous = nullptr;  // bytes it replaces; null when it is new
   bool previous_executable = false;

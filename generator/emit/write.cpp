@@ -36,8 +36,14 @@ WriteResult write_output(FileSystem& fs, const std::string& out_dir, const FileS
   Transaction t;
   t.make_dirs = survey.missing_root_dirs;
   t.new_dirs = survey.missing_dirs;
+  std::string buffer, error;
   for (const auto& f : survey.files) {
-    bool executable = wants_executable(f.output->content);
+    const std::string* text = try_text_of(*f.output, buffer, error);
+    if (!text) {
+      diags.error(kRuleOutputIo, {display_path(out_dir, f.path), 0, 0}, error);
+      continue;
+    }
+    bool executable = wants_executable(*text);
     switch (f.state) {
       case FileState::Same:
         ++result.unchanged;
@@ -47,7 +53,7 @@ WriteResult write_output(FileSystem& fs, const std::string& out_dir, const FileS
         ++result.updated;
         break;
       case FileState::Missing:
-        t.puts.push_back({f.disk_path, &f.output->content, executable, nullptr, false});
+        t.puts.push_back({f.disk_path, f.output, executable, nullptr, false});
         ++result.created;
         break;
       case FileState::Differs:
@@ -60,7 +66,7 @@ WriteResult write_output(FileSystem& fs, const std::string& out_dir, const FileS
           d.help = "move it away, or pass --force to overwrite it";
           continue;
         }
-        t.puts.push_back({f.disk_path, &f.output->content, executable, &f.existing,
+        t.puts.push_back({f.disk_path, f.output, executable, &f.existing,
                           f.existing_executable, f.existing_whole});
         ++result.updated;
         break;

@@ -61,11 +61,11 @@ struct TargetRun {
 
 // Where rendered text waits for the rest of the run: in memory until the
 // text rendered passes `spill_above` bytes in all, then each file rendered
-// after that in the spill (verify reads it back there, util/file_set.h
-// text_of).
+// after that in the spill, which the files keep: verify, emit and check
+// read each back when they need it (util/file_set.h text_of).
 class HeldText {
  public:
-  HeldText(std::unique_ptr<TextSpill> spill, size_t spill_above)
+  HeldText(std::shared_ptr<TextSpill> spill, size_t spill_above)
       : spill_(std::move(spill)), spill_above_(spill_above) {}
 
   // A file just rendered. Should the system refuse the write, it stays in
@@ -76,23 +76,11 @@ class HeldText {
     if (held_.fetch_add(bytes) + bytes <= spill_above_) return;
     if (!spill_->put(file.content, file.spilled)) return;
     std::string().swap(file.content);
-    file.spill = spill_.get();
-  }
-
-  // Puts a spilled file's text back in memory; false (with the system's
-  // reason) when it cannot.
-  static bool restore(OutputFile& file, std::string& error) {
-    if (!file.spill) return true;
-    if (!file.spill->get(file.spilled, file.content)) {
-      error = std::strerror(errno);
-      return false;
-    }
-    file.spill = nullptr;
-    return true;
+    file.spill = spill_;
   }
 
  private:
-  std::unique_ptr<TextSpill> spill_;
+  std::shared_ptr<TextSpill> spill_;
   size_t spill_above_;
   std::atomic<size_t> held_{0};
 };
@@ -203,17 +191,8 @@ std::optional<FileSet> generate(const GenerateOptions& options,
       failed = true;
       continue;
     }
-    std::string error;
-    for (auto& [path, file] : *run.files) {
-      if (file.spill && options.spilled_files) ++*options.spilled_files;
-      if (!HeldText::restore(file, error)) break;
-    }
-    if (!error.empty()) {
-      diags.error(emit::kRuleOutputIo, SourceLocation{options.out_dir, 0, 0},
-                  "cannot read back the rendered files set aside on disk: " + error);
-      failed = true;
-      continue;
-    }
+    if (options.spilled_files)
+      for (const auto& entry : *run.files) *options.spilled_files += entry.second.spill ? 1 : 0;
     for (auto& [path, file] : *run.files) {
       if (files.count(path)) {
         diags
@@ -225,7 +204,7 @@ std::optional<FileSet> generate(const GenerateOptions& options,
       }
       // An override template must not fill the disk (issue 22, case 14):
       // the limits are far above anything gen's own templates write.
-      const size_t size = file.content.size();
+      const size_t size = size_of(file);
       total_bytes += size;
       if (size > kMaxOutputFileBytes) {
         diags
@@ -254,7 +233,10 @@ std::optional<FileSet> generate(const GenerateOptions& options,
   // diagnostics show the offending line.
   for (const auto& d : verify_diags.items()) {
     auto it = files.find(d.range.begin.file);
-    if (it != files.end() && !sources.has(it->first)) sources.add(it->first, it->second.content);
+    if (it == files.end() || sources.has(it->first)) continue;
+    std::string buffer, error;
+    if (const std::string* text = try_text_of(it->second, buffer, error))
+      sources.add(it->first, *text);
   }
   if (options.timings) options.timings->push_back({"merge", watch.lap()});
   if (failed || verify_diags.has_errors()) return std::nullopt;

@@ -3,10 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "emit/compare.h"
+#include "emit/real_filesystem.h"
+#include "emit/write.h"
 #include "pipeline/engine_renderer.h"
 #include "pipeline/generate.h"
 #include "pipeline/targets.h"
@@ -64,29 +70,62 @@ TEST_CASE("a spill gives back each text byte for byte and has no name") {
   CHECK_FALSE(gen::TextSpill::open((dir.path / "missing").string()));
 }
 
-TEST_CASE("every target's files are the same whether their text waited on disk or in memory") {
+// Every file of `tree`, relative path -> bytes.
+std::map<std::string, std::string> read_tree(const fs::path& tree) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(tree)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    out[fs::relative(e.path(), tree).generic_string()] = bytes.str();
+  }
+  return out;
+}
+
+TEST_CASE("every file is the same, rendered, verified, written and compared, whether its text waited on disk or in memory") {
   ScratchDir dir;
   for (const char* name : {"shop", "wats", "core-infra"}) {
     const std::string spec = std::string(GEN_SOURCE_DIR) + "/specs/" + name + ".yaml";
     size_t none = 1, some = 0;
     auto in_memory = generate(spec, std::nullopt, 0, &none);
-    auto spilled = generate(spec, dir.path.string(), 0, &some);  // every target spills
+    auto spilled = generate(spec, dir.path.string(), 0, &some);  // every file spills
     REQUIRE(in_memory);
     REQUIRE(spilled);
     CHECK(none == 0);
-    CHECK(some == spilled->size());  // no finding kept any in memory
+    CHECK(some == spilled->size());
     size_t below = 1;
     generate(spec, dir.path.string(), gen::pipeline::kSpillAboveBytes, &below);
     CHECK(below == 0);  // a project this size never spills
     REQUIRE(in_memory->size() == spilled->size());
+    std::string buffer;
     for (const auto& [path, file] : *in_memory) {
       INFO(spec << ": " << path);
       auto it = spilled->find(path);
       REQUIRE(it != spilled->end());
-      CHECK(it->second.content == file.content);
+      CHECK(it->second.spill);
+      CHECK(it->second.content.empty());
+      CHECK(gen::text_of(it->second, buffer) == file.content);
+      CHECK(gen::size_of(it->second) == file.content.size());
       CHECK(it->second.template_name == file.template_name);
       CHECK_FALSE(file.content.empty());
     }
+
+    // Written from the spill, the tree is the one written from memory, and
+    // gen check of either against it finds nothing.
+    gen::emit::RealFileSystem real;
+    gen::Diagnostics diags;
+    ScratchDir out_memory, out_spilled;
+    gen::emit::WriteOptions options;
+    CHECK(gen::emit::write_output(real, out_memory.path.string(), *in_memory, options, diags).outcome ==
+          gen::emit::WriteOutcome::Written);
+    CHECK(gen::emit::write_output(real, out_spilled.path.string(), *spilled, options, diags).outcome ==
+          gen::emit::WriteOutcome::Written);
+    CHECK(read_tree(out_memory.path) == read_tree(out_spilled.path));
+    auto compared = gen::emit::compare_output(real, out_memory.path.string(), *spilled, diags);
+    CHECK(compared.ok);
+    CHECK(compared.drift.empty());
+    CHECK_FALSE(diags.has_errors());
   }
-  CHECK(fs::is_empty(dir.path));
+  CHECK(fs::is_empty(dir.path));  // the spills left nothing
 }
