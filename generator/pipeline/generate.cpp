@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
-#include <cstring>
 #include <exception>
 #include <filesystem>
+#include <mutex>
 
 #include "context/context.h"
 #include "emit/survey.h"
@@ -65,24 +64,28 @@ struct TargetRun {
 // read each back when they need it (util/file_set.h text_of).
 class HeldText {
  public:
-  HeldText(std::shared_ptr<TextSpill> spill, size_t spill_above)
-      : spill_(std::move(spill)), spill_above_(spill_above) {}
+  HeldText(std::optional<std::string> spill_dir, size_t spill_above)
+      : spill_dir_(std::move(spill_dir)), spill_above_(spill_above) {}
 
-  // A file just rendered. Should the system refuse the write, it stays in
-  // memory.
+  // A file just rendered. The spill is made when first needed (most runs
+  // never need one); where the system refuses it, or a write to it, the
+  // text stays in memory.
   void hold(OutputFile& file) {
-    if (!spill_) return;
+    if (!spill_dir_) return;
     const size_t bytes = file.content.size();
     if (held_.fetch_add(bytes) + bytes <= spill_above_) return;
-    if (!spill_->put(file.content, file.spilled)) return;
+    std::call_once(opened_, [this] { spill_ = TextSpill::open(*spill_dir_); });
+    if (!spill_ || !spill_->put(file.content, file.spilled)) return;
     std::string().swap(file.content);
     file.spill = spill_;
   }
 
  private:
-  std::shared_ptr<TextSpill> spill_;
+  std::optional<std::string> spill_dir_;
   size_t spill_above_;
   std::atomic<size_t> held_{0};
+  std::once_flag opened_;
+  std::shared_ptr<TextSpill> spill_;
 };
 
 void run_target(const Target& target, const render::SharedModels& models,
@@ -136,11 +139,10 @@ std::optional<FileSet> generate(const GenerateOptions& options,
   std::vector<TargetRun> runs(order.size());
   int threads = thread_count(options.jobs, order.size());
   if (options.spilled_files) *options.spilled_files = 0;
-  HeldText held(options.spill_dir ? TextSpill::open(*options.spill_dir) : nullptr,
-                options.spill_above);
+  HeldText held(options.spill_dir, options.spill_above);
   {
     // The run owns the project, its context and the shared models, as
-    // locals, gone before the spilled text is read back: the spec (its
+    // locals of this block, gone once the targets are done: the spec (its
     // positions are in `sources`) is released as soon as it is resolved,
     // each plan as soon as it is rendered (run_target).
     model::Project project;

@@ -1,8 +1,9 @@
 // Rendered text set aside on disk while the rest of a run goes on. At
-// 10,000 modules the verified files of the targets done so far (180 MB of
-// text) were most of gen's peak memory (bench/README.md, issue 17): a target
-// spills its files once verified, and they are read back only when every
-// target is done and the project and its models are gone.
+// 10,000 modules the rendered files (180 MB of text) were most of gen's
+// peak memory (bench/README.md, issue 17): past a threshold each file's
+// text is put here as soon as it is rendered, and whatever needs it later
+// (verify, the write, gen check) reads it back one file at a time
+// (util/file_set.h, text_of).
 //
 // The file has no name (O_TMPFILE): nothing can see it, and nothing is left
 // behind however the run ends. It is made on the filesystem the output

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../emit/emit_test_util.h"
 #include "emit/compare.h"
 #include "emit/real_filesystem.h"
 #include "emit/write.h"
@@ -22,14 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "gen-spill-XXXXXX").string();
-    path = mkdtemp(pattern.data());
-  }
-  ~ScratchDir() { fs::remove_all(path); }
-};
 
 std::optional<gen::FileSet> generate(const std::string& spec, const std::optional<std::string>& spill_dir,
                                      size_t spill_above, size_t* spilled = nullptr) {
@@ -53,8 +46,8 @@ std::optional<gen::FileSet> generate(const std::string& spec, const std::optiona
 }  // namespace
 
 TEST_CASE("a spill gives back each text byte for byte and has no name") {
-  ScratchDir dir;
-  auto spill = gen::TextSpill::open(dir.path.string());
+  gen::test::TempDir dir;
+  auto spill = gen::TextSpill::open(dir.path);
   REQUIRE(spill);
   std::vector<std::string> texts{"", "one line\n", std::string(1 << 20, 'x'), std::string("a\0b\xff", 4)};
   std::vector<gen::TextSpill::Ref> refs(texts.size());
@@ -67,7 +60,7 @@ TEST_CASE("a spill gives back each text byte for byte and has no name") {
   CHECK(fs::is_empty(dir.path));  // nothing under any name, while open or after
   spill.reset();
   CHECK(fs::is_empty(dir.path));
-  CHECK_FALSE(gen::TextSpill::open((dir.path / "missing").string()));
+  CHECK_FALSE(gen::TextSpill::open(dir.path + "/missing"));
 }
 
 // Every file of `tree`, relative path -> bytes.
@@ -84,18 +77,18 @@ std::map<std::string, std::string> read_tree(const fs::path& tree) {
 }
 
 TEST_CASE("every file is the same, rendered, verified, written and compared, whether its text waited on disk or in memory") {
-  ScratchDir dir;
+  gen::test::TempDir dir;
   for (const char* name : {"shop", "wats", "core-infra"}) {
     const std::string spec = std::string(GEN_SOURCE_DIR) + "/specs/" + name + ".yaml";
     size_t none = 1, some = 0;
     auto in_memory = generate(spec, std::nullopt, 0, &none);
-    auto spilled = generate(spec, dir.path.string(), 0, &some);  // every file spills
+    auto spilled = generate(spec, dir.path, 0, &some);  // every file spills
     REQUIRE(in_memory);
     REQUIRE(spilled);
     CHECK(none == 0);
     CHECK(some == spilled->size());
     size_t below = 1;
-    generate(spec, dir.path.string(), gen::pipeline::kSpillAboveBytes, &below);
+    generate(spec, dir.path, gen::pipeline::kSpillAboveBytes, &below);
     CHECK(below == 0);  // a project this size never spills
     REQUIRE(in_memory->size() == spilled->size());
     std::string buffer;
@@ -115,14 +108,14 @@ TEST_CASE("every file is the same, rendered, verified, written and compared, whe
     // gen check of either against it finds nothing.
     gen::emit::RealFileSystem real;
     gen::Diagnostics diags;
-    ScratchDir out_memory, out_spilled;
+    gen::test::TempDir out_memory, out_spilled;
     gen::emit::WriteOptions options;
-    CHECK(gen::emit::write_output(real, out_memory.path.string(), *in_memory, options, diags).outcome ==
+    CHECK(gen::emit::write_output(real, out_memory.path, *in_memory, options, diags).outcome ==
           gen::emit::WriteOutcome::Written);
-    CHECK(gen::emit::write_output(real, out_spilled.path.string(), *spilled, options, diags).outcome ==
+    CHECK(gen::emit::write_output(real, out_spilled.path, *spilled, options, diags).outcome ==
           gen::emit::WriteOutcome::Written);
     CHECK(read_tree(out_memory.path) == read_tree(out_spilled.path));
-    auto compared = gen::emit::compare_output(real, out_memory.path.string(), *spilled, diags);
+    auto compared = gen::emit::compare_output(real, out_memory.path, *spilled, diags);
     CHECK(compared.ok);
     CHECK(compared.drift.empty());
     CHECK_FALSE(diags.has_errors());
