@@ -18,12 +18,14 @@ class EngineRenderer : public render::TemplateRenderer {
 
   std::optional<std::string> render(const std::string& name, const render::Json& context,
                                     const std::vector<render::Local>& locals, Diagnostics& diags,
-                                    SourceFiles& sources) override {
+                                    SourceFiles& sources, TextSink* sink) override {
     std::vector<tmpl::Local> bound;
     bound.reserve(locals.size());
     for (const auto& l : locals) bound.push_back(tmpl::Local{l.name, l.value.get()});
     try {
-      return env_.render(name, context, bound);
+      if (!sink) return env_.render(name, context, bound);
+      env_.render_to(name, context, bound, *sink);
+      return std::string();
     } catch (const tmpl::TemplateError& e) {
       e.add_source(sources);
       diags.add(e.to_diagnostic());

@@ -13,7 +13,7 @@
 #include "render/render_plan.h"
 #include "util/parallel.h"
 #include "util/release_memory.h"
-#include "util/text_spill.h"
+#include "util/held_text.h"
 
 namespace gen::pipeline {
 
@@ -58,36 +58,6 @@ struct TargetRun {
   double plan_s = 0, render_s = 0, verify_s = 0;
 };
 
-// Where rendered text waits for the rest of the run: in memory until the
-// text rendered passes `spill_above` bytes in all, then each file rendered
-// after that in the spill, which the files keep: verify, emit and check
-// read each back when they need it (util/file_set.h text_of).
-class HeldText {
- public:
-  HeldText(std::optional<std::string> spill_dir, size_t spill_above)
-      : spill_dir_(std::move(spill_dir)), spill_above_(spill_above) {}
-
-  // A file just rendered. The spill is made when first needed (most runs
-  // never need one); where the system refuses it, or a write to it, the
-  // text stays in memory.
-  void hold(OutputFile& file) {
-    if (!spill_dir_) return;
-    const size_t bytes = file.content.size();
-    if (held_.fetch_add(bytes) + bytes <= spill_above_) return;
-    std::call_once(opened_, [this] { spill_ = TextSpill::open(*spill_dir_); });
-    if (!spill_ || !spill_->put(file.content, file.spilled)) return;
-    std::string().swap(file.content);
-    file.spill = spill_;
-  }
-
- private:
-  std::optional<std::string> spill_dir_;
-  size_t spill_above_;
-  std::atomic<size_t> held_{0};
-  std::once_flag opened_;
-  std::shared_ptr<TextSpill> spill_;
-};
-
 void run_target(const Target& target, const render::SharedModels& models,
                 render::TemplateRenderer& renderer, HeldText& held, TargetRun& run) {
   const nlohmann::ordered_json& context = models.context();
@@ -95,8 +65,7 @@ void run_target(const Target& target, const render::SharedModels& models,
     Stopwatch watch;
     render::Plan plan = target.plan(models);
     run.plan_s = watch.lap();
-    run.files = render::render_plan(plan, context, renderer, run.render_diags, run.sources,
-                                    [&held](OutputFile& file) { held.hold(file); });
+    run.files = render::render_plan(plan, context, renderer, run.render_diags, run.sources, &held);
     plan = render::Plan();  // its target model is done with: not held through verify
     run.render_s = watch.lap();
     if (run.files) target.verify(*run.files, models, run.verify_diags);

@@ -24,7 +24,7 @@ namespace gen::pipeline {
 inline constexpr size_t kMaxOutputFileBytes = size_t{64} << 20;  // one file: 64 MiB
 inline constexpr size_t kMaxOutputBytes = size_t{256} << 20;     // all files: 256 MiB
 // Rendered text held in memory before the rest is spilled (GenerateOptions).
-inline constexpr size_t kSpillAboveBytes = size_t{32} << 20;
+inline constexpr size_t kSpillAboveBytes = size_t{16} << 20;
 
 struct GenerateOptions {
   std::string spec_path;

@@ -1,6 +1,8 @@
 #include "render/compose_model.h"
 
 #include <algorithm>
+#include <deque>
+#include <memory>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -10,6 +12,7 @@
 
 #include "render/container_probe.h"
 #include "render/out_paths.h"
+#include "util/json_lazy.h"
 #include "util/json_object.h"
 #include "util/json_ref.h"
 #include "util/text.h"
@@ -315,13 +318,33 @@ Json service_json(const model::Project& project, const model::Module& module,
   return s;
 }
 
+// A compose file's model whose services are built when read (util/json_lazy.h):
+// at 10,000 modules the single compose.yaml's services, all at once, were
+// 40 MiB of a run's peak (bench/README.md, issue 17). The first kPinned
+// built stay, so a project of usual size builds each service once.
+struct LazyComposeFile {
+  static constexpr size_t kPinned = 1024;
+  LazyComposeFile(const model::Project& project, FileDir at) : project(project), at(std::move(at)) {}
+  const model::Project& project;
+  const FileDir at;
+  std::set<std::string> in_file;  // the names of the file's services
+  // Where a service's build notes what the file uses: the planner's while
+  // it plans (the file's networks, volumes... follow from its services),
+  // nowhere after (a service built again for the templates changes nothing).
+  Usage* noting = nullptr;
+  LazyJsonCache cache{kPinned, 2};
+  std::deque<LazyJson> services;  // LazyJson is not movable
+  Json model;
+};
+
 // The modules of one compose file: positions in project.modules, which are
 // also positions in context["modules"].
-Json file_json(const model::Project& project, const Json& context,
-               const std::vector<size_t>& modules, const FileDir& at,
-               const std::string& project_name) {
+std::shared_ptr<const Json> file_json(const model::Project& project, const Json& context,
+                                      const std::vector<size_t>& modules, const FileDir& at,
+                                      const std::string& project_name) {
+  auto file = std::make_shared<LazyComposeFile>(project, at);
   Usage used;
-  std::set<std::string> in_file;
+  std::set<std::string>& in_file = file->in_file;
   for (size_t i : modules) in_file.insert(project.modules[i].name);
   // Every key first, in order: inserting a key into an ordered_json object
   // may reallocate it, which copies (not moves) the values already there.
@@ -337,9 +360,22 @@ Json file_json(const model::Project& project, const Json& context,
               {"variables", nullptr}};
   const Json& module_jsons = context["modules"];
   Json services = Json::array();
-  for (size_t i : modules)
-    services.push_back(
-        service_json(project, project.modules[i], module_jsons[i], at, in_file, used));
+  file->noting = &used;
+  for (size_t i : modules) {
+    LazyComposeFile& f = *file;
+    const model::Module& module = project.modules[i];
+    const Json& module_json = module_jsons[i];
+    const LazyJson& service = f.services.emplace_back(
+        [&f, &module, &module_json] {
+          Usage unused;
+          return service_json(f.project, module, module_json, f.at, f.in_file,
+                              f.noting ? *f.noting : unused);
+        },
+        f.cache);
+    service.get();  // notes what it uses; kept if among the first kPinned
+    services.push_back(json_lazy(service));
+  }
+  file->noting = nullptr;
   out["services"] = std::move(services);
 
   Json networks = Json::array();
@@ -407,7 +443,8 @@ Json file_json(const model::Project& project, const Json& context,
   }
   out["base_images"] = std::move(bases);
   out["variables"] = Json(std::vector<std::string>(used.variables.begin(), used.variables.end()));
-  return out;
+  file->model = std::move(out);
+  return std::shared_ptr<const Json>(file, &file->model);
 }
 
 }  // namespace
@@ -432,7 +469,8 @@ std::string require_variables(const std::string& text) {
   return out;
 }
 
-Json compose_single_model(const model::Project& project, const Json& context) {
+std::shared_ptr<const Json> lazy_compose_single_model(const model::Project& project,
+                                                      const Json& context) {
   std::vector<size_t> modules;
   for (size_t i = 0; i < project.modules.size(); ++i)
     if (project.modules[i].kind != model::ModuleKind::Base) modules.push_back(i);
@@ -440,7 +478,8 @@ Json compose_single_model(const model::Project& project, const Json& context) {
                    project.targets.compose.project_name);
 }
 
-Json compose_module_model(const model::Project& project, const Json& context, size_t module) {
+std::shared_ptr<const Json> lazy_compose_module_model(const model::Project& project,
+                                                      const Json& context, size_t module) {
   // Each file is its own compose project; the module name makes it unique
   // (prefixed with the project's unless it already starts with it).
   const std::string& project_name = project.targets.compose.project_name;
@@ -453,6 +492,14 @@ Json compose_module_model(const model::Project& project, const Json& context, si
   for (size_t i = module - std::min(module, m.setup.size()); i <= module; ++i)
     services.push_back(i);
   return file_json(project, context, services, FileDir{m.dir, true}, file_project);
+}
+
+Json compose_single_model(const model::Project& project, const Json& context) {
+  return json_materialized(*lazy_compose_single_model(project, context));
+}
+
+Json compose_module_model(const model::Project& project, const Json& context, size_t module) {
+  return json_materialized(*lazy_compose_module_model(project, context, module));
 }
 
 }  // namespace gen::render

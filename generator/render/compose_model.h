@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -27,6 +28,15 @@ Json compose_single_model(const model::Project& project, const Json& context);
 // the service of project.modules[module] only, paths relative to its
 // directory.
 Json compose_module_model(const model::Project& project, const Json& context, size_t module);
+
+// The same models with each service built when a template reads it
+// (util/json_lazy.h), as the planner passes them: never every service of a
+// large project's compose.yaml at once. The plain ones above are these,
+// materialized.
+std::shared_ptr<const Json> lazy_compose_single_model(const model::Project& project,
+                                                      const Json& context);
+std::shared_ptr<const Json> lazy_compose_module_model(const model::Project& project,
+                                                      const Json& context, size_t module);
 
 // `text` with every ${NAME} (no default or check yet) turned into
 // ${NAME:?set outside repo}, so compose refuses to start when it is unset

@@ -12,7 +12,7 @@ Plan plan_compose(const model::Project& project, const Json& context) {
   if (project.targets.compose.layout != model::ComposeLayout::PerModule) {
     plan.push_back({"compose.yaml",
                     "compose/compose.yaml.j2",
-                    {own("compose", compose_single_model(project, context))}});
+                    {share("compose", lazy_compose_single_model(project, context))}});
     return plan;
   }
   // context["modules"][i] is project.modules[i] as the templates see it.
@@ -24,7 +24,7 @@ Plan plan_compose(const model::Project& project, const Json& context) {
     plan.push_back({module.dir + "/compose.yaml",
                     "compose/module-compose.yaml.j2",
                     {borrow("module", modules[i]),
-                     own("compose", compose_module_model(project, context, i))}});
+                     share("compose", lazy_compose_module_model(project, context, i))}});
   }
   return plan;
 }

@@ -4,7 +4,7 @@ namespace gen::render {
 
 std::optional<FileSet> render_plan(const Plan& plan, const Json& context,
                                    TemplateRenderer& renderer, Diagnostics& diags,
-                                   SourceFiles& sources, const Rendered& rendered) {
+                                   SourceFiles& sources, HeldText* held) {
   FileSet files;
   bool failed = false;
   for (const auto& planned : plan) {
@@ -15,19 +15,25 @@ std::optional<FileSet> render_plan(const Plan& plan, const Json& context,
       failed = true;
       continue;
     }
-    auto text = renderer.render(planned.template_name, context, planned.locals, diags, sources);
+    std::optional<HeldText::Writer> writer;
+    if (held) writer.emplace(*held);
+    auto text = renderer.render(planned.template_name, context, planned.locals, diags, sources,
+                                writer ? &*writer : nullptr);
     if (!text) {
       failed = true;
       continue;
     }
-    // Rendering grows the text by doubling: up to half of a large file's
-    // buffer is slack, held with every other file until they are written
-    // (a quarter of a large project's rendered text; bench/README.md).
-    if (text->capacity() > text->size() + text->size() / 8 + 256) text->shrink_to_fit();
-    OutputFile& file = files[planned.path];
-    file.content = std::move(*text);
-    file.template_name = planned.template_name;
-    if (rendered) rendered(file);
+    OutputFile file({}, planned.template_name);
+    if (!writer) {
+      shed_slack(*text);
+      file.content = std::move(*text);
+    } else if (std::string error; !writer->give(file, error)) {
+      diags.error("output-spill", SourceLocation{planned.template_name, 0, 0},
+                  "'" + planned.path + "': " + error);
+      failed = true;
+      continue;
+    }
+    files.emplace(planned.path, std::move(file));
   }
   if (failed) return std::nullopt;
   return files;

@@ -10,6 +10,7 @@
 #include "diagnostics/diagnostic.h"
 #include "diagnostics/source_files.h"
 #include "render/plan.h"
+#include "util/text_sink.h"
 
 namespace gen::render {
 
@@ -19,10 +20,11 @@ class TemplateRenderer {
   // Renders template `name` with every key of `context` and of `locals`
   // visible as variables (a local shadows a context key). On error, appends
   // positioned diagnostics (template file, line, column), records the
-  // template text in `sources` for the caret, and returns nullopt.
+  // template text in `sources` for the caret, and returns nullopt. With a
+  // `sink`, the text goes there as it is made and what is returned is empty.
   virtual std::optional<std::string> render(const std::string& name, const Json& context,
                                             const std::vector<Local>& locals, Diagnostics& diags,
-                                            SourceFiles& sources) = 0;
+                                            SourceFiles& sources, TextSink* sink) = 0;
 };
 
 }  // namespace gen::render

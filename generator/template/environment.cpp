@@ -124,6 +124,13 @@ std::string Environment::render(const std::string& name, const Json& context,
   return ev.render(*t, &context, &locals);
 }
 
+void Environment::render_to(const std::string& name, const Json& context,
+                            const std::vector<Local>& locals, TextSink& sink) {
+  auto t = get_template(name);
+  Evaluator ev(*this);
+  ev.render(*t, &context, &locals, &sink);
+}
+
 std::string Environment::render_string(const std::string& name, const std::string& source,
                                        const Json& context) {
   auto t = compile(name, name, source);

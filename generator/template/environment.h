@@ -31,6 +31,7 @@
 #include "template/registry.h"
 #include "template/template.h"
 #include "template/value.h"
+#include "util/text_sink.h"
 
 namespace gen::tmpl {
 
@@ -53,6 +54,11 @@ class Environment {
   // both must outlive the call.
   std::string render(const std::string& name, const Json& context,
                      const std::vector<Local>& locals);
+  // The same, the text passed to `sink` a piece at a time as it is made
+  // instead of returned: a large file never needs to fit in one string.
+  // On a TemplateError, part of the text may have gone to the sink.
+  void render_to(const std::string& name, const Json& context, const std::vector<Local>& locals,
+                 TextSink& sink);
 
   // Renders template source text under a name that appears in diagnostics
   // (includes and imports still go through the loader).

@@ -118,7 +118,7 @@ FramePtr Evaluator::new_frame(const FramePtr& parent) {
 }
 
 std::string Evaluator::render(const Template& tmpl, const Json* context,
-                              const std::vector<Local>* locals) {
+                              const std::vector<Local>* locals, TextSink* sink) {
   auto root = new_frame(nullptr);
   root->top = true;
   if (context && context->is_object()) root->context = context;
@@ -133,10 +133,17 @@ std::string Evaluator::render(const Template& tmpl, const Json* context,
   Restore r(tmpl_, &tmpl);
   std::string out;
   size_t& expected = env_.last_output_size_[&tmpl];
-  out.reserve(expected + expected / 8);
+  size_t room = expected + expected / 8;
+  // A streamed render holds one piece (and the statement that passes it).
+  if (sink) room = std::min(room, kStreamPiece + kStreamPiece / 4);
+  out.reserve(room);
+  streamed_ = sink ? &out : nullptr;
+  sink_ = sink;
   exec(tmpl.body, root, out);
-  expected = out.size();
-  return out;
+  expected = passed_ + out.size();
+  if (!sink) return out;
+  sink->finish(std::move(out));
+  return std::string();
 }
 
 void Evaluator::step() {
@@ -259,7 +266,15 @@ std::shared_ptr<const Template> Evaluator::load(std::string_view name, uint32_t 
 // --------------------------------------------------------------- statements
 
 void Evaluator::exec(const Body& body, const FramePtr& frame, std::string& out) {
-  for (const auto& s : body) exec_stmt(*s, frame, out);
+  for (const auto& s : body) {
+    exec_stmt(*s, frame, out);
+    // Between statements no statement is measuring `out`: it may be passed on.
+    if (&out == streamed_ && out.size() >= kStreamPiece) {
+      sink_->write(out);
+      passed_ += out.size();
+      out.clear();
+    }
+  }
 }
 
 std::string Evaluator::capture(const Body& body, const FramePtr& frame) {

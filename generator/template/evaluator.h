@@ -19,6 +19,7 @@
 #include "template/same_text.h"
 #include "template/template.h"
 #include "template/value.h"
+#include "util/text_sink.h"
 
 namespace gen::tmpl {
 
@@ -73,8 +74,11 @@ class Evaluator {
   explicit Evaluator(Environment& env);
 
   // Renders `tmpl` with the variables of `context` (a JSON object or null).
+  // With a `sink`, the text goes there in pieces of about kStreamPiece bytes
+  // as it is made (what is returned is empty); without, it is returned.
   std::string render(const Template& tmpl, const Json* context,
-                     const std::vector<Local>* locals = nullptr);
+                     const std::vector<Local>* locals = nullptr, TextSink* sink = nullptr);
+  static constexpr size_t kStreamPiece = size_t(1) << 20;
   ~Evaluator();
 
   // --- services for filters and tests -------------------------------------
@@ -181,6 +185,11 @@ class Evaluator {
   uint64_t steps_ = 0;
   int nesting_ = 0;
   size_t output_ = 0;
+  // While streaming: the render's own output (captures, macro bodies and set
+  // blocks write elsewhere and are never passed on) and where it goes.
+  const std::string* streamed_ = nullptr;
+  TextSink* sink_ = nullptr;
+  size_t passed_ = 0;  // bytes already passed on to sink_
 };
 
 }  // namespace gen::tmpl

@@ -20,31 +20,42 @@ std::unique_ptr<TextSpill> TextSpill::open(const std::string& dir) {
 TextSpill::~TextSpill() { ::close(fd_); }
 
 bool TextSpill::put(std::string_view text, Ref& ref) {
+  if (text.empty()) return true;
+  std::uint64_t offset;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    ref.offset = end_;
+    offset = end_;
     end_ += text.size();
   }
-  ref.size = text.size();
   size_t done = 0;
   while (done < text.size()) {
     ssize_t n = ::pwrite(fd_, text.data() + done, text.size() - done,
-                         static_cast<off_t>(ref.offset + done));
+                         static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     done += static_cast<size_t>(n);
   }
+  if (!ref.pieces.empty() && ref.pieces.back().offset + ref.pieces.back().size == offset)
+    ref.pieces.back().size += text.size();
+  else
+    ref.pieces.push_back(Piece{offset, text.size()});
+  ref.size += text.size();
   return true;
 }
 
 bool TextSpill::get(const Ref& ref, std::string& out) const {
-  out.resize(ref.size);
-  size_t done = 0;
-  while (done < ref.size) {
-    ssize_t n = ::pread(fd_, &out[done], ref.size - done, static_cast<off_t>(ref.offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
+  out.resize(static_cast<size_t>(ref.size));
+  size_t at = 0;
+  for (const Piece& piece : ref.pieces) {
+    size_t done = 0;
+    while (done < piece.size) {
+      ssize_t n = ::pread(fd_, &out[at + done], piece.size - done,
+                          static_cast<off_t>(piece.offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      done += static_cast<size_t>(n);
+    }
+    at += done;
   }
   return true;
 }

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gen {
 
@@ -27,14 +28,21 @@ class TextSpill {
   TextSpill(const TextSpill&) = delete;
   TextSpill& operator=(const TextSpill&) = delete;
 
-  struct Ref {
+  // Where one text lies: in one piece, or in several when it was streamed
+  // while other threads streamed theirs (util/spill_writer.h).
+  struct Piece {
     std::uint64_t offset = 0;
     std::uint64_t size = 0;
   };
-  // Appends `text`; false when the system refused (the disk is full...).
-  // Safe from several threads at once.
+  struct Ref {
+    std::vector<Piece> pieces;
+    std::uint64_t size = 0;
+  };
+  // Appends `text` to the spill and to `ref` (a piece that follows the
+  // last one directly extends it); false when the system refused (the disk
+  // is full...), and then `ref` is as it was. Safe from several threads.
   bool put(std::string_view text, Ref& ref);
-  // The text `ref` was given for; false when the system refused.
+  // The text `ref` was given for, into `out`; false when the system refused.
   bool get(const Ref& ref, std::string& out) const;
 
  private:

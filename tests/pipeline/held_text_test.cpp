@@ -17,6 +17,7 @@
 #include "pipeline/engine_renderer.h"
 #include "pipeline/generate.h"
 #include "pipeline/targets.h"
+#include "util/held_text.h"
 #include "util/text_spill.h"
 
 namespace fs = std::filesystem;
@@ -52,11 +53,24 @@ TEST_CASE("a spill gives back each text byte for byte and has no name") {
   std::vector<std::string> texts{"", "one line\n", std::string(1 << 20, 'x'), std::string("a\0b\xff", 4)};
   std::vector<gen::TextSpill::Ref> refs(texts.size());
   for (size_t i = 0; i < texts.size(); ++i) REQUIRE(spill->put(texts[i], refs[i]));
+  // A text put in several pieces, with others between: one ref, in order.
+  gen::TextSpill::Ref joined;
+  gen::TextSpill::Ref between;
+  REQUIRE(spill->put("first ", joined));
+  REQUIRE(spill->put("second ", joined));  // follows directly: the same piece
+  CHECK(joined.pieces.size() == 1);
+  REQUIRE(spill->put("other", between));
+  REQUIRE(spill->put("third", joined));
+  CHECK(joined.pieces.size() == 2);
+  CHECK(joined.size == 18);
   for (size_t i = texts.size(); i-- > 0;) {  // in any order
     std::string back = "left over";
     REQUIRE(spill->get(refs[i], back));
     CHECK(back == texts[i]);
   }
+  std::string back;
+  REQUIRE(spill->get(joined, back));
+  CHECK(back == "first second third");
   CHECK(fs::is_empty(dir.path));  // nothing under any name, while open or after
   spill.reset();
   CHECK(fs::is_empty(dir.path));
@@ -121,4 +135,83 @@ TEST_CASE("every file is the same, rendered, verified, written and compared, whe
     CHECK_FALSE(diags.has_errors());
   }
   CHECK(fs::is_empty(dir.path));  // the spills left nothing
+}
+
+namespace {
+
+// One file's text through a HeldText writer, in the pieces given (the last
+// one as the render's last).
+gen::OutputFile held(gen::HeldText& held_text, const std::vector<std::string>& pieces) {
+  gen::HeldText::Writer writer(held_text);
+  for (size_t i = 0; i + 1 < pieces.size(); ++i) writer.write(pieces[i]);
+  writer.finish(std::string(pieces.empty() ? "" : pieces.back()));
+  gen::OutputFile file;
+  std::string error;
+  REQUIRE(writer.give(file, error));
+  CHECK(error.empty());
+  return file;
+}
+
+}  // namespace
+
+TEST_CASE("rendered text stays in memory up to the budget, then goes to disk, a file's pieces in order") {
+  gen::test::TempDir dir;
+  std::string buffer;
+  {
+    gen::HeldText text(dir.path, 10);
+    gen::OutputFile small = held(text, {"12345"});
+    CHECK_FALSE(small.spill);
+    CHECK(small.content == "12345");
+    // Past the budget part way: what was held goes to disk first.
+    gen::OutputFile crossing = held(text, {"abc", "defgh", "ijk"});
+    CHECK(crossing.spill);
+    CHECK(crossing.content.empty());
+    CHECK(gen::text_of(crossing, buffer) == "abcdefghijk");
+    // The budget stays spent: a later small file goes to disk too.
+    gen::OutputFile later = held(text, {"x"});
+    CHECK(later.spill);
+    CHECK(gen::text_of(later, buffer) == "x");
+    CHECK(gen::size_of(later) == 1);
+    gen::OutputFile empty = held(text, {""});
+    CHECK(gen::size_of(empty) == 0);
+    CHECK(gen::text_of(empty, buffer).empty());
+  }
+  {
+    // Two files streamed at once, their pieces interleaved in the spill:
+    // each reads back whole and in order.
+    gen::HeldText text(dir.path, 0);
+    gen::HeldText::Writer a(text), b(text);
+    std::string want_a, want_b;
+    for (int i = 0; i < 50; ++i) {
+      std::string pa = "a" + std::to_string(i) + ";", pb = std::string(size_t(i) + 1, 'b') + "\n";
+      a.write(pa);
+      b.write(pb);
+      want_a += pa;
+      want_b += pb;
+    }
+    a.finish("end a");
+    b.finish("end b");
+    gen::OutputFile fa, fb;
+    std::string error;
+    REQUIRE(a.give(fa, error));
+    REQUIRE(b.give(fb, error));
+    REQUIRE(fa.spill);
+    CHECK(fa.spilled.pieces.size() > 1);
+    CHECK(gen::text_of(fa, buffer) == want_a + "end a");
+    CHECK(gen::text_of(fb, buffer) == want_b + "end b");
+  }
+  {
+    // No spill, or one the system refuses: everything stays in memory, whole.
+    gen::HeldText none(std::nullopt, 0);
+    gen::OutputFile kept = held(none, {"abc", "def"});
+    CHECK_FALSE(kept.spill);
+    CHECK(kept.content == "abcdef");
+    gen::HeldText refused(dir.path + "/missing", 2);
+    gen::OutputFile first = held(refused, {"ab"});
+    gen::OutputFile second = held(refused, {"cd", "ef"});
+    CHECK_FALSE(second.spill);
+    CHECK(first.content == "ab");
+    CHECK(second.content == "cdef");
+  }
+  CHECK(fs::is_empty(dir.path));
 }
