@@ -1,6 +1,7 @@
 #include "render/k8s_model.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -141,10 +142,42 @@ class K8sModelBuilder {
   // Whether the module has an entry (kind base: built, never run, has none).
   bool runs(const Module& m) const { return kind_of(m) != Workload::None; }
 
+  // Profile `pi`'s overlay: the namespace and, per image the base uses, the
+  // name and tag (or digest) that profile deploys. One entry per module:
+  // built when its kustomization is rendered (LazyK8sModel), not held
+  // through the whole target.
+  Json overlay(size_t pi) const {
+    Json images = Json::array();
+    std::set<std::string> seen;
+    std::set<std::string> variables;
+    for (const auto& m : project_.modules) {
+      if (kind_of(m) == Workload::None) continue;
+      const std::string& base = m.image.ref.name;
+      if (!seen.insert(base).second) continue;
+      if (pi >= m.image.per_profile.size()) continue;
+      const values::ImageRef& target = m.image.per_profile[pi];
+      Json img = Json::object();
+      img["name"] = base;
+      img["new_name"] = target.name;
+      img["new_tag"] = target.tag ? Json(*target.tag) : Json(nullptr);
+      img["digest"] = target.digest ? Json(*target.digest) : Json(nullptr);
+      images.push_back(std::move(img));
+      collect_variables(target.ref, variables);
+    }
+    Json o = Json::object();
+    o["name"] = project_.profiles[pi].name;
+    o["namespace"] = project_.targets.k8s.namespace_;
+    o["images"] = std::move(images);
+    o["variables"] = Json(std::vector<std::string>(variables.begin(), variables.end()));
+    return o;
+  }
+
   // The model; `fill_modules` fills its "modules" object (each module's
-  // entry, or a lazy node standing for it: LazyK8sModel).
-  template <typename FillModules>
-  Json build(FillModules fill_modules) {
+  // entry, or a lazy node standing for it: LazyK8sModel) and
+  // `fill_overlays` its "overlays" array (each profile's overlay, or a lazy
+  // node).
+  template <typename FillModules, typename FillOverlays>
+  Json build(FillModules fill_modules, FillOverlays fill_overlays) {
     collect_claims();
     const model::K8sTarget& k8s = project_.targets.k8s;
     Json out = Json::object();
@@ -170,7 +203,9 @@ class K8sModelBuilder {
     Json mods = Json::object();
     fill_modules(mods);
     out["modules"] = std::move(mods);
-    out["overlays"] = overlays();
+    Json overlays = Json::array();
+    fill_overlays(overlays);
+    out["overlays"] = std::move(overlays);
     out["routes"] = routes();
     return out;
   }
@@ -641,37 +676,6 @@ class K8sModelBuilder {
     return out;
   }
 
-  // Per profile: the namespace and, per image the base uses, the name and
-  // tag (or digest) that profile deploys.
-  Json overlays() const {
-    Json out = Json::array();
-    for (size_t pi = 0; pi < project_.profiles.size(); ++pi) {
-      Json images = Json::array();
-      std::set<std::string> seen;
-      std::set<std::string> variables;
-      for (const auto& m : project_.modules) {
-        if (kind_of(m) == Workload::None) continue;
-        const std::string& base = m.image.ref.name;
-        if (!seen.insert(base).second) continue;
-        if (pi >= m.image.per_profile.size()) continue;
-        const values::ImageRef& target = m.image.per_profile[pi];
-        Json img = Json::object();
-        img["name"] = base;
-        img["new_name"] = target.name;
-        img["new_tag"] = target.tag ? Json(*target.tag) : Json(nullptr);
-        img["digest"] = target.digest ? Json(*target.digest) : Json(nullptr);
-        images.push_back(std::move(img));
-        collect_variables(target.ref, variables);
-      }
-      Json o = Json::object();
-      o["name"] = project_.profiles[pi].name;
-      o["namespace"] = project_.targets.k8s.namespace_;
-      o["images"] = std::move(images);
-      o["variables"] = Json(std::vector<std::string>(variables.begin(), variables.end()));
-      out.push_back(std::move(o));
-    }
-    return out;
-  }
 
   // ${NAME} references a profile's tag carries (e.g. git-${GIT_SHA}):
   // kustomize does not substitute them, the overlay says who must.
@@ -700,6 +704,8 @@ struct LazyK8sModel::Impl {
   std::mutex building;    // the builder's caches are not for two threads at once
   LazyJsonCache cache{0, 2};  // a module's files render one after another
   std::vector<std::unique_ptr<LazyJson>> entries;  // by module index; null: no entry
+  LazyJsonCache overlay_cache{0, 1};  // one overlay's file at a time
+  std::deque<LazyJson> overlays;      // by profile (LazyJson is not movable)
   Json model;
 };
 
@@ -716,10 +722,17 @@ LazyK8sModel::LazyK8sModel(const model::Project& project) : impl_(std::make_uniq
         },
         in.cache);
   }
-  in.model = in.builder.build([&](Json& modules) {
+  auto fill_modules = [&](Json& modules) {
     for (size_t i = 0; i < project.modules.size(); ++i)
       if (in.entries[i]) append_unique(modules, project.modules[i].name, json_lazy(*in.entries[i]));
-  });
+  };
+  auto fill_overlays = [&](Json& overlays) {
+    // overlay() reads only what the constructor worked out: no lock.
+    for (size_t pi = 0; pi < project.profiles.size(); ++pi)
+      overlays.push_back(json_lazy(
+          in.overlays.emplace_back([&in, pi] { return in.builder.overlay(pi); }, in.overlay_cache)));
+  };
+  in.model = in.builder.build(fill_modules, fill_overlays);
 }
 
 LazyK8sModel::~LazyK8sModel() = default;

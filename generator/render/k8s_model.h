@@ -23,10 +23,11 @@ using gen::LazyJson;
 // workload of the others is model::workload_of (model/workload.h).
 nlohmann::ordered_json k8s_model(const model::Project& project);
 
-// The same model with each module's entry built when it is read
-// (util/json_lazy.h) and dropped once its files are rendered: at 10,000
-// modules the whole model is over 100 MiB (bench/README.md). plan_k8s hands
-// it to the templates; the project must outlive it.
+// The same model with each module's entry and each profile's overlay built
+// when it is read (util/json_lazy.h) and dropped once its files are
+// rendered: at 10,000 modules the whole model is over 100 MiB
+// (bench/README.md). plan_k8s hands it to the templates; the project must
+// outlive it.
 class LazyK8sModel {
  public:
   explicit LazyK8sModel(const model::Project& project);
@@ -34,7 +35,7 @@ class LazyK8sModel {
   LazyK8sModel(const LazyK8sModel&) = delete;
   LazyK8sModel& operator=(const LazyK8sModel&) = delete;
 
-  // k8s_model's object, "modules" holding lazy nodes.
+  // k8s_model's object, "modules" and "overlays" holding lazy nodes.
   const nlohmann::ordered_json& model() const;
   // The entry of project.modules[module]; nullptr when it has none.
   const LazyJson* entry(size_t module) const;

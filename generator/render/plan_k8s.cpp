@@ -105,11 +105,13 @@ Plan plan_k8s(const model::Project& project, const Json& context) {
   plan.push_back(PlannedFile{"k8s/base/kustomization.yaml",
                              "k8s/kustomization.yaml.j2",
                              {share("k8s", model), own("resources", std::move(resources))}});
-  for (const auto& overlay : m["overlays"])
+  // One overlay per profile, in order; each built when its file is rendered.
+  const Json& overlays = m["overlays"];
+  for (size_t pi = 0; pi < project.profiles.size(); ++pi)
     plan.push_back(
-        PlannedFile{"k8s/overlays/" + overlay["name"].get<std::string>() + "/kustomization.yaml",
+        PlannedFile{"k8s/overlays/" + project.profiles[pi].name + "/kustomization.yaml",
                     "k8s/overlay-kustomization.yaml.j2",
-                    {share("k8s", model), share("overlay", model, overlay)}});
+                    {share("k8s", model), share("overlay", model, overlays[pi])}});
   return plan;
 }
 
