@@ -1,8 +1,5 @@
 #include "util/held_text.h"
 
-#include <cerrno>
-#include <cstring>
-
 namespace gen {
 
 bool HeldText::grant(size_t bytes) {
@@ -57,8 +54,7 @@ void HeldText::Writer::to_spill(std::string_view piece) {
   // Refused part way (the disk is full...): what is on disk comes back.
   refused_ = true;
   if (!spill_->get(ref_, memory_)) {
-    lost_ = std::string("cannot read back rendered text set aside on disk: ") +
-            std::strerror(errno);
+    lost_ = spill_read_error();
     std::string().swap(memory_);
     return;
   }

@@ -1,5 +1,6 @@
 #include "util/text_spill.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
@@ -56,6 +57,28 @@ bool TextSpill::get(const Ref& ref, std::string& out) const {
       done += static_cast<size_t>(n);
     }
     at += done;
+  }
+  return true;
+}
+
+bool TextSpill::read(const Ref& ref, size_t chunk,
+                     const std::function<void(std::string_view piece)>& fn) const {
+  std::string buffer;
+  for (const Piece& piece : ref.pieces) {
+    for (std::uint64_t at = 0; at < piece.size;) {
+      const size_t want = static_cast<size_t>(std::min<std::uint64_t>(chunk, piece.size - at));
+      buffer.resize(want);
+      size_t done = 0;
+      while (done < want) {
+        ssize_t n = ::pread(fd_, &buffer[done], want - done,
+                            static_cast<off_t>(piece.offset + at + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += static_cast<size_t>(n);
+      }
+      fn(buffer);
+      at += want;
+    }
   }
   return true;
 }

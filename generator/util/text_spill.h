@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -44,6 +45,11 @@ class TextSpill {
   bool put(std::string_view text, Ref& ref);
   // The text `ref` was given for, into `out`; false when the system refused.
   bool get(const Ref& ref, std::string& out) const;
+  // The same passed to `fn` in order, `chunk` bytes at a time at most, so
+  // that a large text is never whole in memory; false when the system
+  // refused.
+  bool read(const Ref& ref, size_t chunk,
+            const std::function<void(std::string_view piece)>& fn) const;
 
  private:
   explicit TextSpill(int fd) : fd_(fd) {}

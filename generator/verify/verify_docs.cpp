@@ -5,8 +5,8 @@
 // and gen's marker. Row-by-row agreement with the spec is tested in
 // tests/docs_contract.
 #include <map>
+#include <string>
 #include <string_view>
-#include <vector>
 
 #include "model/project.h"
 #include "verify/artifact.h"
@@ -21,26 +21,6 @@ const char* kSections[] = {"Scope", "Topology", "Required Runtime Rules", "Ports
                            "Signals and Grace Periods", "Logging", "Image Tags",
                            "Environment Materialization", "Validation Checklist"};
 
-// The text split into lines (without their '\n'), viewing `content`.
-std::vector<std::string_view> split_lines(const std::string& content) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (start < content.size()) {
-    size_t end = content.find('\n', start);
-    if (end == std::string::npos) end = content.size();
-    lines.emplace_back(content.data() + start, end - start);
-    start = end + 1;
-  }
-  return lines;
-}
-
-// The 1-based number of the first line equal to `text` (0 when none).
-int line_of(const std::vector<std::string_view>& lines, std::string_view text) {
-  for (size_t i = 0; i < lines.size(); ++i)
-    if (lines[i] == text) return static_cast<int>(i) + 1;
-  return 0;
-}
-
 // The module name of a table row "| `name` | ...", or "".
 std::string_view row_module(std::string_view line) {
   if (line.substr(0, 3) != "| `") return {};
@@ -48,65 +28,102 @@ std::string_view row_module(std::string_view line) {
   return close == std::string_view::npos ? std::string_view() : line.substr(3, close - 3);
 }
 
+// The line ends with `suffix`.
+bool ends_with(std::string_view line, std::string_view suffix) {
+  return line.size() >= suffix.size() && line.substr(line.size() - suffix.size()) == suffix;
+}
+
+// One pass over the document, line by line (CONTRACT.md is 22 MB at 10,000
+// modules: it is read from the spill a piece at a time, never whole), with
+// what to look for worked out from the spec first.
 void check_contract(const std::string& path, const OutputFile& file,
                     const model::Project& project, Diagnostics& diags) {
-  std::string buffer;
-  const std::string& md = text_of(file, buffer);
-  auto lines = split_lines(md);
+  // Each section's heading line: where it is first (0: nowhere).
+  std::map<std::string, int, std::less<>> sections;
+  for (const char* s : kSections) sections[std::string("## ") + s] = 0;
+  sections["## Routes"] = 0;
+  // Each route's row, as the table's row starts: is it there.
+  std::map<std::string, bool, std::less<>> route_rows;
+  for (const model::Route& r : project.routes)
+    route_rows["| `" + r.host + "` | `" + r.path + "` | `" + r.module + "` | " +
+               std::to_string(r.port) + " | "] = false;
+  // Each module that runs as a user: " | uid | gid | " in one of its rows of
+  // Process Identity (any row after the heading naming it).
+  struct Identity {
+    std::string ids;
+    bool found = false;
+  };
+  std::map<std::string, Identity, std::less<>> identities;
+  for (const model::Module& m : project.modules)
+    if (m.kind != model::ModuleKind::Base && m.user)
+      identities[m.name].ids =
+          " | " + std::to_string(m.user->uid) + " | " + std::to_string(m.user->gid) + " | ";
+  bool mermaid = false;
+  int identity = 0;
+  for_each_line(file, [&](std::string_view line, int number) {
+    if (line.substr(0, 3) == "## ") {
+      auto it = sections.find(line);
+      if (it != sections.end() && !it->second) it->second = number;
+      if (line == "## Process Identity" && !identity) identity = number;
+      return;
+    }
+    if (!mermaid && ends_with(line, "```mermaid")) mermaid = true;
+    if (line.substr(0, 3) != "| `") return;
+    // A route's row: the line up to one of its " | " separators.
+    if (!route_rows.empty())
+      for (size_t bar = line.find(" | "); bar != std::string_view::npos;
+           bar = line.find(" | ", bar + 1)) {
+        auto it = route_rows.find(line.substr(0, bar + 3));
+        if (it != route_rows.end()) it->second = true;
+      }
+    if (identity) {
+      auto it = identities.find(row_module(line));
+      if (it != identities.end() && line.find(it->second.ids) != std::string_view::npos)
+        it->second.found = true;
+    }
+  });
+
   for (const char* s : kSections)
-    if (!line_of(lines, std::string("## ") + s))
+    if (!sections.find(std::string("## ") + s)->second)
       artifact_error(diags, "docs-contract", path, file, 0, 0,
                      std::string("CONTRACT.md has no section '## ") + s + "'");
-  if (md.find("```mermaid\n") == std::string::npos)
+  if (!mermaid)
     artifact_error(diags, "docs-contract", path, file, 0, 0,
                    "CONTRACT.md has no Mermaid topology (```mermaid)");
   // Routes: the section and a row per route (host, path prefix, module, port).
   if (!project.routes.empty()) {
-    int at = line_of(lines, "## Routes");
+    int at = sections.find("## Routes")->second;
     if (!at)
       artifact_error(diags, "docs-contract", path, file, 0, 0,
                      "CONTRACT.md has no section '## Routes', and the spec has routes");
     for (const model::Route& r : project.routes) {
       std::string row = "| `" + r.host + "` | `" + r.path + "` | `" + r.module + "` | " +
                         std::to_string(r.port) + " | ";
-      if (at && md.find(row) == std::string::npos)
+      if (at && !route_rows.find(row)->second)
         artifact_error(diags, "docs-contract", path, file, at, 1,
                        "Routes has no row for " + r.host + r.path + " to module " + r.module +
                            " port " + std::to_string(r.port));
     }
   }
-  int identity = line_of(lines, "## Process Identity");
   if (!identity) return;
-  // Every row after the section's heading, by module: one pass over the
-  // document, not one per module.
-  std::map<std::string_view, std::vector<std::string_view>> rows;
-  for (size_t i = static_cast<size_t>(identity); i < lines.size(); ++i) {
-    std::string_view name = row_module(lines[i]);
-    if (!name.empty()) rows[name].push_back(lines[i]);
-  }
   for (const model::Module& m : project.modules) {
-    if (m.kind == model::ModuleKind::Base || !m.user) continue;
-    const std::string& name = m.name;
-    std::string uid = std::to_string(m.user->uid), gid = std::to_string(m.user->gid);
-    std::string ids = " | " + uid + " | " + gid + " | ";
-    bool found = false;
-    auto it = rows.find(name);
-    if (it != rows.end())
-      for (std::string_view row : it->second)
-        if (row.find(ids) != std::string_view::npos) found = true;
-    if (!found)
-      artifact_error(diags, "docs-contract", path, file, identity, 1,
-                     "Process Identity has no row for module '" + name + "' with uid " + uid +
-                         " and gid " + gid);
+    auto it = identities.find(m.name);
+    if (it == identities.end() || it->second.found) continue;
+    artifact_error(diags, "docs-contract", path, file, identity, 1,
+                   "Process Identity has no row for module '" + m.name + "' with uid " +
+                       std::to_string(m.user->uid) + " and gid " + std::to_string(m.user->gid));
   }
 }
 
 void check_script(const std::string& path, const OutputFile& file, Diagnostics& diags) {
-  std::string buffer;
-  const std::string& s = text_of(file, buffer);
-  if (s.rfind("#!/bin/sh\n", 0) != 0)
+  bool shell = false, marker = false;
+  for_each_line(file, [&](std::string_view line, int number) {
+    if (number == 1) shell = line == "#!/bin/sh";
+    if (!marker && line.find("Generated by gen") != std::string_view::npos) marker = true;
+  });
+  if (!shell)
     artifact_error(diags, "docs-script", path, file, 1, 1, "script does not start with #!/bin/sh");
-  if (s.find("Generated by gen") == std::string::npos)
+  if (!marker)
     artifact_error(diags, "docs-script", path, file, 1, 1,
                    "script has no 'Generated by gen' marker, so gen would not recognise it");
 }

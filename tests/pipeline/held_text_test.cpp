@@ -215,3 +215,48 @@ TEST_CASE("rendered text stays in memory up to the budget, then goes to disk, a 
   }
   CHECK(fs::is_empty(dir.path));
 }
+
+TEST_CASE("a spilled file's lines are read a piece at a time, lines cut between pieces made whole") {
+  gen::test::TempDir dir;
+  // 3 MiB of lines of varying length, streamed in pieces that cut lines
+  // anywhere, interleaved with another file's: several spill pieces, each
+  // read back in chunks of 1 MiB, which cut lines again.
+  std::vector<std::string> lines;
+  std::string text;
+  for (int i = 0; text.size() < (size_t(3) << 20); ++i) {
+    lines.push_back(std::to_string(i) + ":" + std::string(size_t(i % 997), 'x'));
+    text += lines.back() + "\n";
+  }
+  text += "last line, no newline";
+  lines.push_back("last line, no newline");
+  gen::HeldText held_text(dir.path, 0);
+  gen::HeldText::Writer writer(held_text), other(held_text);
+  for (size_t at = 0; at < text.size(); at += 300001) {
+    writer.write(std::string_view(text).substr(at, 300001));
+    other.write("between");
+  }
+  writer.finish(std::string());
+  gen::OutputFile file;
+  std::string error;
+  REQUIRE(writer.give(file, error));
+  REQUIRE(file.spill);
+  CHECK(file.spilled.pieces.size() > 3);
+  std::vector<std::string> read;
+  gen::for_each_line(file, [&](std::string_view line, int number) {
+    CHECK(number == static_cast<int>(read.size()) + 1);
+    read.emplace_back(line);
+  });
+  CHECK(read == lines);
+  std::string pieces;
+  size_t largest = 0;
+  gen::for_each_piece(file, [&](std::string_view piece) {
+    pieces += piece;
+    largest = std::max(largest, piece.size());
+  });
+  CHECK(pieces == text);
+  CHECK(largest <= (size_t(1) << 20));
+  // In memory: the same lines.
+  read.clear();
+  gen::for_each_line(gen::OutputFile(text, "t"), [&](std::string_view line, int) { read.emplace_back(line); });
+  CHECK(read == lines);
+}
