@@ -1,7 +1,6 @@
 #include "render/compose_model.h"
 
 #include <algorithm>
-#include <deque>
 #include <memory>
 #include <cctype>
 #include <map>
@@ -332,8 +331,7 @@ struct LazyComposeFile {
   // it plans (the file's networks, volumes... follow from its services),
   // nowhere after (a service built again for the templates changes nothing).
   Usage* noting = nullptr;
-  LazyJsonCache cache{kPinned, 2};
-  std::deque<LazyJson> services;  // LazyJson is not movable
+  LazyJsonPool services{kPinned, 2};
   Json model;
 };
 
@@ -365,13 +363,11 @@ std::shared_ptr<const Json> file_json(const model::Project& project, const Json&
     LazyComposeFile& f = *file;
     const model::Module& module = project.modules[i];
     const Json& module_json = module_jsons[i];
-    const LazyJson& service = f.services.emplace_back(
-        [&f, &module, &module_json] {
-          Usage unused;
-          return service_json(f.project, module, module_json, f.at, f.in_file,
-                              f.noting ? *f.noting : unused);
-        },
-        f.cache);
+    const LazyJson& service = f.services.add([&f, &module, &module_json] {
+      Usage unused;
+      return service_json(f.project, module, module_json, f.at, f.in_file,
+                          f.noting ? *f.noting : unused);
+    });
     service.get();  // notes what it uses; kept if among the first kPinned
     services.push_back(json_lazy(service));
   }

@@ -1,7 +1,6 @@
 #include "render/k8s_model.h"
 
 #include <algorithm>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -702,10 +701,9 @@ struct LazyK8sModel::Impl {
   explicit Impl(const model::Project& project) : builder(project) {}
   K8sModelBuilder builder;
   std::mutex building;    // the builder's caches are not for two threads at once
-  LazyJsonCache cache{0, 2};  // a module's files render one after another
-  std::vector<std::unique_ptr<LazyJson>> entries;  // by module index; null: no entry
-  LazyJsonCache overlay_cache{0, 1};  // one overlay's file at a time
-  std::deque<LazyJson> overlays;      // by profile (LazyJson is not movable)
+  LazyJsonPool pool{0, 2};  // a module's files render one after another
+  std::vector<const LazyJson*> entries;  // by module index; null: no entry
+  LazyJsonPool overlays{0, 1};  // one overlay's file at a time
   Json model;
 };
 
@@ -715,12 +713,10 @@ LazyK8sModel::LazyK8sModel(const model::Project& project) : impl_(std::make_uniq
   for (size_t i = 0; i < project.modules.size(); ++i) {
     const Module& m = project.modules[i];
     if (!in.builder.runs(m)) continue;
-    in.entries[i] = std::make_unique<LazyJson>(
-        [&in, &m] {
-          std::lock_guard<std::mutex> lock(in.building);
-          return in.builder.module(m);
-        },
-        in.cache);
+    in.entries[i] = &in.pool.add([&in, &m] {
+      std::lock_guard<std::mutex> lock(in.building);
+      return in.builder.module(m);
+    });
   }
   auto fill_modules = [&](Json& modules) {
     for (size_t i = 0; i < project.modules.size(); ++i)
@@ -729,8 +725,7 @@ LazyK8sModel::LazyK8sModel(const model::Project& project) : impl_(std::make_uniq
   auto fill_overlays = [&](Json& overlays) {
     // overlay() reads only what the constructor worked out: no lock.
     for (size_t pi = 0; pi < project.profiles.size(); ++pi)
-      overlays.push_back(json_lazy(
-          in.overlays.emplace_back([&in, pi] { return in.builder.overlay(pi); }, in.overlay_cache)));
+      overlays.push_back(json_lazy(in.overlays.add([&in, pi] { return in.builder.overlay(pi); })));
   };
   in.model = in.builder.build(fill_modules, fill_overlays);
 }
@@ -739,7 +734,7 @@ LazyK8sModel::~LazyK8sModel() = default;
 
 const Json& LazyK8sModel::model() const { return impl_->model; }
 
-const LazyJson* LazyK8sModel::entry(size_t module) const { return impl_->entries[module].get(); }
+const LazyJson* LazyK8sModel::entry(size_t module) const { return impl_->entries[module]; }
 
 Json k8s_model(const model::Project& project) {
   return json_materialized(LazyK8sModel(project).model());

@@ -7,10 +7,6 @@ Local borrow(std::string name, const Json& value) {
   return Local{std::move(name), std::shared_ptr<const Json>(std::shared_ptr<const Json>(), &value)};
 }
 
-Local share(std::string name, const std::shared_ptr<const Json>& owner, const Json& part) {
-  return Local{std::move(name), std::shared_ptr<const Json>(owner, &part)};
-}
-
 Local share(std::string name, const std::shared_ptr<const Json>& owner) {
   return Local{std::move(name), owner};
 }

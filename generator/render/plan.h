@@ -24,7 +24,10 @@ struct Local {
 // A part of the context, borrowed (no ownership).
 Local borrow(std::string name, const Json& value);
 // A value the plan owns, alone or as part of `owner` (kept alive with it).
-Local share(std::string name, const std::shared_ptr<const Json>& owner, const Json& part);
+template <typename Owner>
+Local share(std::string name, const std::shared_ptr<Owner>& owner, const Json& part) {
+  return Local{std::move(name), std::shared_ptr<const Json>(owner, &part)};
+}
 Local share(std::string name, const std::shared_ptr<const Json>& owner);
 Local own(std::string name, Json value);
 // A value the plan owns that refers into `referred` (util/json_ref.h),

@@ -9,12 +9,28 @@
 #include "render/dockerfile_model.h"
 #include "render/edge_model.h"
 #include "render/targets.h"
+#include "util/json_lazy.h"
+
+#include <deque>
+#include <memory>
 
 namespace gen::render {
+
+namespace {
+
+// Each module's model, built when its files are rendered (one after
+// another: built once) and dropped after: never one per module at once.
+struct LazyDockerModels {
+  LazyJsonPool pool{0, 2};
+  std::deque<Json> nodes;  // the lazy node each module's files read as `docker`
+};
+
+}  // namespace
 
 Plan plan_dockerfile(const model::Project& project, const Json& context) {
   Plan plan;
   const Json& modules = context["modules"];
+  auto models = std::make_shared<LazyDockerModels>();
   for (size_t i = 0; i < project.modules.size(); ++i) {
     const model::Module& m = project.modules[i];
     // A plain image: nothing to build; the project's own Dockerfile: used as is.
@@ -23,8 +39,9 @@ Plan plan_dockerfile(const model::Project& project, const Json& context) {
     // The template's `module`: the context's item for this module.
     const Json& module = modules[i];
     // One model serves the module's Dockerfile, .dockerignore and script.
-    auto docker = std::make_shared<const Json>(dockerfile_model(project, m));
-    std::vector<Local> locals{borrow("module", module), share("docker", docker)};
+    const LazyJson& lazy = models->pool.add([&project, &m] { return dockerfile_model(project, m); });
+    const Json& docker = models->nodes.emplace_back(json_lazy(lazy));
+    std::vector<Local> locals{borrow("module", module), share("docker", models, docker)};
     plan.push_back({m.dir + "/Dockerfile", "dockerfile/" + m.build->stack + ".Dockerfile.j2", locals});
     plan.push_back({m.dir + "/.dockerignore", "dockerfile/dockerignore.j2", locals});
     if (needs_entrypoint_script(m))

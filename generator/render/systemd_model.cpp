@@ -1,6 +1,5 @@
 #include "render/systemd_model.h"
 
-#include <deque>
 #include <optional>
 #include <set>
 #include <utility>
@@ -470,8 +469,7 @@ struct LazySystemdModel {
   LazySystemdModel(const model::Project& project, std::string engine, std::string flavor)
       : builder{project, std::move(engine), std::move(flavor)} {}
   Builder builder;
-  LazyJsonCache cache{0, 2};  // a module's units render one after another
-  std::deque<LazyJson> entries;  // LazyJson is not movable
+  LazyJsonPool entries{0, 2};  // a module's units render one after another
   Json model;
 };
 
@@ -504,8 +502,7 @@ std::shared_ptr<const Json> lazy_systemd_model(const model::Project& project) {
   Json modules = Json::object();
   for (const model::Module& m : project.modules) {
     if (m.kind == model::ModuleKind::Base) continue;
-    const LazyJson& entry =
-        lazy->entries.emplace_back([&b, &m] { return b.module_entry(m); }, lazy->cache);
+    const LazyJson& entry = lazy->entries.add([&b, &m] { return b.module_entry(m); });
     append_unique(modules, m.name, json_lazy(entry));
   }
 

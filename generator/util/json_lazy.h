@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -57,6 +58,21 @@ class LazyJson {
   LazyJsonCache* cache_;
   mutable std::mutex mutex_;
   mutable std::weak_ptr<const nlohmann::ordered_json> built_;
+};
+
+// Lazy nodes made together and kept by one owner (a target model, a plan),
+// sharing one cache: what each target's per-module entries are.
+class LazyJsonPool {
+ public:
+  LazyJsonPool(size_t pinned, size_t recent) : cache_(pinned, recent) {}
+  // A new LazyJson that builds with `build`, kept as long as the pool.
+  const LazyJson& add(LazyJson::Build build) {
+    return entries_.emplace_back(std::move(build), cache_);
+  }
+
+ private:
+  LazyJsonCache cache_;
+  std::deque<LazyJson> entries_;  // LazyJson is not movable
 };
 
 // The node standing for `target` (which must outlive it and every reader).
