@@ -591,7 +591,8 @@ class ModuleViews::Fields final : public JsonFields {
   mutable std::weak_ptr<Built> built_;
 };
 
-ModuleViews::ModuleViews(const model::Project& project, size_t pinned) : cache_(pinned, 64) {
+ModuleViews::ModuleViews(const model::Project& project)
+    : cache_(project.modules.size() <= kPinAllUpTo ? project.modules.size() : 0, 64) {
   fields_.reserve(project.modules.size());
   for (const auto& m : project.modules)
     fields_.push_back(std::make_unique<Fields>(m, project, cache_));

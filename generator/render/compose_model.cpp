@@ -319,11 +319,14 @@ Json service_json(const model::Project& project, const model::Module& module,
 
 // A compose file's model whose services are built when read (util/json_lazy.h):
 // at 10,000 modules the single compose.yaml's services, all at once, were
-// 40 MiB of a run's peak (bench/README.md, issue 17). The first kPinned
-// built stay, so a project of usual size builds each service once.
+// 40 MiB of a run's peak (bench/README.md, issue 17). Up to kKeepAllUpTo
+// services, those the planner built stay, so a project of usual size builds
+// each service once; beyond, none do (all or nothing, as for the context's
+// module views: context::ModuleViews).
 struct LazyComposeFile {
-  static constexpr size_t kPinned = 1024;
-  LazyComposeFile(const model::Project& project, FileDir at) : project(project), at(std::move(at)) {}
+  static constexpr size_t kKeepAllUpTo = 1024;
+  LazyComposeFile(const model::Project& project, FileDir at, size_t services)
+      : project(project), at(std::move(at)), services(services <= kKeepAllUpTo ? services : 0, 2) {}
   const model::Project& project;
   const FileDir at;
   std::set<std::string> in_file;  // the names of the file's services
@@ -331,7 +334,7 @@ struct LazyComposeFile {
   // it plans (the file's networks, volumes... follow from its services),
   // nowhere after (a service built again for the templates changes nothing).
   Usage* noting = nullptr;
-  LazyJsonPool services{kPinned, 2};
+  LazyJsonPool services;
   Json model;
 };
 
@@ -340,7 +343,7 @@ struct LazyComposeFile {
 std::shared_ptr<const Json> file_json(const model::Project& project, const Json& context,
                                       const std::vector<size_t>& modules, const FileDir& at,
                                       const std::string& project_name) {
-  auto file = std::make_shared<LazyComposeFile>(project, at);
+  auto file = std::make_shared<LazyComposeFile>(project, at, modules.size());
   Usage used;
   std::set<std::string>& in_file = file->in_file;
   for (size_t i : modules) in_file.insert(project.modules[i].name);
@@ -368,7 +371,7 @@ std::shared_ptr<const Json> file_json(const model::Project& project, const Json&
       return service_json(f.project, module, module_json, f.at, f.in_file,
                           f.noting ? *f.noting : unused);
     });
-    service.get();  // notes what it uses; kept if among the first kPinned
+    service.get();  // notes what it uses; kept on a project of usual size
     services.push_back(json_lazy(service));
   }
   file->noting = nullptr;
