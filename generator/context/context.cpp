@@ -592,7 +592,7 @@ class ModuleViews::Fields final : public JsonFields {
 };
 
 ModuleViews::ModuleViews(const model::Project& project)
-    : cache_(project.modules.size() <= kPinAllUpTo ? project.modules.size() : 0, 64) {
+    : cache_(LazyJsonCache::all_or_none(project.modules.size()), 64) {
   fields_.reserve(project.modules.size());
   for (const auto& m : project.modules)
     fields_.push_back(std::make_unique<Fields>(m, project, cache_));

@@ -23,18 +23,14 @@ constexpr int kContextVersion = 1;
 // template that reads a module builds only the fields it reads, when it
 // reads them. On a large project the whole context was the largest thing
 // gen held, and building whole modules on demand made every loop over them
-// rebuild each (bench/README.md). On a project of up to kPinAllUpTo modules
-// what was built is kept for the run (each field read is built once,
-// however many times templates loop over the modules: CONTRACT.md does
-// some thirty times); on a larger one only what the 64 modules read last
-// built, until pushed out (the files of one module, rendered one after
-// another, share one build). All or nothing: a loop over the modules
-// rebuilds every module not kept, so keeping some would cost their memory
-// for a fraction of the time (15 MiB at 1,024 modules kept). It and the
-// project must outlive the context.
+// rebuild each (bench/README.md). On a project of usual size what was built
+// is kept for the run (each field read is built once, however many times
+// templates loop over the modules: CONTRACT.md does some thirty times); on
+// a larger one only what the 64 modules read last built, until pushed out
+// (the files of one module, rendered one after another, share one build):
+// LazyJsonCache::all_or_none. It and the project must outlive the context.
 class ModuleViews {
  public:
-  static constexpr size_t kPinAllUpTo = 1024;
   explicit ModuleViews(const model::Project& project);
   ~ModuleViews();
   const JsonFields& operator[](size_t i) const;

@@ -1,9 +1,9 @@
 #include "render/compose_model.h"
 
 #include <algorithm>
-#include <memory>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -319,14 +319,12 @@ Json service_json(const model::Project& project, const model::Module& module,
 
 // A compose file's model whose services are built when read (util/json_lazy.h):
 // at 10,000 modules the single compose.yaml's services, all at once, were
-// 40 MiB of a run's peak (bench/README.md, issue 17). Up to kKeepAllUpTo
-// services, those the planner built stay, so a project of usual size builds
-// each service once; beyond, none do (all or nothing, as for the context's
-// module views: context::ModuleViews).
+// 40 MiB of a run's peak (bench/README.md, issue 17). On a project of usual
+// size those the planner built stay, so each is built once
+// (LazyJsonCache::all_or_none, as for the context's module views).
 struct LazyComposeFile {
-  static constexpr size_t kKeepAllUpTo = 1024;
   LazyComposeFile(const model::Project& project, FileDir at, size_t services)
-      : project(project), at(std::move(at)), services(services <= kKeepAllUpTo ? services : 0, 2) {}
+      : project(project), at(std::move(at)), services(LazyJsonCache::all_or_none(services), 2) {}
   const model::Project& project;
   const FileDir at;
   std::set<std::string> in_file;  // the names of the file's services

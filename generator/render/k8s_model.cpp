@@ -675,7 +675,6 @@ class K8sModelBuilder {
     return out;
   }
 
-
   // ${NAME} references a profile's tag carries (e.g. git-${GIT_SHA}):
   // kustomize does not substitute them, the overlay says who must.
   static void collect_variables(const std::string& s, std::set<std::string>& out) {

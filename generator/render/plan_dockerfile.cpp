@@ -5,14 +5,14 @@
 // docs/dockerfile.md describes the output. With routes, the edge proxy's
 // Caddyfile too (its image is Caddy's; the Caddyfile is what gen builds for
 // it, read by compose and systemd alike: docs/compose.md "Routes").
+#include <deque>
+#include <memory>
+
 #include "model/edge.h"
 #include "render/dockerfile_model.h"
 #include "render/edge_model.h"
 #include "render/targets.h"
 #include "util/json_lazy.h"
-
-#include <deque>
-#include <memory>
 
 namespace gen::render {
 

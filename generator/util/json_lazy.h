@@ -25,14 +25,21 @@ inline constexpr std::uint64_t kJsonLazySubtype = 0x67656e6c;  // "genl"
 
 // Keeps built things alive so that reading one again does not build it
 // again: the first `pinned` built stay for the whole run (a template that
-// loops over every module finds those at once, however large the project),
-// and the last `recent` others stay until pushed out (the files of one
-// module, rendered one after another, share one build). Used for lazy nodes
-// and for the values util/json_view.h sources build.
+// loops over every module finds those at once), and the last `recent`
+// others stay until pushed out (the files of one module, rendered one after
+// another, share one build). Used for lazy nodes and for the values
+// util/json_view.h sources build.
 class LazyJsonCache {
  public:
   LazyJsonCache(size_t pinned, size_t recent) : pinned_limit_(pinned), recent_(recent) {}
   void keep(std::shared_ptr<const void> built);
+
+  // What to pin of `count` things a template may loop over: all of them up
+  // to kKeepAllUpTo, none beyond. All or nothing, since a loop builds again
+  // every one not kept: keeping the first 1,024 of 10,000 modules' views
+  // cost 15 MiB for a tenth of the rebuilds (bench/README.md, issue 17).
+  static constexpr size_t kKeepAllUpTo = 1024;
+  static size_t all_or_none(size_t count) { return count <= kKeepAllUpTo ? count : 0; }
 
  private:
   std::mutex mutex_;
